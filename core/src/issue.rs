@@ -1,0 +1,173 @@
+//! [`Issue`]: one located problem or note found while importing or scoring.
+//!
+//! Import and scoring never stop at the first problem: they return their result together with
+//! every issue they found. An [`Severity::Error`] blocks scoring, a [`Severity::Warning`] does
+//! not, an [`Severity::Info`] only tells what was done (a derived value, a unit conversion).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How much an [`Issue`] matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Tells what was done (a derived value, a converted unit, an ignored column).
+    Info,
+    /// Worth a look; scoring goes on.
+    Warning,
+    /// Blocks scoring until it is fixed.
+    Error,
+}
+
+impl Severity {
+    /// The Chinese label shown to users: 错误, 警告, 提示.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// Where an [`Issue`] is: as much of file, sheet, row, column and park as is known.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// The file name as the user chose it.
+    pub file: Option<String>,
+    /// The worksheet name, for spreadsheets.
+    pub sheet: Option<String>,
+    /// The row number as Excel shows it (1-based, counting title rows).
+    pub row: Option<u32>,
+    /// The column header as written in the file (or the column letter when there is none).
+    pub column: Option<String>,
+    /// The park the row belongs to.
+    pub park: Option<String>,
+}
+
+impl fmt::Display for Location {
+    /// `文件 data.xlsx，工作表 Sheet1，第 5 行，列「工业总产值增速」，园区「红山园区」`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(file) = &self.file {
+            parts.push(format!("文件 {file}"));
+        }
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("工作表 {sheet}"));
+        }
+        if let Some(row) = self.row {
+            parts.push(format!("第 {row} 行"));
+        }
+        if let Some(column) = &self.column {
+            parts.push(format!("列「{column}」"));
+        }
+        if let Some(park) = &self.park {
+            parts.push(format!("园区「{park}」"));
+        }
+        f.write_str(&parts.join("，"))
+    }
+}
+
+/// One problem or note, in Chinese, with its place and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    /// Whether it blocks scoring.
+    pub severity: Severity,
+    /// Where it is.
+    pub location: Location,
+    /// The cell's text exactly as found, when a cell is at fault.
+    pub raw: Option<String>,
+    /// What is wrong (or what was done), in Chinese.
+    pub message: String,
+    /// What was expected instead, in Chinese (`数字，例如 12.5`).
+    pub expected: Option<String>,
+}
+
+impl Issue {
+    /// An error at `location`.
+    pub fn error(location: Location, message: impl Into<String>) -> Issue {
+        Issue {
+            severity: Severity::Error,
+            location,
+            raw: None,
+            message: message.into(),
+            expected: None,
+        }
+    }
+
+    /// A warning at `location`.
+    pub fn warning(location: Location, message: impl Into<String>) -> Issue {
+        Issue {
+            severity: Severity::Warning,
+            ..Issue::error(location, message)
+        }
+    }
+
+    /// A note at `location`.
+    pub fn info(location: Location, message: impl Into<String>) -> Issue {
+        Issue {
+            severity: Severity::Info,
+            ..Issue::error(location, message)
+        }
+    }
+
+    /// The same issue with the raw cell text.
+    pub fn with_raw(mut self, raw: impl Into<String>) -> Issue {
+        self.raw = Some(raw.into());
+        self
+    }
+
+    /// The same issue with what was expected.
+    pub fn with_expected(mut self, expected: impl Into<String>) -> Issue {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    /// Whether this issue blocks scoring.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Issue {
+    /// `错误：文件 a.csv，第 5 行，列「工业总产值增速」，园区「红山园区」：不是数字（原文「12..5」；应为 数字）`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}：", self.severity.label_zh())?;
+        let place = self.location.to_string();
+        if !place.is_empty() {
+            write!(f, "{place}：")?;
+        }
+        f.write_str(&self.message)?;
+        match (&self.raw, &self.expected) {
+            (Some(raw), Some(exp)) => write!(f, "（原文「{raw}」；应为{exp}）"),
+            (Some(raw), None) => write!(f, "（原文「{raw}」）"),
+            (None, Some(exp)) => write!(f, "（应为{exp}）"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_every_part_of_the_place() {
+        let issue = Issue::error(
+            Location {
+                file: Some("a.csv".into()),
+                sheet: None,
+                row: Some(5),
+                column: Some("工业总产值增速".into()),
+                park: Some("红山园区".into()),
+            },
+            "不是数字",
+        )
+        .with_raw("12..5")
+        .with_expected("数字，例如 12.5");
+        assert_eq!(
+            issue.to_string(),
+            "错误：文件 a.csv，第 5 行，列「工业总产值增速」，园区「红山园区」：不是数字（原文「12..5」；应为数字，例如 12.5）"
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! Scoring: from a [`Scheme`] and a [`Dataset`] to an [`Evaluation`] in which every number
+//! says how it was made.
+//!
+//! CONTRACT (shared by the engine, the import, the CLI and the app): the public types in this
+//! file. The engine issue fills in [`evaluate`].
+
+use crate::dataset::{Dataset, ParkName, Veto};
+use crate::issue::Issue;
+use crate::scheme::{GroupId, IndicatorId, Method, Scheme};
+use crate::score::Score;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// What to do with a value that is missing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingPolicy {
+    /// Refuse to score; every missing value is reported (the default: never silently zero).
+    #[default]
+    Error,
+    /// A missing value scores 0 points on that indicator (and is ranked after every park that has one).
+    Zero,
+    /// A missing value takes the last rank (comparative methods) or 0 (others).
+    RankLast,
+}
+
+/// The caller's choices for the document's ambiguous points. Printed on every result as the
+/// [`Reading`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Options {
+    /// Replaces the method of every comparative (排序法) indicator; `None` keeps the scheme's.
+    pub ranking_method: Option<Method>,
+    /// Overrides the scheme's bonus rule; `None` keeps the scheme's.
+    pub cumulative_bonus: Option<bool>,
+    /// What a missing value does.
+    pub missing: MissingPolicy,
+}
+
+/// The reading of the document an evaluation used, to be printed with every result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reading {
+    /// The scheme's id.
+    pub scheme_id: String,
+    /// The method used for 排序法 indicators (the override, or the scheme's when all agree).
+    pub ranking_method: Method,
+    /// Whether bonuses added up.
+    pub cumulative_bonus: bool,
+    /// The missing-value policy.
+    pub missing: MissingPolicy,
+    /// Decimal places of indicator scores.
+    pub rounding_places: u32,
+    /// The whole reading in Chinese, one sentence per choice, for printing.
+    pub description_zh: Vec<String>,
+}
+
+/// One indicator's outcome for one park.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    /// The indicator.
+    pub id: IndicatorId,
+    /// The value scored (`None`: missing, scored by the missing-value policy).
+    pub value: Option<Decimal>,
+    /// The rounded score.
+    pub score: Score,
+    /// Full points.
+    pub full: Decimal,
+    /// The competition rank among the ranked parks, for comparative methods.
+    pub rank: Option<u32>,
+    /// How the score was made, with its numbers: `排名 3/14：6 × (14−3)/(14−1) = 5.08`.
+    pub explain: String,
+}
+
+/// One group's subtotal for one park: the sum of its rounded indicator scores.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupResult {
+    /// The group.
+    pub id: GroupId,
+    /// Its Chinese name.
+    pub name: String,
+    /// The subtotal.
+    pub score: Score,
+    /// The group's weight (its full points).
+    pub full: Decimal,
+}
+
+/// A ranked park's full result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParkResult {
+    /// The park.
+    pub name: ParkName,
+    /// Competition rank on the total (1, 2, 2, 4).
+    pub rank: u32,
+    /// base + bonus.
+    pub total: Score,
+    /// Σ group subtotals.
+    pub base: Score,
+    /// 附加分.
+    pub bonus: Score,
+    /// How the bonus was made: `国家级认定 1 项，省级认定 2 项；不累加，取最高 = 10.00`.
+    pub bonus_explain: String,
+    /// The 7 group subtotals, in scheme order.
+    pub groups: Vec<GroupResult>,
+    /// Every indicator, in scheme order.
+    pub indicators: Vec<IndicatorResult>,
+    /// The place award in 万元, if the park won one (shared amounts already divided).
+    pub award_wan: Option<Decimal>,
+}
+
+/// A park taken out of the evaluation (不予评价考核).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VetoedPark {
+    /// The park.
+    pub name: ParkName,
+    /// Why.
+    pub veto: Veto,
+}
+
+/// A place award (1st 300万, 2nd 200万, 3rd 100万) as paid out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceAward {
+    /// The park's rank.
+    pub rank: u32,
+    /// The park.
+    pub park: ParkName,
+    /// What it receives, in 万元.
+    pub amount_wan: Decimal,
+    /// How: `第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元`.
+    pub explain: String,
+}
+
+/// A special award and the park(s) the engine proposes for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpecialProposal {
+    /// The award's name (`创新发展`).
+    pub name: String,
+    /// Its amount in 万元.
+    pub amount_wan: Decimal,
+    /// The group it is based on; `None`: left to the user (园区公共服务平台).
+    pub basis: Option<GroupId>,
+    /// The proposed park(s); more than one when tied.
+    pub candidates: Vec<ParkName>,
+    /// Whether the top score is tied.
+    pub tie: bool,
+    /// How the proposal was made, in Chinese.
+    pub explain: String,
+}
+
+/// The award money.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Awards {
+    /// Place awards, by rank.
+    pub places: Vec<PlaceAward>,
+    /// Special awards.
+    pub special: Vec<SpecialProposal>,
+}
+
+/// The result of scoring one dataset under one scheme and one reading.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// The reading used: print it with every result.
+    pub reading: Reading,
+    /// Ranked parks, by rank (ties by name).
+    pub parks: Vec<ParkResult>,
+    /// Vetoed parks, in data order.
+    pub vetoed: Vec<VetoedPark>,
+    /// The award money.
+    pub awards: Awards,
+    /// Warnings and notes from scoring (ties at award places, values scored by policy).
+    pub notes: Vec<Issue>,
+}
+
+/// Scores `data` under `scheme` with the caller's `options`.
+///
+/// Returns every blocking problem at once (missing values under [`MissingPolicy::Error`], a
+/// direct score out of range, a duplicate park) instead of an evaluation.
+pub fn evaluate(scheme: &Scheme, data: &Dataset, options: &Options) -> Result<Evaluation, Vec<Issue>> {
+    let _ = (scheme, data, options);
+    todo!("engine issue")
+}
