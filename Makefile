@@ -1,0 +1,107 @@
+# parkscore — two commands for a newcomer:
+#   make run    install what is missing, build, serve the app at http://127.0.0.1:8080
+#   make test   the whole suite (fmt, clippy, docs, native tests, wasm tests in headless
+#               Chromium, browser end-to-end tests on the single-file build)
+# Every install step checks first and is skipped when the tool is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION        := 0.21.14
+WASM_BINDGEN_VERSION := 0.2.130
+CARGO_BIN            := $(HOME)/.cargo/bin
+# node_modules/.bin first: Trunk must find binaryen 132's wasm-opt, not an older system one.
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+HOST ?= 127.0.0.1
+PORT ?= 8080
+DIST_HTML := dist/parkscore.html
+
+.PHONY: help run serve dist setup setup-rust setup-node setup-browser fmt lint doc \
+        test test-native test-wasm test-e2e bench clean
+
+help:
+	@echo "make run    install what is missing, build, serve at http://$(HOST):$(PORT)"
+	@echo "make test   the whole suite"
+	@echo "make dist   build the single-file app $(DIST_HTML)"
+	@echo "make bench  median time to first render of $(DIST_HTML) in headless Chromium"
+
+# ---------------------------------------------------------------- installs (idempotent)
+
+setup: setup-rust setup-node
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@if ! trunk --version 2>/dev/null | grep -q "$(TRUNK_VERSION)"; then \
+	  echo "installing trunk $(TRUNK_VERSION) (takes a few minutes, once)"; \
+	  cargo install --locked trunk --version $(TRUNK_VERSION); fi
+	@# Without --locked: the registry mirror lacks a crate the CLI's own lockfile pins.
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@cargo fetch --quiet
+
+setup-node:
+	@if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+	    || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; fi
+
+# Debian's Chromium and ChromeDriver, for the wasm and end-to-end tests.
+setup-browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium chromium-driver; fi
+
+# ---------------------------------------------------------------- build and run
+
+# The single self-contained file: Trunk's release build, then everything inlined.
+dist: setup
+	trunk build --release
+	node tools/inline.mjs target/trunk-dist $(DIST_HTML)
+
+run: dist
+	@mkdir -p target/serve && cp $(DIST_HTML) target/serve/index.html && cp $(DIST_HTML) target/serve/
+	@echo
+	@echo "  parkscore:        http://$(HOST):$(PORT)/   (载入示例数据 loads the built-in sample)"
+	@echo "  single-file build: $(CURDIR)/$(DIST_HTML)   (double-click it; works offline)"
+	@echo "  Ctrl-C stops the server."
+	@echo
+	python3 -m http.server $(PORT) --bind $(HOST) --directory target/serve
+
+# ---------------------------------------------------------------- checks
+
+fmt:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p parkscore-app --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+doc:
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+
+test-native:
+	cargo test --workspace --locked
+
+# #[wasm_bindgen_test] tests, run by wasm-bindgen-test-runner in headless Chromium
+# (.cargo/config.toml sets the runner; webdriver.json passes Chromium's flags).
+test-wasm: setup setup-browser
+	cargo test -p parkscore-app --target wasm32-unknown-unknown --locked
+
+# Browser end-to-end tests on dist/parkscore.html (playwright-core driving /usr/bin/chromium).
+test-e2e: dist setup-browser
+	node --test --test-concurrency=1 tests/e2e/
+
+test: setup setup-browser fmt lint doc test-native test-wasm test-e2e
+	@echo "make test: all checks passed"
+
+bench: dist setup-browser
+	node tools/bench-first-render.mjs $(DIST_HTML) 15
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,111 @@
+// Foundation end-to-end tests (issue 2): the single-file build renders from file:// and over
+// http under its no-network Content-Security-Policy, files reach the app through the file
+// input and by drag and drop, and the page contacts nothing, not even 127.0.0.1.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { launch, openApp, shot, dropFile, APP_URL, DIST_HTML } from './harness.mjs';
+
+// A small file of the kind users bring; its content does not matter to these tests, only that
+// it reaches the app.
+const CSV = Buffer.from('园区名称,新增工业总产值\n东山园区,12.5\n', 'utf8');
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** A loopback HTTP server that counts the requests it receives. */
+async function countingServer(body = 'reached') {
+  const server = createServer((req, res) => {
+    server.hits.push(req.url);
+    res.writeHead(200, { 'content-type': req.url.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/plain' });
+    res.end(typeof body === 'function' ? body(req) : body);
+  });
+  server.hits = [];
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  server.url = `http://127.0.0.1:${server.address().port}`;
+  return server;
+}
+
+test('renders from file:// under the CSP, with no errors and no request but the file itself', async () => {
+  const { page, requests, errors } = await openApp(browser.context);
+  const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+  assert.match(csp, /connect-src 'none'/);
+  assert.match(csp, /default-src 'none'/);
+  assert.doesNotMatch(csp, /https?:/, 'the CSP names no external source');
+  assert.ok(await page.isVisible('[data-testid="app-root"]'));
+  assert.match(await page.title(), /赤峰市工业园区综合发展评价考核/);
+  const external = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(external, [APP_URL], 'the page loads nothing but itself');
+  assert.deepEqual(errors, []);
+  await shot(page, 'foundation-file-url');
+  await page.close();
+});
+
+test('a file chosen through <input type=file> reaches the app', async () => {
+  const { page, errors } = await openApp(browser.context);
+  await page.setInputFiles('#file-input', { name: '选择的文件.csv', mimeType: 'text/csv', buffer: CSV });
+  await page.waitForSelector('[data-testid="source-name"]:has-text("选择的文件.csv")', { timeout: 15_000 });
+  await shot(page, 'foundation-file-input');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a file dropped on the page reaches the app', async () => {
+  const { page, errors } = await openApp(browser.context);
+  await dropFile(page, '拖入的文件.csv', CSV);
+  await page.waitForSelector('[data-testid="source-name"]:has-text("拖入的文件.csv")', { timeout: 15_000 });
+  await shot(page, 'foundation-drop');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the CSP blocks a fetch, an image and a beacon to 127.0.0.1: the server sees nothing', async () => {
+  const server = await countingServer();
+  try {
+    const { page } = await openApp(browser.context);
+    const outcome = await page.evaluate(async (url) => {
+      const violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+      let fetched;
+      try { await fetch(`${url}/fetch`); fetched = 'reached'; } catch (e) { fetched = 'blocked'; }
+      const img = new Image();
+      const imgResult = await new Promise((ok) => { img.onload = () => ok('reached'); img.onerror = () => ok('blocked'); img.src = `${url}/img.png`; });
+      let beacon;
+      try { beacon = navigator.sendBeacon(`${url}/beacon`, 'x') ? 'queued' : 'refused'; } catch (e) { beacon = 'blocked'; }
+      await new Promise((ok) => setTimeout(ok, 500));
+      return { fetched, imgResult, beacon, violations };
+    }, server.url);
+    assert.equal(outcome.fetched, 'blocked');
+    assert.equal(outcome.imgResult, 'blocked');
+    assert.ok(outcome.violations.includes('connect-src'), `violations: ${outcome.violations}`);
+    assert.ok(outcome.violations.includes('img-src'), `violations: ${outcome.violations}`);
+    await new Promise((ok) => setTimeout(ok, 300));
+    assert.deepEqual(server.hits, [], 'the loopback server received no request');
+    await page.close();
+  } finally {
+    server.close();
+  }
+});
+
+test('the same file also works served over http, and still contacts nothing else', async () => {
+  const html = readFileSync(DIST_HTML);
+  const server = await countingServer((req) => (req.url === '/parkscore.html' ? html : 'other'));
+  try {
+    const { page, requests, errors } = await openApp(browser.context, `${server.url}/parkscore.html`);
+    const external = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'));
+    assert.deepEqual(external, [`${server.url}/parkscore.html`]);
+    const sameOrigin = await page.evaluate(async () => {
+      try { await fetch('/other'); return 'reached'; } catch (e) { return 'blocked'; }
+    });
+    assert.equal(sameOrigin, 'blocked', 'connect-src none blocks even the serving origin');
+    assert.deepEqual(server.hits, ['/parkscore.html']);
+    assert.deepEqual(errors.filter((e) => !/Content Security Policy|Failed to fetch/.test(e)), []);
+    await shot(page, 'foundation-http');
+    await page.close();
+  } finally {
+    server.close();
+  }
+});

@@ -1,0 +1,85 @@
+// Shared harness of the browser end-to-end tests: Debian's Chromium driven by playwright-core,
+// the app opened from dist/parkscore.html over file:// (as a user double-clicks it), and
+// screenshots saved under target/e2e/ for a reviewer to look at.
+
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const DIST_HTML = join(ROOT, 'dist', 'parkscore.html');
+export const APP_URL = pathToFileURL(DIST_HTML).href;
+export const SHOTS = join(ROOT, 'target', 'e2e');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-quic', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--allow-file-access-from-files',
+];
+
+/** Launches a fresh Chromium with an empty profile; `close()` also deletes the profile. */
+export async function launch() {
+  if (!existsSync(DIST_HTML)) throw new Error(`${DIST_HTML} is missing: run 'make dist' first`);
+  const profile = mkdtempSync(join(tmpdir(), 'parkscore-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 720 },
+    acceptDownloads: true,
+    locale: 'zh-CN',
+  });
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+/**
+ * Opens the app in a new page of `context` and waits until the Rust app has rendered.
+ * Collects console errors, CSP violations and every request the page makes.
+ */
+export async function openApp(context, url = APP_URL) {
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="app-root"]', { timeout: 30_000 });
+  return { page, requests, errors };
+}
+
+/** Saves a full-page PNG screenshot as target/e2e/NAME.png. */
+export async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * Drops a file on the page the way a user does from the file manager: a synthetic drag and
+ * drop sequence whose DataTransfer carries a File with `bytes` (a Buffer) named `name`.
+ */
+export async function dropFile(page, name, bytes, target = 'body') {
+  await page.evaluate(
+    async ({ name, b64, target }) => {
+      const bin = atob(b64);
+      const buf = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([buf], name));
+      const el = document.querySelector(target);
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    },
+    { name, b64: Buffer.from(bytes).toString('base64'), target },
+  );
+}

@@ -1,0 +1,90 @@
+// Post-build step: turns Trunk's release output (index.html + ES-module glue + .wasm + CSS) into
+// ONE self-contained HTML file that works when double-clicked (file://) and over http.
+//
+//   node tools/inline.mjs <trunk-dist-dir> <out.html>
+//
+// Why: browsers refuse to load ES modules and fetch .wasm from file://. Here the glue JS is
+// inlined into a module script, the .wasm is inlined as base64 and instantiated from bytes
+// (initSync), and every stylesheet is inlined. The result references nothing outside itself;
+// the page's Content-Security-Policy (connect-src 'none') then proves no byte leaves the machine.
+// Prints the file's size raw and gzipped.
+
+import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const [distDir, outFile] = process.argv.slice(2);
+if (!distDir || !outFile) {
+  console.error('usage: node tools/inline.mjs <trunk-dist-dir> <out.html>');
+  process.exit(2);
+}
+
+const fail = (msg) => {
+  console.error(`inline.mjs: ${msg}`);
+  process.exit(1);
+};
+
+let html = readFileSync(join(distDir, 'index.html'), 'utf8');
+const files = readdirSync(distDir);
+const one = (suffix) => {
+  const found = files.filter((f) => f.endsWith(suffix));
+  if (found.length !== 1) fail(`expected exactly one *${suffix} in ${distDir}, found ${found.join(', ') || 'none'}`);
+  return found[0];
+};
+const jsName = one('.js');
+const wasmName = one('_bg.wasm');
+
+// 1. Stylesheets: <link rel="stylesheet" href="x.css" ...> → <style>…</style>.
+html = html.replace(/<link\b[^>]*\brel="stylesheet"[^>]*>/g, (tag) => {
+  const href = /\bhref="([^"]+)"/.exec(tag)?.[1];
+  if (!href) fail(`stylesheet link without href: ${tag}`);
+  const css = readFileSync(join(distDir, href.replace(/^\.\//, '')), 'utf8');
+  return `<style>${css}</style>`;
+});
+
+// 2. Drop Trunk's preloads and its loader script; we replace them below.
+html = html.replace(/<link\b[^>]*\brel="(modulepreload|preload)"[^>]*>/g, '');
+html = html.replace(/<script\b[^>]*type="module"[^>]*>[\s\S]*?<\/script>/g, (block) => {
+  if (!block.includes(jsName)) fail(`unexpected module script: ${block.slice(0, 200)}`);
+  return '';
+});
+
+// 3. The glue, with its ES exports turned into plain declarations (an inline module script
+//    has no importer), then the wasm bytes and a synchronous instantiation.
+let glue = readFileSync(join(distDir, jsName), 'utf8');
+glue = glue
+  .replace(/^export\s+default\s+[^;]+;\s*$/gm, '')
+  .replace(/^export\s*\{[^}]*\};?\s*$/gm, '')
+  .replace(/^export\s+(?=(async\s+)?function|class|const|let|var)/gm, '');
+if (/^\s*export\b/m.test(glue)) fail('glue still has an export statement this script does not know');
+if (/^\s*import\b/m.test(glue)) fail('glue imports another module; it cannot be inlined');
+const wasm = readFileSync(join(distDir, wasmName));
+const b64 = wasm.toString('base64');
+
+const loader = `<script type="module">
+${glue}
+{
+  const unsupported = () => { const el = document.getElementById('unsupported'); if (el) el.hidden = false; };
+  if (typeof WebAssembly !== 'object') { unsupported(); } else {
+    const text = atob("${b64}");
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    try { initSync({ module: bytes }); } catch (e) { unsupported(); console.error(e); }
+  }
+}
+</script>
+<script nomodule>document.getElementById('unsupported').hidden = false;</script>`;
+if (!html.includes('</body>')) fail('no </body> in index.html');
+html = html.replace('</body>', () => `${loader}\n</body>`);
+
+// 4. Nothing external may remain.
+const external = /\b(?:src|href)="(?!data:|#)[^"]*"/g;
+const leftovers = html.replace(/<script type="module">[\s\S]*?<\/script>/, '').match(external);
+if (leftovers) fail(`external references remain: ${leftovers.join(' ')}`);
+
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, html);
+const raw = Buffer.byteLength(html);
+const gz = gzipSync(html, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+console.log(`${outFile}: ${raw} bytes (${kb(raw)}), gzipped ${gz} bytes (${kb(gz)}); wasm ${wasm.length} bytes`);
