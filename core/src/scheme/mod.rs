@@ -3,11 +3,39 @@
 //!
 //! The Chifeng 2020 scheme (`schemes/chifeng-2020.toml`) is compiled in and is the default
 //! ([`Scheme::chifeng_2020`]); another scheme can be loaded from TOML ([`Scheme::from_toml`]),
-//! and is validated before use (weights add up, ids unique, methods known).
+//! and is validated before use ([`Scheme::validate`]).
+//!
+//! # Validation rules
+//!
+//! A scheme is valid when:
+//! - it has at least one group and every group at least one indicator;
+//! - every group and indicator id is non-empty, made of ASCII letters, digits, `_` and `-`, and
+//!   unique across groups and indicators; indicator names and aliases are unique too (import
+//!   matches columns by them);
+//! - every indicator's full points are positive; a group's `weight` equals the sum of its
+//!   indicators' full points;
+//! - when the scheme declares a `total`, the group weights add up to it (the Chifeng scheme
+//!   declares 100). Schemes without `total` may weigh to any sum: the weights of a scheme are
+//!   its own business, but a declared total is a promise the file must keep;
+//! - `rank_step` has a positive `step`; `count_capped` has a positive `per_unit` and a positive
+//!   `cap` no greater than full; `direct` has `max` equal to full; a method gets no parameter
+//!   it does not use (a misplaced `cap` is a typo worth reporting);
+//! - bonus points and award amounts are not negative; a special award's `basis` names a group;
+//! - `rounding_places` is at most [`MAX_ROUNDING_PLACES`].
+
+mod error;
+mod file;
+
+pub use error::{SchemeError, MAX_ROUNDING_PLACES};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::fmt;
+use std::str::FromStr;
+
+/// The text of the built-in Chifeng 2020 scheme, comments included (`parkscore scheme` prints it).
+pub const CHIFENG_2020_TOML: &str = include_str!("../../schemes/chifeng-2020.toml");
 
 /// A group's stable id (`total`, `efficiency`, `investment`, …).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -108,6 +136,55 @@ impl Method {
             Method::RankLinear | Method::RankStep { .. } | Method::RatioToTop | Method::MinMax
         )
     }
+
+    /// The ids of the comparative methods, in the order a user is offered them.
+    pub const COMPARATIVE_IDS: [&'static str; 4] =
+        ["rank_linear", "rank_step", "ratio_to_top", "min_max"];
+
+    /// The comparative method called `id` (`--method`, the app's selector); `step` is the
+    /// points lost per place, required by `rank_step` and refused by the others.
+    ///
+    /// The error is a Chinese sentence saying what was expected.
+    pub fn comparative(id: &str, step: Option<Decimal>) -> Result<Method, String> {
+        let method = match (id.trim(), step) {
+            ("rank_linear", None) => Method::RankLinear,
+            ("ratio_to_top", None) => Method::RatioToTop,
+            ("min_max", None) => Method::MinMax,
+            ("rank_step", Some(step)) if step > Decimal::ZERO => Method::RankStep { step },
+            ("rank_step", Some(step)) => {
+                return Err(format!("每降一名扣分 step 为 {step}，应大于 0"))
+            }
+            ("rank_step", None) => {
+                return Err("rank_step 方法需要每降一名扣的分数（--step，例如 0.5）".to_owned())
+            }
+            ("rank_linear" | "ratio_to_top" | "min_max", Some(_)) => {
+                return Err(format!("{id} 方法不使用每降一名扣分 step，只有 rank_step 使用"))
+            }
+            (other, _) => {
+                return Err(format!(
+                    "排序法计分方法「{other}」未知：应为 rank_linear、rank_step、ratio_to_top 或 min_max"
+                ))
+            }
+        };
+        Ok(method)
+    }
+
+    /// A short Chinese name: `排名线性折算`, `每降一名扣 0.5 分`, `与第一名比值折算`,
+    /// `极差折算`, `每户 1 分、上限 3 分`, `直接评分（满分 3）`.
+    pub fn name_zh(&self) -> String {
+        match self {
+            Method::RankLinear => "排名线性折算".to_owned(),
+            Method::RankStep { step } => format!("每降一名扣 {} 分", step.normalize()),
+            Method::RatioToTop => "与第一名比值折算".to_owned(),
+            Method::MinMax => "极差折算".to_owned(),
+            Method::CountCapped { per_unit, cap } => format!(
+                "每个 {} 分、上限 {} 分",
+                per_unit.normalize(),
+                cap.normalize()
+            ),
+            Method::Direct { max } => format!("直接评分（满分 {}）", max.normalize()),
+        }
+    }
 }
 
 /// One scored item (二级指标).
@@ -200,6 +277,10 @@ pub struct Scheme {
     pub document: String,
     /// Decimal places every indicator score is rounded to (四舍五入).
     pub rounding_places: u32,
+    /// The declared sum of the group weights (100 for Chifeng), checked by validation;
+    /// `None`: the weights may add up to anything.
+    #[serde(default)]
+    pub total: Option<Decimal>,
     /// The groups, in the order of 附件2.
     pub groups: Vec<Group>,
     /// 附加分.
@@ -211,6 +292,121 @@ pub struct Scheme {
 }
 
 impl Scheme {
+    /// The built-in Chifeng 2020 scheme ([`CHIFENG_2020_TOML`]), the default.
+    pub fn chifeng_2020() -> Scheme {
+        match Scheme::from_toml(CHIFENG_2020_TOML) {
+            Ok(scheme) => scheme,
+            // The file is compiled in and a unit test parses and validates it, so this arm is
+            // unreachable in a tested build.
+            Err(e) => unreachable!("the built-in scheme is invalid: {e}"),
+        }
+    }
+
+    /// Parses and validates a scheme file (see the module documentation for the rules).
+    pub fn from_toml(text: &str) -> Result<Scheme, SchemeError> {
+        let file: file::SchemeFile = toml::from_str(text).map_err(|e| SchemeError::Syntax {
+            message: e.to_string().trim_end().to_owned(),
+        })?;
+        let scheme = file.into_scheme()?;
+        scheme.validate()?;
+        Ok(scheme)
+    }
+
+    /// The scheme as a TOML file that [`Scheme::from_toml`] reads back to an equal scheme
+    /// (without the comments of the original file).
+    pub fn to_toml(&self) -> String {
+        // A SchemeFile holds only strings, numbers, booleans, tables and arrays of them, in an
+        // order TOML can always express, so serialisation cannot fail.
+        toml::to_string_pretty(&file::SchemeFile::from_scheme(self))
+            .unwrap_or_else(|e| format!("# 无法输出方案：{e}\n"))
+    }
+
+    /// Checks the rules listed in the module documentation; the first broken rule is returned.
+    pub fn validate(&self) -> Result<(), SchemeError> {
+        if self.rounding_places > MAX_ROUNDING_PLACES {
+            return Err(SchemeError::BadRounding {
+                places: self.rounding_places,
+            });
+        }
+        if self.groups.is_empty() {
+            return Err(SchemeError::Empty {
+                what: "方案".to_owned(),
+            });
+        }
+        let mut ids = BTreeSet::new();
+        let mut names = BTreeSet::new();
+        let mut weights = Decimal::ZERO;
+        for group in &self.groups {
+            check_id("分组", &group.id.0)?;
+            if !ids.insert(group.id.0.as_str()) {
+                return Err(SchemeError::DuplicateId {
+                    id: group.id.0.clone(),
+                });
+            }
+            if group.indicators.is_empty() {
+                return Err(SchemeError::Empty {
+                    what: format!("分组 {}", group.id),
+                });
+            }
+            let mut sum = Decimal::ZERO;
+            for indicator in &group.indicators {
+                check_indicator(indicator)?;
+                if !ids.insert(indicator.id.0.as_str()) {
+                    return Err(SchemeError::DuplicateId {
+                        id: indicator.id.0.clone(),
+                    });
+                }
+                for name in std::iter::once(&indicator.name).chain(&indicator.aliases) {
+                    if !names.insert(name.trim()) {
+                        return Err(SchemeError::DuplicateName { name: name.clone() });
+                    }
+                }
+                sum = add(sum, indicator.full, &indicator.id.0)?;
+            }
+            if sum != group.weight {
+                return Err(SchemeError::WeightMismatch {
+                    group: group.id.0.clone(),
+                    weight: group.weight,
+                    sum,
+                });
+            }
+            weights = add(weights, group.weight, &group.id.0)?;
+        }
+        if let Some(total) = self.total {
+            if total != weights {
+                return Err(SchemeError::TotalMismatch {
+                    total,
+                    sum: weights,
+                });
+            }
+        }
+        non_negative("附加分 bonus.provincial", self.bonus.provincial)?;
+        non_negative("附加分 bonus.national", self.bonus.national)?;
+        for (i, amount) in self.awards.places_wan.iter().enumerate() {
+            non_negative(&format!("第 {} 名奖励 awards.places_wan", i + 1), *amount)?;
+        }
+        for award in &self.awards.special {
+            non_negative(
+                &format!("专项奖励「{}」的金额", award.name),
+                award.amount_wan,
+            )?;
+            if let Some(basis) = &award.basis {
+                if !self.groups.iter().any(|g| &g.id == basis) {
+                    return Err(SchemeError::UnknownBasis {
+                        award: award.name.clone(),
+                        basis: basis.0.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The group with id `id`.
+    pub fn group(&self, id: &GroupId) -> Option<&Group> {
+        self.groups.iter().find(|g| &g.id == id)
+    }
+
     /// Every indicator, in order.
     pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
         self.groups.iter().flat_map(|g| g.indicators.iter())
@@ -221,3 +417,88 @@ impl Scheme {
         self.indicators().find(|i| &i.id == id)
     }
 }
+
+impl FromStr for Scheme {
+    type Err = SchemeError;
+    fn from_str(text: &str) -> Result<Scheme, SchemeError> {
+        Scheme::from_toml(text)
+    }
+}
+
+fn check_id(kind: &'static str, id: &str) -> Result<(), SchemeError> {
+    let ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(SchemeError::BadId {
+            kind,
+            id: id.to_owned(),
+        })
+    }
+}
+
+fn check_indicator(indicator: &Indicator) -> Result<(), SchemeError> {
+    let id = &indicator.id.0;
+    check_id("指标", id)?;
+    positive(&format!("指标 {id} 的分值 full"), indicator.full)?;
+    match &indicator.method {
+        Method::RankLinear | Method::RatioToTop | Method::MinMax => {}
+        Method::RankStep { step } => positive(&format!("指标 {id} 的每降一名扣分 step"), *step)?,
+        Method::CountCapped { per_unit, cap } => {
+            positive(&format!("指标 {id} 的每个得分 per_unit"), *per_unit)?;
+            positive(&format!("指标 {id} 的得分上限 cap"), *cap)?;
+            if *cap > indicator.full {
+                return Err(SchemeError::CapAboveFull {
+                    indicator: id.clone(),
+                    cap: *cap,
+                    full: indicator.full,
+                });
+            }
+        }
+        Method::Direct { max } => {
+            if *max != indicator.full {
+                return Err(SchemeError::DirectMaxMismatch {
+                    indicator: id.clone(),
+                    max: *max,
+                    full: indicator.full,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn positive(what: &str, value: Decimal) -> Result<(), SchemeError> {
+    if value > Decimal::ZERO {
+        Ok(())
+    } else {
+        Err(SchemeError::NotPositive {
+            what: what.to_owned(),
+            value,
+        })
+    }
+}
+
+fn non_negative(what: &str, value: Decimal) -> Result<(), SchemeError> {
+    if value < Decimal::ZERO {
+        Err(SchemeError::Negative {
+            what: what.to_owned(),
+            value,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// `a + b`, or an error naming `what` when the sum overflows (absurd weights in a user file).
+fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, SchemeError> {
+    a.checked_add(b).ok_or_else(|| SchemeError::Syntax {
+        message: format!("{what} 的分值过大，无法相加"),
+    })
+}
+
+#[cfg(test)]
+mod tests;

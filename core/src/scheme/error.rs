@@ -1,0 +1,194 @@
+//! [`SchemeError`]: why a scheme file was refused, in Chinese.
+
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// Why a scheme could not be loaded or is not valid.
+///
+/// Every variant names the offending group, indicator or setting; [`fmt::Display`] gives the
+/// message shown to users, in Chinese.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemeError {
+    /// The text is not valid TOML, or a setting has the wrong type or is unknown.
+    Syntax {
+        /// The parser's description, with line and column.
+        message: String,
+    },
+    /// An id is empty or contains characters other than ASCII letters, digits, `_` and `-`.
+    BadId {
+        /// What the id belongs to (`分组`, `指标`).
+        kind: &'static str,
+        /// The id as written.
+        id: String,
+    },
+    /// Two groups, two indicators, or a group and an indicator share an id.
+    DuplicateId {
+        /// The repeated id.
+        id: String,
+    },
+    /// Two indicators share a Chinese name or alias, so a column could not be told apart.
+    DuplicateName {
+        /// The repeated name.
+        name: String,
+    },
+    /// The scheme has no group, or a group has no indicator.
+    Empty {
+        /// What is empty (`方案`, or the group's id).
+        what: String,
+    },
+    /// `method` is not one of the known methods.
+    UnknownMethod {
+        /// The indicator.
+        indicator: String,
+        /// The method as written.
+        method: String,
+    },
+    /// A method lacks a parameter it needs (`step`, `per_unit`, `cap`, `max`).
+    MissingParameter {
+        /// The indicator.
+        indicator: String,
+        /// The method.
+        method: &'static str,
+        /// The parameter.
+        parameter: &'static str,
+    },
+    /// A parameter was given that the method does not use.
+    UnexpectedParameter {
+        /// The indicator.
+        indicator: String,
+        /// The method.
+        method: &'static str,
+        /// The parameter.
+        parameter: &'static str,
+    },
+    /// A number that must be positive (full points, step, per_unit, cap) is not.
+    NotPositive {
+        /// Where (`指标 output_growth 的 full`).
+        what: String,
+        /// The value given.
+        value: Decimal,
+    },
+    /// A number that must not be negative (bonus points, award amounts) is.
+    Negative {
+        /// Where.
+        what: String,
+        /// The value given.
+        value: Decimal,
+    },
+    /// A group's weight differs from the sum of its indicators' full points.
+    WeightMismatch {
+        /// The group.
+        group: String,
+        /// The declared weight.
+        weight: Decimal,
+        /// Σ full points of its indicators.
+        sum: Decimal,
+    },
+    /// The declared `total` differs from the sum of the group weights.
+    TotalMismatch {
+        /// The declared total.
+        total: Decimal,
+        /// Σ group weights.
+        sum: Decimal,
+    },
+    /// A `direct` indicator's `max` differs from its full points.
+    DirectMaxMismatch {
+        /// The indicator.
+        indicator: String,
+        /// The declared max.
+        max: Decimal,
+        /// Its full points.
+        full: Decimal,
+    },
+    /// A `count_capped` indicator's `cap` exceeds its full points.
+    CapAboveFull {
+        /// The indicator.
+        indicator: String,
+        /// The declared cap.
+        cap: Decimal,
+        /// Its full points.
+        full: Decimal,
+    },
+    /// A special award's `basis` names no group of the scheme.
+    UnknownBasis {
+        /// The award.
+        award: String,
+        /// The group id as written.
+        basis: String,
+    },
+    /// `rounding_places` is out of range.
+    BadRounding {
+        /// The value given.
+        places: u32,
+    },
+}
+
+/// The most decimal places `rounding_places` may ask for.
+pub const MAX_ROUNDING_PLACES: u32 = 10;
+
+impl fmt::Display for SchemeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SchemeError::Syntax { message } => write!(f, "方案文件格式错误：{message}"),
+            SchemeError::BadId { kind, id } => write!(
+                f,
+                "{kind}编号「{id}」无效：只能由英文字母、数字、下划线和连字符组成，且不能为空"
+            ),
+            SchemeError::DuplicateId { id } => write!(f, "编号「{id}」重复：分组和指标的编号必须唯一"),
+            SchemeError::DuplicateName { name } => {
+                write!(f, "指标名称或别名「{name}」重复：导入时无法区分对应的列")
+            }
+            SchemeError::Empty { what } => write!(f, "{what}中没有任何指标"),
+            SchemeError::UnknownMethod { indicator, method } => write!(
+                f,
+                "指标 {indicator} 的计分方法「{method}」未知：应为 rank_linear、rank_step、ratio_to_top、min_max、count_capped 或 direct"
+            ),
+            SchemeError::MissingParameter {
+                indicator,
+                method,
+                parameter,
+            } => write!(f, "指标 {indicator} 使用 {method} 方法，缺少参数 {parameter}"),
+            SchemeError::UnexpectedParameter {
+                indicator,
+                method,
+                parameter,
+            } => write!(f, "指标 {indicator} 使用 {method} 方法，不应设置参数 {parameter}"),
+            SchemeError::NotPositive { what, value } => write!(f, "{what} 为 {value}，应大于 0"),
+            SchemeError::Negative { what, value } => write!(f, "{what} 为 {value}，不能为负数"),
+            SchemeError::WeightMismatch { group, weight, sum } => write!(
+                f,
+                "分组 {group} 的权重为 {weight}，但其各项指标分值之和为 {sum}：两者应相等"
+            ),
+            SchemeError::TotalMismatch { total, sum } => write!(
+                f,
+                "方案声明总分 total = {total}，但各分组权重之和为 {sum}：两者应相等"
+            ),
+            SchemeError::DirectMaxMismatch {
+                indicator,
+                max,
+                full,
+            } => write!(
+                f,
+                "指标 {indicator} 为直接评分，最高分 max = {max} 应等于分值 full = {full}"
+            ),
+            SchemeError::CapAboveFull {
+                indicator,
+                cap,
+                full,
+            } => write!(
+                f,
+                "指标 {indicator} 的得分上限 cap = {cap} 超过了分值 full = {full}"
+            ),
+            SchemeError::UnknownBasis { award, basis } => write!(
+                f,
+                "专项奖励「{award}」的依据分组「{basis}」在方案中不存在"
+            ),
+            SchemeError::BadRounding { places } => write!(
+                f,
+                "rounding_places = {places} 超出范围：应为 0 到 {MAX_ROUNDING_PLACES} 之间的整数"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SchemeError {}
