@@ -2,7 +2,27 @@
 //! says how it was made.
 //!
 //! CONTRACT (shared by the engine, the import, the CLI and the app): the public types in this
-//! file. The engine issue fills in [`evaluate`].
+//! file.
+//!
+//! The rules, in the order [`evaluate`] applies them:
+//! 1. every park must have a non-empty, unique name;
+//! 2. vetoed parks (不予评价考核) leave the pool: they count in neither N nor min, max or top;
+//! 3. each indicator is scored for the remaining parks by its method (or the caller's
+//!    replacement for comparative indicators, [`Options::ranking_method`]): competition
+//!    ranking (1, 2, 2, 4), the formulas of the `methods` module, missing values by
+//!    [`MissingPolicy`];
+//! 4. each indicator score is rounded half away from zero to the scheme's places; a group's
+//!    subtotal is the sum of its rounded scores; base = Σ groups; total = base + bonus, the
+//!    bonus not cumulative unless the scheme or the caller says so;
+//! 5. parks are ranked on the total (competition ranking; ties listed by name);
+//! 6. place awards go to the first places, parks tied across places sharing the sum of the
+//!    places they occupy; special awards are proposed from their group's best subtotal.
+
+mod awards;
+mod engine;
+mod methods;
+mod rank;
+mod reading;
 
 use crate::dataset::{Dataset, ParkName, Veto};
 use crate::issue::Issue;
@@ -20,7 +40,9 @@ pub enum MissingPolicy {
     Error,
     /// A missing value scores 0 points on that indicator (and is ranked after every park that has one).
     Zero,
-    /// A missing value takes the last rank (comparative methods) or 0 (others).
+    /// A missing value takes the last rank: the parks missing it share the rank after every park
+    /// that has one and score that rank by `rank_linear` / `rank_step`; the value-based methods
+    /// (`ratio_to_top`, `min_max`) and the non-comparative ones score it 0.
     RankLast,
 }
 
@@ -172,8 +194,32 @@ pub struct Evaluation {
 /// Scores `data` under `scheme` with the caller's `options`.
 ///
 /// Returns every blocking problem at once (missing values under [`MissingPolicy::Error`], a
-/// direct score out of range, a duplicate park) instead of an evaluation.
-pub fn evaluate(scheme: &Scheme, data: &Dataset, options: &Options) -> Result<Evaluation, Vec<Issue>> {
-    let _ = (scheme, data, options);
-    todo!("engine issue")
+/// direct score out of range, a negative count, a duplicate or empty park name, a replacement
+/// method that is not comparative) instead of an evaluation. A dataset with no park left to
+/// rank gives an evaluation with an empty ranking and a note.
+pub fn evaluate(
+    scheme: &Scheme,
+    data: &Dataset,
+    options: &Options,
+) -> Result<Evaluation, Vec<Issue>> {
+    engine::evaluate(scheme, data, options)
+}
+
+impl Evaluation {
+    /// The ranked park called `name`.
+    pub fn park(&self, name: &str) -> Option<&ParkResult> {
+        self.parks.iter().find(|p| p.name.as_str() == name)
+    }
+}
+
+impl ParkResult {
+    /// This park's result on indicator `id`.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
+        self.indicators.iter().find(|i| i.id.as_str() == id)
+    }
+
+    /// This park's subtotal of group `id`.
+    pub fn group(&self, id: &str) -> Option<&GroupResult> {
+        self.groups.iter().find(|g| g.id.0 == id)
+    }
 }

@@ -1,0 +1,267 @@
+//! The award money: place awards (tied parks share the sum of the places they occupy) and the
+//! special-award proposals (the best park of a group; ties flagged).
+
+use super::methods::num;
+use super::{Awards, ParkResult, PlaceAward, SpecialProposal};
+use crate::issue::{Issue, Location};
+use crate::scheme::Scheme;
+use crate::score::Score;
+use rust_decimal::Decimal;
+
+/// Shared amounts are rounded to 6 decimals of 万元, i.e. to the 分 (0.01 元).
+pub(crate) const AWARD_PLACES: u32 = 6;
+
+/// The awards for `parks` (sorted by rank); sets each winner's `award_wan` and adds notes for
+/// shared places and tied proposals.
+pub(super) fn awards(scheme: &Scheme, parks: &mut [ParkResult], notes: &mut Vec<Issue>) -> Awards {
+    let places = place_awards(&scheme.awards.places_wan, parks, notes);
+    for award in &places {
+        if let Some(p) = parks.iter_mut().find(|p| p.name == award.park) {
+            p.award_wan = Some(award.amount_wan);
+        }
+    }
+    let special = scheme
+        .awards
+        .special
+        .iter()
+        .map(|award| {
+            let basis = award
+                .basis
+                .as_ref()
+                .and_then(|id| scheme.group(id).map(|g| (id, g)));
+            let Some((id, group)) = basis else {
+                return SpecialProposal {
+                    name: award.name.clone(),
+                    amount_wan: award.amount_wan,
+                    basis: None,
+                    candidates: Vec::new(),
+                    tie: false,
+                    explain: "方案中没有对应的评分分组，由用户研究确定获奖园区".to_owned(),
+                };
+            };
+            let score_of = |p: &ParkResult| {
+                p.groups
+                    .iter()
+                    .find(|g| &g.id == id)
+                    .map_or(Score::ZERO, |g| g.score)
+            };
+            let best = parks.iter().map(score_of).max();
+            let (candidates, explain) = match best {
+                None => (Vec::new(), "没有参评园区，无法提名".to_owned()),
+                Some(best) if best <= Score::ZERO => (
+                    Vec::new(),
+                    format!("各园区「{}」得分均为 0，不提名", group.name),
+                ),
+                Some(best) => {
+                    let c: Vec<_> = parks
+                        .iter()
+                        .filter(|p| score_of(p) == best)
+                        .map(|p| p.name.clone())
+                        .collect();
+                    let names: Vec<&str> = c.iter().map(|n| n.as_str()).collect();
+                    let explain = if c.len() > 1 {
+                        format!(
+                            "「{}」小计最高 {} 分：{} 并列，需研究确定",
+                            group.name,
+                            best.fixed(scheme.rounding_places),
+                            names.join("、")
+                        )
+                    } else {
+                        format!(
+                            "「{}」小计最高 {} 分：{}",
+                            group.name,
+                            best.fixed(scheme.rounding_places),
+                            names.join("、")
+                        )
+                    };
+                    (c, explain)
+                }
+            };
+            let tie = candidates.len() > 1;
+            if tie {
+                notes.push(Issue::warning(
+                    Location::default(),
+                    format!("专项奖励「{}」的提名并列：{explain}", award.name),
+                ));
+            }
+            SpecialProposal {
+                name: award.name.clone(),
+                amount_wan: award.amount_wan,
+                basis: Some(id.clone()),
+                candidates,
+                tie,
+                explain,
+            }
+        })
+        .collect();
+    Awards { places, special }
+}
+
+/// Place awards: the parks of each rank block share the sum of the places they occupy.
+fn place_awards(
+    amounts: &[Decimal],
+    parks: &[ParkResult],
+    notes: &mut Vec<Issue>,
+) -> Vec<PlaceAward> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < parks.len() {
+        let rank = parks[start].rank;
+        let end = parks[start..]
+            .iter()
+            .position(|p| p.rank != rank)
+            .map_or(parks.len(), |len| start + len);
+        let block = &parks[start..end];
+        // The places the block occupies, 1-based: start + 1 ..= end.
+        let shares: Vec<Decimal> = (start..end)
+            .map(|i| amounts.get(i).copied().unwrap_or(Decimal::ZERO))
+            .collect();
+        start = end;
+        let Some(sum) = shares
+            .iter()
+            .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
+        else {
+            notes.push(Issue::error(Location::default(), "奖励金额过大，无法计算"));
+            continue;
+        };
+        if sum <= Decimal::ZERO {
+            continue;
+        }
+        let count = Decimal::from(block.len());
+        let Some(each) = sum.checked_div(count) else {
+            continue;
+        };
+        let each = Score(each).round(AWARD_PLACES).value().normalize();
+        let explain = if block.len() == 1 {
+            format!("第 {rank} 名 = {} 万元", num(each))
+        } else {
+            let places: Vec<String> = (rank..).take(block.len()).map(|r| r.to_string()).collect();
+            let parts: Vec<String> = shares.iter().map(|a| num(*a)).collect();
+            format!(
+                "第 {} 名并列 {} 个园区，({}) ÷ {} = {} 万元",
+                places.join("、"),
+                block.len(),
+                parts.join(" + "),
+                block.len(),
+                num(each)
+            )
+        };
+        if block.len() > 1 {
+            let names: Vec<&str> = block.iter().map(|p| p.name.as_str()).collect();
+            notes.push(Issue::warning(
+                Location::default(),
+                format!(
+                    "{} 总分并列第 {rank} 名，平分所占名次的奖励：{explain}",
+                    names.join("、")
+                ),
+            ));
+        }
+        out.extend(block.iter().map(|p| PlaceAward {
+            rank,
+            park: p.name.clone(),
+            amount_wan: each,
+            explain: explain.clone(),
+        }));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::ParkName;
+
+    fn park(name: &str, rank: u32) -> ParkResult {
+        ParkResult {
+            name: ParkName(name.to_owned()),
+            rank,
+            total: Score::ZERO,
+            base: Score::ZERO,
+            bonus: Score::ZERO,
+            bonus_explain: String::new(),
+            groups: Vec::new(),
+            indicators: Vec::new(),
+            award_wan: None,
+        }
+    }
+
+    fn plan() -> Vec<Decimal> {
+        vec![Decimal::from(300), Decimal::from(200), Decimal::from(100)]
+    }
+
+    fn amounts(awards: &[PlaceAward]) -> Vec<(String, String)> {
+        awards
+            .iter()
+            .map(|a| (a.park.0.clone(), a.amount_wan.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn no_ties_pays_300_200_100() {
+        let parks = [park("A", 1), park("B", 2), park("C", 3), park("D", 4)];
+        let mut notes = Vec::new();
+        let out = place_awards(&plan(), &parks, &mut notes);
+        assert_eq!(
+            amounts(&out),
+            [
+                ("A".into(), "300".into()),
+                ("B".into(), "200".into()),
+                ("C".into(), "100".into())
+            ]
+        );
+        assert_eq!(out[0].explain, "第 1 名 = 300 万元");
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn two_tied_at_second_share_200_plus_100() {
+        // (200 + 100) ÷ 2 = 150 each.
+        let parks = [park("A", 1), park("B", 2), park("C", 2), park("D", 4)];
+        let mut notes = Vec::new();
+        let out = place_awards(&plan(), &parks, &mut notes);
+        assert_eq!(
+            amounts(&out),
+            [
+                ("A".into(), "300".into()),
+                ("B".into(), "150".into()),
+                ("C".into(), "150".into())
+            ]
+        );
+        assert_eq!(
+            out[1].explain,
+            "第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元"
+        );
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].message.contains("B、C 总分并列第 2 名"));
+    }
+
+    #[test]
+    fn a_tie_reaching_past_the_paid_places_shares_with_zeros() {
+        // Tied at 3rd with 3 parks: places 3, 4, 5 → (100 + 0 + 0) ÷ 3 = 33.333333 (to the 分).
+        let parks = [
+            park("A", 1),
+            park("B", 2),
+            park("C", 3),
+            park("D", 3),
+            park("E", 3),
+        ];
+        let mut notes = Vec::new();
+        let out = place_awards(&plan(), &parks, &mut notes);
+        assert_eq!(out.len(), 5);
+        assert_eq!(out[2].amount_wan.to_string(), "33.333333");
+        assert_eq!(
+            out[2].explain,
+            "第 3、4、5 名并列 3 个园区，(100 + 0 + 0) ÷ 3 = 33.333333 万元"
+        );
+        // All tied at 1st: (300 + 200 + 100 + 0) ÷ 4 = 150.
+        let parks = [park("A", 1), park("B", 1), park("C", 1), park("D", 1)];
+        let out = place_awards(&plan(), &parks, &mut notes);
+        assert!(out.iter().all(|a| a.amount_wan == Decimal::from(150)));
+    }
+
+    #[test]
+    fn no_parks_no_awards() {
+        let mut notes = Vec::new();
+        assert!(place_awards(&plan(), &[], &mut notes).is_empty());
+    }
+}

@@ -1,0 +1,336 @@
+//! Unit tests of every method: ties, negative values, N = 1, all values equal, missing values.
+//! Every expected score is worked out by hand in the comment above it.
+
+use super::*;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn vals(xs: &[&str]) -> Vec<Option<Decimal>> {
+    xs.iter()
+        .map(|x| if x.is_empty() { None } else { Some(d(x)) })
+        .collect()
+}
+
+fn rule<'a>(full: &str, method: &'a Method) -> Rule<'a> {
+    Rule {
+        full: d(full),
+        unit: "户",
+        method,
+        direction: Direction::HigherIsBetter,
+        places: 2,
+    }
+}
+
+/// Scores as fixed 2-decimal strings; errors as `ERR`.
+fn scores(rule: Rule<'_>, xs: &[&str], missing: MissingPolicy) -> Vec<String> {
+    score_column(rule, &vals(xs), missing)
+        .into_iter()
+        .map(|o| o.map_or_else(|_| "ERR".to_owned(), |o| o.score.fixed(2)))
+        .collect()
+}
+
+fn explains(rule: Rule<'_>, xs: &[&str], missing: MissingPolicy) -> Vec<String> {
+    score_column(rule, &vals(xs), missing)
+        .into_iter()
+        .map(|o| o.map_or_else(|e| format!("{e:?}"), |o| o.explain))
+        .collect()
+}
+
+const E: MissingPolicy = MissingPolicy::Error;
+
+// ---- rank_linear -------------------------------------------------------------------------
+
+#[test]
+fn rank_linear_with_ties_and_a_negative_value() {
+    // Values 10, 8, 8, 5, −2: ranks 1, 2, 2, 4, 5; N = 5; full 6.
+    // r=1: 6 × 4/4 = 6; r=2: 6 × 3/4 = 4.5; r=4: 6 × 1/4 = 1.5; r=5: 6 × 0/4 = 0.
+    let m = Method::RankLinear;
+    assert_eq!(
+        scores(rule("6", &m), &["10", "8", "8", "5", "-2"], E),
+        ["6.00", "4.50", "4.50", "1.50", "0.00"]
+    );
+    let ex = explains(rule("6", &m), &["10", "8", "8", "5", "-2"], E);
+    assert_eq!(ex[1], "排名 2/5（并列）：6 × (5−2)/(5−1) = 4.50");
+    assert_eq!(ex[4], "排名 5/5：6 × (5−5)/(5−1) = 0.00");
+}
+
+#[test]
+fn rank_linear_rounds_half_away_from_zero_and_explains_like_the_issue() {
+    // 14 parks, values 14, 13, …, 1: the park with 12 ranks 3rd.
+    // 6 × (14 − 3)/(14 − 1) = 66/13 = 5.0769… → 5.08.
+    let xs: Vec<String> = (1..=14).rev().map(|v| v.to_string()).collect();
+    let xs: Vec<&str> = xs.iter().map(String::as_str).collect();
+    let m = Method::RankLinear;
+    let out = score_column(rule("6", &m), &vals(&xs), E);
+    let third = out[2].as_ref().unwrap();
+    assert_eq!(third.rank, Some(3));
+    assert_eq!(third.score.fixed(2), "5.08");
+    assert_eq!(third.explain, "排名 3/14：6 × (14−3)/(14−1) = 5.08");
+}
+
+#[test]
+fn rank_linear_n1_all_equal_and_all_negative() {
+    let m = Method::RankLinear;
+    // N = 1 scores full.
+    assert_eq!(scores(rule("6", &m), &["-3"], E), ["6.00"]);
+    assert_eq!(
+        explains(rule("6", &m), &["-3"], E),
+        ["排名 1/1：仅 1 个参评园区，得满分 = 6.00"]
+    );
+    // All equal: everyone ranks 1st and scores full.
+    assert_eq!(scores(rule("6", &m), &["2", "2", "2"], E), ["6.00"; 3]);
+    // −1 > −3 > −5: ranks 1, 2, 3 → 6, 6 × 1/2 = 3, 0.
+    assert_eq!(
+        scores(rule("6", &m), &["-1", "-5", "-3"], E),
+        ["6.00", "0.00", "3.00"]
+    );
+}
+
+#[test]
+fn rank_linear_lower_is_better() {
+    // Lower first: 1 < 4 < 9 → ranks 1, 2, 3 (N = 3), full 4: 4, 4 × 1/2 = 2, 0.
+    let m = Method::RankLinear;
+    let mut r = rule("4", &m);
+    r.direction = Direction::LowerIsBetter;
+    assert_eq!(scores(r, &["9", "1", "4"], E), ["0.00", "4.00", "2.00"]);
+}
+
+// ---- rank_step ---------------------------------------------------------------------------
+
+#[test]
+fn rank_step_with_ties_floor_and_negative_values() {
+    // Values 10, 8, 8, 5, −2 rank 1, 2, 2, 4, 5; full 6, step 2:
+    // 6 − 0×2 = 6; 6 − 1×2 = 4 (twice); 6 − 3×2 = 0; 6 − 4×2 = −2 → floored at 0.
+    let m = Method::RankStep { step: d("2") };
+    assert_eq!(
+        scores(rule("6", &m), &["10", "8", "8", "5", "-2"], E),
+        ["6.00", "4.00", "4.00", "0.00", "0.00"]
+    );
+    let ex = explains(rule("6", &m), &["10", "8", "8", "5", "-2"], E);
+    assert_eq!(ex[4], "排名 5/5：6 − (5−1) × 2 = −2，扣完为止 = 0.00");
+    assert_eq!(ex[1], "排名 2/5（并列）：6 − (2−1) × 2 = 4.00");
+}
+
+#[test]
+fn rank_step_n1_and_all_equal() {
+    let m = Method::RankStep { step: d("0.5") };
+    assert_eq!(scores(rule("6", &m), &["1"], E), ["6.00"]);
+    assert_eq!(scores(rule("6", &m), &["1", "1"], E), ["6.00", "6.00"]);
+    // 3 parks, step 0.5: 6, 5.5, 5.
+    assert_eq!(
+        scores(rule("6", &m), &["3", "2", "1"], E),
+        ["6.00", "5.50", "5.00"]
+    );
+}
+
+// ---- ratio_to_top ------------------------------------------------------------------------
+
+#[test]
+fn ratio_to_top_ties_negatives_and_clamping() {
+    // Top 10 (twice) scores full 6; 5 → 6 × 5/10 = 3; −2 → negative, clamped to 0; 0 → 0.
+    let m = Method::RatioToTop;
+    assert_eq!(
+        scores(rule("6", &m), &["10", "5", "-2", "0", "10"], E),
+        ["6.00", "3.00", "0.00", "0.00", "6.00"]
+    );
+    let ex = explains(rule("6", &m), &["10", "5", "-2"], E);
+    assert_eq!(ex[0], "数值 10 为第一名，得满分 = 6.00");
+    assert_eq!(ex[1], "数值 5，第一名 10：6 × 5 ÷ 10 = 3.00");
+    assert_eq!(
+        ex[2],
+        "数值 −2，第一名 10：6 × (−2) ÷ 10 ≤ 0，不低于 0 = 0.00"
+    );
+    // 4 × 1/3 = 1.333… → 1.33.
+    assert_eq!(scores(rule("4", &m), &["3", "1"], E), ["4.00", "1.33"]);
+}
+
+#[test]
+fn ratio_to_top_with_a_top_not_above_zero() {
+    // Top −1 ≤ 0: the top scores full, the others 0.
+    let m = Method::RatioToTop;
+    assert_eq!(scores(rule("6", &m), &["-1", "-3"], E), ["6.00", "0.00"]);
+    assert_eq!(
+        explains(rule("6", &m), &["-1", "-3"], E)[1],
+        "数值 −3，第一名 −1 不大于 0：非第一名得 0 分 = 0.00"
+    );
+    // All equal at 0: everyone is top.
+    assert_eq!(scores(rule("6", &m), &["0", "0"], E), ["6.00", "6.00"]);
+    // N = 1.
+    assert_eq!(scores(rule("6", &m), &["7"], E), ["6.00"]);
+}
+
+#[test]
+fn ratio_to_top_lower_is_better() {
+    // Best (smallest) 2: 4 × 2/4 = 2; 4 × 2/8 = 1.
+    let m = Method::RatioToTop;
+    let mut r = rule("4", &m);
+    r.direction = Direction::LowerIsBetter;
+    assert_eq!(scores(r, &["2", "4", "8"], E), ["4.00", "2.00", "1.00"]);
+}
+
+// ---- min_max -----------------------------------------------------------------------------
+
+#[test]
+fn min_max_ties_negatives_all_equal_and_n1() {
+    let m = Method::MinMax;
+    // min 0, max 10: 10 → 4; 5 → 4 × 5/10 = 2 (twice); 0 → 0.
+    assert_eq!(
+        scores(rule("4", &m), &["10", "5", "0", "5"], E),
+        ["4.00", "2.00", "0.00", "2.00"]
+    );
+    // min −4, max 4: 0 → 4 × 4/8 = 2.
+    assert_eq!(
+        scores(rule("4", &m), &["-4", "0", "4"], E),
+        ["0.00", "2.00", "4.00"]
+    );
+    assert_eq!(
+        explains(rule("4", &m), &["-4", "0", "4"], E)[1],
+        "数值 0，最小 −4，最大 4：4 × (0−(−4)) ÷ (4−(−4)) = 2.00"
+    );
+    assert_eq!(scores(rule("4", &m), &["5", "5"], E), ["4.00", "4.00"]);
+    assert_eq!(scores(rule("4", &m), &["5"], E), ["4.00"]);
+    // 3 → 4 × 1/3 = 1.333… → 1.33; 2 → 4 × 2/3 = 2.666… → 2.67
+    assert_eq!(
+        scores(rule("4", &m), &["0", "1", "2", "3"], E),
+        ["0.00", "1.33", "2.67", "4.00"]
+    );
+}
+
+#[test]
+fn min_max_lower_is_better() {
+    let m = Method::MinMax;
+    let mut r = rule("4", &m);
+    r.direction = Direction::LowerIsBetter;
+    // (max − v) / (max − min): 10 → 0, 5 → 2, 0 → 4.
+    assert_eq!(scores(r, &["10", "5", "0"], E), ["0.00", "2.00", "4.00"]);
+}
+
+// ---- count_capped ------------------------------------------------------------------------
+
+#[test]
+fn count_capped_caps_and_refuses_negative_counts() {
+    let m = Method::CountCapped {
+        per_unit: d("1"),
+        cap: d("3"),
+    };
+    // 0 → 0; 2 → 2; 5 → min(5, 3) = 3; −1 → error.
+    assert_eq!(
+        scores(rule("3", &m), &["0", "2", "5", "-1"], E),
+        ["0.00", "2.00", "3.00", "ERR"]
+    );
+    assert_eq!(
+        explains(rule("3", &m), &["3"], E),
+        ["3 户 × 1 分，上限 3 分 = 3.00"]
+    );
+    // Not comparative: no rank.
+    assert_eq!(
+        score_column(rule("3", &m), &vals(&["3"]), E)[0]
+            .as_ref()
+            .unwrap()
+            .rank,
+        None
+    );
+    // Half a point a unit: 3 × 0.5 = 1.5.
+    let half = Method::CountCapped {
+        per_unit: d("0.5"),
+        cap: d("4"),
+    };
+    assert_eq!(scores(rule("4", &half), &["3"], E), ["1.50"]);
+}
+
+// ---- direct ------------------------------------------------------------------------------
+
+#[test]
+fn direct_takes_the_value_and_refuses_out_of_range() {
+    let m = Method::Direct { max: d("3") };
+    assert_eq!(
+        scores(rule("3", &m), &["2.5", "3", "0", "3.01", "-0.5"], E),
+        ["2.50", "3.00", "0.00", "ERR", "ERR"]
+    );
+    assert_eq!(
+        explains(rule("3", &m), &["2.5"], E),
+        ["直接评分 2.5（满分 3）= 2.50"]
+    );
+    assert_eq!(
+        score_column(rule("3", &m), &vals(&["3.01"]), E)[0],
+        Err(CellError::DirectOutOfRange {
+            value: d("3.01"),
+            max: d("3")
+        })
+    );
+}
+
+// ---- missing values ----------------------------------------------------------------------
+
+#[test]
+fn missing_values_under_each_policy() {
+    let m = Method::RankLinear;
+    // Error: the missing cell is an error, the others still score.
+    let out = score_column(rule("6", &m), &vals(&["10", "", "5"]), E);
+    assert_eq!(out[1], Err(CellError::Missing));
+    // Zero: N = 3 counts the missing park; 10 ranks 1 → 6, 5 ranks 2 → 6 × 1/2 = 3,
+    // the missing park ranks 3 and scores 0 by policy.
+    assert_eq!(
+        scores(rule("6", &m), &["10", "", "5"], MissingPolicy::Zero),
+        ["6.00", "0.00", "3.00"]
+    );
+    assert_eq!(
+        explains(rule("6", &m), &["10", "", "5"], MissingPolicy::Zero)[1],
+        "缺失数值，按“缺失计 0 分”处理 = 0.00"
+    );
+    // RankLast: N = 4; 10 → 6, 5 → 6 × 2/3 = 4, both missing tied at rank 3 → 6 × 1/3 = 2.
+    assert_eq!(
+        scores(rule("6", &m), &["10", "", "", "5"], MissingPolicy::RankLast),
+        ["6.00", "2.00", "2.00", "4.00"]
+    );
+    assert_eq!(
+        explains(rule("6", &m), &["10", "", "", "5"], MissingPolicy::RankLast)[1],
+        "缺失数值，按“缺失排最后”处理，排名 3/4（并列）：6 × (4−3)/(4−1) = 2.00"
+    );
+    // RankLast with a value-based or a non-comparative method: 0.
+    assert_eq!(
+        scores(
+            rule("6", &Method::RatioToTop),
+            &["10", ""],
+            MissingPolicy::RankLast
+        ),
+        ["6.00", "0.00"]
+    );
+    let direct = Method::Direct { max: d("6") };
+    assert_eq!(
+        scores(rule("6", &direct), &["", "1"], MissingPolicy::RankLast),
+        ["0.00", "1.00"]
+    );
+}
+
+#[test]
+fn huge_values_are_errors_not_panics() {
+    let m = Method::MinMax;
+    let out = score_column(
+        rule("6", &m),
+        &vals(&[
+            "-70000000000000000000000000000",
+            "70000000000000000000000000000",
+        ]),
+        E,
+    );
+    assert!(matches!(out[0], Err(CellError::Overflow { .. })));
+    let m = Method::CountCapped {
+        per_unit: d("10"),
+        cap: d("3"),
+    };
+    assert_eq!(
+        scores(rule("3", &m), &["70000000000000000000000000000"], E),
+        ["3.00"]
+    );
+}
+
+#[test]
+fn num_prints_plain_decimals_with_a_true_minus() {
+    assert_eq!(num(d("6.00")), "6");
+    assert_eq!(num(d("-2.50")), "−2.5");
+    assert_eq!(operand(d("-2")), "(−2)");
+}

@@ -1,0 +1,96 @@
+//! Competition ranking (1, 2, 2, 4): tied values share the best rank of their block and the
+//! next value's rank counts every park before it.
+//!
+//! Sorting once and counting with a binary search keeps ranking O(n log n) even at the
+//! import's row limit.
+
+use crate::scheme::Direction;
+use rust_decimal::Decimal;
+
+/// The competition rank of each value, the largest first: rank = 1 + the number of values
+/// strictly larger.
+pub(crate) fn ranks_desc<T: Ord + Copy>(values: &[T]) -> Vec<u32> {
+    let mut sorted: Vec<T> = values.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    values
+        .iter()
+        .map(|v| {
+            let better = sorted.partition_point(|u| u > v);
+            rank_from_count(better)
+        })
+        .collect()
+}
+
+/// The competition rank of each present value in the given direction; missing values
+/// (`None`) all share the rank after the last present value.
+pub(crate) fn ranks(values: &[Option<Decimal>], direction: Direction) -> Vec<u32> {
+    let keyed: Vec<Decimal> = values
+        .iter()
+        .flatten()
+        .map(|v| match direction {
+            Direction::HigherIsBetter => *v,
+            // Negation is exact for Decimal (its range is symmetric).
+            Direction::LowerIsBetter => -*v,
+        })
+        .collect();
+    let present = ranks_desc(&keyed);
+    let after_last = rank_from_count(keyed.len());
+    let mut present = present.into_iter();
+    values
+        .iter()
+        .map(|v| match v {
+            Some(_) => present.next().unwrap_or(after_last),
+            None => after_last,
+        })
+        .collect()
+}
+
+/// `count + 1` as a rank, saturating (a dataset never holds 4 billion parks).
+fn rank_from_count(count: usize) -> u32 {
+    u32::try_from(count)
+        .unwrap_or(u32::MAX - 1)
+        .saturating_add(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(v: i64) -> Option<Decimal> {
+        Some(Decimal::from(v))
+    }
+
+    #[test]
+    fn ties_share_the_best_rank_and_the_next_rank_skips() {
+        // 9 > 7 = 7 > 3: ranks 1, 2, 2, 4.
+        assert_eq!(ranks_desc(&[7, 9, 3, 7]), vec![2, 1, 4, 2]);
+        assert_eq!(ranks_desc(&[5, 5, 5]), vec![1, 1, 1]);
+        assert_eq!(ranks_desc::<i32>(&[]), Vec::<u32>::new());
+        assert_eq!(ranks_desc(&[42]), vec![1]);
+    }
+
+    #[test]
+    fn negative_values_rank_below_positive_ones() {
+        assert_eq!(
+            ranks(&[d(-5), d(0), d(-1), d(3)], Direction::HigherIsBetter),
+            vec![4, 2, 3, 1]
+        );
+    }
+
+    #[test]
+    fn lower_is_better_reverses_the_order() {
+        assert_eq!(
+            ranks(&[d(-5), d(0), d(-1), d(3)], Direction::LowerIsBetter),
+            vec![1, 3, 2, 4]
+        );
+    }
+
+    #[test]
+    fn missing_values_share_the_rank_after_the_last_present_one() {
+        // Present: 10 > 4 ranks 1, 2; both missing share rank 3.
+        assert_eq!(
+            ranks(&[None, d(4), None, d(10)], Direction::HigherIsBetter),
+            vec![3, 2, 3, 1]
+        );
+    }
+}

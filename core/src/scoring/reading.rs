@@ -1,0 +1,110 @@
+//! The [`Reading`]: which reading of the document an evaluation used, one Chinese sentence per
+//! choice, printed with every result.
+
+use super::engine::{method_in_force, policy_name};
+use super::methods::num;
+use super::{MissingPolicy, Options, Reading};
+use crate::scheme::{Method, Scheme};
+
+/// The reading of `scheme` under `options`.
+pub(super) fn reading(scheme: &Scheme, options: &Options, cumulative: bool) -> Reading {
+    let comparative: Vec<&Method> = scheme
+        .indicators()
+        .filter(|i| i.method.is_comparative())
+        .map(|i| method_in_force(i, options))
+        .collect();
+    let ranking_method = comparative
+        .first()
+        .map_or(Method::RankLinear, |m| (*m).clone());
+    let mixed = comparative.iter().any(|m| **m != ranking_method);
+    let mut description_zh = Vec::new();
+
+    let mut ranking = if comparative.is_empty() {
+        "本方案没有排序法指标。".to_owned()
+    } else if mixed {
+        "排序法指标按方案中各自规定的方法计分（见各指标说明）。".to_owned()
+    } else {
+        method_sentence(&ranking_method)
+    };
+    if options.ranking_method.is_some() && !comparative.is_empty() {
+        ranking.push_str("（此方法为本次评分指定，替换了方案中的排序法方法。）");
+    }
+    description_zh.push(ranking);
+    description_zh.push(
+        "名次按竞争排名法确定：数值相同的园区并列同一名次，其后的名次顺延（如 1、2、2、4）；增速等指标允许负数。"
+            .to_owned(),
+    );
+
+    let (p, n) = (num(scheme.bonus.provincial), num(scheme.bonus.national));
+    description_zh.push(if cumulative {
+        format!("附加分累加：每项国家级认定加 {n} 分，每项省级（自治区级）认定加 {p} 分。")
+    } else {
+        format!(
+            "附加分不累加，取最高一级：有国家级认定加 {n} 分，否则有省级（自治区级）认定加 {p} 分，否则不加分。"
+        )
+    });
+
+    description_zh.push(match options.missing {
+        MissingPolicy::Error => {
+            "缺失数值不会被当作 0：任何参评园区缺少指标数值时不予计分，并列出全部缺失项。".to_owned()
+        }
+        MissingPolicy::Zero => format!(
+            "缺失数值按“{}”处理：该指标得 0 分，名次排在所有有数值的园区之后；N 仍计入该园区。",
+            policy_name(MissingPolicy::Zero)
+        ),
+        MissingPolicy::RankLast => format!(
+            "缺失数值按“{}”处理：缺失园区并列排在所有有数值的园区之后，按该名次计分（比值法、极差法和非排序法指标得 0 分）；N 仍计入该园区。",
+            policy_name(MissingPolicy::RankLast)
+        ),
+    });
+
+    let places = scheme.rounding_places;
+    description_zh.push(format!(
+        "每项指标得分四舍五入保留 {places} 位小数；分组小计为各项指标得分之和，基础分为各分组小计之和，总分 = 基础分 + 附加分。"
+    ));
+    if !scheme.veto.events.is_empty() {
+        description_zh.push(format!(
+            "发生{}的园区当年不予评价考核：不参与排名，也不计入参评园区数 N、最大值、最小值和第一名。",
+            scheme.veto.events.join("或")
+        ));
+    }
+    if !scheme.awards.places_wan.is_empty() {
+        let places: Vec<String> = scheme
+            .awards
+            .places_wan
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("第 {} 名 {} 万元", i + 1, num(*a)))
+            .collect();
+        description_zh.push(format!(
+            "奖励：{}；总分并列的园区平分所占名次的奖励之和。",
+            places.join("、")
+        ));
+    }
+
+    Reading {
+        scheme_id: scheme.id.clone(),
+        ranking_method,
+        cumulative_bonus: cumulative,
+        missing: options.missing,
+        rounding_places: places,
+        description_zh,
+    }
+}
+
+/// The sentence for one comparative method, with its formula.
+fn method_sentence(method: &Method) -> String {
+    match method {
+        Method::RankLinear => "排序法（rank_linear）按名次线性折算：得分 = 满分 × (N − 名次) ÷ (N − 1)，N 为参评园区数；第一名得满分，最后一名得 0 分（“分数减完为止”），仅 1 个参评园区时得满分。".to_owned(),
+        Method::RankStep { step } => format!(
+            "排序法（rank_step）每降一名扣 {} 分：得分 = 满分 − (名次 − 1) × {}，扣完为止（不低于 0）。",
+            num(*step),
+            num(*step)
+        ),
+        Method::RatioToTop => "排序法（ratio_to_top）按与第一名的比值折算：得分 = 满分 × 本园区数值 ÷ 第一名数值，限定在 0 到满分之间；第一名数值不大于 0 时，除第一名外均得 0 分。".to_owned(),
+        Method::MinMax => "排序法（min_max）按极差折算：得分 = 满分 × (数值 − 最小值) ÷ (最大值 − 最小值)；数值全部相同时均得满分。".to_owned(),
+        Method::CountCapped { .. } | Method::Direct { .. } => {
+            format!("排序法指标按 {} 计分。", method.name_zh())
+        }
+    }
+}
