@@ -9,8 +9,19 @@
 //! CONTRACT (shared by the import, the engine, the CLI and the app): the public types and
 //! function signatures in this file. The import issue fills them in.
 
+mod derive;
+pub mod header;
+mod json;
+pub mod number;
+mod sniff;
+mod text;
+mod validate;
+mod workbook;
+
+pub use workbook::is_percent_format;
+
 use crate::dataset::Dataset;
-use crate::issue::Issue;
+use crate::issue::{Issue, Location};
 use crate::scheme::Scheme;
 use serde::{Deserialize, Serialize};
 
@@ -94,13 +105,97 @@ pub const MAX_ROWS: usize = 100_000;
 
 /// Phase 1: reads `bytes` (named `file_name`, which picks the format together with the content)
 /// into a [`RawTable`]. `sheet` picks a worksheet; `None` takes the first sheet that has a header.
+///
+/// The content decides first (a zip is an .xlsx, an OLE file an .xls, text is CSV or JSON),
+/// the extension second; an image, a PDF or other binary data is refused with a message that
+/// says which formats are accepted. Files over [`MAX_FILE_BYTES`] and tables over
+/// [`MAX_ROWS`] rows are refused before they are parsed further.
 pub fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<RawTable, Issue> {
-    let _ = (bytes, file_name, sheet);
-    todo!("import issue")
+    let format = sniff::sniff(bytes, file_name)?;
+    match format {
+        Format::Xlsx | Format::Xls => workbook::read_workbook(bytes, file_name, format, sheet),
+        Format::Csv | Format::Json => {
+            let decoded =
+                text::decode(bytes).ok_or_else(|| sniff::not_a_spreadsheet(file_name, None))?;
+            if format == Format::Json {
+                return json::read_json(&decoded.text, file_name, decoded.encoding);
+            }
+            read_delimited(&decoded.text, file_name, decoded.encoding)
+        }
+    }
+}
+
+fn read_delimited(text: &str, file_name: &str, encoding: String) -> Result<RawTable, Issue> {
+    let delimiter = text::detect_delimiter(text);
+    let records = text::parse_delimited(text, delimiter, MAX_ROWS + 50).map_err(|limit| {
+        Issue::error(
+            Location {
+                file: Some(file_name.to_owned()),
+                ..Location::default()
+            },
+            format!("文件超过 {limit} 行，未读取；请只保留园区数据后再导入"),
+        )
+    })?;
+    let rows = records
+        .into_iter()
+        .enumerate()
+        .map(|(i, cells)| RawRow {
+            number: i as u32 + 1,
+            cells,
+        })
+        .collect();
+    let rows = trim_rows(rows);
+    if rows.is_empty() {
+        return Err(sniff::empty_file(file_name));
+    }
+    Ok(RawTable {
+        file_name: file_name.to_owned(),
+        format: Format::Csv,
+        encoding: Some(encoding),
+        sheet: None,
+        sheets: Vec::new(),
+        rows,
+    })
+}
+
+/// Drops trailing empty rows and pads every row to the width of the widest non-empty cell,
+/// so that trailing empty columns disappear and every row has the same number of cells.
+pub(crate) fn trim_rows(mut rows: Vec<RawRow>) -> Vec<RawRow> {
+    let filled = |c: &String| !c.trim().is_empty();
+    while rows.last().is_some_and(|r| !r.cells.iter().any(filled)) {
+        rows.pop();
+    }
+    let width = rows
+        .iter()
+        .filter_map(|r| r.cells.iter().rposition(filled))
+        .max()
+        .map_or(0, |i| i + 1);
+    for row in &mut rows {
+        row.cells.resize(width, String::new());
+    }
+    rows
+}
+
+/// Whether a row looks like a header without knowing the scheme: it has a park-name header
+/// (园区名称, 单位名称, …) and at least two other non-empty cells. Used to pick the sheet.
+pub(crate) fn looks_like_header_row(cells: &[String]) -> bool {
+    let names: Vec<String> = header::NAME_HEADERS
+        .iter()
+        .map(|h| header::normalize(h))
+        .collect();
+    let has_name = cells.iter().any(|c| {
+        let n = header::normalize(c);
+        names.contains(&n) || names.iter().any(|h| n.starts_with(&format!("{h}(")))
+    });
+    has_name && cells.iter().filter(|c| !c.trim().is_empty()).count() >= 3
 }
 
 /// Phase 2: validates `table` against `scheme`.
+///
+/// Finds the header row, matches columns against the scheme's names and aliases, parses every
+/// cell, converts units, derives indicators from raw figures, and reports every issue at once,
+/// errors first. A missing value is not an error here: the engine's missing-value policy
+/// decides what it means.
 pub fn validate(table: &RawTable, scheme: &Scheme) -> Validated {
-    let _ = (table, scheme);
-    todo!("import issue")
+    validate::validate(table, scheme)
 }

@@ -1,0 +1,252 @@
+//! Numbers as offices write them: `1,234.56`, ` 12.5 `, `12.5%`, full-width `１２.５`, and
+//! `—`, `-` or blank for a missing value; and the one place where a spreadsheet's `f64` becomes
+//! a [`Decimal`].
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Excel shows at most 15 significant digits; a stored double is read as Excel shows it.
+const EXCEL_SIGNIFICANT_DIGITS: u32 = 15;
+
+/// What a cell's text says as a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellNumber {
+    /// Blank, `—`, `-`, `－`, `/`, `无数据`: no value (the engine's missing policy decides).
+    Missing,
+    /// A plain number.
+    Plain(Decimal),
+    /// A number written with a trailing `%` (`12.5%` is `Percent(12.5)`).
+    Percent(Decimal),
+}
+
+/// Why a cell's text is not a number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotANumber;
+
+/// Full-width ASCII (`１２．５`, `，`, `％`, `－`) and the ideographic space to their half-width forms.
+pub fn to_half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '。' => '.',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Whether `text` is one of the ways a missing value is written.
+fn is_missing_marker(text: &str) -> bool {
+    matches!(
+        text,
+        "" | "-"
+            | "--"
+            | "—"
+            | "——"
+            | "–"
+            | "/"
+            | "\\"
+            | "无"
+            | "无数据"
+            | "暂无"
+            | "N/A"
+            | "n/a"
+            | "NA"
+            | "#N/A"
+    )
+}
+
+/// Parses a cell's text as a number.
+///
+/// Accepts surrounding spaces, full-width digits, thousands separators (`1,234.56`), a leading
+/// `+`, and a trailing `%`. Missing markers give [`CellNumber::Missing`].
+pub fn parse_number(raw: &str) -> Result<CellNumber, NotANumber> {
+    let half = to_half_width(raw);
+    let text = half.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+    if is_missing_marker(text) {
+        return Ok(CellNumber::Missing);
+    }
+    let (body, percent) = match text.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (text, false),
+    };
+    let body = body.strip_prefix('+').unwrap_or(body);
+    let cleaned = strip_thousands(body).ok_or(NotANumber)?;
+    let value = parse_plain(&cleaned).ok_or(NotANumber)?;
+    Ok(if percent {
+        CellNumber::Percent(value)
+    } else {
+        CellNumber::Plain(value)
+    })
+}
+
+/// Removes `,` thousands separators when they group digits by three (`1,234,567.8`); `None`
+/// when the commas are anywhere else (`12,5` is not accepted: it is ambiguous).
+fn strip_thousands(body: &str) -> Option<String> {
+    if !body.contains(',') {
+        return Some(body.to_owned());
+    }
+    let unsigned = body.strip_prefix('-').unwrap_or(body);
+    let int_part = unsigned.split('.').next().unwrap_or("");
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let first_ok = matches!(groups.first(), Some(g) if (1..=3).contains(&g.len()));
+    let rest_ok = groups.iter().skip(1).all(|g| g.len() == 3);
+    if first_ok && rest_ok && !unsigned[int_part.len()..].contains(',') {
+        Some(body.replace(',', ""))
+    } else {
+        None
+    }
+}
+
+/// A plain decimal: optional `-`, digits, optional `.` and digits, optional exponent.
+fn parse_plain(text: &str) -> Option<Decimal> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut chars = text.chars().peekable();
+    if chars.peek() == Some(&'-') {
+        chars.next();
+    }
+    let rest: String = chars.collect();
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+        None => (rest.as_str(), None),
+    };
+    let digits_ok = !mantissa.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && mantissa.chars().filter(|&c| c == '.').count() <= 1
+        && mantissa.chars().any(|c| c.is_ascii_digit());
+    if !digits_ok {
+        return None;
+    }
+    match exponent {
+        None => Decimal::from_str(text).ok(),
+        Some(exp) => {
+            let exp_ok = !exp.is_empty()
+                && exp
+                    .strip_prefix(['+', '-'])
+                    .unwrap_or(exp)
+                    .chars()
+                    .all(|c| c.is_ascii_digit());
+            if !exp_ok {
+                return None;
+            }
+            Decimal::from_scientific(text).ok()
+        }
+    }
+}
+
+/// A spreadsheet's stored double as the decimal Excel shows: the shortest representation that
+/// reads back as the same double (`12.3`, not `12.299999999999999`), cut to Excel's 15
+/// significant digits (so `=0.1+0.2` reads `0.3`). `None` for NaN, infinities and magnitudes a
+/// [`Decimal`] cannot hold.
+pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
+    if !value.is_finite() {
+        return None;
+    }
+    let shortest = format!("{value}");
+    let exact = Decimal::from_str(&shortest).ok()?;
+    Some(round_significant(exact, EXCEL_SIGNIFICANT_DIGITS).normalize())
+}
+
+/// `value` rounded half away from zero to `digits` significant digits.
+fn round_significant(value: Decimal, digits: u32) -> Decimal {
+    if value.is_zero() {
+        return value;
+    }
+    let mantissa_digits = value.mantissa().unsigned_abs().to_string().len() as u32;
+    if mantissa_digits <= digits {
+        return value;
+    }
+    let drop = mantissa_digits - digits;
+    let scale = value.scale();
+    if drop <= scale {
+        value.round_dp_with_strategy(
+            scale - drop,
+            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+        )
+    } else {
+        // Integers longer than 15 digits: Excel shows zeros past the 15th digit.
+        let factor = Decimal::from(10u64.pow(drop - scale));
+        (value / factor)
+            .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            * factor
+    }
+}
+
+/// A decimal as text for messages: at most `places` decimals, trailing zeros dropped, and `…`
+/// when digits were cut (`15.96…`).
+pub fn display_decimal(value: Decimal, places: u32) -> String {
+    let rounded = value.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::ToZero);
+    let shown = rounded.normalize().to_string();
+    if rounded == value {
+        shown
+    } else {
+        format!("{shown}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn accepts_the_ways_offices_write_numbers() {
+        assert_eq!(
+            parse_number("1,234.56"),
+            Ok(CellNumber::Plain(d("1234.56")))
+        );
+        assert_eq!(parse_number(" 12.5 "), Ok(CellNumber::Plain(d("12.5"))));
+        assert_eq!(parse_number("12.5%"), Ok(CellNumber::Percent(d("12.5"))));
+        assert_eq!(parse_number("１２.５"), Ok(CellNumber::Plain(d("12.5"))));
+        assert_eq!(
+            parse_number("１２．５％"),
+            Ok(CellNumber::Percent(d("12.5")))
+        );
+        assert_eq!(parse_number("-3.2"), Ok(CellNumber::Plain(d("-3.2"))));
+        assert_eq!(parse_number("－3.2"), Ok(CellNumber::Plain(d("-3.2"))));
+        assert_eq!(parse_number("+4"), Ok(CellNumber::Plain(d("4"))));
+        assert_eq!(parse_number("1.5E+3"), Ok(CellNumber::Plain(d("1500"))));
+        assert_eq!(
+            parse_number("-1,234,567"),
+            Ok(CellNumber::Plain(d("-1234567")))
+        );
+    }
+
+    #[test]
+    fn missing_markers_are_missing_not_zero() {
+        for raw in ["", "  ", "—", "-", "－", "/", "——"] {
+            assert_eq!(parse_number(raw), Ok(CellNumber::Missing), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_text_and_ambiguous_commas() {
+        for raw in [
+            "12..5", "abc", "12,5", "1,23", "十二", "12.5.1", "%", "1e", "--5",
+        ] {
+            assert_eq!(parse_number(raw), Err(NotANumber), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn doubles_read_as_excel_shows_them() {
+        assert_eq!(decimal_from_f64(12.3), Some(d("12.3")));
+        assert_eq!(decimal_from_f64(0.1 + 0.2), Some(d("0.3")));
+        assert_eq!(decimal_from_f64(-45.1), Some(d("-45.1")));
+        assert_eq!(decimal_from_f64(1e20), Some(d("100000000000000000000")));
+        assert_eq!(decimal_from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn messages_show_cut_digits() {
+        // (52.3 − 45.1) ÷ 45.1 × 100 = 7.2 × 100 ÷ 45.1 = 15.9645…
+        let growth = (d("52.3") - d("45.1")) / d("45.1") * d("100");
+        assert_eq!(display_decimal(growth, 2), "15.96…");
+        assert_eq!(display_decimal(d("7.20"), 2), "7.2");
+    }
+}
