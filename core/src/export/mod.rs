@@ -2,3 +2,4 @@
 //! and xlsx bytes; the import template. Bytes out, never files: the caller writes them.
 
 pub mod template;
+pub mod report;

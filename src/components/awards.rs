@@ -1,0 +1,91 @@
+//! The award money: the top-3 place awards (ties as the engine shares them), the special-award
+//! proposals, and the user's choice for 园区公共服务平台.
+
+use parkscore::{Evaluation, ParkName};
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::format;
+
+/// Properties of [`AwardsView`].
+#[derive(Properties, PartialEq)]
+pub struct AwardsProps {
+    /// The evaluation.
+    pub evaluation: Rc<Evaluation>,
+    /// The park chosen for the awards the engine leaves to the user.
+    pub platform_choice: Option<ParkName>,
+    /// A park (or none) was chosen.
+    pub on_platform: Callback<Option<ParkName>>,
+}
+
+/// The awards view.
+#[component(AwardsView)]
+pub fn awards_view(props: &AwardsProps) -> Html {
+    let eval = &props.evaluation;
+    let on_platform = {
+        let cb = props.on_platform.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let v = select.value();
+            cb.emit(if v.is_empty() {
+                None
+            } else {
+                Some(ParkName(v))
+            });
+        })
+    };
+    html! {
+        <section class="awards" data-testid="awards" aria-labelledby="awards-title">
+            <h3 id="awards-title">{ "综合奖励（名次奖）" }</h3>
+            <table class="plain">
+                <thead><tr><th scope="col">{ "名次" }</th><th scope="col">{ "园区" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "说明" }</th></tr></thead>
+                <tbody>
+                    { for eval.awards.places.iter().map(|a| html! {
+                        <tr>
+                            <td class="num">{ a.rank }</td>
+                            <td>{ a.park.to_string() }</td>
+                            <td class="num">{ format::wan(a.amount_wan) }</td>
+                            <td>{ &a.explain }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <h3>{ "专项奖励（建议）" }</h3>
+            <table class="plain">
+                <thead><tr><th scope="col">{ "专项" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "建议园区" }</th><th scope="col">{ "依据" }</th></tr></thead>
+                <tbody>
+                    { for eval.awards.special.iter().map(|s| {
+                        let candidates = if s.basis.is_none() {
+                            html! {
+                                <select data-testid="platform-select" aria-label={format!("{}：选择园区", s.name)} onchange={on_platform.clone()}>
+                                    <option value="" selected={props.platform_choice.is_none()}>{ "（由考核小组确定）" }</option>
+                                    { for eval.parks.iter().map(|p| html! {
+                                        <option value={p.name.to_string()} selected={props.platform_choice.as_ref() == Some(&p.name)}>{ p.name.to_string() }</option>
+                                    }) }
+                                </select>
+                            }
+                        } else {
+                            let names: Vec<String> = s.candidates.iter().map(ToString::to_string).collect();
+                            html! {
+                                <>
+                                    { names.join("、") }
+                                    if s.tie { <span class="badge">{ "并列" }</span> }
+                                </>
+                            }
+                        };
+                        html! {
+                            <tr>
+                                <td>{ &s.name }</td>
+                                <td class="num">{ format::wan(s.amount_wan) }</td>
+                                <td>{ candidates }</td>
+                                <td>{ &s.explain }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <p class="hint">{ "专项奖励为依据得分提出的建议，最终由市工业园区考核评价工作领导小组确定。" }</p>
+        </section>
+    }
+}

@@ -1,0 +1,119 @@
+//! The editable data grid: the table exactly as read, as text; edited cells are marked and
+//! every edit re-scores at once.
+
+use parkscore::import::RawTable;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::services::dom;
+use crate::state::{CellRef, FocusRequest};
+
+/// Rows shown at most; a larger table is edited in Excel.
+pub const MAX_GRID_ROWS: usize = 2_000;
+
+/// Properties of [`DataGrid`].
+#[derive(Properties, PartialEq)]
+pub struct DataGridProps {
+    /// The table.
+    pub table: Rc<RawTable>,
+    /// Cells the user edited.
+    pub edited: Rc<BTreeSet<CellRef>>,
+    /// Cells an error is about.
+    pub faulty: Rc<BTreeSet<CellRef>>,
+    /// The header row's index, if validation found it.
+    pub header_row: Option<usize>,
+    /// A cell's text changed.
+    pub on_edit: Callback<(CellRef, String)>,
+    /// The cell to focus.
+    pub focus: Option<FocusRequest>,
+}
+
+/// `cell-R-C`: the id and test id of a grid cell.
+pub fn cell_id(cell: CellRef) -> String {
+    format!("cell-{}-{}", cell.row, cell.col)
+}
+
+/// Excel's letter for column `index` (0 → A, 26 → AA).
+fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// The grid of `<input>`s, one per cell.
+#[component(DataGrid)]
+pub fn data_grid(props: &DataGridProps) -> Html {
+    use_effect_with(props.focus, |focus| {
+        if let Some(request) = focus {
+            dom::focus(&cell_id(request.cell));
+        }
+    });
+    let width = props
+        .table
+        .rows
+        .iter()
+        .map(|r| r.cells.len())
+        .max()
+        .unwrap_or(0);
+    let shown = props.table.rows.len().min(MAX_GRID_ROWS);
+    html! {
+        <section class="grid-section" aria-labelledby="grid-title">
+            <h3 id="grid-title">{ "数据表（可直接修改，修改后立即重新计分；" }
+                <span class="edited-sample">{ "已修改" }</span>{ "的单元格以底色标出）" }</h3>
+            if props.table.rows.len() > shown {
+                <p class="hint">{ format!("共 {} 行，仅显示前 {shown} 行；请在 Excel 中修改其余行。", props.table.rows.len()) }</p>
+            }
+            <div class="grid-scroll">
+                <table class="data-grid">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="row-number">{ "行" }</th>
+                            { for (0..width).map(|c| html! { <th scope="col">{ column_letter(c) }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for props.table.rows.iter().take(shown).enumerate().map(|(r, row)| {
+                            let header = props.header_row == Some(r);
+                            html! {
+                                <tr class={classes!(header.then_some("header-row"))}>
+                                    <th scope="row" class="row-number">{ row.number }</th>
+                                    { for (0..width).map(|c| {
+                                        let cell = CellRef { row: r, col: c };
+                                        let text = row.cells.get(c).cloned().unwrap_or_default();
+                                        let oninput = {
+                                            let cb = props.on_edit.clone();
+                                            Callback::from(move |e: InputEvent| {
+                                                let input: HtmlInputElement = e.target_unchecked_into();
+                                                cb.emit((cell, input.value()));
+                                            })
+                                        };
+                                        let class = classes!(
+                                            "cell",
+                                            props.edited.contains(&cell).then_some("edited"),
+                                            props.faulty.contains(&cell).then_some("faulty"),
+                                        );
+                                        let id = cell_id(cell);
+                                        let label = format!("第 {} 行 {} 列", row.number, column_letter(c));
+                                        html! {
+                                            <td>
+                                                <input id={id.clone()} data-testid={id} {class} value={text}
+                                                    aria-label={label} {oninput} />
+                                            </td>
+                                        }
+                                    }) }
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,66 @@
+//! The validation and scoring issues: errors first; each one that names a cell takes the user
+//! to it in the data grid.
+
+use parkscore::{Issue, Severity};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`IssuesPanel`].
+#[derive(Properties, PartialEq)]
+pub struct IssuesPanelProps {
+    /// The issues, in the order to show.
+    pub issues: Rc<Vec<Issue>>,
+    /// Go to the cell of an issue.
+    pub on_choose: Callback<Issue>,
+}
+
+/// The list of issues (`data-testid="issues"`).
+#[component(IssuesPanel)]
+pub fn issues_panel(props: &IssuesPanelProps) -> Html {
+    let errors = props.issues.iter().filter(|i| i.is_error()).count();
+    let warnings = props
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .count();
+    let summary = if props.issues.is_empty() {
+        "没有发现问题".to_owned()
+    } else if errors > 0 {
+        format!("{errors} 个错误（须修正后才能计分），{warnings} 个警告")
+    } else {
+        format!(
+            "没有错误；{warnings} 个警告，{} 条提示",
+            props.issues.len() - warnings
+        )
+    };
+    html! {
+        <section class="issues" aria-labelledby="issues-title">
+            <h3 id="issues-title">{ "校验结果：" }{ summary }</h3>
+            <ul class="issue-list" data-testid="issues">
+                { for props.issues.iter().map(|issue| {
+                    let class = classes!("issue", match issue.severity {
+                        Severity::Error => "issue-error",
+                        Severity::Warning => "issue-warning",
+                        Severity::Info => "issue-info",
+                    });
+                    let onclick = {
+                        let cb = props.on_choose.clone();
+                        let issue = issue.clone();
+                        Callback::from(move |_: MouseEvent| cb.emit(issue.clone()))
+                    };
+                    let text = issue.to_string();
+                    html! {
+                        <li class={class}>
+                            if issue.location.row.is_some() {
+                                <button type="button" class="link issue-link" {onclick}
+                                    title="转到数据表中的这个单元格">{ text }</button>
+                            } else {
+                                <span>{ text }</span>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}

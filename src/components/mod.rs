@@ -1,0 +1,20 @@
+//! The view, one component per file. Components receive data and typed callbacks, never the
+//! state handle; they hold no logic beyond presentation.
+
+pub mod awards;
+pub mod data_grid;
+pub mod drop_zone;
+pub mod export_bar;
+pub mod file_bar;
+pub mod group_chart;
+pub mod issues_panel;
+pub mod landing;
+pub mod park_detail;
+pub mod print_report;
+pub mod ranking_table;
+pub mod reading_banner;
+pub mod settings;
+pub mod source_info;
+pub mod tabs;
+pub mod totals_chart;
+pub mod vetoed_list;

@@ -1,0 +1,86 @@
+//! The printout (A4 landscape): title with the year, date, the ranking table, vetoed parks,
+//! the reading used and the notes. Hidden on screen, the only thing printed.
+
+use parkscore::{Evaluation, ParkName};
+use std::rc::Rc;
+use yew::prelude::*;
+
+use super::ranking_table::RankingTable;
+use super::vetoed_list::VetoedList;
+use crate::format;
+use crate::state::Sort;
+
+/// Properties of [`PrintReport`].
+#[derive(Properties, PartialEq)]
+pub struct PrintReportProps {
+    /// The evaluation.
+    pub evaluation: Rc<Evaluation>,
+    /// The year evaluated, when known.
+    pub year: Option<u16>,
+    /// The date printed (`2026年11月28日`).
+    pub date: AttrValue,
+    /// The data file's name.
+    pub source: AttrValue,
+    /// How many cells were edited after loading.
+    pub edits: usize,
+    /// The park chosen for 园区公共服务平台.
+    pub platform_choice: Option<ParkName>,
+}
+
+/// `赤峰市工业园区综合发展评价考核结果（YYYY年度）`.
+pub fn title(year: Option<u16>) -> String {
+    let year = year.map_or_else(|| "____".to_owned(), |y| y.to_string());
+    format!("赤峰市工业园区综合发展评价考核结果（{year}年度）")
+}
+
+/// The print-only report (`data-testid="print-report"`).
+#[component(PrintReport)]
+pub fn print_report(props: &PrintReportProps) -> Html {
+    let eval = &props.evaluation;
+    let mut notes: Vec<String> = vec![format!("数据来源：{}", props.source)];
+    if props.edits > 0 {
+        notes.push(format!("导入后在本工具中修改了 {} 个单元格。", props.edits));
+    }
+    for a in &eval.awards.places {
+        notes.push(format!(
+            "第 {} 名 {}：{}（{}）",
+            a.rank,
+            a.park,
+            format::wan(a.amount_wan),
+            a.explain
+        ));
+    }
+    for s in &eval.awards.special {
+        let who = if s.basis.is_none() {
+            props
+                .platform_choice
+                .as_ref()
+                .map_or_else(|| "由考核小组确定".to_owned(), ToString::to_string)
+        } else {
+            s.candidates
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        notes.push(format!(
+            "专项奖励「{}」{}：建议 {who}",
+            s.name,
+            format::wan(s.amount_wan)
+        ));
+    }
+    notes.extend(eval.notes.iter().map(ToString::to_string));
+    html! {
+        <section class="print-report print-only" data-testid="print-report">
+            <h1>{ title(props.year) }</h1>
+            <p class="print-date">{ format!("打印日期：{}", props.date) }</p>
+            <RankingTable evaluation={Rc::clone(eval)} sort={Sort::default()}
+                on_sort={Callback::noop()} on_select={Callback::noop()} interactive={false} />
+            <VetoedList vetoed={eval.vetoed.clone()} />
+            <h2>{ "计分口径" }</h2>
+            <ul>{ for eval.reading.description_zh.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+            <h2>{ "说明" }</h2>
+            <ol class="notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ol>
+        </section>
+    }
+}

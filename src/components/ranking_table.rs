@@ -1,0 +1,109 @@
+//! The ranking table: rank, park, the 7 group subtotals, bonus, total and award; sortable.
+
+use parkscore::{Evaluation, ParkName};
+use std::rc::Rc;
+use yew::prelude::*;
+
+use crate::format;
+use crate::state::{sorted_parks, Sort, SortKey};
+
+/// Properties of [`RankingTable`].
+#[derive(Properties, PartialEq)]
+pub struct RankingTableProps {
+    /// The evaluation.
+    pub evaluation: Rc<Evaluation>,
+    /// The current order.
+    pub sort: Sort,
+    /// Sort by a column.
+    pub on_sort: Callback<SortKey>,
+    /// Open a park's detail.
+    pub on_select: Callback<ParkName>,
+    /// Whether headers and names are buttons and the test ids are set (false in the printout).
+    #[prop_or(true)]
+    pub interactive: bool,
+}
+
+/// `data-testid="ranking-table"`, one `<tr data-testid={tid("rank-row")} data-park=…>` per park.
+#[component(RankingTable)]
+pub fn ranking_table(props: &RankingTableProps) -> Html {
+    let eval = &props.evaluation;
+    // The printout repeats the table: only the on-screen one carries the test ids.
+    let interactive = props.interactive;
+    let tid = move |id: &'static str| interactive.then_some(AttrValue::Static(id));
+    let group_names: Vec<(String, String)> = eval
+        .parks
+        .first()
+        .map(|p| {
+            p.groups
+                .iter()
+                .map(|g| (g.name.clone(), format::plain(g.full)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let header = |key: SortKey, label: String| {
+        let active = props.sort.key == key;
+        let aria_sort = match (active, props.sort.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        };
+        let arrow = match (active, props.sort.descending) {
+            (false, _) => "",
+            (true, false) => " ▲",
+            (true, true) => " ▼",
+        };
+        let onclick = {
+            let cb = props.on_sort.clone();
+            Callback::from(move |_: MouseEvent| cb.emit(key))
+        };
+        html! {
+            <th scope="col" aria-sort={aria_sort}>
+                if props.interactive {
+                    <button type="button" class="sort" {onclick} title="点击排序">{ label }{ arrow }</button>
+                } else {
+                    { label }
+                }
+            </th>
+        }
+    };
+    html! {
+        <table class="ranking" data-testid={tid("ranking-table")}>
+            <caption class="visually-hidden">{ "各园区得分与排名" }</caption>
+            <thead>
+                <tr>
+                    { header(SortKey::Rank, "名次".to_owned()) }
+                    { header(SortKey::Park, "园区".to_owned()) }
+                    { for group_names.iter().enumerate().map(|(i, (name, full))| header(SortKey::Group(i), format!("{name}（{full}）"))) }
+                    { header(SortKey::Bonus, "附加分".to_owned()) }
+                    { header(SortKey::Total, "总分".to_owned()) }
+                    { header(SortKey::Award, "奖励（万元）".to_owned()) }
+                </tr>
+            </thead>
+            <tbody>
+                { for sorted_parks(eval, props.sort).into_iter().map(|p| {
+                    let onclick = {
+                        let cb = props.on_select.clone();
+                        let name = p.name.clone();
+                        Callback::from(move |_: MouseEvent| cb.emit(name.clone()))
+                    };
+                    html! {
+                        <tr data-testid={tid("rank-row")} data-park={p.name.to_string()}>
+                            <td class="num">{ p.rank }</td>
+                            <td class="park">
+                                if props.interactive {
+                                    <button type="button" class="link" {onclick} title="查看该园区的每项得分">{ p.name.to_string() }</button>
+                                } else {
+                                    { p.name.to_string() }
+                                }
+                            </td>
+                            { for p.groups.iter().map(|g| html! { <td class="num">{ g.score.to_string() }</td> }) }
+                            <td class="num" title={p.bonus_explain.clone()}>{ p.bonus.to_string() }</td>
+                            <td class="num total" data-testid={tid("total")}>{ p.total.to_string() }</td>
+                            <td class="num">{ p.award_wan.map(format::plain).unwrap_or_default() }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}

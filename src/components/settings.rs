@@ -1,0 +1,101 @@
+//! The reading's choices: the method of 排序法 indicators (with the step of 每降一名扣分),
+//! cumulative bonus, and what a missing value does.
+
+use parkscore::MissingPolicy;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::format::{missing_label, MISSING_POLICIES};
+use crate::state::RankingMethod;
+
+/// Properties of [`SettingsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    /// The method in effect.
+    pub method: RankingMethod,
+    /// The step as typed.
+    pub step_text: AttrValue,
+    /// What is wrong with the step, if anything.
+    pub step_error: Option<AttrValue>,
+    /// Whether bonuses add up.
+    pub cumulative_bonus: bool,
+    /// The missing-value policy.
+    pub missing: MissingPolicy,
+    /// A method was chosen.
+    pub on_method: Callback<RankingMethod>,
+    /// The step was typed.
+    pub on_step: Callback<String>,
+    /// Cumulative bonus toggled.
+    pub on_bonus: Callback<()>,
+    /// A missing-value policy was chosen.
+    pub on_missing: Callback<MissingPolicy>,
+}
+
+/// The settings panel (`data-testid="method-select"` for the method).
+#[component(SettingsPanel)]
+pub fn settings_panel(props: &SettingsProps) -> Html {
+    let on_method = {
+        let cb = props.on_method.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(m) = RankingMethod::from_id(&select.value()) {
+                cb.emit(m);
+            }
+        })
+    };
+    let on_step = {
+        let cb = props.on_step.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            cb.emit(input.value());
+        })
+    };
+    let on_bonus = {
+        let cb = props.on_bonus.clone();
+        Callback::from(move |_: Event| cb.emit(()))
+    };
+    let on_missing = {
+        let cb = props.on_missing.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some((p, _)) = MISSING_POLICIES
+                .iter()
+                .find(|(_, id)| *id == select.value())
+            {
+                cb.emit(*p);
+            }
+        })
+    };
+    html! {
+        <section class="settings" aria-labelledby="settings-title">
+            <h3 id="settings-title">{ "计分口径" }</h3>
+            <label class="field" for="method-select">{ "排序法指标的折算方法" }</label>
+            <select id="method-select" data-testid="method-select" onchange={on_method}>
+                { for RankingMethod::ALL.iter().map(|m| html! {
+                    <option value={m.id()} selected={*m == props.method}>{ m.label_zh() }</option>
+                }) }
+            </select>
+            if props.method == RankingMethod::RankStep {
+                <label class="field" for="step-input">{ "每降一名扣分" }</label>
+                <input id="step-input" data-testid="step-input" inputmode="decimal"
+                    value={props.step_text.clone()} oninput={on_step}
+                    aria-invalid={props.step_error.is_some().then_some("true")}
+                    aria-describedby="step-error" />
+                if let Some(err) = &props.step_error {
+                    <p id="step-error" class="field-error" role="alert">{ err.clone() }</p>
+                }
+            }
+            <label class="check">
+                <input type="checkbox" id="bonus-cumulative" data-testid="bonus-cumulative"
+                    checked={props.cumulative_bonus} onchange={on_bonus} />
+                { " 附加分累加（不勾选：同一园区只取最高一项）" }
+            </label>
+            <label class="field" for="missing-select">{ "缺失数据的处理" }</label>
+            <select id="missing-select" data-testid="missing-select" onchange={on_missing}>
+                { for MISSING_POLICIES.iter().map(|(p, id)| html! {
+                    <option value={*id} selected={*p == props.missing}>{ missing_label(*p) }</option>
+                }) }
+            </select>
+        </section>
+    }
+}

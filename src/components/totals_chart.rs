@@ -1,0 +1,57 @@
+//! A bar chart of every ranked park's total, hand-written SVG.
+
+use parkscore::Evaluation;
+use rust_decimal::Decimal;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`TotalsChart`].
+#[derive(Properties, PartialEq)]
+pub struct TotalsChartProps {
+    /// The evaluation.
+    pub evaluation: Rc<Evaluation>,
+}
+
+const LABEL: u32 = 130;
+const BAR: u32 = 480;
+const ROW: u32 = 24;
+
+/// Totals by rank (`data-testid="totals-chart"`); the longest bar is the highest total.
+#[component(TotalsChart)]
+pub fn totals_chart(props: &TotalsChartProps) -> Html {
+    let parks = &props.evaluation.parks;
+    let top = parks
+        .iter()
+        .map(|p| p.total.value())
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    let width = LABEL + BAR + 70;
+    let height = u32::try_from(parks.len()).unwrap_or(0) * ROW + 10;
+    html! {
+        <figure class="chart">
+            <svg data-testid="totals-chart" role="img" viewBox={format!("0 0 {width} {height}")}
+                width={width.to_string()} height={height.to_string()} aria-label="各园区总分">
+                { for parks.iter().enumerate().map(|(i, p)| {
+                    let y = u32::try_from(i).unwrap_or(0) * ROW + 5;
+                    let w = if top > Decimal::ZERO {
+                        (p.total.value().max(Decimal::ZERO) / top * Decimal::from(BAR)).round_dp(1)
+                    } else {
+                        Decimal::ZERO
+                    };
+                    html! {
+                        <g>
+                            <text x={(LABEL - 8).to_string()} y={(y + 14).to_string()} text-anchor="end" class="chart-label">
+                                { format!("{}. {}", p.rank, p.name) }
+                            </text>
+                            <rect x={LABEL.to_string()} y={y.to_string()} width={w.to_string()} height="18" class="bar" />
+                            <text x={(LABEL + 6).to_string() } dx={w.to_string()} y={(y + 14).to_string()} class="chart-value">
+                                { p.total.to_string() }
+                            </text>
+                        </g>
+                    }
+                }) }
+            </svg>
+            <figcaption>{ "各园区总分（含附加分）" }</figcaption>
+        </figure>
+    }
+}

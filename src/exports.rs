@@ -1,0 +1,115 @@
+//! What the export and template buttons download: file name, bytes and MIME type, made by the
+//! core's exporters from the state. Pure, so it is tested natively; the bytes are handed to
+//! `services::download`.
+
+use parkscore::export::report::{report_xlsx, ReportContext};
+use parkscore::export::template::{template_csv, template_xlsx};
+use parkscore::Scheme;
+
+use crate::components::export_bar::ExportKind;
+use crate::components::file_bar::TemplateKind;
+use crate::state::AppState;
+
+/// MIME type of .xlsx files.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// MIME type of CSV files.
+pub const CSV: &str = "text/csv;charset=utf-8";
+/// MIME type of JSON files.
+pub const JSON: &str = "application/json;charset=utf-8";
+
+/// A file to offer for download.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Download {
+    /// The name offered.
+    pub file_name: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+    /// The MIME type.
+    pub mime: &'static str,
+}
+
+const BOM: &str = "\u{feff}";
+
+/// `赤峰市工业园区考核结果-2020`, or without the year when the data does not say it.
+fn stem(state: &AppState) -> String {
+    match state.year() {
+        Some(y) => format!("赤峰市工业园区考核结果-{y}"),
+        None => "赤峰市工业园区考核结果".to_owned(),
+    }
+}
+
+/// The results in `kind`'s format; `date` is printed in the report.
+pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Download, String> {
+    let evaluation = state
+        .evaluation
+        .as_deref()
+        .ok_or_else(|| "还没有计分结果：请先载入数据并修正所有错误".to_owned())?;
+    let scheme = &state.scheme;
+    Ok(match kind {
+        ExportKind::Xlsx => {
+            let context = ReportContext {
+                scheme,
+                evaluation,
+                table: state.table.as_deref(),
+                year: state.year(),
+                date: Some(date),
+                platform_choice: state.platform_choice.as_ref(),
+                edited_cells: state.edits.len(),
+            };
+            Download {
+                file_name: format!("{}.xlsx", stem(state)),
+                bytes: report_xlsx(&context).map_err(|e| e.to_string())?,
+                mime: XLSX,
+            }
+        }
+        ExportKind::Csv => {
+            let text = engine_csv(scheme, evaluation)?;
+            let text = if text.starts_with(BOM) {
+                text
+            } else {
+                format!("{BOM}{text}")
+            };
+            Download {
+                file_name: format!("{}.csv", stem(state)),
+                bytes: text.into_bytes(),
+                mime: CSV,
+            }
+        }
+        ExportKind::Json => {
+            let value = engine_json(scheme, evaluation)?;
+            let text =
+                serde_json::to_string_pretty(&value).map_err(|e| format!("无法生成 JSON：{e}"))?;
+            Download {
+                file_name: format!("{}.json", stem(state)),
+                bytes: text.into_bytes(),
+                mime: JSON,
+            }
+        }
+    })
+}
+
+/// The import template (填报模板) in `kind`'s format.
+pub fn template(scheme: &Scheme, kind: TemplateKind) -> Result<Download, String> {
+    Ok(match kind {
+        TemplateKind::Xlsx => Download {
+            file_name: "赤峰市工业园区考核数据填报模板.xlsx".to_owned(),
+            bytes: template_xlsx(scheme)?,
+            mime: XLSX,
+        },
+        TemplateKind::Csv => Download {
+            file_name: "赤峰市工业园区考核数据填报模板.csv".to_owned(),
+            bytes: template_csv(scheme),
+            mime: CSV,
+        },
+    })
+}
+
+// TEMPORARY until the engine's exporters land (parkscore::export::{csv, json}).
+fn engine_csv(_: &Scheme, _: &parkscore::Evaluation) -> Result<String, String> {
+    Err("CSV 导出尚未可用".to_owned())
+}
+
+// TEMPORARY until the engine's exporters land (parkscore::export::{csv, json}).
+fn engine_json(_: &Scheme, e: &parkscore::Evaluation) -> Result<serde_json::Value, String> {
+    serde_json::to_value(e).map_err(|e| e.to_string())
+}

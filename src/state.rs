@@ -1,0 +1,835 @@
+//! The app's state and the intents that change it.
+//!
+//! [`AppState`] is reduced from [`Action`]s in plain Rust (`impl Reducible`), so every rule of
+//! the UI is unit-tested natively. The state keeps the [`RawTable`] as text — what the user
+//! sees and edits in the data grid — and after every change runs the core again:
+//! `parkscore::import::validate` then `parkscore::evaluate`. Nothing here scores anything.
+
+use parkscore::import::{self, RawTable, Validated};
+use parkscore::scoring::Reading;
+use parkscore::{evaluate, Evaluation, Issue, Method, MissingPolicy, Options, ParkName, Scheme};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+use std::str::FromStr;
+use yew::Reducible;
+
+use crate::session::Session;
+
+/// A cell of the [`RawTable`]: index into `rows`, index into that row's `cells`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CellRef {
+    /// Index in [`RawTable::rows`].
+    pub row: usize,
+    /// Index in [`parkscore::import::RawRow::cells`].
+    pub col: usize,
+}
+
+/// The four methods a 排序法 indicator can be read with (the document's «按相应比例折算» is
+/// ambiguous); the app offers them in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankingMethod {
+    /// 按名次线性折算.
+    RankLinear,
+    /// 每降一名扣固定分数.
+    RankStep,
+    /// 按与第一名的比值折算.
+    RatioToTop,
+    /// 按极差（最小—最大）折算.
+    MinMax,
+}
+
+impl RankingMethod {
+    /// Every choice, in the order shown.
+    pub const ALL: [RankingMethod; 4] = [
+        RankingMethod::RankLinear,
+        RankingMethod::RankStep,
+        RankingMethod::RatioToTop,
+        RankingMethod::MinMax,
+    ];
+
+    /// The id shared with the core and the command line (`rank_linear`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            RankingMethod::RankLinear => "rank_linear",
+            RankingMethod::RankStep => "rank_step",
+            RankingMethod::RatioToTop => "ratio_to_top",
+            RankingMethod::MinMax => "min_max",
+        }
+    }
+
+    /// The choice with id `id`.
+    pub fn from_id(id: &str) -> Option<RankingMethod> {
+        RankingMethod::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    /// The Chinese label of the choice.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RankingMethod::RankLinear => "按名次线性折算：满分 ×（N − 名次）÷（N − 1）",
+            RankingMethod::RankStep => "每降一名扣固定分数，减完为止",
+            RankingMethod::RatioToTop => "按与第一名数值的比值折算",
+            RankingMethod::MinMax => "按最小值—最大值区间折算",
+        }
+    }
+
+    /// The core's method for this choice, with `step` for [`RankingMethod::RankStep`].
+    pub fn method(self, step: Decimal) -> Method {
+        match self {
+            RankingMethod::RankLinear => Method::RankLinear,
+            RankingMethod::RankStep => Method::RankStep { step },
+            RankingMethod::RatioToTop => Method::RatioToTop,
+            RankingMethod::MinMax => Method::MinMax,
+        }
+    }
+
+    /// The choice that corresponds to a core method, if it is comparative.
+    pub fn of(method: &Method) -> Option<RankingMethod> {
+        match method {
+            Method::RankLinear => Some(RankingMethod::RankLinear),
+            Method::RankStep { .. } => Some(RankingMethod::RankStep),
+            Method::RatioToTop => Some(RankingMethod::RatioToTop),
+            Method::MinMax => Some(RankingMethod::MinMax),
+            Method::CountCapped { .. } | Method::Direct { .. } => None,
+        }
+    }
+}
+
+/// The step offered for 每降一名扣分 before the user types one: 0.5 points per place.
+pub const DEFAULT_STEP: &str = "0.5";
+
+/// The user's reading of the document's ambiguous points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The method for every 排序法 indicator; `None` keeps the scheme's.
+    pub method: Option<RankingMethod>,
+    /// The step text as typed (points lost per place, for [`RankingMethod::RankStep`]).
+    pub step_text: String,
+    /// Whether bonuses add up; `None` keeps the scheme's rule.
+    pub cumulative_bonus: Option<bool>,
+    /// What a missing value does.
+    pub missing: MissingPolicy,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            method: None,
+            step_text: DEFAULT_STEP.to_owned(),
+            cumulative_bonus: None,
+            missing: MissingPolicy::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// The step as a number, if the text is a positive decimal.
+    pub fn step(&self) -> Result<Decimal, String> {
+        let text = self.step_text.trim();
+        match Decimal::from_str(text) {
+            Ok(step) if step > Decimal::ZERO => Ok(step),
+            Ok(_) => Err(format!("每名次扣分应大于 0（现为「{text}」）")),
+            Err(_) => Err(format!("每名次扣分应为数字，例如 0.5（现为「{text}」）")),
+        }
+    }
+
+    /// The core's options for these settings. An invalid step falls back to
+    /// [`DEFAULT_STEP`]; the settings panel shows the step's error.
+    pub fn options(&self) -> Options {
+        let step = self
+            .step()
+            .unwrap_or_else(|_| Decimal::from_str(DEFAULT_STEP).unwrap_or(Decimal::ONE));
+        Options {
+            ranking_method: self.method.map(|m| m.method(step)),
+            cumulative_bonus: self.cumulative_bonus,
+            missing: self.missing,
+        }
+    }
+}
+
+/// Which view of the results is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tab {
+    /// The ranking table, vetoed parks and the chart of totals.
+    #[default]
+    Ranking,
+    /// One park, indicator by indicator.
+    Detail,
+    /// The award money.
+    Awards,
+    /// The validation issues and the editable data grid.
+    Data,
+}
+
+impl Tab {
+    /// Every tab, in the order shown.
+    pub const ALL: [Tab; 4] = [Tab::Ranking, Tab::Detail, Tab::Awards, Tab::Data];
+
+    /// The tab's Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Tab::Ranking => "排名结果",
+            Tab::Detail => "园区详情",
+            Tab::Awards => "奖励资金",
+            Tab::Data => "数据与校验",
+        }
+    }
+
+    /// A stable id for the DOM (`ranking`, `detail`, `awards`, `data`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Ranking => "ranking",
+            Tab::Detail => "detail",
+            Tab::Awards => "awards",
+            Tab::Data => "data",
+        }
+    }
+}
+
+/// A column of the ranking table to sort by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortKey {
+    /// The rank on the total (the engine's order).
+    #[default]
+    Rank,
+    /// The park's name.
+    Park,
+    /// The subtotal of the group at this index of the scheme.
+    Group(usize),
+    /// 附加分.
+    Bonus,
+    /// The total.
+    Total,
+    /// The place award.
+    Award,
+}
+
+/// How the ranking table is sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort {
+    /// The column.
+    pub key: SortKey,
+    /// Largest (or last) first.
+    pub descending: bool,
+}
+
+/// Where the app is with the current file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Phase {
+    /// Nothing loaded: the landing page.
+    #[default]
+    Empty,
+    /// A file is being read (正在读取…).
+    Reading {
+        /// The file's name.
+        name: String,
+    },
+    /// A table is loaded (it may still have errors).
+    Loaded,
+}
+
+/// The bytes of the file the user gave, kept to read another worksheet of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The file's name.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Rc<Vec<u8>>,
+}
+
+/// A request to move the keyboard focus to a grid cell; `seq` changes on every request so that
+/// the same cell can be asked for twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FocusRequest {
+    /// The cell.
+    pub cell: CellRef,
+    /// Increases with every request.
+    pub seq: u64,
+}
+
+/// Everything the app shows, derived from the table and the settings by the core.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// The rules.
+    pub scheme: Rc<Scheme>,
+    /// Landing, reading or loaded.
+    pub phase: Phase,
+    /// The file given, when its bytes are at hand (not after a restore).
+    pub source: Option<Source>,
+    /// The table as text, with the user's edits.
+    pub table: Option<Rc<RawTable>>,
+    /// Cells the user edited, with the text they had when loaded.
+    pub edits: BTreeMap<CellRef, String>,
+    /// The reading chosen.
+    pub settings: Settings,
+    /// The park chosen for 园区公共服务平台 (the special award the document leaves open).
+    pub platform_choice: Option<ParkName>,
+    /// Why the last file could not be read at all.
+    pub load_error: Option<Issue>,
+    /// What validation made of the table.
+    pub validated: Option<Rc<Validated>>,
+    /// The evaluation, when validation found no error and scoring succeeded.
+    pub evaluation: Option<Rc<Evaluation>>,
+    /// The blocking problems scoring reported instead of an evaluation.
+    pub scoring_issues: Vec<Issue>,
+    /// The view shown.
+    pub tab: Tab,
+    /// How the ranking table is sorted.
+    pub sort: Sort,
+    /// The park shown in the detail view.
+    pub selected_park: Option<ParkName>,
+    /// The grid cell to focus, set by clicking an issue.
+    pub focus: Option<FocusRequest>,
+    /// A file is being dragged over the window.
+    pub dragging: bool,
+    /// A message for the user that is not about the data (a session file that did not open,
+    /// local storage full).
+    pub notice: Option<String>,
+    /// Increases whenever something worth saving changes (table, edits, settings, choices).
+    pub revision: u64,
+}
+
+impl Default for AppState {
+    fn default() -> AppState {
+        AppState::new(Rc::new(Scheme::chifeng_2020()))
+    }
+}
+
+/// An intent of the user (or of the browser on the user's behalf).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A file is about to be read: show 正在读取….
+    ReadingStarted {
+        /// The file's name.
+        name: String,
+    },
+    /// A file's bytes arrived.
+    FileLoaded {
+        /// The file's name.
+        name: String,
+        /// Its bytes.
+        bytes: Rc<Vec<u8>>,
+    },
+    /// The browser could not read a file.
+    FileFailed {
+        /// The file's name.
+        name: String,
+        /// What went wrong, in Chinese.
+        message: String,
+    },
+    /// Load the built-in sample.
+    SampleRequested,
+    /// The user typed into a grid cell.
+    CellEdited {
+        /// Index in the table's rows.
+        row: usize,
+        /// Index in the row's cells.
+        col: usize,
+        /// The new text.
+        text: String,
+    },
+    /// Read another worksheet of the same workbook.
+    SheetChosen {
+        /// The worksheet's name.
+        name: String,
+    },
+    /// The method for 排序法 indicators.
+    MethodChosen {
+        /// The choice; `None` goes back to the scheme's.
+        method: Option<RankingMethod>,
+    },
+    /// The step of 每降一名扣分 as typed.
+    StepChanged {
+        /// The text.
+        text: String,
+    },
+    /// Cumulative bonus on/off.
+    BonusCumulativeToggled,
+    /// The missing-value policy.
+    MissingPolicyChosen {
+        /// The policy.
+        policy: MissingPolicy,
+    },
+    /// The park for 园区公共服务平台.
+    SpecialAwardChosen {
+        /// The park, or `None` for none chosen.
+        park: Option<ParkName>,
+    },
+    /// Forget the data, edits and settings (清除本机数据).
+    Cleared,
+    /// A saved session (local storage or a .json file) came back.
+    SessionRestored {
+        /// The session.
+        session: Box<Session>,
+    },
+    /// Something the user asked for could not be done (a session file that did not open, a
+    /// download the browser refused).
+    Failed {
+        /// What went wrong, in Chinese.
+        message: String,
+    },
+    /// Sort the ranking table by `key` (again: reverse the order).
+    SortBy {
+        /// The column.
+        key: SortKey,
+    },
+    /// Show a park in the detail view.
+    ParkSelected {
+        /// The park.
+        park: ParkName,
+    },
+    /// Show a view.
+    TabChosen {
+        /// The view.
+        tab: Tab,
+    },
+    /// Go to the cell an issue is about.
+    IssueChosen {
+        /// The issue.
+        issue: Box<Issue>,
+    },
+    /// A file is (or is no longer) being dragged over the window.
+    DragHover {
+        /// Whether it is.
+        active: bool,
+    },
+    /// Saving to local storage failed (or works again).
+    AutosaveResult {
+        /// The problem, or `None` when the save worked.
+        error: Option<String>,
+    },
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match self.apply(action) {
+            Some(next) => Rc::new(next),
+            None => self,
+        }
+    }
+}
+
+impl AppState {
+    /// The state before anything is loaded, scoring under `scheme`.
+    pub fn new(scheme: Rc<Scheme>) -> AppState {
+        AppState {
+            scheme,
+            phase: Phase::Empty,
+            source: None,
+            table: None,
+            edits: BTreeMap::new(),
+            settings: Settings::default(),
+            platform_choice: None,
+            load_error: None,
+            validated: None,
+            evaluation: None,
+            scoring_issues: Vec::new(),
+            tab: Tab::default(),
+            sort: Sort::default(),
+            selected_park: None,
+            focus: None,
+            dragging: false,
+            notice: None,
+            revision: 0,
+        }
+    }
+
+    /// The state after `action`, or `None` when nothing changes (no re-render).
+    pub fn apply(&self, action: Action) -> Option<AppState> {
+        let mut next = self.clone();
+        match action {
+            Action::ReadingStarted { name } => {
+                next.phase = Phase::Reading { name };
+                next.load_error = None;
+                next.notice = None;
+                next.dragging = false;
+            }
+            Action::FileLoaded { name, bytes } => {
+                next.dragging = false;
+                next.load_file(name, bytes, None);
+            }
+            Action::FileFailed { name, message } => {
+                next.phase = if next.table.is_some() {
+                    Phase::Loaded
+                } else {
+                    Phase::Empty
+                };
+                next.load_error = Some(Issue::error(
+                    parkscore::Location {
+                        file: Some(name),
+                        ..Default::default()
+                    },
+                    message,
+                ));
+            }
+            Action::SampleRequested => {
+                next.load_file(
+                    parkscore::sample::SAMPLE_FILE_NAME.to_owned(),
+                    Rc::new(parkscore::sample::sample_csv().to_vec()),
+                    None,
+                );
+            }
+            Action::CellEdited { row, col, text } => {
+                if !next.edit_cell(CellRef { row, col }, text) {
+                    return None;
+                }
+                next.recompute();
+                next.revision += 1;
+            }
+            Action::SheetChosen { name } => {
+                let source = next.source.clone()?;
+                if next.table.as_ref()?.sheet.as_deref() == Some(name.as_str()) {
+                    return None;
+                }
+                next.load_file(source.name, source.bytes, Some(name));
+            }
+            Action::MethodChosen { method } => {
+                if next.settings.method == method {
+                    return None;
+                }
+                next.settings.method = method;
+                next.settings_changed();
+            }
+            Action::StepChanged { text } => {
+                if next.settings.step_text == text {
+                    return None;
+                }
+                next.settings.step_text = text;
+                next.settings_changed();
+            }
+            Action::BonusCumulativeToggled => {
+                let now = next.cumulative_bonus();
+                next.settings.cumulative_bonus = Some(!now);
+                next.settings_changed();
+            }
+            Action::MissingPolicyChosen { policy } => {
+                if next.settings.missing == policy {
+                    return None;
+                }
+                next.settings.missing = policy;
+                next.settings_changed();
+            }
+            Action::SpecialAwardChosen { park } => {
+                if next.platform_choice == park {
+                    return None;
+                }
+                next.platform_choice = park;
+                next.revision += 1;
+            }
+            Action::Cleared => {
+                let revision = next.revision + 1;
+                next = AppState::new(Rc::clone(&self.scheme));
+                next.revision = revision;
+            }
+            Action::SessionRestored { session } => {
+                let revision = next.revision + 1;
+                next = AppState::new(Rc::clone(&self.scheme));
+                next.revision = revision;
+                next.restore(*session);
+            }
+            Action::Failed { message } => {
+                next.notice = Some(message);
+            }
+            Action::SortBy { key } => {
+                next.sort = if next.sort.key == key {
+                    Sort {
+                        key,
+                        descending: !next.sort.descending,
+                    }
+                } else {
+                    Sort {
+                        key,
+                        descending: default_descending(key),
+                    }
+                };
+            }
+            Action::ParkSelected { park } => {
+                next.selected_park = Some(park);
+                next.tab = Tab::Detail;
+            }
+            Action::TabChosen { tab } => {
+                if next.tab == tab {
+                    return None;
+                }
+                next.tab = tab;
+            }
+            Action::IssueChosen { issue } => {
+                let cell = next.issue_cell(&issue)?;
+                let seq = next.focus.map_or(1, |f| f.seq + 1);
+                next.focus = Some(FocusRequest { cell, seq });
+                next.tab = Tab::Data;
+            }
+            Action::DragHover { active } => {
+                if next.dragging == active {
+                    return None;
+                }
+                next.dragging = active;
+            }
+            Action::AutosaveResult { error } => {
+                if next.notice == error {
+                    return None;
+                }
+                next.notice = error;
+            }
+        }
+        Some(next)
+    }
+
+    /// Whether bonuses add up under the current settings (the user's choice or the scheme's).
+    pub fn cumulative_bonus(&self) -> bool {
+        self.settings
+            .cumulative_bonus
+            .unwrap_or(self.scheme.bonus.cumulative)
+    }
+
+    /// The method 排序法 indicators use now: the user's, else the scheme's (its first
+    /// comparative indicator's), else 按名次线性折算.
+    pub fn effective_method(&self) -> RankingMethod {
+        self.settings.method.unwrap_or_else(|| {
+            self.scheme
+                .indicators()
+                .find_map(|i| RankingMethod::of(&i.method))
+                .unwrap_or(RankingMethod::RankLinear)
+        })
+    }
+
+    /// The reading of the current evaluation, if there is one.
+    pub fn reading(&self) -> Option<&Reading> {
+        self.evaluation.as_deref().map(|e| &e.reading)
+    }
+
+    /// Every issue to show in the issues panel: the load failure, validation's, then scoring's.
+    pub fn issues(&self) -> Vec<&Issue> {
+        let mut all: Vec<&Issue> = self.load_error.iter().collect();
+        if let Some(v) = &self.validated {
+            all.extend(v.issues.iter());
+        }
+        all.extend(self.scoring_issues.iter());
+        all
+    }
+
+    /// How many issues block scoring.
+    pub fn error_count(&self) -> usize {
+        self.issues().into_iter().filter(|i| i.is_error()).count()
+    }
+
+    /// The year evaluated, when the data says so.
+    pub fn year(&self) -> Option<u16> {
+        self.validated.as_deref().and_then(|v| v.dataset.year)
+    }
+
+    /// The grid cell an issue is about: its row by Excel row number, its column by header
+    /// (matched columns first, then the header row's text, then a column letter). An issue
+    /// naming a row but no known column goes to the row's first cell.
+    pub fn issue_cell(&self, issue: &Issue) -> Option<CellRef> {
+        let table = self.table.as_deref()?;
+        let number = issue.location.row?;
+        let row = table.rows.iter().position(|r| r.number == number)?;
+        let col = issue
+            .location
+            .column
+            .as_deref()
+            .and_then(|header| self.column_index(table, header))
+            .unwrap_or(0);
+        Some(CellRef { row, col })
+    }
+
+    fn column_index(&self, table: &RawTable, header: &str) -> Option<usize> {
+        let header = header.trim();
+        if let Some(v) = &self.validated {
+            if let Some(c) = v.columns.iter().find(|c| c.header.trim() == header) {
+                return Some(c.index);
+            }
+            if let Some(h) = v.header_row.and_then(|i| table.rows.get(i)) {
+                if let Some(i) = h.cells.iter().position(|c| c.trim() == header) {
+                    return Some(i);
+                }
+            }
+        }
+        column_letter_index(header)
+    }
+
+    /// The cells that an error or a warning is about, to mark in the grid.
+    pub fn faulty_cells(&self) -> BTreeSet<CellRef> {
+        self.issues()
+            .into_iter()
+            .filter(|i| i.severity != parkscore::Severity::Info)
+            .filter_map(|i| self.issue_cell(i))
+            .collect()
+    }
+
+    /// Whether the cell was edited since the file was loaded.
+    pub fn is_edited(&self, cell: CellRef) -> bool {
+        self.edits.contains_key(&cell)
+    }
+
+    /// What to save so that a reload (or another computer) comes back to the same place.
+    pub fn session(&self) -> Option<Session> {
+        let table = self.table.as_deref()?;
+        Some(Session::new(
+            table.clone(),
+            self.edits.clone(),
+            self.settings.clone(),
+            self.platform_choice.clone(),
+        ))
+    }
+
+    fn settings_changed(&mut self) {
+        self.recompute();
+        self.revision += 1;
+    }
+
+    fn load_file(&mut self, name: String, bytes: Rc<Vec<u8>>, sheet: Option<String>) {
+        self.edits.clear();
+        self.focus = None;
+        self.notice = None;
+        self.selected_park = None;
+        self.platform_choice = None;
+        self.sort = Sort::default();
+        match import::read(&bytes, &name, sheet.as_deref()) {
+            Ok(table) => {
+                self.table = Some(Rc::new(table));
+                self.load_error = None;
+                self.phase = Phase::Loaded;
+                self.recompute();
+                self.tab = if self.evaluation.is_some() {
+                    Tab::Ranking
+                } else {
+                    Tab::Data
+                };
+            }
+            Err(issue) => {
+                self.table = None;
+                self.validated = None;
+                self.evaluation = None;
+                self.scoring_issues.clear();
+                self.load_error = Some(issue);
+                self.phase = Phase::Empty;
+            }
+        }
+        self.source = Some(Source { name, bytes });
+        self.revision += 1;
+    }
+
+    fn restore(&mut self, session: Session) {
+        self.table = Some(Rc::new(session.table));
+        self.edits = session
+            .edits
+            .into_iter()
+            .map(|e| (e.cell, e.original))
+            .collect();
+        self.settings = session.settings;
+        self.platform_choice = session.platform_choice;
+        self.phase = Phase::Loaded;
+        self.recompute();
+        self.tab = if self.evaluation.is_some() {
+            Tab::Ranking
+        } else {
+            Tab::Data
+        };
+    }
+
+    /// Writes `text` into `cell`, remembering the loaded text; `false` when nothing changed.
+    fn edit_cell(&mut self, cell: CellRef, text: String) -> bool {
+        let Some(table) = self.table.as_mut() else {
+            return false;
+        };
+        let Some(row) = Rc::make_mut(table).rows.get_mut(cell.row) else {
+            return false;
+        };
+        if row.cells.len() <= cell.col {
+            row.cells.resize(cell.col + 1, String::new());
+        }
+        let old = std::mem::replace(&mut row.cells[cell.col], text.clone());
+        if old == text {
+            return false;
+        }
+        let original = self.edits.remove(&cell).unwrap_or(old);
+        if original != text {
+            self.edits.insert(cell, original);
+        }
+        true
+    }
+
+    /// Runs validation and scoring again on the table as it is now.
+    fn recompute(&mut self) {
+        self.evaluation = None;
+        self.scoring_issues.clear();
+        let Some(table) = self.table.as_deref() else {
+            self.validated = None;
+            return;
+        };
+        let validated = import::validate(table, &self.scheme);
+        if !validated.has_errors() {
+            match evaluate(&self.scheme, &validated.dataset, &self.settings.options()) {
+                Ok(evaluation) => self.evaluation = Some(Rc::new(evaluation)),
+                Err(issues) => self.scoring_issues = issues,
+            }
+        }
+        self.validated = Some(Rc::new(validated));
+        let still_there = |name: &ParkName| {
+            self.evaluation
+                .as_deref()
+                .is_some_and(|e| e.parks.iter().any(|p| &p.name == name))
+        };
+        if !self.selected_park.as_ref().is_some_and(still_there) {
+            self.selected_park = self
+                .evaluation
+                .as_deref()
+                .and_then(|e| e.parks.first())
+                .map(|p| p.name.clone());
+        }
+    }
+}
+
+/// Whether sorting by `key` starts largest first: scores and money do, rank and name do not.
+fn default_descending(key: SortKey) -> bool {
+    matches!(
+        key,
+        SortKey::Group(_) | SortKey::Bonus | SortKey::Total | SortKey::Award
+    )
+}
+
+/// `A` → 0, `B` → 1, `AA` → 26: a column named by its Excel letter.
+fn column_letter_index(text: &str) -> Option<usize> {
+    if text.is_empty() || text.len() > 3 || !text.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let n = text
+        .bytes()
+        .fold(0usize, |n, b| n * 26 + usize::from(b - b'A') + 1);
+    Some(n - 1)
+}
+
+/// The ranked parks of `evaluation` in the order of `sort`; ties keep the engine's order.
+pub fn sorted_parks(evaluation: &Evaluation, sort: Sort) -> Vec<&parkscore::scoring::ParkResult> {
+    use std::cmp::Ordering;
+    let mut parks: Vec<_> = evaluation.parks.iter().collect();
+    let key =
+        |a: &parkscore::scoring::ParkResult, b: &parkscore::scoring::ParkResult| -> Ordering {
+            match sort.key {
+                SortKey::Rank => a.rank.cmp(&b.rank),
+                SortKey::Park => a.name.cmp(&b.name),
+                SortKey::Group(i) => {
+                    let g = |p: &parkscore::scoring::ParkResult| p.groups.get(i).map(|g| g.score);
+                    g(a).cmp(&g(b))
+                }
+                SortKey::Bonus => a.bonus.cmp(&b.bonus),
+                SortKey::Total => a.total.cmp(&b.total),
+                SortKey::Award => a.award_wan.cmp(&b.award_wan),
+            }
+        };
+    parks.sort_by(|a, b| {
+        let o = key(a, b);
+        if sort.descending {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+    parks
+}
