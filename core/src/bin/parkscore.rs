@@ -1,5 +1,430 @@
 //! The `parkscore` command line: a thin shell over the core crate.
+//!
+//! It reads files, calls the core (`import::read` → `import::validate` → `evaluate` →
+//! `export::*`) and writes the result; every problem is printed to standard error as the
+//! core's located Chinese [`Issue`] and ends the program with exit code 2. Arguments are parsed
+//! with the standard library only. See [`HELP`] for the usage and the exit codes.
 
-fn main() {
-    println!("parkscore — 赤峰市工业园区综合发展评价考核");
+use parkscore::export::{csv, json, table, template};
+use parkscore::scheme::CHIFENG_2020_TOML;
+use parkscore::{evaluate, import, Issue, Method, MissingPolicy, Options, Scheme};
+use rust_decimal::Decimal;
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::str::FromStr;
+
+/// The `--help` text.
+const HELP: &str = "\
+parkscore — 赤峰市工业园区综合发展评价考核（赤政发〔2020〕172号）
+
+用法：
+  parkscore score 文件 [选项]                      按方案为数据文件评分并输出结果
+  parkscore scheme                                 输出内置评分方案（TOML，含各处解读说明）
+  parkscore template [--format xlsx|csv] -o 文件   生成数据填报模板
+  parkscore --help                                 显示本说明
+  parkscore --version                              显示版本
+
+数据文件：.xlsx、.xls、.csv、.txt 或 .json；第一行（或标题行之后）为表头：园区名称、
+附件2 的 23 项指标名称（可带单位，如「新增工业总产值（亿元）」）、省级认定数、国家级认定数、一票否决。
+
+score 的选项：
+  --scheme 文件       使用另一个评分方案（TOML）；默认为内置的 chifeng-2020
+  --method 方法       替换全部排序法指标的计分方法：
+                        rank_linear   按名次线性折算（默认）：满分 × (N − 名次) ÷ (N − 1)
+                        rank_step     每降一名扣 --step 分，扣完为止
+                        ratio_to_top  按与第一名的比值折算
+                        min_max       按极差折算
+  --step 分数         rank_step 每降一名扣的分数，例如 0.5
+  --bonus 方式        附加分：highest（不累加，取最高一级，默认）或 cumulative（累加）
+  --missing 方式      缺失数值：error（报错，默认）、zero（计 0 分）或 rank-last（排最后）
+  --format 格式       输出格式：table（默认）、json 或 csv
+  --detail            table 格式下列出每个园区每项指标的得分和计算过程
+  -o, --output 文件   写入文件而不是标准输出（csv 写入文件时带 UTF-8 BOM，便于 Excel 打开）
+
+template 的选项：
+  --format 格式       xlsx（默认）或 csv
+  --scheme 文件       按另一个评分方案生成模板
+  -o, --output 文件   模板文件的路径（必填）
+
+退出码：
+  0  成功
+  1  结果无法写出（例如输出文件不可写）或模板无法生成
+  2  输入有误：参数错误、文件无法读取、方案无效或数据有错误；
+     每个问题都写到标准错误，注明文件、行、列和园区
+";
+
+/// Why the program stops.
+enum Failure {
+    /// Bad input: exit 2.
+    Input(Vec<String>),
+    /// The output could not be written: exit 1.
+    Output(String),
+}
+
+impl Failure {
+    fn input(message: impl Into<String>) -> Failure {
+        Failure::Input(vec![message.into()])
+    }
+
+    fn issues(issues: &[Issue]) -> Failure {
+        Failure::Input(issues.iter().map(ToString::to_string).collect())
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("错误：parkscore 内部错误（{info}）。这是程序缺陷，请连同输入文件一起报告。");
+    }));
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let outcome = std::panic::catch_unwind(|| run(args));
+    match outcome {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(Failure::Input(messages))) => {
+            for m in messages {
+                eprintln!("{m}");
+            }
+            ExitCode::from(2)
+        }
+        Ok(Err(Failure::Output(message))) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
+        }
+        // The hook has printed the message.
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+fn run(args: Vec<OsString>) -> Outcome {
+    let mut args: Vec<String> = args
+        .into_iter()
+        .map(|a| {
+            a.into_string().map_err(|a| {
+                Failure::input(format!(
+                    "错误：参数「{}」不是有效的 UTF-8 文本",
+                    a.to_string_lossy()
+                ))
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    if args.is_empty() {
+        return Err(Failure::input(format!(
+            "错误：缺少命令（应为 score、scheme 或 template）\n\n{HELP}"
+        )));
+    }
+    let command = args.remove(0);
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        return write_out(None, HELP.as_bytes());
+    }
+    match command.as_str() {
+        "-h" | "--help" | "help" => write_out(None, HELP.as_bytes()),
+        "-V" | "--version" => write_out(
+            None,
+            format!("parkscore {}\n", env!("CARGO_PKG_VERSION")).as_bytes(),
+        ),
+        "score" => score(Args::parse(args)?),
+        "scheme" => {
+            let a = Args::parse(args)?;
+            a.refuse_score_options("scheme")?;
+            if !a.files.is_empty() || a.format.is_some() {
+                return Err(Failure::input("错误：scheme 命令不接受文件或 --format"));
+            }
+            let text = match &a.scheme {
+                None => CHIFENG_2020_TOML.to_owned(),
+                Some(path) => load_scheme(path)?.to_toml(),
+            };
+            write_out(a.output.as_deref(), text.as_bytes())
+        }
+        "template" => template_command(Args::parse(args)?),
+        other => Err(Failure::input(format!(
+            "错误：未知命令「{other}」（应为 score、scheme 或 template；parkscore --help 查看用法）"
+        ))),
+    }
+}
+
+/// The parsed options of a command.
+#[derive(Default)]
+struct Args {
+    files: Vec<String>,
+    scheme: Option<PathBuf>,
+    method: Option<String>,
+    step: Option<String>,
+    bonus: Option<String>,
+    missing: Option<String>,
+    format: Option<String>,
+    output: Option<PathBuf>,
+    detail: bool,
+}
+
+impl Args {
+    fn parse(args: Vec<String>) -> Result<Args, Failure> {
+        let mut out = Args::default();
+        let mut it = args.into_iter();
+        while let Some(arg) = it.next() {
+            if arg == "--detail" {
+                out.detail = true;
+                continue;
+            }
+            if !arg.starts_with('-') || arg == "-" {
+                out.files.push(arg);
+                continue;
+            }
+            let (name, inline) = match arg.split_once('=') {
+                Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+                None => (arg.clone(), None),
+            };
+            let slot: &mut Option<String> = match name.as_str() {
+                "--method" => &mut out.method,
+                "--step" => &mut out.step,
+                "--bonus" => &mut out.bonus,
+                "--missing" => &mut out.missing,
+                "--format" => &mut out.format,
+                "--scheme" | "-o" | "--output" => {
+                    let value = value_of(&name, inline, &mut it)?;
+                    let path = Some(PathBuf::from(value));
+                    if name == "--scheme" {
+                        out.scheme = path;
+                    } else {
+                        out.output = path;
+                    }
+                    continue;
+                }
+                _ => {
+                    return Err(Failure::input(format!(
+                        "错误：未知选项「{arg}」（parkscore --help 查看用法）"
+                    )))
+                }
+            };
+            *slot = Some(value_of(&name, inline, &mut it)?);
+        }
+        Ok(out)
+    }
+
+    fn refuse_score_options(&self, command: &str) -> Outcome {
+        let given = [
+            ("--method", self.method.is_some()),
+            ("--step", self.step.is_some()),
+            ("--bonus", self.bonus.is_some()),
+            ("--missing", self.missing.is_some()),
+            ("--detail", self.detail),
+        ];
+        match given.iter().find(|(_, g)| *g) {
+            Some((name, _)) => Err(Failure::input(format!(
+                "错误：{command} 命令不接受选项 {name}"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn value_of(
+    name: &str,
+    inline: Option<String>,
+    it: &mut impl Iterator<Item = String>,
+) -> Result<String, Failure> {
+    match inline.or_else(|| it.next()) {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(Failure::input(format!("错误：选项 {name} 缺少取值"))),
+    }
+}
+
+/// `parkscore score FILE …`.
+fn score(a: Args) -> Outcome {
+    let file = match a.files.as_slice() {
+        [one] => one.clone(),
+        [] => {
+            return Err(Failure::input(
+                "错误：缺少数据文件（用法：parkscore score 文件 [选项]）",
+            ))
+        }
+        more => {
+            return Err(Failure::input(format!(
+                "错误：只能给一个数据文件，收到 {} 个：{}",
+                more.len(),
+                more.join("、")
+            )))
+        }
+    };
+    let scheme = match &a.scheme {
+        Some(path) => load_scheme(path)?,
+        None => Scheme::chifeng_2020(),
+    };
+    let options = options(&a)?;
+    let format = a.format.as_deref().unwrap_or("table");
+    if !matches!(format, "table" | "json" | "csv") {
+        return Err(Failure::input(format!(
+            "错误：--format「{format}」无效（score 的输出格式应为 table、json 或 csv）"
+        )));
+    }
+    if a.detail && format != "table" {
+        return Err(Failure::input("错误：--detail 只用于 table 格式"));
+    }
+
+    let bytes = read_file(Path::new(&file), import::MAX_FILE_BYTES)?;
+    let table = import::read(&bytes, &file, None).map_err(|issue| Failure::issues(&[issue]))?;
+    let validated = import::validate(&table, &scheme);
+    if validated.has_errors() {
+        return Err(Failure::issues(&validated.issues));
+    }
+    for issue in &validated.issues {
+        eprintln!("{issue}");
+    }
+    let evaluation =
+        evaluate(&scheme, &validated.dataset, &options).map_err(|e| Failure::issues(&e))?;
+
+    let mut text = match format {
+        "json" => json::evaluation_json_string(&scheme, &evaluation),
+        "csv" => csv::evaluation_csv(&scheme, &evaluation),
+        _ => table::evaluation_table(&scheme, &evaluation, a.detail),
+    };
+    if format != "table" {
+        // The table shows the notes itself; JSON carries them too, but they are worth seeing.
+        for note in &evaluation.notes {
+            eprintln!("{note}");
+        }
+    }
+    if format == "csv" && a.output.is_some() {
+        text.insert(0, '\u{feff}');
+    }
+    write_out(a.output.as_deref(), text.as_bytes())
+}
+
+/// The caller's reading of the document, from `--method`, `--step`, `--bonus`, `--missing`.
+fn options(a: &Args) -> Result<Options, Failure> {
+    let step = match &a.step {
+        None => None,
+        Some(s) => Some(Decimal::from_str(s.trim()).map_err(|_| {
+            Failure::input(format!(
+                "错误：--step「{s}」不是数（应为每降一名扣的分数，例如 0.5）"
+            ))
+        })?),
+    };
+    let ranking_method = match (&a.method, step) {
+        (None, None) => None,
+        (None, Some(_)) => return Err(Failure::input("错误：--step 只用于 --method rank_step")),
+        (Some(id), step) => Some(
+            Method::comparative(id, step)
+                .map_err(|m| Failure::input(format!("错误：--method：{m}")))?,
+        ),
+    };
+    let cumulative_bonus = match a.bonus.as_deref() {
+        None => None,
+        Some("cumulative") => Some(true),
+        Some("highest") => Some(false),
+        Some(other) => {
+            return Err(Failure::input(format!(
+                "错误：--bonus「{other}」无效（应为 highest 或 cumulative）"
+            )))
+        }
+    };
+    let missing = match a.missing.as_deref() {
+        None | Some("error") => MissingPolicy::Error,
+        Some("zero") => MissingPolicy::Zero,
+        Some("rank-last") | Some("rank_last") => MissingPolicy::RankLast,
+        Some(other) => {
+            return Err(Failure::input(format!(
+                "错误：--missing「{other}」无效（应为 error、zero 或 rank-last）"
+            )))
+        }
+    };
+    Ok(Options {
+        ranking_method,
+        cumulative_bonus,
+        missing,
+    })
+}
+
+/// `parkscore template [--format xlsx|csv] -o FILE`.
+fn template_command(a: Args) -> Outcome {
+    a.refuse_score_options("template")?;
+    if !a.files.is_empty() {
+        return Err(Failure::input(format!(
+            "错误：template 命令不接受文件参数「{}」（输出路径请用 -o 指定）",
+            a.files.join(" ")
+        )));
+    }
+    let Some(output) = a.output.as_deref() else {
+        return Err(Failure::input(
+            "错误：缺少 -o 文件（用法：parkscore template [--format xlsx|csv] -o 文件）",
+        ));
+    };
+    let scheme = match &a.scheme {
+        Some(path) => load_scheme(path)?,
+        None => Scheme::chifeng_2020(),
+    };
+    let bytes = match a.format.as_deref().unwrap_or("xlsx") {
+        "xlsx" => template::template_xlsx(&scheme)
+            .map_err(|e| Failure::Output(format!("错误：无法生成模板：{e}")))?,
+        "csv" => template::template_csv(&scheme),
+        other => {
+            return Err(Failure::input(format!(
+                "错误：--format「{other}」无效（模板格式应为 xlsx 或 csv）"
+            )))
+        }
+    };
+    if bytes.is_empty() {
+        return Err(Failure::Output(
+            "错误：无法生成模板：模板内容为空".to_owned(),
+        ));
+    }
+    write_out(Some(output), &bytes)
+}
+
+fn load_scheme(path: &Path) -> Result<Scheme, Failure> {
+    let bytes = read_file(path, 1024 * 1024)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::input(format!(
+            "错误：文件 {}：方案文件不是 UTF-8 文本",
+            path.display()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Scheme::from_toml(text)
+        .map_err(|e| Failure::input(format!("错误：文件 {}：{e}", path.display())))
+}
+
+/// Reads a file no larger than `limit` bytes.
+fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>, Failure> {
+    let shown = path.display();
+    let cannot = |e: io::Error| {
+        let why = match e.kind() {
+            io::ErrorKind::NotFound => "文件不存在".to_owned(),
+            io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+            _ => e.to_string(),
+        };
+        Failure::input(format!("错误：文件 {shown}：无法读取（{why}）"))
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(Failure::input(format!(
+            "错误：{shown} 是目录，应为数据文件"
+        )));
+    }
+    if meta.len() > limit as u64 {
+        return Err(Failure::input(format!(
+            "错误：文件 {shown}：大小 {} 字节，超过上限 {limit} 字节",
+            meta.len()
+        )));
+    }
+    std::fs::read(path).map_err(cannot)
+}
+
+/// Writes `bytes` to `path`, or to standard output.
+fn write_out(path: Option<&Path>, bytes: &[u8]) -> Outcome {
+    match path {
+        Some(path) => std::fs::write(path, bytes)
+            .map_err(|e| Failure::Output(format!("错误：无法写入 {}：{e}", path.display()))),
+        None => {
+            let mut out = io::stdout().lock();
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                // `parkscore … | head`: the reader has had enough.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Failure::Output(format!("错误：无法写出结果：{e}"))),
+            }
+        }
+    }
 }

@@ -3,3 +3,6 @@
 
 pub mod template;
 pub mod report;
+pub mod csv;
+pub mod json;
+pub mod table;

@@ -1,0 +1,94 @@
+//! An [`Evaluation`] as CSV: one row per park (排名, 园区, the group subtotals, 附加分, 总分,
+//! 奖励(万元)), then the reading as 说明 rows.
+//!
+//! Ranked parks come first, by rank; vetoed parks follow with 排名 `不予评价` and empty
+//! scores. After one empty row, each sentence of the reading is a row `说明,<sentence>` so that
+//! the file says how it was scored even when opened alone. Any cell that starts with `=`, `+`,
+//! `-`, `@`, a tab or a carriage return is prefixed with `'` so that a spreadsheet shows it as
+//! text instead of running it as a formula. The text is UTF-8 without a BOM: the caller adds
+//! one when the file is meant for Excel.
+
+use crate::scheme::Scheme;
+use crate::scoring::Evaluation;
+
+/// The evaluation as CSV text (see the module documentation).
+pub fn evaluation_csv(scheme: &Scheme, evaluation: &Evaluation) -> String {
+    let places = evaluation.reading.rounding_places;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut header = vec!["排名".to_owned(), "园区".to_owned()];
+    header.extend(scheme.groups.iter().map(|g| g.name.clone()));
+    header.extend(["附加分", "总分", "奖励(万元)"].map(str::to_owned));
+    let width = header.len();
+    rows.push(header);
+    for p in &evaluation.parks {
+        let mut row = vec![p.rank.to_string(), p.name.0.clone()];
+        row.extend(scheme.groups.iter().map(|g| {
+            p.groups
+                .iter()
+                .find(|r| r.id == g.id)
+                .map_or(String::new(), |r| r.score.fixed(places))
+        }));
+        row.push(p.bonus.fixed(places));
+        row.push(p.total.fixed(places));
+        row.push(
+            p.award_wan
+                .map_or(String::new(), |a| a.normalize().to_string()),
+        );
+        rows.push(row);
+    }
+    for v in &evaluation.vetoed {
+        let mut row = vec![String::new(); width];
+        row[0] = match &v.veto.reason {
+            Some(reason) => format!("不予评价（{reason}）"),
+            None => "不予评价".to_owned(),
+        };
+        row[1] = v.name.0.clone();
+        rows.push(row);
+    }
+    rows.push(Vec::new());
+    for sentence in &evaluation.reading.description_zh {
+        rows.push(vec!["说明".to_owned(), sentence.clone()]);
+    }
+
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| quote(&neutralise(c))).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// `'` before a cell a spreadsheet would take for a formula.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+/// RFC 4180 quoting: cells holding a comma, a quote or a line break are quoted, quotes doubled.
+fn quote(cell: &str) -> String {
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_quotes_doubled() {
+        assert_eq!(neutralise("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(neutralise("-1"), "'-1");
+        assert_eq!(neutralise("@x"), "'@x");
+        assert_eq!(neutralise("东山园区"), "东山园区");
+        assert_eq!(quote("a,b"), "\"a,b\"");
+        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quote("plain"), "plain");
+    }
+}
