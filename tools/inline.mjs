@@ -35,16 +35,20 @@ const jsName = one('.js');
 const wasmName = one('_bg.wasm');
 
 // 1. Stylesheets: <link rel="stylesheet" href="x.css" ...> → <style>…</style>.
-html = html.replace(/<link\b[^>]*\brel="stylesheet"[^>]*>/g, (tag) => {
-  const href = /\bhref="([^"]+)"/.exec(tag)?.[1];
+// Attribute values may or may not be quoted.
+const attr = (tag, name) => new RegExp(`\\b${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`).exec(tag)?.slice(1).find((v) => v !== undefined);
+html = html.replace(/<link\b[^>]*>/g, (tag) => {
+  const rel = attr(tag, 'rel');
+  if (rel === 'modulepreload' || rel === 'preload') return '';
+  if (rel !== 'stylesheet') return tag;
+  const href = attr(tag, 'href');
   if (!href) fail(`stylesheet link without href: ${tag}`);
   const css = readFileSync(join(distDir, href.replace(/^\.\//, '')), 'utf8');
   return `<style>${css}</style>`;
 });
 
-// 2. Drop Trunk's preloads and its loader script; we replace them below.
-html = html.replace(/<link\b[^>]*\brel="(modulepreload|preload)"[^>]*>/g, '');
-html = html.replace(/<script\b[^>]*type="module"[^>]*>[\s\S]*?<\/script>/g, (block) => {
+// 2. Trunk's preloads went above; drop its loader script, replaced below.
+html = html.replace(/<script\b[^>]*type=["']?module["']?[^>]*>[\s\S]*?<\/script>/g, (block) => {
   if (!block.includes(jsName)) fail(`unexpected module script: ${block.slice(0, 200)}`);
   return '';
 });
@@ -78,9 +82,11 @@ if (!html.includes('</body>')) fail('no </body> in index.html');
 html = html.replace('</body>', () => `${loader}\n</body>`);
 
 // 4. Nothing external may remain.
-const external = /\b(?:src|href)="(?!data:|#)[^"]*"/g;
+const external = /\b(?:src|href)=["']?(?!["']?(?:data:|#))[^\s>]*/g;
 const leftovers = html.replace(/<script type="module">[\s\S]*?<\/script>/, '').match(external);
 if (leftovers) fail(`external references remain: ${leftovers.join(' ')}`);
+const cssUrls = [...html.matchAll(/url\(\s*["']?(?!data:)([^"')]+)/g)].map((m) => m[1]);
+if (cssUrls.length) fail(`stylesheets reference external resources: ${cssUrls.join(' ')}`);
 
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, html);
