@@ -235,7 +235,7 @@ fn cell_issue(data: &Dataset, park: &ParkRecord, indicator: &Indicator, e: CellE
         CellError::DirectOutOfRange { value, max } => {
             Issue::error(at, format!("直接评分 {} 超出范围", value.normalize()))
                 .with_raw(value.normalize().to_string())
-                .with_expected(format!("0 到 {} 之间的分数", max.normalize()))
+                .with_expected(format!("介于 0 和 {} 之间的分数", max.normalize()))
         }
         CellError::NegativeCount { value } => Issue::error(at, "数量不能为负数")
             .with_raw(value.normalize().to_string())

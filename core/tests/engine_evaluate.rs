@@ -1,0 +1,356 @@
+//! `evaluate` on datasets built in Rust: missing values under each policy, located errors,
+//! vetoes, ties at award places, empty pools, the reading. Expected values are worked out by
+//! hand in the comments.
+
+use parkscore::dataset::{Dataset, ParkRecord, Veto};
+use parkscore::{evaluate, IndicatorId, Method, MissingPolicy, Options, Scheme, Severity};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// A Chifeng park whose every ranked indicator is `v`, counts 1 and direct scores full.
+fn chifeng_park(scheme: &Scheme, name: &str, v: &str, row: u32) -> ParkRecord {
+    let mut p = ParkRecord::new(name);
+    p.source_row = Some(row);
+    for i in scheme.indicators() {
+        let value = match &i.method {
+            Method::CountCapped { .. } => d("1"),
+            Method::Direct { max } => *max,
+            _ => d(v),
+        };
+        p.values.insert(i.id.clone(), value);
+    }
+    p
+}
+
+fn dataset(parks: Vec<ParkRecord>) -> Dataset {
+    Dataset {
+        year: Some(2020),
+        source: Some("测试.csv".to_owned()),
+        parks,
+    }
+}
+
+/// One direct indicator worth 10: the value is the score, so totals are easy to set.
+const ONE: &str = r#"
+id = "one"
+name = "单项"
+document = "测试"
+rounding_places = 2
+[bonus]
+provincial = 5
+national = 10
+[veto]
+events = ["事故"]
+[awards]
+places_wan = [300, 200, 100]
+[[awards.special]]
+name = "专项"
+amount_wan = 100
+basis = "g"
+[[groups]]
+id = "g"
+name = "分组"
+weight = 10
+[[groups.indicators]]
+id = "x"
+name = "得分"
+unit = "—"
+full = 10
+method = "direct"
+max = 10
+bureau = "局"
+"#;
+
+fn one_park(name: &str, x: &str) -> ParkRecord {
+    let mut p = ParkRecord::new(name);
+    p.values.insert(IndicatorId::from("x"), d(x));
+    p
+}
+
+#[test]
+fn missing_values_are_errors_by_default_and_all_are_reported() {
+    let scheme = Scheme::chifeng_2020();
+    let mut a = chifeng_park(&scheme, "甲", "1", 2);
+    let mut b = chifeng_park(&scheme, "乙", "2", 3);
+    a.values.remove(&IndicatorId::from("output_growth"));
+    b.values.remove(&IndicatorId::from("tax_total"));
+    b.values.remove(&IndicatorId::from("planning_eia"));
+    let err = evaluate(&scheme, &dataset(vec![a, b]), &Options::default()).unwrap_err();
+    assert_eq!(err.len(), 3);
+    assert!(err.iter().all(|i| i.severity == Severity::Error));
+    let first = err[0].to_string();
+    assert_eq!(
+        first,
+        "错误：文件 测试.csv，第 2 行，列「工业总产值增速」，园区「甲」：缺少数值（应为数字；或选择缺失值处理方式（缺失计 0 分 / 缺失排最后）后再评分）"
+    );
+    let places: Vec<(Option<u32>, Option<String>)> = err
+        .iter()
+        .map(|i| (i.location.row, i.location.column.clone()))
+        .collect();
+    assert!(places.contains(&(Some(3), Some("上缴税金总额".to_owned()))));
+    assert!(places.contains(&(Some(3), Some("园区规划环评执行情况".to_owned()))));
+}
+
+#[test]
+fn missing_values_under_zero_and_rank_last_show_the_policy() {
+    let scheme = Scheme::chifeng_2020();
+    let mut parks: Vec<ParkRecord> = ["3", "2", "1"]
+        .iter()
+        .enumerate()
+        .map(|(i, v)| chifeng_park(&scheme, &format!("园{i}"), v, i as u32 + 2))
+        .collect();
+    parks[0].values.remove(&IndicatorId::from("output_growth"));
+    parks[0].values.remove(&IndicatorId::from("planning_eia"));
+    let data = dataset(parks);
+
+    // Zero: 园0 scores 0 on output_growth; 园1 (2) ranks 1st of the present values → 6,
+    // 园2 (1) ranks 2nd of N = 3 → 6 × 1/2 = 3. planning_eia: 0.
+    let zero = Options {
+        missing: MissingPolicy::Zero,
+        ..Options::default()
+    };
+    let e = evaluate(&scheme, &data, &zero).unwrap();
+    let s = |name: &str, id: &str| e.park(name).unwrap().indicator(id).unwrap().clone();
+    assert_eq!(s("园0", "output_growth").score.to_string(), "0.00");
+    assert_eq!(s("园0", "output_growth").rank, Some(3));
+    assert_eq!(s("园0", "output_growth").value, None);
+    assert!(s("园0", "output_growth").explain.contains("缺失计 0 分"));
+    assert_eq!(s("园1", "output_growth").score.to_string(), "6.00");
+    assert_eq!(s("园2", "output_growth").score.to_string(), "3.00");
+    assert_eq!(s("园0", "planning_eia").score.to_string(), "0.00");
+    assert!(e
+        .reading
+        .description_zh
+        .iter()
+        .any(|l| l.contains("缺失计 0 分")));
+    assert_eq!(
+        e.notes
+            .iter()
+            .filter(|n| n.message.contains("缺失数值"))
+            .count(),
+        2
+    );
+
+    // RankLast: 园0 alone at rank 3 of 3 → 6 × 0/2 = 0; same scores here, other explanation.
+    let last = Options {
+        missing: MissingPolicy::RankLast,
+        ..Options::default()
+    };
+    let e = evaluate(&scheme, &data, &last).unwrap();
+    let og = e.park("园0").unwrap().indicator("output_growth").unwrap();
+    assert_eq!(
+        og.explain,
+        "缺失数值，按“缺失排最后”处理，排名 3/3：6 × (3−3)/(3−1) = 0.00"
+    );
+    assert_eq!(e.reading.missing, MissingPolicy::RankLast);
+    assert!(e
+        .reading
+        .description_zh
+        .iter()
+        .any(|l| l.contains("缺失排最后")));
+}
+
+#[test]
+fn vetoed_parks_with_missing_values_do_not_block_scoring() {
+    let scheme = Scheme::chifeng_2020();
+    let mut v = ParkRecord::new("否决园");
+    v.veto = Some(Veto {
+        reason: Some("环境污染事件".to_owned()),
+    });
+    let data = dataset(vec![chifeng_park(&scheme, "甲", "1", 2), v]);
+    let e = evaluate(&scheme, &data, &Options::default()).unwrap();
+    assert_eq!(e.parks.len(), 1);
+    assert_eq!(e.vetoed.len(), 1);
+    // N = 1: every ranked indicator full; counts 1 + 1; direct full: 30 + 12 + 30 + 7 + 2 + 7 + 7 = 95.
+    assert_eq!(e.parks[0].total.to_string(), "95.00");
+}
+
+#[test]
+fn direct_scores_out_of_range_and_negative_counts_are_located_errors() {
+    let scheme = Scheme::chifeng_2020();
+    let mut a = chifeng_park(&scheme, "甲", "1", 7);
+    a.values.insert(IndicatorId::from("planning_eia"), d("3.5"));
+    a.values
+        .insert(IndicatorId::from("new_rd_institutions"), d("-1"));
+    let err = evaluate(&scheme, &dataset(vec![a]), &Options::default()).unwrap_err();
+    let texts: Vec<String> = err.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "错误：文件 测试.csv，第 7 行，列「园区内新增省级以上研发机构数」，园区「甲」：数量不能为负数（原文「-1」；应为不小于 0 的数）",
+            "错误：文件 测试.csv，第 7 行，列「园区规划环评执行情况」，园区「甲」：直接评分 3.5 超出范围（原文「3.5」；应为介于 0 和 3 之间的分数）",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_and_empty_park_names_are_errors() {
+    let scheme = Scheme::chifeng_2020();
+    let data = dataset(vec![
+        chifeng_park(&scheme, "甲", "1", 2),
+        chifeng_park(&scheme, "甲", "2", 5),
+        chifeng_park(&scheme, " ", "3", 6),
+    ]);
+    let err = evaluate(&scheme, &data, &Options::default()).unwrap_err();
+    assert_eq!(err.len(), 2);
+    assert!(err[0].message.contains("园区名称重复"), "{}", err[0]);
+    assert!(err[0].message.contains("第 2 行"));
+    assert_eq!(err[0].location.row, Some(5));
+    assert_eq!(err[1].message, "园区名称为空");
+    assert_eq!(err[1].location.row, Some(6));
+}
+
+#[test]
+fn no_park_left_gives_an_empty_ranking_not_a_panic() {
+    let scheme = Scheme::chifeng_2020();
+    let e = evaluate(&scheme, &dataset(Vec::new()), &Options::default()).unwrap();
+    assert!(e.parks.is_empty());
+    assert!(e.awards.places.is_empty());
+    assert!(e.awards.special.iter().all(|s| s.candidates.is_empty()));
+    assert!(!e.notes.is_empty());
+
+    let mut v = chifeng_park(&scheme, "甲", "1", 2);
+    v.veto = Some(Veto { reason: None });
+    let e = evaluate(&scheme, &dataset(vec![v]), &Options::default()).unwrap();
+    assert!(e.parks.is_empty());
+    assert_eq!(e.vetoed.len(), 1);
+}
+
+#[test]
+fn ties_across_award_places_share_the_money() {
+    // Totals 10, 8, 8, 5: ranks 1, 2, 2, 4. A 300; B and C share places 2 and 3:
+    // (200 + 100) ÷ 2 = 150 each; D nothing.
+    let scheme = Scheme::from_toml(ONE).unwrap();
+    let data = dataset(vec![
+        one_park("D", "5"),
+        one_park("C", "8"),
+        one_park("A", "10"),
+        one_park("B", "8"),
+    ]);
+    let e = evaluate(&scheme, &data, &Options::default()).unwrap();
+    let ranking: Vec<(&str, u32, Option<Decimal>)> = e
+        .parks
+        .iter()
+        .map(|p| (p.name.as_str(), p.rank, p.award_wan))
+        .collect();
+    assert_eq!(
+        ranking,
+        vec![
+            ("A", 1, Some(d("300"))),
+            ("B", 2, Some(d("150"))),
+            ("C", 2, Some(d("150"))),
+            ("D", 4, None),
+        ]
+    );
+    assert_eq!(
+        e.awards.places[1].explain,
+        "第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元"
+    );
+    assert!(e
+        .notes
+        .iter()
+        .any(|n| n.severity == Severity::Warning && n.message.contains("B、C 总分并列第 2 名")));
+    // The special award: A alone has the best group score.
+    assert_eq!(e.awards.special[0].candidates.len(), 1);
+    assert!(!e.awards.special[0].tie);
+}
+
+#[test]
+fn a_special_award_tie_is_flagged() {
+    let scheme = Scheme::from_toml(ONE).unwrap();
+    let data = dataset(vec![one_park("A", "9"), one_park("B", "9")]);
+    let e = evaluate(&scheme, &data, &Options::default()).unwrap();
+    assert!(e.awards.special[0].tie);
+    assert_eq!(e.awards.special[0].candidates.len(), 2);
+    // Both first: (300 + 200) ÷ 2 = 250 each.
+    assert!(e.parks.iter().all(|p| p.award_wan == Some(d("250"))));
+}
+
+#[test]
+fn the_override_must_be_comparative() {
+    let scheme = Scheme::chifeng_2020();
+    let data = dataset(vec![chifeng_park(&scheme, "甲", "1", 2)]);
+    let err = evaluate(
+        &scheme,
+        &data,
+        &Options {
+            ranking_method: Some(Method::Direct { max: d("3") }),
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
+    assert!(err[0].message.contains("不能改用 direct"));
+}
+
+#[test]
+fn rank_step_override_shows_in_the_reading() {
+    // Three parks 3 > 2 > 1 with step 0.5: a 6-point indicator gives 6, 5.5, 5.
+    let scheme = Scheme::chifeng_2020();
+    let data = dataset(
+        ["3", "2", "1"]
+            .iter()
+            .enumerate()
+            .map(|(i, v)| chifeng_park(&scheme, &format!("园{i}"), v, 2 + i as u32))
+            .collect(),
+    );
+    let e = evaluate(
+        &scheme,
+        &data,
+        &Options {
+            ranking_method: Some(Method::RankStep { step: d("0.5") }),
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let s = |name: &str| {
+        e.park(name)
+            .unwrap()
+            .indicator("output_growth")
+            .unwrap()
+            .score
+            .to_string()
+    };
+    assert_eq!([s("园0"), s("园1"), s("园2")], ["6.00", "5.50", "5.00"]);
+    assert_eq!(
+        e.reading.ranking_method,
+        Method::RankStep { step: d("0.5") }
+    );
+    assert!(e.reading.description_zh[0].contains("每降一名扣 0.5 分"));
+    assert!(e.reading.description_zh[0].contains("替换"));
+}
+
+#[test]
+fn the_reading_has_one_sentence_per_choice() {
+    let scheme = Scheme::chifeng_2020();
+    let data = dataset(vec![chifeng_park(&scheme, "甲", "1", 2)]);
+    let e = evaluate(&scheme, &data, &Options::default()).unwrap();
+    let r = &e.reading;
+    assert_eq!(r.scheme_id, "chifeng-2020");
+    assert_eq!(r.ranking_method, Method::RankLinear);
+    assert!(!r.cumulative_bonus);
+    assert_eq!(r.rounding_places, 2);
+    let all = r.description_zh.join("\n");
+    assert!(all.contains("满分 × (N − 名次) ÷ (N − 1)"));
+    assert!(all.contains("附加分不累加"));
+    assert!(all.contains("缺失数值不会被当作 0"));
+    assert!(all.contains("四舍五入保留 2 位小数"));
+}
+
+#[test]
+fn totals_tie_ranks_share_and_list_by_name() {
+    // Totals 7, 7, 3: ranks 1, 1, 3; tied parks listed by name.
+    let scheme = Scheme::from_toml(ONE).unwrap();
+    let data = dataset(vec![
+        one_park("乙", "7"),
+        one_park("丙", "3"),
+        one_park("甲", "7"),
+    ]);
+    let e = evaluate(&scheme, &data, &Options::default()).unwrap();
+    let ranks: Vec<(&str, u32)> = e.parks.iter().map(|p| (p.name.as_str(), p.rank)).collect();
+    // "乙" (U+4E59) sorts before "甲" (U+7532).
+    assert_eq!(ranks, vec![("乙", 1), ("甲", 1), ("丙", 3)]);
+}
