@@ -1,0 +1,346 @@
+//! The `parkscore` binary: exit codes, every output format, and bad input ending with exit 2
+//! and a located Chinese message — never a panic.
+//!
+//! Expected numbers come from the hand computation in `golden_chifeng.rs`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("data")
+        .join(name)
+}
+
+fn parkscore(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parkscore"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// A scratch path unique to this test process.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("parkscore-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn golden() -> String {
+    data("golden-small.csv").to_string_lossy().into_owned()
+}
+
+fn assert_no_panic(o: &Output) {
+    let err = stderr(o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("内部错误"), "{err}");
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let o = parkscore(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    assert!(help.contains("parkscore score 文件"));
+    assert!(help.contains("退出码"));
+    let o = parkscore(&["score", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = parkscore(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("parkscore "));
+}
+
+#[test]
+fn scheme_prints_the_built_in_file() {
+    let o = parkscore(&["scheme"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), parkscore::scheme::CHIFENG_2020_TOML);
+}
+
+#[test]
+fn score_as_table() {
+    let o = parkscore(&["score", &golden()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("评分口径"));
+    assert!(out.contains("排序法（rank_linear）"));
+    let first = out
+        .lines()
+        .find(|l| l.starts_with("1 "))
+        .expect("a first-place row");
+    let cells: Vec<&str> = first.split_whitespace().collect();
+    assert_eq!(
+        cells,
+        [
+            "1",
+            "甲园区",
+            "24.00",
+            "5.33",
+            "13.33",
+            "3.00",
+            "4.00",
+            "7.00",
+            "7.00",
+            "10.00",
+            "73.66",
+            "300"
+        ]
+    );
+    assert!(out.contains("戊园区：重特大安全生产事故"));
+    let detail = stdout(&parkscore(&["score", &golden(), "--detail"]));
+    assert!(detail.contains("排名 4/4：6 × (4−4)/(4−1) = 0.00"));
+}
+
+#[test]
+fn score_as_json_in_the_documented_layout() {
+    let o = parkscore(&["score", &golden(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["scheme"], "chifeng-2020");
+    assert_eq!(v["method"], "rank_linear");
+    assert!(v["reading"].as_array().unwrap().len() >= 4);
+    let parks = v["parks"].as_array().unwrap();
+    assert_eq!(parks.len(), 5);
+    let jia = &parks[0];
+    assert_eq!(jia["name"], "甲园区");
+    assert_eq!(jia["rank"], 1);
+    assert_eq!(jia["vetoed"], false);
+    assert_eq!(jia["total"], "73.66");
+    assert_eq!(jia["base"], "63.66");
+    assert_eq!(jia["bonus"], "10.00");
+    assert_eq!(jia["groups"]["效益指标"], "5.33");
+    let og = &jia["indicators"]["output_growth"];
+    assert_eq!(og["value"], "-2.5");
+    assert_eq!(og["score"], "0.00");
+    assert_eq!(og["rank"], 4);
+    assert_eq!(og["explain"], "排名 4/4：6 × (4−4)/(4−1) = 0.00");
+    assert_eq!(
+        jia["indicators"]["planning_eia"]["rank"],
+        serde_json::Value::Null
+    );
+    // Every score is a string with exactly 2 decimals.
+    for p in &parks[..4] {
+        for (_, s) in p["groups"].as_object().unwrap() {
+            let s = s.as_str().unwrap();
+            assert_eq!(s.split('.').nth(1).map(str::len), Some(2), "{s}");
+        }
+    }
+    let wu = &parks[4];
+    assert_eq!(wu["name"], "戊园区");
+    assert_eq!(wu["rank"], serde_json::Value::Null);
+    assert_eq!(wu["vetoed"], true);
+    assert_eq!(wu["total"], serde_json::Value::Null);
+    assert_eq!(wu["veto_reason"], "重特大安全生产事故");
+    assert_eq!(v["awards"]["places"][1]["park"], "丙园区");
+    assert_eq!(v["awards"]["places"][1]["amount_wan"], "200");
+}
+
+#[test]
+fn score_as_csv() {
+    let o = parkscore(&["score", &golden(), "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.starts_with('\u{feff}'), "no BOM on standard output");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "排名,园区,总量指标,效益指标,招商引资,基础设施建设,科技创新,绿色发展,管理水平,附加分,总分,奖励(万元)"
+    );
+    assert_eq!(
+        lines[1],
+        "1,甲园区,24.00,5.33,13.33,3.00,4.00,7.00,7.00,10.00,73.66,300"
+    );
+    assert_eq!(
+        lines[4],
+        "4,丁园区,16.00,5.33,10.00,4.00,3.00,7.00,6.50,0.00,51.83,"
+    );
+    assert!(lines[5].starts_with("不予评价（重特大安全生产事故）,戊园区"));
+    assert!(out.contains("说明,"));
+
+    // Written to a file, the CSV gets a BOM for Excel.
+    let path = scratch("out.csv");
+    let o = parkscore(&[
+        "score",
+        &golden(),
+        "--format",
+        "csv",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with("\u{feff}排名".as_bytes()));
+}
+
+#[test]
+fn method_bonus_and_missing_options() {
+    let o = parkscore(&[
+        "score",
+        &golden(),
+        "--format",
+        "json",
+        "--method",
+        "ratio_to_top",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["method"], "ratio_to_top");
+    // 乙 8 of top 10 → 6 × 8/10 = 4.80 (see golden_chifeng.rs).
+    let yi = v["parks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "乙园区")
+        .unwrap();
+    assert_eq!(yi["indicators"]["new_output_value"]["score"], "4.80");
+
+    let o = parkscore(&[
+        "score",
+        &golden(),
+        "--format",
+        "json",
+        "--bonus",
+        "cumulative",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["parks"][0]["total"], "83.66");
+
+    let o = parkscore(&[
+        "score",
+        &golden(),
+        "--method",
+        "rank_step",
+        "--step",
+        "0.5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["method"], "rank_step");
+}
+
+#[test]
+fn missing_values_exit_2_unless_a_policy_is_chosen() {
+    let file = data("golden-missing.csv");
+    let file = file.to_str().unwrap();
+    let o = parkscore(&["score", file]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_no_panic(&o);
+    let err = stderr(&o);
+    assert!(
+        err.contains("第 3 行，列「工业总产值增速」，园区「乙园区」：缺少数值"),
+        "{err}"
+    );
+    assert!(err.contains("第 2 行，列「园区规划体系」，园区「甲园区」：缺少数值"));
+    assert!(o.stdout.is_empty());
+
+    // Zero: 乙's missing growth scores 0; present values 12 > 7 > −2.5 rank 1, 2, 3 of N = 4:
+    // 甲 −2.5 → 6 × 1/3 = 2, so 甲's 总量指标 is 6 + 2 + 6 + 6 + 6 = 26; its missing
+    // 园区规划体系 (3 points) scores 0, so 管理水平 is 4; total 26 + 5.33 + 13.33 + 3 + 4 + 7
+    // + 4 + 10 = 72.66.
+    let o = parkscore(&["score", file, "--missing", "zero", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("1,甲园区,26.00,5.33,13.33,3.00,4.00,7.00,4.00,10.00,72.66,300"),
+        "{out}"
+    );
+    assert!(out.contains("缺失计 0 分"));
+}
+
+#[test]
+fn bad_cells_exit_2_with_located_messages() {
+    let file = data("golden-bad.csv");
+    let o = parkscore(&["score", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_no_panic(&o);
+    let err = stderr(&o);
+    assert!(err.contains("第 4 行"), "{err}");
+    assert!(err.contains("园区「丙园区」"), "{err}");
+    assert!(err.contains("上缴税金总额"), "{err}");
+    assert!(err.contains("0.4亿"), "{err}");
+    assert!(err.contains("第 5 行"), "{err}");
+    assert!(err.contains("园区「丁园区」"), "{err}");
+    assert!(err.contains("园区规划环评执行情况"), "{err}");
+}
+
+#[test]
+fn unreadable_and_garbage_files_exit_2() {
+    let o = parkscore(&["score", "/nonexistent/数据.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("文件不存在"), "{}", stderr(&o));
+
+    let garbage = scratch("garbage.xlsx");
+    std::fs::write(&garbage, [0u8, 159, 146, 150, 255, 0, 1, 2, 3]).unwrap();
+    let o = parkscore(&["score", garbage.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_no_panic(&o);
+    assert!(!stderr(&o).is_empty());
+
+    let empty = scratch("empty.csv");
+    std::fs::write(&empty, b"").unwrap();
+    let o = parkscore(&["score", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_no_panic(&o);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    for args in [
+        vec![],
+        vec!["frobnicate"],
+        vec!["score"],
+        vec!["score", "a.csv", "b.csv"],
+        vec!["score", "a.csv", "--format", "pdf"],
+        vec!["score", "a.csv", "--method", "direct"],
+        vec!["score", "a.csv", "--method", "rank_step"],
+        vec!["score", "a.csv", "--step", "0.5"],
+        vec!["score", "a.csv", "--bonus", "twice"],
+        vec!["score", "a.csv", "--missing", "ignore"],
+        vec!["score", "a.csv", "--format"],
+        vec!["score", "a.csv", "--colour"],
+        vec!["template"],
+        vec!["template", "--format", "pdf", "-o", "x"],
+    ] {
+        let o = parkscore(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert_no_panic(&o);
+        assert!(stderr(&o).contains("错误"), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn an_invalid_scheme_file_exits_2() {
+    let path = scratch("bad-scheme.toml");
+    let text = parkscore::scheme::CHIFENG_2020_TOML.replacen("weight = 30", "weight = 31", 1);
+    std::fs::write(&path, text).unwrap();
+    let o = parkscore(&["score", &golden(), "--scheme", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("分组 total 的权重为 31，但其各项指标分值之和为 30"),
+        "{err}"
+    );
+    // A valid copy of the built-in scheme scores the same.
+    std::fs::write(&path, parkscore::scheme::CHIFENG_2020_TOML).unwrap();
+    let o = parkscore(&[
+        "score",
+        &golden(),
+        "--scheme",
+        path.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("1,甲园区,24.00"));
+}
