@@ -344,3 +344,24 @@ fn an_invalid_scheme_file_exits_2() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("1,甲园区,24.00"));
 }
+
+#[test]
+fn the_built_in_sample_scores_in_every_format() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample-2020.csv");
+    let sample = sample.to_str().unwrap();
+    for format in ["table", "json", "csv"] {
+        let o = parkscore(&["score", sample, "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(!o.stdout.is_empty());
+        assert_no_panic(&o);
+    }
+    let o = parkscore(&["score", sample, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ranked = v["parks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["vetoed"] == false)
+        .count();
+    assert!(ranked >= 2, "the sample ranks its parks");
+}

@@ -76,7 +76,7 @@ fn dataset(scheme: &Scheme, parks: &[RawPark]) -> Dataset {
                 }
                 p.provincial_recognitions = raw.provincial;
                 p.national_recognitions = raw.national;
-                p.veto = raw.vetoed.then(|| Veto { reason: None });
+                p.veto = raw.vetoed.then_some(Veto { reason: None });
                 p
             })
             .collect(),
