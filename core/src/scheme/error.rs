@@ -116,6 +116,13 @@ pub enum SchemeError {
         /// The group id as written.
         basis: String,
     },
+    /// `lower_is_better` on a method that does not compare parks (`count_capped`, `direct`).
+    DirectionNotComparative {
+        /// The indicator.
+        indicator: String,
+        /// The method.
+        method: &'static str,
+    },
     /// `rounding_places` is out of range.
     BadRounding {
         /// The value given.
@@ -182,6 +189,10 @@ impl fmt::Display for SchemeError {
             SchemeError::UnknownBasis { award, basis } => write!(
                 f,
                 "专项奖励「{award}」的依据分组「{basis}」在方案中不存在"
+            ),
+            SchemeError::DirectionNotComparative { indicator, method } => write!(
+                f,
+                "指标 {indicator} 使用 {method} 方法，不比较园区之间的数值，不能设置 direction = \"lower_is_better\""
             ),
             SchemeError::BadRounding { places } => write!(
                 f,

@@ -19,7 +19,8 @@
 //!   its own business, but a declared total is a promise the file must keep;
 //! - `rank_step` has a positive `step`; `count_capped` has a positive `per_unit` and a positive
 //!   `cap` no greater than full; `direct` has `max` equal to full; a method gets no parameter
-//!   it does not use (a misplaced `cap` is a typo worth reporting);
+//!   it does not use (a misplaced `cap` is a typo worth reporting); `lower_is_better` is
+//!   only for the comparative methods (a count or an assessed score has no direction);
 //! - bonus points and award amounts are not negative; a special award's `basis` names a group;
 //! - `rounding_places` is at most [`MAX_ROUNDING_PLACES`].
 
@@ -444,6 +445,12 @@ fn check_indicator(indicator: &Indicator) -> Result<(), SchemeError> {
     let id = &indicator.id.0;
     check_id("指标", id)?;
     positive(&format!("指标 {id} 的分值 full"), indicator.full)?;
+    if indicator.direction == Direction::LowerIsBetter && !indicator.method.is_comparative() {
+        return Err(SchemeError::DirectionNotComparative {
+            indicator: id.clone(),
+            method: indicator.method.id(),
+        });
+    }
     match &indicator.method {
         Method::RankLinear | Method::RatioToTop | Method::MinMax => {}
         Method::RankStep { step } => positive(&format!("指标 {id} 的每降一名扣分 step"), *step)?,

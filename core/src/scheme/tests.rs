@@ -430,6 +430,30 @@ fn method_parameters_are_checked() {
 }
 
 #[test]
+fn lower_is_better_only_for_comparative_methods() {
+    assert_eq!(
+        broken(
+            "direction = \"higher_is_better\"",
+            "direction = \"lower_is_better\""
+        ),
+        SchemeError::DirectionNotComparative {
+            indicator: "y".into(),
+            method: "count_capped"
+        }
+    );
+    let ok = SMALL.replacen(
+        "bureau = \"局\"",
+        "direction = \"lower_is_better\"\nbureau = \"局\"",
+        1,
+    );
+    let scheme = Scheme::from_toml(&ok).unwrap();
+    assert_eq!(
+        scheme.groups[0].indicators[0].direction,
+        Direction::LowerIsBetter
+    );
+}
+
+#[test]
 fn direct_max_must_equal_full() {
     let e = broken(
         "method = \"count_capped\"\nper_unit = \"1\"\ncap = 4",
