@@ -16,7 +16,14 @@
 //!    bonus not cumulative unless the scheme or the caller says so;
 //! 5. parks are ranked on the total (competition ranking; ties listed by name);
 //! 6. place awards go to the first places, parks tied across places sharing the sum of the
-//!    places they occupy; special awards are proposed from their group's best subtotal.
+//!    places they occupy (amounts rounded to the 分, 6 decimals of 万元); special awards are
+//!    proposed from their group's best subtotal (none when that best is 0; ties flagged).
+//!
+//! Negative values are legal (growth rates fall): ranking orders them as numbers,
+//! `ratio_to_top` clamps a negative ratio to 0 (and gives 0 to every park but the first when
+//! the top value itself is not above 0), `min_max` measures from the smallest value. Every
+//! indicator score lies in `[0, full]`. Counts (`count_capped`) must not be negative and
+//! assessed scores (`direct`) must lie in `[0, max]`: both are reported as errors.
 
 mod awards;
 mod engine;
