@@ -1,0 +1,73 @@
+//! Golden test: `tests/data/golden-tie.csv`, four parks tied everywhere but for one park's
+//! recognition and one weak park, to check tie handling end to end, BY HAND:
+//!
+//! - 甲, 乙, 丙 have 5 on all 13 ranked indicators, 丁 has 1: the three share rank 1 of N = 4
+//!   and score full (6 × (4 − 1)/(4 − 1) = 6, …), 丁 ranks 4 and scores 0 everywhere.
+//!   Ranked groups: 30 + 12 + 30 + 7 = 79 for 甲, 乙, 丙; 0 for 丁.
+//! - Everyone: 2 + 2 = 4 (科技创新), 3 + 2 + 2 = 7 (绿色发展), 3 + 1 + 1 + 1 + 1 = 7 (管理水平).
+//! - Bases: 79 + 4 + 7 + 7 = 97 for 甲, 乙, 丙; 18 for 丁. 乙 has one provincial
+//!   recognition: +5 → 102.
+//! - Ranking: 乙 1st (102); 甲 and 丙 tied 2nd (97); 丁 4th (18).
+//! - Awards: 乙 300 万; 甲 and 丙 occupy places 2 and 3: (200 + 100) ÷ 2 = 150 万 each.
+//! - Special awards: 科技创新 4 and 绿色发展 7 are tied across all four parks; 招商引资 30
+//!   across 甲, 乙, 丙: every proposal is flagged as a tie.
+
+use parkscore::{evaluate, import, Options, Scheme};
+use rust_decimal::Decimal;
+
+#[test]
+fn tied_parks_share_ranks_and_award_money() {
+    let scheme = Scheme::chifeng_2020();
+    let table = import::read(
+        include_bytes!("data/golden-tie.csv"),
+        "golden-tie.csv",
+        None,
+    )
+    .unwrap();
+    let validated = import::validate(&table, &scheme);
+    assert!(!validated.has_errors());
+    let e = evaluate(&scheme, &validated.dataset, &Options::default()).unwrap();
+    let got: Vec<(&str, u32, String, Option<Decimal>)> = e
+        .parks
+        .iter()
+        .map(|p| (p.name.as_str(), p.rank, p.total.to_string(), p.award_wan))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("乙园区", 1, "102.00".to_owned(), Some(Decimal::from(300))),
+            // Tied parks are listed by name: 丙 (U+4E19) before 甲 (U+7532).
+            ("丙园区", 2, "97.00".to_owned(), Some(Decimal::from(150))),
+            ("甲园区", 2, "97.00".to_owned(), Some(Decimal::from(150))),
+            ("丁园区", 4, "18.00".to_owned(), None),
+        ]
+    );
+    assert_eq!(
+        e.awards.places[1].explain,
+        "第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元"
+    );
+    assert!(e
+        .notes
+        .iter()
+        .any(|n| n.message.contains("丙园区、甲园区 总分并列第 2 名")));
+    let ties: Vec<(&str, usize, bool)> = e
+        .awards
+        .special
+        .iter()
+        .map(|s| (s.name.as_str(), s.candidates.len(), s.tie))
+        .collect();
+    assert_eq!(
+        ties,
+        vec![
+            ("创新发展", 4, true),
+            ("绿色发展", 4, true),
+            ("园区公共服务平台", 0, false),
+            ("招商引资", 3, true),
+        ]
+    );
+    let jia = e.park("甲园区").unwrap();
+    assert_eq!(
+        jia.indicator("new_output_value").unwrap().explain,
+        "排名 1/4（并列）：6 × (4−1)/(4−1) = 6.00"
+    );
+}
