@@ -14,11 +14,13 @@ pub(crate) const AWARD_PLACES: u32 = 6;
 /// The awards for `parks` (sorted by rank); sets each winner's `award_wan` and adds notes for
 /// shared places and tied proposals.
 pub(super) fn awards(scheme: &Scheme, parks: &mut [ParkResult], notes: &mut Vec<Issue>) -> Awards {
-    let places = place_awards(&scheme.awards.places_wan, parks, notes);
-    for award in &places {
-        if let Some(p) = parks.iter_mut().find(|p| p.name == award.park) {
-            p.award_wan = Some(award.amount_wan);
+    let paid = place_awards(&scheme.awards.places_wan, parks, notes);
+    let mut places = Vec::with_capacity(paid.len());
+    for (index, award) in paid {
+        if let Some(park) = parks.get_mut(index) {
+            park.award_wan = Some(award.amount_wan);
         }
+        places.push(award);
     }
     let special = scheme
         .awards
@@ -98,11 +100,13 @@ pub(super) fn awards(scheme: &Scheme, parks: &mut [ParkResult], notes: &mut Vec<
 }
 
 /// Place awards: the parks of each rank block share the sum of the places they occupy.
+///
+/// `parks` are sorted by rank; each award comes with the index of its park in `parks`.
 fn place_awards(
     amounts: &[Decimal],
     parks: &[ParkResult],
     notes: &mut Vec<Issue>,
-) -> Vec<PlaceAward> {
+) -> Vec<(usize, PlaceAward)> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < parks.len() {
@@ -111,6 +115,7 @@ fn place_awards(
             .iter()
             .position(|p| p.rank != rank)
             .map_or(parks.len(), |len| start + len);
+        let first = start;
         let block = &parks[start..end];
         // The places the block occupies, 1-based: start + 1 ..= end.
         let shares: Vec<Decimal> = (start..end)
@@ -156,11 +161,16 @@ fn place_awards(
                 ),
             ));
         }
-        out.extend(block.iter().map(|p| PlaceAward {
-            rank,
-            park: p.name.clone(),
-            amount_wan: each,
-            explain: explain.clone(),
+        out.extend(block.iter().enumerate().map(|(i, p)| {
+            (
+                first + i,
+                PlaceAward {
+                    rank,
+                    park: p.name.clone(),
+                    amount_wan: each,
+                    explain: explain.clone(),
+                },
+            )
         }));
     }
     out
@@ -189,10 +199,10 @@ mod tests {
         vec![Decimal::from(300), Decimal::from(200), Decimal::from(100)]
     }
 
-    fn amounts(awards: &[PlaceAward]) -> Vec<(String, String)> {
+    fn amounts(awards: &[(usize, PlaceAward)]) -> Vec<(String, String)> {
         awards
             .iter()
-            .map(|a| (a.park.0.clone(), a.amount_wan.to_string()))
+            .map(|(_, a)| (a.park.0.clone(), a.amount_wan.to_string()))
             .collect()
     }
 
@@ -209,7 +219,8 @@ mod tests {
                 ("C".into(), "100".into())
             ]
         );
-        assert_eq!(out[0].explain, "第 1 名 = 300 万元");
+        assert_eq!(out[0].1.explain, "第 1 名 = 300 万元");
+        assert_eq!(out.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 1, 2]);
         assert!(notes.is_empty());
     }
 
@@ -228,7 +239,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            out[1].explain,
+            out[1].1.explain,
             "第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元"
         );
         assert_eq!(notes.len(), 1);
@@ -248,15 +259,28 @@ mod tests {
         let mut notes = Vec::new();
         let out = place_awards(&plan(), &parks, &mut notes);
         assert_eq!(out.len(), 5);
-        assert_eq!(out[2].amount_wan.to_string(), "33.333333");
+        assert_eq!(out[2].1.amount_wan.to_string(), "33.333333");
         assert_eq!(
-            out[2].explain,
+            out[2].1.explain,
             "第 3、4、5 名并列 3 个园区，(100 + 0 + 0) ÷ 3 = 33.333333 万元"
         );
         // All tied at 1st: (300 + 200 + 100 + 0) ÷ 4 = 150.
         let parks = [park("A", 1), park("B", 1), park("C", 1), park("D", 1)];
         let out = place_awards(&plan(), &parks, &mut notes);
-        assert!(out.iter().all(|a| a.amount_wan == Decimal::from(150)));
+        assert!(out.iter().all(|(_, a)| a.amount_wan == Decimal::from(150)));
+    }
+
+    #[test]
+    fn an_unpaid_place_between_paid_ones_skips_only_its_park() {
+        // Plan 300, 0, 100: the 2nd place pays nothing, the 3rd still gets 100.
+        let plan = vec![Decimal::from(300), Decimal::ZERO, Decimal::from(100)];
+        let parks = [park("A", 1), park("B", 2), park("C", 3)];
+        let out = place_awards(&plan, &parks, &mut Vec::new());
+        assert_eq!(out.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(
+            amounts(&out),
+            [("A".into(), "300".into()), ("C".into(), "100".into())]
+        );
     }
 
     #[test]
