@@ -83,18 +83,21 @@ pub(super) fn evaluate(
     let cumulative = options.cumulative_bonus.unwrap_or(scheme.bonus.cumulative);
     let mut parks = Vec::with_capacity(ranked.len());
     for (park, indicators) in ranked.iter().zip(per_park) {
+        // `indicators` holds one result per indicator in scheme order, so each group's
+        // results are the next `g.indicators.len()` of them.
+        let mut rest = indicators.as_slice();
         let groups: Vec<GroupResult> = scheme
             .groups
             .iter()
-            .map(|g| GroupResult {
-                id: g.id.clone(),
-                name: g.name.clone(),
-                score: indicators
-                    .iter()
-                    .filter(|r| g.indicators.iter().any(|i| i.id == r.id))
-                    .map(|r| r.score)
-                    .sum(),
-                full: g.weight,
+            .map(|g| {
+                let (own, tail) = rest.split_at(g.indicators.len().min(rest.len()));
+                rest = tail;
+                GroupResult {
+                    id: g.id.clone(),
+                    name: g.name.clone(),
+                    score: own.iter().map(|r| r.score).sum(),
+                    full: g.weight,
+                }
             })
             .collect();
         let base: Score = groups.iter().map(|g| g.score).sum();
