@@ -365,3 +365,19 @@ fn the_built_in_sample_scores_in_every_format() {
         .count();
     assert!(ranked >= 2, "the sample ranks its parks");
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_reading() {
+    // 20 MB + 1 byte: refused with both sizes in the message.
+    let big = scratch("big.csv");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(20 * 1024 * 1024 + 1).unwrap();
+    let o = parkscore(&["score", big.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("大小超过上限 20 MB（实际 20971521 字节）"),
+        "{err}"
+    );
+    let _ = std::fs::remove_file(&big);
+}

@@ -405,11 +405,29 @@ fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>, Failure> {
     }
     if meta.len() > limit as u64 {
         return Err(Failure::input(format!(
-            "错误：文件 {shown}：大小 {} 字节，超过上限 {limit} 字节",
+            "错误：文件 {shown}：大小超过上限 {}（实际 {} 字节），请拆分文件或删去多余的行",
+            size_text(limit as u64),
             meta.len()
         )));
     }
     std::fs::read(path).map_err(cannot)
+}
+
+/// A file size for messages: `20 MB`, `512 KB`, `300 字节`.
+fn size_text(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        let tenths = bytes.saturating_mul(10) / MB;
+        match tenths % 10 {
+            0 => format!("{} MB", tenths / 10),
+            t => format!("{}.{t} MB", tenths / 10),
+        }
+    } else if bytes >= KB {
+        format!("{} KB", bytes / KB)
+    } else {
+        format!("{bytes} 字节")
+    }
 }
 
 /// Writes `bytes` to `path`, or to standard output.
