@@ -321,14 +321,16 @@ fn options(a: &Args) -> Result<Options, Failure> {
         }
     };
     let missing = match a.missing.as_deref() {
-        None | Some("error") => MissingPolicy::Error,
-        Some("zero") => MissingPolicy::Zero,
-        Some("rank-last") | Some("rank_last") => MissingPolicy::RankLast,
-        Some(other) => {
-            return Err(Failure::input(format!(
-                "错误：--missing「{other}」无效（应为 error、zero 或 rank-last）"
-            )))
-        }
+        None => MissingPolicy::Error,
+        Some(id) => MissingPolicy::ALL
+            .into_iter()
+            // `rank_last` (the serde spelling) is accepted too.
+            .find(|p| p.cli_id() == id.replace('_', "-"))
+            .ok_or_else(|| {
+                Failure::input(format!(
+                    "错误：--missing「{id}」无效（应为 error、zero 或 rank-last）"
+                ))
+            })?,
     };
     Ok(Options {
         ranking_method,

@@ -251,11 +251,7 @@ fn cell_issue(data: &Dataset, park: &ParkRecord, indicator: &Indicator, e: CellE
 
 /// The Chinese name of a missing-value policy, as quoted in explanations.
 pub(super) fn policy_name(policy: MissingPolicy) -> &'static str {
-    match policy {
-        MissingPolicy::Error => "缺失即报错",
-        MissingPolicy::Zero => "缺失计 0 分",
-        MissingPolicy::RankLast => "缺失排最后",
-    }
+    policy.label_zh()
 }
 
 /// 附加分 and its explanation; `None` when the points overflow (an absurd scheme).

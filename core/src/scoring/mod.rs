@@ -53,6 +53,34 @@ pub enum MissingPolicy {
     RankLast,
 }
 
+impl MissingPolicy {
+    /// Every policy, in the order a user is offered them.
+    pub const ALL: [MissingPolicy; 3] = [
+        MissingPolicy::Error,
+        MissingPolicy::Zero,
+        MissingPolicy::RankLast,
+    ];
+
+    /// The Chinese label quoted in explanations and the reading: `缺失即报错`,
+    /// `缺失计 0 分`, `缺失排最后`.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            MissingPolicy::Error => "缺失即报错",
+            MissingPolicy::Zero => "缺失计 0 分",
+            MissingPolicy::RankLast => "缺失排最后",
+        }
+    }
+
+    /// The id used on the command line: `error`, `zero`, `rank-last`.
+    pub fn cli_id(self) -> &'static str {
+        match self {
+            MissingPolicy::Error => "error",
+            MissingPolicy::Zero => "zero",
+            MissingPolicy::RankLast => "rank-last",
+        }
+    }
+}
+
 /// The caller's choices for the document's ambiguous points. Printed on every result as the
 /// [`Reading`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
