@@ -37,12 +37,12 @@ pub fn evaluation_csv(scheme: &Scheme, evaluation: &Evaluation) -> String {
         rows.push(row);
     }
     for v in &evaluation.vetoed {
-        let mut row = vec![String::new(); width];
-        row[0] = match &v.veto.reason {
+        let label = match &v.veto.reason {
             Some(reason) => format!("不予评价（{reason}）"),
             None => "不予评价".to_owned(),
         };
-        row[1] = v.name.0.clone();
+        let mut row = vec![label, v.name.0.clone()];
+        row.resize(width, String::new());
         rows.push(row);
     }
     rows.push(Vec::new());
