@@ -19,7 +19,11 @@ fn d(s: &str) -> Decimal {
 /// Three parks A > B > C on every indicator. Comparative indicators (rank_linear, N = 3):
 /// A full, B full × (3−2)/(3−1) = full/2, C 0. Counts and direct scores as set below.
 fn three_parks(scheme: &Scheme) -> Dataset {
-    let mut parks = vec![ParkRecord::new("甲园区"), ParkRecord::new("乙园区"), ParkRecord::new("丙园区")];
+    let mut parks = vec![
+        ParkRecord::new("甲园区"),
+        ParkRecord::new("乙园区"),
+        ParkRecord::new("丙园区"),
+    ];
     for ind in scheme.indicators() {
         let (a, b, c) = match &ind.method {
             // 5 and 4 units reach the caps 3 and 4; B has 1 unit = 1 point; C none.
@@ -34,7 +38,11 @@ fn three_parks(scheme: &Scheme) -> Dataset {
     }
     parks[0].national_recognitions = 1;
     parks[1].provincial_recognitions = 1;
-    Dataset { year: Some(2020), source: None, parks }
+    Dataset {
+        year: Some(2020),
+        source: None,
+        parks,
+    }
 }
 
 #[wasm_bindgen_test]
@@ -60,7 +68,11 @@ fn scores_three_parks_as_computed_by_hand() {
     );
     let employment = IndicatorId::from("employment_growth");
     let b = &eval.parks[1];
-    let ind = b.indicators.iter().find(|i| i.id == employment).expect("indicator present");
+    let ind = b
+        .indicators
+        .iter()
+        .find(|i| i.id == employment)
+        .expect("indicator present");
     assert_eq!(ind.score.to_string(), "3.00");
     assert_eq!(ind.rank, Some(2));
 }
@@ -91,7 +103,11 @@ fn the_built_in_sample_imports_and_ranks_all_14_units() {
 async fn the_app_mounts_with_its_file_input() {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&root).expect("appended");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
     yew::Renderer::<parkscore_app::app::App>::with_root(root.clone()).render();
     gloo::timers::future::TimeoutFuture::new(50).await;
     let html = root.inner_html();
