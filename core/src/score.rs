@@ -9,7 +9,9 @@ use std::ops::Add;
 /// A number of points (an indicator score, a group subtotal, a bonus or a total).
 ///
 /// Exact decimal arithmetic; rounded only by [`Score::round`], half away from zero (四舍五入).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Score(pub Decimal);
 
