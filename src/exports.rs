@@ -63,7 +63,7 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
             }
         }
         ExportKind::Csv => {
-            let text = engine_csv(scheme, evaluation)?;
+            let text = parkscore::export::csv::evaluation_csv(scheme, evaluation);
             let text = if text.starts_with(BOM) {
                 text
             } else {
@@ -76,7 +76,7 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
             }
         }
         ExportKind::Json => {
-            let value = engine_json(scheme, evaluation)?;
+            let value = parkscore::export::json::evaluation_json(scheme, evaluation);
             let text =
                 serde_json::to_string_pretty(&value).map_err(|e| format!("无法生成 JSON：{e}"))?;
             Download {
@@ -102,14 +102,4 @@ pub fn template(scheme: &Scheme, kind: TemplateKind) -> Result<Download, String>
             mime: CSV,
         },
     })
-}
-
-// TEMPORARY until the engine's exporters land (parkscore::export::{csv, json}).
-fn engine_csv(_: &Scheme, _: &parkscore::Evaluation) -> Result<String, String> {
-    Err("CSV 导出尚未可用".to_owned())
-}
-
-// TEMPORARY until the engine's exporters land (parkscore::export::{csv, json}).
-fn engine_json(_: &Scheme, e: &parkscore::Evaluation) -> Result<serde_json::Value, String> {
-    serde_json::to_value(e).map_err(|e| e.to_string())
 }

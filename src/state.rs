@@ -662,6 +662,15 @@ impl AppState {
             .collect()
     }
 
+    /// The text of a cell of the table (`""` outside it).
+    pub fn cell_text(&self, cell: CellRef) -> &str {
+        self.table
+            .as_deref()
+            .and_then(|t| t.rows.get(cell.row))
+            .and_then(|r| r.cells.get(cell.col))
+            .map_or("", String::as_str)
+    }
+
     /// Whether the cell was edited since the file was loaded.
     pub fn is_edited(&self, cell: CellRef) -> bool {
         self.edits.contains_key(&cell)

@@ -1,0 +1,460 @@
+//! Native tests of the app's reducer: every intent, run through `AppState::apply` / `reduce`
+//! on the built-in sample, checked against values worked out by hand from the sample file
+//! (core/data/sample-2020.csv) and the scheme (core/schemes/chifeng-2020.toml).
+
+use parkscore::import::Format;
+use parkscore::{Issue, Location, MissingPolicy, ParkName};
+use parkscore_app::components::export_bar::ExportKind;
+use parkscore_app::components::file_bar::TemplateKind;
+use parkscore_app::exports;
+use parkscore_app::session::{Session, SessionError, SESSION_VERSION};
+use parkscore_app::state::{
+    sorted_parks, Action, AppState, CellRef, Phase, RankingMethod, Sort, SortKey, Tab,
+};
+use rust_decimal::Decimal;
+use std::rc::Rc;
+use std::str::FromStr;
+use yew::Reducible;
+
+/// Row of 元宝山园区 in the sample's RawTable (0 title, 1 header, 2 东山园区, 3 红山园区, 4 元宝山园区).
+const YUANBAOSHAN_ROW: usize = 4;
+/// Column of 园区规划体系（分） (direct score, max 3): the 20th header, index 19.
+const PLANNING_SYSTEM_COL: usize = 19;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).expect("a decimal literal")
+}
+
+fn apply(state: &AppState, action: Action) -> AppState {
+    state.apply(action).expect("the action changes the state")
+}
+
+fn sample() -> AppState {
+    apply(&AppState::default(), Action::SampleRequested)
+}
+
+fn total_of(state: &AppState, park: &str) -> Decimal {
+    let eval = state.evaluation.as_deref().expect("an evaluation");
+    eval.parks
+        .iter()
+        .find(|p| p.name.as_str() == park)
+        .expect("the park is ranked")
+        .total
+        .value()
+}
+
+#[test]
+fn the_sample_loads_scores_and_shows_the_ranking() {
+    let s = sample();
+    assert_eq!(s.phase, Phase::Loaded);
+    assert_eq!(s.tab, Tab::Ranking);
+    let table = s.table.as_deref().expect("a table");
+    assert_eq!(table.file_name, parkscore::sample::SAMPLE_FILE_NAME);
+    assert_eq!(table.format, Format::Csv);
+    assert_eq!(s.cell_text(CellRef { row: 4, col: 0 }), "元宝山园区");
+    assert_eq!(
+        s.cell_text(CellRef {
+            row: YUANBAOSHAN_ROW,
+            col: PLANNING_SYSTEM_COL
+        }),
+        "2.5"
+    );
+    let eval = s.evaluation.as_deref().expect("the sample scores");
+    // The sample lists the 14 evaluated units, none vetoed (一票否决 column all 否).
+    assert_eq!(eval.parks.len() + eval.vetoed.len(), 14);
+    assert_eq!(s.error_count(), 0);
+    assert!(s.revision > 0, "loading is worth autosaving");
+    // The detail view starts on the first-ranked park.
+    assert_eq!(s.selected_park.as_ref(), Some(&eval.parks[0].name));
+}
+
+#[test]
+fn editing_a_cell_marks_it_and_rescores_at_once() {
+    let s = sample();
+    let before = total_of(&s, "元宝山园区");
+    let other_before = total_of(&s, "东山园区");
+    let cell = CellRef {
+        row: YUANBAOSHAN_ROW,
+        col: PLANNING_SYSTEM_COL,
+    };
+    let s2 = apply(
+        &s,
+        Action::CellEdited {
+            row: cell.row,
+            col: cell.col,
+            text: "3".into(),
+        },
+    );
+    assert!(s2.is_edited(cell));
+    assert_eq!(s2.edits.get(&cell).map(String::as_str), Some("2.5"));
+    // 园区规划体系 is a direct score (the value is the score, max 3): 2.5 → 3 adds exactly
+    // 3 − 2.5 = 0.5 to 元宝山园区 and nothing to anyone else (no other park's rank moves on it).
+    assert_eq!(total_of(&s2, "元宝山园区") - before, d("0.5"));
+    assert_eq!(total_of(&s2, "东山园区"), other_before);
+    assert!(s2.revision > s.revision);
+
+    // Typing the loaded text back unmarks the cell and restores the total.
+    let s3 = apply(
+        &s2,
+        Action::CellEdited {
+            row: cell.row,
+            col: cell.col,
+            text: "2.5".into(),
+        },
+    );
+    assert!(!s3.is_edited(cell));
+    assert_eq!(total_of(&s3, "元宝山园区"), before);
+}
+
+#[test]
+fn an_edit_that_changes_nothing_does_not_rerender() {
+    let s = Rc::new(sample());
+    let same = Rc::clone(&s).reduce(Action::CellEdited {
+        row: YUANBAOSHAN_ROW,
+        col: PLANNING_SYSTEM_COL,
+        text: "2.5".into(),
+    });
+    assert!(Rc::ptr_eq(&s, &same));
+    let same = Rc::clone(&s).reduce(Action::TabChosen { tab: Tab::Ranking });
+    assert!(Rc::ptr_eq(&s, &same));
+    let same = Rc::clone(&s).reduce(Action::DragHover { active: false });
+    assert!(Rc::ptr_eq(&s, &same));
+    let moved = Rc::clone(&s).reduce(Action::DragHover { active: true });
+    assert!(moved.dragging);
+}
+
+#[test]
+fn a_bad_value_blocks_scoring_and_its_issue_leads_to_the_cell() {
+    let s = sample();
+    let cell = CellRef {
+        row: YUANBAOSHAN_ROW,
+        col: 1,
+    };
+    let s2 = apply(
+        &s,
+        Action::CellEdited {
+            row: cell.row,
+            col: cell.col,
+            text: "12..5".into(),
+        },
+    );
+    assert!(s2.evaluation.is_none(), "an error blocks scoring");
+    assert!(s2.error_count() >= 1);
+    let issue = s2
+        .issues()
+        .into_iter()
+        .find(|i| i.is_error())
+        .cloned()
+        .expect("an error");
+    // The error names the cell: Excel row 5 (the 5th line of the CSV), the column's header.
+    assert_eq!(issue.location.row, Some(5));
+    assert_eq!(s2.issue_cell(&issue), Some(cell));
+    assert!(s2.faulty_cells().contains(&cell));
+    let s3 = apply(
+        &s2,
+        Action::IssueChosen {
+            issue: Box::new(issue.clone()),
+        },
+    );
+    assert_eq!(s3.tab, Tab::Data);
+    assert_eq!(s3.focus.map(|f| f.cell), Some(cell));
+    // Choosing the same issue again asks for the focus again.
+    let s4 = apply(
+        &s3,
+        Action::IssueChosen {
+            issue: Box::new(issue),
+        },
+    );
+    assert!(s4.focus.map(|f| f.seq) > s3.focus.map(|f| f.seq));
+}
+
+#[test]
+fn an_issue_is_located_by_column_letter_when_the_header_is_unknown() {
+    let s = sample();
+    let issue = Issue::warning(
+        Location {
+            row: Some(3),
+            column: Some("C".into()),
+            ..Location::default()
+        },
+        "测试",
+    );
+    // Excel row 3 is rows[2] (东山园区); column C is index 2.
+    assert_eq!(s.issue_cell(&issue), Some(CellRef { row: 2, col: 2 }));
+    let nowhere = Issue::warning(
+        Location {
+            row: Some(999),
+            ..Location::default()
+        },
+        "测试",
+    );
+    assert_eq!(s.issue_cell(&nowhere), None);
+    assert_eq!(
+        s.apply(Action::IssueChosen {
+            issue: Box::new(nowhere)
+        }),
+        None
+    );
+}
+
+#[test]
+fn changing_the_method_changes_the_reading_and_the_scores() {
+    let s = sample();
+    assert_eq!(s.effective_method(), RankingMethod::RankLinear);
+    let linear = s.reading().expect("a reading").clone();
+    assert_eq!(linear.ranking_method.id(), "rank_linear");
+    let s2 = apply(
+        &s,
+        Action::MethodChosen {
+            method: Some(RankingMethod::RatioToTop),
+        },
+    );
+    assert_eq!(s2.effective_method(), RankingMethod::RatioToTop);
+    let ratio = s2.reading().expect("a reading");
+    assert_eq!(ratio.ranking_method.id(), "ratio_to_top");
+    assert_ne!(ratio.description_zh, linear.description_zh);
+    let totals = |st: &AppState| -> Vec<Decimal> {
+        st.evaluation.as_deref().map_or(vec![], |e| {
+            e.parks.iter().map(|p| p.total.value()).collect()
+        })
+    };
+    assert_ne!(totals(&s), totals(&s2));
+    // The same choice again changes nothing.
+    assert_eq!(
+        s2.apply(Action::MethodChosen {
+            method: Some(RankingMethod::RatioToTop)
+        }),
+        None
+    );
+}
+
+#[test]
+fn the_step_is_validated_and_a_bad_one_falls_back_to_the_default() {
+    let s = apply(
+        &sample(),
+        Action::MethodChosen {
+            method: Some(RankingMethod::RankStep),
+        },
+    );
+    assert_eq!(s.settings.step(), Ok(d("0.5")));
+    let s2 = apply(&s, Action::StepChanged { text: "1".into() });
+    assert_eq!(
+        s2.reading().map(|r| r.ranking_method.clone()),
+        Some(parkscore::Method::RankStep { step: d("1") })
+    );
+    let s3 = apply(&s2, Action::StepChanged { text: "abc".into() });
+    assert!(s3.settings.step().is_err());
+    assert_eq!(
+        s3.reading().map(|r| r.ranking_method.clone()),
+        Some(parkscore::Method::RankStep { step: d("0.5") })
+    );
+    let s4 = apply(&s3, Action::StepChanged { text: "-1".into() });
+    assert!(s4.settings.step().unwrap_err().contains("大于 0"));
+}
+
+#[test]
+fn bonus_and_missing_policy_settings_reach_the_reading() {
+    let s = sample();
+    let scheme_rule = s.scheme.bonus.cumulative;
+    let s2 = apply(&s, Action::BonusCumulativeToggled);
+    assert_eq!(s2.cumulative_bonus(), !scheme_rule);
+    assert_eq!(s2.reading().map(|r| r.cumulative_bonus), Some(!scheme_rule));
+    let s3 = apply(
+        &s2,
+        Action::MissingPolicyChosen {
+            policy: MissingPolicy::Zero,
+        },
+    );
+    assert_eq!(s3.reading().map(|r| r.missing), Some(MissingPolicy::Zero));
+}
+
+#[test]
+fn sorting_toggles_and_orders_by_the_chosen_column() {
+    let s = sample();
+    let eval = s.evaluation.as_deref().expect("an evaluation");
+    let by_rank: Vec<u32> = sorted_parks(eval, Sort::default())
+        .iter()
+        .map(|p| p.rank)
+        .collect();
+    let mut expected = by_rank.clone();
+    expected.sort_unstable();
+    assert_eq!(by_rank, expected);
+
+    let s2 = apply(
+        &s,
+        Action::SortBy {
+            key: SortKey::Total,
+        },
+    );
+    assert_eq!(
+        s2.sort,
+        Sort {
+            key: SortKey::Total,
+            descending: true
+        }
+    );
+    let totals: Vec<Decimal> = sorted_parks(eval, s2.sort)
+        .iter()
+        .map(|p| p.total.value())
+        .collect();
+    assert!(totals.windows(2).all(|w| w[0] >= w[1]));
+    let s3 = apply(
+        &s2,
+        Action::SortBy {
+            key: SortKey::Total,
+        },
+    );
+    assert!(!s3.sort.descending);
+    let s4 = apply(&s3, Action::SortBy { key: SortKey::Park });
+    assert_eq!(
+        s4.sort,
+        Sort {
+            key: SortKey::Park,
+            descending: false
+        }
+    );
+}
+
+#[test]
+fn choosing_a_park_opens_its_detail_and_the_platform_award_is_kept() {
+    let s = sample();
+    let s2 = apply(
+        &s,
+        Action::ParkSelected {
+            park: ParkName::from("安庆园区"),
+        },
+    );
+    assert_eq!(s2.tab, Tab::Detail);
+    assert_eq!(s2.selected_park, Some(ParkName::from("安庆园区")));
+    let s3 = apply(
+        &s2,
+        Action::SpecialAwardChosen {
+            park: Some(ParkName::from("红山园区")),
+        },
+    );
+    assert_eq!(s3.platform_choice, Some(ParkName::from("红山园区")));
+    assert!(s3.revision > s2.revision);
+}
+
+#[test]
+fn a_session_round_trips_through_json_with_edits_and_settings() {
+    let s = sample();
+    let s = apply(
+        &s,
+        Action::CellEdited {
+            row: YUANBAOSHAN_ROW,
+            col: PLANNING_SYSTEM_COL,
+            text: "3".into(),
+        },
+    );
+    let s = apply(
+        &s,
+        Action::MethodChosen {
+            method: Some(RankingMethod::MinMax),
+        },
+    );
+    let s = apply(
+        &s,
+        Action::SpecialAwardChosen {
+            park: Some(ParkName::from("东山园区")),
+        },
+    );
+    let json = s.session().expect("a session").to_json();
+    let session = Session::from_json(&json).expect("reads back");
+    let restored = apply(
+        &AppState::default(),
+        Action::SessionRestored {
+            session: Box::new(session),
+        },
+    );
+    assert_eq!(restored.table, s.table);
+    assert_eq!(restored.edits, s.edits);
+    assert_eq!(restored.settings, s.settings);
+    assert_eq!(restored.platform_choice, s.platform_choice);
+    assert_eq!(restored.evaluation, s.evaluation);
+    assert_eq!(restored.phase, Phase::Loaded);
+    assert!(restored.source.is_none(), "the file's bytes are not kept");
+}
+
+#[test]
+fn session_files_that_are_not_sessions_are_refused_in_chinese() {
+    assert_eq!(Session::from_json("[1, 2]"), Err(SessionError::NotASession));
+    assert!(matches!(
+        Session::from_json("不是 JSON"),
+        Err(SessionError::Malformed(_))
+    ));
+    let s = sample();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&s.session().expect("a session").to_json()).expect("json");
+    value["version"] = serde_json::json!(SESSION_VERSION + 1);
+    let err = Session::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(err, SessionError::TooNew(SESSION_VERSION + 1));
+    assert!(err.to_string().contains("新版"));
+}
+
+#[test]
+fn clearing_forgets_everything_but_asks_for_a_save() {
+    let s = sample();
+    let cleared = apply(&s, Action::Cleared);
+    assert_eq!(cleared.phase, Phase::Empty);
+    assert!(cleared.table.is_none() && cleared.evaluation.is_none() && cleared.edits.is_empty());
+    assert!(cleared.session().is_none());
+    assert!(
+        cleared.revision > s.revision,
+        "the autosave must wipe local storage"
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_reported_with_its_name() {
+    let s = apply(
+        &AppState::default(),
+        Action::ReadingStarted {
+            name: "空文件.csv".into(),
+        },
+    );
+    assert_eq!(
+        s.phase,
+        Phase::Reading {
+            name: "空文件.csv".into()
+        }
+    );
+    let s = apply(
+        &s,
+        Action::FileLoaded {
+            name: "空文件.csv".into(),
+            bytes: Rc::new(Vec::new()),
+        },
+    );
+    assert_eq!(s.phase, Phase::Empty);
+    let err = s.load_error.as_ref().expect("a load error");
+    assert!(err.is_error());
+    assert_eq!(
+        s.source.as_ref().map(|x| x.name.as_str()),
+        Some("空文件.csv")
+    );
+    let failed = apply(
+        &AppState::default(),
+        Action::FileFailed {
+            name: "a.xlsx".into(),
+            message: "浏览器无法读取".into(),
+        },
+    );
+    assert_eq!(failed.issues()[0].location.file.as_deref(), Some("a.xlsx"));
+}
+
+#[test]
+fn exports_name_their_files_by_year_and_carry_the_content() {
+    let s = sample();
+    let xlsx = exports::results(&s, ExportKind::Xlsx, "2026年11月28日").expect("xlsx");
+    assert!(xlsx.file_name.ends_with(".xlsx"));
+    assert_eq!(&xlsx.bytes[..2], b"PK", "an xlsx is a zip");
+    let csv = exports::results(&s, ExportKind::Csv, "2026年11月28日").expect("csv");
+    assert_eq!(&csv.bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM");
+    let json = exports::results(&s, ExportKind::Json, "2026年11月28日").expect("json");
+    let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("valid JSON");
+    assert!(value.is_object());
+    assert!(exports::results(&AppState::default(), ExportKind::Csv, "x").is_err());
+    let template = exports::template(&s.scheme, TemplateKind::Csv).expect("csv template");
+    assert!(template.file_name.ends_with(".csv"));
+}
