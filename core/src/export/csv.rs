@@ -13,29 +13,8 @@ use crate::scoring::Evaluation;
 
 /// The evaluation as CSV text (see the module documentation).
 pub fn evaluation_csv(scheme: &Scheme, evaluation: &Evaluation) -> String {
-    let places = evaluation.reading.rounding_places;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut header = vec!["排名".to_owned(), "园区".to_owned()];
-    header.extend(scheme.groups.iter().map(|g| g.name.clone()));
-    header.extend(["附加分", "总分", "奖励(万元)"].map(str::to_owned));
-    let width = header.len();
-    rows.push(header);
-    for p in &evaluation.parks {
-        let mut row = vec![p.rank.to_string(), p.name.0.clone()];
-        row.extend(scheme.groups.iter().map(|g| {
-            p.groups
-                .iter()
-                .find(|r| r.id == g.id)
-                .map_or(String::new(), |r| r.score.fixed(places))
-        }));
-        row.push(p.bonus.fixed(places));
-        row.push(p.total.fixed(places));
-        row.push(
-            p.award_wan
-                .map_or(String::new(), |a| a.normalize().to_string()),
-        );
-        rows.push(row);
-    }
+    let mut rows = super::ranking_rows(scheme, evaluation);
+    let width = rows[0].len();
     for v in &evaluation.vetoed {
         let label = match &v.veto.reason {
             Some(reason) => format!("不予评价（{reason}）"),

@@ -6,3 +6,34 @@ pub mod json;
 pub mod report;
 pub mod table;
 pub mod template;
+
+use crate::scheme::Scheme;
+use crate::scoring::Evaluation;
+
+/// The ranking as text rows, shared by the CSV and the text table: a header (排名, 园区, the
+/// group names, 附加分, 总分, 奖励(万元)) and one row per ranked park, by rank, scores with the
+/// reading's decimal places. Vetoed parks are not included.
+pub fn ranking_rows(scheme: &Scheme, evaluation: &Evaluation) -> Vec<Vec<String>> {
+    let places = evaluation.reading.rounding_places;
+    let mut header = vec!["排名".to_owned(), "园区".to_owned()];
+    header.extend(scheme.groups.iter().map(|g| g.name.clone()));
+    header.extend(["附加分", "总分", "奖励(万元)"].map(str::to_owned));
+    let mut rows = vec![header];
+    for p in &evaluation.parks {
+        let mut row = vec![p.rank.to_string(), p.name.0.clone()];
+        row.extend(scheme.groups.iter().map(|g| {
+            p.groups
+                .iter()
+                .find(|r| r.id == g.id)
+                .map_or(String::new(), |r| r.score.fixed(places))
+        }));
+        row.push(p.bonus.fixed(places));
+        row.push(p.total.fixed(places));
+        row.push(
+            p.award_wan
+                .map_or(String::new(), |a| a.normalize().to_string()),
+        );
+        rows.push(row);
+    }
+    rows
+}

@@ -20,26 +20,7 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
     }
     out.push('\n');
 
-    let mut header = vec!["排名".to_owned(), "园区".to_owned()];
-    header.extend(scheme.groups.iter().map(|g| g.name.clone()));
-    header.extend(["附加分", "总分", "奖励(万元)"].map(str::to_owned));
-    let mut rows = vec![header];
-    for p in &evaluation.parks {
-        let mut row = vec![p.rank.to_string(), p.name.0.clone()];
-        row.extend(scheme.groups.iter().map(|g| {
-            p.groups
-                .iter()
-                .find(|r| r.id == g.id)
-                .map_or(String::new(), |r| r.score.fixed(places))
-        }));
-        row.push(p.bonus.fixed(places));
-        row.push(p.total.fixed(places));
-        row.push(
-            p.award_wan
-                .map_or(String::new(), |a| a.normalize().to_string()),
-        );
-        rows.push(row);
-    }
+    let rows = super::ranking_rows(scheme, evaluation);
     if evaluation.parks.is_empty() {
         out.push_str("（没有参评园区）\n");
     } else {
