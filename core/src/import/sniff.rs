@@ -73,7 +73,10 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, Issue> {
         (b"{\\rtf", "RTF 文档"),
     ];
     for (magic, kind) in BINARY {
-        if bytes.starts_with(magic) && !(*kind == "BMP 图片" && !bytes.contains(&0)) {
+        // "BM" also starts ordinary text (a CSV whose first park is "BMW…"): a real bitmap
+        // has NUL bytes in its header, text has none.
+        let text_lookalike = *kind == "BMP 图片" && !bytes.contains(&0);
+        if bytes.starts_with(magic) && !text_lookalike {
             return Err(not_a_spreadsheet(file_name, Some(kind)));
         }
     }
