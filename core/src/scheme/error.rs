@@ -31,6 +31,11 @@ pub enum SchemeError {
         /// The repeated name.
         name: String,
     },
+    /// A unit (evaluated park) is listed twice in `units`.
+    DuplicateUnit {
+        /// The repeated name.
+        name: String,
+    },
     /// The scheme has no group, or a group has no indicator.
     Empty {
         /// What is empty (`方案`, or the group's id).
@@ -144,6 +149,9 @@ impl fmt::Display for SchemeError {
             SchemeError::DuplicateId { id } => write!(f, "编号「{id}」重复：分组和指标的编号必须唯一"),
             SchemeError::DuplicateName { name } => {
                 write!(f, "指标名称或别名「{name}」重复：导入时无法区分对应的列")
+            }
+            SchemeError::DuplicateUnit { name } => {
+                write!(f, "参评园区「{name}」在 units 中重复列出")
             }
             SchemeError::Empty { what } => write!(f, "{what}中没有任何指标"),
             SchemeError::UnknownMethod { indicator, method } => write!(

@@ -73,6 +73,8 @@ pub(super) struct SchemeFile {
     pub rounding_places: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Num>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<String>,
     pub bonus: BonusFile,
     pub veto: VetoFile,
     pub awards: AwardsFile,
@@ -250,6 +252,7 @@ impl SchemeFile {
             document: self.document,
             rounding_places: self.rounding_places,
             total: self.total.map(|n| n.0),
+            units: self.units,
             groups,
             bonus: BonusRule {
                 provincial: self.bonus.provincial.0,
@@ -284,6 +287,7 @@ impl SchemeFile {
             document: scheme.document.clone(),
             rounding_places: scheme.rounding_places,
             total: scheme.total.map(Num),
+            units: scheme.units.clone(),
             bonus: BonusFile {
                 provincial: Num(scheme.bonus.provincial),
                 national: Num(scheme.bonus.national),

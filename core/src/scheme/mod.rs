@@ -282,6 +282,10 @@ pub struct Scheme {
     /// `None`: the weights may add up to anything.
     #[serde(default)]
     pub total: Option<Decimal>,
+    /// The units evaluated, in the document's order (the template lists them); empty when the
+    /// scheme does not say.
+    #[serde(default)]
+    pub units: Vec<String>,
     /// The groups, in the order of 附件2.
     pub groups: Vec<Group>,
     /// 附加分.
@@ -333,6 +337,12 @@ impl Scheme {
             return Err(SchemeError::Empty {
                 what: "方案".to_owned(),
             });
+        }
+        let mut units = BTreeSet::new();
+        for unit in &self.units {
+            if !units.insert(unit.trim()) {
+                return Err(SchemeError::DuplicateUnit { name: unit.clone() });
+            }
         }
         let mut ids = BTreeSet::new();
         let mut names = BTreeSet::new();

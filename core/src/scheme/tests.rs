@@ -524,3 +524,35 @@ fn comparative_methods_parse_from_ids() {
         assert_eq!(Method::comparative(id, step).unwrap().id(), id);
     }
 }
+
+#[test]
+fn built_in_units_are_the_14_of_attachment_1() {
+    let scheme = Scheme::chifeng_2020();
+    // 附件1 一: 12 parks of 正文 (一), less 喀喇沁旗新材料产业园, with 赤峰高新区 as its 4 parks.
+    assert_eq!(scheme.units.len(), 14);
+    for park in [
+        "东山园区",
+        "红山园区",
+        "元宝山园区",
+        "安庆园区",
+        "内蒙古林西工业园区",
+    ] {
+        assert!(scheme.units.iter().any(|u| u == park), "{park}");
+    }
+    assert!(!scheme.units.iter().any(|u| u.contains("喀喇沁")));
+    assert!(!scheme.units.iter().any(|u| u.contains("高新")));
+}
+
+#[test]
+fn a_unit_listed_twice_is_refused() {
+    let toml =
+        CHIFENG_2020_TOML.replacen(r#""东山园区", "红山园区""#, r#""东山园区", "东山园区""#, 1);
+    assert_ne!(toml, CHIFENG_2020_TOML);
+    let err = Scheme::from_toml(&toml).unwrap_err();
+    assert_eq!(
+        err,
+        SchemeError::DuplicateUnit {
+            name: "东山园区".to_owned()
+        }
+    );
+}
