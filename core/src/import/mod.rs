@@ -127,13 +127,14 @@ pub fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<RawTab
 
 fn read_delimited(text: &str, file_name: &str, encoding: String) -> Result<RawTable, Issue> {
     let delimiter = text::detect_delimiter(text);
-    let records = text::parse_delimited(text, delimiter, MAX_ROWS + 50).map_err(|limit| {
+    // 50 rows of slack for titles and notes around the data.
+    let records = text::parse_delimited(text, delimiter, MAX_ROWS + 50).map_err(|_| {
         Issue::error(
             Location {
                 file: Some(file_name.to_owned()),
                 ..Location::default()
             },
-            format!("文件超过 {limit} 行，未读取；请只保留园区数据后再导入"),
+            format!("文件超过 {MAX_ROWS} 行的上限，未读取；请只保留园区数据后再导入"),
         )
     })?;
     let rows = records

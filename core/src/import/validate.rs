@@ -128,6 +128,39 @@ fn is_note(text: &str) -> bool {
     .any(|w| n.starts_with(w))
 }
 
+/// An .xls file does not tell which cells are formatted as percentages (calamine exposes no
+/// cell formats for .xls), so a % column typed as `12.5%` arrives as `0.125`. When every value
+/// of a % indicator column lies within [−1, 1] and some are not whole numbers, that is most
+/// likely what happened: a warning asks the user to check, without changing any value.
+fn warn_xls_fractions(
+    ctx: &mut Ctx<'_>,
+    scheme: &Scheme,
+    columns: &[Column],
+    header_row: u32,
+    dataset: &Dataset,
+) {
+    for column in columns {
+        let Target::Indicator(id) = &column.target else {
+            continue;
+        };
+        if scheme.indicator(id).is_none_or(|i| i.unit.trim() != "%") {
+            continue;
+        }
+        let values: Vec<Decimal> = dataset.parks.iter().filter_map(|p| p.value(id)).collect();
+        let small = values.iter().all(|v| v.abs() <= Decimal::ONE);
+        let fractional = values.iter().any(|v| !v.fract().is_zero());
+        if !values.is_empty() && small && fractional {
+            ctx.push(
+                Issue::warning(
+                    ctx.loc(Some(header_row), Some(column.header.clone()), None),
+                    "本列数值都在 −1 到 1 之间：.xls 文件不记录单元格是否为百分比格式，显示为 12.5% 的单元格会读成 0.125；请核对，或在 Excel/WPS 中另存为 .xlsx 后再导入",
+                )
+                .with_expected("百分数的数值，例如 12.5 表示 12.5%"),
+            );
+        }
+    }
+}
+
 /// A 是/否 flag: 是/Y/1/√ (and TRUE, yes) or 否/N/0/×/blank.
 fn parse_flag(raw: &str) -> Option<bool> {
     let n = header::normalize(raw);
@@ -249,6 +282,9 @@ pub fn validate(table: &RawTable, scheme: &Scheme) -> Validated {
             ctx.loc(Some(header_row.number), None, None),
             "表头下面没有任何园区数据",
         ));
+    }
+    if table.format == super::Format::Xls {
+        warn_xls_fractions(&mut ctx, scheme, &columns, header_row.number, &dataset);
     }
     let mut issues = ctx.issues;
     issues.sort_by_key(|i| std::cmp::Reverse(i.severity));

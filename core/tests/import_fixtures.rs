@@ -1,0 +1,247 @@
+//! Import over files that no project code wrote: workbooks and text files made by LibreOffice
+//! Calc (headless) and iconv from CSV/HTML/FODS sources, as `tests/data/import/README.md`
+//! says. Every format and encoding of the sample must give the very dataset the UTF-8 CSV gives.
+
+use parkscore::import::{read, validate, Format, RawTable, Validated};
+use parkscore::{Dataset, IndicatorId, Scheme, Severity};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/data/import/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn id(s: &str) -> IndicatorId {
+    IndicatorId::from(s)
+}
+
+fn load(name: &str, sheet: Option<&str>) -> (RawTable, Validated) {
+    let table = read(&fixture(name), name, sheet).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let validated = validate(&table, &Scheme::chifeng_2020());
+    (table, validated)
+}
+
+fn sample() -> Dataset {
+    let table = read(parkscore::sample::sample_csv(), "sample.csv", None).unwrap();
+    validate(&table, &Scheme::chifeng_2020()).dataset
+}
+
+/// The parks' names and values, without where they came from.
+fn content(d: &Dataset) -> Vec<(String, Vec<(IndicatorId, Decimal)>, u32, u32, bool)> {
+    d.parks
+        .iter()
+        .map(|p| {
+            (
+                p.name.0.clone(),
+                p.values.clone().into_iter().collect(),
+                p.provincial_recognitions,
+                p.national_recognitions,
+                p.veto.is_some(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_format_and_encoding_of_the_sample_gives_the_same_dataset() {
+    let expected = content(&sample());
+    assert_eq!(expected.len(), 14);
+    for (name, format, encoding) in [
+        ("sample-2020.xlsx", Format::Xlsx, None),
+        ("sample-2020.xls", Format::Xls, None),
+        ("sample-2020-gbk.csv", Format::Csv, Some("GBK")),
+        ("sample-2020-utf16le.txt", Format::Csv, Some("UTF-16LE")),
+        ("sample-2020-utf16be.txt", Format::Csv, Some("UTF-16BE")),
+        ("sample-2020-bom-semicolon.csv", Format::Csv, Some("UTF-8")),
+    ] {
+        let (table, v) = load(name, None);
+        assert_eq!(table.format, format, "{name}");
+        if let Some(enc) = encoding {
+            let got = table.encoding.clone().unwrap_or_default();
+            assert!(
+                got.starts_with(enc) || (enc == "GBK" && got == "GB18030"),
+                "{name}: {got}"
+            );
+        }
+        assert!(!v.has_errors(), "{name}: {:?}", v.issues);
+        assert_eq!(content(&v.dataset), expected, "{name}");
+        // The title line is row 1, the header row 2, the first park row 3, as Excel shows it.
+        assert_eq!(v.dataset.parks[0].source_row, Some(3), "{name}");
+    }
+}
+
+#[test]
+fn the_gbk_fixture_really_is_gbk() {
+    let bytes = fixture("sample-2020-gbk.csv");
+    assert!(std::str::from_utf8(&bytes).is_err());
+    // "园区名称" in GBK: D4 B0 C7 F8 C3 FB B3 C6.
+    assert!(bytes
+        .windows(8)
+        .any(|w| w == [0xD4, 0xB0, 0xC7, 0xF8, 0xC3, 0xFB, 0xB3, 0xC6]));
+}
+
+#[test]
+fn percentage_formatted_cells_read_as_percent_numbers() {
+    // Source percent.csv: 东山园区 12.5%, -3.2%, 0.50%; 红山园区 12.3%, 15%, -1.25%. Calc stores
+    // 0.125 with a percent format; the import must read 12.5 for a % indicator.
+    let (table, v) = load("percent.xlsx", None);
+    let cells = &table.rows[1].cells;
+    assert_eq!(cells[2], "12.5%", "{cells:?}");
+    let dong = v.dataset.park("东山园区").unwrap();
+    assert_eq!(dong.value(&id("output_growth")), Some(d("12.5")));
+    assert_eq!(dong.value(&id("tax_growth")), Some(d("-3.2")));
+    assert_eq!(dong.value(&id("employment_growth")), Some(d("0.5")));
+    assert_eq!(dong.value(&id("new_output_value")), Some(d("38.6")));
+    let hong = v.dataset.park("红山园区").unwrap();
+    assert_eq!(hong.value(&id("output_growth")), Some(d("12.3")));
+    assert_eq!(hong.value(&id("tax_growth")), Some(d("15")));
+    assert_eq!(hong.value(&id("employment_growth")), Some(d("-1.25")));
+}
+
+#[test]
+fn merged_title_rows_are_skipped_and_the_total_row_ignored() {
+    let (_, v) = load("title-merged.xlsx", None);
+    // Rows 1–2 are titles, row 3 the header; 合计 (row 6) is ignored with a note.
+    assert_eq!(v.header_row, Some(2));
+    let names: Vec<&str> = v.dataset.parks.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["东山园区", "红山园区"]);
+    let hong = v.dataset.park("红山园区").unwrap();
+    assert_eq!(hong.value(&id("output_growth")), Some(d("-4.6")));
+    assert!(hong.veto.is_some(), "√ means yes");
+    let total = v
+        .issues
+        .iter()
+        .find(|i| i.message.contains("合计"))
+        .unwrap();
+    assert_eq!(total.severity, Severity::Info);
+    assert_eq!(total.location.row, Some(6));
+    // 备用 is unknown and listed; 序号 is recognised and ignored.
+    assert!(v
+        .issues
+        .iter()
+        .any(|i| i.location.column.as_deref() == Some("备用")));
+}
+
+#[test]
+fn the_first_sheet_with_a_header_is_used_and_another_can_be_chosen() {
+    for name in ["two-sheets.xlsx", "two-sheets.xls"] {
+        let (table, v) = load(name, None);
+        assert_eq!(table.sheets, ["说明", "数据"], "{name}");
+        assert_eq!(table.sheet.as_deref(), Some("数据"), "{name}");
+        let dong = v.dataset.park("东山园区").unwrap();
+        assert_eq!(
+            dong.value(&id("new_output_value")),
+            Some(d("12.3")),
+            "{name}"
+        );
+        let (chosen, _) = load(name, Some("说明"));
+        assert_eq!(chosen.sheet.as_deref(), Some("说明"), "{name}");
+        let missing = read(&fixture(name), name, Some("不存在")).unwrap_err();
+        assert!(missing.message.contains("不存在"), "{missing}");
+    }
+}
+
+#[test]
+fn percentages_read_from_xlsx_formats_and_are_flagged_in_xls() {
+    // The FODS source stores 0.125 and −0.046 styled as percentages (shown 12.5%, −4.6%).
+    let (_, v) = load("two-sheets.xlsx", None);
+    let dong = v.dataset.park("东山园区").unwrap();
+    assert_eq!(dong.value(&id("output_growth")), Some(d("12.5")));
+    let hong = v.dataset.park("红山园区").unwrap();
+    assert_eq!(hong.value(&id("output_growth")), Some(d("-4.6")));
+    assert!(!v.issues.iter().any(|i| i.severity == Severity::Warning));
+    // .xls carries no cell formats calamine can read: the stored fractions come through, and
+    // a warning on the column says so (the documented limit).
+    let (_, v) = load("two-sheets.xls", None);
+    let dong = v.dataset.park("东山园区").unwrap();
+    assert_eq!(dong.value(&id("output_growth")), Some(d("0.125")));
+    let warning = v
+        .issues
+        .iter()
+        .find(|i| i.severity == Severity::Warning && i.message.contains(".xls"))
+        .expect("a warning about fractions in a % column");
+    assert_eq!(warning.location.column.as_deref(), Some("工业总产值增速"));
+}
+
+#[test]
+fn indicators_are_derived_from_raw_figures() {
+    let (_, v) = load("raw-figures.xlsx", None);
+    let jia = v.dataset.park("甲园区").unwrap();
+    // By hand, 甲园区: 工业总产值 45.1 → 52.3 亿元; 上缴税金 20,000 → 25,000 万元 = 2.5 亿元;
+    // 就业 8000 → 8400; 建成区 3000 亩; 工业固定资产投资 10 → 12 亿元; 基础设施 2 → 2.5 亿元.
+    let want = [
+        ("new_output_value", "7.2"),       // 52.3 − 45.1
+        ("tax_total", "2.5"),              // 25000 ÷ 10000
+        ("tax_growth", "25"),              // (25000 − 20000) ÷ 20000 × 100
+        ("employment_growth", "5"),        // (8400 − 8000) ÷ 8000 × 100
+        ("investment_per_mu", "40"),       // 12 × 10000 ÷ 3000
+        ("fixed_investment_growth", "20"), // (12 − 10) ÷ 10 × 100
+        ("infra_investment_growth", "25"), // (2.5 − 2) ÷ 2 × 100
+        ("new_infra_investment", "0.5"),   // 2.5 − 2
+    ];
+    for (ind, value) in want {
+        assert_eq!(
+            jia.value(&id(ind)).map(|v| v.normalize()),
+            Some(d(value)),
+            "{ind}"
+        );
+    }
+    // 7.2 ÷ 45.1 × 100 = 15.96452328…; 52.3 × 10000 ÷ 3000 = 174.333…; 2.5 × 10000 ÷ 3000 = 8.333…
+    let growth = jia.value(&id("output_growth")).unwrap();
+    assert_eq!(growth.round_dp(6), d("15.964523"));
+    assert_eq!(
+        jia.value(&id("output_per_mu")).unwrap().round_dp(3),
+        d("174.333")
+    );
+    assert_eq!(
+        jia.value(&id("tax_per_mu")).unwrap().round_dp(3),
+        d("8.333")
+    );
+    // 乙园区 paid no tax last year: its tax growth is undefined, an error on that cell.
+    let err = v
+        .issues
+        .iter()
+        .find(|i| i.is_error() && i.location.park.as_deref() == Some("乙园区"))
+        .expect("an error for 乙园区");
+    assert!(err.message.contains("上缴税金增速"), "{err}");
+    assert_eq!(err.location.row, Some(4));
+    // The conversion from 万元 and each derivation are announced.
+    assert!(v
+        .issues
+        .iter()
+        .any(|i| i.severity == Severity::Info && i.message.contains("÷ 10000")));
+    // 丙园区 is vetoed, with its reason.
+    let bing = v.dataset.park("丙园区").unwrap();
+    assert_eq!(
+        bing.veto.as_ref().unwrap().reason.as_deref(),
+        Some("环境污染事件")
+    );
+}
+
+#[test]
+fn broken_and_protected_workbooks_are_refused_with_a_reason() {
+    let truncated = read(&fixture("truncated.xlsx"), "truncated.xlsx", None).unwrap_err();
+    assert!(truncated.is_error());
+    assert!(truncated.message.contains("损坏"), "{truncated}");
+    assert_eq!(truncated.location.file.as_deref(), Some("truncated.xlsx"));
+    let locked = read(&fixture("encrypted-xlsx-shell.xlsx"), "加密.xlsx", None).unwrap_err();
+    assert!(locked.message.contains("密码"), "{locked}");
+}
+
+#[test]
+fn more_than_100000_rows_are_refused() {
+    let mut text = String::from("园区名称,新增工业总产值\n");
+    // The limit leaves 50 rows for titles and notes above and below the data.
+    for i in 0..parkscore::import::MAX_ROWS + 60 {
+        text.push_str(&format!("园区{i},1\n"));
+    }
+    let issue = read(text.as_bytes(), "大.csv", None).unwrap_err();
+    assert!(issue.message.contains("100000 行"), "{issue}");
+    assert!(issue.message.contains("未读取"), "{issue}");
+    assert_eq!(issue.location.file.as_deref(), Some("大.csv"));
+}
