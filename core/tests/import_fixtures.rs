@@ -245,3 +245,83 @@ fn more_than_100000_rows_are_refused() {
     assert!(issue.message.contains("未读取"), "{issue}");
     assert_eq!(issue.location.file.as_deref(), Some("大.csv"));
 }
+
+/// The sample as the app's session or another tool would write it in JSON: the header row's
+/// names as keys (objects form) or as `columns` (columns/rows form); numbers as JSON numbers.
+fn sample_json() -> (String, String) {
+    let table = read(parkscore::sample::sample_csv(), "sample.csv", None).unwrap();
+    let header = &table.rows[1].cells;
+    let body: Vec<&Vec<String>> = table.rows[2..].iter().map(|r| &r.cells).collect();
+    let cell = |text: &str| match serde_json::Number::from_str(text) {
+        Ok(n) => serde_json::Value::Number(n),
+        Err(_) => serde_json::Value::String(text.to_owned()),
+    };
+    let objects: Vec<serde_json::Value> = body
+        .iter()
+        .map(|cells| {
+            let map: serde_json::Map<String, serde_json::Value> = header
+                .iter()
+                .zip(cells.iter())
+                .map(|(h, c)| (h.clone(), cell(c)))
+                .collect();
+            serde_json::Value::Object(map)
+        })
+        .collect();
+    let rows: Vec<Vec<serde_json::Value>> = body
+        .iter()
+        .map(|cells| cells.iter().map(|c| cell(c)).collect())
+        .collect();
+    (
+        serde_json::to_string(&objects).unwrap(),
+        serde_json::json!({ "columns": header, "rows": rows }).to_string(),
+    )
+}
+
+#[test]
+fn json_in_both_shapes_gives_the_sample() {
+    let expected = content(&sample());
+    let (objects, columns_rows) = sample_json();
+    for (name, text) in [("objects.json", objects), ("columns.json", columns_rows)] {
+        let table = read(text.as_bytes(), name, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(table.format, Format::Json);
+        let v = validate(&table, &Scheme::chifeng_2020());
+        assert!(!v.has_errors(), "{name}: {:?}", v.issues);
+        assert_eq!(content(&v.dataset), expected, "{name}");
+    }
+    let broken = read(b"[{\"a\": 1", "broken.json", None).unwrap_err();
+    assert!(broken.message.contains("JSON"), "{broken}");
+    assert_eq!(broken.location.file.as_deref(), Some("broken.json"));
+}
+
+#[test]
+fn the_command_line_scores_every_format_alike() {
+    let exe = env!("CARGO_BIN_EXE_parkscore");
+    let run = |path: &str| {
+        let out = std::process::Command::new(exe)
+            .args(["score", path, "--format", "csv"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{path}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let expected = run(&format!("{dir}/data/sample-2020.csv"));
+    assert!(expected.contains("红山园区"));
+    for name in [
+        "sample-2020.xlsx",
+        "sample-2020.xls",
+        "sample-2020-gbk.csv",
+        "sample-2020-utf16le.txt",
+    ] {
+        assert_eq!(
+            run(&format!("{dir}/tests/data/import/{name}")),
+            expected,
+            "{name}"
+        );
+    }
+}
