@@ -31,8 +31,11 @@ fn sample() -> Dataset {
     validate(&table, &Scheme::chifeng_2020()).dataset
 }
 
+/// A park's name, values, recognitions and veto flag: what scoring sees, without the row.
+type ParkContent = (String, Vec<(IndicatorId, Decimal)>, u32, u32, bool);
+
 /// The parks' names and values, without where they came from.
-fn content(d: &Dataset) -> Vec<(String, Vec<(IndicatorId, Decimal)>, u32, u32, bool)> {
+fn content(d: &Dataset) -> Vec<ParkContent> {
     d.parks
         .iter()
         .map(|p| {
