@@ -405,3 +405,20 @@ fn template_writes_what_the_core_makes() {
     let expected = parkscore::export::template::template_xlsx(&scheme).unwrap();
     assert_eq!(std::fs::read(&xlsx_path).unwrap(), expected);
 }
+
+#[test]
+fn sheet_option_picks_a_worksheet_and_names_the_missing_one() {
+    let file = format!(
+        "{}/tests/data/import/two-sheets.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = parkscore(&["score", &file, "--sheet", "不存在"]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("现有工作表：说明、数据"), "{}", stderr(&o));
+    let o = parkscore(&["score", &file, "--sheet", "说明"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("工作表 说明"), "{}", stderr(&o));
+    let o = parkscore(&["template", "--sheet", "x", "-o", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(2), "template takes no --sheet");
+}

@@ -37,6 +37,7 @@ score 的选项：
                         ratio_to_top  按与第一名的比值折算
                         min_max       按极差折算
   --step 分数         rank_step 每降一名扣的分数，例如 0.5
+  --sheet 工作表      读取工作簿中的这张工作表；默认为第一张含表头的工作表
   --bonus 方式        附加分：highest（不累加，取最高一级，默认）或 cumulative（累加）
   --missing 方式      缺失数值：error（报错，默认）、zero（计 0 分）或 rank-last（排最后）
   --format 格式       输出格式：table（默认）、json 或 csv
@@ -151,6 +152,7 @@ struct Args {
     files: Vec<String>,
     scheme: Option<PathBuf>,
     method: Option<String>,
+    sheet: Option<String>,
     step: Option<String>,
     bonus: Option<String>,
     missing: Option<String>,
@@ -179,6 +181,7 @@ impl Args {
             let slot: &mut Option<String> = match name.as_str() {
                 "--method" => &mut out.method,
                 "--step" => &mut out.step,
+                "--sheet" => &mut out.sheet,
                 "--bonus" => &mut out.bonus,
                 "--missing" => &mut out.missing,
                 "--format" => &mut out.format,
@@ -207,6 +210,7 @@ impl Args {
         let given = [
             ("--method", self.method.is_some()),
             ("--step", self.step.is_some()),
+            ("--sheet", self.sheet.is_some()),
             ("--bonus", self.bonus.is_some()),
             ("--missing", self.missing.is_some()),
             ("--detail", self.detail),
@@ -264,7 +268,8 @@ fn score(a: Args) -> Outcome {
     }
 
     let bytes = read_file(Path::new(&file), import::MAX_FILE_BYTES)?;
-    let table = import::read(&bytes, &file, None).map_err(|issue| Failure::issues(&[issue]))?;
+    let table = import::read(&bytes, &file, a.sheet.as_deref())
+        .map_err(|issue| Failure::issues(&[issue]))?;
     let validated = import::validate(&table, &scheme);
     if validated.has_errors() {
         return Err(Failure::issues(&validated.issues));
