@@ -1,0 +1,214 @@
+// End-to-end tests of the browser app (issue 5) on dist/parkscore.html opened from file://:
+// the flows an official goes through, each leaving screenshots under target/e2e/. Expected
+// totals come from the command line (`parkscore score … --format json`), the same engine
+// reached another way, so a view that mis-presents a number fails.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openApp, shot, dropFile, ROOT, SHOTS } from './harness.mjs';
+
+const SAMPLE_CSV = join(ROOT, 'core', 'data', 'sample-2020.csv');
+const GBK_CSV = join(ROOT, 'core', 'tests', 'data', 'import', 'sample-2020-gbk.csv');
+
+/** Runs the native command line (built by cargo if needed) and returns its stdout. */
+function cli(...args) {
+  return execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'parkscore', '--', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** {park: total} from the CLI's JSON. */
+function cliTotals(file, ...options) {
+  const json = JSON.parse(cli('score', file, '--format', 'json', ...options));
+  return Object.fromEntries(json.parks.filter((p) => !p.vetoed).map((p) => [p.name, p.total]));
+}
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The app with no saved session. */
+async function freshApp() {
+  const app = await openApp(browser.context);
+  await app.page.evaluate(() => localStorage.clear());
+  await app.page.reload();
+  await app.page.waitForSelector('[data-testid="app-root"]');
+  return app;
+}
+
+/** {park: total} as the ranking table shows them. */
+async function screenTotals(page) {
+  return page.$$eval('[data-testid="rank-row"]', (rows) => Object.fromEntries(
+    rows.map((r) => [r.dataset.park, r.querySelector('[data-testid="total"]').textContent.trim()]),
+  ));
+}
+
+async function loadSample(page) {
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+}
+
+test('the sample shows the ranking of the 14 units with the reading, as the CLI computes it', async () => {
+  const { page, errors } = await freshApp();
+  await shot(page, 'app-landing');
+  await loadSample(page);
+  const rows = await page.$$('[data-testid="rank-row"]');
+  assert.equal(rows.length, 14);
+  assert.deepEqual(await screenTotals(page), cliTotals(SAMPLE_CSV));
+  const reading = await page.textContent('[data-testid="reading"]');
+  assert.match(reading, /排序法/);
+  assert.match(reading, /附加分/);
+  const first = await page.$eval('[data-testid="rank-row"]', (r) => r.dataset.park);
+  assert.equal(first, '红山园区');
+  await shot(page, 'app-sample-ranking');
+  // The detail view explains every indicator with its numbers.
+  await page.click('[data-testid="tab-detail"]');
+  await page.waitForSelector('[data-testid="park-detail"]');
+  const detail = await page.textContent('[data-testid="park-detail"]');
+  assert.match(detail, /排名 \d+\/14/);
+  assert.ok(await page.isVisible('[data-testid="group-chart"]'));
+  await shot(page, 'app-park-detail');
+  await page.click('[data-testid="tab-awards"]');
+  const awards = await page.textContent('[data-testid="awards"]');
+  assert.match(awards, /300/);
+  assert.match(awards, /园区公共服务平台/);
+  await shot(page, 'app-awards');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a GBK CSV (Excel on Chinese Windows) dropped on the page gives the results', async () => {
+  const bytes = readFileSync(GBK_CSV);
+  assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'the fixture is not UTF-8');
+  const { page, errors } = await freshApp();
+  await dropFile(page, '考核数据-GBK.csv', bytes);
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  assert.match(await page.textContent('[data-testid="source-name"]'), /考核数据-GBK\.csv/);
+  assert.match(await page.textContent('[data-testid="app-root"]'), /GBK|GB18030/);
+  assert.deepEqual(await screenTotals(page), cliTotals(SAMPLE_CSV));
+  await shot(page, 'app-gbk-dropped');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('editing a cell re-scores at once and marks the cell', async () => {
+  const { page } = await freshApp();
+  await loadSample(page);
+  const before = await screenTotals(page);
+  await page.click('[data-testid="tab-data"]');
+  // RawTable rows: 0 title, 1 header, 2 东山园区; column 1 新增工业总产值（亿元）.
+  const cell = '[data-testid="cell-2-1"]';
+  assert.equal(await page.inputValue(cell), '38.6');
+  await page.fill(cell, '-5');
+  assert.match(await page.getAttribute(cell, 'class'), /edited/);
+  await shot(page, 'app-edited-cell');
+  await page.click('[data-testid="tab-ranking"]');
+  const after = await screenTotals(page);
+  // 东山园区 led 新增工业总产值 (38.6, rank 1/14: 6 points); at −5 it is last of 14 (below
+  // 阿鲁科尔沁旗 −1.8): 6 × (14 − 14)/(14 − 1) = 0. Its total falls by exactly 6.00.
+  assert.equal((Number(before['东山园区']) - Number(after['东山园区'])).toFixed(2), '6.00');
+  await page.close();
+});
+
+test('changing the 排序法 method changes the ranking and the printed reading', async () => {
+  const { page } = await freshApp();
+  await loadSample(page);
+  const linear = await screenTotals(page);
+  const readingBefore = await page.textContent('[data-testid="reading"]');
+  await page.selectOption('[data-testid="method-select"]', 'ratio_to_top');
+  await page.waitForFunction((r) => document.querySelector('[data-testid="reading"]').textContent !== r, readingBefore);
+  assert.match(await page.textContent('[data-testid="reading"]'), /ratio_to_top|比值/);
+  const ratio = await screenTotals(page);
+  assert.notDeepEqual(ratio, linear);
+  assert.deepEqual(ratio, cliTotals(SAMPLE_CSV, '--method', 'ratio_to_top'));
+  await shot(page, 'app-method-ratio');
+  await page.selectOption('[data-testid="method-select"]', 'rank_step');
+  await page.fill('[data-testid="step-input"]', '0.5');
+  await page.waitForFunction(() => /rank_step|每降一名/.test(document.querySelector('[data-testid="reading"]').textContent));
+  assert.deepEqual(await screenTotals(page), cliTotals(SAMPLE_CSV, '--method', 'rank_step', '--step', '0.5'));
+  await page.close();
+});
+
+test('exports: the xlsx report reads back to the same totals; CSV has a BOM; JSON has the CLI layout', async () => {
+  const { page } = await freshApp();
+  await loadSample(page);
+  const onScreen = await screenTotals(page);
+  mkdirSync(SHOTS, { recursive: true });
+
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-xlsx"]')]);
+  const xlsxPath = join(SHOTS, 'report.xlsx');
+  await xlsx.saveAs(xlsxPath);
+  assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+  assert.deepEqual(cliTotals(xlsxPath, '--sheet', '原始数据'), onScreen);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+  const csvPath = join(SHOTS, 'results.csv');
+  await csv.saveAs(csvPath);
+  const csvBytes = readFileSync(csvPath);
+  assert.deepEqual([...csvBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  assert.match(csvBytes.toString('utf8'), /红山园区/);
+
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  const jsonPath = join(SHOTS, 'results.json');
+  await json.saveAs(jsonPath);
+  const parsed = JSON.parse(readFileSync(jsonPath, 'utf8'));
+  assert.equal(parsed.scheme, 'chifeng-2020');
+  assert.equal(parsed.method, 'rank_linear');
+  assert.equal(parsed.parks.length, 14);
+  assert.deepEqual(
+    Object.fromEntries(parsed.parks.map((p) => [p.name, p.total])),
+    onScreen,
+  );
+  await page.close();
+});
+
+test('the print view: A4 title with the year, the date, the table and the reading', async () => {
+  const { page } = await freshApp();
+  await loadSample(page);
+  await page.emulateMedia({ media: 'print' });
+  const report = page.locator('[data-testid="print-report"]');
+  assert.ok(await report.isVisible());
+  const text = await report.textContent();
+  assert.match(text, /赤峰市工业园区综合发展评价考核结果（2020年度）/);
+  assert.match(text, /\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}/);
+  assert.match(text, /排序法/);
+  assert.match(text, /红山园区/);
+  assert.equal(await page.isVisible('[data-testid="load-sample"]'), false, 'controls are not printed');
+  await shot(page, 'app-print-preview');
+  const pdf = await page.pdf({ format: 'A4', landscape: true });
+  assert.ok(pdf.length > 10_000);
+  await page.close();
+});
+
+test('a reload restores the data, an edit and the settings; 清除本机数据 wipes them', async () => {
+  const { page } = await freshApp();
+  await loadSample(page);
+  await page.selectOption('[data-testid="method-select"]', 'min_max');
+  await page.click('[data-testid="tab-data"]');
+  await page.fill('[data-testid="cell-2-1"]', '99.9');
+  await page.click('[data-testid="tab-ranking"]');
+  const edited = await screenTotals(page);
+  await page.waitForTimeout(300);
+
+  await page.reload();
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  assert.deepEqual(await screenTotals(page), edited);
+  assert.equal(await page.inputValue('[data-testid="method-select"]'), 'min_max');
+  await page.click('[data-testid="tab-data"]');
+  assert.equal(await page.inputValue('[data-testid="cell-2-1"]'), '99.9');
+  await shot(page, 'app-restored');
+
+  await page.click('[data-testid="clear-data"]');
+  await page.waitForSelector('[data-testid="ranking-table"]', { state: 'detached' });
+  await page.reload();
+  await page.waitForSelector('[data-testid="load-sample"]');
+  assert.equal(await page.$('[data-testid="ranking-table"]'), null);
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await shot(page, 'app-cleared');
+  await page.close();
+});
