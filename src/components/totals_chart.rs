@@ -12,7 +12,8 @@ pub struct TotalsChartProps {
     pub evaluation: Rc<Evaluation>,
 }
 
-const LABEL: u32 = 130;
+/// Width of one character of a label at the chart's font size (CJK glyphs are square).
+const CHAR: u32 = 13;
 const BAR: u32 = 480;
 const ROW: u32 = 24;
 
@@ -25,7 +26,14 @@ pub fn totals_chart(props: &TotalsChartProps) -> Html {
         .map(|p| p.total.value())
         .max()
         .unwrap_or(Decimal::ZERO);
-    let width = LABEL + BAR + 70;
+    // Room for the longest `14. 阿鲁科尔沁旗工业园区` label, so that no name is cut.
+    let longest = parks
+        .iter()
+        .map(|p| format!("{}. {}", p.rank, p.name).chars().count())
+        .max()
+        .unwrap_or(0);
+    let label = (u32::try_from(longest).unwrap_or(20) * CHAR + 12).max(100);
+    let width = label + BAR + 70;
     let height = u32::try_from(parks.len()).unwrap_or(0) * ROW + 10;
     html! {
         <figure class="chart">
@@ -40,11 +48,11 @@ pub fn totals_chart(props: &TotalsChartProps) -> Html {
                     };
                     html! {
                         <g>
-                            <text x={(LABEL - 8).to_string()} y={(y + 14).to_string()} text-anchor="end" class="chart-label">
+                            <text x={(label - 8).to_string()} y={(y + 14).to_string()} text-anchor="end" class="chart-label">
                                 { format!("{}. {}", p.rank, p.name) }
                             </text>
-                            <rect x={LABEL.to_string()} y={y.to_string()} width={w.to_string()} height="18" class="bar" />
-                            <text x={(LABEL + 6).to_string() } dx={w.to_string()} y={(y + 14).to_string()} class="chart-value">
+                            <rect x={label.to_string()} y={y.to_string()} width={w.to_string()} height="18" class="bar" />
+                            <text x={(label + 6).to_string() } dx={w.to_string()} y={(y + 14).to_string()} class="chart-value">
                                 { p.total.to_string() }
                             </text>
                         </g>
