@@ -26,7 +26,7 @@ help:
 	@echo "make run    install what is missing, build, serve at http://$(HOST):$(PORT)"
 	@echo "make test   the whole suite"
 	@echo "make dist   build the single-file app $(DIST_HTML)"
-	@echo "make bench  median time to first render of $(DIST_HTML) in headless Chromium"
+	@echo "make bench  median times (first render; drop of the sample to the ranking) in headless Chromium"
 
 # ---------------------------------------------------------------- installs (idempotent)
 
@@ -101,6 +101,7 @@ test: setup setup-browser fmt lint doc test-native test-wasm test-e2e
 
 bench: dist setup-browser
 	node tools/bench-first-render.mjs $(DIST_HTML) 15
+	node tools/bench-drop-to-ranking.mjs $(DIST_HTML) 15
 
 clean:
 	cargo clean
