@@ -415,7 +415,11 @@ fn sheet_option_picks_a_worksheet_and_names_the_missing_one() {
     let o = parkscore(&["score", &file, "--sheet", "不存在"]);
     assert_no_panic(&o);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("现有工作表：说明、数据"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("现有工作表：说明、数据"),
+        "{}",
+        stderr(&o)
+    );
     let o = parkscore(&["score", &file, "--sheet", "说明"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("工作表 说明"), "{}", stderr(&o));
