@@ -111,3 +111,27 @@ test('a session saved to .json opens again with its edits and settings', async (
   assert.match(await page.getAttribute('[data-testid="cell-3-2"]', 'class'), /edited/);
   await page.close();
 });
+
+test('keyboard only: Tab reaches 载入示例数据, Enter loads it, focus is visible', async () => {
+  const { page } = await freshApp();
+  let reached = false;
+  for (let i = 0; i < 15 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.dataset?.testid === 'load-sample');
+  }
+  assert.ok(reached, 'load-sample is reachable with Tab');
+  const outline = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return `${s.outlineStyle} ${s.outlineWidth} ${s.boxShadow}`;
+  });
+  assert.ok(!/^none 0px none$/.test(outline), `visible focus, got ${outline}`);
+  await shot(page, 'app-keyboard-focus');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  // Every form control has an accessible name.
+  const unlabelled = await page.$$eval('input, select, button', (els) => els
+    .filter((e) => !(e.getAttribute('aria-label') || e.labels?.length || e.textContent.trim() || e.title))
+    .map((e) => e.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, []);
+  await page.close();
+});
