@@ -1,4 +1,4 @@
-//! Export: an [`Evaluation`](crate::Evaluation) (and the data behind it) to text, JSON, CSV
+//! Export: an [`Evaluation`] (and the data behind it) to text, JSON, CSV
 //! and xlsx bytes; the import template. Bytes out, never files: the caller writes them.
 
 pub mod csv;
