@@ -77,6 +77,14 @@ test('the sample shows the ranking of the 14 units with the reading, as the CLI 
   const awards = await page.textContent('[data-testid="awards"]');
   assert.match(awards, /300/);
   assert.match(awards, /园区公共服务平台/);
+  // The engine proposes no park for 园区公共服务平台: the user picks one, and it is printed.
+  await page.selectOption('[data-testid="platform-select"]', '安庆园区');
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.$$eval('[data-testid="print-report"] li', (items) =>
+    items.map((li) => li.textContent).filter((t) => t.includes('园区公共服务平台')));
+  assert.equal(printed.length, 1, String(printed));
+  assert.match(printed[0], /安庆园区/);
+  await page.emulateMedia({ media: 'screen' });
   await shot(page, 'app-awards');
   assert.deepEqual(errors, []);
   await page.close();
