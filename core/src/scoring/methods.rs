@@ -200,24 +200,8 @@ fn score_value(
                     format!("数值 {}，{top_label} 不大于 0：非第一名得 0 分", num(v)),
                 ));
             }
-            if lower {
-                // v > top > 0, so top / v lies in (0, 1).
-                let exact = top
-                    .checked_div(v)
-                    .and_then(|q| q.checked_mul(full))
-                    .ok_or(overflow)?;
-                Ok((
-                    exact,
-                    format!(
-                        "数值 {}，{top_label}：{} × {} ÷ {}",
-                        num(v),
-                        num(full),
-                        operand(top),
-                        operand(v)
-                    ),
-                ))
-            } else if v <= Decimal::ZERO {
-                Ok((
+            if !lower && v <= Decimal::ZERO {
+                return Ok((
                     Decimal::ZERO,
                     format!(
                         "数值 {}，{top_label}：{} × {} ÷ {} ≤ 0，不低于 0",
@@ -226,24 +210,25 @@ fn score_value(
                         operand(v),
                         operand(top)
                     ),
-                ))
-            } else {
-                // 0 < v < top, so v / top lies in (0, 1).
-                let exact = v
-                    .checked_div(top)
-                    .and_then(|q| q.checked_mul(full))
-                    .ok_or(overflow)?;
-                Ok((
-                    exact,
-                    format!(
-                        "数值 {}，{top_label}：{} × {} ÷ {}",
-                        num(v),
-                        num(full),
-                        operand(v),
-                        operand(top)
-                    ),
-                ))
+                ));
             }
+            // Higher is better: 0 < v < top, full × v / top. Lower is better: v > top > 0,
+            // full × top / v. Either way the ratio lies in (0, 1).
+            let (numerator, denominator) = if lower { (top, v) } else { (v, top) };
+            let exact = numerator
+                .checked_div(denominator)
+                .and_then(|q| q.checked_mul(full))
+                .ok_or(overflow)?;
+            Ok((
+                exact,
+                format!(
+                    "数值 {}，{top_label}：{} × {} ÷ {}",
+                    num(v),
+                    num(full),
+                    operand(numerator),
+                    operand(denominator)
+                ),
+            ))
         }
         Method::MinMax => {
             let (min, max) = (stats.min.unwrap_or(v), stats.max.unwrap_or(v));
