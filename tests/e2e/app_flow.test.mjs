@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openApp, shot, dropFile, ROOT, SHOTS } from './harness.mjs';
+import { launch, openFreshApp, shot, dropFile, ROOT, SHOTS } from './harness.mjs';
 
 const SAMPLE_CSV = join(ROOT, 'core', 'data', 'sample-2020.csv');
 const GBK_CSV = join(ROOT, 'core', 'tests', 'data', 'import', 'sample-2020-gbk.csv');
@@ -32,15 +32,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** The app with no saved session. */
-async function freshApp() {
-  const app = await openApp(browser.context);
-  await app.page.evaluate(() => localStorage.clear());
-  await app.page.reload();
-  await app.page.waitForSelector('[data-testid="app-root"]');
-  return app;
-}
-
 /** {park: total} as the ranking table shows them. */
 async function screenTotals(page) {
   return page.$$eval('[data-testid="rank-row"]', (rows) => Object.fromEntries(
@@ -54,7 +45,7 @@ async function loadSample(page) {
 }
 
 test('the sample shows the ranking of the 14 units with the reading, as the CLI computes it', async () => {
-  const { page, errors } = await freshApp();
+  const { page, errors } = await openFreshApp(browser.context);
   await shot(page, 'app-landing');
   await loadSample(page);
   const rows = await page.$$('[data-testid="rank-row"]');
@@ -93,7 +84,7 @@ test('the sample shows the ranking of the 14 units with the reading, as the CLI 
 test('a GBK CSV (Excel on Chinese Windows) dropped on the page gives the results', async () => {
   const bytes = readFileSync(GBK_CSV);
   assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'the fixture is not UTF-8');
-  const { page, errors } = await freshApp();
+  const { page, errors } = await openFreshApp(browser.context);
   await dropFile(page, '考核数据-GBK.csv', bytes);
   await page.waitForSelector('[data-testid="ranking-table"]');
   assert.match(await page.textContent('[data-testid="source-name"]'), /考核数据-GBK\.csv/);
@@ -105,7 +96,7 @@ test('a GBK CSV (Excel on Chinese Windows) dropped on the page gives the results
 });
 
 test('editing a cell re-scores at once and marks the cell', async () => {
-  const { page } = await freshApp();
+  const { page } = await openFreshApp(browser.context);
   await loadSample(page);
   const before = await screenTotals(page);
   await page.click('[data-testid="tab-data"]');
@@ -124,7 +115,7 @@ test('editing a cell re-scores at once and marks the cell', async () => {
 });
 
 test('changing the 排序法 method changes the ranking and the printed reading', async () => {
-  const { page } = await freshApp();
+  const { page } = await openFreshApp(browser.context);
   await loadSample(page);
   const linear = await screenTotals(page);
   const readingBefore = await page.textContent('[data-testid="reading"]');
@@ -143,7 +134,7 @@ test('changing the 排序法 method changes the ranking and the printed reading'
 });
 
 test('exports: the xlsx report reads back to the same totals; CSV has a BOM; JSON has the CLI layout', async () => {
-  const { page } = await freshApp();
+  const { page } = await openFreshApp(browser.context);
   await loadSample(page);
   const onScreen = await screenTotals(page);
   mkdirSync(SHOTS, { recursive: true });
@@ -176,7 +167,7 @@ test('exports: the xlsx report reads back to the same totals; CSV has a BOM; JSO
 });
 
 test('the print view: A4 title with the year, the date, the table and the reading', async () => {
-  const { page } = await freshApp();
+  const { page } = await openFreshApp(browser.context);
   await loadSample(page);
   await page.emulateMedia({ media: 'print' });
   const report = page.locator('[data-testid="print-report"]');
@@ -194,7 +185,7 @@ test('the print view: A4 title with the year, the date, the table and the readin
 });
 
 test('a reload restores the data, an edit and the settings; 清除本机数据 wipes them', async () => {
-  const { page } = await freshApp();
+  const { page } = await openFreshApp(browser.context);
   await loadSample(page);
   await page.selectOption('[data-testid="method-select"]', 'min_max');
   await page.click('[data-testid="tab-data"]');

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openApp, shot, ROOT, SHOTS } from './harness.mjs';
+import { launch, openFreshApp, shot, ROOT, SHOTS } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'core', 'data', 'sample-2020.csv'), 'utf8');
 
@@ -14,20 +14,12 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function freshApp() {
-  const app = await openApp(browser.context);
-  await app.page.evaluate(() => localStorage.clear());
-  await app.page.reload();
-  await app.page.waitForSelector('[data-testid="app-root"]');
-  return app;
-}
-
 async function choose(page, name, text) {
   await page.setInputFiles('#file-input', { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 }
 
 test('an error names its cell, takes the user there, and fixing it in the grid unblocks scoring', async () => {
-  const { page } = await freshApp();
+  const { page } = await openFreshApp(browser.context);
   // 东山园区's 新增工业总产值 mistyped as 38..6; 红山园区 vetoed.
   const lines = SAMPLE.split('\n');
   lines[2] = lines[2].replace('东山园区,38.6,', '东山园区,38..6,');
@@ -50,7 +42,7 @@ test('an error names its cell, takes the user there, and fixing it in the grid u
 });
 
 test('a vetoed park is out of the ranking and listed with its reason', async () => {
-  const { page } = await freshApp();
+  const { page } = await openFreshApp(browser.context);
   const lines = SAMPLE.split('\n');
   const i = lines.findIndex((l) => l.startsWith('红山园区,'));
   const cells = lines[i].split(',');
@@ -69,7 +61,7 @@ test('a vetoed park is out of the ranking and listed with its reason', async () 
 });
 
 test('the ranking table sorts by a column and back', async () => {
-  const { page } = await freshApp();
+  const { page } = await openFreshApp(browser.context);
   await page.click('[data-testid="load-sample"]');
   await page.waitForSelector('[data-testid="ranking-table"]');
   const order = () => page.$$eval('[data-testid="rank-row"]', (rows) => rows.map((r) => r.dataset.park));
@@ -87,7 +79,7 @@ test('the ranking table sorts by a column and back', async () => {
 });
 
 test('a session saved to .json opens again with its edits and settings', async () => {
-  const { page } = await freshApp();
+  const { page } = await openFreshApp(browser.context);
   await page.click('[data-testid="load-sample"]');
   await page.waitForSelector('[data-testid="ranking-table"]');
   await page.selectOption('[data-testid="method-select"]', 'ratio_to_top');
@@ -113,7 +105,7 @@ test('a session saved to .json opens again with its edits and settings', async (
 });
 
 test('keyboard only: Tab reaches 载入示例数据, Enter loads it, focus is visible', async () => {
-  const { page } = await freshApp();
+  const { page } = await openFreshApp(browser.context);
   let reached = false;
   for (let i = 0; i < 15 && !reached; i++) {
     await page.keyboard.press('Tab');

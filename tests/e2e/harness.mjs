@@ -83,3 +83,12 @@ export async function dropFile(page, name, bytes, target = 'body') {
     { name, b64: Buffer.from(bytes).toString('base64'), target },
   );
 }
+
+/** Like `openApp`, with no session left in local storage by an earlier test. */
+export async function openFreshApp(context, url = APP_URL) {
+  const app = await openApp(context, url);
+  await app.page.evaluate(() => localStorage.clear());
+  await app.page.reload();
+  await app.page.waitForSelector('[data-testid="app-root"]');
+  return app;
+}
