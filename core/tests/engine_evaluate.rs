@@ -35,35 +35,7 @@ fn dataset(parks: Vec<ParkRecord>) -> Dataset {
 }
 
 /// One direct indicator worth 10: the value is the score, so totals are easy to set.
-const ONE: &str = r#"
-id = "one"
-name = "单项"
-document = "测试"
-rounding_places = 2
-[bonus]
-provincial = 5
-national = 10
-[veto]
-events = ["事故"]
-[awards]
-places_wan = [300, 200, 100]
-[[awards.special]]
-name = "专项"
-amount_wan = 100
-basis = "g"
-[[groups]]
-id = "g"
-name = "分组"
-weight = 10
-[[groups.indicators]]
-id = "x"
-name = "得分"
-unit = "—"
-full = 10
-method = "direct"
-max = 10
-bureau = "局"
-"#;
+const ONE: &str = include_str!("data/one-indicator.toml");
 
 fn one_park(name: &str, x: &str) -> ParkRecord {
     let mut p = ParkRecord::new(name);

@@ -7,31 +7,8 @@ use parkscore::{evaluate, IndicatorId, Options, Scheme};
 use rust_decimal::Decimal;
 
 /// One direct indicator worth 10: the value is the score.
-const ONE: &str = r#"
-id = "one"
-name = "单项"
-document = "测试"
-rounding_places = 2
-[bonus]
-provincial = 5
-national = 10
-[veto]
-events = ["事故"]
-[awards]
-places_wan = [300, 200, 100]
-[[groups]]
-id = "g"
-name = "分组"
-weight = 10
-[[groups.indicators]]
-id = "x"
-name = "得分"
-unit = "—"
-full = 10
-method = "direct"
-max = 10
-bureau = "局"
-"#;
+/// A one-indicator scheme (`x`, scored directly 0–10, in group `g`).
+const ONE: &str = include_str!("data/one-indicator.toml");
 
 fn park(name: &str, x: i64) -> ParkRecord {
     let mut p = ParkRecord::new(name);
