@@ -38,6 +38,20 @@ const BIG_FILE_BYTES: usize = 256 * 1024;
 fn load_file(dispatcher: UseReducerDispatcher<AppState>, file: File) {
     wasm_bindgen_futures::spawn_local(async move {
         let name = file.name();
+        // Refused before a byte is read, so that a huge file cannot freeze the tab. The size is
+        // a JS number of bytes; comparing it is not arithmetic on any score.
+        let limit = parkscore::import::MAX_FILE_BYTES;
+        if file.size() > limit as f64 {
+            dispatcher.dispatch(Action::FileFailed {
+                message: format!(
+                    "文件有 {:.1} MB，超过 {} MB 的上限，未读取；请只保留园区数据后再导入",
+                    file.size() / 1_048_576.0,
+                    limit / 1_048_576
+                ),
+                name,
+            });
+            return;
+        }
         dispatcher.dispatch(Action::ReadingStarted { name: name.clone() });
         TimeoutFuture::new(0).await;
         match files::read_bytes(&file).await {

@@ -127,3 +127,17 @@ test('keyboard only: Tab reaches 载入示例数据, Enter loads it, focus is vi
   assert.deepEqual(unlabelled, []);
   await page.close();
 });
+
+test('a file over 20 MB is refused before it is read, with the file named', async () => {
+  const { page, errors } = await openFreshApp(browser.context);
+  const big = Buffer.alloc(21 * 1024 * 1024, 0x41);
+  await page.setInputFiles('#file-input', { name: '全年明细.csv', mimeType: 'text/csv', buffer: big });
+  const message = await page.textContent('[data-testid="load-error"]');
+  assert.match(message, /全年明细\.csv/);
+  assert.match(message, /21\.0 MB/);
+  assert.match(message, /20 MB/);
+  assert.equal(await page.$('[data-testid="ranking-table"]'), null);
+  await shot(page, 'app-too-big');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
