@@ -11,25 +11,6 @@ pub const SAMPLE_FILE_NAME: &str = "示例数据-2020.csv";
 /// The title line of the sample, which labels it as fictional.
 pub const SAMPLE_TITLE: &str = "2020年度赤峰市工业园区考核数据（示例数据，非真实统计）";
 
-/// The 14 units evaluated in 2020 (附件1 一): 赤峰高新区 counts as its four parks, and
-/// 喀喇沁旗新材料产业园 is not evaluated yet.
-pub const EVALUATED_UNITS_2020: [&str; 14] = [
-    "东山园区",
-    "红山园区",
-    "元宝山园区",
-    "安庆园区",
-    "赤峰玉龙工业园区",
-    "元宝山综合产业园区",
-    "宁城经济开发区",
-    "敖汉旗工业园区",
-    "阿鲁科尔沁旗工业园区",
-    "巴林左旗工业园区",
-    "巴林右旗工业园区",
-    "内蒙古林西工业园区",
-    "克什克腾循环经济开发区",
-    "红山绿色食品产业园区",
-];
-
 /// The sample as the bytes of a UTF-8 CSV file.
 pub fn sample_csv() -> &'static [u8] {
     include_bytes!("../data/sample-2020.csv")
@@ -44,7 +25,8 @@ mod tests {
         let text = std::str::from_utf8(sample_csv()).unwrap();
         assert!(text.starts_with(SAMPLE_TITLE));
         assert!(text.contains("示例数据，非真实统计"));
-        for unit in EVALUATED_UNITS_2020 {
+        // The scheme lists the units evaluated (附件1 一); the sample has a row for each.
+        for unit in &crate::Scheme::chifeng_2020().units {
             assert!(text.contains(&format!("\r\n{unit},")), "{unit}");
         }
         assert!(!text.contains("喀喇沁旗新材料产业园"));
