@@ -76,9 +76,7 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
             }
         }
         ExportKind::Json => {
-            let value = parkscore::export::json::evaluation_json(scheme, evaluation);
-            let text =
-                serde_json::to_string_pretty(&value).map_err(|e| format!("无法生成 JSON：{e}"))?;
+            let text = parkscore::export::json::evaluation_json_string(scheme, evaluation);
             Download {
                 file_name: format!("{}.json", stem(state)),
                 bytes: text.into_bytes(),

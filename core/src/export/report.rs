@@ -499,6 +499,7 @@ fn reading_sheet(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::RawTable;
 
     #[test]
     fn plain_decimals_become_numbers_and_everything_else_stays_text() {
@@ -529,5 +530,47 @@ mod tests {
             report_title(None),
             "赤峰市工业园区综合发展评价考核结果（____年度）"
         );
+    }
+
+    /// The sample, evaluated under the default reading, with its table.
+    fn sample() -> (Scheme, RawTable, Evaluation) {
+        let scheme = Scheme::chifeng_2020();
+        let table = crate::import::read(crate::sample::sample_csv(), "示例.csv", None)
+            .expect("the sample reads");
+        let validated = crate::import::validate(&table, &scheme);
+        let eval = crate::evaluate(&scheme, &validated.dataset, &crate::Options::default())
+            .expect("the sample scores");
+        (scheme, table, eval)
+    }
+
+    #[test]
+    fn the_report_reads_back_to_the_same_totals() {
+        let (scheme, table, eval) = sample();
+        let context = ReportContext {
+            scheme: &scheme,
+            evaluation: &eval,
+            table: Some(&table),
+            year: Some(2020),
+            date: Some("2026年11月28日"),
+            platform_choice: None,
+            edited_cells: 0,
+        };
+        let bytes = report_xlsx(&context).expect("the report is written");
+        let back = crate::import::read(&bytes, "报告.xlsx", None).expect("the report reads");
+        assert_eq!(back.sheets, SHEETS.map(String::from).to_vec());
+        // 总表 and 分项得分 say 参评园区, not a park-name header: import picks 原始数据.
+        assert_eq!(back.sheet.as_deref(), Some("原始数据"));
+        assert_eq!(back.rows.len(), table.rows.len());
+        let validated = crate::import::validate(&back, &scheme);
+        assert!(!validated.has_errors(), "{:?}", validated.issues);
+        let again = crate::evaluate(&scheme, &validated.dataset, &crate::Options::default())
+            .expect("scores again");
+        let totals = |e: &Evaluation| -> Vec<(String, String)> {
+            e.parks
+                .iter()
+                .map(|p| (p.name.to_string(), p.total.to_string()))
+                .collect()
+        };
+        assert_eq!(totals(&again), totals(&eval));
     }
 }
