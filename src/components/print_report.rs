@@ -51,18 +51,7 @@ pub fn print_report(props: &PrintReportProps) -> Html {
         ));
     }
     for s in &eval.awards.special {
-        let who = if s.basis.is_none() {
-            props
-                .platform_choice
-                .as_ref()
-                .map_or_else(|| "由考核小组确定".to_owned(), ToString::to_string)
-        } else {
-            s.candidates
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("、")
-        };
+        let who = s.recipients_zh(props.platform_choice.as_ref());
         notes.push(format!(
             "专项奖励「{}」{}：建议 {who}",
             s.name,

@@ -237,16 +237,7 @@ fn summary_sheet(
         row += 1;
     }
     for s in &eval.awards.special {
-        let who = if s.basis.is_none() {
-            ctx.platform_choice
-                .map_or_else(|| "由考核小组确定".to_owned(), |p| p.to_string())
-        } else {
-            s.candidates
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("、")
-        };
+        let who = s.recipients_zh(ctx.platform_choice);
         sheet.write_string(row, 0, format!("专项：{}", s.name))?;
         sheet.write_string(row, 1, &who)?;
         sheet.write_number(row, 2, number(s.amount_wan))?;

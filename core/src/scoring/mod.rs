@@ -240,6 +240,22 @@ pub fn evaluate(
     engine::evaluate(scheme, data, options)
 }
 
+impl SpecialProposal {
+    /// Who receives the award, in Chinese: for an award the engine leaves to the user
+    /// (no basis), the user's `choice` or 由考核小组确定; otherwise the proposed park(s),
+    /// joined with 、.
+    pub fn recipients_zh(&self, choice: Option<&ParkName>) -> String {
+        if self.basis.is_none() {
+            return choice.map_or_else(|| "由考核小组确定".to_owned(), ToString::to_string);
+        }
+        self.candidates
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
 impl Evaluation {
     /// The ranked park called `name`.
     pub fn park(&self, name: &str) -> Option<&ParkResult> {
@@ -256,5 +272,31 @@ impl ParkResult {
     /// This park's subtotal of group `id`.
     pub fn group(&self, id: &str) -> Option<&GroupResult> {
         self.groups.iter().find(|g| g.id.0 == id)
+    }
+}
+
+#[cfg(test)]
+mod special_tests {
+    use super::*;
+
+    fn proposal(basis: Option<&str>, candidates: &[&str]) -> SpecialProposal {
+        SpecialProposal {
+            name: "专项".to_owned(),
+            amount_wan: Decimal::ONE_HUNDRED,
+            basis: basis.map(|b| GroupId(b.to_owned())),
+            candidates: candidates.iter().map(|&c| ParkName::from(c)).collect(),
+            tie: candidates.len() > 1,
+            explain: String::new(),
+        }
+    }
+
+    #[test]
+    fn recipients_are_the_proposal_or_the_users_choice() {
+        let chosen = ParkName::from("安庆园区");
+        let tied = proposal(Some("green"), &["甲园区", "乙园区"]);
+        assert_eq!(tied.recipients_zh(Some(&chosen)), "甲园区、乙园区");
+        let open = proposal(None, &[]);
+        assert_eq!(open.recipients_zh(None), "由考核小组确定");
+        assert_eq!(open.recipients_zh(Some(&chosen)), "安庆园区");
     }
 }
