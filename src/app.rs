@@ -24,17 +24,17 @@ use crate::components::source_info::SourceInfo;
 use crate::components::tabs::Tabs;
 use crate::components::totals_chart::TotalsChart;
 use crate::components::vetoed_list::VetoedList;
+use crate::compute::{Ran, Request};
 use crate::exports;
+use crate::services::worker::{Finished, Runner};
 use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
 use crate::state::{Action, AppState, CellRef, Phase, SortKey, Tab};
 use parkscore::{Issue, MissingPolicy, ParkName};
 
-/// Files above this size get a longer pause before parsing, so that 正在读取… is painted.
-const BIG_FILE_BYTES: usize = 256 * 1024;
-
-/// Reads `file` off the main path: shows 正在读取…, yields to the event loop, reads the bytes,
-/// yields again, then hands them to the reducer. A parkscore session (.json) is restored instead.
+/// Reads `file` without blocking: shows 正在读取…, yields to the event loop, reads the bytes,
+/// then hands them to the reducer (which asks for them to be read and scored, off the main
+/// thread). A parkscore session (.json) is restored instead.
 fn load_file(dispatcher: UseReducerDispatcher<AppState>, file: File) {
     wasm_bindgen_futures::spawn_local(async move {
         let name = file.name();
@@ -56,8 +56,6 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, file: File) {
         TimeoutFuture::new(0).await;
         match files::read_bytes(&file).await {
             Ok(bytes) => {
-                let pause = if bytes.len() > BIG_FILE_BYTES { 50 } else { 0 };
-                TimeoutFuture::new(pause).await;
                 if name.to_lowercase().ends_with(".json") {
                     if let Ok(session) = Session::from_json(&String::from_utf8_lossy(&bytes)) {
                         dispatcher.dispatch(Action::SessionRestored {
@@ -106,6 +104,38 @@ fn offer(dispatcher: &UseReducerDispatcher<AppState>, made: Result<exports::Down
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
     let dispatcher = state.dispatcher();
+
+    // The core's jobs run in a worker (or, failing that, here); their ends come back as actions.
+    let runner = {
+        let d = dispatcher.clone();
+        use_memo((), move |_| {
+            Runner::new(Callback::from(move |(seq, ran, result): Finished| {
+                d.dispatch(match result {
+                    Ok(outcome) => Action::JobDone {
+                        seq,
+                        ran,
+                        outcome: Box::new(outcome),
+                    },
+                    Err(message) => Action::JobFailed { seq, message },
+                })
+            }))
+        })
+    };
+    {
+        let runner = Rc::clone(&runner);
+        use_effect_with((), move |_| runner.warm_up());
+    }
+    {
+        let state = state.clone();
+        let runner = Rc::clone(&runner);
+        use_effect_with(state.pending.as_ref().map(|p| p.seq), move |_| {
+            if let Some(pending) = &state.pending {
+                let (request, bytes) =
+                    Request::split(&state.scheme, &pending.options, &pending.job);
+                runner.submit(pending.seq, request, bytes);
+            }
+        });
+    }
 
     // Come back to the autosaved work after a reload.
     {
@@ -170,16 +200,7 @@ pub fn app() -> Html {
     };
     let on_sample = {
         let d = dispatcher.clone();
-        Callback::from(move |()| {
-            let d = d.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                d.dispatch(Action::ReadingStarted {
-                    name: parkscore::sample::SAMPLE_FILE_NAME.to_owned(),
-                });
-                TimeoutFuture::new(0).await;
-                d.dispatch(Action::SampleRequested);
-            });
-        })
+        Callback::from(move |()| d.dispatch(Action::SampleRequested))
     };
     let on_template = {
         let d = dispatcher.clone();
@@ -290,9 +311,12 @@ pub fn app() -> Html {
         .map(|t| t.file_name.clone())
         .or_else(|| state.source.as_ref().map(|s| s.name.clone()));
 
-    let progress = match &state.phase {
-        Phase::Reading { name } => html! {
+    let progress = match (&state.phase, state.is_computing()) {
+        (Phase::Reading { name }, _) => html! {
             <p class="progress" role="status" data-testid="progress">{ format!("正在读取「{name}」…") }</p>
+        },
+        (_, true) => html! {
+            <p class="progress" role="status" data-testid="progress">{ "正在计分…" }</p>
         },
         _ => html! {},
     };
@@ -360,7 +384,8 @@ pub fn app() -> Html {
     };
 
     html! {
-        <main class={classes!("app", state.dragging.then_some("dragging"))} data-testid="app-root">
+        <main class={classes!("app", state.dragging.then_some("dragging"))} data-testid="app-root"
+            data-compute={state.last_ran.map(Ran::id)}>
             <header class="top screen-only">
                 <h1>{ "赤峰市工业园区综合发展评价考核" }</h1>
                 <FileBar {on_file} on_sample={on_sample.clone()} {on_template} {on_open_session}
@@ -390,7 +415,7 @@ pub fn app() -> Html {
                                 step_text={AttrValue::from(state.settings.step_text.clone())} {step_error}
                                 cumulative_bonus={state.cumulative_bonus()} missing={state.settings.missing}
                                 {on_method} {on_step} {on_bonus} {on_missing} />
-                            <ExportBar enabled={state.evaluation.is_some()} {on_export} {on_print} />
+                            <ExportBar enabled={state.evaluation.is_some() && !state.is_computing()} {on_export} {on_print} />
                         </aside>
                         <div class="content">
                             <Tabs current={state.tab} {errors} on_choose={on_tab} />

@@ -3,6 +3,7 @@
 //! Architecture invariant: no scoring here. The app turns user intents into calls of
 //! `parkscore::import` and `parkscore::evaluate`, and shows what they return.
 //!
+//! - [`compute`]: the heavy work (read a file, score a table) as a pure job, run in a worker;
 //! - [`state`]: the one reducer ([`state::AppState`], [`state::Action`]), plain Rust;
 //! - [`session`]: the user's work as JSON (autosave, session files);
 //! - [`exports`]: what the export and template buttons download;
@@ -12,6 +13,7 @@
 
 pub mod app;
 pub mod components;
+pub mod compute;
 pub mod exports;
 pub mod format;
 pub mod services;

@@ -2,12 +2,15 @@
 //!
 //! [`AppState`] is reduced from [`Action`]s in plain Rust (`impl Reducible`), so every rule of
 //! the UI is unit-tested natively. The state keeps the [`RawTable`] as text — what the user
-//! sees and edits in the data grid — and after every change runs the core again:
-//! `parkscore::import::validate` then `parkscore::evaluate`. Nothing here scores anything.
+//! sees and edits in the data grid — and after every change asks for the core to run again:
+//! the reducer does not compute, it sets [`AppState::pending`] to a [`Job`] (read this file;
+//! score this table). The app runs the job off the main thread (`services::worker`) and hands
+//! back [`Action::JobDone`]; only the newest job's outcome is taken. Nothing here scores
+//! anything.
 
-use parkscore::import::{self, RawTable, Validated};
+use parkscore::import::{RawTable, Validated};
 use parkscore::scoring::Reading;
-use parkscore::{evaluate, Evaluation, Issue, Method, MissingPolicy, Options, ParkName, Scheme};
+use parkscore::{Evaluation, Issue, Method, MissingPolicy, Options, ParkName, Scheme};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,6 +18,7 @@ use std::rc::Rc;
 use std::str::FromStr;
 use yew::Reducible;
 
+use crate::compute::{Job, Outcome, Ran};
 use crate::session::Session;
 
 /// A cell of the [`RawTable`]: index into `rows`, index into that row's `cells`.
@@ -249,6 +253,20 @@ pub struct FocusRequest {
     pub seq: u64,
 }
 
+/// A [`Job`] waiting for its [`Outcome`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingJob {
+    /// Increases with every job; an outcome is taken only for the newest.
+    pub seq: u64,
+    /// The work.
+    pub job: Job,
+    /// The reading to score with, as it was when the job was asked for.
+    pub options: Options,
+    /// Whether the outcome picks the tab (排名结果 when it scores, else 数据与校验): after a
+    /// new file or a restored session, not after an edit.
+    pub choose_tab: bool,
+}
+
 /// Everything the app shows, derived from the table and the settings by the core.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
@@ -289,6 +307,12 @@ pub struct AppState {
     pub notice: Option<String>,
     /// Increases whenever something worth saving changes (table, edits, settings, choices).
     pub revision: u64,
+    /// The job the core is working on, if any; what is shown meanwhile is the last outcome.
+    pub pending: Option<PendingJob>,
+    /// How many jobs were asked for (the last [`PendingJob::seq`]).
+    pub jobs: u64,
+    /// Where the last job ran.
+    pub last_ran: Option<Ran>,
 }
 
 impl Default for AppState {
@@ -305,7 +329,7 @@ pub enum Action {
         /// The file's name.
         name: String,
     },
-    /// A file's bytes arrived.
+    /// A file's bytes arrived: read it (as a [`Job`]).
     FileLoaded {
         /// The file's name.
         name: String,
@@ -400,6 +424,22 @@ pub enum Action {
         /// The problem, or `None` when the save worked.
         error: Option<String>,
     },
+    /// The core finished job `seq`.
+    JobDone {
+        /// The job's [`PendingJob::seq`].
+        seq: u64,
+        /// Where it ran.
+        ran: Ran,
+        /// What it came to.
+        outcome: Box<Outcome>,
+    },
+    /// Job `seq` could not be run (the worker failed).
+    JobFailed {
+        /// The job's [`PendingJob::seq`].
+        seq: u64,
+        /// What went wrong, in Chinese.
+        message: String,
+    },
 }
 
 impl Reducible for AppState {
@@ -435,6 +475,9 @@ impl AppState {
             dragging: false,
             notice: None,
             revision: 0,
+            pending: None,
+            jobs: 0,
+            last_ran: None,
         }
     }
 
@@ -451,6 +494,20 @@ impl AppState {
             Action::FileLoaded { name, bytes } => {
                 next.dragging = false;
                 next.load_file(name, bytes, None);
+            }
+            Action::JobDone { seq, ran, outcome } => {
+                let pending = next.pending.take_if(|p| p.seq == seq)?;
+                next.last_ran = Some(ran);
+                next.take_outcome(pending, *outcome);
+            }
+            Action::JobFailed { seq, message } => {
+                next.pending.take_if(|p| p.seq == seq)?;
+                next.phase = if next.table.is_some() {
+                    Phase::Loaded
+                } else {
+                    Phase::Empty
+                };
+                next.notice = Some(format!("计算未能完成：{message}"));
             }
             Action::FileFailed { name, message } => {
                 next.phase = if next.table.is_some() {
@@ -477,7 +534,7 @@ impl AppState {
                 if !next.edit_cell(CellRef { row, col }, text) {
                     return None;
                 }
-                next.recompute();
+                next.schedule_score(false);
                 next.revision += 1;
             }
             Action::SheetChosen { name } => {
@@ -524,11 +581,13 @@ impl AppState {
                 let revision = next.revision + 1;
                 next = AppState::new(Rc::clone(&self.scheme));
                 next.revision = revision;
+                next.jobs = self.jobs;
             }
             Action::SessionRestored { session } => {
                 let revision = next.revision + 1;
                 next = AppState::new(Rc::clone(&self.scheme));
                 next.revision = revision;
+                next.jobs = self.jobs;
                 next.restore(*session);
             }
             Action::Failed { message } => {
@@ -687,31 +746,66 @@ impl AppState {
         ))
     }
 
+    /// Whether the core is working on a job (the results shown may be about to change).
+    pub fn is_computing(&self) -> bool {
+        self.pending.is_some()
+    }
+
     fn settings_changed(&mut self) {
-        self.recompute();
+        self.schedule_score(false);
         self.revision += 1;
     }
 
-    fn load_file(&mut self, name: String, bytes: Rc<Vec<u8>>, sheet: Option<String>) {
-        self.edits.clear();
-        self.focus = None;
-        self.notice = None;
-        self.selected_park = None;
-        self.platform_choice = None;
-        self.sort = Sort::default();
-        match import::read(&bytes, &name, sheet.as_deref()) {
-            Ok(table) => {
-                self.table = Some(Rc::new(table));
-                self.load_error = None;
-                self.phase = Phase::Loaded;
-                self.recompute();
-                self.tab = if self.evaluation.is_some() {
-                    Tab::Ranking
-                } else {
-                    Tab::Data
-                };
+    /// Asks for `job`; it supersedes any job still pending.
+    fn schedule(&mut self, job: Job, choose_tab: bool) {
+        self.jobs += 1;
+        self.pending = Some(PendingJob {
+            seq: self.jobs,
+            job,
+            options: self.settings.options(),
+            choose_tab,
+        });
+    }
+
+    /// Asks for the table as it is now to be validated and scored again.
+    fn schedule_score(&mut self, choose_tab: bool) {
+        match self.table.as_ref() {
+            Some(table) => {
+                let table = Rc::clone(table);
+                self.schedule(Job::Score { table }, choose_tab);
             }
-            Err(issue) => {
+            None => {
+                self.pending = None;
+                self.validated = None;
+                self.evaluation = None;
+                self.scoring_issues.clear();
+            }
+        }
+    }
+
+    /// Asks for a file to be read; what is shown stays until its outcome arrives.
+    fn load_file(&mut self, name: String, bytes: Rc<Vec<u8>>, sheet: Option<String>) {
+        self.phase = Phase::Reading { name: name.clone() };
+        self.notice = None;
+        self.load_error = None;
+        self.schedule(Job::Load { name, bytes, sheet }, true);
+    }
+
+    /// Takes the outcome of `pending`.
+    fn take_outcome(&mut self, pending: PendingJob, outcome: Outcome) {
+        let is_load = matches!(pending.job, Job::Load { .. });
+        if let Job::Load { name, bytes, .. } = pending.job {
+            // A new file: the work on the old one is gone (its session was saved before).
+            self.edits.clear();
+            self.focus = None;
+            self.selected_park = None;
+            self.platform_choice = None;
+            self.sort = Sort::default();
+            self.source = Some(Source { name, bytes });
+            self.revision += 1;
+        }
+        match outcome {
+            Outcome::Unreadable { issue } => {
                 self.table = None;
                 self.validated = None;
                 self.evaluation = None;
@@ -719,9 +813,38 @@ impl AppState {
                 self.load_error = Some(issue);
                 self.phase = Phase::Empty;
             }
+            Outcome::Scored {
+                table,
+                validated,
+                evaluation,
+            } => {
+                // A score job's table is the state's own (an edit made since would have asked
+                // for a newer job), so only a new file's table is taken.
+                if is_load {
+                    self.table = Some(Rc::new(table));
+                }
+                self.load_error = None;
+                self.phase = Phase::Loaded;
+                self.scoring_issues.clear();
+                self.evaluation = match evaluation {
+                    Some(Ok(evaluation)) => Some(Rc::new(evaluation)),
+                    Some(Err(issues)) => {
+                        self.scoring_issues = issues;
+                        None
+                    }
+                    None => None,
+                };
+                self.validated = Some(Rc::new(validated));
+                self.keep_selected_park();
+                if pending.choose_tab {
+                    self.tab = if self.evaluation.is_some() {
+                        Tab::Ranking
+                    } else {
+                        Tab::Data
+                    };
+                }
+            }
         }
-        self.source = Some(Source { name, bytes });
-        self.revision += 1;
     }
 
     fn restore(&mut self, session: Session) {
@@ -734,12 +857,7 @@ impl AppState {
         self.settings = session.settings;
         self.platform_choice = session.platform_choice;
         self.phase = Phase::Loaded;
-        self.recompute();
-        self.tab = if self.evaluation.is_some() {
-            Tab::Ranking
-        } else {
-            Tab::Data
-        };
+        self.schedule_score(true);
     }
 
     /// Writes `text` into `cell`, remembering the loaded text; `false` when nothing changed.
@@ -764,22 +882,8 @@ impl AppState {
         true
     }
 
-    /// Runs validation and scoring again on the table as it is now.
-    fn recompute(&mut self) {
-        self.evaluation = None;
-        self.scoring_issues.clear();
-        let Some(table) = self.table.as_deref() else {
-            self.validated = None;
-            return;
-        };
-        let validated = import::validate(table, &self.scheme);
-        if !validated.has_errors() {
-            match evaluate(&self.scheme, &validated.dataset, &self.settings.options()) {
-                Ok(evaluation) => self.evaluation = Some(Rc::new(evaluation)),
-                Err(issues) => self.scoring_issues = issues,
-            }
-        }
-        self.validated = Some(Rc::new(validated));
+    /// Keeps the park shown in the detail view if it is still ranked, else shows the first.
+    fn keep_selected_park(&mut self) {
         let still_there = |name: &ParkName| {
             self.evaluation
                 .as_deref()

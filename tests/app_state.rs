@@ -6,6 +6,7 @@ use parkscore::import::Format;
 use parkscore::{Issue, Location, MissingPolicy, ParkName};
 use parkscore_app::components::export_bar::ExportKind;
 use parkscore_app::components::file_bar::TemplateKind;
+use parkscore_app::compute::{self, Outcome, Ran};
 use parkscore_app::exports;
 use parkscore_app::session::{Session, SessionError, SESSION_VERSION};
 use parkscore_app::state::{
@@ -25,8 +26,26 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str(s).expect("a decimal literal")
 }
 
+/// The state after `action` and after the job it asked for, if any, has run (as the worker
+/// would run it: `compute::run` with the job's own options) and its outcome came back.
 fn apply(state: &AppState, action: Action) -> AppState {
-    state.apply(action).expect("the action changes the state")
+    settle(state.apply(action).expect("the action changes the state"))
+}
+
+fn settle(state: AppState) -> AppState {
+    let Some(pending) = state.pending.clone() else {
+        return state;
+    };
+    let outcome = compute::run(&state.scheme, &pending.options, &pending.job);
+    let done = state
+        .apply(Action::JobDone {
+            seq: pending.seq,
+            ran: Ran::Page,
+            outcome: Box::new(outcome),
+        })
+        .expect("the newest job's outcome is taken");
+    assert!(done.pending.is_none());
+    done
 }
 
 fn sample() -> AppState {
@@ -457,4 +476,132 @@ fn exports_name_their_files_by_year_and_carry_the_content() {
     assert!(exports::results(&AppState::default(), ExportKind::Csv, "x").is_err());
     let template = exports::template(&s.scheme, TemplateKind::Csv).expect("csv template");
     assert!(template.file_name.ends_with(".csv"));
+}
+
+#[test]
+fn loading_asks_for_a_job_and_shows_progress_until_its_outcome_arrives() {
+    let asked = AppState::default()
+        .apply(Action::SampleRequested)
+        .expect("a change");
+    assert_eq!(
+        asked.phase,
+        Phase::Reading {
+            name: parkscore::sample::SAMPLE_FILE_NAME.into()
+        }
+    );
+    assert!(asked.is_computing());
+    assert!(asked.table.is_none() && asked.evaluation.is_none());
+    let done = settle(asked);
+    assert_eq!(done.phase, Phase::Loaded);
+    assert!(!done.is_computing());
+    assert_eq!(done.tab, Tab::Ranking);
+    assert_eq!(done.evaluation.as_deref().map(|e| e.parks.len()), Some(14));
+}
+
+#[test]
+fn an_outdated_outcome_is_dropped_and_the_newest_is_taken() {
+    let s = sample();
+    let cell = CellRef {
+        row: YUANBAOSHAN_ROW,
+        col: PLANNING_SYSTEM_COL,
+    };
+    // Two edits in a row; the first job's outcome arrives after the second was asked for.
+    let first = s
+        .apply(Action::CellEdited {
+            row: cell.row,
+            col: cell.col,
+            text: "3".into(),
+        })
+        .expect("a change");
+    let first_job = first.pending.clone().expect("a job");
+    let second = first
+        .apply(Action::CellEdited {
+            row: cell.row,
+            col: cell.col,
+            text: "0".into(),
+        })
+        .expect("a change");
+    let second_job = second.pending.clone().expect("a job");
+    assert!(second_job.seq > first_job.seq);
+    // While the jobs run, the grid already shows the text typed, and the old results stay.
+    assert_eq!(second.cell_text(cell), "0");
+    assert_eq!(second.evaluation, s.evaluation);
+    let stale = compute::run(&second.scheme, &first_job.options, &first_job.job);
+    assert_eq!(
+        second.apply(Action::JobDone {
+            seq: first_job.seq,
+            ran: Ran::Worker,
+            outcome: Box::new(stale),
+        }),
+        None,
+        "an outcome for an older job changes nothing"
+    );
+    let done = settle(second);
+    // 园区规划体系 is a direct score: 元宝山园区 had 2.5 of 3, now 0, so 2.5 points less.
+    assert_eq!(
+        total_of(&done, "元宝山园区"),
+        total_of(&s, "元宝山园区") - d("2.5")
+    );
+    assert_eq!(done.tab, Tab::Ranking, "an edit keeps the view");
+}
+
+#[test]
+fn a_failed_job_is_reported_and_the_results_stay() {
+    let s = sample();
+    let asked = s
+        .apply(Action::MethodChosen {
+            method: Some(RankingMethod::MinMax),
+        })
+        .expect("a change");
+    let seq = asked.pending.as_ref().expect("a job").seq;
+    let failed = asked
+        .apply(Action::JobFailed {
+            seq,
+            message: "计算线程出错".into(),
+        })
+        .expect("a change");
+    assert!(!failed.is_computing());
+    assert_eq!(failed.evaluation, s.evaluation);
+    assert!(failed
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.contains("计算线程出错")));
+    assert_eq!(
+        failed.apply(Action::JobFailed {
+            seq,
+            message: "again".into()
+        }),
+        None,
+        "a job ends once"
+    );
+}
+
+#[test]
+fn an_unreadable_outcome_leaves_the_landing_with_the_reason() {
+    let asked = AppState::default()
+        .apply(Action::FileLoaded {
+            name: "照片.png".into(),
+            bytes: Rc::new(b"\x89PNG\r\n\x1a\n".to_vec()),
+        })
+        .expect("a change");
+    let seq = asked.pending.as_ref().expect("a job").seq;
+    let issue = Issue::error(
+        Location {
+            file: Some("照片.png".into()),
+            ..Location::default()
+        },
+        "不是表格文件",
+    );
+    let done = asked
+        .apply(Action::JobDone {
+            seq,
+            ran: Ran::Worker,
+            outcome: Box::new(Outcome::Unreadable {
+                issue: issue.clone(),
+            }),
+        })
+        .expect("a change");
+    assert_eq!(done.phase, Phase::Empty);
+    assert_eq!(done.load_error, Some(issue));
+    assert!(done.table.is_none());
 }

@@ -65,6 +65,27 @@ if (/^\s*import\b/m.test(glue)) fail('glue imports another module; it cannot be 
 const wasm = readFileSync(join(distDir, wasmName));
 const b64 = wasm.toString('base64');
 
+// 4. The compute worker (src/services/worker.rs): the same glue again, as the source of a
+//    worker started from a blob (CSP worker-src blob:). The page hands it its compiled
+//    WebAssembly.Module, so nothing is fetched; the worker's main() sees no window and renders
+//    nothing; each message {seq, request, bytes} is answered with {seq, parts} by the export
+//    worker_run, or with {seq, error}.
+if (!/^function worker_run\b/m.test(glue)) fail('glue has no worker_run export (src/main.rs)');
+const workerMain = `
+self.onmessage = (event) => {
+  const m = event.data;
+  if (m.module) { initSync({ module: m.module }); return; }
+  try { self.postMessage({ seq: m.seq, parts: worker_run(m.request, m.bytes) }); }
+  catch (e) { self.postMessage({ seq: m.seq, error: String((e && e.message) || e) }); }
+};`;
+// A classic worker, not a module worker: Chromium refuses a module worker from a blob made by
+// a file:// page (opaque origin), but runs a classic one. The glue's only module-only syntax
+// is import.meta.url, on the fetch-the-.wasm path that initSync never takes.
+const classicGlue = glue.replaceAll('import.meta.url', 'self.location.href');
+if (/\bimport\s*[.(]/.test(classicGlue)) fail('glue has module-only syntax a classic worker cannot run');
+// A JS string literal that cannot close the surrounding <script> element.
+const workerSource = JSON.stringify(classicGlue + workerMain).replace(/<\/(script)/gi, '<\\/$1');
+
 const loader = `<script type="module">
 ${glue}
 {
@@ -73,7 +94,17 @@ ${glue}
     const text = atob("${b64}");
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    try { initSync({ module: bytes }); } catch (e) { unsupported(); console.error(e); }
+    try {
+      const module = new WebAssembly.Module(bytes);
+      const workerSource = ${workerSource};
+      globalThis.parkscoreStartWorker = () => {
+        const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+        const worker = new Worker(url, { name: 'parkscore-compute' });
+        worker.postMessage({ module });
+        return worker;
+      };
+      initSync({ module });
+    } catch (e) { unsupported(); console.error(e); }
   }
 }
 </script>
@@ -81,7 +112,7 @@ ${glue}
 if (!html.includes('</body>')) fail('no </body> in index.html');
 html = html.replace('</body>', () => `${loader}\n</body>`);
 
-// 4. Nothing external may remain.
+// 5. Nothing external may remain.
 const external = /\b(?:src|href)=["']?(?!["']?(?:data:|#))[^\s>]*/g;
 const leftovers = html.replace(/<script type="module">[\s\S]*?<\/script>/, '').match(external);
 if (leftovers) fail(`external references remain: ${leftovers.join(' ')}`);

@@ -1,4 +1,9 @@
 //! The ranking table: rank, park, the 7 group subtotals, bonus, total and award; sortable.
+//!
+//! A big file can rank thousands of parks; building a row for each would keep the page busy
+//! for seconds. The table shows [`PAGE_ROWS`] rows of the current order and a button for the
+//! next [`PAGE_ROWS`]; the printout shows at most [`PRINT_ROWS`] and says so. (Chifeng has 14
+//! parks, so neither limit shows with real data.)
 
 use parkscore::{Evaluation, ParkName};
 use std::rc::Rc;
@@ -6,6 +11,11 @@ use yew::prelude::*;
 
 use crate::format;
 use crate::state::{sorted_parks, Sort, SortKey};
+
+/// Rows shown on screen at first, and added by 再显示.
+pub const PAGE_ROWS: usize = 100;
+/// Rows printed at most; the rest are in the exported report.
+pub const PRINT_ROWS: usize = 200;
 
 /// Properties of [`RankingTable`].
 #[derive(Properties, PartialEq)]
@@ -27,6 +37,13 @@ pub struct RankingTableProps {
 #[component(RankingTable)]
 pub fn ranking_table(props: &RankingTableProps) -> Html {
     let eval = &props.evaluation;
+    let shown = use_state(|| PAGE_ROWS);
+    let limit = if props.interactive {
+        *shown
+    } else {
+        PRINT_ROWS
+    };
+    let total_rows = eval.parks.len();
     // The printout repeats the table: only the on-screen one carries the test ids.
     let interactive = props.interactive;
     let tid = move |id: &'static str| interactive.then_some(AttrValue::Static(id));
@@ -80,7 +97,7 @@ pub fn ranking_table(props: &RankingTableProps) -> Html {
                 </tr>
             </thead>
             <tbody>
-                { for sorted_parks(eval, props.sort).into_iter().map(|p| {
+                { for sorted_parks(eval, props.sort).into_iter().take(limit).map(|p| {
                     let onclick = {
                         let cb = props.on_select.clone();
                         let name = p.name.clone();
@@ -104,6 +121,23 @@ pub fn ranking_table(props: &RankingTableProps) -> Html {
                     }
                 }) }
             </tbody>
+            if total_rows > limit {
+                <tfoot>
+                    <tr>
+                        <td colspan={(group_names.len() + 5).to_string()} class="more" data-testid={tid("ranking-more")}>
+                            if props.interactive {
+                                { format!("共 {total_rows} 个园区，已显示 {limit} 个。") }
+                                <button type="button" onclick={
+                                    let shown = shown.clone();
+                                    Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE_ROWS))
+                                }>{ format!("再显示 {} 个", PAGE_ROWS.min(total_rows - limit)) }</button>
+                            } else {
+                                { format!("共 {total_rows} 个园区，此处只打印前 {limit} 名；全部结果见导出的 Excel 报表。") }
+                            }
+                        </td>
+                    </tr>
+                </tfoot>
+            }
         </table>
     }
 }

@@ -1,4 +1,5 @@
-//! A bar chart of every ranked park's total, hand-written SVG.
+//! A bar chart of the ranked parks' totals, hand-written SVG: the first [`CHART_BARS`] by
+//! rank (all of Chifeng's 14; a big file's thousands would make a useless, slow chart).
 
 use parkscore::Evaluation;
 use rust_decimal::Decimal;
@@ -16,11 +17,14 @@ pub struct TotalsChartProps {
 const CHAR: u32 = 13;
 const BAR: u32 = 480;
 const ROW: u32 = 24;
+/// Bars drawn at most.
+pub const CHART_BARS: usize = 50;
 
 /// Totals by rank (`data-testid="totals-chart"`); the longest bar is the highest total.
 #[component(TotalsChart)]
 pub fn totals_chart(props: &TotalsChartProps) -> Html {
-    let parks = &props.evaluation.parks;
+    let all = &props.evaluation.parks;
+    let parks = &all[..all.len().min(CHART_BARS)];
     let top = parks
         .iter()
         .map(|p| p.total.value())
@@ -59,7 +63,12 @@ pub fn totals_chart(props: &TotalsChartProps) -> Html {
                     }
                 }) }
             </svg>
-            <figcaption>{ "各园区总分（含附加分）" }</figcaption>
+            <figcaption>
+                { "各园区总分（含附加分）" }
+                if all.len() > parks.len() {
+                    { format!("；仅画出前 {} 名，共 {} 个园区", parks.len(), all.len()) }
+                }
+            </figcaption>
         </figure>
     }
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openFreshApp, shot, dropFile, ROOT, SHOTS } from './harness.mjs';
+import { launch, openFreshApp, shot, dropFile, idle, ROOT, SHOTS } from './harness.mjs';
 
 const SAMPLE_CSV = join(ROOT, 'core', 'data', 'sample-2020.csv');
 const GBK_CSV = join(ROOT, 'core', 'tests', 'data', 'import', 'sample-2020-gbk.csv');
@@ -107,6 +107,7 @@ test('editing a cell re-scores at once and marks the cell', async () => {
   assert.match(await page.getAttribute(cell, 'class'), /edited/);
   await shot(page, 'app-edited-cell');
   await page.click('[data-testid="tab-ranking"]');
+  await idle(page);
   const after = await screenTotals(page);
   // 东山园区 led 新增工业总产值 (38.6, rank 1/14: 6 points); at −5 it is last of 14 (below
   // 阿鲁科尔沁旗 −1.8): 6 × (14 − 14)/(14 − 1) = 0. Its total falls by exactly 6.00.

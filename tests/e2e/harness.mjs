@@ -14,10 +14,12 @@ export const APP_URL = pathToFileURL(DIST_HTML).href;
 export const SHOTS = join(ROOT, 'target', 'e2e');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+// No --allow-file-access-from-files: the page must work as a double-clicked file does for a
+// user (an opaque origin), the compute worker included.
 const ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-quic', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--allow-file-access-from-files',
+  '--disable-sync', '--no-first-run',
 ];
 
 /** Launches a fresh Chromium with an empty profile; `close()` also deletes the profile. */
@@ -85,6 +87,14 @@ export async function dropFile(page, name, bytes, target = 'body') {
 }
 
 /** Like `openApp`, with no session left in local storage by an earlier test. */
+/**
+ * Waits until the app is idle: no file being read and no scoring job pending (the progress
+ * line gone). Scoring runs in a worker, so results arrive a moment after an edit.
+ */
+export async function idle(page) {
+  await page.waitForSelector('[data-testid="progress"]', { state: 'detached', timeout: 60_000 });
+}
+
 export async function openFreshApp(context, url = APP_URL) {
   const app = await openApp(context, url);
   await app.page.evaluate(() => localStorage.clear());

@@ -1,0 +1,24 @@
+//! Prints how long each phase takes on one input file: read, validate, evaluate.
+//!
+//!     cargo run --release -p parkscore --example phase_times -- FILE
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: phase_times FILE");
+    let bytes = std::fs::read(&path).expect("readable file");
+    let scheme = parkscore::Scheme::chifeng_2020();
+    let t = Instant::now();
+    let table = parkscore::import::read(&bytes, &path, None).expect("a table");
+    let t_read = t.elapsed();
+    let t = Instant::now();
+    let validated = parkscore::import::validate(&table, &scheme);
+    let t_validate = t.elapsed();
+    let t = Instant::now();
+    let evaluation = parkscore::evaluate(&scheme, &validated.dataset, &Default::default());
+    let t_eval = t.elapsed();
+    println!(
+        "{path}: {} rows; read {t_read:?}, validate {t_validate:?}, evaluate {t_eval:?} ({} parks ranked)",
+        table.rows.len(),
+        evaluation.map(|e| e.parks.len()).unwrap_or(0)
+    );
+}

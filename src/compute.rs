@@ -1,0 +1,404 @@
+//! The app's heavy work as plain data in, plain data out: a [`Job`] (read a file, or score a
+//! table again) run by [`run`] to an [`Outcome`].
+//!
+//! Architecture invariant: [`run`] is a pure function of its inputs. The browser runs it in a
+//! Web Worker (`services::worker`) so that a big file never freezes the tab, or, where no
+//! worker can be started, on the main thread after the progress message is painted; the native
+//! tests run it directly. Because a job crosses a thread boundary, it and its outcome travel
+//! as JSON ([`Request`], [`Outcome::pack`]); a file's bytes travel beside the JSON, not in it.
+//!
+//! An outcome is packed into many small JSON parts rather than one: a file of thousands of
+//! parks scores to tens of megabytes of explanations, and reading that as one piece would
+//! block the page for a second. [`Unpacker`] reads the parts one at a time, and the page yields
+//! between them.
+
+use parkscore::import::{self, RawRow, RawTable, Validated};
+use parkscore::scoring::ParkResult;
+use parkscore::{evaluate, Evaluation, Issue, Options, ParkRecord, Scheme};
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+
+/// What to compute.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Job {
+    /// Read a file (phase 1 of the import), then validate and score its table.
+    Load {
+        /// The file's name.
+        name: String,
+        /// Its bytes.
+        bytes: Rc<Vec<u8>>,
+        /// The worksheet to read; `None` takes the first with a header.
+        sheet: Option<String>,
+    },
+    /// Validate and score a table again (after an edit, a change of settings, a restore).
+    Score {
+        /// The table as text, edits applied.
+        table: Rc<RawTable>,
+    },
+}
+
+/// A [`Job`] with everything [`run`] needs, as sent to a worker: the bytes of a
+/// [`Job::Load`] go beside this, in [`Request::split`]'s second value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// The rules.
+    pub scheme: Scheme,
+    /// The reading chosen.
+    pub options: Options,
+    /// What to do.
+    pub work: Work,
+}
+
+/// The JSON-able part of a [`Job`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Work {
+    /// [`Job::Load`] without its bytes.
+    Load {
+        /// The file's name.
+        name: String,
+        /// The worksheet to read.
+        sheet: Option<String>,
+    },
+    /// [`Job::Score`].
+    Score {
+        /// The table.
+        table: RawTable,
+    },
+}
+
+impl Request {
+    /// The request for `job`, and the bytes that go with it (empty for [`Job::Score`]).
+    pub fn split(scheme: &Scheme, options: &Options, job: &Job) -> (Request, Rc<Vec<u8>>) {
+        let (work, bytes) = match job {
+            Job::Load { name, bytes, sheet } => (
+                Work::Load {
+                    name: name.clone(),
+                    sheet: sheet.clone(),
+                },
+                Rc::clone(bytes),
+            ),
+            Job::Score { table } => (
+                Work::Score {
+                    table: RawTable::clone(table),
+                },
+                Rc::new(Vec::new()),
+            ),
+        };
+        let request = Request {
+            scheme: scheme.clone(),
+            options: options.clone(),
+            work,
+        };
+        (request, bytes)
+    }
+
+    /// Runs the request, `bytes` being the file's for a load.
+    pub fn run(self, bytes: &[u8]) -> Outcome {
+        let table = match self.work {
+            Work::Load { name, sheet } => match import::read(bytes, &name, sheet.as_deref()) {
+                Ok(table) => table,
+                Err(issue) => return Outcome::Unreadable { issue },
+            },
+            Work::Score { table } => table,
+        };
+        score(&self.scheme, &self.options, table)
+    }
+}
+
+/// Where a job ran: shown on the page (`data-compute` on the app's root), so that a test and a
+/// curious user can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ran {
+    /// In the compute worker: the page stayed responsive.
+    Worker,
+    /// On the page's own thread (no worker could be started).
+    Page,
+}
+
+impl Ran {
+    /// `worker` or `page`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Ran::Worker => "worker",
+            Ran::Page => "page",
+        }
+    }
+}
+
+/// What a [`Job`] came to.
+// One outcome is made per job and moved a few times: boxing its big variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The file could not be read as a table at all.
+    Unreadable {
+        /// Why, located at the file.
+        issue: Issue,
+    },
+    /// A table, validated and, when validation found no error, scored.
+    Scored {
+        /// The table (for a [`Job::Score`], the one given).
+        table: RawTable,
+        /// What validation made of it.
+        validated: Validated,
+        /// The evaluation, or the problems scoring reported instead; `None` when validation
+        /// found errors (scoring was not tried).
+        evaluation: Option<Result<Evaluation, Vec<Issue>>>,
+    },
+}
+
+/// Rows, parks or results per packed part: reading one part takes a few milliseconds.
+pub const PART_ITEMS: usize = 200;
+
+/// A part of a packed [`Outcome`] after the first: items for one of its long lists.
+#[derive(Serialize)]
+#[serde(tag = "into", content = "items", rename_all = "snake_case")]
+enum PartRef<'a> {
+    TableRows(&'a [RawRow]),
+    DatasetParks(&'a [ParkRecord]),
+    EvaluationParks(&'a [ParkResult]),
+}
+
+/// [`PartRef`] as read back.
+#[derive(Deserialize)]
+#[serde(tag = "into", content = "items", rename_all = "snake_case")]
+enum Part {
+    TableRows(Vec<RawRow>),
+    DatasetParks(Vec<ParkRecord>),
+    EvaluationParks(Vec<ParkResult>),
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Plain data with string keys always serialises; were it ever to fail, the empty part
+    // would be reported by the unpacker as a failed job rather than lost silently.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn unreadable(e: serde_json::Error) -> String {
+    format!("计算结果无法读取：{e}")
+}
+
+impl Outcome {
+    /// The outcome as JSON parts: first the outcome with its long lists (table rows, dataset
+    /// parks, evaluation results) emptied, then those lists [`PART_ITEMS`] at a time.
+    pub fn pack(mut self) -> Vec<String> {
+        let Outcome::Scored {
+            table,
+            validated,
+            evaluation,
+        } = &mut self
+        else {
+            return vec![to_json(&self)];
+        };
+        let rows = std::mem::take(&mut table.rows);
+        let parks = std::mem::take(&mut validated.dataset.parks);
+        let results = match evaluation {
+            Some(Ok(e)) => std::mem::take(&mut e.parks),
+            _ => Vec::new(),
+        };
+        let mut parts = vec![to_json(&self)];
+        parts.extend(
+            rows.chunks(PART_ITEMS)
+                .map(|c| to_json(&PartRef::TableRows(c))),
+        );
+        parts.extend(
+            parks
+                .chunks(PART_ITEMS)
+                .map(|c| to_json(&PartRef::DatasetParks(c))),
+        );
+        parts.extend(
+            results
+                .chunks(PART_ITEMS)
+                .map(|c| to_json(&PartRef::EvaluationParks(c))),
+        );
+        parts
+    }
+}
+
+/// Reads a packed [`Outcome`] part by part.
+#[derive(Debug)]
+pub struct Unpacker {
+    outcome: Outcome,
+}
+
+impl Unpacker {
+    /// Starts with the first part.
+    pub fn new(first: &str) -> Result<Unpacker, String> {
+        let outcome = serde_json::from_str(first).map_err(unreadable)?;
+        Ok(Unpacker { outcome })
+    }
+
+    /// Adds a later part.
+    pub fn add(&mut self, part: &str) -> Result<(), String> {
+        let part: Part = serde_json::from_str(part).map_err(unreadable)?;
+        let Outcome::Scored {
+            table,
+            validated,
+            evaluation,
+        } = &mut self.outcome
+        else {
+            return Err("计算结果无法读取：多余的部分".to_owned());
+        };
+        match part {
+            Part::TableRows(rows) => table.rows.extend(rows),
+            Part::DatasetParks(parks) => validated.dataset.parks.extend(parks),
+            Part::EvaluationParks(results) => match evaluation {
+                Some(Ok(e)) => e.parks.extend(results),
+                _ => return Err("计算结果无法读取：没有评分结果却有评分部分".to_owned()),
+            },
+        }
+        Ok(())
+    }
+
+    /// The outcome read.
+    pub fn finish(self) -> Outcome {
+        self.outcome
+    }
+
+    /// Reads all `parts` at once (the native tests; the page yields between parts instead).
+    pub fn unpack<S: AsRef<str>>(parts: &[S]) -> Result<Outcome, String> {
+        let (first, rest) = parts
+            .split_first()
+            .ok_or_else(|| "计算结果为空".to_owned())?;
+        let mut unpacker = Unpacker::new(first.as_ref())?;
+        for part in rest {
+            unpacker.add(part.as_ref())?;
+        }
+        Ok(unpacker.finish())
+    }
+}
+
+/// Validates `table` and, when it has no error, scores it.
+fn score(scheme: &Scheme, options: &Options, table: RawTable) -> Outcome {
+    let validated = import::validate(&table, scheme);
+    let evaluation =
+        (!validated.has_errors()).then(|| evaluate(scheme, &validated.dataset, options));
+    Outcome::Scored {
+        table,
+        validated,
+        evaluation,
+    }
+}
+
+/// Runs `job` here and now (on this thread).
+pub fn run(scheme: &Scheme, options: &Options, job: &Job) -> Outcome {
+    let (request, bytes) = Request::split(scheme, options, job);
+    request.run(&bytes)
+}
+
+/// The worker's entry point: a [`Request`] as JSON and the file's bytes in, an [`Outcome`]
+/// packed into JSON parts out. A request that does not parse comes back as an `Err` message.
+pub fn run_json(request: &str, bytes: &[u8]) -> Result<Vec<String>, String> {
+    let request: Request =
+        serde_json::from_str(request).map_err(|e| format!("计算请求无法读取：{e}"))?;
+    Ok(request.run(bytes).pack())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_job() -> Job {
+        Job::Load {
+            name: parkscore::sample::SAMPLE_FILE_NAME.to_owned(),
+            bytes: Rc::new(parkscore::sample::sample_csv().to_vec()),
+            sheet: None,
+        }
+    }
+
+    #[test]
+    fn the_json_road_gives_what_running_here_gives() {
+        let scheme = Scheme::chifeng_2020();
+        let options = Options::default();
+        let here = run(&scheme, &options, &sample_job());
+        let (request, bytes) = Request::split(&scheme, &options, &sample_job());
+        let json = serde_json::to_string(&request).expect("a request serialises");
+        let parts = run_json(&json, &bytes).expect("the request parses");
+        // 14 parks: the first part, then one part each for the 16 table rows, the 14 dataset
+        // parks and the 14 results.
+        assert_eq!(parts.len(), 4);
+        let there = Unpacker::unpack(&parts).expect("the outcome parses");
+        assert_eq!(here, there, "nothing is lost on the way through JSON");
+        let Outcome::Scored {
+            evaluation: Some(Ok(evaluation)),
+            ..
+        } = &there
+        else {
+            panic!("the sample scores: {there:?}");
+        };
+        assert_eq!(evaluation.parks.len(), 14);
+    }
+
+    #[test]
+    fn a_big_outcome_is_packed_in_parts_and_read_back_whole() {
+        // 450 parks: the sample's 14 data rows over and over, renamed so that none repeats.
+        let sample = String::from_utf8(parkscore::sample::sample_csv().to_vec()).expect("utf-8");
+        let mut lines = sample.lines();
+        let mut csv: Vec<String> = lines.by_ref().take(2).map(str::to_owned).collect();
+        let data: Vec<&str> = lines.filter(|l| !l.starts_with(',')).collect();
+        for i in 0..450 {
+            let row = data[i % data.len()];
+            let (name, rest) = row.split_once(',').expect("a name column");
+            csv.push(format!("{name}{i},{rest}"));
+        }
+        let job = Job::Load {
+            name: "big.csv".into(),
+            bytes: Rc::new(csv.join("\n").into_bytes()),
+            sheet: None,
+        };
+        let scheme = Scheme::chifeng_2020();
+        let outcome = run(&scheme, &Options::default(), &job);
+        let Outcome::Scored {
+            evaluation: Some(Ok(evaluation)),
+            ..
+        } = &outcome
+        else {
+            panic!("450 parks score: {outcome:?}");
+        };
+        assert_eq!(evaluation.parks.len(), 450);
+        let parts = outcome.clone().pack();
+        // First part, 452 rows in 3 parts, 450 parks in 3, 450 results in 3.
+        assert_eq!(parts.len(), 1 + 3 + 3 + 3);
+        let sizes: Vec<usize> = parts.iter().map(String::len).collect();
+        let whole: usize = sizes.iter().sum();
+        assert!(
+            sizes[0] * 10 < whole,
+            "the first part holds none of the long lists: {sizes:?}"
+        );
+        assert_eq!(Unpacker::unpack(&parts), Ok(outcome));
+    }
+
+    #[test]
+    fn a_broken_part_is_an_error_not_a_panic() {
+        assert!(Unpacker::unpack::<&str>(&[]).is_err());
+        assert!(Unpacker::unpack(&["{\"kind\": \"scored\""]).is_err());
+        let parts = run(&Scheme::chifeng_2020(), &Options::default(), &sample_job()).pack();
+        let mut bad = parts.clone();
+        bad[1] = "{\"into\": \"nowhere\", \"items\": []}".into();
+        assert!(Unpacker::unpack(&bad).is_err());
+    }
+
+    #[test]
+    fn an_unreadable_file_says_so() {
+        let scheme = Scheme::chifeng_2020();
+        let job = Job::Load {
+            name: "图片.png".into(),
+            bytes: Rc::new(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+            sheet: None,
+        };
+        match run(&scheme, &Options::default(), &job) {
+            Outcome::Unreadable { issue } => {
+                assert_eq!(issue.location.file.as_deref(), Some("图片.png"));
+            }
+            other => panic!("expected Unreadable, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_request_that_is_not_json_is_an_error_not_a_panic() {
+        let err = run_json("{", &[]).expect_err("not a request");
+        assert!(err.starts_with("计算请求无法读取"), "{err}");
+    }
+}

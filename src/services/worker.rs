@@ -1,0 +1,254 @@
+//! Runs the core's jobs ([`crate::compute`]) off the main thread, so that reading and scoring a
+//! big file never freezes the tab.
+//!
+//! The single-file build (tools/inline.mjs) defines `globalThis.parkscoreStartWorker()`, which
+//! starts a module Web Worker from a blob of the page's own glue code and hands it the page's
+//! compiled WebAssembly module: the same code, nothing fetched (CSP `worker-src blob:`, and the
+//! worker inherits `connect-src 'none'`). The worker answers each `{seq, request, bytes}` with
+//! `{seq, parts}` (the outcome packed, see [`crate::compute::Outcome::pack`]) or `{seq, error}`;
+//! the parts are read here one slice at a time, yielding to the event loop in between.
+//!
+//! Where no worker can be started (a `trunk serve` build, a browser without module workers) or
+//! a worker dies, the job runs on the main thread instead, after a pause that lets the progress
+//! message paint. Either way the result comes back through the same callback.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::future::TimeoutFuture;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{MessageEvent, Worker};
+use yew::Callback;
+
+use crate::compute::{Outcome, Ran, Request, Unpacker};
+
+/// A job's end: its sequence number, where it ran, and its outcome or why it failed.
+pub type Finished = (u64, Ran, Result<Outcome, String>);
+
+/// The name of the page's worker factory, set by the single-file build's loader.
+const FACTORY: &str = "parkscoreStartWorker";
+
+/// Main-thread runs of jobs above this many bytes wait a little longer first, so that the
+/// progress message is surely painted.
+const BIG_JOB_BYTES: usize = 256 * 1024;
+
+/// The job the worker is working on, kept to run it here if the worker dies.
+struct InFlight {
+    seq: u64,
+    request: Request,
+    bytes: Rc<Vec<u8>>,
+}
+
+struct Inner {
+    worker: Option<Worker>,
+    /// A worker failed (or none could be started): jobs run on the main thread from now on.
+    broken: bool,
+    in_flight: Option<InFlight>,
+    // Kept alive as long as the worker is.
+    _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
+    _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
+}
+
+/// Where jobs run: a worker when one could be started, else the main thread.
+#[derive(Clone)]
+pub struct Runner {
+    inner: Rc<RefCell<Inner>>,
+    done: Callback<Finished>,
+}
+
+impl PartialEq for Runner {
+    fn eq(&self, other: &Runner) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl Runner {
+    /// A runner that reports every finished job to `done`. The worker starts with
+    /// [`Runner::warm_up`] or the first job.
+    pub fn new(done: Callback<Finished>) -> Runner {
+        Runner {
+            inner: Rc::new(RefCell::new(Inner {
+                worker: None,
+                broken: false,
+                in_flight: None,
+                _on_message: None,
+                _on_error: None,
+            })),
+            done,
+        }
+    }
+
+    /// Whether jobs run in a worker (after the first job started one).
+    pub fn uses_worker(&self) -> bool {
+        self.inner.borrow().worker.is_some()
+    }
+
+    /// Starts the worker now, so that it is ready (its module instantiated) when the first
+    /// file arrives.
+    pub fn warm_up(&self) {
+        let start = {
+            let inner = self.inner.borrow();
+            inner.worker.is_none() && !inner.broken
+        };
+        if start {
+            self.start();
+        }
+    }
+
+    /// Runs job `seq`.
+    pub fn submit(&self, seq: u64, request: Request, bytes: Rc<Vec<u8>>) {
+        self.warm_up();
+        let posted = {
+            let inner = self.inner.borrow();
+            inner
+                .worker
+                .as_ref()
+                .map(|worker| post(worker, seq, &request, &bytes))
+        };
+        match posted {
+            Some(Ok(())) => {
+                self.inner.borrow_mut().in_flight = Some(InFlight {
+                    seq,
+                    request,
+                    bytes,
+                });
+            }
+            Some(Err(e)) => {
+                web_sys::console::warn_1(&e);
+                self.stop();
+                run_here(self.done.clone(), seq, request, bytes);
+            }
+            None => run_here(self.done.clone(), seq, request, bytes),
+        }
+    }
+
+    /// Starts the worker, if the page can; if it cannot, jobs run on the main thread.
+    fn start(&self) {
+        let worker = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(FACTORY))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call0(&JsValue::NULL).ok())
+            .and_then(|w| w.dyn_into::<Worker>().ok());
+        let Some(worker) = worker else {
+            self.inner.borrow_mut().broken = true;
+            return;
+        };
+        let on_message = {
+            let runner = self.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                runner.on_message(&event.data());
+            })
+        };
+        let on_error = {
+            let runner = self.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                event.prevent_default();
+                runner.on_worker_died();
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let mut inner = self.inner.borrow_mut();
+        inner.worker = Some(worker);
+        inner._on_message = Some(on_message);
+        inner._on_error = Some(on_error);
+    }
+
+    /// Stops the worker; later jobs run on the main thread.
+    fn stop(&self) {
+        let mut inner = self.inner.borrow_mut();
+        if let Some(worker) = inner.worker.take() {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            worker.terminate();
+        }
+        inner._on_message = None;
+        inner._on_error = None;
+        // A runner that lost its worker does not start another.
+        inner.broken = true;
+    }
+
+    fn on_message(&self, data: &JsValue) {
+        let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
+        let Some(seq) = field("seq").and_then(|v| v.as_f64()) else {
+            return;
+        };
+        // A job number is a small integer that JS carried as a number.
+        let seq = seq as u64;
+        {
+            let mut inner = self.inner.borrow_mut();
+            if inner.in_flight.as_ref().is_some_and(|j| j.seq == seq) {
+                inner.in_flight = None;
+            }
+        }
+        let parts = field("parts").and_then(|v| v.dyn_into::<js_sys::Array>().ok());
+        let error = field("error").and_then(|v| v.as_string());
+        let done = self.done.clone();
+        match (parts, error) {
+            (Some(parts), _) => wasm_bindgen_futures::spawn_local(async move {
+                done.emit((seq, Ran::Worker, unpack(parts).await));
+            }),
+            (None, Some(error)) => done.emit((seq, Ran::Worker, Err(error))),
+            (None, None) => done.emit((seq, Ran::Worker, Err("计算线程没有返回结果".to_owned()))),
+        }
+    }
+
+    /// The worker failed to start or crashed: the job it had runs here, and so do later ones.
+    fn on_worker_died(&self) {
+        let in_flight = self.inner.borrow_mut().in_flight.take();
+        self.stop();
+        if let Some(job) = in_flight {
+            run_here(self.done.clone(), job.seq, job.request, job.bytes);
+        }
+    }
+}
+
+/// Bytes of JSON read between two yields to the event loop (a few milliseconds of work).
+const BYTES_PER_SLICE: usize = 1 << 20;
+
+/// Reads the packed outcome's `parts`, letting the page paint and react between parts.
+async fn unpack(parts: js_sys::Array) -> Result<Outcome, String> {
+    let mut unpacker: Option<Unpacker> = None;
+    let mut since_yield = 0;
+    for part in parts.iter() {
+        let text = part
+            .as_string()
+            .ok_or_else(|| "计算结果无法读取：部分不是文本".to_owned())?;
+        since_yield += text.len();
+        match unpacker.as_mut() {
+            None => unpacker = Some(Unpacker::new(&text)?),
+            Some(u) => u.add(&text)?,
+        }
+        if since_yield > BYTES_PER_SLICE {
+            since_yield = 0;
+            TimeoutFuture::new(0).await;
+        }
+    }
+    unpacker
+        .map(Unpacker::finish)
+        .ok_or_else(|| "计算结果为空".to_owned())
+}
+
+/// Posts job `seq` to `worker`, the bytes transferred rather than copied twice.
+fn post(worker: &Worker, seq: u64, request: &Request, bytes: &[u8]) -> Result<(), JsValue> {
+    let json = serde_json::to_string(request)
+        .map_err(|e| JsValue::from_str(&format!("计算请求无法写出：{e}")))?;
+    let message = js_sys::Object::new();
+    let array = js_sys::Uint8Array::from(bytes);
+    js_sys::Reflect::set(&message, &"seq".into(), &JsValue::from_f64(seq as f64))?;
+    js_sys::Reflect::set(&message, &"request".into(), &JsValue::from_str(&json))?;
+    js_sys::Reflect::set(&message, &"bytes".into(), &array)?;
+    let transfer = js_sys::Array::of1(&array.buffer());
+    worker.post_message_with_transfer(&message, &transfer)
+}
+
+/// Runs job `seq` on the main thread, after letting the page paint.
+fn run_here(done: Callback<Finished>, seq: u64, request: Request, bytes: Rc<Vec<u8>>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let pause = if bytes.len() > BIG_JOB_BYTES { 50 } else { 0 };
+        TimeoutFuture::new(pause).await;
+        let outcome = request.run(&bytes);
+        done.emit((seq, Ran::Page, Ok(outcome)));
+    });
+}

@@ -1,0 +1,78 @@
+// Benchmark (not a pass/fail test): drops a big synthetic file (tools/make-big-csv.mjs) on
+// dist/parkscore.html in headless Chromium and prints, per run and as medians:
+//   - the time from the drop to 正在读取… on screen (progress),
+//   - the time from the drop to the first ranking row on screen,
+//   - the longest main-thread task while it worked (the Long Tasks API; the tab cannot paint
+//     or react to a click during such a task, so this is how long the tab "freezes"),
+//   - how many frames the page painted meanwhile.
+//
+//   node tools/bench-big-file.mjs [dist/parkscore.html] [parks=10000] [runs=3]
+
+import { launch, openApp } from '../tests/e2e/harness.mjs';
+import { pathToFileURL } from 'node:url';
+import { resolve, join } from 'node:path';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+
+const file = resolve(process.argv[2] ?? 'dist/parkscore.html');
+const parks = Number(process.argv[3] ?? 10000);
+const runs = Number(process.argv[4] ?? 3);
+const url = pathToFileURL(file).href;
+const csvPath = join(mkdtempSync(join(tmpdir(), 'parkscore-big-')), `big-${parks}.csv`);
+execFileSync('node', [join(import.meta.dirname, 'make-big-csv.mjs'), String(parks), csvPath]);
+const csv = readFileSync(csvPath);
+
+const browser = await launch();
+const results = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    const { page } = await openApp(browser.context, url);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('[data-testid="app-root"]');
+    const r = await page.evaluate(async (b64) => {
+      const bin = atob(b64);
+      const buf = new Uint8Array(bin.length);
+      for (let j = 0; j < bin.length; j++) buf[j] = bin.charCodeAt(j);
+      const dt = new DataTransfer();
+      dt.items.add(new File([buf], 'big.csv'));
+      const longest = { ms: 0 };
+      const obs = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longest.ms = Math.max(longest.ms, e.duration);
+      });
+      obs.observe({ type: 'longtask' });
+      let frames = 0;
+      let counting = true;
+      const tick = () => { frames++; if (counting) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      const seen = (sel) => new Promise((ok) => {
+        if (document.querySelector(sel)) { ok(performance.now()); return; }
+        new MutationObserver((_, o) => { if (document.querySelector(sel)) { o.disconnect(); ok(performance.now()); } })
+          .observe(document, { subtree: true, childList: true });
+      });
+      const progress = seen('[data-testid="progress"]');
+      const ranked = seen('[data-testid="rank-row"]');
+      const start = performance.now();
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+      const [p, d] = [await progress, await ranked];
+      // Let the last long task be reported.
+      await new Promise((ok) => setTimeout(ok, 300));
+      counting = false;
+      obs.disconnect();
+      return { progress: p - start, ranking: d - start, longest: longest.ms, frames };
+    }, csv.toString('base64'));
+    results.push(r);
+    console.log(`run ${i + 1}: progress ${r.progress.toFixed(0)} ms, ranking ${r.ranking.toFixed(0)} ms, longest main-thread task ${r.longest.toFixed(0)} ms, ${r.frames} frames painted`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
+const median = (key) => {
+  const xs = results.map((r) => r[key]).sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)].toFixed(0);
+};
+console.log(`big file (${parks} parks, ${csv.length} bytes), ${runs} runs, medians: progress ${median('progress')} ms; ranking ${median('ranking')} ms; longest main-thread task ${median('longest')} ms`);
