@@ -102,6 +102,7 @@ test: setup setup-browser fmt lint doc test-native test-wasm test-e2e
 bench: dist setup-browser
 	node tools/bench-first-render.mjs $(DIST_HTML) 15
 	node tools/bench-drop-to-ranking.mjs $(DIST_HTML) 15
+	node tools/bench-big-file.mjs $(DIST_HTML) 10000 3
 
 clean:
 	cargo clean

@@ -298,6 +298,10 @@ pub fn app() -> Html {
             d.dispatch(Action::SpecialAwardChosen { park })
         })
     };
+    let on_grid_page = {
+        let d = dispatcher.clone();
+        Callback::from(move |page: usize| d.dispatch(Action::GridPageChosen { page }))
+    };
     let on_tab = {
         let d = dispatcher.clone();
         Callback::from(move |tab: Tab| d.dispatch(Action::TabChosen { tab }))
@@ -330,7 +334,8 @@ pub fn app() -> Html {
                         edited={Rc::new(state.edits.keys().copied().collect::<BTreeSet<_>>())}
                         faulty={Rc::new(state.faulty_cells())}
                         header_row={state.validated.as_ref().and_then(|v| v.header_row)}
-                        on_edit={on_edit.clone()} focus={state.focus} />
+                        on_edit={on_edit.clone()} focus={state.focus}
+                        page={state.grid_page} on_page={on_grid_page.clone()} />
                 }
             </>
         },

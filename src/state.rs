@@ -101,6 +101,10 @@ impl RankingMethod {
     }
 }
 
+/// Rows of the data grid shown at a time (a page); a big table is paged, so that building the
+/// grid never keeps the page busy.
+pub const GRID_PAGE_ROWS: usize = 100;
+
 /// The step offered for 每降一名扣分 before the user types one: 0.5 points per place.
 pub const DEFAULT_STEP: &str = "0.5";
 
@@ -313,6 +317,8 @@ pub struct AppState {
     pub jobs: u64,
     /// Where the last job ran.
     pub last_ran: Option<Ran>,
+    /// The page of the data grid shown (rows `page × GRID_PAGE_ROWS` on).
+    pub grid_page: usize,
 }
 
 impl Default for AppState {
@@ -404,6 +410,11 @@ pub enum Action {
         /// The park.
         park: ParkName,
     },
+    /// Show another page of the data grid.
+    GridPageChosen {
+        /// The page (0 is the first).
+        page: usize,
+    },
     /// Show a view.
     TabChosen {
         /// The view.
@@ -478,6 +489,7 @@ impl AppState {
             pending: None,
             jobs: 0,
             last_ran: None,
+            grid_page: 0,
         }
     }
 
@@ -610,6 +622,14 @@ impl AppState {
                 next.selected_park = Some(park);
                 next.tab = Tab::Detail;
             }
+            Action::GridPageChosen { page } => {
+                let rows = next.table.as_ref().map_or(0, |t| t.rows.len());
+                let page = page.min(rows.saturating_sub(1) / GRID_PAGE_ROWS);
+                if next.grid_page == page {
+                    return None;
+                }
+                next.grid_page = page;
+            }
             Action::TabChosen { tab } => {
                 if next.tab == tab {
                     return None;
@@ -620,6 +640,7 @@ impl AppState {
                 let cell = next.issue_cell(&issue)?;
                 let seq = next.focus.map_or(1, |f| f.seq + 1);
                 next.focus = Some(FocusRequest { cell, seq });
+                next.grid_page = cell.row / GRID_PAGE_ROWS;
                 next.tab = Tab::Data;
             }
             Action::DragHover { active } => {
@@ -801,6 +822,7 @@ impl AppState {
             self.selected_park = None;
             self.platform_choice = None;
             self.sort = Sort::default();
+            self.grid_page = 0;
             self.source = Some(Source { name, bytes });
             self.revision += 1;
         }
@@ -916,6 +938,29 @@ fn column_letter_index(text: &str) -> Option<usize> {
         .bytes()
         .fold(0usize, |n, b| n * 26 + usize::from(b - b'A') + 1);
     Some(n - 1)
+}
+
+/// Parks offered in a drop-down list (the detail view's park, the 园区公共服务平台 choice) at
+/// most; thousands of `<option>`s would keep the page busy. Chifeng has 14.
+pub const PICKER_PARKS: usize = 200;
+
+/// The parks a drop-down offers: the first [`PICKER_PARKS`] by rank, and `selected` wherever
+/// it ranks (so that the list always shows the current choice).
+pub fn picker_parks<'a>(
+    evaluation: &'a Evaluation,
+    selected: Option<&ParkName>,
+) -> Vec<&'a parkscore::scoring::ParkResult> {
+    let mut parks: Vec<_> = evaluation.parks.iter().take(PICKER_PARKS).collect();
+    if let Some(chosen) = selected.and_then(|name| {
+        evaluation
+            .parks
+            .iter()
+            .skip(PICKER_PARKS)
+            .find(|p| &p.name == name)
+    }) {
+        parks.push(chosen);
+    }
+    parks
 }
 
 /// The ranked parks of `evaluation` in the order of `sort`; ties keep the engine's order.

@@ -10,7 +10,7 @@ use parkscore_app::compute::{self, Outcome, Ran};
 use parkscore_app::exports;
 use parkscore_app::session::{Session, SessionError, SESSION_VERSION};
 use parkscore_app::state::{
-    sorted_parks, Action, AppState, CellRef, Phase, RankingMethod, Sort, SortKey, Tab,
+    self, sorted_parks, Action, AppState, CellRef, Phase, RankingMethod, Sort, SortKey, Tab,
 };
 use rust_decimal::Decimal;
 use std::rc::Rc;
@@ -604,4 +604,83 @@ fn an_unreadable_outcome_leaves_the_landing_with_the_reason() {
     assert_eq!(done.phase, Phase::Empty);
     assert_eq!(done.load_error, Some(issue));
     assert!(done.table.is_none());
+}
+
+/// The sample's 14 data rows repeated until the table has `parks` parks, each renamed
+/// `<name><i>` so that no name repeats; loaded and scored.
+fn many_parks(parks: usize) -> AppState {
+    let sample = String::from_utf8(parkscore::sample::sample_csv().to_vec()).expect("utf-8");
+    let mut lines = sample.lines();
+    let mut csv: Vec<String> = lines.by_ref().take(2).map(str::to_owned).collect();
+    let data: Vec<&str> = lines.filter(|l| !l.starts_with(',')).collect();
+    for i in 0..parks {
+        let (name, rest) = data[i % data.len()].split_once(',').expect("a name column");
+        csv.push(format!("{name}{i},{rest}"));
+    }
+    apply(
+        &AppState::default(),
+        Action::FileLoaded {
+            name: "many.csv".into(),
+            bytes: Rc::new(csv.join("\n").into_bytes()),
+        },
+    )
+}
+
+#[test]
+fn a_long_table_is_paged_and_an_issue_turns_to_its_page() {
+    // 250 parks + title + header = 252 rows: pages 0 (rows 0–99), 1 (100–199), 2 (200–251).
+    let s = many_parks(250);
+    assert_eq!(s.table.as_deref().map(|t| t.rows.len()), Some(252));
+    assert_eq!(s.grid_page, 0);
+    let s2 = apply(&s, Action::GridPageChosen { page: 2 });
+    assert_eq!(s2.grid_page, 2);
+    // Past the last page: the last page, which is where it is already.
+    assert_eq!(s2.apply(Action::GridPageChosen { page: 7 }), None);
+    let s3 = apply(&s2, Action::GridPageChosen { page: 0 });
+    // An issue about Excel row 150 (RawTable row 149, as the title row is row 1): page 1.
+    let issue = Issue::warning(
+        Location {
+            row: Some(150),
+            column: Some("A".into()),
+            ..Location::default()
+        },
+        "测试",
+    );
+    let s4 = apply(
+        &s3,
+        Action::IssueChosen {
+            issue: Box::new(issue),
+        },
+    );
+    assert_eq!(s4.focus.map(|f| f.cell), Some(CellRef { row: 149, col: 0 }));
+    assert_eq!(s4.grid_page, 1);
+    assert_eq!(s4.tab, Tab::Data);
+}
+
+#[test]
+fn drop_down_lists_offer_the_first_200_and_the_current_choice() {
+    let s = many_parks(230);
+    let eval = s.evaluation.as_deref().expect("an evaluation");
+    assert_eq!(eval.parks.len(), 230);
+    let offered = state::picker_parks(eval, None);
+    assert_eq!(offered.len(), state::PICKER_PARKS);
+    assert!(offered
+        .iter()
+        .zip(&eval.parks)
+        .all(|(a, b)| a.name == b.name));
+    let last = eval.parks.last().expect("a last park").name.clone();
+    let with_choice = state::picker_parks(eval, Some(&last));
+    assert_eq!(with_choice.len(), state::PICKER_PARKS + 1);
+    assert_eq!(with_choice.last().map(|p| &p.name), Some(&last));
+    // A choice among the first 200 is not listed twice.
+    let first = eval.parks[0].name.clone();
+    assert_eq!(
+        state::picker_parks(eval, Some(&first)).len(),
+        state::PICKER_PARKS
+    );
+    // Chifeng's 14: all of them.
+    assert_eq!(
+        state::picker_parks(sample().evaluation.as_deref().expect("scored"), None).len(),
+        14
+    );
 }

@@ -4,7 +4,9 @@
 //   - the time from the drop to the first ranking row on screen,
 //   - the longest main-thread task while it worked (the Long Tasks API; the tab cannot paint
 //     or react to a click during such a task, so this is how long the tab "freezes"),
-//   - how many frames the page painted meanwhile.
+//   - how many frames the page painted meanwhile,
+//   - then the longest main-thread task when switching to each other view (a long task of 0
+//     means none over 50 ms).
 //
 //   node tools/bench-big-file.mjs [dist/parkscore.html] [parks=10000] [runs=3]
 
@@ -60,12 +62,24 @@ try {
       const [p, d] = [await progress, await ranked];
       // Let the last long task be reported.
       await new Promise((ok) => setTimeout(ok, 300));
+      const loadLongest = longest.ms;
+      // Then each other view once: the longest task of switching to it.
+      const tabs = {};
+      for (const [tab, sel] of [['detail', '[data-testid="park-detail"]'], ['awards', '[data-testid="awards"]'], ['data', '[data-testid="tab-data"][aria-selected="true"]'], ['ranking', '[data-testid="ranking-table"]']]) {
+        longest.ms = 0;
+        const shown = seen(sel);
+        document.querySelector(`[data-testid="tab-${tab}"]`).click();
+        await shown;
+        await new Promise((ok) => setTimeout(ok, 300));
+        tabs[tab] = longest.ms;
+      }
       counting = false;
       obs.disconnect();
-      return { progress: p - start, ranking: d - start, longest: longest.ms, frames };
+      return { progress: p - start, ranking: d - start, longest: loadLongest, frames, tabs };
     }, csv.toString('base64'));
     results.push(r);
-    console.log(`run ${i + 1}: progress ${r.progress.toFixed(0)} ms, ranking ${r.ranking.toFixed(0)} ms, longest main-thread task ${r.longest.toFixed(0)} ms, ${r.frames} frames painted`);
+    const tabs = Object.entries(r.tabs).map(([t, ms]) => `${t} ${ms.toFixed(0)} ms`).join(', ');
+    console.log(`run ${i + 1}: progress ${r.progress.toFixed(0)} ms, ranking ${r.ranking.toFixed(0)} ms, longest main-thread task ${r.longest.toFixed(0)} ms, ${r.frames} frames painted; longest task on switching to ${tabs}`);
     await page.close();
   }
 } finally {

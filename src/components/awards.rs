@@ -7,6 +7,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::format;
+use crate::state::picker_parks;
 
 /// Properties of [`AwardsView`].
 #[derive(Properties, PartialEq)]
@@ -60,7 +61,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                             html! {
                                 <select data-testid="platform-select" aria-label={format!("{}：选择园区", s.name)} onchange={on_platform.clone()}>
                                     <option value="" selected={props.platform_choice.is_none()}>{ "（由考核小组确定）" }</option>
-                                    { for eval.parks.iter().map(|p| html! {
+                                    { for picker_parks(eval, props.platform_choice.as_ref()).into_iter().map(|p| html! {
                                         <option value={p.name.to_string()} selected={props.platform_choice.as_ref() == Some(&p.name)}>{ p.name.to_string() }</option>
                                     }) }
                                 </select>

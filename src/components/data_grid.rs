@@ -1,5 +1,6 @@
 //! The editable data grid: the table exactly as read, as text; edited cells are marked and
-//! every edit re-scores at once.
+//! every edit re-scores at once. A big table is shown a page of
+//! [`GRID_PAGE_ROWS`] rows at a time (an issue chosen elsewhere turns to its page).
 
 use parkscore::import::RawTable;
 use std::collections::BTreeSet;
@@ -8,10 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::services::dom;
-use crate::state::{CellRef, FocusRequest};
-
-/// Rows shown at most; a larger table is edited in Excel.
-pub const MAX_GRID_ROWS: usize = 2_000;
+use crate::state::{CellRef, FocusRequest, GRID_PAGE_ROWS};
 
 /// Properties of [`DataGrid`].
 #[derive(Properties, PartialEq)]
@@ -28,6 +26,10 @@ pub struct DataGridProps {
     pub on_edit: Callback<(CellRef, String)>,
     /// The cell to focus.
     pub focus: Option<FocusRequest>,
+    /// The page shown (rows `page × GRID_PAGE_ROWS` on).
+    pub page: usize,
+    /// Turn to a page.
+    pub on_page: Callback<usize>,
 }
 
 /// `cell-R-C`: the id and test id of a grid cell.
@@ -62,13 +64,30 @@ pub fn data_grid(props: &DataGridProps) -> Html {
         .map(|r| r.cells.len())
         .max()
         .unwrap_or(0);
-    let shown = props.table.rows.len().min(MAX_GRID_ROWS);
+    let total = props.table.rows.len();
+    let pages = total.div_ceil(GRID_PAGE_ROWS).max(1);
+    let page = props.page.min(pages - 1);
+    let first = page * GRID_PAGE_ROWS;
+    let shown = (total - first).min(GRID_PAGE_ROWS);
+    let turn = |to: usize| {
+        let cb = props.on_page.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(to))
+    };
+    let pager = html! {
+        <nav class="grid-pager" aria-label="数据表分页" data-testid="grid-pager">
+            <button type="button" data-testid="grid-prev" disabled={page == 0}
+                onclick={turn(page.saturating_sub(1))}>{ "上一页" }</button>
+            <span>{ format!("第 {}–{} 行（共 {total} 行，第 {}/{pages} 页）", first + 1, first + shown, page + 1) }</span>
+            <button type="button" data-testid="grid-next" disabled={page + 1 >= pages}
+                onclick={turn(page + 1)}>{ "下一页" }</button>
+        </nav>
+    };
     html! {
         <section class="grid-section" aria-labelledby="grid-title">
             <h3 id="grid-title">{ "数据表（可直接修改，修改后立即重新计分；" }
                 <span class="edited-sample">{ "已修改" }</span>{ "的单元格以底色标出）" }</h3>
-            if props.table.rows.len() > shown {
-                <p class="hint">{ format!("共 {} 行，仅显示前 {shown} 行；请在 Excel 中修改其余行。", props.table.rows.len()) }</p>
+            if pages > 1 {
+                { pager }
             }
             <div class="grid-scroll">
                 <table class="data-grid">
@@ -79,7 +98,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for props.table.rows.iter().take(shown).enumerate().map(|(r, row)| {
+                        { for props.table.rows.iter().enumerate().skip(first).take(shown).map(|(r, row)| {
                             let header = props.header_row == Some(r);
                             html! {
                                 <tr class={classes!(header.then_some("header-row"))}>

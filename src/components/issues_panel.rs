@@ -5,6 +5,10 @@ use parkscore::{Issue, Severity};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// Issues listed at most (errors come first); a file with thousands of bad rows would
+/// otherwise build thousands of list items.
+pub const MAX_LISTED: usize = 300;
+
 /// Properties of [`IssuesPanel`].
 #[derive(Properties, PartialEq)]
 pub struct IssuesPanelProps {
@@ -37,7 +41,7 @@ pub fn issues_panel(props: &IssuesPanelProps) -> Html {
         <section class="issues" aria-labelledby="issues-title">
             <h3 id="issues-title">{ "校验结果：" }{ summary }</h3>
             <ul class="issue-list" data-testid="issues">
-                { for props.issues.iter().map(|issue| {
+                { for props.issues.iter().take(MAX_LISTED).map(|issue| {
                     let class = classes!("issue", match issue.severity {
                         Severity::Error => "issue-error",
                         Severity::Warning => "issue-warning",
@@ -61,6 +65,11 @@ pub fn issues_panel(props: &IssuesPanelProps) -> Html {
                     }
                 }) }
             </ul>
+            if props.issues.len() > MAX_LISTED {
+                <p class="hint" data-testid="issues-more">
+                    { format!("另有 {} 条未列出（错误排在最前）；修正上面的问题后会显示其余的。", props.issues.len() - MAX_LISTED) }
+                </p>
+            }
         </section>
     }
 }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::group_chart::GroupChart;
 use crate::format;
+use crate::state::{picker_parks, PICKER_PARKS};
 
 /// Properties of [`ParkDetail`].
 #[derive(Properties, PartialEq)]
@@ -42,12 +43,15 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
         <label class="park-picker">
             { "园区 " }
             <select data-testid="park-select" {onchange}>
-                { for eval.parks.iter().map(|p| html! {
+                { for picker_parks(eval, park.map(|p| &p.name)).into_iter().map(|p| html! {
                     <option value={p.name.to_string()} selected={park.is_some_and(|x| x.name == p.name)}>
                         { format!("{}. {}", p.rank, p.name) }
                     </option>
                 }) }
             </select>
+            if eval.parks.len() > PICKER_PARKS {
+                <span class="hint">{ format!("（列出前 {PICKER_PARKS} 名；其他园区请在排名表中点击名称）") }</span>
+            }
         </label>
     };
     let Some(park) = park else {

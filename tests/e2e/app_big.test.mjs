@@ -99,6 +99,14 @@ test('an edit in a big file is scored again in the worker', async () => {
   // score the bureau gives directly (full marks 3). The sample gives 东山园区 3; at 0 its
   // total falls by exactly 3.00, whatever the other 1,199 parks do.
   await page.click('[data-testid="tab-data"]');
+  // The grid is paged: 1,202 rows (title, header, 1,200 parks), 100 at a time.
+  assert.equal((await page.textContent('[data-testid="grid-pager"] span')).trim(), '第 1–100 行（共 1202 行，第 1/13 页）');
+  assert.equal(await page.locator('[data-testid="grid-pager"] ~ .grid-scroll tbody tr').count(), 100);
+  await page.click('[data-testid="grid-next"]');
+  // RawTable row 100 is the 99th park: the sample's first row (99 − 1 = 98 = 7 × 14) in its
+  // 8th copy.
+  assert.equal(await page.inputValue('[data-testid="cell-100-0"]'), '东山园区-8');
+  await page.click('[data-testid="grid-prev"]');
   const cell = '[data-testid="cell-2-19"]';
   assert.equal(await page.inputValue(cell), '3');
   await page.fill(cell, '0');
