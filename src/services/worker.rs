@@ -50,6 +50,21 @@ struct Inner {
     _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
+/// A [`Runner`] held weakly, by the worker's event handlers.
+struct WeakRunner {
+    inner: std::rc::Weak<RefCell<Inner>>,
+    done: Callback<Finished>,
+}
+
+impl WeakRunner {
+    fn upgrade(&self) -> Option<Runner> {
+        Some(Runner {
+            inner: self.inner.upgrade()?,
+            done: self.done.clone(),
+        })
+    }
+}
+
 /// Where jobs run: a worker when one could be started, else the main thread.
 #[derive(Clone)]
 pub struct Runner {
@@ -79,9 +94,11 @@ impl Runner {
         }
     }
 
-    /// Whether jobs run in a worker (after the first job started one).
-    pub fn uses_worker(&self) -> bool {
-        self.inner.borrow().worker.is_some()
+    fn downgrade(&self) -> WeakRunner {
+        WeakRunner {
+            inner: Rc::downgrade(&self.inner),
+            done: self.done.clone(),
+        }
     }
 
     /// Starts the worker now, so that it is ready (its module instantiated) when the first
@@ -134,17 +151,22 @@ impl Runner {
             self.inner.borrow_mut().broken = true;
             return;
         };
+        // The handlers hold the runner weakly: the runner owns them, not the other way round.
         let on_message = {
-            let runner = self.clone();
+            let runner = self.downgrade();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                runner.on_message(&event.data());
+                if let Some(runner) = runner.upgrade() {
+                    runner.on_message(&event.data());
+                }
             })
         };
         let on_error = {
-            let runner = self.clone();
+            let runner = self.downgrade();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
                 event.prevent_default();
-                runner.on_worker_died();
+                if let Some(runner) = runner.upgrade() {
+                    runner.on_worker_died();
+                }
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -163,8 +185,8 @@ impl Runner {
             worker.set_onerror(None);
             worker.terminate();
         }
-        inner._on_message = None;
-        inner._on_error = None;
+        // The handlers stay alive (stop may run inside one of them; dropping a closure while it
+        // runs is not allowed); they are detached and are freed with the runner.
         // A runner that lost its worker does not start another.
         inner.broken = true;
     }

@@ -136,3 +136,34 @@ test('without workers the work runs on the page and gives the same ranking', asy
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a worker that dies on a job: the job runs on the page instead, and so do later ones', async () => {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // Every worker the page starts takes the module, then throws on the first job.
+  await page.addInitScript(() => {
+    const Real = window.Worker;
+    window.Worker = class extends Real {
+      constructor(_url, options) {
+        const src = 'self.onmessage = (e) => { if (!e.data.module) throw new Error("boom"); };';
+        super(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), options);
+      }
+    };
+  });
+  await page.goto(APP_URL);
+  await page.waitForSelector('[data-testid="app-root"]');
+  await page.evaluate(() => localStorage.clear());
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="rank-row"]');
+  assert.equal(await page.getAttribute('[data-testid="app-root"]', 'data-compute'), 'page');
+  assert.equal(await page.locator('[data-testid="rank-row"]').count(), 14);
+  assert.equal(page.workers().length, 0, 'the dead worker was terminated');
+  // A later job (a change of method) runs on the page too, and changes the reading.
+  const before = await page.textContent('[data-testid="reading"]');
+  await page.selectOption('[data-testid="method-select"]', 'min_max');
+  await page.waitForFunction((r) => document.querySelector('[data-testid="reading"]').textContent !== r, before);
+  assert.equal(await page.getAttribute('[data-testid="app-root"]', 'data-compute'), 'page');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
