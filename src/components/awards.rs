@@ -9,6 +9,10 @@ use yew::prelude::*;
 use crate::format;
 use crate::state::picker_parks;
 
+/// Place-award rows listed at most: only a tie of hundreds of parks at a prize place comes
+/// near it (each row carries the tie's whole explanation).
+pub const MAX_PLACE_ROWS: usize = 100;
+
 /// Properties of [`AwardsView`].
 #[derive(Properties, PartialEq)]
 pub struct AwardsProps {
@@ -42,7 +46,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
             <table class="plain">
                 <thead><tr><th scope="col">{ "名次" }</th><th scope="col">{ "园区" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "说明" }</th></tr></thead>
                 <tbody>
-                    { for eval.awards.places.iter().map(|a| html! {
+                    { for eval.awards.places.iter().take(MAX_PLACE_ROWS).map(|a| html! {
                         <tr>
                             <td class="num">{ a.rank }</td>
                             <td>{ a.park.to_string() }</td>
@@ -52,6 +56,11 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            if eval.awards.places.len() > MAX_PLACE_ROWS {
+                <p class="hint" data-testid="awards-more">
+                    { format!("名次并列的获奖园区共 {} 个，此处列出前 {MAX_PLACE_ROWS} 个；全部见导出的 Excel 报表。", eval.awards.places.len()) }
+                </p>
+            }
             <h3>{ "专项奖励（建议）" }</h3>
             <table class="plain">
                 <thead><tr><th scope="col">{ "专项" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "建议园区" }</th><th scope="col">{ "依据" }</th></tr></thead>

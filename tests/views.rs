@@ -1,0 +1,173 @@
+//! Native tests of views, rendered to HTML by Yew's server-side renderer: the bounds that keep
+//! a big file from freezing the page (a page of the ranking, the first bars of the chart, a
+//! page of the grid, a capped list of tied place awards), checked on files made for the
+//! purpose from the sample's rows.
+
+use std::future::Future;
+use std::pin::pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+
+use parkscore::import::RawTable;
+use parkscore::{Evaluation, Options, Scheme};
+use parkscore_app::components::awards::{AwardsProps, AwardsView, MAX_PLACE_ROWS};
+use parkscore_app::components::data_grid::{DataGrid, DataGridProps};
+use parkscore_app::components::ranking_table::{RankingTable, RankingTableProps, PAGE_ROWS};
+use parkscore_app::components::totals_chart::{TotalsChart, TotalsChartProps, CHART_BARS};
+use parkscore_app::compute::{self, Job, Outcome};
+use parkscore_app::state::Sort;
+use yew::{BaseComponent, Callback, LocalServerRenderer};
+
+/// Polls `future` to the end on this thread. Rendering components without suspense never
+/// waits on anything, so a future still pending after many polls is a bug, not a slow test.
+fn block_on<F: Future>(future: F) -> F::Output {
+    fn noop(_: *const ()) {}
+    fn clone(data: *const ()) -> RawWaker {
+        RawWaker::new(data, &VTABLE)
+    }
+    static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, noop, noop, noop);
+    // SAFETY: every function of the vtable ignores the (null) data pointer.
+    let waker = unsafe { Waker::from_raw(RawWaker::new(std::ptr::null(), &VTABLE)) };
+    let mut cx = Context::from_waker(&waker);
+    let mut future = pin!(future);
+    for _ in 0..10_000 {
+        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+    panic!("rendering did not finish");
+}
+
+fn render<C: BaseComponent>(props: C::Properties) -> String {
+    block_on(LocalServerRenderer::<C>::with_props(props).render())
+}
+
+/// A CSV of `parks` parks made from the sample's 14 data rows in turn, each renamed
+/// `<name><i>`; with `same_values`, every park has the first sample row's values.
+fn parks_csv(parks: usize, same_values: bool) -> Vec<u8> {
+    let sample = String::from_utf8(parkscore::sample::sample_csv().to_vec()).expect("utf-8");
+    let mut lines = sample.lines();
+    let mut csv: Vec<String> = lines.by_ref().take(2).map(str::to_owned).collect();
+    let data: Vec<&str> = lines.filter(|l| !l.starts_with(',')).collect();
+    for i in 0..parks {
+        let row = if same_values {
+            data[0]
+        } else {
+            data[i % data.len()]
+        };
+        let (name, rest) = row.split_once(',').expect("a name column");
+        csv.push(format!("{name}{i},{rest}"));
+    }
+    csv.join("\n").into_bytes()
+}
+
+fn scored(parks: usize, same_values: bool) -> (Rc<RawTable>, Rc<Evaluation>) {
+    let job = Job::Load {
+        name: "many.csv".into(),
+        bytes: Rc::new(parks_csv(parks, same_values)),
+        sheet: None,
+    };
+    match compute::run(&Scheme::chifeng_2020(), &Options::default(), &job) {
+        Outcome::Scored {
+            table,
+            evaluation: Some(Ok(evaluation)),
+            ..
+        } => (Rc::new(table), Rc::new(evaluation)),
+        other => panic!("the file scores: {other:?}"),
+    }
+}
+
+fn count(html: &str, needle: &str) -> usize {
+    html.matches(needle).count()
+}
+
+#[test]
+fn the_ranking_shows_a_page_on_screen_and_all_up_to_200_in_print() {
+    let (_, evaluation) = scored(150, false);
+    let screen = render::<RankingTable>(RankingTableProps {
+        evaluation: Rc::clone(&evaluation),
+        sort: Sort::default(),
+        on_sort: Callback::noop(),
+        on_select: Callback::noop(),
+        interactive: true,
+    });
+    assert_eq!(PAGE_ROWS, 100);
+    assert_eq!(count(&screen, "data-testid=\"rank-row\""), 100);
+    assert!(
+        screen.contains("共 150 个园区，已显示 100 个。"),
+        "{screen}"
+    );
+    assert!(screen.contains("再显示 50 个"));
+    let print = render::<RankingTable>(RankingTableProps {
+        evaluation,
+        sort: Sort::default(),
+        on_sort: Callback::noop(),
+        on_select: Callback::noop(),
+        interactive: false,
+    });
+    assert_eq!(count(&print, "<tr data-park="), 150);
+    assert!(!print.contains("只打印前"));
+}
+
+#[test]
+fn the_chart_draws_the_first_50_and_says_so() {
+    let (_, evaluation) = scored(80, false);
+    let first = evaluation.parks[0].name.to_string();
+    let last = evaluation.parks[79].name.to_string();
+    let html = render::<TotalsChart>(TotalsChartProps { evaluation });
+    assert_eq!(CHART_BARS, 50);
+    assert_eq!(count(&html, "class=\"bar\""), 50);
+    assert!(html.contains(&format!("1. {first}")));
+    assert!(
+        !html.contains(&format!(". {last}<")),
+        "the 80th park is not drawn"
+    );
+    assert!(html.contains("仅画出前 50 名，共 80 个园区"));
+    // Chifeng's 14: every bar, no remark.
+    let (_, fourteen) = scored(14, false);
+    let html = render::<TotalsChart>(TotalsChartProps {
+        evaluation: fourteen,
+    });
+    assert_eq!(count(&html, "class=\"bar\""), 14);
+    assert!(!html.contains("仅画出"));
+}
+
+#[test]
+fn a_tie_of_120_parks_for_first_place_lists_100_and_says_how_many() {
+    // Every park has the same values: all 120 tie for first place and share the three
+    // place awards (300 + 200 + 100 万元) equally.
+    let (_, evaluation) = scored(120, true);
+    assert_eq!(evaluation.awards.places.len(), 120);
+    let html = render::<AwardsView>(AwardsProps {
+        evaluation,
+        platform_choice: None,
+        on_platform: Callback::noop(),
+    });
+    assert_eq!(MAX_PLACE_ROWS, 100);
+    assert!(html.contains("名次并列的获奖园区共 120 个，此处列出前 100 个"));
+    assert_eq!(count(&html, "<td class=\"num\">1</td>"), 100);
+}
+
+#[test]
+fn the_grid_shows_the_page_asked_for() {
+    // 250 parks + title + header = 252 rows; page 1 is rows 100–199 (Excel rows 101–200).
+    let (table, _) = scored(250, false);
+    let html = render::<DataGrid>(DataGridProps {
+        table,
+        edited: Rc::default(),
+        faulty: Rc::default(),
+        header_row: Some(1),
+        on_edit: Callback::noop(),
+        focus: None,
+        page: 1,
+        on_page: Callback::noop(),
+    });
+    assert!(
+        html.contains("第 101–200 行（共 252 行，第 2/3 页）"),
+        "{html}"
+    );
+    assert!(html.contains("id=\"cell-100-0\""));
+    assert!(html.contains("id=\"cell-199-0\""));
+    assert!(!html.contains("id=\"cell-99-0\""));
+    assert!(!html.contains("id=\"cell-200-0\""));
+}
