@@ -788,8 +788,17 @@ impl AppState {
         });
     }
 
-    /// Asks for the table as it is now to be validated and scored again.
+    /// Asks for the table as it is now to be validated and scored again. While a new file is
+    /// being read, its reading is asked for again instead (with the settings as they are now):
+    /// the file replaces the table, so scoring the old one would only lose the new file.
     fn schedule_score(&mut self, choose_tab: bool) {
+        if let Some(pending) = &self.pending {
+            if let Job::Load { .. } = pending.job {
+                let (job, choose_tab) = (pending.job.clone(), pending.choose_tab);
+                self.schedule(job, choose_tab);
+                return;
+            }
+        }
         match self.table.as_ref() {
             Some(table) => {
                 let table = Rc::clone(table);

@@ -684,3 +684,37 @@ fn drop_down_lists_offer_the_first_200_and_the_current_choice() {
         14
     );
 }
+
+#[test]
+fn a_setting_changed_while_a_new_file_is_read_does_not_lose_the_file() {
+    let s = sample();
+    let reading = s
+        .apply(Action::FileLoaded {
+            name: "新文件.csv".into(),
+            bytes: Rc::new(parkscore::sample::sample_csv().to_vec()),
+        })
+        .expect("a change");
+    let load = reading.pending.clone().expect("a job");
+    let changed = reading
+        .apply(Action::MethodChosen {
+            method: Some(RankingMethod::MinMax),
+        })
+        .expect("a change");
+    let again = changed.pending.clone().expect("a job");
+    assert!(again.seq > load.seq);
+    assert_eq!(
+        again.job, load.job,
+        "the file is read again, not the old table scored"
+    );
+    assert_ne!(again.options, load.options, "with the new setting");
+    let done = settle(changed);
+    assert_eq!(
+        done.table.as_deref().map(|t| t.file_name.as_str()),
+        Some("新文件.csv")
+    );
+    assert_eq!(
+        done.reading().map(|r| r.ranking_method.id()),
+        Some("min_max")
+    );
+    assert_eq!(done.phase, Phase::Loaded);
+}
