@@ -45,7 +45,7 @@ struct Inner {
     /// A worker failed (or none could be started): jobs run on the main thread from now on.
     broken: bool,
     in_flight: Option<InFlight>,
-    // Kept alive as long as the worker is.
+    // The worker's handlers, kept as long as the runner (see `stop`).
     _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
@@ -70,12 +70,6 @@ impl WeakRunner {
 pub struct Runner {
     inner: Rc<RefCell<Inner>>,
     done: Callback<Finished>,
-}
-
-impl PartialEq for Runner {
-    fn eq(&self, other: &Runner) -> bool {
-        Rc::ptr_eq(&self.inner, &other.inner)
-    }
 }
 
 impl Runner {
