@@ -10,7 +10,7 @@
 //
 //   node tools/bench-big-file.mjs [dist/parkscore.html] [parks=10000] [runs=3]
 
-import { launch, openApp } from '../tests/e2e/harness.mjs';
+import { launch, openFreshApp } from '../tests/e2e/harness.mjs';
 import { pathToFileURL } from 'node:url';
 import { resolve, join } from 'node:path';
 import { readFileSync, mkdtempSync } from 'node:fs';
@@ -29,10 +29,7 @@ const browser = await launch();
 const results = [];
 try {
   for (let i = 0; i < runs; i++) {
-    const { page } = await openApp(browser.context, url);
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    await page.waitForSelector('[data-testid="app-root"]');
+    const { page } = await openFreshApp(browser.context, url);
     const r = await page.evaluate(async (b64) => {
       const bin = atob(b64);
       const buf = new Uint8Array(bin.length);

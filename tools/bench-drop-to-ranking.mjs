@@ -4,7 +4,7 @@
 //
 //   node tools/bench-drop-to-ranking.mjs [dist/parkscore.html] [N]
 
-import { launch, openApp } from '../tests/e2e/harness.mjs';
+import { launch, openFreshApp } from '../tests/e2e/harness.mjs';
 import { pathToFileURL } from 'node:url';
 import { resolve, join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -18,10 +18,7 @@ const browser = await launch();
 const times = [];
 try {
   for (let i = 0; i < runs; i++) {
-    const { page } = await openApp(browser.context, url);
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    await page.waitForSelector('[data-testid="app-root"]');
+    const { page } = await openFreshApp(browser.context, url);
     const ms = await page.evaluate(async (b64) => {
       const bin = atob(b64);
       const buf = new Uint8Array(bin.length);
