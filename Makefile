@@ -84,8 +84,11 @@ lint:
 doc:
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
+# The workspace's tests, then the vendored calamine's own (its hardening patches' regression
+# tests; vendor/calamine is its own cargo root, outside the workspace).
 test-native:
 	cargo test --workspace --locked
+	cargo test --manifest-path vendor/calamine/Cargo.toml --target-dir target --locked
 
 # #[wasm_bindgen_test] tests, run by wasm-bindgen-test-runner in headless Chromium
 # (.cargo/config.toml sets the runner; webdriver.json passes Chromium's flags).

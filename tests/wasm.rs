@@ -91,6 +91,7 @@ fn the_built_in_sample_imports_and_ranks_all_14_units() {
         parkscore::sample::sample_csv(),
         parkscore::sample::SAMPLE_FILE_NAME,
         None,
+        &scheme,
     )
     .expect("the sample reads");
     let validated = parkscore::import::validate(&table, &scheme);
@@ -113,4 +114,26 @@ async fn the_app_mounts_with_its_file_input() {
     let html = root.inner_html();
     assert!(html.contains("data-testid=\"app-root\""), "{html}");
     assert!(html.contains("id=\"file-input\""), "{html}");
+}
+
+/// The engine in WebAssembly prints the very JSON the native command line printed into
+/// `core/tests/data/golden/sample-2020.json` (`core/tests/determinism.rs`): byte for byte.
+#[wasm_bindgen_test]
+fn the_wasm_engine_prints_the_native_golden_json() {
+    let scheme = Scheme::chifeng_2020();
+    let table = parkscore::import::read(
+        parkscore::sample::sample_csv(),
+        parkscore::sample::SAMPLE_FILE_NAME,
+        None,
+        &scheme,
+    )
+    .expect("the sample reads");
+    let validated = parkscore::import::validate(&table, &scheme);
+    let eval = evaluate(&scheme, &validated.dataset, &Options::default()).expect("scores");
+    let json = parkscore::export::json::evaluation_json_string(&scheme, &eval);
+    assert_eq!(
+        json,
+        include_str!("../core/tests/data/golden/sample-2020.json"),
+        "the wasm engine's JSON differs from the native golden"
+    );
 }

@@ -68,15 +68,20 @@ const b64 = wasm.toString('base64');
 // 4. The compute worker (src/services/worker.rs): the same glue again, as the source of a
 //    worker started from a blob (CSP worker-src blob:). The page hands it its compiled
 //    WebAssembly.Module, so nothing is fetched; the worker's main() sees no window and renders
-//    nothing; each message {seq, request, bytes} is answered with {seq, parts} by the export
-//    worker_run, or with {seq, error}.
+//    nothing; it says {ready: true} once its module is instantiated; each message
+//    {seq, request, bytes} is answered with {seq, parts} by the export worker_run, or with
+//    {seq, error, fatal}: fatal when the wasm trapped (a panic, or memory that could not grow),
+//    after which the instance cannot be trusted and the page starts a new worker.
 if (!/^function worker_run\b/m.test(glue)) fail('glue has no worker_run export (src/main.rs)');
 const workerMain = `
 self.onmessage = (event) => {
   const m = event.data;
-  if (m.module) { initSync({ module: m.module }); return; }
+  if (m.module) { initSync({ module: m.module }); self.postMessage({ ready: true }); return; }
   try { self.postMessage({ seq: m.seq, parts: worker_run(m.request, m.bytes) }); }
-  catch (e) { self.postMessage({ seq: m.seq, error: String((e && e.message) || e) }); }
+  catch (e) {
+    const fatal = e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+    self.postMessage({ seq: m.seq, error: String((e && e.message) || e), fatal });
+  }
 };`;
 // A classic worker, not a module worker: Chromium refuses a module worker from a blob made by
 // a file:// page (opaque origin), but runs a classic one. The glue's only module-only syntax

@@ -81,6 +81,10 @@ pub struct Issue {
     pub message: String,
     /// What was expected instead, in Chinese (`数字，例如 12.5`).
     pub expected: Option<String>,
+    /// 技术细节: the reader's own words (often English), for whoever helps the user; shown
+    /// after the Chinese message, never instead of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl Issue {
@@ -92,6 +96,7 @@ impl Issue {
             raw: None,
             message: message.into(),
             expected: None,
+            detail: None,
         }
     }
 
@@ -123,6 +128,12 @@ impl Issue {
         self
     }
 
+    /// The same issue with a technical detail (a library's error text) for 技术细节.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Issue {
+        self.detail = Some(detail.into());
+        self
+    }
+
     /// Whether this issue blocks scoring.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -143,6 +154,10 @@ impl fmt::Display for Issue {
             (Some(raw), None) => write!(f, "（原文「{raw}」）"),
             (None, Some(exp)) => write!(f, "（应为{exp}）"),
             (None, None) => Ok(()),
+        }?;
+        match &self.detail {
+            Some(detail) => write!(f, "（技术细节：{detail}）"),
+            None => Ok(()),
         }
     }
 }

@@ -22,6 +22,7 @@ fn tied_parks_share_ranks_and_award_money() {
         include_bytes!("data/golden-tie.csv"),
         "golden-tie.csv",
         None,
+        &scheme,
     )
     .unwrap();
     let validated = import::validate(&table, &scheme);

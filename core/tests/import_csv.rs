@@ -20,6 +20,7 @@ fn sample_reads_without_errors() {
         parkscore::sample::sample_csv(),
         parkscore::sample::SAMPLE_FILE_NAME,
         None,
+        &scheme,
     )
     .unwrap();
     assert_eq!(table.format, Format::Csv);
@@ -68,7 +69,7 @@ fn numbers_in_every_office_spelling() {
     let bytes = csv(&[
         "甲园区,\"1,234.56\", 12.5 ,１２.５,12.5%,—,-,,100,3,2,1,1,1,0,0,3,2,2,3,1,1,1,1,,,,",
     ]);
-    let v = validate(&read(&bytes, "a.csv", None).unwrap(), &scheme);
+    let v = validate(&read(&bytes, "a.csv", None, &Scheme::chifeng_2020()).unwrap(), &scheme);
     let errors: Vec<String> = v
         .issues
         .iter()
@@ -108,7 +109,7 @@ fn errors_are_located_and_say_what_was_expected() {
         "甲园区,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,2,2,3,1,1,1,1,0,0,否,",
         "合计,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,2,2,3,1,1,1,1,0,0,,",
     ]);
-    let v = validate(&read(&bytes, "a.csv", None).unwrap(), &scheme);
+    let v = validate(&read(&bytes, "a.csv", None, &Scheme::chifeng_2020()).unwrap(), &scheme);
 
     let text = one_error(&v, "不是数字");
     assert_eq!(text.location.file.as_deref(), Some("a.csv"));
@@ -170,7 +171,7 @@ fn errors_are_located_and_say_what_was_expected() {
 fn all_missing_columns_at_once_and_unknown_columns_listed() {
     let scheme = Scheme::chifeng_2020();
     let bytes = "园区名称,新增工业总产值,工业总产值增速,备用列\n东山园区,1,2,x\n".as_bytes();
-    let v = validate(&read(bytes, "b.csv", None).unwrap(), &scheme);
+    let v = validate(&read(bytes, "b.csv", None, &Scheme::chifeng_2020()).unwrap(), &scheme);
     let missing: Vec<_> = v
         .issues
         .iter()
@@ -193,7 +194,7 @@ fn units_in_headers_are_converted() {
     let scheme = Scheme::chifeng_2020();
     let bytes = "园区名称,新增工业总产值（万元）,上缴税金总额(亿元)\n东山园区,\"386,000\",9.82\n"
         .as_bytes();
-    let v = validate(&read(bytes, "c.csv", None).unwrap(), &scheme);
+    let v = validate(&read(bytes, "c.csv", None, &Scheme::chifeng_2020()).unwrap(), &scheme);
     let p = v.dataset.park("东山园区").unwrap();
     // 386000 万元 ÷ 10000 = 38.6 亿元
     assert_eq!(p.value(&id("new_output_value")), Some(d("38.6")));
@@ -205,21 +206,21 @@ fn units_in_headers_are_converted() {
 #[test]
 fn refuses_what_is_not_a_spreadsheet() {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
-    let issue = read(png, "截图.png", None).unwrap_err();
+    let issue = read(png, "截图.png", None, &Scheme::chifeng_2020()).unwrap_err();
     assert!(
         issue.message.contains("截图.png") && issue.message.contains("PNG"),
         "{issue}"
     );
     assert!(issue.expected.unwrap().contains(".xlsx"));
     let pdf = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-    assert!(read(pdf, "a.pdf", None)
+    assert!(read(pdf, "a.pdf", None, &Scheme::chifeng_2020())
         .unwrap_err()
         .message
         .contains("PDF"));
-    let empty = read(b"", "空.csv", None).unwrap_err();
+    let empty = read(b"", "空.csv", None, &Scheme::chifeng_2020()).unwrap_err();
     assert!(empty.message.contains("空"), "{empty}");
     let big = vec![b'a'; parkscore::import::MAX_FILE_BYTES + 1];
-    assert!(read(&big, "big.csv", None)
+    assert!(read(&big, "big.csv", None, &Scheme::chifeng_2020())
         .unwrap_err()
         .message
         .contains("超过上限"));

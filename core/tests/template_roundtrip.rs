@@ -10,7 +10,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 fn sample() -> Dataset {
     let scheme = Scheme::chifeng_2020();
-    let table = import::read(parkscore::sample::sample_csv(), "sample.csv", None).unwrap();
+    let table = import::read(parkscore::sample::sample_csv(), "sample.csv", None, &Scheme::chifeng_2020()).unwrap();
     let validated = import::validate(&table, &scheme);
     assert!(!validated.has_errors(), "{:?}", validated.issues);
     validated.dataset
@@ -27,7 +27,7 @@ fn totals(e: &Evaluation) -> Vec<(String, u32, String)> {
 fn xlsx_template_reads_back_with_every_column_and_the_14_units() {
     let scheme = Scheme::chifeng_2020();
     let bytes = template_xlsx(&scheme).expect("template");
-    let table = import::read(&bytes, "模板.xlsx", None).expect("the template reads");
+    let table = import::read(&bytes, "模板.xlsx", None, &Scheme::chifeng_2020()).expect("the template reads");
     assert_eq!(table.format, Format::Xlsx);
     assert_eq!(table.sheet.as_deref(), Some(DATA_SHEET));
     assert_eq!(table.sheets, vec!["数据".to_owned(), "填报说明".to_owned()]);
@@ -58,7 +58,7 @@ fn csv_template_has_a_bom_and_reads_back() {
     assert_eq!(text.lines().count(), 15, "a header and 14 units");
     assert!(text.contains("新增工业总产值（亿元）"));
     assert!(text.contains("园区规划体系（分）"));
-    let table = import::read(&bytes, "模板.csv", None).unwrap();
+    let table = import::read(&bytes, "模板.csv", None, &Scheme::chifeng_2020()).unwrap();
     let validated = import::validate(&table, &scheme);
     assert!(!validated.has_errors(), "{:?}", validated.issues);
     assert_eq!(validated.dataset.parks.len(), 14);
@@ -109,7 +109,7 @@ fn a_filled_template_scores_like_the_csv_it_was_filled_from() {
     let from_csv = evaluate(&scheme, &data, &Options::default()).unwrap();
 
     let bytes = filled(&scheme, &data);
-    let table = import::read(&bytes, "填好的模板.xlsx", None).unwrap();
+    let table = import::read(&bytes, "填好的模板.xlsx", None, &Scheme::chifeng_2020()).unwrap();
     let validated = import::validate(&table, &scheme);
     assert!(!validated.has_errors(), "{:?}", validated.issues);
     // The same figures, exactly: the doubles Excel stores come back as the decimals typed.

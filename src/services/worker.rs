@@ -8,9 +8,14 @@
 //! `{seq, parts}` (the outcome packed, see [`crate::compute::Outcome::pack`]) or `{seq, error}`;
 //! the parts are read here one slice at a time, yielding to the event loop in between.
 //!
-//! Where no worker can be started (a `trunk serve` build, a browser without module workers) or
-//! a worker dies, the job runs on the main thread instead, after a pause that lets the progress
-//! message paint. Either way the result comes back through the same callback.
+//! Where no worker can be started (a `trunk serve` build, a browser without workers, or a
+//! worker that dies before it says `{ready}`), jobs run on the main thread instead, after a
+//! pause that lets the progress message paint.
+//!
+//! A worker that was ready and dies on a job (the browser ran out of memory), or whose wasm
+//! trapped (`{fatal}`), does not take the page with it: that job fails with a message — the
+//! reducer keeps the previous work on screen — and a new worker is started for later jobs.
+//! The job is not retried on the page, where it could kill the tab.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -42,6 +47,8 @@ struct InFlight {
 
 struct Inner {
     worker: Option<Worker>,
+    /// The worker said it is ready: a death from now on is a job's fault, not the worker's.
+    ready: bool,
     /// A worker failed (or none could be started): jobs run on the main thread from now on.
     broken: bool,
     in_flight: Option<InFlight>,
@@ -79,6 +86,7 @@ impl Runner {
         Runner {
             inner: Rc::new(RefCell::new(Inner {
                 worker: None,
+                ready: false,
                 broken: false,
                 in_flight: None,
                 _on_message: None,
@@ -167,12 +175,20 @@ impl Runner {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let mut inner = self.inner.borrow_mut();
         inner.worker = Some(worker);
+        inner.ready = false;
         inner._on_message = Some(on_message);
         inner._on_error = Some(on_error);
     }
 
     /// Stops the worker; later jobs run on the main thread.
     fn stop(&self) {
+        self.terminate();
+        // A runner that lost its worker does not start another.
+        self.inner.borrow_mut().broken = true;
+    }
+
+    /// Ends the worker (its handlers detached) without deciding what runs later jobs.
+    fn terminate(&self) {
         let mut inner = self.inner.borrow_mut();
         if let Some(worker) = inner.worker.take() {
             worker.set_onmessage(None);
@@ -181,12 +197,25 @@ impl Runner {
         }
         // The handlers stay alive (stop may run inside one of them; dropping a closure while it
         // runs is not allowed); they are detached and are freed with the runner.
-        // A runner that lost its worker does not start another.
-        inner.broken = true;
+        inner.ready = false;
+    }
+
+    /// Job `seq` killed the worker: it fails with `why`, and a new worker is started.
+    fn job_killed_worker(&self, seq: Option<u64>, why: &str) {
+        self.inner.borrow_mut().in_flight = None;
+        self.terminate();
+        self.start();
+        if let Some(seq) = seq {
+            self.done.emit((seq, Ran::Worker, Err(why.to_owned())));
+        }
     }
 
     fn on_message(&self, data: &JsValue) {
         let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
+        if field("ready").is_some_and(|v| v.is_truthy()) {
+            self.inner.borrow_mut().ready = true;
+            return;
+        }
         let Some(seq) = field("seq").and_then(|v| v.as_f64()) else {
             return;
         };
@@ -200,6 +229,11 @@ impl Runner {
         }
         let parts = field("parts").and_then(|v| v.dyn_into::<js_sys::Array>().ok());
         let error = field("error").and_then(|v| v.as_string());
+        if field("fatal").is_some_and(|v| v.is_truthy()) {
+            // The wasm trapped: its memory cannot be trusted for another job.
+            self.job_killed_worker(Some(seq), &killed_message(error.as_deref()));
+            return;
+        }
         let done = self.done.clone();
         match (parts, error) {
             (Some(parts), _) => wasm_bindgen_futures::spawn_local(async move {
@@ -210,14 +244,29 @@ impl Runner {
         }
     }
 
-    /// The worker failed to start or crashed: the job it had runs here, and so do later ones.
+    /// The worker died. Before it was ready, it could not start: the job it had runs here, and
+    /// so do later ones. After, the job in flight killed it (most likely out of memory).
     fn on_worker_died(&self) {
+        if self.inner.borrow().ready {
+            let seq = self.inner.borrow().in_flight.as_ref().map(|j| j.seq);
+            self.job_killed_worker(seq, &killed_message(None));
+            return;
+        }
         let in_flight = self.inner.borrow_mut().in_flight.take();
         self.stop();
         if let Some(job) = in_flight {
             run_here(self.done.clone(), job.seq, job.request, job.bytes);
         }
     }
+}
+
+/// What the user reads when a job killed the worker.
+fn killed_message(detail: Option<&str>) -> String {
+    let mut message = "计算线程在处理时停止了（可能是内存不足，或文件内容异常），这一次的结果未能得出；之前的工作已保留，计算线程已重新启动。请检查文件（或只保留园区数据）后再试".to_owned();
+    if let Some(detail) = detail {
+        message.push_str(&format!("（技术细节：{detail}）"));
+    }
+    message
 }
 
 /// Bytes of JSON read between two yields to the event loop (a few milliseconds of work).

@@ -268,7 +268,7 @@ fn score(a: Args) -> Outcome {
     }
 
     let bytes = read_file(Path::new(&file), import::MAX_FILE_BYTES)?;
-    let table = import::read(&bytes, &file, a.sheet.as_deref())
+    let table = import::read(&bytes, &file, a.sheet.as_deref(), &scheme)
         .map_err(|issue| Failure::issues(&[issue]))?;
     let validated = import::validate(&table, &scheme);
     if validated.has_errors() {

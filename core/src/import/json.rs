@@ -2,11 +2,15 @@
 //! the order written) or `{"columns": [...], "rows": [[...], …]}`. Row 1 is the header, as if
 //! the table had been pasted into a sheet.
 
-use super::{Format, RawRow, RawTable, MAX_ROWS};
+use super::{
+    cell_too_long, column_letter, too_many_rows, Format, RawRow, RawTable, MAX_CELL_CHARS,
+    MAX_COLUMNS, MAX_ROWS,
+};
 use crate::issue::{Issue, Location};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::fmt;
 
 /// A JSON object with its keys in the order written.
@@ -58,26 +62,36 @@ fn value_text(v: &Value) -> String {
 
 /// Reads a JSON table from already-decoded text.
 pub fn read_json(text: &str, file_name: &str, encoding: String) -> Result<RawTable, Issue> {
-    let issue = |message: String| {
-        Issue::error(
-            Location {
-                file: Some(file_name.to_owned()),
-                ..Location::default()
-            },
-            message,
-        )
-        .with_expected(
-            "对象数组 [{\"园区名称\": \"东山园区\", …}]，或 {\"columns\": […], \"rows\": [[…]]}",
-        )
+    let at_file = || Location {
+        file: Some(file_name.to_owned()),
+        ..Location::default()
     };
-    let table: JsonTable = serde_json::from_str(text)
-        .map_err(|e| issue(format!("JSON 格式不对，无法读取为表格（{e}）")))?;
+    let shape = "对象数组 [{\"园区名称\": \"东山园区\", …}]，或 {\"columns\": […], \"rows\": [[…]]}";
+    let table: JsonTable = serde_json::from_str(text).map_err(|e| {
+        let what = if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
+            "是有效的 JSON，但不是一张表格".to_owned()
+        } else {
+            format!("不是有效的 JSON（第 {} 行第 {} 个字符附近有错）", e.line(), e.column())
+        };
+        Issue::error(
+            at_file(),
+            format!("文件「{file_name}」{what}，无法导入；请用 Excel/WPS 打开数据后另存为 .xlsx 或 .csv 再导入"),
+        )
+        .with_expected(shape)
+        .with_detail(e.to_string())
+    })?;
     let (header, body): (Vec<String>, Vec<Vec<String>>) = match table {
         JsonTable::Objects(objects) => {
+            // Keys in first-seen order, found by a map: 100,000 keys cost 100,000 look-ups.
             let mut header: Vec<String> = Vec::new();
+            let mut index: HashMap<String, usize> = HashMap::new();
             for o in &objects {
                 for (k, _) in &o.0 {
-                    if !header.contains(k) {
+                    if !index.contains_key(k) {
+                        if header.len() >= MAX_COLUMNS {
+                            return Err(too_wide_json(file_name, k));
+                        }
+                        index.insert(k.clone(), header.len());
                         header.push(k.clone());
                     }
                 }
@@ -85,34 +99,39 @@ pub fn read_json(text: &str, file_name: &str, encoding: String) -> Result<RawTab
             let body = objects
                 .iter()
                 .map(|o| {
-                    header
-                        .iter()
-                        .map(|h| {
-                            o.0.iter()
-                                .find(|(k, _)| k == h)
-                                .map(|(_, v)| value_text(v))
-                                .unwrap_or_default()
-                        })
-                        .collect()
+                    let mut cells = vec![String::new(); o.0.len().min(header.len())];
+                    for (k, v) in &o.0 {
+                        if let Some(&i) = index.get(k) {
+                            if i >= cells.len() {
+                                cells.resize(i + 1, String::new());
+                            }
+                            cells[i] = value_text(v);
+                        }
+                    }
+                    cells
                 })
                 .collect();
             (header, body)
         }
-        JsonTable::ColumnsRows(cr) => (
-            cr.columns.iter().map(value_text).collect(),
-            cr.rows
-                .iter()
-                .map(|r| r.iter().map(value_text).collect())
-                .collect(),
-        ),
+        JsonTable::ColumnsRows(cr) => {
+            let widest = cr.rows.iter().map(Vec::len).max().unwrap_or(0);
+            if cr.columns.len() > MAX_COLUMNS || widest > MAX_COLUMNS {
+                let name = cr.columns.get(MAX_COLUMNS).map(value_text).unwrap_or_default();
+                return Err(too_wide_json(file_name, &name));
+            }
+            (
+                cr.columns.iter().map(value_text).collect(),
+                cr.rows
+                    .iter()
+                    .map(|r| r.iter().map(value_text).collect())
+                    .collect(),
+            )
+        }
     };
     if body.len() > MAX_ROWS {
-        return Err(issue(format!(
-            "JSON 有 {} 行数据，超过上限 {MAX_ROWS} 行，未读取",
-            body.len()
-        )));
+        return Err(too_many_rows(at_file()));
     }
-    let rows = std::iter::once(header)
+    let rows: Vec<RawRow> = std::iter::once(header)
         .chain(body)
         .enumerate()
         .map(|(i, cells)| RawRow {
@@ -120,6 +139,19 @@ pub fn read_json(text: &str, file_name: &str, encoding: String) -> Result<RawTab
             cells,
         })
         .collect();
+    for row in &rows {
+        if let Some(c) = row
+            .cells
+            .iter()
+            .position(|c| c.chars().count() > MAX_CELL_CHARS)
+        {
+            return Err(cell_too_long(Location {
+                row: Some(row.number),
+                column: Some(format!("{} 列", column_letter(c))),
+                ..at_file()
+            }));
+        }
+    }
     Ok(RawTable {
         file_name: file_name.to_owned(),
         format: Format::Json,
@@ -127,5 +159,19 @@ pub fn read_json(text: &str, file_name: &str, encoding: String) -> Result<RawTab
         sheet: None,
         sheets: Vec::new(),
         rows: super::trim_rows(rows),
+        notes: Vec::new(),
     })
+}
+
+/// The refusal of a JSON table with more than [`MAX_COLUMNS`] keys.
+fn too_wide_json(file_name: &str, key: &str) -> Issue {
+    Issue::error(
+        Location {
+            file: Some(file_name.to_owned()),
+            column: Some(key.to_owned()),
+            ..Location::default()
+        },
+        format!("JSON 表格的列（键）超过 {MAX_COLUMNS} 个，超出上限，未读取"),
+    )
+    .with_expected(format!("不超过 {MAX_COLUMNS} 列"))
 }

@@ -31,8 +31,12 @@ use serde::{Deserialize, Serialize};
 pub enum Format {
     /// Office Open XML workbook.
     Xlsx,
-    /// Legacy Excel / WPS workbook.
+    /// Legacy Excel / WPS workbook (BIFF8 in a compound file; also WPS's .et).
     Xls,
+    /// OpenDocument spreadsheet (.ods: LibreOffice, 永中 Office).
+    Ods,
+    /// Excel binary workbook (.xlsb).
+    Xlsb,
     /// Delimited text (comma, tab or semicolon).
     Csv,
     /// A JSON array of objects, or `{"columns": [...], "rows": [[...]]}`.
@@ -62,8 +66,20 @@ pub struct RawTable {
     pub sheet: Option<String>,
     /// Every sheet in the workbook, so that the user can pick another.
     pub sheets: Vec<String>,
-    /// The rows, title rows and header included, empty trailing rows dropped.
+    /// The rows, title rows and header included, empty trailing rows dropped. Rows are
+    /// ragged: each ends at its last non-empty cell (see [`RawTable::width`]).
     pub rows: Vec<RawRow>,
+    /// What reading found that validation must report with its own issues: which sheet was
+    /// chosen and why, other sheets that would also qualify, a damaged sheet (an error).
+    #[serde(default)]
+    pub notes: Vec<Issue>,
+}
+
+impl RawTable {
+    /// The number of columns: the longest row's length.
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0)
+    }
 }
 
 /// A column that validation matched to something it understands.
@@ -102,18 +118,36 @@ impl Validated {
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 /// Most data rows accepted.
 pub const MAX_ROWS: usize = 100_000;
+/// Rows of slack above and below the data (titles, notes, signatures), so that a file of
+/// exactly [`MAX_ROWS`] parks is accepted.
+pub const ROW_SLACK: usize = 50;
+/// Most columns: a non-empty cell beyond column ALL (the 1,000th) is refused. Empty cells
+/// beyond it are ignored, so a row padded to column XFD costs nothing.
+pub const MAX_COLUMNS: usize = 1000;
+/// Most characters in one cell (Excel's own limit is 32,767).
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Phase 1: reads `bytes` (named `file_name`, which picks the format together with the content)
-/// into a [`RawTable`]. `sheet` picks a worksheet; `None` takes the first sheet that has a header.
+/// into a [`RawTable`]. `sheet` picks a worksheet; `None` takes the sheet whose header row
+/// recognises the most of `scheme`'s indicator columns (see [`workbook`]'s docs).
 ///
-/// The content decides first (a zip is an .xlsx, an OLE file an .xls, text is CSV or JSON),
-/// the extension second; an image, a PDF or other binary data is refused with a message that
-/// says which formats are accepted. Files over [`MAX_FILE_BYTES`] and tables over
-/// [`MAX_ROWS`] rows are refused before they are parsed further.
-pub fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<RawTable, Issue> {
+/// The content decides first (a zip is an .xlsx, .xlsb or .ods by its parts, an OLE file an
+/// .xls, text is CSV or JSON), the extension second; an image, a PDF or other binary data is
+/// refused with a message that says which formats are accepted. Files over
+/// [`MAX_FILE_BYTES`], more than [`MAX_ROWS`] rows, a non-empty cell beyond [`MAX_COLUMNS`]
+/// columns and a cell over [`MAX_CELL_CHARS`] characters are refused with their place.
+/// Memory stays proportional to the file: nothing is allocated by a size the file claims.
+pub fn read(
+    bytes: &[u8],
+    file_name: &str,
+    sheet: Option<&str>,
+    scheme: &Scheme,
+) -> Result<RawTable, Issue> {
     let format = sniff::sniff(bytes, file_name)?;
     match format {
-        Format::Xlsx | Format::Xls => workbook::read_workbook(bytes, file_name, format, sheet),
+        Format::Xlsx | Format::Xls | Format::Ods | Format::Xlsb => {
+            workbook::read_workbook(bytes, file_name, format, sheet, scheme)
+        }
         Format::Csv | Format::Json => {
             let decoded =
                 text::decode(bytes).ok_or_else(|| sniff::not_a_spreadsheet(file_name, None))?;
@@ -127,15 +161,30 @@ pub fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<RawTab
 
 fn read_delimited(text: &str, file_name: &str, encoding: String) -> Result<RawTable, Issue> {
     let delimiter = text::detect_delimiter(text);
-    // 50 rows of slack for titles and notes around the data.
-    let records = text::parse_delimited(text, delimiter, MAX_ROWS + 50).map_err(|_| {
-        Issue::error(
-            Location {
-                file: Some(file_name.to_owned()),
-                ..Location::default()
-            },
-            format!("文件超过 {MAX_ROWS} 行的上限，未读取；请只保留园区数据后再导入"),
-        )
+    let bounds = text::Bounds {
+        records: MAX_ROWS + ROW_SLACK,
+        columns: MAX_COLUMNS,
+        field_chars: MAX_CELL_CHARS,
+    };
+    let records = text::parse_delimited(text, delimiter, bounds).map_err(|e| {
+        let (row, column) = match e {
+            text::DelimitedError::TooManyRecords(_) => (None, None),
+            text::DelimitedError::TooWide { record, column }
+            | text::DelimitedError::FieldTooLong { record, column } => {
+                (Some(record), Some(column))
+            }
+        };
+        let at = Location {
+            file: Some(file_name.to_owned()),
+            row: row.map(|r| u32::try_from(r).unwrap_or(u32::MAX)),
+            column: column.map(|c| format!("{} 列", column_letter(c))),
+            ..Location::default()
+        };
+        match e {
+            text::DelimitedError::TooManyRecords(_) => too_many_rows(at),
+            text::DelimitedError::TooWide { .. } => too_wide(at),
+            text::DelimitedError::FieldTooLong { .. } => cell_too_long(at),
+        }
     })?;
     let rows = records
         .into_iter()
@@ -156,23 +205,65 @@ fn read_delimited(text: &str, file_name: &str, encoding: String) -> Result<RawTa
         sheet: None,
         sheets: Vec::new(),
         rows,
+        notes: Vec::new(),
     })
 }
 
-/// Drops trailing empty rows and pads every row to the width of the widest non-empty cell,
-/// so that trailing empty columns disappear and every row has the same number of cells.
+/// Excel's column letters for a 0-based index (0 → A, 26 → AA).
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// The refusal of a table over [`MAX_ROWS`] rows.
+pub(crate) fn too_many_rows(at: Location) -> Issue {
+    Issue::error(
+        at,
+        format!("表格超过 {MAX_ROWS} 行的上限，未读取；请只保留园区数据后再导入"),
+    )
+    .with_expected(format!("不超过 {MAX_ROWS} 行数据"))
+}
+
+/// The refusal of a non-empty cell beyond [`MAX_COLUMNS`].
+pub(crate) fn too_wide(at: Location) -> Issue {
+    Issue::error(
+        at,
+        format!(
+            "这个单元格在第 {MAX_COLUMNS} 列之后，超出上限，未读取；请删除表格右侧多余的内容后再导入"
+        ),
+    )
+    .with_expected(format!(
+        "数据在前 {MAX_COLUMNS} 列（A 到 {} 列）之内",
+        column_letter(MAX_COLUMNS - 1)
+    ))
+}
+
+/// The refusal of a cell over [`MAX_CELL_CHARS`] characters.
+pub(crate) fn cell_too_long(at: Location) -> Issue {
+    Issue::error(
+        at,
+        format!("单元格内容超过 {MAX_CELL_CHARS} 个字符，未读取（可能不是园区数据表）"),
+    )
+    .with_expected(format!("每个单元格不超过 {MAX_CELL_CHARS} 个字符"))
+}
+
+/// Drops trailing empty rows and each row's trailing empty cells (rows are ragged; nothing is
+/// padded, so a far cell costs one cell, not a rectangle).
 pub(crate) fn trim_rows(mut rows: Vec<RawRow>) -> Vec<RawRow> {
     let filled = |c: &String| !c.trim().is_empty();
-    while rows.last().is_some_and(|r| !r.cells.iter().any(filled)) {
-        rows.pop();
-    }
-    let width = rows
-        .iter()
-        .filter_map(|r| r.cells.iter().rposition(filled))
-        .max()
-        .map_or(0, |i| i + 1);
     for row in &mut rows {
-        row.cells.resize(width, String::new());
+        let keep = row.cells.iter().rposition(filled).map_or(0, |i| i + 1);
+        row.cells.truncate(keep);
+    }
+    while rows.last().is_some_and(|r| r.cells.is_empty()) {
+        rows.pop();
     }
     rows
 }

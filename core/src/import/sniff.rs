@@ -6,7 +6,7 @@ use crate::issue::{Issue, Location};
 
 /// What the import accepts, for messages.
 pub const ACCEPTED: &str =
-    "Excel/WPS 工作簿（.xlsx、.xls）、文本表格（.csv、.txt，逗号、制表符或分号分隔，UTF-8、UTF-16 或 GBK 编码）或 JSON（.json）";
+    "Excel/WPS 工作簿（.xlsx、.xls、.xlsb、.et）、OpenDocument 表格（.ods）、文本表格（.csv、.txt，逗号、制表符或分号分隔，UTF-8、UTF-16 或 GBK 编码）或 JSON（.json）";
 
 fn at_file(file_name: &str) -> Location {
     Location {
@@ -81,11 +81,20 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, Issue> {
         }
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        if ext == "ods" {
+        // The parts' names are stored as plain text in the zip's headers.
+        if contains(bytes, b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet")
+            || (ext == "ods" && contains(bytes, b"content.xml"))
+        {
+            return Ok(Format::Ods);
+        }
+        if contains(bytes, b"mimetypeapplication/vnd.oasis.opendocument") {
             return Err(not_a_spreadsheet(
                 file_name,
-                Some(" OpenDocument 表格（.ods）；请另存为 .xlsx"),
+                Some(" OpenDocument 文字或演示文稿，不是表格"),
             ));
+        }
+        if contains(bytes, b"xl/workbook.bin") {
+            return Ok(Format::Xlsb);
         }
         if ext == "docx" || ext == "pptx" {
             return Err(not_a_spreadsheet(file_name, Some(" Word/PowerPoint 文档")));
@@ -125,6 +134,10 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, Issue> {
         return Ok(Format::Json);
     }
     Ok(Format::Csv)
+}
+
+fn contains(bytes: &[u8], needle: &[u8]) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle)
 }
 
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {

@@ -131,67 +131,131 @@ fn count_outside_quotes(line: &str, delimiter: char) -> usize {
     n
 }
 
-/// Splits `text` into records of fields (RFC 4180: `"` quotes, `""` inside quotes is a quote,
-/// quoted fields may hold delimiters and line breaks). CRLF, LF and lone CR end a record; a
-/// blank line is an empty record, so that record *i* is Excel's row *i + 1*. Stops with
-/// `Err(limit)` as soon as there are more than `max_records` records.
+/// Why a delimited text was refused while it was split into records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DelimitedError {
+    /// More than the allowed number of records.
+    TooManyRecords(usize),
+    /// A non-empty field beyond the allowed number of columns: record (1-based) and column
+    /// (0-based).
+    TooWide { record: usize, column: usize },
+    /// A field longer than the allowed number of characters: record (1-based), column
+    /// (0-based).
+    FieldTooLong { record: usize, column: usize },
+}
+
+/// What [`parse_delimited`] accepts: bounds that keep memory proportional to the input.
+#[derive(Clone, Copy, Debug)]
+pub struct Bounds {
+    /// Most records.
+    pub records: usize,
+    /// Most columns a non-empty field may stand in; empty fields beyond it are dropped, so a
+    /// line of four million commas costs nothing.
+    pub columns: usize,
+    /// Most characters in one field.
+    pub field_chars: usize,
+}
+
+/// Splits `text` into records of fields (RFC 4180 quoting, CR/LF/CRLF line ends, blank lines
+/// kept as empty records so that record numbers match line numbers without embedded newlines).
+/// Each record's trailing empty fields are dropped.
 pub fn parse_delimited(
     text: &str,
     delimiter: char,
-    max_records: usize,
-) -> Result<Vec<Vec<String>>, usize> {
+    bounds: Bounds,
+) -> Result<Vec<Vec<String>>, DelimitedError> {
     let mut records: Vec<Vec<String>> = Vec::new();
     let mut record: Vec<String> = Vec::new();
+    // Empty fields seen since the last non-empty one: pushed only when a non-empty field
+    // follows, so trailing empty fields never take memory.
+    let mut pending_empty = 0usize;
     let mut field = String::new();
+    let mut field_chars = 0usize;
     let mut quoted = false;
     let mut chars = text.chars().peekable();
     let mut at_field_start = true;
+    // Ends the current field: checks the bounds, keeps it if it is not empty.
+    let mut end_field = |record: &mut Vec<String>,
+                         field: &mut String,
+                         pending_empty: &mut usize,
+                         record_no: usize|
+     -> Result<(), DelimitedError> {
+        let column = record.len() + *pending_empty;
+        if field.is_empty() {
+            *pending_empty += 1;
+            return Ok(());
+        }
+        if column >= bounds.columns {
+            return Err(DelimitedError::TooWide {
+                record: record_no,
+                column,
+            });
+        }
+        record.extend(std::iter::repeat_n(String::new(), *pending_empty));
+        *pending_empty = 0;
+        record.push(std::mem::take(field));
+        Ok(())
+    };
     while let Some(c) = chars.next() {
+        let record_no = records.len() + 1;
         if quoted {
             if c == '"' {
                 if chars.peek() == Some(&'"') {
                     field.push('"');
+                    field_chars += 1;
                     chars.next();
                 } else {
                     quoted = false;
                 }
             } else {
                 field.push(c);
+                field_chars += 1;
             }
-            continue;
+        } else {
+            match c {
+                '"' if at_field_start => {
+                    quoted = true;
+                    at_field_start = false;
+                }
+                '\r' | '\n' => {
+                    if c == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    end_field(&mut record, &mut field, &mut pending_empty, record_no)?;
+                    field_chars = 0;
+                    pending_empty = 0;
+                    records.push(std::mem::take(&mut record));
+                    if records.len() > bounds.records {
+                        return Err(DelimitedError::TooManyRecords(bounds.records));
+                    }
+                    at_field_start = true;
+                }
+                c if c == delimiter => {
+                    end_field(&mut record, &mut field, &mut pending_empty, record_no)?;
+                    field_chars = 0;
+                    at_field_start = true;
+                }
+                _ => {
+                    field.push(c);
+                    field_chars += 1;
+                    at_field_start = false;
+                }
+            }
         }
-        match c {
-            '"' if at_field_start => {
-                quoted = true;
-                at_field_start = false;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-                if records.len() > max_records {
-                    return Err(max_records);
-                }
-                at_field_start = true;
-            }
-            c if c == delimiter => {
-                record.push(std::mem::take(&mut field));
-                at_field_start = true;
-            }
-            _ => {
-                field.push(c);
-                at_field_start = false;
-            }
+        if field_chars > bounds.field_chars {
+            return Err(DelimitedError::FieldTooLong {
+                record: record_no,
+                column: record.len() + pending_empty,
+            });
         }
     }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
+    if !field.is_empty() || !record.is_empty() || pending_empty > 0 {
+        let record_no = records.len() + 1;
+        end_field(&mut record, &mut field, &mut pending_empty, record_no)?;
         records.push(record);
     }
-    if records.len() > max_records {
-        return Err(max_records);
+    if records.len() > bounds.records {
+        return Err(DelimitedError::TooManyRecords(bounds.records));
     }
     Ok(records)
 }
@@ -199,6 +263,12 @@ pub fn parse_delimited(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const BOUNDS: Bounds = Bounds {
+        records: 10,
+        columns: 1000,
+        field_chars: 100,
+    };
 
     #[test]
     fn detects_encodings() {
@@ -236,16 +306,56 @@ mod tests {
 
     #[test]
     fn keeps_blank_lines_and_quotes() {
-        let rows = parse_delimited("t\r\n\r\na,\"b,\"\"c\"\"\nd\"\r\n1,2", ',', 10).unwrap();
+        let rows = parse_delimited("t\r\n\r\na,\"b,\"\"c\"\"\nd\"\r\n1,2", ',', BOUNDS).unwrap();
         assert_eq!(
             rows,
             vec![
                 vec!["t".to_owned()],
-                vec!["".to_owned()],
+                Vec::<String>::new(),
                 vec!["a".to_owned(), "b,\"c\"\nd".to_owned()],
                 vec!["1".to_owned(), "2".to_owned()],
             ]
         );
-        assert_eq!(parse_delimited("a\nb\nc\n", ',', 2), Err(2));
+        // Trailing empty fields cost nothing: four million commas, then data.
+        let wide = format!("名称{}\nA,1,,\n", ",".repeat(4_000_000));
+        assert_eq!(
+            parse_delimited(&wide, ',', BOUNDS).unwrap(),
+            vec![vec!["名称".to_owned()], vec!["A".to_owned(), "1".to_owned()]]
+        );
+        // A non-empty field in column 5 (0-based 4) is too wide for 4 columns.
+        let narrow = Bounds {
+            columns: 4,
+            ..BOUNDS
+        };
+        assert_eq!(
+            parse_delimited("a,b\n,,,,x\n", ',', narrow),
+            Err(DelimitedError::TooWide {
+                record: 2,
+                column: 4
+            })
+        );
+        assert_eq!(
+            parse_delimited("a,b\n,,,x\n", ',', narrow).unwrap().len(),
+            2
+        );
+        let short = Bounds {
+            field_chars: 3,
+            ..BOUNDS
+        };
+        assert_eq!(
+            parse_delimited("abc,\"d\"\"ef\"\n", ',', short),
+            Err(DelimitedError::FieldTooLong {
+                record: 1,
+                column: 1
+            })
+        );
+        let two = Bounds {
+            records: 2,
+            ..BOUNDS
+        };
+        assert_eq!(
+            parse_delimited("a\nb\nc\n", ',', two),
+            Err(DelimitedError::TooManyRecords(2))
+        );
     }
 }

@@ -175,9 +175,10 @@ fn parse_flag(raw: &str) -> Option<bool> {
 
 /// Validates `table` against `scheme`.
 pub fn validate(table: &RawTable, scheme: &Scheme) -> Validated {
+    // What reading found (the sheet chosen, a damaged sheet) comes first.
     let mut ctx = Ctx {
         table,
-        issues: Vec::new(),
+        issues: table.notes.clone(),
     };
     let mut dataset = Dataset {
         year: None,
@@ -200,9 +201,15 @@ pub fn validate(table: &RawTable, scheme: &Scheme) -> Validated {
             "一行表头，例如「园区名称」「{}」…",
             names.join("」「")
         ));
+        // A damaged sheet already says why there is nothing to read.
+        let mut issues = ctx.issues;
+        if !issues.iter().any(Issue::is_error) {
+            issues.push(issue);
+        }
+        issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
         return Validated {
             dataset,
-            issues: vec![issue],
+            issues,
             header_row: None,
             columns: Vec::new(),
         };

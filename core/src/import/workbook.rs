@@ -1,204 +1,476 @@
-//! Workbooks (.xlsx, .xls) through calamine: every cell as the text Excel shows.
+//! Workbooks (.xlsx, .xlsb, .xls/.et, .ods) through calamine: every cell as the text Excel
+//! shows, read sparsely and within bounds, and the choice of the data sheet.
 //!
-//! - A number becomes the shortest decimal of its double ([`decimal_from_f64`]), so 12.3 reads
-//!   `12.3`.
-//! - In .xlsx, a number whose cell format is a percentage (stored 0.125, shown 12.5%) reads
-//!   `12.5%`, from the number format calamine returns with [`Xlsx::worksheet_style`].
-//!   Limit: calamine does not expose cell formats for .xls, so a percentage-formatted cell in
-//!   an .xls file reads as its stored fraction (`0.125`); validation warns when a % column
-//!   looks like fractions.
-//! - Cells are indexed from column A, rows numbered as Excel shows them.
+//! - **Sparse and bounded.** Cells come from calamine's `worksheet_sparse` (a parkscore patch,
+//!   `vendor/calamine/PARKSCORE-PATCHES.md`): only the cells the file holds, never a dense
+//!   rectangle sized by a far cell or a DIMENSIONS record. Zip containers inflate within
+//!   [`ReadLimits::for_file`] (a zip bomb is refused). A non-empty cell beyond
+//!   [`MAX_COLUMNS`], a cell over [`MAX_CELL_CHARS`] characters and a sheet over [`MAX_ROWS`]
+//!   rows are refused with their place. Rows are ragged (no padding); a gap of more than
+//!   [`MAX_GAP_ROWS`] empty rows is kept as one empty row (row numbers stay Excel's).
+//! - **Numbers as shown.** A number becomes the shortest decimal of its double
+//!   ([`decimal_from_f64`]), so 12.3 reads `12.3`. A number whose cell format is a percentage
+//!   (stored 0.125, shown 12.5%) reads `12.5%`, in every format: the flag comes from the
+//!   number format (.xlsx, .xlsb, .xls) or the value type (.ods).
+//! - **Which sheet.** With no sheet asked for, every sheet is read and the one whose best
+//!   header row (among its first [`HEADER_SEARCH_ROWS`] rows) recognises the most of the
+//!   scheme's indicator columns is taken; ties go to the sheet whose name or title names the
+//!   later year, then to the earlier sheet. An instructions sheet (填报说明: one indicator per
+//!   row) never wins against a data sheet, wherever it stands. The choice is a note on the
+//!   table; other sheets that also qualify are a warning. A sheet that cannot be read is an
+//!   error naming it — never a silent fall-back to another sheet: the user may choose another
+//!   sheet explicitly (`--sheet`, the app's sheet picker), and then the damaged sheet is a
+//!   warning.
 
+use super::header::{match_header, Target};
 use super::number::decimal_from_f64;
-use super::{looks_like_header_row, Format, RawRow, RawTable, MAX_ROWS};
+use super::{
+    cell_too_long, column_letter, too_many_rows, too_wide, Format, RawRow, RawTable,
+    MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, ROW_SLACK,
+};
 use crate::issue::{Issue, Location};
-use calamine::{Data, Range, Reader, StyleRange, Xls, Xlsx, XlsxError};
+use crate::scheme::Scheme;
+use calamine::{Data, Ods, ReadLimits, Reader, SparseCell, Xls, Xlsb, Xlsx};
 use rust_decimal::Decimal;
+use std::collections::BTreeSet;
 use std::io::Cursor;
 
-/// One sheet's cells and, for .xlsx, their styles.
-struct SheetData {
-    range: Range<Data>,
-    styles: Option<StyleRange>,
+/// How many rows from the top a header row is looked for in (as validation does).
+const HEADER_SEARCH_ROWS: usize = 30;
+/// Gaps of empty rows up to this many are kept row by row; a longer gap becomes one empty
+/// row, so a stray cell far below costs one row, not a million.
+pub const MAX_GAP_ROWS: u32 = 1000;
+
+fn at(file_name: &str, sheet: Option<&str>) -> Location {
+    Location {
+        file: Some(file_name.to_owned()),
+        sheet: sheet.map(str::to_owned),
+        ..Location::default()
+    }
 }
 
-fn file_issue(file_name: &str, sheet: Option<&str>, message: String) -> Issue {
-    Issue::error(
-        Location {
-            file: Some(file_name.to_owned()),
-            sheet: sheet.map(str::to_owned),
-            ..Location::default()
-        },
-        message,
-    )
-}
-
-/// An opened workbook of either kind.
+/// An opened workbook of any kind.
 enum Book {
     Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
+    Xlsb(Box<Xlsb<Cursor<Vec<u8>>>>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>),
+    Ods(Box<Ods<Cursor<Vec<u8>>>>),
+}
+
+/// Why a workbook or a sheet could not be read, reduced to what the user can act on.
+#[derive(Debug)]
+enum Failure {
+    /// The workbook is encrypted (an open password).
+    Password,
+    /// A zip part inflates beyond the budget: most likely a zip bomb.
+    TooLarge,
+    /// Damaged or not what its name says; the reader's own words for 技术细节.
+    Damaged(String),
+}
+
+impl Failure {
+    fn from_xlsx(e: calamine::XlsxError) -> Failure {
+        match e {
+            calamine::XlsxError::Password => Failure::Password,
+            calamine::XlsxError::TooLarge { .. } => Failure::TooLarge,
+            e => Failure::Damaged(e.to_string()),
+        }
+    }
+    fn from_xlsb(e: calamine::XlsbError) -> Failure {
+        match e {
+            calamine::XlsbError::Password => Failure::Password,
+            calamine::XlsbError::TooLarge { .. } => Failure::TooLarge,
+            e => Failure::Damaged(e.to_string()),
+        }
+    }
+    fn from_xls(e: calamine::XlsError) -> Failure {
+        match e {
+            calamine::XlsError::Password => Failure::Password,
+            e => Failure::Damaged(e.to_string()),
+        }
+    }
+    fn from_ods(e: calamine::OdsError) -> Failure {
+        match e {
+            calamine::OdsError::Password => Failure::Password,
+            calamine::OdsError::TooLarge { .. } => Failure::TooLarge,
+            e => Failure::Damaged(e.to_string()),
+        }
+    }
 }
 
 impl Book {
+    fn open(bytes: &[u8], format: Format) -> Result<Book, Failure> {
+        let limits = ReadLimits::for_file(bytes.len());
+        let cursor = Cursor::new(bytes.to_vec());
+        Ok(match format {
+            Format::Xls => Book::Xls(Box::new(Xls::new(cursor).map_err(Failure::from_xls)?)),
+            Format::Xlsb => Book::Xlsb(Box::new(
+                Xlsb::new_with_limits(cursor, limits).map_err(Failure::from_xlsb)?,
+            )),
+            Format::Ods => Book::Ods(Box::new(
+                Ods::new_with_limits(cursor, limits).map_err(Failure::from_ods)?,
+            )),
+            _ => Book::Xlsx(Box::new(
+                Xlsx::new_with_limits(cursor, limits).map_err(Failure::from_xlsx)?,
+            )),
+        })
+    }
+
     fn sheet_names(&self) -> Vec<String> {
         match self {
             Book::Xlsx(b) => b.sheet_names(),
+            Book::Xlsb(b) => b.sheet_names(),
             Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
         }
     }
 
-    fn sheet(&mut self, name: &str) -> Result<SheetData, String> {
+    fn cells(&mut self, name: &str) -> Result<Vec<SparseCell>, Failure> {
         match self {
-            Book::Xlsx(b) => {
-                let range = b.worksheet_range(name).map_err(|e| e.to_string())?;
-                // Styles are a nicety: a workbook whose styles cannot be read still imports.
-                let styles = b.worksheet_style(name).ok();
-                Ok(SheetData { range, styles })
-            }
-            Book::Xls(b) => {
-                let range = b.worksheet_range(name).map_err(|e| e.to_string())?;
-                Ok(SheetData {
-                    range,
-                    styles: None,
-                })
-            }
+            Book::Xlsx(b) => b.worksheet_sparse(name).map_err(Failure::from_xlsx),
+            Book::Xlsb(b) => b.worksheet_sparse(name).map_err(Failure::from_xlsb),
+            Book::Xls(b) => b.worksheet_sparse(name).map_err(Failure::from_xls),
+            Book::Ods(b) => b.worksheet_sparse(name).map_err(Failure::from_ods),
         }
     }
 }
 
-/// Reads a workbook's chosen sheet (or the first sheet that has a header).
+/// What to call the format in messages.
+fn kind(format: Format) -> &'static str {
+    match format {
+        Format::Xls => ".xls 工作簿",
+        Format::Xlsb => ".xlsb 工作簿",
+        Format::Ods => ".ods 表格",
+        _ => ".xlsx 工作簿",
+    }
+}
+
+/// The issue for a workbook that cannot be opened at all.
+fn open_failure(failure: Failure, file_name: &str, format: Format, file_len: usize) -> Issue {
+    let wps = file_name.to_ascii_lowercase().ends_with(".et");
+    match failure {
+        Failure::Password => Issue::error(
+            at(file_name, None),
+            "工作簿设有打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存再导入",
+        ),
+        Failure::TooLarge => Issue::error(
+            at(file_name, None),
+            format!(
+                "文件「{file_name}」解压后过大（超过 {} MB），疑似“压缩炸弹”或损坏的文件，未读取",
+                ReadLimits::for_file(file_len).max_inflated_bytes >> 20
+            ),
+        )
+        .with_expected("正常的 Excel/WPS 工作簿；请在 Excel/WPS 中打开后另存为 .xlsx 再导入"),
+        Failure::Damaged(detail) => {
+            let what = if wps {
+                "无法读取这个 WPS 表格（.et）文件；请在 WPS 中打开后「另存为」Excel 工作簿（.xlsx）再导入".to_owned()
+            } else {
+                format!(
+                    "无法读取这个{}，文件可能已损坏、不完整（例如没有下载完），或不是它的扩展名所说的格式；请在 Excel/WPS 中打开后另存为 .xlsx 再导入",
+                    kind(format)
+                )
+            };
+            Issue::error(at(file_name, None), format!("文件「{file_name}」{what}"))
+                .with_detail(detail)
+        }
+    }
+}
+
+/// The issue for one sheet that cannot be read.
+fn damaged_sheet(
+    failure: Failure,
+    file_name: &str,
+    file_len: usize,
+    sheet: &str,
+    others: &[String],
+) -> Issue {
+    let issue = match failure {
+        Failure::Damaged(detail) => Issue::error(
+            at(file_name, Some(sheet)),
+            format!("工作表「{sheet}」已损坏，无法读取"),
+        )
+        .with_detail(detail),
+        other => open_failure(other, file_name, Format::Xlsx, file_len),
+    };
+    let expected = if others.is_empty() {
+        "完好的工作表；请在 Excel/WPS 中打开、检查这张工作表后另存为 .xlsx 再导入".to_owned()
+    } else {
+        format!(
+            "完好的工作表；若要导入本工作簿的其他工作表（{}），请在「工作表」中选择它（命令行：--sheet）",
+            others.join("、")
+        )
+    };
+    issue.with_expected(expected)
+}
+
+/// Reads a workbook's chosen sheet, or the sheet that fits `scheme` best.
 pub fn read_workbook(
     bytes: &[u8],
     file_name: &str,
     format: Format,
     sheet: Option<&str>,
+    scheme: &Scheme,
 ) -> Result<RawTable, Issue> {
-    let mut book = open(bytes, file_name, format)?;
+    let len = bytes.len();
+    let mut book =
+        Book::open(bytes, format).map_err(|f| open_failure(f, file_name, format, len))?;
     let sheets = book.sheet_names();
     if sheets.is_empty() {
-        return Err(file_issue(file_name, None, "工作簿中没有工作表".to_owned()));
+        return Err(Issue::error(
+            at(file_name, None),
+            "工作簿中没有工作表",
+        ));
     }
-    let build = |name: &str, data: SheetData| -> Result<RawTable, Issue> {
-        let rows = sheet_rows(&data, file_name, name)?;
-        Ok(RawTable {
-            file_name: file_name.to_owned(),
-            format,
-            encoding: None,
-            sheet: Some(name.to_owned()),
-            sheets: sheets.clone(),
-            rows,
-        })
+    let table = |name: &str, rows: Vec<RawRow>, notes: Vec<Issue>| RawTable {
+        file_name: file_name.to_owned(),
+        format,
+        encoding: None,
+        sheet: Some(name.to_owned()),
+        sheets: sheets.clone(),
+        rows,
+        notes,
     };
     if let Some(wanted) = sheet {
         let Some(name) = sheets.iter().find(|s| s.as_str() == wanted) else {
-            return Err(file_issue(
-                file_name,
-                Some(wanted),
+            return Err(Issue::error(
+                at(file_name, Some(wanted)),
                 format!(
                     "工作簿中没有名为「{wanted}」的工作表；现有工作表：{}",
                     sheets.join("、")
                 ),
             ));
         };
-        let data = book
-            .sheet(name)
-            .map_err(|e| file_issue(file_name, Some(name), format!("无法读取工作表：{e}")))?;
-        return build(name, data);
+        let others: Vec<String> = sheets.iter().filter(|s| *s != name).cloned().collect();
+        let cells = book
+            .cells(name)
+            .map_err(|f| damaged_sheet(f, file_name, len, name, &others))?;
+        let rows = sheet_rows(cells, file_name, name)?;
+        return Ok(table(name, rows, Vec::new()));
     }
-    let mut first_non_empty: Option<RawTable> = None;
+
+    // Every sheet, read and scored; only the best one's rows are kept.
+    let mut best: Option<(Fit, String, Vec<RawRow>)> = None;
+    let mut first_non_empty: Option<(String, Vec<RawRow>)> = None;
+    let mut qualifying: Vec<String> = Vec::new();
     for name in &sheets {
-        let Ok(data) = book.sheet(name) else { continue };
-        let table = build(name, data)?;
-        if table
-            .rows
-            .iter()
-            .take(30)
-            .any(|r| looks_like_header_row(&r.cells))
-        {
-            return Ok(table);
-        }
-        if first_non_empty.is_none() && !table.rows.is_empty() {
-            first_non_empty = Some(table);
+        let cells = match book.cells(name) {
+            Ok(cells) => cells,
+            Err(failure) => {
+                let others: Vec<String> = sheets.iter().filter(|s| *s != name).cloned().collect();
+                let issue = damaged_sheet(failure, file_name, len, name, &others);
+                if sheets.len() == 1 {
+                    return Err(issue);
+                }
+                // Never fall back silently: the table names the damaged sheet, with an error,
+                // and offers the sheet picker.
+                return Ok(table(name, Vec::new(), vec![issue]));
+            }
+        };
+        let rows = sheet_rows(cells, file_name, name)?;
+        let fit = Fit::of(name, &rows, scheme);
+        if fit.qualifies() {
+            qualifying.push(name.clone());
+            if best.as_ref().is_none_or(|(b, _, _)| fit.better_than(b)) {
+                best = Some((fit, name.clone(), rows));
+            }
+        } else if first_non_empty.is_none() && !rows.is_empty() {
+            first_non_empty = Some((name.clone(), rows));
         }
     }
-    first_non_empty.ok_or_else(|| {
-        file_issue(
-            file_name,
-            None,
+    if let Some((fit, name, rows)) = best {
+        let mut notes = Vec::new();
+        if sheets.len() > 1 {
+            notes.push(Issue::info(
+                at(file_name, Some(&name)),
+                format!(
+                    "读取工作表「{name}」：它的表头识别出 {} 个指标列，在本工作簿 {} 张工作表中最多",
+                    fit.indicators,
+                    sheets.len()
+                ),
+            ));
+        }
+        let others: Vec<&String> = qualifying.iter().filter(|s| **s != name).collect();
+        if !others.is_empty() {
+            let list: Vec<&str> = others.iter().map(|s| s.as_str()).collect();
+            notes.push(
+                Issue::warning(
+                    at(file_name, Some(&name)),
+                    format!(
+                        "工作表「{}」也像是园区数据表；本次读取的是「{name}」",
+                        list.join("」「")
+                    ),
+                )
+                .with_expected("确认读取的是本年度的数据；若不是，请在「工作表」中选择（命令行：--sheet）"),
+            );
+        }
+        return Ok(table(&name, rows, notes));
+    }
+    match first_non_empty {
+        // No sheet has a header the scheme recognises: validation says so on the first sheet
+        // with content.
+        Some((name, rows)) => Ok(table(&name, rows, Vec::new())),
+        None => Err(Issue::error(
+            at(file_name, None),
             format!(
                 "工作簿中所有工作表都是空的（工作表：{}）",
                 sheets.join("、")
             ),
-        )
+        )),
+    }
+}
+
+/// How well a sheet fits the scheme: its best header row's recognised indicator columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Fit {
+    /// Distinct indicator columns (or raw figures they are derived from) in the best row.
+    indicators: usize,
+    /// Whether that row also has a park-name column.
+    has_name: bool,
+    /// The latest year named in the sheet's name or title rows.
+    year: Option<u16>,
+    /// How many indicators the scheme has (a one-indicator scheme qualifies with one).
+    scheme_size: usize,
+}
+
+impl Fit {
+    fn of(name: &str, rows: &[RawRow], scheme: &Scheme) -> Fit {
+        let mut indicators = 0;
+        let mut has_name = false;
+        let mut header_at = 0;
+        for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+            let mut found: BTreeSet<String> = BTreeSet::new();
+            let mut name_here = false;
+            for cell in &row.cells {
+                match match_header(cell, scheme).map(|m| m.target) {
+                    Some(Target::Name) => name_here = true,
+                    Some(t @ (Target::Indicator(_) | Target::Raw(..))) => {
+                        found.insert(t.id());
+                    }
+                    _ => {}
+                }
+            }
+            if (found.len(), name_here) > (indicators, has_name) {
+                (indicators, has_name, header_at) = (found.len(), name_here, i);
+            }
+        }
+        let year = std::iter::once(name)
+            .chain(
+                rows[..header_at]
+                    .iter()
+                    .flat_map(|r| r.cells.iter().map(String::as_str)),
+            )
+            .filter_map(year_in)
+            .max();
+        Fit {
+            indicators,
+            has_name,
+            year,
+            scheme_size: scheme.indicators().count(),
+        }
+    }
+
+    /// A data sheet: a park-name column and at least two indicator columns (one, for a
+    /// one-indicator scheme).
+    fn qualifies(&self) -> bool {
+        self.has_name && self.indicators >= self.scheme_size.clamp(1, 2)
+    }
+
+    fn better_than(&self, other: &Fit) -> bool {
+        (self.indicators, self.year) > (other.indicators, other.year)
+    }
+}
+
+/// The first year (1990–2100) written as four digits in `text` (`2020年`, `2020`).
+fn year_in(text: &str) -> Option<u16> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(4).enumerate().find_map(|(i, w)| {
+        let digits = w.iter().all(char::is_ascii_digit);
+        let before = i.checked_sub(1).and_then(|j| chars.get(j));
+        let after = chars.get(i + 4);
+        let alone = !before.is_some_and(char::is_ascii_digit) && !after.is_some_and(char::is_ascii_digit);
+        if !(digits && alone) {
+            return None;
+        }
+        let y: u16 = w.iter().collect::<String>().parse().ok()?;
+        (1990..=2100).contains(&y).then_some(y)
     })
 }
 
-fn open(bytes: &[u8], file_name: &str, format: Format) -> Result<Book, Issue> {
-    let cursor = Cursor::new(bytes.to_vec());
-    let password = || {
-        file_issue(
-            file_name,
-            None,
-            "工作簿设有打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存再导入".to_owned(),
-        )
+/// A sheet's cells as rows, from the first non-empty row; columns from A.
+fn sheet_rows(cells: Vec<SparseCell>, file_name: &str, sheet: &str) -> Result<Vec<RawRow>, Issue> {
+    let cell_at = |row: u32, col: u32| Location {
+        row: Some(row.saturating_add(1)),
+        column: Some(format!("{} 列", column_letter(col as usize))),
+        ..at(file_name, Some(sheet))
     };
-    match format {
-        Format::Xls => match Xls::new(cursor) {
-            Ok(b) => Ok(Book::Xls(Box::new(b))),
-            Err(calamine::XlsError::Password) => Err(password()),
-            Err(e) => Err(file_issue(
-                file_name,
-                None,
-                format!("无法读取 .xls 工作簿，文件可能已损坏（{e}）；请在 Excel/WPS 中打开后另存为 .xlsx 再导入"),
-            )),
-        },
-        _ => match Xlsx::new(cursor) {
-            Ok(b) => Ok(Book::Xlsx(Box::new(b))),
-            Err(XlsxError::Password) => Err(password()),
-            Err(e) => Err(file_issue(
-                file_name,
-                None,
-                format!("无法读取 .xlsx 工作簿，文件可能已损坏或不是 Excel 文件（{e}）；请在 Excel/WPS 中打开后重新另存为 .xlsx 再导入"),
-            )),
-        },
-    }
-}
-
-/// The sheet's rows from row 1 and column A, trailing empty rows and columns dropped.
-fn sheet_rows(data: &SheetData, file_name: &str, sheet: &str) -> Result<Vec<RawRow>, Issue> {
-    let Some((row0, col0)) = data.range.start() else {
-        return Ok(Vec::new());
-    };
-    if data.range.height() > MAX_ROWS + 50 {
-        return Err(file_issue(
-            file_name,
-            Some(sheet),
-            format!(
-                "工作表有 {} 行，超过上限 {MAX_ROWS} 行，未读取；请只保留园区数据后再导入",
-                data.range.height()
-            ),
-        ));
-    }
-    let mut rows = Vec::new();
-    for (i, cells) in data.range.rows().enumerate() {
-        let abs_row = row0 + i as u32;
-        let mut texts: Vec<String> = vec![String::new(); col0 as usize];
-        for (j, cell) in cells.iter().enumerate() {
-            let abs_col = col0 + j as u32;
-            let percent = data
-                .styles
-                .as_ref()
-                .and_then(|s| s.get((abs_row, abs_col)))
-                .and_then(|st| st.number_format.as_ref())
-                .is_some_and(|nf| is_percent_format(&nf.format_code, nf.format_id));
-            texts.push(cell_text(cell, percent));
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut non_empty_rows = 0usize;
+    for cell in cells {
+        let text = cell_text(&cell.value, cell.percent).map_err(|()| {
+            Issue::error(cell_at(cell.row, cell.col), "数值超出可计算范围")
+                .with_expected("绝对值小于 10²⁶ 的数")
+        })?;
+        if text.trim().is_empty() {
+            continue;
         }
-        rows.push(RawRow {
-            number: abs_row + 1,
-            cells: texts,
-        });
+        if cell.col as usize >= MAX_COLUMNS {
+            return Err(too_wide(cell_at(cell.row, cell.col)).with_raw(clip(&text)));
+        }
+        if text.chars().count() > MAX_CELL_CHARS {
+            return Err(cell_too_long(cell_at(cell.row, cell.col)));
+        }
+        let number = cell.row.saturating_add(1);
+        let last = rows.last().map(|r| r.number);
+        if last != Some(number) {
+            if let Some(last) = last {
+                if number < last {
+                    // Cells out of row order would silently land in the wrong row.
+                    return Err(Issue::error(
+                        cell_at(cell.row, cell.col),
+                        "工作表中单元格的顺序混乱，文件可能已损坏",
+                    )
+                    .with_expected("在 Excel/WPS 中打开后另存为 .xlsx 再导入"));
+                }
+                let gap = number - last - 1;
+                let filled = if gap > MAX_GAP_ROWS { 1 } else { gap };
+                for k in 0..filled {
+                    rows.push(RawRow {
+                        number: last + 1 + k,
+                        cells: Vec::new(),
+                    });
+                }
+            }
+            non_empty_rows += 1;
+            if non_empty_rows > MAX_ROWS + ROW_SLACK {
+                return Err(too_many_rows(at(file_name, Some(sheet))));
+            }
+            rows.push(RawRow {
+                number,
+                cells: Vec::new(),
+            });
+        }
+        let Some(row) = rows.last_mut() else { continue };
+        let col = cell.col as usize;
+        if col < row.cells.len() {
+            return Err(Issue::error(
+                cell_at(cell.row, cell.col),
+                "同一个单元格在文件中出现了两次，文件可能已损坏",
+            )
+            .with_expected("在 Excel/WPS 中打开后另存为 .xlsx 再导入"));
+        }
+        row.cells.resize(col, String::new());
+        row.cells.push(text);
     }
     Ok(super::trim_rows(rows))
+}
+
+/// The first 50 characters of `text`, for a message.
+fn clip(text: &str) -> String {
+    let mut out: String = text.chars().take(50).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
 }
 
 /// Whether an Excel number format shows a percentage: built-in ids 9 (`0%`) and 10
@@ -224,29 +496,33 @@ pub fn is_percent_format(code: &str, id: Option<u32>) -> bool {
     false
 }
 
-/// A cell as Excel shows it (numbers by their shortest decimal, percentages with `%`).
-fn cell_text(cell: &Data, percent: bool) -> String {
-    let number = |d: Decimal| {
+/// A cell as Excel shows it (numbers by their shortest decimal, percentages with `%`);
+/// `Err` when a percentage is too large to scale by 100 exactly.
+fn cell_text(cell: &Data, percent: bool) -> Result<String, ()> {
+    let number = |d: Decimal| -> Result<String, ()> {
         if percent {
-            format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+            let scaled = d.checked_mul(Decimal::ONE_HUNDRED).ok_or(())?;
+            Ok(format!("{}%", scaled.normalize()))
         } else {
-            d.normalize().to_string()
+            Ok(d.normalize().to_string())
         }
     };
-    match cell {
+    Ok(match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
-        Data::Int(i) => number(Decimal::from(*i)),
-        Data::Float(f) => decimal_from_f64(*f)
-            .map(number)
-            .unwrap_or_else(|| f.to_string()),
+        Data::Int(i) => number(Decimal::from(*i))?,
+        Data::Float(f) => match decimal_from_f64(*f) {
+            Some(d) => number(d)?,
+            // Too large or too small for a decimal: the text says so, validation refuses it.
+            None => f.to_string(),
+        },
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         Data::DateTime(dt) => decimal_from_f64(dt.as_f64())
             .map(|d| d.normalize().to_string())
             .unwrap_or_default(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -265,11 +541,81 @@ mod tests {
 
     #[test]
     fn cell_texts() {
-        assert_eq!(cell_text(&Data::Float(12.3), false), "12.3");
-        assert_eq!(cell_text(&Data::Float(0.125), true), "12.5%");
-        assert_eq!(cell_text(&Data::Float(0.123), true), "12.3%");
-        assert_eq!(cell_text(&Data::Float(-0.032), true), "-3.2%");
-        assert_eq!(cell_text(&Data::Int(7), false), "7");
-        assert_eq!(cell_text(&Data::Float(7.0), false), "7");
+        assert_eq!(cell_text(&Data::Float(12.3), false).unwrap(), "12.3");
+        assert_eq!(cell_text(&Data::Float(0.125), true).unwrap(), "12.5%");
+        assert_eq!(cell_text(&Data::Float(0.123), true).unwrap(), "12.3%");
+        assert_eq!(cell_text(&Data::Float(-0.032), true).unwrap(), "-3.2%");
+        assert_eq!(cell_text(&Data::Int(7), false).unwrap(), "7");
+        assert_eq!(cell_text(&Data::Float(7.0), false).unwrap(), "7");
+        // 1e27 fits a decimal, 1e29 (its percentage) does not: refused, not a panic.
+        assert_eq!(cell_text(&Data::Float(1e27), true), Err(()));
+        assert_eq!(cell_text(&Data::Float(1e27), false).unwrap(), format!("1{}", "0".repeat(27)));
+    }
+
+    fn cell(row: u32, col: u32, text: &str) -> SparseCell {
+        SparseCell {
+            row,
+            col,
+            value: Data::String(text.to_owned()),
+            percent: false,
+        }
+    }
+
+    #[test]
+    fn sparse_rows_are_ragged_and_gaps_bounded() {
+        let rows = sheet_rows(
+            vec![
+                cell(1, 0, "a"),
+                cell(1, 2, "b"),
+                cell(3, 1, "c"),
+                cell(1_048_575, 0, "far"),
+            ],
+            "f.xlsx",
+            "S",
+        )
+        .unwrap();
+        let numbers: Vec<u32> = rows.iter().map(|r| r.number).collect();
+        // Row 3 is a kept gap, rows 5.. one empty row standing for a gap of 1,048,570.
+        assert_eq!(numbers, vec![2, 3, 4, 5, 1_048_576]);
+        assert_eq!(rows[0].cells, vec!["a", "", "b"]);
+        assert_eq!(rows[2].cells, vec!["", "c"]);
+        assert!(rows[3].cells.is_empty());
+    }
+
+    #[test]
+    fn far_columns_long_cells_and_disorder_are_refused_with_their_place() {
+        let wide = sheet_rows(vec![cell(0, 0, "a"), cell(4, 16_383, "x")], "f.xlsx", "S")
+            .unwrap_err();
+        assert_eq!(wide.location.row, Some(5));
+        assert_eq!(wide.location.column.as_deref(), Some("XFD 列"));
+        assert_eq!(wide.location.sheet.as_deref(), Some("S"));
+        // An empty far cell costs nothing.
+        let ok = sheet_rows(vec![cell(0, 0, "a"), cell(0, 16_383, " ")], "f.xlsx", "S").unwrap();
+        assert_eq!(ok[0].cells, vec!["a"]);
+        let long = "长".repeat(MAX_CELL_CHARS + 1);
+        let e = sheet_rows(vec![cell(2, 1, &long)], "f.xlsx", "S").unwrap_err();
+        assert_eq!(
+            (e.location.row, e.location.column.as_deref()),
+            (Some(3), Some("B 列"))
+        );
+        assert!(sheet_rows(vec![cell(2, 0, "a"), cell(1, 0, "b")], "f.xlsx", "S").is_err());
+        assert!(sheet_rows(vec![cell(2, 1, "a"), cell(2, 0, "b")], "f.xlsx", "S").is_err());
+        let big = vec![SparseCell {
+            row: 0,
+            col: 3,
+            value: Data::Float(1e27),
+            percent: true,
+        }];
+        let e = sheet_rows(big, "f.xlsx", "S").unwrap_err();
+        assert_eq!(e.message, "数值超出可计算范围");
+        assert_eq!(e.location.column.as_deref(), Some("D 列"));
+    }
+
+    #[test]
+    fn years_in_names_and_titles() {
+        assert_eq!(year_in("2020年"), Some(2020));
+        assert_eq!(year_in("数据2019"), Some(2019));
+        assert_eq!(year_in("123456"), None);
+        assert_eq!(year_in("Sheet1"), None);
     }
 }

@@ -34,6 +34,19 @@ mv "$TMP/sample-2020.txt" "$OUT/sample-2020-utf16le.txt"
 soffice --headless --infilter="$UTF8CSV" --convert-to "csv:Text - txt - csv (StarCalc):59,34,76" --outdir "$TMP" "$SAMPLE"
 { printf '\357\273\277'; tr -d '\r' < "$TMP/sample-2020.csv"; } > "$OUT/sample-2020-bom-semicolon.csv"
 
+# The other workbook formats offices save (issue 11 §5): OpenDocument from Calc, and WPS's .et
+# (a BIFF8 compound file like .xls: the .xls made above, saved under the WPS name).
+soffice --headless --infilter="$UTF8CSV" --convert-to ods --outdir "$OUT" "$SAMPLE"
+soffice --headless --convert-to ods --outdir "$OUT" src/two-sheets.fods
+cp "$OUT/sample-2020.xls" "$OUT/sample-2020-wps.et"
+# .xlsb: nothing here writes one (LibreOffice has no export filter), so a documented generator.
+python3 src/make-xlsb.py
+
+# Sheet choice, damaged sheets, the tool's own template reordered, .xls percent formats
+# (issue 11 §2, §4), by openpyxl and xlwt.
+../../../../target/release/parkscore template --format xlsx -o "$TMP/template.xlsx"
+python3 src/make-round2.py "$TMP/template.xlsx"
+
 # Broken and protected workbooks.
 head -c 3000 "$OUT/sample-2020.xlsx" > "$OUT/truncated.xlsx"
 python3 src/make-encrypted-xlsx.py "$OUT/encrypted-xlsx-shell.xlsx"

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Workbooks for import round 2 (issue 11 §2, §4, §5), written with openpyxl and xlwt from the
+sample CSV (core/data/sample-2020.csv). Run from core/tests/data/import/:
+
+    python3 src/make-round2.py TEMPLATE.xlsx
+
+TEMPLATE.xlsx is the tool's own template (`parkscore template --format xlsx -o TEMPLATE.xlsx`).
+Every file is described in README.md.
+"""
+import csv
+import io
+import sys
+import zipfile
+
+import openpyxl
+import xlwt
+
+SAMPLE = "../../../data/sample-2020.csv"
+with open(SAMPLE, encoding="utf-8") as f:
+    ROWS = [r for r in csv.reader(f)]
+TITLE, HEADER, PARKS = ROWS[0], ROWS[1], ROWS[2:]
+
+
+def number(text):
+    """The cell value as a spreadsheet stores it: a number when the text is one."""
+    try:
+        return float(text) if "." in text else int(text)
+    except ValueError:
+        return text
+
+
+def sheet_from_rows(ws, rows, scale=1.0):
+    for r in rows:
+        ws.append([number(c) for c in r])
+
+
+# 1. The tool's template, filled with the sample, with 填报说明 moved in front of 数据.
+template = openpyxl.load_workbook(sys.argv[1])
+data = template["数据"]
+header = [c.value for c in data[1]]
+by_name = {p[0]: p for p in PARKS}
+for row in data.iter_rows(min_row=2):
+    park = row[0].value
+    if park not in by_name:
+        continue
+    values = dict(zip(HEADER, by_name[park]))
+    for cell, h in zip(row, header):
+        # The template's headers are the scheme's names with units; the sample's are the same
+        # text, except that direct scores carry （分） in the template.
+        key = h if h in values else (h or "").replace("（分）", "")
+        if cell.column > 1 and key in values:
+            cell.value = number(values[key])
+template.move_sheet("填报说明", offset=-template.index(template["填报说明"]))
+template.save("template-instructions-first.xlsx")
+
+# 2. This year and last year: sheets 2019年 and 2020年, same headers; the 2020 one must be read,
+#    with a warning that 2019年 also qualifies. Last year's figures are the sample's halved.
+book = openpyxl.Workbook()
+old = book.active
+old.title = "2019年"
+sheet_from_rows(old, [["2019年度赤峰市工业园区考核数据"], HEADER] + [
+    [p[0]] + [str(round(float(c) / 2, 2)) if c.replace(".", "").replace("-", "").isdigit() else c for c in p[1:]]
+    for p in PARKS])
+new = book.create_sheet("2020年")
+sheet_from_rows(new, [TITLE, HEADER] + PARKS)
+book.save("two-years.xlsx")
+
+# 3. A damaged data sheet next to an intact older one: the 2020年 sheet's XML is cut short.
+with zipfile.ZipFile("two-years.xlsx") as z:
+    parts = {n: z.read(n) for n in z.namelist()}
+target = "xl/worksheets/sheet2.xml"
+parts[target] = parts[target][: len(parts[target]) // 2]
+with zipfile.ZipFile("damaged-data-sheet.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    for n, b in parts.items():
+        z.writestr(n, b)
+
+# 4. .xls (BIFF8, as Excel 97–2003 and WPS save it) whose % columns mix percent-formatted cells
+#    (stored 0.124, shown 12.4%) with plain numbers (12.4): both mean 12.4 %.
+wb = xlwt.Workbook(encoding="utf-8")
+ws = wb.add_sheet("数据")
+pct = xlwt.easyxf(num_format_str="0.0%")
+pct_header = [i for i, h in enumerate(HEADER) if "（%）" in h]
+for c, t in enumerate(TITLE[:1]):
+    ws.write(0, c, t)
+for c, h in enumerate(HEADER):
+    if h:
+        ws.write(1, c, h)
+for r, park in enumerate(PARKS, start=2):
+    for c, text in enumerate(park):
+        if text == "":
+            continue
+        v = number(text)
+        if c in pct_header and isinstance(v, (int, float)) and r % 2 == 0:
+            ws.write(r, c, v / 100, pct)  # percent-formatted: stored as a fraction
+        else:
+            ws.write(r, c, v)
+wb.save("xls-percent-mixed.xls")
+
+# 5. A workbook whose only sheet is damaged: the sample as one sheet, its XML cut in half.
+one = openpyxl.Workbook()
+one.active.title = "数据"
+sheet_from_rows(one.active, [TITLE, HEADER] + PARKS)
+buf = io.BytesIO()
+one.save(buf)
+with zipfile.ZipFile(buf) as z:
+    parts = {n: z.read(n) for n in z.namelist()}
+target = "xl/worksheets/sheet1.xml"
+parts[target] = parts[target][: len(parts[target]) // 2]
+with zipfile.ZipFile("damaged-only-sheet.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    for n, b in parts.items():
+        z.writestr(n, b)
