@@ -552,10 +552,22 @@ impl<RS: Read + Seek> Reader<RS> for Xls<RS> {
     }
 
     fn worksheet_range(&mut self, name: &str) -> Result<Range<Data>, XlsError> {
-        // parkscore: built here from the sparse cells (the caller's choice), not at open.
+        // parkscore: built here from the sparse cells (the caller's choice), not at open, and
+        // only if the dense rectangle stays within `ReadLimits::max_cells`: one cell at row
+        // 65535 / column 0xFFFF made a dense rectangle of gigabytes (an abort).
+        let cells = self.sheet_data(name, false)?.cells;
+        let dense = dense_len(&cells);
+        if dense > self.limits.max_cells as u64 {
+            return Err(XlsError::Sheet {
+                name: name.to_owned(),
+                source: Box::new(XlsError::Limit {
+                    what: "cells in the dense range",
+                    limit: self.limits.max_cells as u64,
+                }),
+            });
+        }
         let sheet = Range::from_sparse(
-            self.sheet_data(name, false)?
-                .cells
+            cells
                 .into_iter()
                 .map(|c| Cell::new((c.row, c.col), c.value))
                 .collect(),
@@ -951,6 +963,18 @@ impl XfFormats<'_> {
             value,
         }
     }
+}
+
+/// How many cells `Range::from_sparse` would allocate for these cells.
+fn dense_len(cells: &[SparseCell]) -> u64 {
+    let (Some(r0), Some(r1)) = (cells.first(), cells.last()) else {
+        return 0;
+    };
+    let rows = u64::from(r1.row - r0.row) + 1; // sorted by row
+    let (c0, c1) = cells
+        .iter()
+        .fold((u32::MAX, 0), |(lo, hi), c| (lo.min(c.col), hi.max(c.col)));
+    rows.saturating_mul(u64::from(c1 - c0) + 1)
 }
 
 fn is_number(d: &Data) -> bool {
