@@ -623,10 +623,16 @@ impl<RS: Read + Seek> Xls<RS> {
     fn parse_workbook(&mut self) -> Result<(), XlsError> {
         use super::cfb::CfbError::StreamNotFound;
         // gets workbook and worksheets stream, or early exit
+        // parkscore: fall back to "Book" (BIFF5) only if there is no "Workbook" stream; upstream
+        // also did so when reading "Workbook" failed, and reported a broken sector chain as
+        // "Cannot find Workbook stream".
         let stream = match self
             .cfb
             .get_stream("Workbook", &mut self.reader)
-            .or_else(|_| self.cfb.get_stream("Book", &mut self.reader))
+            .or_else(|e| match e {
+                StreamNotFound(_) => self.cfb.get_stream("Book", &mut self.reader),
+                e => Err(e),
+            })
         {
             Ok(s) => s,
             Err(StreamNotFound(_)) => return Err(StreamNotFound("Workbook".to_string()).into()),
