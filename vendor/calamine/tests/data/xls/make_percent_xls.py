@@ -7,9 +7,9 @@ Column A holds the label, column B the value, one row per number format:
   row 2  0.0%       custom FORMAT record          percent
   row 3  0.00"%"    custom, the % is quoted       NOT percent
   row 4  General    plain float                   not percent
-  row 5  General    plain integer (an RK record)  not percent
-  row 6  0.00%      integer 3 (an RK record)      percent
-  row 7  0.0%       formula B1*2 (Formula record) percent
+  row 5  General    plain integer  not percent
+  row 6  0.00%      integer 3      percent
+  row 7  0.0%       formula B1*2: xlwt caches no number (an empty string)
   row 8  0.00\\%     custom, the % is escaped      NOT percent
   row 9  0.00%      a string in a percent cell    not percent (not a number)
 """
