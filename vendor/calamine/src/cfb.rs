@@ -651,3 +651,103 @@ mod encoding_test {
         assert_eq!(value, "\u{80}\u{fffd}");
     }
 }
+
+// parkscore: hand-made sectors and chains for each fixed function.
+#[cfg(test)]
+mod parkscore_tests {
+    use super::*;
+
+    #[test]
+    fn sector_past_the_end_is_an_error() {
+        // one sector and a half in the file; maxid claims more
+        let file = vec![7u8; 768];
+        let mut s = Sectors::new(512, Vec::new(), 10);
+        let mut r = &file[..];
+        assert_eq!(s.get(0, &mut r).unwrap().len(), 512);
+        assert_eq!(s.get(1, &mut r).unwrap().len(), 256);
+        // upstream sliced data[start..len] with start > len here
+        assert!(matches!(
+            s.get(3, &mut r),
+            Err(CfbError::SectorBeyondEof(3))
+        ));
+        assert!(matches!(
+            s.get(11, &mut r),
+            Err(CfbError::SectorBeyondEof(11))
+        ));
+        // the partial sector was not padded with zeros behind our back
+        assert_eq!(s.data.len(), 768);
+    }
+
+    #[test]
+    fn chain_cycle_and_bad_fat_index() {
+        let file = vec![1u8; 512 * 4];
+        // 0 → 1 → 0 → …
+        let fats = [1u32, 0, ENDOFCHAIN, ENDOFCHAIN];
+        let mut s = Sectors::new(512, Vec::new(), 3);
+        assert!(matches!(
+            s.get_chain(0, &fats, &mut &file[..], usize::MAX),
+            Err(CfbError::ChainCycle(0))
+        ));
+        // a claimed length ends a cycle early: no error, only what was asked
+        let mut s = Sectors::new(512, Vec::new(), 3);
+        assert_eq!(
+            s.get_chain(0, &fats, &mut &file[..], 1000).unwrap().len(),
+            1000
+        );
+        // 3 → (no FAT entry for 3): upstream indexed fats[3] out of bounds
+        let short_fat = [ENDOFCHAIN, ENDOFCHAIN, 3];
+        let mut s = Sectors::new(512, Vec::new(), 3);
+        assert!(matches!(
+            s.get_chain(2, &short_fat, &mut &file[..], usize::MAX),
+            Err(CfbError::SectorBeyondEof(3))
+        ));
+        // a proper chain
+        let fats = [1u32, 2, ENDOFCHAIN];
+        let mut s = Sectors::new(512, Vec::new(), 3);
+        assert_eq!(
+            s.get_chain(0, &fats, &mut &file[..], usize::MAX)
+                .unwrap()
+                .len(),
+            1536
+        );
+    }
+
+    #[test]
+    fn directory_size_saturates() {
+        let mut buf = [0u8; 128];
+        buf[120..128].copy_from_slice(&u64::MAX.to_le_bytes());
+        let d = Directory::from_slice(&buf, SectorSize::Large);
+        assert_eq!(d.len, usize::try_from(u64::MAX).unwrap_or(usize::MAX));
+    }
+
+    #[test]
+    fn decompress_stream_checked() {
+        assert!(decompress_stream(&[]).is_err());
+        assert!(decompress_stream(&[2]).is_err());
+        // truncated chunk header
+        assert!(decompress_stream(&[1, 0]).is_err());
+        // bad chunk signature (was an assert)
+        assert!(decompress_stream(&[1, 0x00, 0x00]).is_err());
+        // uncompressed chunk shorter than 4096 bytes
+        assert!(decompress_stream(&[1, 0xFF, 0x3F, 1, 2, 3]).is_err());
+        // a copy token before any literal: offset past the chunk start
+        assert!(decompress_stream(&[1, 0x03, 0xB0, 0x01, 0x00, 0x00]).is_err());
+        // copy token cut short
+        assert!(decompress_stream(&[1, 0x03, 0xB0, 0x02, b'a', 0x00]).is_err());
+        // literals "abc" (flag byte 0, chunk size 4 - 3 + … as the spec's example layout)
+        let out = decompress_stream(&[1, 0x03, 0xB0, 0x00, b'a', b'b', b'c']).unwrap();
+        assert_eq!(out, b"abc");
+        // MS-OVBA 3.2.3 example: "#aaabcdefaaaaghijaaaaaklaaamnopqaaaaaaaaaaaarstuvwxyzaaa"
+        let compressed = [
+            0x01, 0x2F, 0xB0, 0x00, 0x23, 0x61, 0x61, 0x61, 0x62, 0x63, 0x64, 0x65, 0x82, 0x66,
+            0x00, 0x70, 0x61, 0x67, 0x68, 0x69, 0x6A, 0x01, 0x38, 0x08, 0x61, 0x6B, 0x6C, 0x00,
+            0x30, 0x6D, 0x6E, 0x6F, 0x70, 0x06, 0x71, 0x02, 0x70, 0x04, 0x10, 0x72, 0x73, 0x74,
+            0x75, 0x76, 0x10, 0x77, 0x78, 0x79, 0x7A, 0x00, 0x3C,
+        ];
+        let out = decompress_stream(&compressed).unwrap();
+        assert_eq!(
+            out,
+            b"#aaabcdefaaaaghijaaaaaklaaamnopqaaaaaaaaaaaarstuvwxyzaaa".to_vec()
+        );
+    }
+}

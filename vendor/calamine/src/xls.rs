@@ -2465,6 +2465,281 @@ mod tests {
         assert_eq!(f, "\"SCHUCH\"");
     }
 
+    // ---- parkscore: hand-made minimal records for each fixed parser ----
+
+    fn fmts<'a>(formats: &'a [CellFormat], percent: &'a [bool]) -> XfFormats<'a> {
+        XfFormats {
+            formats,
+            percent,
+            is_1904: false,
+        }
+    }
+
+    fn sink() -> CellSink {
+        CellSink::new(ReadLimits::for_file(0))
+    }
+
+    #[test]
+    fn mul_rk_inverted_columns_is_an_error() {
+        // row 0, colFirst 5, one RK, colLast 2: `2 - 5 + 1` overflowed u16
+        let mut r = vec![0u8, 0, 5, 0];
+        r.extend([0u8; 6]);
+        r.extend(2u16.to_le_bytes());
+        let f = fmts(&[], &[]);
+        assert!(matches!(
+            parse_mul_rk(&r, &mut sink(), &f),
+            Err(XlsError::Len { typ: "rk", .. })
+        ));
+        // colLast = 0xFFFF, colFirst = 0: `+ 1` overflowed u16
+        let mut r = vec![0u8, 0, 0, 0];
+        r.extend([0u8; 6]);
+        r.extend(0xFFFFu16.to_le_bytes());
+        assert!(parse_mul_rk(&r, &mut sink(), &f).is_err());
+        assert!(parse_mul_rk(&[0, 0, 0], &mut sink(), &f).is_err());
+    }
+
+    #[test]
+    fn mul_rk_cells_and_percent() {
+        // row 1, cols 2..=3; RK 1: XF 1 (percent), integer 5; RK 2: XF 0, integer 7
+        let mut r = vec![1u8, 0, 2, 0];
+        r.extend([1, 0]);
+        r.extend(((5i32 << 2) | 2).to_le_bytes());
+        r.extend([0, 0]);
+        r.extend(((7i32 << 2) | 2).to_le_bytes());
+        r.extend(3u16.to_le_bytes());
+        let formats = [CellFormat::Other, CellFormat::Other];
+        let percent = [false, true];
+        let mut cells = sink();
+        parse_mul_rk(&r, &mut cells, &fmts(&formats, &percent)).unwrap();
+        let cells = cells.finish();
+        assert_eq!(cells.len(), 2);
+        assert_eq!((cells[0].row, cells[0].col, cells[0].percent), (1, 2, true));
+        assert_eq!(cells[0].value, Data::Int(5));
+        assert_eq!((cells[1].col, cells[1].percent), (3, false));
+    }
+
+    #[test]
+    fn merge_cells_checked() {
+        let mut v = Vec::new();
+        assert!(parse_merge_cells(&[], &mut v).is_err());
+        assert!(parse_merge_cells(&[1], &mut v).is_err());
+        // count 2 but one range
+        let r = [2u8, 0, 0, 0, 1, 0, 0, 0, 1, 0];
+        assert!(parse_merge_cells(&r, &mut v).is_err());
+        // count 0xFFFF: `2 + i * 8` overflowed u16
+        assert!(parse_merge_cells(&[0xFF, 0xFF, 0, 0], &mut v).is_err());
+        let r = [1u8, 0, 0, 0, 1, 0, 0, 0, 1, 0];
+        parse_merge_cells(&r, &mut v).unwrap();
+        assert_eq!(
+            v,
+            vec![Dimensions {
+                start: (0, 0),
+                end: (1, 1)
+            }]
+        );
+    }
+
+    fn record(typ: u16, data: &[u8]) -> Record<'_> {
+        Record {
+            typ,
+            data,
+            cont: Default::default(),
+        }
+    }
+
+    #[test]
+    fn short_global_records() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        assert!(parse_bof(&mut record(0x0809, &[])).is_err());
+        assert!(parse_bof(&mut record(0x0809, &[0])).is_err());
+        assert!(parse_sheet_metadata(&mut record(0x85, &[0; 5]), &enc, Biff::Biff8).is_err());
+        assert!(parse_lbl(&record(0x18, &[0; 13]), &enc, Biff::Biff8).is_err());
+        // cce = 0x7FFF but nothing after the fixed part: `len - cce` underflowed
+        let mut lbl = vec![0u8; 14];
+        lbl[4..6].copy_from_slice(&0x7FFFu16.to_le_bytes());
+        assert!(parse_lbl(&record(0x18, &lbl), &enc, Biff::Biff8).is_err());
+        assert!(parse_extern_sheet(&record(0x17, &[1]), Biff::Biff8).is_err());
+        assert_eq!(
+            parse_extern_sheet(&record(0x17, &[1, 0]), Biff::Biff8)
+                .unwrap()
+                .len(),
+            0
+        );
+        assert!(parse_xf(&record(0xE0, &[0; 3])).is_err());
+    }
+
+    #[test]
+    fn defined_name_tokens_checked() {
+        for ptg in [0x3a, 0x3b, 0x3c, 0x3d] {
+            for biff in [Biff::Biff5, Biff::Biff8] {
+                assert!(parse_defined_names(&[ptg, 0], biff).is_err(), "{ptg:x}");
+            }
+        }
+        let (i, f) = parse_defined_names(&[0x3a, 0, 0, 1, 0, 2, 0], Biff::Biff8).unwrap();
+        assert_eq!((i, f.as_str()), (Some(0), "$C$2"));
+    }
+
+    #[test]
+    fn rich_extended_string_checked() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        // fRichSt set but no cRun
+        let data = [1u8, 0, 0x08];
+        assert!(read_rich_extended_string(&mut record(0xFC, &data), &enc).is_err());
+        // fExtSt set, cbExtRst negative
+        let mut data = vec![1u8, 0, 0x04];
+        data.extend((-1i32).to_le_bytes());
+        data.push(b'a');
+        assert!(read_rich_extended_string(&mut record(0xFC, &data), &enc).is_err());
+        // a string continued into an empty CONTINUE record
+        let data = [3u8, 0, 0, b'a'];
+        let mut r = record(0xFC, &data);
+        r.cont.push_back(&[]);
+        assert!(matches!(
+            read_rich_extended_string(&mut r, &enc),
+            Err(XlsError::ContinueRecordTooShort)
+        ));
+        // continued properly
+        let mut r = record(0xFC, &data);
+        r.cont.push_back(&[0, b'b', b'c']);
+        assert_eq!(read_rich_extended_string(&mut r, &enc).unwrap(), "abc");
+    }
+
+    #[test]
+    fn strings_do_not_reserve_the_claimed_length() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        // cch 65535, one character present
+        let s = parse_string(&[0xFF, 0xFF, 0, b'a'], &enc, Biff::Biff8).unwrap();
+        assert_eq!(s, "a");
+        assert!(s.capacity() < 64, "{}", s.capacity());
+        let mut r = record(0x85, &[0xFF, 0, b'a']);
+        let s = parse_short_string(&mut r, &enc, Biff::Biff8).unwrap();
+        assert!(s.capacity() < 64, "{}", s.capacity());
+    }
+
+    /// Every prefix of every token with its operands cut short is an error, never a panic.
+    #[test]
+    fn formula_tokens_checked() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        for biff in [Biff::Biff5, Biff::Biff8] {
+            for ptg in 0u8..=0xFF {
+                for extra in 0..12usize {
+                    let mut tokens = vec![ptg];
+                    tokens.extend(std::iter::repeat_n(0x41u8, extra));
+                    let mut rgce = (tokens.len() as u16).to_le_bytes().to_vec();
+                    rgce.extend(&tokens);
+                    let _ = parse_formula(&rgce, &[], &[], &[], &enc, biff);
+                    // cce claims more than there is
+                    let mut lying = 0xFFFFu16.to_le_bytes().to_vec();
+                    lying.extend(&tokens);
+                    assert!(parse_formula(&lying, &[], &[], &[], &enc, biff).is_err());
+                }
+            }
+        }
+        assert!(parse_formula(&[], &[], &[], &[], &enc, Biff::Biff8).is_err());
+        // PtgName 0 (one-based: underflowed)
+        let f = parse_formula(&[5, 0, 0x23, 0, 0, 0, 0], &[], &[], &[], &enc, Biff::Biff8);
+        assert_eq!(f.unwrap(), "#REF!");
+        // PtgRef at row 0xFFFF (`row + 1` overflowed u16)
+        let f = parse_formula(&[5, 0, 0x24, 0xFF, 0xFF, 0, 0xC0], &[], &[], &[], &enc, Biff::Biff8);
+        assert_eq!(f.unwrap(), "A65536");
+    }
+
+    /// PtgAttrSpace repeated: the text is bounded (and built without n² insertions).
+    #[test]
+    fn formula_text_is_bounded() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        let mut tokens = vec![0x1E, 1, 0]; // PtgInt 1
+        for _ in 0..2000 {
+            tokens.extend([0x19, 0x40, 0x00, 0xFF]); // 255 spaces
+        }
+        let mut rgce = (tokens.len() as u16).to_le_bytes().to_vec();
+        rgce.extend(&tokens);
+        assert!(matches!(
+            parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff8),
+            Err(XlsError::Len {
+                typ: "formula text",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn cell_sink_orders_dedups_and_limits() {
+        let cell = |row, col, v| SparseCell {
+            row,
+            col,
+            value: Data::Int(v),
+            percent: false,
+        };
+        let mut s = sink();
+        for c in [cell(2, 0, 1), cell(0, 5, 2), cell(0, 1, 3), cell(0, 5, 4)] {
+            s.push(c).unwrap();
+        }
+        assert_eq!(
+            s.finish(),
+            vec![cell(0, 1, 3), cell(0, 5, 4), cell(2, 0, 1)]
+        );
+        let mut s = CellSink::new(ReadLimits {
+            max_inflated_bytes: 3,
+            max_cells: 1,
+        });
+        s.push(cell(0, 0, 1)).unwrap();
+        assert!(matches!(
+            s.push(cell(0, 1, 1)),
+            Err(XlsError::Limit { what: "cells", .. })
+        ));
+        let mut s = CellSink::new(ReadLimits {
+            max_inflated_bytes: 3,
+            max_cells: 10,
+        });
+        let text = SparseCell {
+            value: Data::String("abcd".into()),
+            ..cell(0, 0, 0)
+        };
+        assert!(matches!(
+            s.push(text),
+            Err(XlsError::Limit {
+                what: "string bytes",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn dense_len_of_far_cells() {
+        let cell = |row, col| SparseCell {
+            row,
+            col,
+            value: Data::Int(0),
+            percent: false,
+        };
+        assert_eq!(dense_len(&[]), 0);
+        assert_eq!(dense_len(&[cell(3, 3)]), 1);
+        assert_eq!(dense_len(&[cell(0, 0xFFFF), cell(1000, 0)]), 1001 * 65536);
+    }
+
+    #[test]
+    fn record_iter_continue_queue() {
+        // a record, two CONTINUE records (one empty), then EOF
+        let mut s = vec![0xFC, 0, 1, 0, 9];
+        s.extend([0x3C, 0, 0, 0]);
+        s.extend([0x3C, 0, 1, 0, 8]);
+        s.extend([0x0A, 0, 0, 0]);
+        let mut it = RecordIter { stream: &s };
+        let mut r = it.next().unwrap().unwrap();
+        assert_eq!(r.cont.len(), 2);
+        assert!(r.continue_record() && r.data.is_empty());
+        assert!(r.continue_record() && r.data == [8]);
+        assert!(!r.continue_record());
+        assert_eq!(it.next().unwrap().unwrap().typ, 0x0A);
+        assert!(it.next().is_none());
+        // a record longer than the stream
+        let mut it = RecordIter {
+            stream: &[1, 0, 9, 0, 1],
+        };
+        assert!(it.next().unwrap().is_err());
+    }
+
     // A truncated literal is an error, never a panic.
     #[test]
     fn test_parse_formula_ptgstr_truncated() {
