@@ -37,6 +37,13 @@ pub enum CfbError {
     },
     CodePageNotFound(u16),
     SectorBeyondEof(u32),
+    // parkscore: a sector chain that visits more sectors than the file holds loops forever
+    // (or until memory runs out) upstream; it is an error here.
+    /// A sector chain longer than the number of sectors: a cycle.
+    ChainCycle(u32),
+    // parkscore: the compressed VBA container (MS-OVBA 2.4.1) is checked, not asserted.
+    /// A malformed compressed stream.
+    Compressed(&'static str),
 }
 
 impl From<std::io::Error> for CfbError {
@@ -75,6 +82,10 @@ impl std::fmt::Display for CfbError {
             } => write!(f, "Invalid {name}, expecting {expected} found {found:X}"),
             CfbError::CodePageNotFound(e) => write!(f, "Codepage {e:X} not found"),
             CfbError::SectorBeyondEof(i) => write!(f, "Sector {i} points past end of file"),
+            CfbError::ChainCycle(i) => {
+                write!(f, "Sector chain from sector {i} is longer than the file (a cycle)")
+            }
+            CfbError::Compressed(s) => write!(f, "Invalid compressed stream: {s}"),
         }
     }
 }
@@ -126,7 +137,14 @@ impl Cfb {
         // load the FATs
         debug!("load fat (len {})", h.fat_len);
         let mut fats = Vec::new();
+        // parkscore: a file of `maxid` sectors has at most `maxid + 1` FAT sectors; more DIFAT
+        // entries would make `fats` up to 128 × the file (each entry may name any sector again).
+        let mut fat_sectors = 0usize;
         for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+            fat_sectors += 1;
+            if fat_sectors > maxid.saturating_add(1) {
+                return Err(CfbError::SectorBeyondEof(id));
+            }
             fats.extend(to_u32(sectors.get(id, reader)?));
         }
 
@@ -150,11 +168,13 @@ impl Cfb {
         debug!("load minis {dirs:?}");
         let (mini_fats, ministream) = if h.mini_fat_len > 0 {
             let ministream = sectors.get_chain(dirs[0].start, &fats, reader, dirs[0].len)?;
+            // parkscore: `mini_fat_len * sector_size` overflowed (a panic in debug, a wrong length
+            // on wasm32) for a hostile header; the chain itself is bounded by the file.
             let minifat = sectors.get_chain(
                 h.mini_fat_start,
                 &fats,
                 reader,
-                h.mini_fat_len * h.sector_size as usize,
+                h.mini_fat_len.saturating_mul(h.sector_size as usize),
             )?;
             let minifat = to_u32(&minifat).collect();
             (minifat, ministream)
@@ -165,7 +185,12 @@ impl Cfb {
             directories: dirs,
             sectors,
             fats,
-            mini_sectors: Sectors::new(64, ministream, (maxid * 8) as u32),
+            // parkscore: mini sectors live only in the ministream read above (never in the file
+            // reader), so the last mini sector id is the ministream's length / 64.
+            mini_sectors: {
+                let mini_maxid = u32::try_from(ministream.len() / 64).unwrap_or(u32::MAX);
+                Sectors::new(64, ministream, mini_maxid)
+            },
             mini_fats,
         })
     }
@@ -188,8 +213,10 @@ impl Cfb {
             Some(d) => {
                 if d.len < 4096 {
                     // TODO: Study the possibility to return a `VecArray` (stack allocated)
+                    // parkscore: the ministream is wholly in memory; reading a missing mini
+                    // sector from the file reader (as upstream did) returned unrelated bytes.
                     self.mini_sectors
-                        .get_chain(d.start, &self.mini_fats, r, d.len)
+                        .get_chain(d.start, &self.mini_fats, &mut std::io::empty(), d.len)
                 } else {
                     self.sectors.get_chain(d.start, &self.fats, r, d.len)
                 }
@@ -308,8 +335,13 @@ impl Sectors {
         if self.maxid < id {
             return Err(CfbError::SectorBeyondEof(id));
         }
-        let start = id as usize * self.size;
-        let end = start + self.size;
+        // parkscore: checked arithmetic (wasm32 has a 32-bit usize).
+        let start = (id as usize)
+            .checked_mul(self.size)
+            .ok_or(CfbError::SectorBeyondEof(id))?;
+        let end = start
+            .checked_add(self.size)
+            .ok_or(CfbError::SectorBeyondEof(id))?;
         if end > self.data.len() {
             let mut len = self.data.len();
             self.data.resize(end, 0);
@@ -317,6 +349,14 @@ impl Sectors {
             while len < end {
                 let read = r.read(&mut self.data[len..end])?;
                 if read == 0 {
+                    // parkscore: the file ended. Drop the zero padding (so that a later call
+                    // does not take it for data) and fail if the sector starts at or after
+                    // the end: upstream sliced `data[start..len]` with `start > len` and
+                    // panicked (cfb.rs:320 in the fuzz findings).
+                    self.data.truncate(len);
+                    if len <= start {
+                        return Err(CfbError::SectorBeyondEof(id));
+                    }
                     return Ok(&self.data[start..len]);
                 }
                 len += read;
@@ -332,8 +372,17 @@ impl Sectors {
         r: &mut R,
         len: usize,
     ) -> Result<Vec<u8>, CfbError> {
+        let first = sector_id;
         let mut chain = Vec::new();
+        // parkscore: `get` refuses ids above `maxid`, so a chain without a cycle visits at most
+        // `maxid + 1` sectors; a longer one is a cycle (upstream looped until out of memory).
+        let max_steps = (self.maxid as usize).saturating_add(1);
+        let mut steps = 0usize;
         while sector_id != ENDOFCHAIN {
+            steps += 1;
+            if steps > max_steps {
+                return Err(CfbError::ChainCycle(first));
+            }
             let sector = self.get(sector_id, r)?;
             let remaining = len - chain.len();
             let to_copy = sector.len().min(remaining);
@@ -341,7 +390,10 @@ impl Sectors {
             if chain.len() >= len {
                 break;
             }
-            sector_id = fats[sector_id as usize];
+            // parkscore: a sector id past the end of the FAT was an index panic (cfb.rs:344).
+            sector_id = *fats
+                .get(sector_id as usize)
+                .ok_or(CfbError::SectorBeyondEof(sector_id))?;
         }
         Ok(chain)
     }
@@ -362,10 +414,12 @@ impl Directory {
             name.truncate(l);
         }
         let start = read_u32(&buf[116..120]);
+        // parkscore: a 64-bit stream size does not fit wasm32's usize: saturate, never unwrap
+        // (the chain read stops at the file's end anyway).
         let len: usize = if sector_size == SectorSize::Small {
-            read_u32(&buf[120..124]).try_into().unwrap()
+            usize::try_from(read_u32(&buf[120..124])).unwrap_or(usize::MAX)
         } else {
-            read_u64(&buf[120..128]).try_into().unwrap()
+            usize::try_from(read_u64(&buf[120..128])).unwrap_or(usize::MAX)
         };
 
         Directory { start, len, name }
@@ -373,59 +427,60 @@ impl Directory {
 }
 
 /// Decompresses stream
+// parkscore: every read is checked (upstream indexed past the end, asserted the chunk
+// signature and unwrapped the bit count: panics, aborts in release), and a chunk may not
+// decompress to more than 4096 bytes (MS-OVBA 2.4.1.1.4), which bounds the output.
 pub fn decompress_stream(s: &[u8]) -> Result<Vec<u8>, CfbError> {
-    const POWER_2: [usize; 16] = [
-        1,
-        1 << 1,
-        1 << 2,
-        1 << 3,
-        1 << 4,
-        1 << 5,
-        1 << 6,
-        1 << 7,
-        1 << 8,
-        1 << 9,
-        1 << 10,
-        1 << 11,
-        1 << 12,
-        1 << 13,
-        1 << 14,
-        1 << 15,
-    ];
+    const CHUNK: usize = 4096;
 
     debug!("decompress stream");
     let mut res = Vec::new();
 
-    if s[0] != 0x01 {
-        return Err(CfbError::Invalid {
-            name: "signature",
-            expected: "0x01",
-            found: s[0] as u16,
-        });
+    match s.first() {
+        Some(0x01) => (),
+        found => {
+            return Err(CfbError::Invalid {
+                name: "signature",
+                expected: "0x01",
+                found: found.copied().unwrap_or(0) as u16,
+            });
+        }
     }
 
     let mut i = 1;
     while i < s.len() {
+        if s.len() - i < 2 {
+            return Err(CfbError::Compressed("truncated chunk header"));
+        }
         let chunk_header = read_u16(&s[i..]);
         i += 2;
 
         // each 'chunk' is 4096 wide, let's reserve that space
         let start = res.len();
-        res.reserve(4096);
+        res.reserve(CHUNK);
 
         let chunk_size = chunk_header & 0x0FFF;
         let chunk_signature = (chunk_header & 0x7000) >> 12;
         let chunk_flag = (chunk_header & 0x8000) >> 15;
 
-        assert_eq!(chunk_signature, 0b011, "i={}, len={}", i, s.len());
+        if chunk_signature != 0b011 {
+            return Err(CfbError::Invalid {
+                name: "chunk signature",
+                expected: "0b011",
+                found: chunk_signature,
+            });
+        }
 
         if chunk_flag == 0 {
             // uncompressed
-            res.extend_from_slice(&s[i..i + 4096]);
-            i += 4096;
+            let raw = s
+                .get(i..i + CHUNK)
+                .ok_or(CfbError::Compressed("truncated uncompressed chunk"))?;
+            res.extend_from_slice(raw);
+            i += CHUNK;
         } else {
             let mut chunk_len = 0;
-            let mut buf = [0u8; 4096];
+            let mut buf = [0u8; CHUNK];
             'chunk: loop {
                 if i >= s.len() {
                     break;
@@ -436,7 +491,7 @@ pub fn decompress_stream(s: &[u8]) -> Result<Vec<u8>, CfbError> {
                 chunk_len += 1;
 
                 for bit_index in 0..8 {
-                    if chunk_len > chunk_size {
+                    if chunk_len > chunk_size || i >= s.len() {
                         break 'chunk;
                     }
 
@@ -447,15 +502,26 @@ pub fn decompress_stream(s: &[u8]) -> Result<Vec<u8>, CfbError> {
                         chunk_len += 1;
                     } else {
                         // copy token
+                        if s.len() - i < 2 {
+                            return Err(CfbError::Compressed("truncated copy token"));
+                        }
                         let token = read_u16(&s[i..]);
                         i += 2;
                         chunk_len += 2;
 
                         let decomp_len = res.len() - start;
-                        let bit_count = (4..16).find(|i| POWER_2[*i] >= decomp_len).unwrap();
+                        let bit_count = (4..16)
+                            .find(|i| (1usize << *i) >= decomp_len)
+                            .ok_or(CfbError::Compressed("chunk longer than 4096 bytes"))?;
                         let len_mask = 0xFFFF >> bit_count;
                         let mut len = (token & len_mask) as usize + 3;
                         let offset = ((token & !len_mask) >> (16 - bit_count)) as usize + 1;
+                        if offset > decomp_len {
+                            return Err(CfbError::Compressed("copy token before chunk start"));
+                        }
+                        if decomp_len + len > CHUNK {
+                            return Err(CfbError::Compressed("chunk longer than 4096 bytes"));
+                        }
 
                         while len > offset {
                             buf[..offset].copy_from_slice(&res[res.len() - offset..]);
@@ -466,6 +532,9 @@ pub fn decompress_stream(s: &[u8]) -> Result<Vec<u8>, CfbError> {
                             .copy_from_slice(&res[res.len() - offset..res.len() - offset + len]);
                         res.extend_from_slice(&buf[..len]);
                     }
+                }
+                if res.len() - start > CHUNK {
+                    return Err(CfbError::Compressed("chunk longer than 4096 bytes"));
                 }
             }
         }
@@ -580,5 +649,105 @@ mod encoding_test {
             (2, 2)
         );
         assert_eq!(value, "\u{80}\u{fffd}");
+    }
+}
+
+// parkscore: hand-made sectors and chains for each fixed function.
+#[cfg(test)]
+mod parkscore_tests {
+    use super::*;
+
+    #[test]
+    fn sector_past_the_end_is_an_error() {
+        // one sector and a half in the file; maxid claims more
+        let file = vec![7u8; 768];
+        let mut s = Sectors::new(512, Vec::new(), 10);
+        let mut r = &file[..];
+        assert_eq!(s.get(0, &mut r).unwrap().len(), 512);
+        assert_eq!(s.get(1, &mut r).unwrap().len(), 256);
+        // upstream sliced data[start..len] with start > len here
+        assert!(matches!(
+            s.get(3, &mut r),
+            Err(CfbError::SectorBeyondEof(3))
+        ));
+        assert!(matches!(
+            s.get(11, &mut r),
+            Err(CfbError::SectorBeyondEof(11))
+        ));
+        // the partial sector was not padded with zeros behind our back
+        assert_eq!(s.data.len(), 768);
+    }
+
+    #[test]
+    fn chain_cycle_and_bad_fat_index() {
+        let file = vec![1u8; 512 * 4];
+        // 0 → 1 → 0 → …
+        let fats = [1u32, 0, ENDOFCHAIN, ENDOFCHAIN];
+        let mut s = Sectors::new(512, Vec::new(), 3);
+        assert!(matches!(
+            s.get_chain(0, &fats, &mut &file[..], usize::MAX),
+            Err(CfbError::ChainCycle(0))
+        ));
+        // a claimed length ends a cycle early: no error, only what was asked
+        let mut s = Sectors::new(512, Vec::new(), 3);
+        assert_eq!(
+            s.get_chain(0, &fats, &mut &file[..], 1000).unwrap().len(),
+            1000
+        );
+        // 3 → (no FAT entry for 3): upstream indexed fats[3] out of bounds
+        let short_fat = [ENDOFCHAIN, ENDOFCHAIN, 3];
+        let mut s = Sectors::new(512, Vec::new(), 3);
+        assert!(matches!(
+            s.get_chain(2, &short_fat, &mut &file[..], usize::MAX),
+            Err(CfbError::SectorBeyondEof(3))
+        ));
+        // a proper chain
+        let fats = [1u32, 2, ENDOFCHAIN];
+        let mut s = Sectors::new(512, Vec::new(), 3);
+        assert_eq!(
+            s.get_chain(0, &fats, &mut &file[..], usize::MAX)
+                .unwrap()
+                .len(),
+            1536
+        );
+    }
+
+    #[test]
+    fn directory_size_saturates() {
+        let mut buf = [0u8; 128];
+        buf[120..128].copy_from_slice(&u64::MAX.to_le_bytes());
+        let d = Directory::from_slice(&buf, SectorSize::Large);
+        assert_eq!(d.len, usize::try_from(u64::MAX).unwrap_or(usize::MAX));
+    }
+
+    #[test]
+    fn decompress_stream_checked() {
+        assert!(decompress_stream(&[]).is_err());
+        assert!(decompress_stream(&[2]).is_err());
+        // truncated chunk header
+        assert!(decompress_stream(&[1, 0]).is_err());
+        // bad chunk signature (was an assert)
+        assert!(decompress_stream(&[1, 0x00, 0x00]).is_err());
+        // uncompressed chunk shorter than 4096 bytes
+        assert!(decompress_stream(&[1, 0xFF, 0x3F, 1, 2, 3]).is_err());
+        // a copy token before any literal: offset past the chunk start
+        assert!(decompress_stream(&[1, 0x03, 0xB0, 0x01, 0x00, 0x00]).is_err());
+        // copy token cut short
+        assert!(decompress_stream(&[1, 0x03, 0xB0, 0x02, b'a', 0x00]).is_err());
+        // literals "abc" (flag byte 0, chunk size 4 - 3 + … as the spec's example layout)
+        let out = decompress_stream(&[1, 0x03, 0xB0, 0x00, b'a', b'b', b'c']).unwrap();
+        assert_eq!(out, b"abc");
+        // MS-OVBA 3.2.3 example: "#aaabcdefaaaaghijaaaaaklaaamnopqaaaaaaaaaaaarstuvwxyzaaa"
+        let compressed = [
+            0x01, 0x2F, 0xB0, 0x00, 0x23, 0x61, 0x61, 0x61, 0x62, 0x63, 0x64, 0x65, 0x82, 0x66,
+            0x00, 0x70, 0x61, 0x67, 0x68, 0x69, 0x6A, 0x01, 0x38, 0x08, 0x61, 0x6B, 0x6C, 0x00,
+            0x30, 0x6D, 0x6E, 0x6F, 0x70, 0x06, 0x71, 0x02, 0x70, 0x04, 0x10, 0x72, 0x73, 0x74,
+            0x75, 0x76, 0x10, 0x77, 0x78, 0x79, 0x7A, 0x00, 0x3C,
+        ];
+        let out = decompress_stream(&compressed).unwrap();
+        assert_eq!(
+            out,
+            b"#aaabcdefaaaaghijaaaaaklaaamnopqaaaaaaaaaaaarstuvwxyzaaa".to_vec()
+        );
     }
 }

@@ -137,6 +137,47 @@ pub fn builtin_format_by_code(code: u16) -> CellFormat {
     }
 }
 
+// parkscore: percent formats (for `SparseCell::percent`), by the same rule as parkscore's
+// `is_percent_format` (core/src/import/workbook.rs).
+/// Whether a built-in number format id shows a percentage: 9 (`0%`) and 10 (`0.00%`).
+pub fn builtin_format_is_percent(code: u16) -> bool {
+    matches!(code, 9 | 10)
+}
+
+/// Whether a number format code shows a percentage: a `%` outside double quotes and not
+/// escaped by a backslash (`0.0%` yes; `0.00"%"` and `0.00\%` no).
+pub fn is_percent_format_code(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[test]
+fn test_is_percent_format_code() {
+    assert!(is_percent_format_code("0.00%"));
+    assert!(is_percent_format_code("0%"));
+    assert!(is_percent_format_code("0.0%;[Red]-0.0%"));
+    assert!(is_percent_format_code("\\\\0%")); // an escaped backslash, then a real %
+    assert!(!is_percent_format_code("0.00\"%\""));
+    assert!(!is_percent_format_code("0.00\\%"));
+    assert!(!is_percent_format_code("#,##0.00"));
+    assert!(!is_percent_format_code(""));
+    assert!(builtin_format_is_percent(9) && builtin_format_is_percent(10));
+    assert!(!builtin_format_is_percent(11) && !builtin_format_is_percent(0));
+}
+
 // Convert an i64 to a date if the cell format is a date or time format.
 #[inline]
 pub fn format_excel_i64_ref(

@@ -25,47 +25,61 @@ macro_rules! from_err {
 }
 
 /// Converts a &[u8] into an iterator of `u32`s
+// parkscore: a trailing partial `u32` (a truncated last sector of a hostile CFB) is ignored
+// instead of failing an `assert_eq!` (a panic, an abort in release); callers check lengths.
 pub fn to_u32(s: &[u8]) -> impl ExactSizeIterator<Item = u32> + '_ {
-    assert_eq!(s.len() % 4, 0);
     s.as_chunks::<4>()
         .0
         .iter()
         .map(|data| u32::from_le_bytes([data[0], data[1], data[2], data[3]]))
 }
 
+// parkscore: the fixed-width readers never panic. A slice shorter than the value is read as if
+// padded with zero bytes; every parser on the .xls/CFB read path checks the length first and
+// returns an error, so this is only a backstop against a check that was missed (a wrong value
+// from a corrupt file is recoverable, a panic is not: `panic = "abort"`).
+#[inline]
+fn le_bytes<const N: usize>(s: &[u8]) -> [u8; N] {
+    let mut b = [0u8; N];
+    let n = s.len().min(N);
+    b[..n].copy_from_slice(&s[..n]);
+    b
+}
+
 #[inline]
 pub fn read_u32(s: &[u8]) -> u32 {
-    u32::from_le_bytes(s[..4].try_into().unwrap())
+    u32::from_le_bytes(le_bytes(s))
 }
 
 #[inline]
 pub fn read_i32(s: &[u8]) -> i32 {
-    i32::from_le_bytes(s[..4].try_into().unwrap())
+    i32::from_le_bytes(le_bytes(s))
 }
 
 #[inline]
 pub fn read_u16(s: &[u8]) -> u16 {
-    u16::from_le_bytes(s[..2].try_into().unwrap())
+    u16::from_le_bytes(le_bytes(s))
 }
 
 #[inline]
 pub fn read_i16(s: &[u8]) -> i16 {
-    i16::from_le_bytes(s[..2].try_into().unwrap())
+    i16::from_le_bytes(le_bytes(s))
 }
 
 #[inline]
 pub fn read_u64(s: &[u8]) -> u64 {
-    u64::from_le_bytes(s[..8].try_into().unwrap())
+    u64::from_le_bytes(le_bytes(s))
 }
 
+// parkscore: `u32 → usize` cannot fail on 32- or 64-bit targets; saturate rather than unwrap.
 #[inline]
 pub fn read_usize(s: &[u8]) -> usize {
-    read_u32(s).try_into().unwrap()
+    usize::try_from(read_u32(s)).unwrap_or(usize::MAX)
 }
 
 #[inline]
 pub fn read_f64(s: &[u8]) -> f64 {
-    f64::from_le_bytes(s[..8].try_into().unwrap())
+    f64::from_le_bytes(le_bytes(s))
 }
 
 /// Convert a 0-based column index to an Excel column name (0 -> "A", 26 -> "AA").
@@ -1214,6 +1228,23 @@ pub const FTAB_ARGC: [u8; FTAB_LEN] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // parkscore: short slices are zero-padded, never a panic (utils.rs:29/38/48 in the fuzz
+    // findings); a partial trailing u32 is dropped by to_u32.
+    #[test]
+    fn short_reads_do_not_panic() {
+        assert_eq!(read_u16(&[]), 0);
+        assert_eq!(read_u16(&[0x34]), 0x34);
+        assert_eq!(read_u16(&[0x34, 0x12, 0xFF]), 0x1234);
+        assert_eq!(read_u32(&[1, 2, 3]), 0x0003_0201);
+        assert_eq!(read_i32(&[0xFF]), 0xFF);
+        assert_eq!(read_i16(&[0xFF, 0xFF]), -1);
+        assert_eq!(read_u64(&[1]), 1);
+        assert_eq!(read_f64(&[]), 0.0);
+        assert_eq!(read_usize(&[0xFF, 0xFF, 0xFF, 0xFF]), 0xFFFF_FFFF);
+        assert_eq!(to_u32(&[1, 0, 0, 0, 2, 0, 0]).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(to_u32(&[1, 0]).len(), 0);
+    }
 
     #[test]
     fn test_push_column() {

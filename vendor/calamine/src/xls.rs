@@ -11,16 +11,16 @@ use log::debug;
 
 use crate::cfb::{Cfb, XlsEncoding};
 use crate::formats::{
-    builtin_format_by_code, detect_custom_number_format, format_excel_f64, format_excel_i64,
-    CellFormat,
+    builtin_format_by_code, builtin_format_is_percent, detect_custom_number_format,
+    format_excel_f64, format_excel_i64, is_percent_format_code, CellFormat,
 };
 #[cfg(feature = "picture")]
 use crate::utils::read_usize;
 use crate::utils::{push_column, read_f64, read_i16, read_i32, read_u16, read_u32};
 use crate::vba::VbaProject;
 use crate::{
-    oleps, Cell, CellErrorType, Data, Dimensions, HeaderRow, Metadata, Range, Reader, Sheet,
-    SheetType, SheetVisible, WorkbookProperties,
+    oleps, Cell, CellErrorType, Data, Dimensions, HeaderRow, Metadata, Range, ReadLimits, Reader,
+    Sheet, SheetType, SheetVisible, SparseCell, WorkbookProperties,
 };
 
 #[derive(Debug)]
@@ -82,6 +82,24 @@ pub enum XlsError {
         /// iFmt value, See 2.4.126 Format
         ifmt: u16,
     },
+
+    // parkscore: one worksheet's substream is broken; the workbook and its other sheets are
+    // still readable (PARKSCORE-PATCHES.md).
+    /// A worksheet could not be read (the workbook itself is fine)
+    Sheet {
+        /// the worksheet's name
+        name: String,
+        /// what is wrong in its substream
+        source: Box<XlsError>,
+    },
+    // parkscore: a sheet exceeded a `ReadLimits` bound.
+    /// A sheet holds more than a reading limit allows
+    Limit {
+        /// what was limited ("cells", "string bytes")
+        what: &'static str,
+        /// the limit
+        limit: u64,
+    },
 }
 
 from_err!(std::io::Error, XlsError, Io);
@@ -120,6 +138,10 @@ impl std::fmt::Display for XlsError {
             XlsError::Art(s) => write!(f, "Invalid art record '{s}'"),
             XlsError::WorksheetNotFound(name) => write!(f, "Worksheet '{name}' not found"),
             XlsError::InvalidFormat { ifmt } => write!(f, "Invalid ifmt value: '{ifmt}'"),
+            XlsError::Sheet { name, source } => write!(f, "Worksheet '{name}' is broken: {source}"),
+            XlsError::Limit { what, limit } => {
+                write!(f, "Worksheet has more {what} than the limit of {limit}")
+            }
         }
     }
 }
@@ -130,6 +152,7 @@ impl std::error::Error for XlsError {
             XlsError::Io(e) => Some(e),
             XlsError::Cfb(e) => Some(e),
             XlsError::Vba(e) => Some(e),
+            XlsError::Sheet { source, .. } => Some(&**source),
             _ => None,
         }
     }
@@ -150,32 +173,68 @@ pub struct XlsOptions {
     pub force_codepage: Option<u16>,
     /// Row to use as header
     pub header_row: HeaderRow,
+    // parkscore: bounds on what one sheet may yield.
+    /// Reading limits (parkscore patch); `None`: [`ReadLimits::for_file`] of the file's length.
+    pub limits: Option<ReadLimits>,
 }
 
+// parkscore: sheets are parsed when asked for, from the workbook stream kept in memory, not
+// all at open into dense `Range`s: a DIMENSIONS record or one far cell made upstream allocate a
+// dense rectangle of up to 44 TB at open, and one broken sheet failed the whole workbook.
+/// One parsed worksheet substream: its cells sparse, in row then column order.
 struct SheetData {
-    range: Range<Data>,
-    formula: Range<String>,
+    cells: Vec<SparseCell>,
+    formula: Vec<Cell<String>>,
     merge_cells: Vec<Dimensions>,
+}
+
+/// Where a worksheet's substream is in the workbook stream.
+#[derive(Debug, Clone)]
+struct SheetPos {
+    /// offset of its BOF record
+    start: usize,
+    /// offset of the next sheet's BOF (or the end of the stream): the substream cannot be longer
+    end: usize,
+    /// an earlier sheet has the same BOF offset (a hostile file): this one is not read, so
+    /// that n sheets cannot make n scans of one long substream
+    shared: bool,
+}
+
+/// What formula decompilation needs from the workbook globals.
+#[derive(Default)]
+struct FormulaContext {
+    sheet_names: Vec<String>,
+    defined_names: Vec<(String, String)>,
+    xtis: Vec<Xti>,
 }
 
 /// A struct representing an old xls format file (CFB)
 pub struct Xls<RS> {
-    sheets: BTreeMap<String, SheetData>,
+    sheets: BTreeMap<String, SheetPos>,
     metadata: Metadata,
     cfb: Cfb,
     reader: RS,
     options: XlsOptions,
     formats: Vec<CellFormat>,
+    // parkscore: per XF, whether its number format shows a percentage.
+    xf_percent: Vec<bool>,
     is_1904: bool,
+    // parkscore: the workbook stream and the globals a sheet needs, for parsing sheets lazily.
+    stream: Vec<u8>,
+    strings: Vec<String>,
+    encoding: XlsEncoding,
+    biff: Biff,
+    fmla: FormulaContext,
+    limits: ReadLimits,
     #[cfg(feature = "picture")]
     pictures: Option<Vec<(String, Vec<u8>)>>,
 }
 
-fn cfb<RS: Seek + Read>(reader: &mut RS) -> Result<Cfb, XlsError> {
+fn cfb<RS: Seek + Read>(reader: &mut RS) -> Result<(Cfb, usize), XlsError> {
     let offset_end = reader.seek(SeekFrom::End(0))? as usize;
     reader.seek(SeekFrom::Start(0))?;
     let cfb = Cfb::new(reader, offset_end)?;
-    Ok(cfb)
+    Ok((cfb, offset_end))
 }
 
 impl<RS: Read + Seek> Xls<RS> {
@@ -195,10 +254,13 @@ impl<RS: Read + Seek> Xls<RS> {
     /// # fn main() { assert!(run().is_err()); }
     /// ```
     pub fn new_with_options(mut reader: RS, options: XlsOptions) -> Result<Self, XlsError> {
-        let cfb = cfb(&mut reader)?;
+        let (cfb, file_len) = cfb(&mut reader)?;
 
         debug!("cfb loaded");
 
+        let limits = options
+            .limits
+            .unwrap_or_else(|| ReadLimits::for_file(file_len));
         let mut xls = Xls {
             sheets: BTreeMap::new(),
             cfb,
@@ -207,6 +269,13 @@ impl<RS: Read + Seek> Xls<RS> {
             options,
             is_1904: false,
             formats: Vec::new(),
+            xf_percent: Vec::new(),
+            stream: Vec::new(),
+            strings: Vec::new(),
+            encoding: XlsEncoding::from_codepage(1200)?,
+            biff: Biff::Biff8,
+            fmla: FormulaContext::default(),
+            limits,
             #[cfg(feature = "picture")]
             pictures: None,
         };
@@ -225,7 +294,7 @@ impl<RS: Read + Seek> Xls<RS> {
         note = "use `merge_cells_by_sheet_name()` or `merge_cells_by_sheet_id()` instead"
     )]
     pub fn worksheet_merge_cells(&self, name: &str) -> Option<Vec<Dimensions>> {
-        self.sheets.get(name).map(|r| r.merge_cells.clone())
+        self.sheet_data(name, false).ok().map(|r| r.merge_cells)
     }
 
     /// Get the nth worksheet. Shortcut for getting the nth
@@ -332,10 +401,7 @@ impl<RS: Read + Seek> Xls<RS> {
     /// ```
     ///
     pub fn merge_cells_by_sheet_name(&self, name: &str) -> Result<Vec<Dimensions>, XlsError> {
-        self.sheets
-            .get(name)
-            .map(|r| r.merge_cells.clone())
-            .ok_or_else(|| XlsError::WorksheetNotFound(name.into()))
+        self.sheet_data(name, false).map(|r| r.merge_cells)
     }
 
     /// Get the merged cells/regions in a worksheet by sheet index.
@@ -421,6 +487,42 @@ impl<RS: Read + Seek> Xls<RS> {
     pub fn has_1904_epoch(&self) -> bool {
         self.is_1904
     }
+
+    // parkscore: the sparse, bounded way to read a sheet (PARKSCORE-PATCHES.md).
+    /// The non-empty cells of a worksheet, in row then column order, each with whether its
+    /// number format shows a percentage (parkscore patch). Nothing dense is built, so a far
+    /// cell (row 65535, column 255) costs one entry.
+    ///
+    /// # Errors
+    ///
+    /// - [`XlsError::WorksheetNotFound`] if there is no such worksheet.
+    /// - [`XlsError::Sheet`] naming the worksheet if its substream is broken or exceeds the
+    ///   [`ReadLimits`]; the other worksheets stay readable.
+    pub fn worksheet_sparse(&mut self, name: &str) -> Result<Vec<SparseCell>, XlsError> {
+        self.sheet_data(name, false).map(|d| d.cells)
+    }
+
+    /// Parses one worksheet's substream (formulas are decompiled only if `with_formulas`).
+    fn sheet_data(&self, name: &str, with_formulas: bool) -> Result<SheetData, XlsError> {
+        let pos = self
+            .sheets
+            .get(name)
+            .ok_or_else(|| XlsError::WorksheetNotFound(name.into()))?;
+        let wrap = |e: XlsError| XlsError::Sheet {
+            name: name.to_owned(),
+            source: Box::new(e),
+        };
+        if pos.shared {
+            return Err(wrap(XlsError::EoStream(
+                "BoundSheet8:lbPlyPos shared with an earlier sheet",
+            )));
+        }
+        let sub = self
+            .stream
+            .get(pos.start..pos.end)
+            .ok_or_else(|| wrap(XlsError::EoStream("BoundSheet8:lbPlyPos past the stream")))?;
+        self.parse_sheet(sub, with_formulas).map_err(wrap)
+    }
 }
 
 impl<RS: Read + Seek> Reader<RS> for Xls<RS> {
@@ -450,11 +552,26 @@ impl<RS: Read + Seek> Reader<RS> for Xls<RS> {
     }
 
     fn worksheet_range(&mut self, name: &str) -> Result<Range<Data>, XlsError> {
-        let sheet = self
-            .sheets
-            .get(name)
-            .map(|r| r.range.clone())
-            .ok_or_else(|| XlsError::WorksheetNotFound(name.into()))?;
+        // parkscore: built here from the sparse cells (the caller's choice), not at open, and
+        // only if the dense rectangle stays within `ReadLimits::max_cells`: one cell at row
+        // 65535 / column 0xFFFF made a dense rectangle of gigabytes (an abort).
+        let cells = self.sheet_data(name, false)?.cells;
+        let dense = dense_len(&cells);
+        if dense > self.limits.max_cells as u64 {
+            return Err(XlsError::Sheet {
+                name: name.to_owned(),
+                source: Box::new(XlsError::Limit {
+                    what: "cells in the dense range",
+                    limit: self.limits.max_cells as u64,
+                }),
+            });
+        }
+        let sheet = Range::from_sparse(
+            cells
+                .into_iter()
+                .map(|c| Cell::new((c.row, c.col), c.value))
+                .collect(),
+        );
 
         match self.options.header_row {
             HeaderRow::FirstNonEmptyRow => Ok(sheet),
@@ -469,18 +586,24 @@ impl<RS: Read + Seek> Reader<RS> for Xls<RS> {
         }
     }
 
+    // parkscore: a broken sheet is left out (it was a failure of `Xls::new` upstream).
     fn worksheets(&mut self) -> Vec<(String, Range<Data>)> {
-        self.sheets
-            .iter()
-            .map(|(name, sheet)| (name.to_owned(), sheet.range.clone()))
+        let names = self.sheets.keys().cloned().collect::<Vec<_>>();
+        names
+            .into_iter()
+            .filter_map(|name| match self.worksheet_range(&name) {
+                Ok(range) => Some((name, range)),
+                Err(e) => {
+                    log::warn!("{e}");
+                    None
+                }
+            })
             .collect()
     }
 
     fn worksheet_formula(&mut self, name: &str) -> Result<Range<String>, XlsError> {
-        self.sheets
-            .get(name)
-            .ok_or_else(|| XlsError::WorksheetNotFound(name.into()))
-            .map(|r| r.formula.clone())
+        self.sheet_data(name, true)
+            .map(|r| Range::from_sparse(r.formula))
     }
 
     #[cfg(feature = "picture")]
@@ -500,10 +623,16 @@ impl<RS: Read + Seek> Xls<RS> {
     fn parse_workbook(&mut self) -> Result<(), XlsError> {
         use super::cfb::CfbError::StreamNotFound;
         // gets workbook and worksheets stream, or early exit
+        // parkscore: fall back to "Book" (BIFF5) only if there is no "Workbook" stream; upstream
+        // also did so when reading "Workbook" failed, and reported a broken sector chain as
+        // "Cannot find Workbook stream".
         let stream = match self
             .cfb
             .get_stream("Workbook", &mut self.reader)
-            .or_else(|_| self.cfb.get_stream("Book", &mut self.reader))
+            .or_else(|e| match e {
+                StreamNotFound(_) => self.cfb.get_stream("Book", &mut self.reader),
+                e => Err(e),
+            })
         {
             Ok(s) => s,
             Err(StreamNotFound(_)) => return Err(StreamNotFound("Workbook".to_string()).into()),
@@ -530,20 +659,23 @@ impl<RS: Read + Seek> Xls<RS> {
                 let mut r = record?;
                 match r.typ {
                     // FilePass (MS-XLS 2.4.117)
-                    0x002F if read_u16(r.data) != 0 => return Err(XlsError::Password),
+                    // parkscore: any FilePass record means the workbook is encrypted (type 0 is
+                    // XOR obfuscation, and a BIFF5 FilePass has no type): reading on gave garbage.
+                    0x002F => return Err(XlsError::Password),
                     // CodePage (MS-XLS 2.4.52)
                     0x0042 if self.options.force_codepage.is_none() => {
+                        need(r.data, 2, "CodePage")?; // parkscore: short record
                         encoding = XlsEncoding::from_codepage(read_u16(r.data))?;
                     }
                     // RRTabId (MS-XLS 2.4.241)
-                    0x013D => {
-                        let sheet_len = r.data.len() / 2;
-                        sheet_names.reserve(sheet_len);
-                        self.metadata.sheets.reserve(sheet_len);
-                    }
+                    // parkscore: no reservation by a size the file claims.
+                    0x013D => (),
                     // DateMode (MS-XLS 2.4.77)
-                    0x0022 if read_u16(r.data) == 1 => {
-                        self.is_1904 = true;
+                    0x0022 => {
+                        need(r.data, 2, "DateMode")?; // parkscore: short record
+                        if read_u16(r.data) == 1 {
+                            self.is_1904 = true;
+                        }
                     }
                     // Format (MS-XLS 2.4.126)
                     0x041E => match parse_format(&mut r, &encoding, biff) {
@@ -570,7 +702,7 @@ impl<RS: Read + Seek> Xls<RS> {
                     // Lbl (MS-XLS 2.4.150)
                     0x0018 => defined_names.push(parse_lbl(&r, &encoding, biff)?),
                     // ExternSheet (MS-XLS 2.4.106)
-                    0x0017 => xtis.extend(parse_extern_sheet(&r, biff)),
+                    0x0017 => xtis.extend(parse_extern_sheet(&r, biff)?),
                     // SST (MS-XLS 2.4.265)
                     0x00FC => strings = parse_sst(&mut r, &encoding)?,
                     #[cfg(feature = "picture")]
@@ -598,13 +730,16 @@ impl<RS: Read + Seek> Xls<RS> {
                 })
                 .collect();
         }
-        self.formats = xfs
+        // parkscore: each XF's number format also says whether it shows a percentage.
+        let (cell_formats, xf_percent): (Vec<CellFormat>, Vec<bool>) = xfs
             .into_iter()
             .map(|fmt| match formats.get(&fmt) {
                 Some(s) => *s,
-                _ => builtin_format_by_code(fmt),
+                _ => (builtin_format_by_code(fmt), builtin_format_is_percent(fmt)),
             })
-            .collect();
+            .unzip();
+        self.formats = cell_formats;
+        self.xf_percent = xf_percent;
 
         debug!("formats: {:?}", self.formats);
 
@@ -614,7 +749,8 @@ impl<RS: Read + Seek> Xls<RS> {
                 if let Some(i) = i {
                     let sh = xtis
                         .get(i)
-                        .and_then(|xti| sheet_names.get(xti.itab_first as usize))
+                        .and_then(|xti| usize::try_from(xti.itab_first).ok())
+                        .and_then(|i| sheet_names.get(i))
                         .map_or("#REF", |sh| &sh.1);
                     f = format!("{sh}!{f}");
                 }
@@ -624,89 +760,157 @@ impl<RS: Read + Seek> Xls<RS> {
 
         debug!("defined_names: {defined_names:?}");
 
+        // parkscore: a sheet's substream is read only up to the next sheet's BOF, so n sheets
+        // scan the stream once in all, not n times; a sheet sharing an earlier sheet's BOF
+        // offset is refused for the same reason.
+        let mut starts = sheet_names.iter().map(|(pos, _)| *pos).collect::<Vec<_>>();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut seen = std::collections::HashSet::new();
         let mut sheets = BTreeMap::new();
-        let fmla_sheet_names = sheet_names
-            .iter()
-            .map(|(_, n)| n.clone())
-            .collect::<Vec<_>>();
-        for (pos, name) in sheet_names {
-            let sh = &stream[pos..];
-            let records = RecordIter { stream: sh };
-            let mut cells = Vec::new();
-            let mut formulas = Vec::new();
-            let mut fmla_pos = (0, 0);
-            let mut merge_cells = Vec::new();
-            // Nested substreams (embedded charts) carry cell-like records; skip them.
-            // The first BOF belongs to the worksheet itself.
-            let mut seen_sheet_bof = false;
-            let mut substream_depth = 0usize;
-            for record in records {
-                let r = record?;
-                if substream_depth > 0 {
-                    match r.typ {
-                        0x0809 => substream_depth += 1,
-                        0x000A => substream_depth -= 1,
-                        _ => (),
-                    }
-                    continue;
-                }
+        for (pos, name) in &sheet_names {
+            let end = match starts.binary_search(pos) {
+                Ok(i) => starts.get(i + 1).copied().unwrap_or(stream.len()),
+                Err(_) => stream.len(),
+            };
+            let shared = !seen.insert(*pos);
+            sheets.insert(
+                name.clone(),
+                SheetPos {
+                    start: *pos,
+                    end: end.min(stream.len()),
+                    shared,
+                },
+            );
+        }
+
+        self.fmla = FormulaContext {
+            sheet_names: sheet_names.into_iter().map(|(_, n)| n).collect(),
+            defined_names: defined_names.clone(),
+            xtis,
+        };
+        self.sheets = sheets;
+        self.metadata.names = defined_names;
+        self.strings = strings;
+        self.encoding = encoding;
+        self.biff = biff;
+        self.stream = stream;
+
+        #[cfg(feature = "picture")]
+        if !draw_group.is_empty() {
+            let pics = parse_pictures(&draw_group)?;
+            if !pics.is_empty() {
+                self.pictures = Some(pics);
+            }
+        }
+
+        Ok(())
+    }
+
+    /// Parses a worksheet substream into sparse cells (parkscore: a function of the globals,
+    /// called per sheet when asked for; every error is returned, never a panic).
+    fn parse_sheet(&self, sh: &[u8], with_formulas: bool) -> Result<SheetData, XlsError> {
+        let encoding = &self.encoding;
+        let biff = self.biff;
+        let strings = &self.strings;
+        let fmts = XfFormats {
+            formats: &self.formats,
+            percent: &self.xf_percent,
+            is_1904: self.is_1904,
+        };
+        let records = RecordIter { stream: sh };
+        let mut cells = CellSink::new(self.limits);
+        let mut formulas = Vec::new();
+        // parkscore: a String record (0x0207) is the value of the formula just before it whose
+        // value is a string; one without such a formula is ignored (it went to A1 upstream).
+        let mut pending_string: Option<(u32, u32)> = None;
+        let mut merge_cells = Vec::new();
+        // Nested substreams (embedded charts) carry cell-like records; skip them.
+        // The first BOF belongs to the worksheet itself.
+        let mut seen_sheet_bof = false;
+        let mut substream_depth = 0usize;
+        for record in records {
+            let r = record?;
+            if substream_depth > 0 {
                 match r.typ {
-                    // BOF of a nested substream (embedded chart, macro sheet, ...)
-                    0x0809 => {
-                        if seen_sheet_bof {
-                            substream_depth += 1;
-                        } else {
-                            seen_sheet_bof = true;
+                    0x0809 => substream_depth += 1,
+                    0x000A => substream_depth -= 1,
+                    _ => (),
+                }
+                continue;
+            }
+            match r.typ {
+                // BOF of a nested substream (embedded chart, macro sheet, ...)
+                0x0809 => {
+                    if seen_sheet_bof {
+                        substream_depth += 1;
+                    } else {
+                        seen_sheet_bof = true;
+                    }
+                }
+                // 512: Dimensions
+                // parkscore: not used. Upstream reserved rows × cols cells from it (34 GB to
+                // 44 TB for a hostile record, and `end - start + 1` overflowed when inverted).
+                0x0200 => (),
+                //0x0201 => cells.push(parse_blank(r.data)?), // 513: Blank
+                0x0203 => cells.push(parse_number(r.data, &fmts)?)?, // 515: Number
+                0x0204 => cells.push(plain(parse_label(r.data, encoding, biff)?))?, // 516: Label [MS-XLS 2.4.148]
+                0x00D6 => cells.push(plain(parse_label(r.data, encoding, biff)?))?, // RString
+                0x0205 => cells.push(plain(parse_bool_err(r.data)?))?,               // 517: BoolErr
+                0x0207 => {
+                    // 519 String (formula value)
+                    let val = Data::String(parse_string(r.data, encoding, biff)?);
+                    if let Some(pos) = pending_string.take() {
+                        cells.push(plain(Cell::new(pos, val)))?;
+                    }
+                }
+                0x027E => cells.push(parse_rk(r.data, &fmts)?)?, // 638: Rk
+                0x00FD => {
+                    // LabelSst
+                    if let Some(c) = parse_label_sst(r.data, strings)? {
+                        cells.push(plain(c))?;
+                    }
+                }
+                0x00BD => parse_mul_rk(r.data, &mut cells, &fmts)?, // 189: MulRk
+                0x00E5 => parse_merge_cells(r.data, &mut merge_cells)?, // 229: Merge Cells
+                0x000A => break,                                        // 10: EOF,
+                0x0006 => {
+                    // 6: Formula
+                    if r.data.len() < 20 {
+                        return Err(XlsError::Len {
+                            expected: 20,
+                            found: r.data.len(),
+                            typ: "Formula",
+                        });
+                    }
+                    let row = read_u16(r.data);
+                    let col = read_u16(&r.data[2..]);
+                    let ixfe = read_u16(&r.data[4..]) as usize;
+                    let format = fmts.formats.get(ixfe);
+                    let fmla_pos = (row as u32, col as u32);
+                    pending_string = None;
+                    match parse_formula_value(&r.data[6..14], format, fmts.is_1904)? {
+                        // If the value is a string
+                        // it will appear in 0x0207 record coming next
+                        None => pending_string = Some(fmla_pos),
+                        Some(val) => {
+                            let percent = is_number(&val) && fmts.percent(ixfe);
+                            cells.push(SparseCell {
+                                row: fmla_pos.0,
+                                col: fmla_pos.1,
+                                value: val,
+                                percent,
+                            })?;
                         }
                     }
-                    // 512: Dimensions
-                    0x0200 => {
-                        let Dimensions { start, end } = parse_dimensions(r.data)?;
-                        let rows = (end.0 - start.0 + 1) as usize;
-                        let cols = (end.1 - start.1 + 1) as usize;
-                        cells.reserve(rows.saturating_mul(cols));
-                    }
-                    //0x0201 => cells.push(parse_blank(r.data)?), // 513: Blank
-                    0x0203 => cells.push(parse_number(r.data, &self.formats, self.is_1904)?), // 515: Number
-                    0x0204 => cells.push(parse_label(r.data, &encoding, biff)?), // 516: Label [MS-XLS 2.4.148]
-                    0x00D6 => cells.push(parse_label(r.data, &encoding, biff)?), // RString
-                    0x0205 => cells.push(parse_bool_err(r.data)?),               // 517: BoolErr
-                    0x0207 => {
-                        // 519 String (formula value)
-                        let val = Data::String(parse_string(r.data, &encoding, biff)?);
-                        cells.push(Cell::new(fmla_pos, val));
-                    }
-                    0x027E => cells.push(parse_rk(r.data, &self.formats, self.is_1904)?), // 638: Rk
-                    0x00FD => cells.extend(parse_label_sst(r.data, &strings)?), // LabelSst
-                    0x00BD => parse_mul_rk(r.data, &mut cells, &self.formats, self.is_1904)?, // 189: MulRk
-                    0x00E5 => parse_merge_cells(r.data, &mut merge_cells)?, // 229: Merge Cells
-                    0x000A => break,                                        // 10: EOF,
-                    0x0006 => {
-                        // 6: Formula
-                        if r.data.len() < 20 {
-                            return Err(XlsError::Len {
-                                expected: 20,
-                                found: r.data.len(),
-                                typ: "Formula",
-                            });
-                        }
-                        let row = read_u16(r.data);
-                        let col = read_u16(&r.data[2..]);
-                        let format = self.formats.get(read_u16(&r.data[4..]) as usize);
-                        fmla_pos = (row as u32, col as u32);
-                        if let Some(val) =
-                            parse_formula_value(&r.data[6..14], format, self.is_1904)?
-                        {
-                            // If the value is a string
-                            // it will appear in 0x0207 record coming next
-                            cells.push(Cell::new(fmla_pos, val));
-                        }
+                    // parkscore: formulas are decompiled only for `worksheet_formula`.
+                    if with_formulas {
                         let fmla = parse_formula(
                             &r.data[20..],
-                            &fmla_sheet_names,
-                            &defined_names,
-                            &xtis,
-                            &encoding,
+                            &self.fmla.sheet_names,
+                            &self.fmla.defined_names,
+                            &self.fmla.xtis,
+                            encoding,
                             biff,
                         )
                         .unwrap_or_else(|e| {
@@ -718,33 +922,131 @@ impl<RS: Read + Seek> Xls<RS> {
                         });
                         formulas.push(Cell::new(fmla_pos, fmla));
                     }
-                    _ => (),
                 }
-            }
-            let range = Range::from_sparse(cells);
-            let formula = Range::from_sparse(formulas);
-            sheets.insert(
-                name,
-                SheetData {
-                    range,
-                    formula,
-                    merge_cells,
-                },
-            );
-        }
-
-        self.sheets = sheets;
-        self.metadata.names = defined_names;
-
-        #[cfg(feature = "picture")]
-        if !draw_group.is_empty() {
-            let pics = parse_pictures(&draw_group)?;
-            if !pics.is_empty() {
-                self.pictures = Some(pics);
+                _ => (),
             }
         }
+        Ok(SheetData {
+            cells: cells.finish(),
+            formula: formulas,
+            merge_cells,
+        })
+    }
+}
 
+// parkscore: the checked length test used by every record parser below.
+/// `Err(Len)` unless `buf` holds at least `n` bytes.
+fn need(buf: &[u8], n: usize, typ: &'static str) -> Result<(), XlsError> {
+    if buf.len() < n {
+        Err(XlsError::Len {
+            expected: n,
+            found: buf.len(),
+            typ,
+        })
+    } else {
         Ok(())
+    }
+}
+
+// parkscore: per-XF number formats, with the percent flag.
+struct XfFormats<'a> {
+    formats: &'a [CellFormat],
+    percent: &'a [bool],
+    is_1904: bool,
+}
+
+impl XfFormats<'_> {
+    fn percent(&self, ixfe: usize) -> bool {
+        self.percent.get(ixfe).copied().unwrap_or(false)
+    }
+
+    /// A number cell: formatted as a date if its format is one, flagged if a percentage.
+    fn number(&self, pos: (u32, u32), ixfe: usize, value: Data) -> SparseCell {
+        SparseCell {
+            row: pos.0,
+            col: pos.1,
+            percent: is_number(&value) && self.percent(ixfe),
+            value,
+        }
+    }
+}
+
+/// How many cells `Range::from_sparse` would allocate for these cells.
+fn dense_len(cells: &[SparseCell]) -> u64 {
+    let (Some(r0), Some(r1)) = (cells.first(), cells.last()) else {
+        return 0;
+    };
+    let rows = u64::from(r1.row - r0.row) + 1; // sorted by row
+    let (c0, c1) = cells
+        .iter()
+        .fold((u32::MAX, 0), |(lo, hi), c| (lo.min(c.col), hi.max(c.col)));
+    rows.saturating_mul(u64::from(c1 - c0) + 1)
+}
+
+fn is_number(d: &Data) -> bool {
+    matches!(d, Data::Float(_) | Data::Int(_))
+}
+
+/// A cell whose format does not matter.
+fn plain(c: Cell<Data>) -> SparseCell {
+    let (row, col) = c.get_position();
+    SparseCell {
+        row,
+        col,
+        value: c.get_value().clone(),
+        percent: false,
+    }
+}
+
+// parkscore: collects a sheet's cells within the `ReadLimits` and returns them sparse, in
+// row then column order, one per position (the last record wins, as in `Range::from_sparse`).
+struct CellSink {
+    cells: Vec<SparseCell>,
+    string_bytes: u64,
+    limits: ReadLimits,
+}
+
+impl CellSink {
+    fn new(limits: ReadLimits) -> Self {
+        CellSink {
+            cells: Vec::new(),
+            string_bytes: 0,
+            limits,
+        }
+    }
+
+    fn push(&mut self, c: SparseCell) -> Result<(), XlsError> {
+        if self.cells.len() >= self.limits.max_cells {
+            return Err(XlsError::Limit {
+                what: "cells",
+                limit: self.limits.max_cells as u64,
+            });
+        }
+        if let Data::String(s) = &c.value {
+            // A shared string is cloned into every cell that refers to it: bound the total.
+            self.string_bytes = self.string_bytes.saturating_add(s.len() as u64);
+            if self.string_bytes > self.limits.max_inflated_bytes {
+                return Err(XlsError::Limit {
+                    what: "string bytes",
+                    limit: self.limits.max_inflated_bytes,
+                });
+            }
+        }
+        self.cells.push(c);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Vec<SparseCell> {
+        // stable: among cells at one position the record order is kept, and the last one wins
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        let mut out: Vec<SparseCell> = Vec::with_capacity(self.cells.len());
+        for c in self.cells {
+            match out.last_mut() {
+                Some(last) if last.row == c.row && last.col == c.col => *last = c,
+                _ => out.push(c),
+            }
+        }
+        out
     }
 }
 
@@ -769,6 +1071,7 @@ enum Biff {
 /// BOF [MS-XLS] 2.4.21
 fn parse_bof(r: &mut Record<'_>) -> Result<Bof, XlsError> {
     let mut dt = 0;
+    need(r.data, 2, "BOF")?; // parkscore: a short BOF was a slice panic
     let biff_version = read_u16(&r.data[..2]);
 
     if r.data.len() >= 4 {
@@ -800,6 +1103,7 @@ fn parse_sheet_metadata(
     encoding: &XlsEncoding,
     biff: Biff,
 ) -> Result<(usize, Sheet), XlsError> {
+    need(r.data, 6, "BoundSheet8")?; // parkscore: indexed r.data[4], r.data[5] unchecked
     let pos = read_u32(r.data) as usize;
     let visible = match r.data[4] & 0b0011_1111 {
         0x00 => SheetVisible::Visible,
@@ -835,8 +1139,12 @@ fn parse_lbl(
     encoding: &XlsEncoding,
     biff: Biff,
 ) -> Result<(String, (Option<usize>, String)), XlsError> {
+    // parkscore: the fixed part is 14 bytes and the formula (cce bytes) must fit after it;
+    // upstream indexed both unchecked (`len - cce` underflowed).
+    need(r.data, 14, "Lbl")?;
     let cch = r.data[3] as usize;
     let cce = read_u16(&r.data[4..]) as usize;
+    need(&r.data[14..], cce, "Lbl:rgce")?;
     let mut name = String::with_capacity(cch);
     match biff {
         Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5 => {
@@ -852,10 +1160,11 @@ fn parse_lbl(
     Ok((name, formula))
 }
 
-fn parse_extern_sheet(r: &Record<'_>, biff: Biff) -> Vec<Xti> {
-    match biff {
+fn parse_extern_sheet(r: &Record<'_>, biff: Biff) -> Result<Vec<Xti>, XlsError> {
+    Ok(match biff {
         Biff::Biff8 => {
             // Single record with cXTI count + array of 6-byte XTI structs
+            need(r.data, 2, "ExternSheet")?; // parkscore: `r.data[2..]` panicked
             let cxti = read_u16(r.data) as usize;
             r.data[2..]
                 .as_chunks::<6>()
@@ -872,10 +1181,10 @@ fn parse_extern_sheet(r: &Record<'_>, biff: Biff) -> Vec<Xti> {
         // BIFF5 and earlier: individual sheet name references; formula
         // tokens embed sheet indices directly, so no XTI table needed.
         Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5 => Vec::new(),
-    }
+    })
 }
 
-fn parse_number(r: &[u8], formats: &[CellFormat], is_1904: bool) -> Result<Cell<Data>, XlsError> {
+fn parse_number(r: &[u8], fmts: &XfFormats<'_>) -> Result<SparseCell, XlsError> {
     if r.len() < 14 {
         return Err(XlsError::Len {
             typ: "number",
@@ -886,9 +1195,10 @@ fn parse_number(r: &[u8], formats: &[CellFormat], is_1904: bool) -> Result<Cell<
     let row = read_u16(r) as u32;
     let col = read_u16(&r[2..]) as u32;
     let v = read_f64(&r[6..]);
-    let format = formats.get(read_u16(&r[4..]) as usize);
+    let ixfe = read_u16(&r[4..]) as usize;
+    let format = fmts.formats.get(ixfe);
 
-    Ok(Cell::new((row, col), format_excel_f64(v, format, is_1904)))
+    Ok(fmts.number((row, col), ixfe, format_excel_f64(v, format, fmts.is_1904)))
 }
 
 fn parse_bool_err(r: &[u8]) -> Result<Cell<Data>, XlsError> {
@@ -929,7 +1239,7 @@ fn parse_err(e: u8) -> Result<Data, XlsError> {
     }
 }
 
-fn parse_rk(r: &[u8], formats: &[CellFormat], is_1904: bool) -> Result<Cell<Data>, XlsError> {
+fn parse_rk(r: &[u8], fmts: &XfFormats<'_>) -> Result<SparseCell, XlsError> {
     if r.len() < 10 {
         return Err(XlsError::Len {
             typ: "rk",
@@ -940,17 +1250,18 @@ fn parse_rk(r: &[u8], formats: &[CellFormat], is_1904: bool) -> Result<Cell<Data
     let row = read_u16(r);
     let col = read_u16(&r[2..]);
 
-    Ok(Cell::new(
-        (row as u32, col as u32),
-        rk_num(&r[4..10], formats, is_1904),
-    ))
+    let (ixfe, value) = rk_num(&r[4..10], fmts);
+    Ok(fmts.number((row as u32, col as u32), ixfe, value))
 }
 
 fn parse_merge_cells(r: &[u8], merge_cells: &mut Vec<Dimensions>) -> Result<(), XlsError> {
-    let count = read_u16(r);
+    // parkscore: `2 + i * 8` overflowed u16 and the ranges were read unchecked.
+    need(r, 2, "MergeCells")?;
+    let count = read_u16(r) as usize;
+    need(r, 2 + 8 * count, "MergeCells")?;
 
     for i in 0..count {
-        let offset: usize = (2 + i * 8).into();
+        let offset = 2 + i * 8;
 
         let rf = read_u16(&r[offset..]);
         let rl = read_u16(&r[offset + 2..]);
@@ -966,12 +1277,7 @@ fn parse_merge_cells(r: &[u8], merge_cells: &mut Vec<Dimensions>) -> Result<(), 
     Ok(())
 }
 
-fn parse_mul_rk(
-    r: &[u8],
-    cells: &mut Vec<Cell<Data>>,
-    formats: &[CellFormat],
-    is_1904: bool,
-) -> Result<(), XlsError> {
+fn parse_mul_rk(r: &[u8], cells: &mut CellSink, fmts: &XfFormats<'_>) -> Result<(), XlsError> {
     if r.len() < 6 {
         return Err(XlsError::Len {
             typ: "rk",
@@ -984,29 +1290,41 @@ fn parse_mul_rk(
     let col_first = read_u16(&r[2..]);
     let col_last = read_u16(&r[r.len() - 2..]);
 
-    if r.len() != 6 + 6 * (col_last - col_first + 1) as usize {
+    // parkscore: `col_last - col_first + 1` overflowed u16 when col_last < col_first (a panic
+    // in debug, a wrong length in release); checked in u32 here.
+    let expected = (col_last as usize + 1)
+        .checked_sub(col_first as usize)
+        .map(|n| 6 + 6 * n);
+    if expected != Some(r.len()) {
         return Err(XlsError::Len {
             typ: "rk",
-            expected: 6 + 6 * (col_last - col_first + 1) as usize,
+            expected: expected.unwrap_or(6),
             found: r.len(),
         });
     }
 
-    for (col, rk) in (col_first as u32..).zip(r[4..r.len() - 2].chunks(6)) {
-        cells.push(Cell::new((row as u32, col), rk_num(rk, formats, is_1904)));
+    for (col, rk) in (col_first as u32..).zip(r[4..r.len() - 2].chunks_exact(6)) {
+        let (ixfe, value) = rk_num(rk, fmts);
+        cells.push(fmts.number((row as u32, col), ixfe, value))?;
     }
     Ok(())
 }
 
-fn rk_num(rk: &[u8], formats: &[CellFormat], is_1904: bool) -> Data {
+// parkscore: returns the XF index too (for the percent flag); callers pass 6 bytes.
+fn rk_num(rk: &[u8], fmts: &XfFormats<'_>) -> (usize, Data) {
+    let Some(rk) = rk.get(..6) else {
+        return (0, Data::Empty);
+    };
+    let is_1904 = fmts.is_1904;
     let d100 = (rk[2] & 1) != 0;
     let is_int = (rk[2] & 2) != 0;
-    let format = formats.get(read_u16(rk) as usize);
+    let ixfe = read_u16(rk) as usize;
+    let format = fmts.formats.get(ixfe);
 
     let mut v = [0u8; 8];
     v[4..].copy_from_slice(&rk[2..]);
     v[4] &= 0xFC;
-    if is_int {
+    let value = if is_int {
         let v = (read_i32(&v[4..8]) >> 2) as i64;
         if d100 && v % 100 != 0 {
             format_excel_f64(v as f64 / 100.0, format, is_1904)
@@ -1016,7 +1334,8 @@ fn rk_num(rk: &[u8], formats: &[CellFormat], is_1904: bool) -> Data {
     } else {
         let v = read_f64(&v);
         format_excel_f64(if d100 { v / 100.0 } else { v }, format, is_1904)
-    }
+    };
+    (ixfe, value)
 }
 
 /// `ShortXLUnicodeString` [MS-XLS 2.5.240]
@@ -1043,7 +1362,8 @@ fn parse_short_string(
         r.data = &r.data[1..];
     }
 
-    let mut s = String::with_capacity(cch);
+    // parkscore: no capacity by the claimed length (`cch` may exceed what the record holds).
+    let mut s = String::with_capacity(cch.min(r.data.len()));
     encoding.decode_to(r.data, cch, &mut s, high_byte);
     Ok(s)
 }
@@ -1069,7 +1389,9 @@ fn parse_string(r: &[u8], encoding: &XlsEncoding, biff: Biff) -> Result<String, 
     high_byte = high_byte.map(|_| r[2] & 0x1 != 0);
 
     let cch = read_u16(r) as usize;
-    let mut s = String::with_capacity(cch);
+    // parkscore: no capacity by the claimed length: a 9-byte Label claiming 65535 characters
+    // kept 64 KiB per cell.
+    let mut s = String::with_capacity(cch.min(r.len() - expected));
     encoding.decode_to(&r[expected..], cch, &mut s, high_byte);
     Ok(s)
 }
@@ -1111,48 +1433,7 @@ fn parse_label_sst(r: &[u8], strings: &[String]) -> Result<Option<Cell<Data>>, X
     Ok(None)
 }
 
-fn parse_dimensions(r: &[u8]) -> Result<Dimensions, XlsError> {
-    let (rf, rl, mut cf, cl) = match r.len() {
-        10 => (
-            read_u16(&r[0..2]) as u32,
-            read_u16(&r[2..4]) as u32,
-            read_u16(&r[4..6]) as u32,
-            read_u16(&r[6..8]) as u32,
-        ),
-        // The BIFF8 record is 14 bytes but some writers add 2 more, which are
-        // ignored.
-        14 | 16 => (
-            read_u32(&r[0..4]),
-            read_u32(&r[4..8]),
-            read_u16(&r[8..10]) as u32,
-            read_u16(&r[10..12]) as u32,
-        ),
-        _ => {
-            return Err(XlsError::Len {
-                typ: "dimensions",
-                expected: 14,
-                found: r.len(),
-            });
-        }
-    };
-    // 2.5.53 ColU must be <= 0xFF, if larger, reasonable to assume
-    // starts at 0
-    // tests/OOM_alloc2.xls
-    if 0xFF < cf || cl < cf {
-        cf = 0;
-    }
-    if 1 <= rl && 1 <= cl {
-        Ok(Dimensions {
-            start: (rf, cf),
-            end: (rl - 1, cl - 1),
-        })
-    } else {
-        Ok(Dimensions {
-            start: (rf, cf),
-            end: (rf, cf),
-        })
-    }
-}
+// parkscore: `parse_dimensions` is gone: the DIMENSIONS record is not used (see parse_sheet).
 
 // Parse the Excel xls Shared String Table (SST). See [MS-XLS] 2.4.265.
 //
@@ -1199,7 +1480,7 @@ fn parse_format(
     r: &mut Record<'_>,
     encoding: &XlsEncoding,
     biff: Biff,
-) -> Result<(u16, CellFormat), XlsError> {
+) -> Result<(u16, (CellFormat, bool)), XlsError> {
     if r.data.len() < 2 {
         return Err(XlsError::Len {
             typ: "format",
@@ -1214,7 +1495,11 @@ fn parse_format(
     }
 
     let s = parse_string(&r.data[2..], encoding, biff)?;
-    Ok((ifmt, detect_custom_number_format(&s)))
+    // parkscore: also whether the code shows a percentage.
+    Ok((
+        ifmt,
+        (detect_custom_number_format(&s), is_percent_format_code(&s)),
+    ))
 }
 
 /// Decode `XLUnicodeRichExtendedString` [MS-XLS 2.5.293].
@@ -1251,13 +1536,20 @@ fn read_rich_extended_string(
 
     // if flag fRichSt exists, read cRun and forward.
     if flags & 0x8 != 0 {
+        need(r.data, 2, "rich extended string: cRun")?; // parkscore: was a slice panic
         c_run = read_u16(r.data) as usize;
         r.data = &r.data[2..];
     }
 
     // if flag fExtSt exists, read cbExtRst and forward.
     if flags & 0x4 != 0 {
-        cb_ext_rst = read_i32(r.data) as usize;
+        need(r.data, 4, "rich extended string: cbExtRst")?; // parkscore: was a slice panic
+        // parkscore: a negative cbExtRst is malformed (it became a huge skip).
+        cb_ext_rst = usize::try_from(read_i32(r.data)).map_err(|_| XlsError::Len {
+            expected: 0,
+            found: 0,
+            typ: "rich extended string: cbExtRst < 0",
+        })?;
         r.data = &r.data[4..];
     }
 
@@ -1279,14 +1571,20 @@ fn read_dbcs(
     r: &mut Record<'_>,
     mut high_byte: bool,
 ) -> Result<String, XlsError> {
-    let mut s = String::with_capacity(len);
+    // parkscore: capacity bounded by the bytes at hand, not by the claimed length.
+    let mut s = String::with_capacity(len.min(r.data.len()));
     while len > 0 {
         let (l, at) = encoding.decode_to(r.data, len, &mut s, Some(high_byte));
         r.data = &r.data[at..];
         len -= l;
         if len > 0 {
             if r.continue_record() {
-                high_byte = r.data[0] & 0x1 != 0;
+                // parkscore: a CONTINUE record of length 0 has no flags byte (xls.rs:1289,
+                // an index panic in the fuzz findings).
+                let Some(&flags) = r.data.first() else {
+                    return Err(XlsError::ContinueRecordTooShort);
+                };
+                high_byte = flags & 0x1 != 0;
                 r.data = &r.data[1..];
             } else {
                 return Err(XlsError::EoStream("dbcs"));
@@ -1330,16 +1628,18 @@ fn read_unicode_string_no_cch(
 struct Record<'a> {
     typ: u16,
     data: &'a [u8],
-    cont: Vec<&'a [u8]>,
+    // parkscore: a queue; `Vec::remove(0)` made n CONTINUE records cost n² (a hang).
+    cont: std::collections::VecDeque<&'a [u8]>,
 }
 
 impl<'a> Record<'a> {
     fn continue_record(&mut self) -> bool {
-        if self.cont.is_empty() {
-            false
-        } else {
-            self.data = self.cont.remove(0);
-            true
+        match self.cont.pop_front() {
+            None => false,
+            Some(next) => {
+                self.data = next;
+                true
+            }
         }
     }
 
@@ -1404,7 +1704,7 @@ impl<'a> Iterator for RecordIter<'a> {
         let d = &data[4..];
 
         // Append next record data if it is a Continue record
-        let mut cont = Vec::new();
+        let mut cont = std::collections::VecDeque::new();
         if next.len() > 4 && read_u16(next) == 0x003C {
             while self.stream.len() > 4 && read_u16(self.stream) == 0x003C {
                 len = read_u16(&self.stream[2..]) as usize;
@@ -1412,7 +1712,7 @@ impl<'a> Iterator for RecordIter<'a> {
                     return Some(Err(XlsError::EoStream("continue record length")));
                 }
                 let sp = self.stream.split_at(len + 4);
-                cont.push(&sp.0[4..]);
+                cont.push_back(&sp.0[4..]);
                 self.stream = sp.1;
             }
         }
@@ -1441,9 +1741,12 @@ fn parse_defined_names(rgce: &[u8], biff: Biff) -> Result<(Option<usize>, String
         return Ok((None, "empty rgce".to_string()));
     }
     let ptg = rgce[0];
+    let pre_biff8 = !matches!(biff, Biff::Biff8);
+    // parkscore: each token's operands are checked before they are read (index panics).
     let res = match ptg {
         0x3a | 0x5a | 0x7a => {
             // PtgRef3d
+            need(rgce, if pre_biff8 { 18 } else { 7 }, "Lbl: PtgRef3d")?;
             let (sheet_idx, row, col) = match biff {
                 Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5 => {
                     // ixals(2) + reserved(8) + itabFirst(2) + itabLast(2) + row(2) + col(1)
@@ -1469,6 +1772,7 @@ fn parse_defined_names(rgce: &[u8], biff: Biff) -> Result<(Option<usize>, String
         }
         0x3b | 0x5b | 0x7b => {
             // PtgArea3d
+            need(rgce, if pre_biff8 { 21 } else { 11 }, "Lbl: PtgArea3d")?;
             let (sheet_idx, row_first, row_last, col_first, col_last) = match biff {
                 Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5 => {
                     // ixals(2) + reserved(8) + itabFirst(2) + itabLast(2) + rowFirst(2) + rowLast(2) + colFirst(1) + colLast(1)
@@ -1500,6 +1804,7 @@ fn parse_defined_names(rgce: &[u8], biff: Biff) -> Result<(Option<usize>, String
         }
         0x3c | 0x5c | 0x7c | 0x3d | 0x5d | 0x7d => {
             // PtgAreaErr3d or PtgRefErr3d
+            need(rgce, if pre_biff8 { 13 } else { 3 }, "Lbl: PtgRefErr3d")?;
             let sheet_idx = match biff {
                 Biff::Biff8 => read_u16(&rgce[1..3]) as usize,
                 Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5 => {
@@ -1512,6 +1817,10 @@ fn parse_defined_names(rgce: &[u8], biff: Biff) -> Result<(Option<usize>, String
     };
     Ok(res)
 }
+
+// parkscore: Excel's own limit is 8192 characters; a decompiled formula longer than this
+// comes from a hostile record.
+const MAX_FORMULA_TEXT: usize = 64 * 1024;
 
 /// Formula parsing
 ///
@@ -1527,14 +1836,27 @@ fn parse_formula(
     let is_pre_biff8 = matches!(biff, Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5);
     let mut stack = Vec::new();
     let mut formula = String::with_capacity(rgce.len());
+    // parkscore: every token's operands are checked before they are read (`need`), where
+    // upstream sliced unchecked (index panics on a short or lying rgce), and the text is
+    // bounded (PtgAttrSpace and 3-D references grow it faster than the tokens).
+    need(rgce, 2, "CellParsedFormula")?;
     let cce = read_u16(rgce) as usize;
+    need(&rgce[2..], cce, "CellParsedFormula: rgce")?;
     rgce = &rgce[2..2 + cce];
     while !rgce.is_empty() {
+        if formula.len() > MAX_FORMULA_TEXT {
+            return Err(XlsError::Len {
+                expected: MAX_FORMULA_TEXT,
+                found: formula.len(),
+                typ: "formula text",
+            });
+        }
         let ptg = rgce[0];
         rgce = &rgce[1..];
         match ptg {
             0x3a | 0x5a | 0x7a => {
                 // PtgRef3d
+                need(rgce, 6, "PtgRef3d")?;
                 let ixti = read_u16(&rgce[0..2]);
                 let rowu = read_u16(&rgce[2..]);
                 let colu = read_u16(&rgce[4..]);
@@ -1553,11 +1875,12 @@ fn parse_formula(
                 if colu & 1 != 0 {
                     formula.push('$');
                 }
-                write!(&mut formula, "{}", rowu + 1).unwrap();
+                write!(&mut formula, "{}", rowu as u32 + 1).unwrap();
                 rgce = &rgce[6..];
             }
             0x3b | 0x5b | 0x7b => {
                 // PtgArea3d
+                need(rgce, 10, "PtgArea3d")?;
                 let ixti = read_u16(&rgce[0..2]);
                 stack.push(formula.len());
                 formula.push_str(sheets.get(ixti as usize).map_or("#REF", |s| &**s));
@@ -1572,6 +1895,7 @@ fn parse_formula(
             }
             0x3c | 0x5c | 0x7c => {
                 // PtfRefErr3d
+                need(rgce, 6, "PtgRefErr3d")?;
                 let ixti = read_u16(&rgce[0..2]);
                 stack.push(formula.len());
                 formula.push_str(sheets.get(ixti as usize).map_or("#REF", |s| &**s));
@@ -1581,6 +1905,7 @@ fn parse_formula(
             }
             0x3d | 0x5d | 0x7d => {
                 // PtgAreaErr3d
+                need(rgce, 10, "PtgAreaErr3d")?;
                 let ixti = read_u16(&rgce[0..2]);
                 stack.push(formula.len());
                 formula.push_str(sheets.get(ixti as usize).map_or("#REF", |s| &**s));
@@ -1681,9 +2006,11 @@ fn parse_formula(
                 }
             }
             0x18 => {
+                need(rgce, 5, "PtgExtended")?;
                 rgce = &rgce[5..];
             }
             0x19 => {
+                need(rgce, 3, "PtgAttr")?;
                 let etpg = rgce[0];
                 rgce = &rgce[1..];
                 match etpg {
@@ -1691,6 +2018,7 @@ fn parse_formula(
                     0x04 => {
                         // PtgAttrChoose
                         let n = read_u16(&rgce[..2]) as usize + 1;
+                        need(rgce, 2 + 2 * n, "PtgAttrChoose")?;
                         rgce = &rgce[2 + 2 * n..]; // ignore
                     }
                     0x10 => {
@@ -1712,16 +2040,17 @@ fn parse_formula(
                                 });
                             }
                         };
-                        let cch = rgce[1];
-                        for _ in 0..cch {
-                            formula.insert(e, space);
-                        }
+                        let cch = rgce[1] as usize;
+                        // parkscore: one insertion, not `cch` (each moves the whole text).
+                        let spaces = std::iter::repeat_n(space, cch).collect::<String>();
+                        formula.insert_str(e, &spaces);
                         rgce = &rgce[2..];
                     }
                     e => return Err(XlsError::Etpg(e)),
                 }
             }
             0x1C => {
+                need(rgce, 1, "PtgErr")?;
                 stack.push(formula.len());
                 let err = rgce[0];
                 rgce = &rgce[1..];
@@ -1743,22 +2072,26 @@ fn parse_formula(
                 }
             }
             0x1D => {
+                need(rgce, 1, "PtgBool")?;
                 stack.push(formula.len());
                 formula.push_str(if rgce[0] == 0 { "FALSE" } else { "TRUE" });
                 rgce = &rgce[1..];
             }
             0x1E => {
+                need(rgce, 2, "PtgInt")?;
                 stack.push(formula.len());
                 write!(&mut formula, "{}", read_u16(rgce)).unwrap();
                 rgce = &rgce[2..];
             }
             0x1F => {
+                need(rgce, 8, "PtgNum")?;
                 stack.push(formula.len());
                 write!(&mut formula, "{}", read_f64(rgce)).unwrap();
                 rgce = &rgce[8..];
             }
             0x20 | 0x40 | 0x60 => {
                 // PtgArray: ignore
+                need(rgce, 7, "PtgArray")?;
                 stack.push(formula.len());
                 formula.push_str("{PtgArray}");
                 rgce = &rgce[7..];
@@ -1766,12 +2099,14 @@ fn parse_formula(
             0x21 | 0x22 | 0x41 | 0x42 | 0x61 | 0x62 => {
                 let (iftab, argc) = match ptg {
                     0x22 | 0x42 | 0x62 => {
+                        need(rgce, 3, "PtgFuncVar")?;
                         let iftab = read_u16(&rgce[1..]) as usize;
                         let argc = rgce[0] as usize;
                         rgce = &rgce[3..];
                         (iftab, argc)
                     }
                     _ => {
+                        need(rgce, 2, "PtgFunc")?;
                         let iftab = read_u16(rgce) as usize;
                         if iftab >= crate::utils::FTAB_LEN {
                             return Err(XlsError::IfTab(iftab));
@@ -1817,12 +2152,19 @@ fn parse_formula(
                 }
             }
             0x23 | 0x43 | 0x63 => {
-                let iname = read_u32(rgce) as usize - 1; // one-based
+                need(rgce, 4, "PtgName")?;
+                // parkscore: an index of 0 underflowed.
+                let iname = (read_u32(rgce) as usize).checked_sub(1); // one-based
                 stack.push(formula.len());
-                formula.push_str(names.get(iname).map_or("#REF!", |n| &*n.0));
+                formula.push_str(
+                    iname
+                        .and_then(|i| names.get(i))
+                        .map_or("#REF!", |n| &*n.0),
+                );
                 rgce = &rgce[4..];
             }
             0x24 | 0x44 | 0x64 => {
+                need(rgce, if is_pre_biff8 { 3 } else { 4 }, "PtgRef")?;
                 stack.push(formula.len());
                 if is_pre_biff8 {
                     // BIFF2-5 PtgRef: rw(2 bytes, 14-bit row + 2 rel flags) + col(1 byte)
@@ -1839,7 +2181,7 @@ fn parse_formula(
                     formula.push_str(&format!("{row}"));
                     rgce = &rgce[3..];
                 } else {
-                    let row = read_u16(rgce) + 1;
+                    let row = read_u16(rgce) as u32 + 1; // parkscore: overflowed at 0xFFFF
                     let col = read_u16(&[rgce[2], rgce[3] & 0x3F]);
                     if rgce[3] & 0x80 != 0x80 {
                         formula.push('$');
@@ -1853,6 +2195,7 @@ fn parse_formula(
                 }
             }
             0x25 | 0x45 | 0x65 => {
+                need(rgce, if is_pre_biff8 { 6 } else { 8 }, "PtgArea")?;
                 stack.push(formula.len());
                 if is_pre_biff8 {
                     // BIFF2-5 PtgArea: rwFirst(2) + rwLast(2) + colFirst(1) + colLast(1) = 6 bytes
@@ -1892,17 +2235,20 @@ fn parse_formula(
                 }
             }
             0x2A | 0x4A | 0x6A => {
+                need(rgce, if is_pre_biff8 { 3 } else { 4 }, "PtgRefErr")?;
                 stack.push(formula.len());
                 formula.push_str("#REF!");
                 rgce = &rgce[if is_pre_biff8 { 3 } else { 4 }..];
             }
             0x2B | 0x4B | 0x6B => {
+                need(rgce, if is_pre_biff8 { 6 } else { 8 }, "PtgAreaErr")?;
                 stack.push(formula.len());
                 formula.push_str("#REF!");
                 rgce = &rgce[if is_pre_biff8 { 6 } else { 8 }..];
             }
             0x39 | 0x59 => {
                 // PfgNameX
+                need(rgce, 6, "PtgNameX")?;
                 stack.push(formula.len());
                 formula.push_str("[PtgNameX]");
                 rgce = &rgce[6..];
@@ -2117,6 +2463,281 @@ mod tests {
         rgce.extend_from_slice(b"SCHUCH");
         let f = parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff8).unwrap();
         assert_eq!(f, "\"SCHUCH\"");
+    }
+
+    // ---- parkscore: hand-made minimal records for each fixed parser ----
+
+    fn fmts<'a>(formats: &'a [CellFormat], percent: &'a [bool]) -> XfFormats<'a> {
+        XfFormats {
+            formats,
+            percent,
+            is_1904: false,
+        }
+    }
+
+    fn sink() -> CellSink {
+        CellSink::new(ReadLimits::for_file(0))
+    }
+
+    #[test]
+    fn mul_rk_inverted_columns_is_an_error() {
+        // row 0, colFirst 5, one RK, colLast 2: `2 - 5 + 1` overflowed u16
+        let mut r = vec![0u8, 0, 5, 0];
+        r.extend([0u8; 6]);
+        r.extend(2u16.to_le_bytes());
+        let f = fmts(&[], &[]);
+        assert!(matches!(
+            parse_mul_rk(&r, &mut sink(), &f),
+            Err(XlsError::Len { typ: "rk", .. })
+        ));
+        // colLast = 0xFFFF, colFirst = 0: `+ 1` overflowed u16
+        let mut r = vec![0u8, 0, 0, 0];
+        r.extend([0u8; 6]);
+        r.extend(0xFFFFu16.to_le_bytes());
+        assert!(parse_mul_rk(&r, &mut sink(), &f).is_err());
+        assert!(parse_mul_rk(&[0, 0, 0], &mut sink(), &f).is_err());
+    }
+
+    #[test]
+    fn mul_rk_cells_and_percent() {
+        // row 1, cols 2..=3; RK 1: XF 1 (percent), integer 5; RK 2: XF 0, integer 7
+        let mut r = vec![1u8, 0, 2, 0];
+        r.extend([1, 0]);
+        r.extend(((5i32 << 2) | 2).to_le_bytes());
+        r.extend([0, 0]);
+        r.extend(((7i32 << 2) | 2).to_le_bytes());
+        r.extend(3u16.to_le_bytes());
+        let formats = [CellFormat::Other, CellFormat::Other];
+        let percent = [false, true];
+        let mut cells = sink();
+        parse_mul_rk(&r, &mut cells, &fmts(&formats, &percent)).unwrap();
+        let cells = cells.finish();
+        assert_eq!(cells.len(), 2);
+        assert_eq!((cells[0].row, cells[0].col, cells[0].percent), (1, 2, true));
+        assert_eq!(cells[0].value, Data::Int(5));
+        assert_eq!((cells[1].col, cells[1].percent), (3, false));
+    }
+
+    #[test]
+    fn merge_cells_checked() {
+        let mut v = Vec::new();
+        assert!(parse_merge_cells(&[], &mut v).is_err());
+        assert!(parse_merge_cells(&[1], &mut v).is_err());
+        // count 2 but one range
+        let r = [2u8, 0, 0, 0, 1, 0, 0, 0, 1, 0];
+        assert!(parse_merge_cells(&r, &mut v).is_err());
+        // count 0xFFFF: `2 + i * 8` overflowed u16
+        assert!(parse_merge_cells(&[0xFF, 0xFF, 0, 0], &mut v).is_err());
+        let r = [1u8, 0, 0, 0, 1, 0, 0, 0, 1, 0];
+        parse_merge_cells(&r, &mut v).unwrap();
+        assert_eq!(
+            v,
+            vec![Dimensions {
+                start: (0, 0),
+                end: (1, 1)
+            }]
+        );
+    }
+
+    fn record(typ: u16, data: &[u8]) -> Record<'_> {
+        Record {
+            typ,
+            data,
+            cont: Default::default(),
+        }
+    }
+
+    #[test]
+    fn short_global_records() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        assert!(parse_bof(&mut record(0x0809, &[])).is_err());
+        assert!(parse_bof(&mut record(0x0809, &[0])).is_err());
+        assert!(parse_sheet_metadata(&mut record(0x85, &[0; 5]), &enc, Biff::Biff8).is_err());
+        assert!(parse_lbl(&record(0x18, &[0; 13]), &enc, Biff::Biff8).is_err());
+        // cce = 0x7FFF but nothing after the fixed part: `len - cce` underflowed
+        let mut lbl = vec![0u8; 14];
+        lbl[4..6].copy_from_slice(&0x7FFFu16.to_le_bytes());
+        assert!(parse_lbl(&record(0x18, &lbl), &enc, Biff::Biff8).is_err());
+        assert!(parse_extern_sheet(&record(0x17, &[1]), Biff::Biff8).is_err());
+        assert_eq!(
+            parse_extern_sheet(&record(0x17, &[1, 0]), Biff::Biff8)
+                .unwrap()
+                .len(),
+            0
+        );
+        assert!(parse_xf(&record(0xE0, &[0; 3])).is_err());
+    }
+
+    #[test]
+    fn defined_name_tokens_checked() {
+        for ptg in [0x3a, 0x3b, 0x3c, 0x3d] {
+            for biff in [Biff::Biff5, Biff::Biff8] {
+                assert!(parse_defined_names(&[ptg, 0], biff).is_err(), "{ptg:x}");
+            }
+        }
+        let (i, f) = parse_defined_names(&[0x3a, 0, 0, 1, 0, 2, 0], Biff::Biff8).unwrap();
+        assert_eq!((i, f.as_str()), (Some(0), "$C$2"));
+    }
+
+    #[test]
+    fn rich_extended_string_checked() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        // fRichSt set but no cRun
+        let data = [1u8, 0, 0x08];
+        assert!(read_rich_extended_string(&mut record(0xFC, &data), &enc).is_err());
+        // fExtSt set, cbExtRst negative
+        let mut data = vec![1u8, 0, 0x04];
+        data.extend((-1i32).to_le_bytes());
+        data.push(b'a');
+        assert!(read_rich_extended_string(&mut record(0xFC, &data), &enc).is_err());
+        // a string continued into an empty CONTINUE record
+        let data = [3u8, 0, 0, b'a'];
+        let mut r = record(0xFC, &data);
+        r.cont.push_back(&[]);
+        assert!(matches!(
+            read_rich_extended_string(&mut r, &enc),
+            Err(XlsError::ContinueRecordTooShort)
+        ));
+        // continued properly
+        let mut r = record(0xFC, &data);
+        r.cont.push_back(&[0, b'b', b'c']);
+        assert_eq!(read_rich_extended_string(&mut r, &enc).unwrap(), "abc");
+    }
+
+    #[test]
+    fn strings_do_not_reserve_the_claimed_length() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        // cch 65535, one character present
+        let s = parse_string(&[0xFF, 0xFF, 0, b'a'], &enc, Biff::Biff8).unwrap();
+        assert_eq!(s, "a");
+        assert!(s.capacity() < 64, "{}", s.capacity());
+        let mut r = record(0x85, &[0xFF, 0, b'a']);
+        let s = parse_short_string(&mut r, &enc, Biff::Biff8).unwrap();
+        assert!(s.capacity() < 64, "{}", s.capacity());
+    }
+
+    /// Every prefix of every token with its operands cut short is an error, never a panic.
+    #[test]
+    fn formula_tokens_checked() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        for biff in [Biff::Biff5, Biff::Biff8] {
+            for ptg in 0u8..=0xFF {
+                for extra in 0..12usize {
+                    let mut tokens = vec![ptg];
+                    tokens.extend(std::iter::repeat_n(0x41u8, extra));
+                    let mut rgce = (tokens.len() as u16).to_le_bytes().to_vec();
+                    rgce.extend(&tokens);
+                    let _ = parse_formula(&rgce, &[], &[], &[], &enc, biff);
+                    // cce claims more than there is
+                    let mut lying = 0xFFFFu16.to_le_bytes().to_vec();
+                    lying.extend(&tokens);
+                    assert!(parse_formula(&lying, &[], &[], &[], &enc, biff).is_err());
+                }
+            }
+        }
+        assert!(parse_formula(&[], &[], &[], &[], &enc, Biff::Biff8).is_err());
+        // PtgName 0 (one-based: underflowed)
+        let f = parse_formula(&[5, 0, 0x23, 0, 0, 0, 0], &[], &[], &[], &enc, Biff::Biff8);
+        assert_eq!(f.unwrap(), "#REF!");
+        // PtgRef at row 0xFFFF (`row + 1` overflowed u16)
+        let f = parse_formula(&[5, 0, 0x24, 0xFF, 0xFF, 0, 0xC0], &[], &[], &[], &enc, Biff::Biff8);
+        assert_eq!(f.unwrap(), "A65536");
+    }
+
+    /// PtgAttrSpace repeated: the text is bounded (and built without n² insertions).
+    #[test]
+    fn formula_text_is_bounded() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        let mut tokens = vec![0x1E, 1, 0]; // PtgInt 1
+        for _ in 0..2000 {
+            tokens.extend([0x19, 0x40, 0x00, 0xFF]); // 255 spaces
+        }
+        let mut rgce = (tokens.len() as u16).to_le_bytes().to_vec();
+        rgce.extend(&tokens);
+        assert!(matches!(
+            parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff8),
+            Err(XlsError::Len {
+                typ: "formula text",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn cell_sink_orders_dedups_and_limits() {
+        let cell = |row, col, v| SparseCell {
+            row,
+            col,
+            value: Data::Int(v),
+            percent: false,
+        };
+        let mut s = sink();
+        for c in [cell(2, 0, 1), cell(0, 5, 2), cell(0, 1, 3), cell(0, 5, 4)] {
+            s.push(c).unwrap();
+        }
+        assert_eq!(
+            s.finish(),
+            vec![cell(0, 1, 3), cell(0, 5, 4), cell(2, 0, 1)]
+        );
+        let mut s = CellSink::new(ReadLimits {
+            max_inflated_bytes: 3,
+            max_cells: 1,
+        });
+        s.push(cell(0, 0, 1)).unwrap();
+        assert!(matches!(
+            s.push(cell(0, 1, 1)),
+            Err(XlsError::Limit { what: "cells", .. })
+        ));
+        let mut s = CellSink::new(ReadLimits {
+            max_inflated_bytes: 3,
+            max_cells: 10,
+        });
+        let text = SparseCell {
+            value: Data::String("abcd".into()),
+            ..cell(0, 0, 0)
+        };
+        assert!(matches!(
+            s.push(text),
+            Err(XlsError::Limit {
+                what: "string bytes",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn dense_len_of_far_cells() {
+        let cell = |row, col| SparseCell {
+            row,
+            col,
+            value: Data::Int(0),
+            percent: false,
+        };
+        assert_eq!(dense_len(&[]), 0);
+        assert_eq!(dense_len(&[cell(3, 3)]), 1);
+        assert_eq!(dense_len(&[cell(0, 0xFFFF), cell(1000, 0)]), 1001 * 65536);
+    }
+
+    #[test]
+    fn record_iter_continue_queue() {
+        // a record, two CONTINUE records (one empty), then EOF
+        let mut s = vec![0xFC, 0, 1, 0, 9];
+        s.extend([0x3C, 0, 0, 0]);
+        s.extend([0x3C, 0, 1, 0, 8]);
+        s.extend([0x0A, 0, 0, 0]);
+        let mut it = RecordIter { stream: &s };
+        let mut r = it.next().unwrap().unwrap();
+        assert_eq!(r.cont.len(), 2);
+        assert!(r.continue_record() && r.data.is_empty());
+        assert!(r.continue_record() && r.data == [8]);
+        assert!(!r.continue_record());
+        assert_eq!(it.next().unwrap().unwrap().typ, 0x0A);
+        assert!(it.next().is_none());
+        // a record longer than the stream
+        let mut it = RecordIter {
+            stream: &[1, 0, 9, 0, 1],
+        };
+        assert!(it.next().unwrap().is_err());
     }
 
     // A truncated literal is an error, never a panic.
