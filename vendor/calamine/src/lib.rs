@@ -226,7 +226,11 @@ impl Dimensions {
     }
     /// len
     pub fn len(&self) -> u64 {
-        (self.end.0 - self.start.0 + 1) as u64 * (self.end.1 - self.start.1 + 1) as u64
+        // parkscore: in u64 and 0 when inverted; `end - start + 1` overflowed u32 for
+        // dimensions read from a hostile file.
+        let rows = (self.end.0 as u64 + 1).saturating_sub(self.start.0 as u64);
+        let cols = (self.end.1 as u64 + 1).saturating_sub(self.start.1 as u64);
+        rows * cols
     }
 }
 

@@ -22,10 +22,11 @@ use zip::result::ZipError;
 
 use crate::attrs::{decode_attr, RawAttributes};
 use crate::utils::unescape_entity_to_buffer;
+use crate::xlsx::budget::{self, Budgeted, InflateBudget};
 use crate::vba::VbaProject;
 use crate::{
-    Data, DataType, HeaderRow, Metadata, Range, Reader, Sheet, SheetType, SheetVisible,
-    WorkbookProperties,
+    Cell, Data, DataType, HeaderRow, Metadata, Range, ReadLimits, Reader, Sheet, SheetType,
+    SheetVisible, SparseCell, WorkbookProperties,
 };
 use std::marker::PhantomData;
 
@@ -37,13 +38,11 @@ const MAX_ROWS: u32 = 1_048_576;
 /// Maximum number of columns allowed in an ODS file (matches XLSX limit).
 const MAX_COLUMNS: u32 = 16_384;
 
-/// Maximum number of cells to prevent memory exhaustion from malicious files.
-const MAX_CELLS: usize = 100_000_000;
-
 /// Maximum size of the `meta.xml` document properties part.
 const MAX_META_XML_SIZE: u64 = 1024 * 1024;
 
-type OdsReader<'a, RS> = XmlReader<BufReader<ZipFile<'a, RS>>>;
+// parkscore: every part is read through the workbook's inflation budget.
+type OdsReader<'a, RS> = XmlReader<BufReader<Budgeted<ZipFile<'a, RS>>>>;
 
 /// An enum for ods specific errors
 #[derive(Debug)]
@@ -94,6 +93,31 @@ pub enum OdsError {
         /// Maximum allowed cells
         max: usize,
     },
+    /// parkscore: the zip entries read so far inflate to more than
+    /// [`ReadLimits::max_inflated_bytes`] (a zip bomb, `text:s` spaces or repeated text beyond
+    /// what the file could hold). Raised as soon as the budget is crossed.
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// parkscore: a sheet has more than [`ReadLimits::max_cells`] non-empty cells, repeated
+    /// cells (`number-columns-repeated`, `number-rows-repeated`) included.
+    TooManyCells {
+        /// The sheet.
+        sheet: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// parkscore: a dense [`Range`] over the sheet's cells would hold more than
+    /// [`ReadLimits::max_cells`] cells; use `Ods::worksheet_sparse`.
+    RangeTooLarge {
+        /// The sheet.
+        sheet: String,
+        /// Cells in the bounding rectangle.
+        cells: u64,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 /// Ods reader options
@@ -103,9 +127,32 @@ struct OdsOptions {
     pub header_row: HeaderRow,
 }
 
-from_err!(std::io::Error, OdsError, Io);
-from_err!(zip::result::ZipError, OdsError, Zip);
-from_err!(quick_xml::Error, OdsError, Xml);
+// parkscore: io, zip and xml errors that carry the inflation budget's error become
+// `OdsError::TooLarge`.
+impl From<std::io::Error> for OdsError {
+    fn from(e: std::io::Error) -> OdsError {
+        match budget::io_exceeded(&e) {
+            Some(limit) => OdsError::TooLarge { limit },
+            None => OdsError::Io(e),
+        }
+    }
+}
+impl From<zip::result::ZipError> for OdsError {
+    fn from(e: zip::result::ZipError) -> OdsError {
+        match budget::zip_exceeded(&e) {
+            Some(limit) => OdsError::TooLarge { limit },
+            None => OdsError::Zip(e),
+        }
+    }
+}
+impl From<quick_xml::Error> for OdsError {
+    fn from(e: quick_xml::Error) -> OdsError {
+        match budget::xml_exceeded(&e) {
+            Some(limit) => OdsError::TooLarge { limit },
+            None => OdsError::Xml(e),
+        }
+    }
+}
 from_err!(std::str::ParseBoolError, OdsError, ParseBool);
 from_err!(std::num::ParseFloatError, OdsError, ParseFloat);
 from_err!(std::num::ParseIntError, OdsError, ParseInt);
@@ -139,6 +186,20 @@ impl std::fmt::Display for OdsError {
                     "Cell limit exceeded ({requested} cells requested, max {max})"
                 )
             }
+            OdsError::TooLarge { limit } => {
+                write!(f, "the workbook inflates to more than {limit} bytes")
+            }
+            OdsError::TooManyCells { sheet, limit } => {
+                write!(f, "sheet '{sheet}' has more than {limit} non-empty cells")
+            }
+            OdsError::RangeTooLarge {
+                sheet,
+                cells,
+                limit,
+            } => write!(
+                f,
+                "sheet '{sheet}' spans {cells} cells, more than {limit} for a dense range"
+            ),
         }
     }
 }
@@ -168,7 +229,11 @@ impl std::error::Error for OdsError {
 /// [ODF 1.2]: http://docs.oasis-open.org/office/v1.2/OpenDocument-v1.2.pdf
 ///
 pub struct Ods<RS> {
-    sheets: BTreeMap<String, (Range<Data>, Range<String>)>,
+    // parkscore: each sheet as its runs of repeated cells, expanded only when a sheet is read
+    // (bounded by `limits.max_cells`), instead of dense ranges built when the file is opened.
+    sheets: BTreeMap<String, OdsSheet>,
+    /// parkscore: the limits this workbook was opened with.
+    limits: ReadLimits,
     metadata: Metadata,
     marker: PhantomData<RS>,
     #[cfg(feature = "picture")]
@@ -198,40 +263,47 @@ impl<RS> Ods<RS> {
     }
 }
 
-impl<RS> Reader<RS> for Ods<RS>
-where
-    RS: Read + Seek,
-{
-    type Error = OdsError;
-
-    fn new(reader: RS) -> Result<Self, OdsError> {
+impl<RS: Read + Seek> Ods<RS> {
+    /// parkscore: open a workbook with limits on what it may inflate and yield: every byte
+    /// inflated from any zip entry counts against `limits.max_inflated_bytes`
+    /// ([`OdsError::TooLarge`] once crossed), and reading a sheet may yield at most
+    /// `limits.max_cells` non-empty cells, repeated cells counted one by one
+    /// ([`OdsError::TooManyCells`]); repeated empty cells and rows cost nothing.
+    /// [`Reader::new`] is this with `ReadLimits::for_file(usize::MAX)`.
+    pub fn new_with_limits(reader: RS, limits: ReadLimits) -> Result<Self, OdsError> {
+        let budget = InflateBudget::new(limits.max_inflated_bytes);
         let mut zip = ZipArchive::new(reader)?;
 
         // check mimetype
         match zip.by_name("mimetype") {
-            Ok(mut f) => {
+            Ok(f) => {
                 let mut buf = [0u8; 46];
-                f.read_exact(&mut buf)?;
+                budget.wrap(f).read_exact(&mut buf)?;
                 if &buf[..] != MIMETYPE {
                     return Err(OdsError::InvalidMime(buf.to_vec()));
                 }
             }
             Err(ZipError::FileNotFound) => return Err(OdsError::FileNotFound("mimetype")),
-            Err(e) => return Err(OdsError::Zip(e)),
+            Err(e) => return Err(OdsError::from(e)),
         }
 
-        check_for_password_protected(&mut zip)?;
+        check_for_password_protected(&mut zip, &budget)?;
 
         #[cfg(feature = "picture")]
         let pictures = read_pictures(&mut zip)?;
 
-        let meta_xml = read_meta_xml(&mut zip);
+        let meta_xml = read_meta_xml(&mut zip, &budget);
 
         let Content {
             sheets,
             sheets_metadata,
             defined_names,
-        } = parse_content(zip)?;
+        } = parse_content(zip, &budget)?;
+        if budget.exceeded() {
+            return Err(OdsError::TooLarge {
+                limit: limits.max_inflated_bytes,
+            });
+        }
         let metadata = Metadata {
             sheets: sheets_metadata,
             names: defined_names,
@@ -241,11 +313,52 @@ where
             marker: PhantomData,
             metadata,
             sheets,
+            limits,
             #[cfg(feature = "picture")]
             pictures,
             meta_xml,
             options: OdsOptions::default(),
         })
+    }
+
+    /// parkscore: the sheet's non-empty cells in row then column order, repeated cells
+    /// expanded, without a dense [`Range`]; see
+    /// [`Xlsx::worksheet_sparse`](crate::Xlsx::worksheet_sparse). A cell with
+    /// `office:value-type="percentage"` is `percent`.
+    ///
+    /// # Errors
+    ///
+    /// [`OdsError::WorksheetNotFound`], [`OdsError::TooManyCells`] past
+    /// `ReadLimits::max_cells` non-empty cells, [`OdsError::TooLarge`] when repeated text
+    /// would exceed the inflation budget.
+    pub fn worksheet_sparse(&mut self, name: &str) -> Result<Vec<SparseCell>, OdsError> {
+        let sheet = self
+            .sheets
+            .get(name)
+            .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))?;
+        let mut out = Vec::new();
+        expand_runs(sheet, name, self.limits, |r| !r.value.is_empty(), |run, row, col| {
+            out.push(SparseCell {
+                row,
+                col,
+                value: run.value.clone(),
+                percent: run.percent,
+            })
+        })?;
+        crate::xlsx::sort_sparse(&mut out);
+        Ok(out)
+    }
+}
+
+impl<RS> Reader<RS> for Ods<RS>
+where
+    RS: Read + Seek,
+{
+    type Error = OdsError;
+
+    fn new(reader: RS) -> Result<Self, OdsError> {
+        // parkscore: the generous default limits (see `ReadLimits::for_file`).
+        Ods::new_with_limits(reader, ReadLimits::for_file(usize::MAX))
     }
 
     fn with_header_row(&mut self, header_row: HeaderRow) -> &mut Self {
@@ -268,9 +381,11 @@ where
         let sheet = self
             .sheets
             .get(name)
-            .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))?
-            .0
-            .to_owned();
+            .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))?;
+        // parkscore: built from the runs, bounded by `limits.max_cells`.
+        let sheet = sheet_range(sheet, name, self.limits, |r| !r.value.is_empty(), |r| {
+            r.value.clone()
+        })?;
 
         match self.options.header_row {
             HeaderRow::FirstNonEmptyRow => Ok(sheet),
@@ -286,18 +401,30 @@ where
     }
 
     fn worksheets(&mut self) -> Vec<(String, Range<Data>)> {
+        // parkscore: sheets beyond the limits are left out, like unreadable sheets elsewhere.
+        let limits = self.limits;
         self.sheets
             .iter()
-            .map(|(name, (range, _formula))| (name.to_owned(), range.clone()))
+            .filter_map(|(name, sheet)| {
+                let range =
+                    sheet_range(sheet, name, limits, |r| !r.value.is_empty(), |r| {
+                        r.value.clone()
+                    })
+                    .ok()?;
+                Some((name.to_owned(), range))
+            })
             .collect()
     }
 
     /// Read worksheet data in corresponding worksheet path
     fn worksheet_formula(&mut self, name: &str) -> Result<Range<String>, OdsError> {
-        self.sheets
+        let sheet = self
+            .sheets
             .get(name)
-            .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))
-            .map(|r| r.1.to_owned())
+            .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))?;
+        sheet_range(sheet, name, self.limits, |r| !r.formula.is_empty(), |r| {
+            r.formula.clone()
+        })
     }
 
     #[cfg(feature = "picture")]
@@ -306,17 +433,126 @@ where
     }
 }
 
+/// parkscore: one `<table:table-cell>` with a value or a formula, repeated over `cols`
+/// columns from `col`, in each of the `rows` rows (from `row`) of its `<table:table-row>`.
+#[derive(Debug, Clone)]
+struct OdsRun {
+    row: u32,
+    col: u32,
+    rows: u32,
+    cols: u32,
+    value: Data,
+    formula: String,
+    percent: bool,
+}
+
+/// parkscore: a sheet as runs, in document order (rows ascending, columns ascending in a row).
+#[derive(Debug, Clone, Default)]
+struct OdsSheet {
+    runs: Vec<OdsRun>,
+}
+
+/// parkscore: calls `f(run, row, col)` for every cell of the runs that pass `keep`, in row then
+/// column order; more than `limits.max_cells` cells is `TooManyCells`, and more text (values
+/// and formulas copied into each repeat) than `limits.max_inflated_bytes` is `TooLarge`.
+fn expand_runs<K, F>(
+    sheet: &OdsSheet,
+    name: &str,
+    limits: ReadLimits,
+    keep: K,
+    mut f: F,
+) -> Result<(), OdsError>
+where
+    K: Fn(&OdsRun) -> bool,
+    F: FnMut(&OdsRun, u32, u32),
+{
+    let mut count: usize = 0;
+    let mut text: u64 = 0;
+    let runs = &sheet.runs;
+    let mut i = 0;
+    while i < runs.len() {
+        // The runs of one <table:table-row> share `row` and `rows`.
+        let mut j = i;
+        while j < runs.len() && runs[j].row == runs[i].row {
+            j += 1;
+        }
+        let group: Vec<&OdsRun> = runs[i..j].iter().filter(|r| keep(r)).collect();
+        i = j;
+        if group.is_empty() {
+            continue;
+        }
+        let (row0, rows) = (group[0].row, group[0].rows);
+        for r in 0..rows {
+            for run in &group {
+                let bytes = match &run.value {
+                    Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
+                    _ => 0,
+                } + run.formula.len();
+                for c in 0..run.cols {
+                    count += 1;
+                    if count > limits.max_cells {
+                        return Err(OdsError::TooManyCells {
+                            sheet: name.to_string(),
+                            limit: limits.max_cells,
+                        });
+                    }
+                    text = text.saturating_add(bytes as u64);
+                    if text > limits.max_inflated_bytes {
+                        return Err(OdsError::TooLarge {
+                            limit: limits.max_inflated_bytes,
+                        });
+                    }
+                    f(run, row0 + r, run.col + c);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// parkscore: a dense range of the cells of the runs that pass `keep`; its bounding box must
+/// hold at most `limits.max_cells` cells.
+fn sheet_range<T, K, V>(
+    sheet: &OdsSheet,
+    name: &str,
+    limits: ReadLimits,
+    keep: K,
+    value: V,
+) -> Result<Range<T>, OdsError>
+where
+    T: crate::CellType,
+    K: Fn(&OdsRun) -> bool,
+    V: Fn(&OdsRun) -> T,
+{
+    let mut cells = Vec::new();
+    expand_runs(sheet, name, limits, keep, |run, row, col| {
+        cells.push(Cell::new((row, col), value(run)))
+    })?;
+    let dense = crate::xlsx::dense_len(cells.iter().map(|c| c.pos));
+    if dense > limits.max_cells as u64 {
+        return Err(OdsError::RangeTooLarge {
+            sheet: name.to_string(),
+            cells: dense,
+            limit: limits.max_cells,
+        });
+    }
+    Ok(Range::from_sparse(cells))
+}
+
 struct Content {
-    sheets: BTreeMap<String, (Range<Data>, Range<String>)>,
+    sheets: BTreeMap<String, OdsSheet>,
     sheets_metadata: Vec<Sheet>,
     defined_names: Vec<(String, String)>,
 }
 
 /// Check password protection
-fn check_for_password_protected<RS: Read + Seek>(zip: &mut ZipArchive<RS>) -> Result<(), OdsError> {
+fn check_for_password_protected<RS: Read + Seek>(
+    zip: &mut ZipArchive<RS>,
+    budget: &InflateBudget,
+) -> Result<(), OdsError> {
     let mut reader = match zip.by_name("META-INF/manifest.xml") {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(f));
+            let mut r = XmlReader::from_reader(BufReader::new(budget.wrap(f)));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);
@@ -325,7 +561,7 @@ fn check_for_password_protected<RS: Read + Seek>(zip: &mut ZipArchive<RS>) -> Re
             r
         }
         Err(ZipError::FileNotFound) => return Err(OdsError::FileNotFound("META-INF/manifest.xml")),
-        Err(e) => return Err(OdsError::Zip(e)),
+        Err(e) => return Err(OdsError::from(e)),
     };
 
     let mut buf = Vec::new();
@@ -339,14 +575,14 @@ fn check_for_password_protected<RS: Read + Seek>(zip: &mut ZipArchive<RS>) -> Re
                             return Err(OdsError::Password)
                         }
                         Ok(Event::Eof) => break,
-                        Err(e) => return Err(OdsError::Xml(e)),
+                        Err(e) => return Err(OdsError::from(e)),
                         _ => (),
                     }
                 }
                 inner.clear();
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(OdsError::Xml(e)),
+            Err(e) => return Err(OdsError::from(e)),
             _ => (),
         }
         buf.clear();
@@ -356,10 +592,13 @@ fn check_for_password_protected<RS: Read + Seek>(zip: &mut ZipArchive<RS>) -> Re
 }
 
 /// Parses content.xml and store the result in `self.content`
-fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, OdsError> {
+fn parse_content<RS: Read + Seek>(
+    mut zip: ZipArchive<RS>,
+    budget: &InflateBudget,
+) -> Result<Content, OdsError> {
     let mut reader = match zip.by_name("content.xml") {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(f));
+            let mut r = XmlReader::from_reader(BufReader::new(budget.wrap(f)));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);
@@ -368,7 +607,7 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
             r
         }
         Err(ZipError::FileNotFound) => return Err(OdsError::FileNotFound("content.xml")),
-        Err(e) => return Err(OdsError::Zip(e)),
+        Err(e) => return Err(OdsError::from(e)),
     };
     let mut buf = Vec::with_capacity(1024);
     let mut sheets = BTreeMap::new();
@@ -407,20 +646,20 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
                     .unwrap_or(SheetVisible::Visible);
                 if let Some(v) = e.raw_attr("table:name")? {
                     let name = decode_attr(v)?;
-                    let (range, formulas) = read_table(&mut reader)?;
+                    let sheet = read_table(&mut reader, budget)?;
                     sheets_metadata.push(Sheet {
                         name: name.clone(),
                         typ: SheetType::WorkSheet,
                         visible,
                     });
-                    sheets.insert(name, (range, formulas));
+                    sheets.insert(name, sheet);
                 }
             }
             Ok(Event::Start(e)) if e.name() == QName("table:named-expressions") => {
                 defined_names = read_named_expressions(&mut reader)?;
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(OdsError::Xml(e)),
+            Err(e) => return Err(OdsError::from(e)),
             _ => (),
         }
         buf.clear();
@@ -432,190 +671,70 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
     })
 }
 
-fn read_table<RS>(reader: &mut OdsReader<'_, RS>) -> Result<(Range<Data>, Range<String>), OdsError>
+// parkscore: the table as runs (see `OdsRun`): repeated cells are not copied here, so a
+// `number-columns-repeated="16384"` cell in each of many rows costs one run per row; and an
+// end of file inside a table is an error (it looped forever).
+fn read_table<RS>(reader: &mut OdsReader<'_, RS>, budget: &InflateBudget) -> Result<OdsSheet, OdsError>
 where
     RS: Read + Seek,
 {
-    let mut cells = Vec::new();
-    let mut rows_repeats = Vec::new();
-    let mut formulas = Vec::new();
-    let mut cols = Vec::new();
+    let mut sheet = OdsSheet::default();
     let mut buf = Vec::with_capacity(1024);
     let mut row_buf = Vec::with_capacity(1024);
     let mut cell_buf = Vec::with_capacity(1024);
-    let mut total_rows = 0;
-    cols.push(0);
+    let mut total_rows: u32 = 0;
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.name() == QName("table:table-row") => {
-                let row_repeats = match e.raw_attr("table:number-rows-repeated")? {
+                let row_repeats: usize = match e.raw_attr("table:number-rows-repeated")? {
                     Some(v) => decode_attr(v)?.parse()?,
                     None => 1,
                 };
 
                 // Cap row_repeats so total rows don't exceed MAX_ROWS
-                let remaining_rows = (MAX_ROWS as usize).saturating_sub(total_rows);
-                let capped_repeats = row_repeats.min(remaining_rows);
-                if capped_repeats < row_repeats {
+                let remaining_rows = MAX_ROWS.saturating_sub(total_rows);
+                let capped_repeats = row_repeats.min(remaining_rows as usize) as u32;
+                if (capped_repeats as usize) < row_repeats {
                     warn!(
                         "ods row repeat count capped ({row_repeats} -> {capped_repeats}, max rows {MAX_ROWS})"
                     );
                 }
-                total_rows = total_rows.saturating_add(capped_repeats);
 
                 read_row(
                     reader,
                     &mut row_buf,
                     &mut cell_buf,
-                    &mut cells,
-                    &mut formulas,
+                    &mut sheet.runs,
+                    total_rows,
+                    capped_repeats,
+                    budget,
                 )?;
-                cols.push(cells.len());
-                rows_repeats.push(capped_repeats);
+                total_rows = total_rows.saturating_add(capped_repeats);
             }
             Ok(Event::End(e)) if e.name() == QName("table:table") => break,
-            Err(e) => return Err(OdsError::Xml(e)),
+            Ok(Event::Eof) => return Err(OdsError::Eof("table:table")),
+            Err(e) => return Err(OdsError::from(e)),
             Ok(_) => (),
         }
         buf.clear();
     }
-    Ok((
-        get_range(cells, &cols, &rows_repeats)?,
-        get_range(formulas, &cols, &rows_repeats)?,
-    ))
+    Ok(sheet)
 }
 
-fn is_empty_row<T: Default + Clone + PartialEq>(row: &[T]) -> bool {
-    row.iter().all(|x| x == &T::default())
-}
-
-fn get_range<T: Default + Clone + PartialEq>(
-    mut cells: Vec<T>,
-    cols: &[usize],
-    rows_repeats: &[usize],
-) -> Result<Range<T>, OdsError> {
-    // find smallest area with non empty Cells
-    let mut row_min = None;
-    let mut row_max = 0;
-    let mut col_min = usize::MAX;
-    let mut col_max = 0;
-    let mut first_empty_rows_repeated = 0;
-    {
-        for (i, w) in cols.windows(2).enumerate() {
-            let row = &cells[w[0]..w[1]];
-            if let Some(p) = row.iter().position(|c| c != &T::default()) {
-                if row_min.is_none() {
-                    row_min = Some(i);
-                    first_empty_rows_repeated =
-                        rows_repeats.iter().take(i).sum::<usize>().saturating_sub(i);
-                }
-                row_max = i;
-                if p < col_min {
-                    col_min = p;
-                }
-                if let Some(p) = row.iter().rposition(|c| c != &T::default()) {
-                    if p > col_max {
-                        col_max = p;
-                    }
-                }
-            }
-        }
-    }
-    let Some(row_min) = row_min else {
-        return Ok(Range::default());
-    };
-
-    // rebuild cells into its smallest non empty area
-    let row_width = col_max + 1 - col_min;
-    let cells_len = (row_max + 1 - row_min) * row_width;
-    {
-        let mut new_cells = Vec::with_capacity(cells_len.min(MAX_CELLS));
-        let empty_cells = vec![T::default(); col_max + 1];
-        let mut empty_row_repeats = 0_usize;
-        let mut consecutive_empty_rows = 0_usize;
-        for (w, row_repeats) in cols
-            .windows(2)
-            .skip(row_min)
-            .take(row_max + 1)
-            .zip(rows_repeats.iter().skip(row_min).take(row_max + 1))
-        {
-            let row = &cells[w[0]..w[1]];
-            let row_repeats = *row_repeats;
-
-            if is_empty_row(row) {
-                empty_row_repeats = empty_row_repeats.saturating_add(row_repeats);
-                consecutive_empty_rows += 1;
-                continue;
-            }
-
-            if empty_row_repeats > 0 {
-                // Check if expanding empty rows would exceed MAX_CELLS
-                let cells_to_add = empty_row_repeats.saturating_mul(row_width);
-                if new_cells.len().saturating_add(cells_to_add) > MAX_CELLS {
-                    return Err(OdsError::CellLimitExceeded {
-                        requested: new_cells.len().saturating_add(cells_to_add),
-                        max: MAX_CELLS,
-                    });
-                }
-                row_max = row_max + empty_row_repeats - consecutive_empty_rows;
-                for _ in 0..empty_row_repeats {
-                    new_cells.extend_from_slice(&empty_cells[col_min..]);
-                }
-                empty_row_repeats = 0;
-                consecutive_empty_rows = 0;
-            }
-
-            if row_repeats > 1 {
-                row_max = row_max + row_repeats - 1;
-            }
-
-            // Check if expanding this row would exceed MAX_CELLS
-            let cells_to_add = row_repeats.saturating_mul(row_width);
-            if new_cells.len().saturating_add(cells_to_add) > MAX_CELLS {
-                return Err(OdsError::CellLimitExceeded {
-                    requested: new_cells.len().saturating_add(cells_to_add),
-                    max: MAX_CELLS,
-                });
-            }
-
-            for _ in 0..row_repeats {
-                match row.len().cmp(&(col_max + 1)) {
-                    std::cmp::Ordering::Less => {
-                        new_cells.extend_from_slice(&row[col_min..]);
-                        new_cells.extend_from_slice(&empty_cells[row.len()..]);
-                    }
-                    std::cmp::Ordering::Equal => {
-                        new_cells.extend_from_slice(&row[col_min..]);
-                    }
-                    std::cmp::Ordering::Greater => {
-                        new_cells.extend_from_slice(&row[col_min..=col_max]);
-                    }
-                }
-            }
-        }
-        cells = new_cells;
-    }
-    let row_min = row_min + first_empty_rows_repeated;
-    let row_max = row_max + first_empty_rows_repeated;
-    Ok(Range {
-        start: (row_min as u32, col_min as u32),
-        end: (row_max as u32, col_max as u32),
-        inner: cells,
-    })
-}
-
+#[allow(clippy::too_many_arguments)]
 fn read_row<RS>(
     reader: &mut OdsReader<'_, RS>,
     row_buf: &mut Vec<u8>,
     cell_buf: &mut Vec<u8>,
-    cells: &mut Vec<Data>,
-    formulas: &mut Vec<String>,
+    runs: &mut Vec<OdsRun>,
+    row: u32,
+    rows: u32,
+    budget: &InflateBudget,
 ) -> Result<(), OdsError>
 where
     RS: Read + Seek,
 {
-    let mut empty_col_repeats = 0;
-    let row_start = cells.len();
+    let mut col: u32 = 0;
     loop {
         row_buf.clear();
         match reader.read_event_into(row_buf) {
@@ -623,53 +742,42 @@ where
                 if e.name() == QName("table:table-cell")
                     || e.name() == QName("table:covered-table-cell") =>
             {
-                let repeats = match e.raw_attr("table:number-columns-repeated")? {
+                let repeats: usize = match e.raw_attr("table:number-columns-repeated")? {
                     Some(v) => v.parse()?,
                     None => 1,
                 };
 
-                let (value, formula, is_closed) = get_datatype(reader, &e, cell_buf)?;
-
-                // Cap empty_col_repeats to not exceed MAX_COLUMNS
-                let current_cols = cells.len() - row_start;
-                let remaining = (MAX_COLUMNS as usize).saturating_sub(current_cols);
-                let capped_empty = empty_col_repeats.min(remaining);
-                if capped_empty < empty_col_repeats {
-                    warn!(
-                        "ods column repeat count capped ({empty_col_repeats} -> {capped_empty}, max columns {MAX_COLUMNS})"
-                    );
-                }
-
-                for _ in 0..capped_empty {
-                    cells.push(Data::Empty);
-                    formulas.push("".to_string());
-                }
-                empty_col_repeats = 0;
+                let (value, formula, is_closed, percent) =
+                    get_datatype(reader, &e, cell_buf, budget)?;
 
                 // Cap repeats to not exceed MAX_COLUMNS
-                let current_cols = cells.len() - row_start;
-                let remaining = (MAX_COLUMNS as usize).saturating_sub(current_cols);
-                let capped_repeats = repeats.min(remaining);
-                if capped_repeats < repeats {
+                let remaining = MAX_COLUMNS.saturating_sub(col);
+                let capped_repeats = repeats.min(remaining as usize) as u32;
+                if (capped_repeats as usize) < repeats && !(value.is_empty() && formula.is_empty())
+                {
                     warn!(
                         "ods column repeat count capped ({repeats} -> {capped_repeats}, max columns {MAX_COLUMNS})"
                     );
                 }
 
-                if value.is_empty() && formula.is_empty() {
-                    empty_col_repeats = capped_repeats;
-                } else {
-                    for _ in 0..capped_repeats {
-                        cells.push(value.clone());
-                        formulas.push(formula.clone());
-                    }
+                if !(value.is_empty() && formula.is_empty()) && capped_repeats > 0 && rows > 0 {
+                    runs.push(OdsRun {
+                        row,
+                        col,
+                        rows,
+                        cols: capped_repeats,
+                        value,
+                        formula,
+                        percent,
+                    });
                 }
+                col = col.saturating_add(capped_repeats);
                 if !is_closed {
                     reader.read_to_end_into(e.name(), cell_buf)?;
                 }
             }
             Ok(Event::End(e)) if e.name() == QName("table:table-row") => break,
-            Err(e) => return Err(OdsError::Xml(e)),
+            Err(e) => return Err(OdsError::from(e)),
             Ok(e) => {
                 return Err(OdsError::Mismatch {
                     expected: "table-cell",
@@ -688,10 +796,13 @@ fn get_datatype<RS>(
     reader: &mut OdsReader<'_, RS>,
     e: &BytesStart<'_>,
     buf: &mut Vec<u8>,
-) -> Result<(Data, String, bool), OdsError>
+    budget: &InflateBudget,
+) -> Result<(Data, String, bool, bool), OdsError>
 where
     RS: Read + Seek,
 {
+    // parkscore: `office:value-type="percentage"` marks a percent cell.
+    let mut percent = false;
     let mut is_string = false;
     let mut is_error = false;
     let mut is_value_set = false;
@@ -699,6 +810,9 @@ where
     let mut formula = String::new();
     for attr in e.iter_raw_attrs() {
         let (key, value) = attr?;
+        if key == "office:value-type" && value == "percentage" {
+            percent = true;
+        }
         match key {
             "office:value" if !is_value_set => {
                 val = Data::Float(
@@ -749,14 +863,16 @@ where
                     if e.name() == QName("table:table-cell")
                         || e.name() == QName("table:covered-table-cell") =>
                 {
-                    return Ok((Data::String(s), formula, true));
+                    return Ok((Data::String(s), formula, true, percent));
                 }
                 Ok(Event::Start(e)) if e.name() == QName("office:annotation") => loop {
                     match reader.read_event_into(buf) {
                         Ok(Event::End(e)) if e.name() == QName("office:annotation") => {
                             break;
                         }
-                        Err(e) => return Err(OdsError::Xml(e)),
+                        // parkscore: an end of file here looped forever.
+                        Ok(Event::Eof) => return Err(OdsError::Eof("office:annotation")),
+                        Err(e) => return Err(OdsError::from(e)),
                         _ => (),
                     }
                 },
@@ -768,23 +884,26 @@ where
                     }
                 }
                 Ok(Event::Start(e)) if e.name() == QName("text:s") => {
-                    let count = match e.raw_attr("text:c")? {
+                    let count: u64 = match e.raw_attr("text:c")? {
                         Some(v) => decode_attr(v)?.parse()?,
                         None => 1,
                     };
+                    // parkscore: `text:c="4000000000"` asked for 4 GB of spaces from a few
+                    // bytes; the spaces count against the inflation budget.
+                    budget.charge(count)?;
                     for _ in 0..count {
                         s.push(' ');
                     }
                 }
                 Ok(Event::Start(e)) if e.name() == QName("text:tab") => s.push('\t'),
                 Ok(Event::Start(e)) if e.name() == QName("text:line-break") => s.push('\n'),
-                Err(e) => return Err(OdsError::Xml(e)),
+                Err(e) => return Err(OdsError::from(e)),
                 Ok(Event::Eof) => return Err(OdsError::Eof("table:table-cell")),
                 _ => (),
             }
         }
     } else {
-        Ok((val, formula, false))
+        Ok((val, formula, false, percent))
     }
 }
 
@@ -823,7 +942,7 @@ where
                 if e.name() == QName("table:named-range")
                     || e.name() == QName("table:named-expression") => {}
             Ok(Event::End(e)) if e.name() == QName("table:named-expressions") => break,
-            Err(e) => return Err(OdsError::Xml(e)),
+            Err(e) => return Err(OdsError::from(e)),
             Ok(e) => {
                 return Err(OdsError::Mismatch {
                     expected: "table:named-expressions",
@@ -840,9 +959,12 @@ where
 /// The document properties don't affect the rest of the workbook, so a
 /// missing, oversized or unreadable part is ignored rather than preventing
 /// the workbook from being opened.
-fn read_meta_xml<RS: Read + Seek>(zip: &mut ZipArchive<RS>) -> Option<Vec<u8>> {
+fn read_meta_xml<RS: Read + Seek>(
+    zip: &mut ZipArchive<RS>,
+    budget: &InflateBudget,
+) -> Option<Vec<u8>> {
     let mut f = match zip.by_name("meta.xml") {
-        Ok(f) => f,
+        Ok(f) => budget.wrap(f), // parkscore: through the inflation budget
         Err(ZipError::FileNotFound) => return None,
         Err(e) => {
             warn!("ignoring document properties, 'meta.xml' could not be read: {e}");

@@ -3,6 +3,7 @@
 // Copyright 2016-2026, Johann Tuffe.
 
 use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
 use std::io::{Read, Seek};
 
 use super::{
@@ -189,7 +190,11 @@ where
     buf: Vec<u8>,
     cell_buf: Vec<u8>,
     value_bufs: ValueBufs,
-    formulas: Vec<Option<SharedFormula>>,
+    // parkscore: keyed by the file's `si`; a Vec resized to `si + 1` allocated whatever a
+    // hostile `si="4000000000"` asked for (and overflowed on usize::MAX).
+    formulas: HashMap<usize, SharedFormula>,
+    // parkscore: the sheet's name, for errors that must name it.
+    sheet: String,
 }
 
 impl<'a, RS> XlsxCellReader<'a, RS>
@@ -197,7 +202,9 @@ where
     RS: Read + Seek,
 {
     /// Create a new XLSX cell reader over a worksheet XML stream.
-    pub fn new(
+    // parkscore: crate-private, since the stream must come through the workbook's inflation
+    // budget; use `Xlsx::worksheet_cells_reader`.
+    pub(crate) fn new(
         mut xml: XlReader<'a, RS>,
         strings: &'a [String],
         formats: &'a [CellFormat],
@@ -209,11 +216,13 @@ where
         let mut sh_type = None;
         'xml: loop {
             buf.clear();
-            match xml.read_event_into(&mut buf).map_err(XlsxError::Xml)? {
+            match xml.read_event_into(&mut buf).map_err(XlsxError::from)? {
                 Event::Start(e) => match e.local_name().as_ref() {
                     "dimension" => {
                         if let Some(rdim) = e.raw_attr("ref")? {
-                            dimensions = get_dimension(rdim)?;
+                            // parkscore: the declared dimension is only a hint (it sizes a
+                            // reservation); one that does not parse is ignored, not an error.
+                            dimensions = get_dimension(rdim).unwrap_or_default();
                             continue 'xml;
                         }
                         return Err(XlsxError::UnexpectedNode("dimension"));
@@ -247,8 +256,14 @@ where
             buf: Vec::with_capacity(1024),
             cell_buf: Vec::with_capacity(1024),
             value_bufs: ValueBufs::new(),
-            formulas: Vec::with_capacity(1024),
+            formulas: HashMap::new(),
+            sheet: String::new(),
         })
+    }
+
+    /// parkscore: the sheet's name, used in errors that must name it.
+    pub(crate) fn set_sheet_name(&mut self, name: &str) {
+        self.sheet = name.to_string();
     }
 
     /// Return the worksheet dimensions declared by the sheet XML.
@@ -263,23 +278,23 @@ where
             match self.xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
-                        self.row_index = get_row(r)?;
+                        self.row_index = row_position(&self.sheet, r)?;
                     }
                 }
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
-                    self.row_index += 1;
+                    self.row_index = self.row_index.saturating_add(1); // parkscore: no overflow
                     self.col_index = 0;
                 }
                 Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
-                    let pos = if let Some(range) = pos_attr {
-                        let (row, col) = get_row_column(range)?;
-                        self.col_index = col;
-                        (row, col)
-                    } else {
-                        (self.row_index, self.col_index)
-                    };
+                    // parkscore: an unparsable or out-of-sheet reference is an error naming the sheet.
+                    let pos = cell_position(
+                        &self.sheet,
+                        self.row_index,
+                        &mut self.col_index,
+                        pos_attr,
+                    )?;
                     let mut value = DataRef::Empty;
                     loop {
                         self.cell_buf.clear();
@@ -297,22 +312,23 @@ where
                                     style_attr,
                                     type_attr,
                                     &mut self.value_bufs,
-                                )?;
+                                )
+                                .map_err(|e| locate_error(e, &self.sheet, pos))?;
                             }
                             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
-                            Err(e) => return Err(XlsxError::Xml(e)),
+                            Err(e) => return Err(XlsxError::from(e)),
                             _ => (),
                         }
                     }
-                    self.col_index += 1;
+                    self.col_index = self.col_index.saturating_add(1); // parkscore: no overflow
                     return Ok(Some(Cell::new(pos, value)));
                 }
                 Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -335,12 +351,12 @@ where
             match self.xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
-                        self.row_index = get_row(r)?;
+                        self.row_index = row_position(&self.sheet, r)?;
                     }
                 }
 
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
-                    self.row_index += 1;
+                    self.row_index = self.row_index.saturating_add(1); // parkscore: no overflow
                     self.col_index = 0;
                 }
 
@@ -348,13 +364,13 @@ where
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
 
-                    let pos = if let Some(range) = pos_attr {
-                        let (row, col) = get_row_column(range)?;
-                        self.col_index = col;
-                        (row, col)
-                    } else {
-                        (self.row_index, self.col_index)
-                    };
+                    // parkscore: an unparsable or out-of-sheet reference is an error naming the sheet.
+                    let pos = cell_position(
+                        &self.sheet,
+                        self.row_index,
+                        &mut self.col_index,
+                        pos_attr,
+                    )?;
 
                     let style_id = style_attr
                         .and_then(|s| atoi_simd::parse::<usize, true, false>(s.as_bytes()).ok())
@@ -377,15 +393,16 @@ where
                                     style_attr,
                                     type_attr,
                                     &mut self.value_bufs,
-                                )?;
+                                )
+                                .map_err(|e| locate_error(e, &self.sheet, pos))?;
                             }
                             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
-                            Err(e) => return Err(XlsxError::Xml(e)),
+                            Err(e) => return Err(XlsxError::from(e)),
                             _ => (),
                         }
                     }
-                    self.col_index += 1;
+                    self.col_index = self.col_index.saturating_add(1); // parkscore: no overflow
                     return Ok(Some((Cell::new(pos, value), style_id)));
                 }
 
@@ -395,7 +412,7 @@ where
 
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
 
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
 
                 _ => (),
             }
@@ -404,7 +421,7 @@ where
 
     fn read_formula_record(
         xml: &mut XlReader<'_, RS>,
-        formulas: &mut Vec<Option<SharedFormula>>,
+        formulas: &mut HashMap<usize, SharedFormula>,
         e: &BytesStart<'_>,
         pos: (u32, u32),
         expand_shared_derived: bool,
@@ -430,13 +447,13 @@ where
                     let range = get_dimension(res)?;
                     let formula = formula.unwrap_or_default();
                     if expand_shared_derived {
-                        if formulas.len() <= shared_index {
-                            formulas.resize(shared_index + 1, None);
-                        }
-                        formulas[shared_index] = Some(SharedFormula {
-                            formula: formula.clone(),
-                            range,
-                        });
+                        formulas.insert(
+                            shared_index,
+                            SharedFormula {
+                                formula: formula.clone(),
+                                range,
+                            },
+                        );
                     }
                     Ok(Some(FormulaMetadata::Shared {
                         shared_index,
@@ -447,8 +464,7 @@ where
                 None => {
                     let translated_formula = if expand_shared_derived {
                         formulas
-                            .get(shared_index)
-                            .and_then(|template| template.as_ref())
+                            .get(&shared_index)
                             .map(|template| {
                                 expand_shared_formula(&template.formula, template.range.start, pos)
                             })
@@ -508,23 +524,23 @@ where
             match self.xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
-                        self.row_index = get_row(r)?;
+                        self.row_index = row_position(&self.sheet, r)?;
                     }
                 }
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
-                    self.row_index += 1;
+                    self.row_index = self.row_index.saturating_add(1); // parkscore: no overflow
                     self.col_index = 0;
                 }
                 Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
-                    let pos = if let Some(range) = pos_attr {
-                        let (row, col) = get_row_column(range)?;
-                        self.col_index = col;
-                        (row, col)
-                    } else {
-                        (self.row_index, self.col_index)
-                    };
+                    // parkscore: an unparsable or out-of-sheet reference is an error naming the sheet.
+                    let pos = cell_position(
+                        &self.sheet,
+                        self.row_index,
+                        &mut self.col_index,
+                        pos_attr,
+                    )?;
                     let mut value = DataRef::Empty;
                     let mut formula = None;
                     loop {
@@ -552,15 +568,16 @@ where
                                     style_attr,
                                     type_attr,
                                     &mut self.value_bufs,
-                                )?;
+                                )
+                                .map_err(|e| locate_error(e, &self.sheet, pos))?;
                             }
                             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
-                            Err(e) => return Err(XlsxError::Xml(e)),
+                            Err(e) => return Err(XlsxError::from(e)),
                             _ => (),
                         }
                     }
-                    self.col_index += 1;
+                    self.col_index = self.col_index.saturating_add(1); // parkscore: no overflow
                     return Ok(Some(XlsxCellFormulaMetadataRecordInternal {
                         pos,
                         value,
@@ -571,7 +588,7 @@ where
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -584,21 +601,22 @@ where
             match self.xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
-                        self.row_index = get_row(r)?;
+                        self.row_index = row_position(&self.sheet, r)?;
                     }
                 }
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
-                    self.row_index += 1;
+                    self.row_index = self.row_index.saturating_add(1); // parkscore: no overflow
                     self.col_index = 0;
                 }
                 Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
-                    let pos = if let Some(r) = c_element.raw_attr("r")? {
-                        let (row, col) = get_row_column(r)?;
-                        self.col_index = col;
-                        (row, col)
-                    } else {
-                        (self.row_index, self.col_index)
-                    };
+                    let pos_attr = c_element.raw_attr("r")?;
+                    // parkscore: an unparsable or out-of-sheet reference is an error naming the sheet.
+                    let pos = cell_position(
+                        &self.sheet,
+                        self.row_index,
+                        &mut self.col_index,
+                        pos_attr,
+                    )?;
                     let mut value = None;
                     loop {
                         self.cell_buf.clear();
@@ -619,18 +637,18 @@ where
                             }
                             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
-                            Err(e) => return Err(XlsxError::Xml(e)),
+                            Err(e) => return Err(XlsxError::from(e)),
                             _ => (),
                         }
                     }
-                    self.col_index += 1;
+                    self.col_index = self.col_index.saturating_add(1); // parkscore: no overflow
                     return Ok(Some(Cell::new(pos, value.unwrap_or_default())));
                 }
                 Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -649,22 +667,22 @@ where
             match self.xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
-                        self.row_index = get_row(r)?;
+                        self.row_index = row_position(&self.sheet, r)?;
                     }
                 }
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
-                    self.row_index += 1;
+                    self.row_index = self.row_index.saturating_add(1); // parkscore: no overflow
                     self.col_index = 0;
                 }
                 Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
                     let (pos_attr, style_attr) = get_attrs!(c_element, "r" => r, "s" => s)?;
-                    let pos = if let Some(range) = pos_attr {
-                        let (row, col) = get_row_column(range)?;
-                        self.col_index = col;
-                        (row, col)
-                    } else {
-                        (self.row_index, self.col_index)
-                    };
+                    // parkscore: an unparsable or out-of-sheet reference is an error naming the sheet.
+                    let pos = cell_position(
+                        &self.sheet,
+                        self.row_index,
+                        &mut self.col_index,
+                        pos_attr,
+                    )?;
                     let style_id = style_attr
                         .and_then(|s| atoi_simd::parse::<usize, true, false>(s.as_bytes()).ok())
                         .unwrap_or(0);
@@ -675,11 +693,11 @@ where
                         match self.xml.read_event_into(&mut self.cell_buf) {
                             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
-                            Err(e) => return Err(XlsxError::Xml(e)),
+                            Err(e) => return Err(XlsxError::from(e)),
                             _ => (),
                         }
                     }
-                    self.col_index += 1;
+                    self.col_index = self.col_index.saturating_add(1); // parkscore: no overflow
 
                     if style_id > 0 && style_id < self.styles.len() {
                         return Ok(Some((pos.0, pos.1, style_id)));
@@ -689,7 +707,7 @@ where
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -698,6 +716,65 @@ where
     /// Return the workbook style palette, indexed by style id.
     pub fn styles(&self) -> &[Style] {
         self.styles
+    }
+}
+
+/// parkscore: the 0-based row of a `<row r="...">`, or an error naming the sheet.
+fn row_position(sheet: &str, r: &str) -> Result<u32, XlsxError> {
+    get_row(r).map_err(|_| XlsxError::InvalidCellReference {
+        sheet: sheet.to_string(),
+        reference: r.to_string(),
+    })
+}
+
+/// parkscore: the position of a `<c>`: its `r` reference if any (which must parse and lie in
+/// the sheet: `A`, `1A`, `ZZZZ1` are errors, not guessed positions), else the next column of
+/// the current row, which must also lie in the sheet.
+fn cell_position(
+    sheet: &str,
+    row_index: u32,
+    col_index: &mut u32,
+    r: Option<&str>,
+) -> Result<(u32, u32), XlsxError> {
+    let pos = match r {
+        Some(r) => get_row_column(r).map_err(|_| XlsxError::InvalidCellReference {
+            sheet: sheet.to_string(),
+            reference: r.to_string(),
+        })?,
+        None => (row_index, *col_index),
+    };
+    if pos.0 >= super::MAX_ROWS || pos.1 >= super::MAX_COLUMNS {
+        let mut reference = Vec::new();
+        let _ = super::column_number_to_name(pos.1, &mut reference);
+        return Err(XlsxError::InvalidCellReference {
+            sheet: sheet.to_string(),
+            reference: format!(
+                "{}{} (a cell without `r` past the end of the sheet)",
+                String::from_utf8_lossy(&reference),
+                pos.0 as u64 + 1
+            ),
+        });
+    }
+    *col_index = pos.1;
+    Ok(pos)
+}
+
+/// parkscore: the cell address `B7` of a 0-based position.
+pub(crate) fn cell_address(pos: (u32, u32)) -> String {
+    let mut col = Vec::new();
+    let _ = super::column_number_to_name(pos.1, &mut col);
+    format!("{}{}", String::from_utf8_lossy(&col), pos.0 as u64 + 1)
+}
+
+/// parkscore: fills in the sheet and cell of an error raised while reading a cell's value.
+fn locate_error(e: XlsxError, sheet: &str, pos: (u32, u32)) -> XlsxError {
+    match e {
+        XlsxError::SharedStringIndex { index, .. } => XlsxError::SharedStringIndex {
+            sheet: sheet.to_string(),
+            cell: cell_address(pos),
+            index,
+        },
+        e => e,
     }
 }
 
@@ -787,13 +864,20 @@ fn read_v<'s>(
             if v.is_empty() {
                 return Ok(DataRef::Empty);
             }
-            let idx = atoi_simd::parse::<usize, true, false>(v.as_bytes()).unwrap_or(0);
+            // parkscore: `-1` or `18446744073709551616` used to become index 0 (another
+            // string, silently); any index that does not parse or is out of the table is an
+            // error, located by the caller (`locate_error`).
+            let index_error = || XlsxError::SharedStringIndex {
+                sheet: String::new(),
+                cell: String::new(),
+                index: v.to_string(),
+            };
+            let idx = atoi_simd::parse::<usize, true, false>(v.trim().as_bytes())
+                .map_err(|_| index_error())?;
             ctx.strings
                 .get(idx)
                 .map(|s| DataRef::SharedString(s))
-                .ok_or(XlsxError::Unexpected(
-                    "Cell string index not found in shared strings table",
-                ))
+                .ok_or_else(index_error)
         }
         Some("b") => read_bool(v),
         Some("d") => Ok(DataRef::DateTimeIso(v.to_string())),

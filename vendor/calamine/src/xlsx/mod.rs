@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+pub(crate) mod budget; // parkscore: zip-bomb budget shared with xlsb and ods
 mod cells_reader;
 mod style_parser;
 
@@ -31,23 +32,29 @@ use crate::utils::{
     build_zip_path_cache, cached_zip_path, unescape_entity_to_buffer, unescape_xml,
 };
 use crate::vba::VbaProject;
+pub(crate) use budget::{Budgeted, ZipIndex};
+pub(crate) use cells_reader::cell_address;
 #[cfg(feature = "picture")]
 use crate::Picture;
 use crate::{
-    Cell, CellErrorType, Data, Dimensions, HeaderRow, Metadata, Range, Reader, ReaderRef, Sheet,
-    SheetType, SheetVisible, Table, WorkbookProperties,
+    Cell, CellErrorType, Data, Dimensions, HeaderRow, Metadata, Range, ReadLimits, Reader,
+    ReaderRef, Sheet, SheetType, SheetVisible, SparseCell, Table, WorkbookProperties,
 };
 pub use cells_reader::{
     XlsxCellFormula, XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxFormulaMetadata,
 };
 
-pub(crate) type XlReader<'a, RS> = XmlReader<BufReader<ZipFile<'a, RS>>>;
+// parkscore: every xml part is read through the workbook's inflation budget.
+pub(crate) type XlReader<'a, RS> = XmlReader<BufReader<Budgeted<ZipFile<'a, RS>>>>;
 
 /// Maximum number of rows allowed in an XLSX file.
 pub const MAX_ROWS: u32 = 1_048_576;
 
 /// Maximum number of columns allowed in an XLSX file.
 pub const MAX_COLUMNS: u32 = 16_384;
+
+/// parkscore: most shared strings reserved up front from the `uniqueCount` claim.
+const MAX_SST_RESERVE: usize = 65_536;
 
 /// An enum for Xlsx specific errors.
 #[derive(Debug)]
@@ -155,12 +162,83 @@ pub enum XlsxError {
 
     /// Specified Pivot Table was not found on worksheet.
     PivotTableNotFound(String),
+
+    /// parkscore: the zip entries read so far inflate to more than
+    /// [`ReadLimits::max_inflated_bytes`] (a zip bomb, or text that a sheet repeats more
+    /// often than the file could hold). Raised as soon as the budget is crossed.
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+
+    /// parkscore: a sheet has more than [`ReadLimits::max_cells`] non-empty cells.
+    TooManyCells {
+        /// The sheet.
+        sheet: String,
+        /// The limit.
+        limit: usize,
+    },
+
+    /// parkscore: a dense [`Range`] over the sheet's cells (from `worksheet_range`,
+    /// `worksheet_formula` or `worksheet_style`) would hold more than
+    /// [`ReadLimits::max_cells`] cells, usually because of one far cell. Use
+    /// `Xlsx::worksheet_sparse`, which has no such limit.
+    RangeTooLarge {
+        /// The sheet.
+        sheet: String,
+        /// Cells in the bounding rectangle.
+        cells: u64,
+        /// The limit.
+        limit: usize,
+    },
+
+    /// parkscore: a `t="s"` cell's value is not an index into the shared strings table.
+    SharedStringIndex {
+        /// The sheet.
+        sheet: String,
+        /// The cell, e.g. `B7`.
+        cell: String,
+        /// The value found in `<v>`.
+        index: String,
+    },
+
+    /// parkscore: a cell's or row's `r` reference does not parse, or lies outside the
+    /// sheet (`XFD1048576`).
+    InvalidCellReference {
+        /// The sheet.
+        sheet: String,
+        /// The reference found.
+        reference: String,
+    },
 }
 
-from_err!(std::io::Error, XlsxError, Io);
-from_err!(zip::result::ZipError, XlsxError, Zip);
+// parkscore: io, zip and xml errors that carry the inflation budget's error become
+// `XlsxError::TooLarge`, wherever in the reader they surface.
+impl From<std::io::Error> for XlsxError {
+    fn from(e: std::io::Error) -> XlsxError {
+        match budget::io_exceeded(&e) {
+            Some(limit) => XlsxError::TooLarge { limit },
+            None => XlsxError::Io(e),
+        }
+    }
+}
+impl From<zip::result::ZipError> for XlsxError {
+    fn from(e: zip::result::ZipError) -> XlsxError {
+        match budget::zip_exceeded(&e) {
+            Some(limit) => XlsxError::TooLarge { limit },
+            None => XlsxError::Zip(e),
+        }
+    }
+}
+impl From<quick_xml::Error> for XlsxError {
+    fn from(e: quick_xml::Error) -> XlsxError {
+        match budget::xml_exceeded(&e) {
+            Some(limit) => XlsxError::TooLarge { limit },
+            None => XlsxError::Xml(e),
+        }
+    }
+}
 from_err!(crate::vba::VbaError, XlsxError, Vba);
-from_err!(quick_xml::Error, XlsxError, Xml);
 from_err!(std::num::ParseFloatError, XlsxError, ParseFloat);
 from_err!(std::num::ParseIntError, XlsxError, ParseInt);
 from_err!(quick_xml::encoding::EncodingError, XlsxError, Encoding);
@@ -211,6 +289,27 @@ impl std::fmt::Display for XlsxError {
             XlsxError::Encoding(e) => write!(f, "XML encoding error: {e}"),
             XlsxError::PivotTableNotFound(pt) => {
                 write!(f, "Pivot Table '{pt}' was not found on worksheet")
+            }
+            XlsxError::TooLarge { limit } => {
+                write!(f, "the workbook inflates to more than {limit} bytes")
+            }
+            XlsxError::TooManyCells { sheet, limit } => {
+                write!(f, "sheet '{sheet}' has more than {limit} non-empty cells")
+            }
+            XlsxError::RangeTooLarge {
+                sheet,
+                cells,
+                limit,
+            } => write!(
+                f,
+                "sheet '{sheet}' spans {cells} cells, more than {limit} for a dense range"
+            ),
+            XlsxError::SharedStringIndex { sheet, cell, index } => write!(
+                f,
+                "sheet '{sheet}', cell {cell}: shared string index '{index}' is not in the shared strings table"
+            ),
+            XlsxError::InvalidCellReference { sheet, reference } => {
+                write!(f, "sheet '{sheet}': invalid cell reference '{reference}'")
             }
         }
     }
@@ -282,7 +381,13 @@ pub struct Xlsx<RS> {
     /// Reader options
     options: XlsxOptions,
     /// Cached ZIP path lookups (lowercased normalized -> original).
-    zip_path_cache: HashMap<String, String>,
+    /// parkscore: cached ZIP path lookups and the workbook's inflation budget.
+    zip_path_cache: ZipIndex,
+    /// parkscore: the limits this workbook was opened with.
+    limits: ReadLimits,
+    /// parkscore: per cell-xf index (parallel to `formats`), whether its number format shows
+    /// a percentage.
+    percent_xfs: Vec<bool>,
 }
 
 /// Xlsx reader options
@@ -305,7 +410,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
             match xml.read_event_into(&mut buf) {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "Relationships" => break,
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("Relationships")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -327,7 +432,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 }
                 Ok(Event::End(e)) if e.local_name().as_ref() == "Relationships" => break,
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("Relationships")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -361,13 +466,17 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
                     if let Some(count) = e.raw_attr("uniqueCount")? {
                         if let Ok(n) = atoi_simd::parse::<usize, true, false>(count.as_bytes()) {
-                            self.strings.reserve(n);
+                            // parkscore: `uniqueCount` is only a claim (18446744073709551615
+                            // panicked with capacity overflow, 4294967296 aborted on a 100 GB
+                            // allocation); reserve at most 65,536 up front and let the vector
+                            // grow with the strings actually read.
+                            self.strings.reserve(n.min(MAX_SST_RESERVE));
                         }
                     }
                     break;
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sst")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -386,7 +495,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 }
                 Ok(Event::End(e)) if e.local_name().as_ref() == "sst" => break,
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sst")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -443,7 +552,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         }
                         Ok(Event::End(e)) if e.local_name().as_ref() == "numFmts" => break,
                         Ok(Event::Eof) => return Err(XlsxError::XmlEof("numFmts")),
-                        Err(e) => return Err(XlsxError::Xml(e)),
+                        Err(e) => return Err(XlsxError::from(e)),
                         _ => (),
                     }
                 },
@@ -455,7 +564,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         }
                         Ok(Event::End(e)) if e.local_name().as_ref() == "fonts" => break,
                         Ok(Event::Eof) => return Err(XlsxError::XmlEof("fonts")),
-                        Err(e) => return Err(XlsxError::Xml(e)),
+                        Err(e) => return Err(XlsxError::from(e)),
                         _ => (),
                     }
                 },
@@ -467,7 +576,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         }
                         Ok(Event::End(e)) if e.local_name().as_ref() == "fills" => break,
                         Ok(Event::Eof) => return Err(XlsxError::XmlEof("fills")),
-                        Err(e) => return Err(XlsxError::Xml(e)),
+                        Err(e) => return Err(XlsxError::from(e)),
                         _ => (),
                     }
                 },
@@ -479,7 +588,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         }
                         Ok(Event::End(e)) if e.local_name().as_ref() == "borders" => break,
                         Ok(Event::Eof) => return Err(XlsxError::XmlEof("borders")),
-                        Err(e) => return Err(XlsxError::Xml(e)),
+                        Err(e) => return Err(XlsxError::from(e)),
                         _ => (),
                     }
                 },
@@ -494,6 +603,18 @@ impl<RS: Read + Seek> Xlsx<RS> {
                                     None => builtin_format_by_id(val),
                                 },
                             ));
+                            // parkscore: whether this xf shows a percentage, for
+                            // `worksheet_sparse` (no dense StyleRange needed).
+                            self.percent_xfs.push(e.raw_attr("numFmtId")?.is_some_and(|val| {
+                                let id = atoi_simd::parse::<u32, true, false>(val.as_bytes()).ok();
+                                match number_formats.get(val) {
+                                    Some(code) => is_percent_format(code, id),
+                                    None => is_percent_format(
+                                        id.and_then(builtin_format_code_by_id).unwrap_or(""),
+                                        id,
+                                    ),
+                                }
+                            }));
 
                             // Build the full style for this xf record.
                             let (num_fmt_id, font_id, fill_id, border_id) = get_attrs!(
@@ -571,7 +692,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                                     }
                                     Ok(Event::End(c)) if c.local_name().as_ref() == "xf" => break,
                                     Ok(Event::Eof) => return Err(XlsxError::XmlEof("xf")),
-                                    Err(e) => return Err(XlsxError::Xml(e)),
+                                    Err(e) => return Err(XlsxError::from(e)),
                                     _ => (),
                                 }
                             }
@@ -580,13 +701,13 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         }
                         Ok(Event::End(e)) if e.local_name().as_ref() == "cellXfs" => break,
                         Ok(Event::Eof) => return Err(XlsxError::XmlEof("cellXfs")),
-                        Err(e) => return Err(XlsxError::Xml(e)),
+                        Err(e) => return Err(XlsxError::from(e)),
                         _ => (),
                     }
                 },
                 Ok(Event::End(e)) if e.local_name().as_ref() == "styleSheet" => break,
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("styleSheet")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -692,7 +813,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 }
                 Ok(Event::End(e)) if e.local_name().as_ref() == "workbook" => break,
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("workbook")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -793,7 +914,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 }
                 Ok(Event::End(e)) if e.local_name().as_ref() == "Relationships" => break,
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("Relationships")),
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -846,7 +967,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         }
                         Ok(Event::End(e)) if e.local_name().as_ref() == "Relationships" => break,
                         Ok(Event::Eof) => return Err(XlsxError::XmlEof("Relationships")),
-                        Err(e) => return Err(XlsxError::Xml(e)),
+                        Err(e) => return Err(XlsxError::from(e)),
                         _ => (),
                     }
                 }
@@ -888,7 +1009,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         }
                         Ok(Event::End(e)) if e.local_name().as_ref() == "table" => break,
                         Ok(Event::Eof) => return Err(XlsxError::XmlEof("Table")),
-                        Err(e) => return Err(XlsxError::Xml(e)),
+                        Err(e) => return Err(XlsxError::from(e)),
                         _ => (),
                     }
                 }
@@ -1117,7 +1238,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                                 }
                             }
                             Ok(Event::Eof) => break,
-                            Err(e) => return Err(XlsxError::Xml(e)),
+                            Err(e) => return Err(XlsxError::from(e)),
                             _ => (),
                         }
                     }
@@ -1327,7 +1448,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         }
                     }
                     Ok(Event::Eof) => break,
-                    Err(e) => return Err(XlsxError::Xml(e)),
+                    Err(e) => return Err(XlsxError::from(e)),
                     _ => (),
                 }
             }
@@ -1469,7 +1590,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                             }
                         }
                         Ok(Event::Eof) => break,
-                        Err(e) => return Err(XlsxError::Xml(e)),
+                        Err(e) => return Err(XlsxError::from(e)),
                         _ => (),
                     }
                 }
@@ -2091,7 +2212,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         break;
                     }
                     Ok(Event::Eof) => break,
-                    Err(e) => return Err(XlsxError::Xml(e)),
+                    Err(e) => return Err(XlsxError::from(e)),
                     _ => (),
                 }
             }
@@ -2276,7 +2397,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                     break;
                 }
                 Ok(Event::Eof) => break,
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -2429,7 +2550,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
                     break;
                 }
                 Ok(Event::Eof) => break,
-                Err(e) => return Err(XlsxError::Xml(e)),
+                Err(e) => return Err(XlsxError::from(e)),
                 _ => (),
             }
         }
@@ -2576,7 +2697,7 @@ impl Hyperlink {
 fn read_sheet_hyperlink_rels<RS>(
     zip: &mut ZipArchive<RS>,
     sheet_path: &str,
-    cache: &HashMap<String, String>,
+    cache: &ZipIndex, // parkscore: paths + inflation budget
 ) -> Result<HashMap<String, String>, XlsxError>
 where
     RS: Read + Seek,
@@ -2619,7 +2740,7 @@ where
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == "Relationships" => break,
             Ok(Event::Eof) => break,
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -2693,7 +2814,7 @@ where
             }
             Ok(Event::End(event)) if event.local_name().as_ref() == "hyperlinks" => break,
             Ok(Event::Eof) => return Err(XlsxError::XmlEof("hyperlinks")),
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -2743,7 +2864,65 @@ impl<RS: Read + Seek> Xlsx<RS> {
         let strings = &self.strings;
         let formats = &self.formats;
         let styles = &self.styles;
-        XlsxCellReader::new(xml, strings, formats, styles, is_1904)
+        let mut reader = XlsxCellReader::new(xml, strings, formats, styles, is_1904)?;
+        reader.set_sheet_name(name); // parkscore: errors name the sheet
+        Ok(reader)
+    }
+
+    /// parkscore: the sheet's non-empty cells, in row then column order, streamed from the
+    /// sheet XML without building a dense [`Range`] or [`StyleRange`]: memory grows with the
+    /// cells present, not with the rectangle they span (one cell at `XFD1048576` gives one
+    /// `SparseCell`).
+    ///
+    /// Shared strings are resolved (an index that is not in the table is
+    /// [`XlsxError::SharedStringIndex`], naming the sheet and the cell); inline strings and
+    /// formula results are included; empty cells are omitted. `percent` is set when the cell's
+    /// style (`s` → `cellXfs` → `numFmt`) shows a percentage: built-in ids 9 and 10, or a `%`
+    /// outside quotes and not escaped in a custom format code. If a cell appears twice, the
+    /// later one wins (as in `worksheet_range`).
+    ///
+    /// # Errors
+    ///
+    /// Besides the errors of [`Reader::worksheet_range`]: [`XlsxError::TooManyCells`] when the
+    /// sheet has more than [`ReadLimits::max_cells`] non-empty cells;
+    /// [`XlsxError::TooLarge`] when the inflation budget is crossed, or when the resolved text
+    /// (shared strings repeated by many cells) would exceed it;
+    /// [`XlsxError::InvalidCellReference`] for an `r` that does not parse.
+    pub fn worksheet_sparse(&mut self, name: &str) -> Result<Vec<SparseCell>, XlsxError> {
+        let limits = self.limits;
+        let percent_xfs = self.percent_xfs.clone();
+        let mut reader = self.worksheet_cells_reader(name)?;
+        let mut cells: Vec<SparseCell> = Vec::new();
+        let mut text_bytes: u64 = 0;
+        while let Some((cell, style_id)) = reader.next_cell_with_style_id()? {
+            if matches!(cell.val, DataRef::Empty) {
+                continue;
+            }
+            if cells.len() >= limits.max_cells {
+                return Err(XlsxError::TooManyCells {
+                    sheet: name.to_string(),
+                    limit: limits.max_cells,
+                });
+            }
+            if let DataRef::SharedString(s) = cell.val {
+                // A shared string is stored once but copied into every cell that uses it.
+                text_bytes = text_bytes.saturating_add(s.len() as u64);
+                if text_bytes > limits.max_inflated_bytes {
+                    return Err(XlsxError::TooLarge {
+                        limit: limits.max_inflated_bytes,
+                    });
+                }
+            }
+            cells.push(SparseCell {
+                row: cell.pos.0,
+                col: cell.pos.1,
+                value: cell.val.into(),
+                percent: percent_xfs.get(style_id).copied().unwrap_or(false),
+            });
+        }
+        drop(reader);
+        sort_sparse(&mut cells);
+        Ok(cells)
     }
 
     /// Get the cell styles for the worksheet with the given name.
@@ -2775,24 +2954,31 @@ impl<RS: Read + Seek> Xlsx<RS> {
     /// }
     /// ```
     pub fn worksheet_style(&mut self, name: &str) -> Result<StyleRange, XlsxError> {
+        let limit = self.limits.max_cells;
         let mut cell_reader = self.worksheet_cells_reader(name)?;
         let mut cells = Vec::new();
         while let Some(cell) = cell_reader.next_style_id()? {
             cells.push(cell);
         }
         drop(cell_reader);
+        // parkscore: a StyleRange is dense over the styled cells' bounding box.
+        check_dense(name, cells.iter().map(|c| (c.0, c.1)), limit)?;
         Ok(StyleRange::from_style_ids(cells, self.styles.clone()))
     }
 }
 
-impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
-    type Error = XlsxError;
-
-    fn new(mut reader: RS) -> Result<Self, XlsxError> {
+impl<RS: Read + Seek> Xlsx<RS> {
+    /// parkscore: open a workbook with limits on what it may inflate and yield: every byte
+    /// inflated from any zip entry, by this call and by every later read of this workbook,
+    /// counts against `limits.max_inflated_bytes` ([`XlsxError::TooLarge`] once crossed), and
+    /// a sheet may yield at most `limits.max_cells` non-empty cells
+    /// ([`XlsxError::TooManyCells`]). [`Reader::new`] is this with
+    /// `ReadLimits::for_file(usize::MAX)`.
+    pub fn new_with_limits(mut reader: RS, limits: ReadLimits) -> Result<Self, XlsxError> {
         check_for_password_protected(&mut reader)?;
 
         let zip = ZipArchive::new(reader)?;
-        let zip_path_cache = build_zip_path_cache(&zip)?;
+        let zip_path_cache = ZipIndex::new(build_zip_path_cache(&zip)?, limits.max_inflated_bytes);
         let mut xlsx = Xlsx {
             zip,
             xl_path: "xl/".to_string(),
@@ -2810,6 +2996,8 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
             merged_regions: None,
             options: XlsxOptions::default(),
             zip_path_cache,
+            limits,
+            percent_xfs: Vec::new(),
         };
         xlsx.read_package_relationships()?;
         xlsx.read_shared_strings()?;
@@ -2818,8 +3006,24 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
         xlsx.read_workbook(&relationships)?;
         #[cfg(feature = "picture")]
         xlsx.read_pictures()?;
+        // parkscore: a budget crossed inside a part whose errors are tolerated (the theme)
+        // still refuses the workbook.
+        if xlsx.zip_path_cache.budget.exceeded() {
+            return Err(XlsxError::TooLarge {
+                limit: limits.max_inflated_bytes,
+            });
+        }
 
         Ok(xlsx)
+    }
+}
+
+impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
+    type Error = XlsxError;
+
+    fn new(reader: RS) -> Result<Self, XlsxError> {
+        // parkscore: the generous default limits (see `ReadLimits::for_file`).
+        Xlsx::new_with_limits(reader, ReadLimits::for_file(usize::MAX))
     }
 
     fn with_header_row(&mut self, header_row: HeaderRow) -> &mut Self {
@@ -2842,7 +3046,10 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
     }
 
     fn worksheet_range(&mut self, name: &str) -> Result<Range<Data>, XlsxError> {
+        let budget = self.limits.max_inflated_bytes;
         let rge = self.worksheet_range_ref(name)?;
+        // parkscore: shared strings are copied into every cell that uses them.
+        check_shared_text(rge.inner.iter(), budget)?;
         let inner = rge.inner.into_iter().map(|v| v.into()).collect();
         Ok(Range {
             start: rge.start,
@@ -2852,6 +3059,7 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
     }
 
     fn worksheet_formula(&mut self, name: &str) -> Result<Range<String>, XlsxError> {
+        let limit = self.limits.max_cells;
         let mut cell_reader = match self.worksheet_cells_reader(name) {
             Ok(reader) => reader,
             Err(XlsxError::NotAWorksheet(typ)) => {
@@ -2870,6 +3078,8 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
                 cells.push(cell);
             }
         }
+        // parkscore: bounded like worksheet_range.
+        check_dense(name, cells.iter().map(|c| c.pos), limit)?;
         Ok(Range::from_sparse(cells))
     }
 
@@ -2910,6 +3120,7 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
 impl<RS: Read + Seek> ReaderRef<RS> for Xlsx<RS> {
     fn worksheet_range_ref<'a>(&'a mut self, name: &str) -> Result<Range<DataRef<'a>>, XlsxError> {
         let header_row = self.options.header_row;
+        let limit = self.limits.max_cells;
         let mut cell_reader = match self.worksheet_cells_reader(name) {
             Ok(reader) => reader,
             Err(XlsxError::NotAWorksheet(typ)) => {
@@ -2933,7 +3144,16 @@ impl<RS: Read + Seek> ReaderRef<RS> for Xlsx<RS> {
                             val: DataRef::Empty,
                             ..
                         })) => (),
-                        Ok(Some(cell)) => cells.push(cell),
+                        Ok(Some(cell)) => {
+                            // parkscore: at most max_cells non-empty cells.
+                            if cells.len() >= limit {
+                                return Err(XlsxError::TooManyCells {
+                                    sheet: name.to_string(),
+                                    limit,
+                                });
+                            }
+                            cells.push(cell)
+                        }
                         Ok(None) => break,
                         Err(e) => return Err(e),
                     }
@@ -2949,6 +3169,13 @@ impl<RS: Read + Seek> ReaderRef<RS> for Xlsx<RS> {
                         })) => (),
                         Ok(Some(cell)) => {
                             if cell.pos.0 >= header_row_idx {
+                                // parkscore: at most max_cells non-empty cells.
+                                if cells.len() >= limit {
+                                    return Err(XlsxError::TooManyCells {
+                                        sheet: name.to_string(),
+                                        limit,
+                                    });
+                                }
                                 cells.push(cell);
                             }
                         }
@@ -2974,8 +3201,80 @@ impl<RS: Read + Seek> ReaderRef<RS> for Xlsx<RS> {
             }
         }
 
+        // parkscore: one far cell made a dense rectangle of 4-550 GB (abort); refuse a
+        // rectangle of more than max_cells cells instead.
+        check_dense(name, cells.iter().map(|c| c.pos), limit)?;
         Ok(Range::from_sparse(cells))
     }
+}
+
+/// parkscore: an error if the bounding rectangle of `positions` holds more than `limit` cells
+/// (what `Range::from_sparse` or `StyleRange` would allocate).
+pub(crate) fn check_dense<I: Iterator<Item = (u32, u32)>>(
+    sheet: &str,
+    positions: I,
+    limit: usize,
+) -> Result<(), XlsxError> {
+    let cells = dense_len(positions);
+    if cells > limit as u64 {
+        return Err(XlsxError::RangeTooLarge {
+            sheet: sheet.to_string(),
+            cells,
+            limit,
+        });
+    }
+    Ok(())
+}
+
+/// parkscore: the number of cells in the bounding rectangle of `positions`.
+pub(crate) fn dense_len<I: Iterator<Item = (u32, u32)>>(positions: I) -> u64 {
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    for (r, c) in positions {
+        bounds = Some(match bounds {
+            None => (r, r, c, c),
+            Some((r0, r1, c0, c1)) => (r0.min(r), r1.max(r), c0.min(c), c1.max(c)),
+        });
+    }
+    match bounds {
+        None => 0,
+        Some((r0, r1, c0, c1)) => (r1 as u64 - r0 as u64 + 1) * (c1 as u64 - c0 as u64 + 1),
+    }
+}
+
+/// parkscore: an error if copying the shared strings of `cells` into owned values would take
+/// more than `budget` bytes.
+fn check_shared_text<'a, I: Iterator<Item = &'a DataRef<'a>>>(
+    cells: I,
+    budget: u64,
+) -> Result<(), XlsxError> {
+    let mut total: u64 = 0;
+    for c in cells {
+        if let DataRef::SharedString(s) = c {
+            total = total.saturating_add(s.len() as u64);
+            if total > budget {
+                return Err(XlsxError::TooLarge { limit: budget });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// parkscore: sorts sparse cells in row then column order; of two cells at one position the
+/// later in the file is kept (as `Range::from_sparse` does).
+pub(crate) fn sort_sparse(cells: &mut Vec<SparseCell>) {
+    if cells.windows(2).all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col)) {
+        return;
+    }
+    // Stable: equal positions keep file order; then keep the last of each run.
+    cells.sort_by_key(|c| (c.row, c.col));
+    let mut out: Vec<SparseCell> = Vec::with_capacity(cells.len());
+    for c in cells.drain(..) {
+        match out.last_mut() {
+            Some(last) if (last.row, last.col) == (c.row, c.col) => *last = c,
+            _ => out.push(c),
+        }
+    }
+    *cells = out;
 }
 
 // Resolve a relative path `target` against a `base` folder path.
@@ -3010,13 +3309,14 @@ fn col_from_cell_ref(cell_ref: &str) -> u32 {
 pub(crate) fn xml_reader<'a, RS: Read + Seek>(
     zip: &'a mut ZipArchive<RS>,
     path: &str,
-    cache: &HashMap<String, String>,
+    cache: &ZipIndex, // parkscore: paths + inflation budget
 ) -> Option<Result<XlReader<'a, RS>, XlsxError>> {
-    let zip_path = cached_zip_path(cache, path);
+    let zip_path = cached_zip_path(&cache.paths, path);
 
     match zip.by_name(zip_path) {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(f));
+            // parkscore: inflate through the workbook's budget.
+            let mut r = XmlReader::from_reader(BufReader::new(cache.budget.wrap(f)));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);
@@ -3027,6 +3327,30 @@ pub(crate) fn xml_reader<'a, RS: Read + Seek>(
         Err(ZipError::FileNotFound) => None,
         Err(e) => Some(Err(e.into())),
     }
+}
+
+/// parkscore: whether an Excel number format shows a percentage: built-in ids 9 (`0%`) and
+/// 10 (`0.00%`), or a `%` outside quotes and not escaped by a backslash in the format code.
+/// The same rule as parkscore's `import::workbook::is_percent_format`.
+pub(crate) fn is_percent_format(code: &str, id: Option<u32>) -> bool {
+    if matches!(id, Some(9) | Some(10)) {
+        return true;
+    }
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// converts a text representation (e.g. "A6:G67") of a dimension into integers
@@ -3045,8 +3369,9 @@ pub(crate) fn get_dimension(dimension: &str) -> Result<Dimensions, XlsxError> {
             end: parts[0],
         }),
         2 => {
-            let rows = parts[1].0 - parts[0].0;
-            let columns = parts[1].1 - parts[0].1;
+            // parkscore: an inverted range ("B2:A1") underflowed here.
+            let rows = parts[1].0.saturating_sub(parts[0].0);
+            let columns = parts[1].1.saturating_sub(parts[0].1);
             if rows > MAX_ROWS {
                 warn!("xlsx has more than maximum number of rows ({rows} > {MAX_ROWS})");
             }
@@ -3091,10 +3416,19 @@ fn get_row_and_optional_column(range: &str) -> Result<(u32, Option<u32>), XlsxEr
     // (eg: A=1, B=2, ..., Z=26, AA=27, ..., AZ=52, ..., etc)
     let mut col: u32 = 0;
     let mut row: u32 = 0;
+    // parkscore: checked arithmetic, and no column past XFD nor row past 1048576: a long
+    // reference overflowed u32 (a panic in debug builds, a wrapped position in release) and
+    // `ZZZZ1` gave column 475253, silently.
     while i < len {
         match range[i] {
-            c @ b'A'..=b'Z' => col = col * 26 + (c - b'A') as u32 + 1,
-            c @ b'a'..=b'z' => col = col * 26 + (c - b'a') as u32 + 1,
+            c @ (b'A'..=b'Z' | b'a'..=b'z') => {
+                let digit = (c.to_ascii_uppercase() - b'A') as u32 + 1;
+                col = col
+                    .checked_mul(26)
+                    .and_then(|v| v.checked_add(digit))
+                    .filter(|&v| v <= MAX_COLUMNS)
+                    .ok_or(XlsxError::ColumnNumberOverflow)?;
+            }
             c @ b'0'..=b'9' => {
                 // on first digit, capture it and transition to the row loop
                 row = (c - b'0') as u32;
@@ -3109,7 +3443,13 @@ fn get_row_and_optional_column(range: &str) -> Result<(u32, Option<u32>), XlsxEr
     // Row: accumulate base-10 from remaining digits (1-based in source)
     while i < len {
         match range[i] {
-            c @ b'0'..=b'9' => row = row * 10 + (c - b'0') as u32,
+            c @ b'0'..=b'9' => {
+                row = row
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add((c - b'0') as u32))
+                    .filter(|&v| v <= MAX_ROWS)
+                    .ok_or(XlsxError::RowNumberOverflow)?;
+            }
             c => return Err(XlsxError::Alphanumeric(c)),
         }
         i += 1;
@@ -3184,7 +3524,7 @@ where
                 }
             }
             Ok(Event::Eof) => return Err(XlsxError::XmlEof("")),
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -3222,7 +3562,7 @@ where
                 break;
             }
             Ok(Event::Eof) => return Err(XlsxError::XmlEof("")),
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -3643,7 +3983,7 @@ fn item_value(e: &BytesStart) -> Result<Value, quick_xml::events::attributes::At
 fn find_pivot_cache_definitions_from_pivot<RS>(
     zip: &mut zip::ZipArchive<RS>,
     path: &str,
-    cache: &HashMap<String, String>,
+    cache: &ZipIndex, // parkscore: paths + inflation budget
 ) -> Result<String, XlsxError>
 where
     RS: Read + Seek,
@@ -3686,7 +4026,7 @@ where
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == "Relationships" => break,
             Ok(Event::Eof) => return Err(XlsxError::XmlEof("Relationships")),
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -3702,7 +4042,7 @@ where
 fn find_pivot_cache_records_from_definitions<RS>(
     zip: &mut zip::ZipArchive<RS>,
     path: &str,
-    cache: &HashMap<String, String>,
+    cache: &ZipIndex, // parkscore: paths + inflation budget
     cache_path: &str,
 ) -> Result<String, XlsxError>
 where
@@ -3744,7 +4084,7 @@ where
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == "Relationships" => break,
             Ok(Event::Eof) => return Err(XlsxError::XmlEof("Relationships")),
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -3760,7 +4100,7 @@ where
 fn find_pivot_table_paths_from_sheet<RS>(
     zip: &mut zip::ZipArchive<RS>,
     sheet_path: &str,
-    cache: &HashMap<String, String>,
+    cache: &ZipIndex, // parkscore: paths + inflation budget
 ) -> Result<Vec<String>, XlsxError>
 where
     RS: Read + Seek,
@@ -3801,7 +4141,7 @@ where
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == "Relationships" => break,
             Ok(Event::Eof) => return Err(XlsxError::XmlEof("Relationships")),
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -3813,7 +4153,7 @@ where
 fn find_pivot_name_from_pivot_path<RS>(
     zip: &mut zip::ZipArchive<RS>,
     pivot_path: &str,
-    cache: &HashMap<String, String>,
+    cache: &ZipIndex, // parkscore: paths + inflation budget
 ) -> Result<String, XlsxError>
 where
     RS: Read + Seek,
@@ -3839,7 +4179,7 @@ where
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == "pivotTableDefinition" => break,
             Ok(Event::Eof) => return Err(XlsxError::XmlEof("pivotTableDefinition")),
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -4185,7 +4525,7 @@ impl<'a, RS: Read + Seek + 'a> Iterator for PivotCacheIter<'a, RS> {
                         .collect()))
                 }
                 Ok(Event::Eof) => return None,
-                Err(e) => return Some(Err(XlsxError::Xml(e))),
+                Err(e) => return Some(Err(XlsxError::from(e))),
                 Ok(Event::Start(e)) => {
                     if let Some(tag) = item_tag(&e) {
                         let value = match item_value(&e) {
@@ -4789,7 +5129,7 @@ mod tests {
         let zip_size = zip_writer.finish().unwrap().position() as usize;
 
         let zip = ZipArchive::new(std::io::Cursor::new(&buf[..zip_size])).unwrap();
-        let zip_path_cache = build_zip_path_cache(&zip).unwrap();
+        let zip_path_cache = ZipIndex::new(build_zip_path_cache(&zip).unwrap(), u64::MAX);
         let mut xlsx = Xlsx {
             zip,
             xl_path: "xl/".to_string(),
@@ -4807,6 +5147,8 @@ mod tests {
             merged_regions: None,
             options: XlsxOptions::default(),
             zip_path_cache,
+            limits: ReadLimits::for_file(usize::MAX),
+            percent_xfs: vec![],
         };
 
         assert!(xlsx.read_shared_strings().is_ok());
@@ -4842,7 +5184,7 @@ mod tests {
         let zip_data = zip_writer.finish().unwrap().into_inner();
 
         let zip = ZipArchive::new(std::io::Cursor::new(zip_data)).unwrap();
-        let zip_path_cache = build_zip_path_cache(&zip).unwrap();
+        let zip_path_cache = ZipIndex::new(build_zip_path_cache(&zip).unwrap(), u64::MAX);
         let mut xlsx = Xlsx {
             zip,
             xl_path: "xl/".to_string(),
@@ -4860,6 +5202,8 @@ mod tests {
             merged_regions: None,
             options: XlsxOptions::default(),
             zip_path_cache,
+            limits: ReadLimits::for_file(usize::MAX),
+            percent_xfs: vec![],
         };
 
         assert!(xlsx.read_styles().is_ok());
@@ -4875,7 +5219,7 @@ mod tests {
 pub(crate) fn read_core_properties<RS: Read + Seek>(
     zip: &mut ZipArchive<RS>,
     props: &mut WorkbookProperties,
-    cache: &HashMap<String, String>,
+    cache: &ZipIndex, // parkscore: paths + inflation budget
 ) -> Result<(), XlsxError> {
     let Some(xml) = xml_reader(zip, "docProps/core.xml", cache) else {
         return Ok(());
@@ -4951,7 +5295,7 @@ pub(crate) fn read_core_properties<RS: Read + Seek>(
                 }
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -4962,7 +5306,7 @@ pub(crate) fn read_core_properties<RS: Read + Seek>(
 pub(crate) fn read_app_properties<RS: Read + Seek>(
     zip: &mut ZipArchive<RS>,
     props: &mut WorkbookProperties,
-    cache: &HashMap<String, String>,
+    cache: &ZipIndex, // parkscore: paths + inflation budget
 ) -> Result<(), XlsxError> {
     let Some(xml) = xml_reader(zip, "docProps/app.xml", cache) else {
         return Ok(());
@@ -5013,7 +5357,7 @@ pub(crate) fn read_app_properties<RS: Read + Seek>(
                 }
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -5045,7 +5389,7 @@ enum DocProperty {
 pub(crate) fn read_custom_properties<RS: Read + Seek>(
     zip: &mut ZipArchive<RS>,
     props: &mut WorkbookProperties,
-    cache: &HashMap<String, String>,
+    cache: &ZipIndex, // parkscore: paths + inflation budget
 ) -> Result<(), XlsxError> {
     let Some(xml) = xml_reader(zip, "docProps/custom.xml", cache) else {
         return Ok(());

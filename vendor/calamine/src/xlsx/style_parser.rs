@@ -93,7 +93,7 @@ pub(crate) fn read_theme_colors<B: BufRead>(xml: &mut Reader<B>) -> Result<Vec<C
                 }
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -484,7 +484,7 @@ pub(crate) fn parse_font<B: BufRead>(
             },
             Ok(Event::End(ref e)) if e.local_name().as_ref() == "font" => break,
             Ok(Event::Eof) => return Err(XlsxError::XmlEof("font")),
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -527,7 +527,7 @@ pub(crate) fn parse_fill<B: BufRead>(
             },
             Ok(Event::End(ref e)) if e.local_name().as_ref() == "fill" => break,
             Ok(Event::Eof) => return Err(XlsxError::XmlEof("fill")),
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
@@ -590,7 +590,7 @@ pub(crate) fn parse_border<B: BufRead>(
                                 break;
                             }
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("border side")),
-                            Err(e) => return Err(XlsxError::Xml(e)),
+                            Err(e) => return Err(XlsxError::from(e)),
                             _ => (),
                         }
                     }
@@ -619,7 +619,7 @@ pub(crate) fn parse_border<B: BufRead>(
             }
             Ok(Event::End(ref e)) if e.local_name().as_ref() == "border" => break,
             Ok(Event::Eof) => return Err(XlsxError::XmlEof("border")),
-            Err(e) => return Err(XlsxError::Xml(e)),
+            Err(e) => return Err(XlsxError::from(e)),
             _ => (),
         }
     }
