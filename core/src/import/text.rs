@@ -175,7 +175,7 @@ pub fn parse_delimited(
     let mut chars = text.chars().peekable();
     let mut at_field_start = true;
     // Ends the current field: checks the bounds, keeps it if it is not empty.
-    let mut end_field = |record: &mut Vec<String>,
+    let end_field = |record: &mut Vec<String>,
                          field: &mut String,
                          pending_empty: &mut usize,
                          record_no: usize|

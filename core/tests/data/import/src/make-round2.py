@@ -54,13 +54,19 @@ template.move_sheet("填报说明", offset=-template.index(template["填报说�
 template.save("template-instructions-first.xlsx")
 
 # 2. This year and last year: sheets 2019年 and 2020年, same headers; the 2020 one must be read,
-#    with a warning that 2019年 also qualifies. Last year's figures are the sample's halved.
+#    with a warning that 2019年 also qualifies. Last year's figures are the sample's decimals
+#    halved (whole numbers — counts, 0/1 recognitions — kept, so the sheet is valid too).
 book = openpyxl.Workbook()
 old = book.active
 old.title = "2019年"
+
+
+def halved(c):
+    return str(round(float(c) / 2, 2)) if "." in c else c
+
+
 sheet_from_rows(old, [["2019年度赤峰市工业园区考核数据"], HEADER] + [
-    [p[0]] + [str(round(float(c) / 2, 2)) if c.replace(".", "").replace("-", "").isdigit() else c for c in p[1:]]
-    for p in PARKS])
+    [p[0]] + [halved(c) for c in p[1:]] for p in PARKS])
 new = book.create_sheet("2020年")
 sheet_from_rows(new, [TITLE, HEADER] + PARKS)
 book.save("two-years.xlsx")
