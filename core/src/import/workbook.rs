@@ -156,7 +156,7 @@ fn open_failure(failure: Failure, file_name: &str, format: Format, file_len: usi
         Failure::TooLarge => Issue::error(
             at(file_name, None),
             format!(
-                "文件「{file_name}」解压后过大（超过 {} MB），疑似“压缩炸弹”或损坏的文件，未读取",
+                "文件解压后过大（超过 {} MB），疑似“压缩炸弹”或损坏的文件，未读取",
                 ReadLimits::for_file(file_len).max_inflated_bytes >> 20
             ),
         )
@@ -166,12 +166,11 @@ fn open_failure(failure: Failure, file_name: &str, format: Format, file_len: usi
                 "无法读取这个 WPS 表格（.et）文件；请在 WPS 中打开后「另存为」Excel 工作簿（.xlsx）再导入".to_owned()
             } else {
                 format!(
-                    "无法读取这个{}，文件可能已损坏、不完整（例如没有下载完），或不是它的扩展名所说的格式；请在 Excel/WPS 中打开后另存为 .xlsx 再导入",
+                    "无法读取这个 {}，文件可能已损坏、不完整（例如没有下载完），或不是它的扩展名所说的格式；请在 Excel/WPS 中打开后另存为 .xlsx 再导入",
                     kind(format)
                 )
             };
-            Issue::error(at(file_name, None), format!("文件「{file_name}」{what}"))
-                .with_detail(detail)
+            Issue::error(at(file_name, None), what).with_detail(detail)
         }
     }
 }
