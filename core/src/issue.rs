@@ -81,6 +81,11 @@ pub struct Issue {
     pub message: String,
     /// What was expected instead, in Chinese (`数字，例如 12.5`).
     pub expected: Option<String>,
+    /// A replacement for the cell's text that would fix the problem, when there is exactly
+    /// one (a park name not on the scheme's list → the nearest official name), so that an app
+    /// can offer to accept it with one click. Absent in sessions saved before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 impl Issue {
@@ -92,6 +97,7 @@ impl Issue {
             raw: None,
             message: message.into(),
             expected: None,
+            suggestion: None,
         }
     }
 
@@ -120,6 +126,12 @@ impl Issue {
     /// The same issue with what was expected.
     pub fn with_expected(mut self, expected: impl Into<String>) -> Issue {
         self.expected = Some(expected.into());
+        self
+    }
+
+    /// The same issue with a suggested replacement for the cell's text.
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Issue {
+        self.suggestion = Some(suggestion.into());
         self
     }
 
@@ -169,5 +181,16 @@ mod tests {
             issue.to_string(),
             "错误：文件 a.csv，第 5 行，列「工业总产值增速」，园区「红山园区」：不是数字（原文「12..5」；应为数字，例如 12.5）"
         );
+    }
+
+    #[test]
+    fn a_session_saved_before_suggestions_still_loads() {
+        let old = r#"{"severity":"error","location":{"file":null,"sheet":null,"row":3,"column":null,"park":null},"raw":"东三园区","message":"不在名单中","expected":null}"#;
+        let issue: Issue = serde_json::from_str(old).unwrap();
+        assert_eq!(issue.suggestion, None);
+        assert_eq!(issue.location.row, Some(3));
+        let new = issue.clone().with_suggestion("东山园区");
+        let back: Issue = serde_json::from_str(&serde_json::to_string(&new).unwrap()).unwrap();
+        assert_eq!(back.suggestion.as_deref(), Some("东山园区"));
     }
 }

@@ -144,7 +144,7 @@ pub(super) fn evaluate(
             "没有参评园区（数据为空，或全部园区不予评价考核），排名为空",
         ));
     }
-    let reading = reading::reading(scheme, options, cumulative);
+    let reading = reading::reading(scheme, data, options, cumulative);
     Ok(Evaluation {
         reading,
         parks,
