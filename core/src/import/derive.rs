@@ -89,6 +89,11 @@ fn show(d: Decimal) -> String {
     display_decimal(d, 4)
 }
 
+/// A figure in an overflow message: every digit, since the point is to find the cell.
+fn exact(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
 /// Applies `recipe` for the indicator called `name` (unit `unit`) to one park's raw figures.
 /// `Ok(None)` when a figure is missing (the indicator stays missing).
 pub fn apply(
@@ -110,7 +115,7 @@ pub fn apply(
                 return Ok(None);
             };
             let value = cur.checked_sub(prev).ok_or_else(|| {
-                DeriveError::Overflow(format!("本年 {}，上年 {}", show(cur), show(prev)))
+                DeriveError::Overflow(format!("本年 {}，上年 {}", exact(cur), exact(prev)))
             })?;
             Ok(Some(Derived {
                 value,
@@ -137,7 +142,7 @@ pub fn apply(
                 .and_then(|d| d.checked_div(prev))
                 .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
                 .ok_or_else(|| {
-                    DeriveError::Overflow(format!("本年 {}，上年 {}", show(cur), show(prev)))
+                    DeriveError::Overflow(format!("本年 {}，上年 {}", exact(cur), exact(prev)))
                 })?;
             Ok(Some(Derived {
                 value,
@@ -179,8 +184,8 @@ pub fn apply(
                     DeriveError::Overflow(format!(
                         "本年{} {} 亿元，建成区面积 {} 亩",
                         k.label(),
-                        show(cur),
-                        show(area)
+                        exact(cur),
+                        exact(area)
                     ))
                 })?;
             Ok(Some(Derived {
