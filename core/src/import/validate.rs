@@ -81,12 +81,14 @@ impl Ctx<'_> {
 }
 
 /// The header row: the row in the first [`HEADER_SEARCH_ROWS`] with the most matched columns,
-/// preferring rows that have a park-name column; at least two matches.
+/// preferring rows that have a park-name column; at least two matches. A row is judged with
+/// the cells a two-level header gives it ([`header_cells`]), so the indicator row under a
+/// group row wins over the group row.
 fn find_header(table: &RawTable, scheme: &Scheme) -> Option<usize> {
     let mut best: Option<(usize, (bool, usize))> = None;
-    for (i, row) in table.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let matches: Vec<Target> = row
-            .cells
+    for i in 0..table.rows.len().min(HEADER_SEARCH_ROWS) {
+        let cells = header_cells(table, i, scheme);
+        let matches: Vec<Target> = cells
             .iter()
             .filter_map(|c| match_header(c, scheme))
             .map(|m| m.target)
@@ -256,7 +258,7 @@ pub struct ValidateOptions {
 }
 
 impl ValidateOptions {
-    /// What [`validate`] uses: unlisted parks and missing units are let through, each
+    /// What [`crate::import::validate`] uses: unlisted parks and missing units are let through, each
     /// reported (one note listing the unlisted parks, one naming the missing units) and
     /// printed in the evaluation's reading. Callers that let the user choose (the command line,
     /// the app) call [`validate_with`] with [`ValidateOptions::default`], the strict reading.
@@ -816,7 +818,11 @@ fn match_columns(
             };
             target = Target::Raw(kind, period);
         }
-        if let Some(first) = columns.iter().find(|c| c.target == target) {
+        // 序号, 编号, 排名, 备注 feed nothing: any number of them is fine.
+        let duplicate = (target != Target::Ignored)
+            .then(|| columns.iter().find(|c| c.target == target))
+            .flatten();
+        if let Some(first) = duplicate {
             ctx.push(
                 Issue::error(
                     ctx.loc(row_no, Some(header.clone()), None),
