@@ -56,6 +56,11 @@ pub struct ParkRecord {
     pub veto: Option<Veto>,
     /// The row the park came from, as Excel numbers it, for messages.
     pub source_row: Option<u32>,
+    /// The name as the file wrote it, when the import replaced it by the official name of the
+    /// scheme's unit list (`林西工业园区` for `内蒙古林西工业园区`); `None` when the file wrote
+    /// the official spelling, or the record was not imported. Absent in older sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_name: Option<String>,
 }
 
 impl ParkRecord {
@@ -68,6 +73,7 @@ impl ParkRecord {
             national_recognitions: 0,
             veto: None,
             source_row: None,
+            written_name: None,
         }
     }
 

@@ -85,6 +85,11 @@ pub struct Issue {
     /// after the Chinese message, never instead of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// A replacement for the cell's text that would fix the problem, when there is exactly
+    /// one (a park name not on the scheme's list → the nearest official name), so that an app
+    /// can offer to accept it with one click. Absent in sessions saved before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 impl Issue {
@@ -97,6 +102,7 @@ impl Issue {
             message: message.into(),
             expected: None,
             detail: None,
+            suggestion: None,
         }
     }
 
@@ -131,6 +137,12 @@ impl Issue {
     /// The same issue with a technical detail (a library's error text) for 技术细节.
     pub fn with_detail(mut self, detail: impl Into<String>) -> Issue {
         self.detail = Some(detail.into());
+        self
+    }
+
+    /// The same issue with a suggested replacement for the cell's text.
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Issue {
+        self.suggestion = Some(suggestion.into());
         self
     }
 
@@ -184,5 +196,16 @@ mod tests {
             issue.to_string(),
             "错误：文件 a.csv，第 5 行，列「工业总产值增速」，园区「红山园区」：不是数字（原文「12..5」；应为数字，例如 12.5）"
         );
+    }
+
+    #[test]
+    fn a_session_saved_before_suggestions_still_loads() {
+        let old = r#"{"severity":"error","location":{"file":null,"sheet":null,"row":3,"column":null,"park":null},"raw":"东三园区","message":"不在名单中","expected":null}"#;
+        let issue: Issue = serde_json::from_str(old).unwrap();
+        assert_eq!(issue.suggestion, None);
+        assert_eq!(issue.location.row, Some(3));
+        let new = issue.clone().with_suggestion("东山园区");
+        let back: Issue = serde_json::from_str(&serde_json::to_string(&new).unwrap()).unwrap();
+        assert_eq!(back.suggestion.as_deref(), Some("东山园区"));
     }
 }

@@ -32,6 +32,20 @@ impl Score {
         )
     }
 
+    /// `self + other`, or `None` when the sum is beyond what a [`Decimal`] holds. The engine
+    /// adds with this; the `+` operator (kept for callers adding known-small scores) panics
+    /// on overflow like [`Decimal`]'s.
+    pub fn checked_add(self, other: Score) -> Option<Score> {
+        self.0.checked_add(other.0).map(Score)
+    }
+
+    /// The sum of `scores`, or `None` on overflow.
+    pub fn checked_sum(scores: impl IntoIterator<Item = Score>) -> Option<Score> {
+        scores
+            .into_iter()
+            .try_fold(Score::ZERO, |acc, s| acc.checked_add(s))
+    }
+
     /// Formatted with exactly `places` decimals (`5.1` with 2 places is `"5.10"`).
     pub fn fixed(self, places: u32) -> String {
         let mut d = self.round(places).0;
@@ -81,6 +95,13 @@ mod tests {
         assert_eq!(s("5.085").round(2), s("5.09"));
         assert_eq!(s("-1.005").round(2), s("-1.01"));
         assert_eq!(s("5.0749").round(2), s("5.07"));
+    }
+
+    #[test]
+    fn checked_sums_refuse_overflow() {
+        assert_eq!(Score::checked_sum([s("1.5"), s("2.25")]), Some(s("3.75")));
+        assert_eq!(Score::checked_sum([Score(Decimal::MAX), s("1")]), None);
+        assert_eq!(Score(Decimal::MIN).checked_add(s("-1")), None);
     }
 
     #[test]

@@ -68,7 +68,12 @@ fn scheme_prints_the_built_in_file() {
 
 #[test]
 fn score_as_table() {
-    let o = parkscore(&["score", &golden()]);
+    let o = parkscore(&[
+        "score",
+        &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("评分口径"));
@@ -96,13 +101,26 @@ fn score_as_table() {
         ]
     );
     assert!(out.contains("戊园区：重特大安全生产事故"));
-    let detail = stdout(&parkscore(&["score", &golden(), "--detail"]));
+    let detail = stdout(&parkscore(&[
+        "score",
+        &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
+        "--detail",
+    ]));
     assert!(detail.contains("排名 4/4：6 × (4−4)/(4−1) = 0.00"));
 }
 
 #[test]
 fn score_as_json_in_the_documented_layout() {
-    let o = parkscore(&["score", &golden(), "--format", "json"]);
+    let o = parkscore(&[
+        "score",
+        &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(v["scheme"], "chifeng-2020");
@@ -146,7 +164,14 @@ fn score_as_json_in_the_documented_layout() {
 
 #[test]
 fn score_as_csv() {
-    let o = parkscore(&["score", &golden(), "--format", "csv"]);
+    let o = parkscore(&[
+        "score",
+        &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(!out.starts_with('\u{feff}'), "no BOM on standard output");
@@ -171,6 +196,8 @@ fn score_as_csv() {
     let o = parkscore(&[
         "score",
         &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
         "--format",
         "csv",
         "-o",
@@ -186,6 +213,8 @@ fn method_bonus_and_missing_options() {
     let o = parkscore(&[
         "score",
         &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
         "--format",
         "json",
         "--method",
@@ -206,6 +235,8 @@ fn method_bonus_and_missing_options() {
     let o = parkscore(&[
         "score",
         &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
         "--format",
         "json",
         "--bonus",
@@ -217,6 +248,8 @@ fn method_bonus_and_missing_options() {
     let o = parkscore(&[
         "score",
         &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
         "--method",
         "rank_step",
         "--step",
@@ -233,7 +266,7 @@ fn method_bonus_and_missing_options() {
 fn missing_values_exit_2_unless_a_policy_is_chosen() {
     let file = data("golden-missing.csv");
     let file = file.to_str().unwrap();
-    let o = parkscore(&["score", file]);
+    let o = parkscore(&["score", file, "--allow-unlisted", "--allow-missing-units"]);
     assert_eq!(o.status.code(), Some(2));
     assert_no_panic(&o);
     let err = stderr(&o);
@@ -248,7 +281,16 @@ fn missing_values_exit_2_unless_a_policy_is_chosen() {
     // 甲 −2.5 → 6 × 1/3 = 2, so 甲's 总量指标 is 6 + 2 + 6 + 6 + 6 = 26; its missing
     // 园区规划体系 (3 points) scores 0, so 管理水平 is 4; total 26 + 5.33 + 13.33 + 3 + 4 + 7
     // + 4 + 10 = 72.66.
-    let o = parkscore(&["score", file, "--missing", "zero", "--format", "csv"]);
+    let o = parkscore(&[
+        "score",
+        file,
+        "--missing",
+        "zero",
+        "--format",
+        "csv",
+        "--allow-unlisted",
+        "--allow-missing-units",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -324,7 +366,14 @@ fn an_invalid_scheme_file_exits_2() {
     let path = scratch("bad-scheme.toml");
     let text = parkscore::scheme::CHIFENG_2020_TOML.replacen("weight = 30", "weight = 31", 1);
     std::fs::write(&path, text).unwrap();
-    let o = parkscore(&["score", &golden(), "--scheme", path.to_str().unwrap()]);
+    let o = parkscore(&[
+        "score",
+        &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
+        "--scheme",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
@@ -336,6 +385,8 @@ fn an_invalid_scheme_file_exits_2() {
     let o = parkscore(&[
         "score",
         &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
         "--scheme",
         path.to_str().unwrap(),
         "--format",

@@ -40,6 +40,11 @@ score 的选项：
   --sheet 工作表      读取工作簿中的这张工作表；默认为第一张含表头的工作表
   --bonus 方式        附加分：highest（不累加，取最高一级，默认）或 cumulative（累加）
   --missing 方式      缺失数值：error（报错，默认）、zero（计 0 分）或 rank-last（排最后）
+  --allow-missing-units
+                      方案名单中的单位缺少时仍继续评分（参评园区数 N 不含缺少的单位）；
+                      默认缺少即报错。所作选择写在结果的口径说明中
+  --allow-unlisted    名单外的园区也参加评分（计入 N）；默认名单外的名称报错并提示最接近的
+                      正式名称。所作选择写在结果的口径说明中
   --format 格式       输出格式：table（默认）、json 或 csv
   --detail            table 格式下列出每个园区每项指标的得分和计算过程
   -o, --output 文件   写入文件而不是标准输出（csv 写入文件时带 UTF-8 BOM，便于 Excel 打开）
@@ -159,6 +164,8 @@ struct Args {
     format: Option<String>,
     output: Option<PathBuf>,
     detail: bool,
+    allow_missing_units: bool,
+    allow_unlisted: bool,
 }
 
 impl Args {
@@ -166,9 +173,20 @@ impl Args {
         let mut out = Args::default();
         let mut it = args.into_iter();
         while let Some(arg) = it.next() {
-            if arg == "--detail" {
-                out.detail = true;
-                continue;
+            match arg.as_str() {
+                "--detail" => {
+                    out.detail = true;
+                    continue;
+                }
+                "--allow-missing-units" => {
+                    out.allow_missing_units = true;
+                    continue;
+                }
+                "--allow-unlisted" => {
+                    out.allow_unlisted = true;
+                    continue;
+                }
+                _ => {}
             }
             if !arg.starts_with('-') || arg == "-" {
                 out.files.push(arg);
@@ -214,6 +232,8 @@ impl Args {
             ("--bonus", self.bonus.is_some()),
             ("--missing", self.missing.is_some()),
             ("--detail", self.detail),
+            ("--allow-missing-units", self.allow_missing_units),
+            ("--allow-unlisted", self.allow_unlisted),
         ];
         match given.iter().find(|(_, g)| *g) {
             Some((name, _)) => Err(Failure::input(format!(
@@ -270,7 +290,14 @@ fn score(a: Args) -> Outcome {
     let bytes = read_file(Path::new(&file), import::MAX_FILE_BYTES)?;
     let table = import::read(&bytes, &file, a.sheet.as_deref(), &scheme)
         .map_err(|issue| Failure::issues(&[issue]))?;
-    let validated = import::validate(&table, &scheme);
+    // The unit-list choices, and the missing-value policy so that missing values are reported
+    // together with every other error of the file, in one pass.
+    let choices = import::ValidateOptions {
+        allow_missing_units: a.allow_missing_units,
+        allow_unlisted: a.allow_unlisted,
+        missing: Some(options.missing),
+    };
+    let validated = import::validate_with(&table, &scheme, &choices);
     if validated.has_errors() {
         return Err(Failure::issues(&validated.issues));
     }

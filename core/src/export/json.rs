@@ -2,7 +2,9 @@
 //! downloads.
 //!
 //! ```text
-//! {"scheme": "chifeng-2020", "method": "rank_linear", "reading": ["…", …],
+//! {"scheme": "chifeng-2020", "method": "rank_linear",
+//!  "units": {"listed": 14, "missing": […], "unlisted": […], "renamed": [{"written", "official"}]},
+//!  "reading": ["…", …],
 //!  "parks": [{"name", "rank", "vetoed", "total", "base", "bonus", "bonus_explain",
 //!             "award_wan", "groups": {"总量指标": "25.08", …},
 //!             "indicators": {"output_growth": {"value", "score", "rank", "explain"}, …}}, …],
@@ -11,7 +13,7 @@
 //!
 //! Scores are strings with exactly the scheme's `rounding_places` decimals (2 for Chifeng:
 //! `"5.08"`, `"6.00"`), values and amounts exact decimal strings (`"12.5"`), so that no reader
-//! meets a binary float. Ranked parks come first, by rank; vetoed parks follow with `rank`
+//! meets a binary float. `units` is null when the scheme lists no units. Ranked parks come first, by rank; vetoed parks follow with `rank`
 //! null, `vetoed` true, null scores and their `veto_reason`. Objects keep the scheme's order.
 
 use crate::scheme::Scheme;
@@ -39,6 +41,7 @@ pub fn evaluation_json(scheme: &Scheme, evaluation: &Evaluation) -> Value {
         "cumulative_bonus": reading.cumulative_bonus,
         "missing": reading.missing,
         "rounding_places": reading.rounding_places,
+        "units": reading.units,
         "reading": reading.description_zh,
         "parks": parks,
         "awards": {

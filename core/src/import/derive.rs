@@ -12,6 +12,9 @@
 //! | 工业固定资产投资增速 (%) | (本年 − 上年) ÷ 上年 × 100 |
 //! | 基础设施建设投资增速 (%) | (本年 − 上年) ÷ 上年 × 100 |
 //! | 新增基础设施建设投资总额 (亿元) | 基础设施建设投资 本年 − 上年 (read like 新增工业总产值) |
+//!
+//! Every operation is checked: a result a [`Decimal`] cannot hold (about ±7.9 × 10²⁸, or a
+//! quotient of a huge value by a tiny divisor) is [`DeriveError::Overflow`], never a panic.
 
 use super::header::{Period, RawKind};
 use super::number::display_decimal;
@@ -67,6 +70,9 @@ pub fn recipe(indicator_id: &str) -> Option<Recipe> {
 pub enum DeriveError {
     /// A divisor (上年 value or 建成区面积) is zero: the figure at fault.
     ZeroDivisor(RawKind, Period),
+    /// The result is beyond what a [`Decimal`] can hold: the figures it was computed from,
+    /// as the message shows them (`本年 1e28，上年 −1e28`).
+    Overflow(String),
 }
 
 /// A derived value and its explanation
@@ -81,6 +87,11 @@ pub struct Derived {
 
 fn show(d: Decimal) -> String {
     display_decimal(d, 4)
+}
+
+/// A figure in an overflow message: every digit, since the point is to find the cell.
+fn exact(d: Decimal) -> String {
+    d.normalize().to_string()
 }
 
 /// Applies `recipe` for the indicator called `name` (unit `unit`) to one park's raw figures.
@@ -103,7 +114,9 @@ pub fn apply(
             else {
                 return Ok(None);
             };
-            let value = cur - prev;
+            let value = cur.checked_sub(prev).ok_or_else(|| {
+                DeriveError::Overflow(format!("本年 {}，上年 {}", exact(cur), exact(prev)))
+            })?;
             Ok(Some(Derived {
                 value,
                 explain: format!(
@@ -124,7 +137,13 @@ pub fn apply(
             if prev.is_zero() {
                 return Err(DeriveError::ZeroDivisor(k, Period::Previous));
             }
-            let value = (cur - prev) / prev * Decimal::ONE_HUNDRED;
+            let value = cur
+                .checked_sub(prev)
+                .and_then(|d| d.checked_div(prev))
+                .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
+                .ok_or_else(|| {
+                    DeriveError::Overflow(format!("本年 {}，上年 {}", exact(cur), exact(prev)))
+                })?;
             Ok(Some(Derived {
                 value,
                 explain: format!(
@@ -158,7 +177,17 @@ pub fn apply(
                     Period::Current,
                 ));
             }
-            let value = cur * Decimal::from(10_000) / area;
+            let value = cur
+                .checked_mul(Decimal::from(10_000))
+                .and_then(|w| w.checked_div(area))
+                .ok_or_else(|| {
+                    DeriveError::Overflow(format!(
+                        "本年{} {} 亿元，建成区面积 {} 亩",
+                        k.label(),
+                        exact(cur),
+                        exact(area)
+                    ))
+                })?;
             Ok(Some(Derived {
                 value,
                 explain: format!(
@@ -211,6 +240,43 @@ mod tests {
             apply(Recipe::Growth(RawKind::Tax), "上缴税金增速", "%", &raws),
             Err(DeriveError::ZeroDivisor(RawKind::Tax, Period::Previous))
         );
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_panic() {
+        let huge = Decimal::MAX;
+        let tiny = Decimal::new(1, 28);
+        let cases: [(Recipe, Decimal, Decimal); 4] = [
+            // MAX − (−MAX) overflows the subtraction.
+            (Recipe::Increase(RawKind::Output), huge, -huge),
+            // (1e27 − 1e−28) ÷ 1e−28 overflows the division.
+            (
+                Recipe::Growth(RawKind::Output),
+                Decimal::from_str("1e27").unwrap(),
+                tiny,
+            ),
+            // (MAX − 1) ÷ 1 × 100 overflows the scaling.
+            (Recipe::Growth(RawKind::Output), huge, Decimal::ONE),
+            // MAX × 10000 overflows before the division by the area.
+            (Recipe::PerMu(RawKind::Output), huge, Decimal::ONE),
+        ];
+        for (recipe, a, b) in cases {
+            let mut raws = BTreeMap::new();
+            raws.insert((RawKind::Output, Period::Current), a);
+            raws.insert((RawKind::Output, Period::Previous), b);
+            raws.insert((RawKind::BuiltArea, Period::Current), b);
+            let got = apply(recipe, "指标", "%", &raws);
+            assert!(
+                matches!(got, Err(DeriveError::Overflow(_))),
+                "{recipe:?}: {got:?}"
+            );
+        }
+        // A tiny but valid divisor that does not overflow: (2 − 1) ÷ 1 × 100 = 100.
+        let mut raws = BTreeMap::new();
+        raws.insert((RawKind::Tax, Period::Current), Decimal::TWO);
+        raws.insert((RawKind::Tax, Period::Previous), Decimal::ONE);
+        let got = apply(Recipe::Growth(RawKind::Tax), "上缴税金增速", "%", &raws);
+        assert_eq!(got.unwrap().unwrap().value, Decimal::ONE_HUNDRED);
     }
 
     #[test]

@@ -208,6 +208,16 @@ fn is_unit(token: &str) -> bool {
     UNITS.contains(&token)
 }
 
+/// The unit a units-row cell names (`亿元`, `(万元)`, `%`), normalised; `None` when the text
+/// is not a unit. `norm` is the cell after [`normalize`].
+pub fn unit_token(norm: &str) -> Option<String> {
+    let inner = norm
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(norm);
+    is_unit(inner).then(|| inner.to_owned())
+}
+
 /// Splits a normalised header into its base text and the tokens of a trailing parenthesis:
 /// `新增工业总产值(本年,万元)` → (`新增工业总产值`, [`本年`, `万元`]). Also accepts a unit after
 /// a slash at the end: `新增工业总产值/亿元`.
@@ -429,6 +439,15 @@ mod tests {
             strip_period("工业总产值本年"),
             ("工业总产值".to_owned(), Some(Period::Current))
         );
+    }
+
+    #[test]
+    fn units_row_cells() {
+        assert_eq!(unit_token("亿元"), Some("亿元".to_owned()));
+        assert_eq!(unit_token(&normalize("（万元）")), Some("万元".to_owned()));
+        assert_eq!(unit_token("%"), Some("%".to_owned()));
+        assert_eq!(unit_token("东山园区"), None);
+        assert_eq!(unit_token("12.5"), None);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod text;
 mod validate;
 mod workbook;
 
+pub use validate::{validate_with, ValidateOptions};
 pub use workbook::is_percent_format;
 
 use crate::dataset::Dataset;

@@ -1,6 +1,8 @@
-//! Numbers as offices write them: `1,234.56`, ` 12.5 `, `12.5%`, full-width `１２.５`, and
-//! `—`, `-` or blank for a missing value; and the one place where a spreadsheet's `f64` becomes
-//! a [`Decimal`].
+//! Numbers as offices write them: `1,234.56`, ` 12.5 `, `12.5%`, full-width `１２.５`, the
+//! minus sign U+2212 (`−3.2`, as parkscore's own explanations print it), accounting negatives
+//! `(12.5)` / `（12.5）`, thin, narrow and ordinary no-break spaces as thousands separators
+//! (`1 234.5`), and `—`, `-` or blank for a missing value; and the one place where a
+//! spreadsheet's `f64` becomes a [`Decimal`].
 
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -56,23 +58,48 @@ fn is_missing_marker(text: &str) -> bool {
     )
 }
 
+/// Thousands separators other than the comma: NBSP, thin space, narrow no-break space.
+const SPACE_SEPARATORS: [char; 3] = ['\u{a0}', '\u{2009}', '\u{202f}'];
+
 /// Parses a cell's text as a number.
 ///
-/// Accepts surrounding spaces, full-width digits, thousands separators (`1,234.56`), a leading
-/// `+`, and a trailing `%`. Missing markers give [`CellNumber::Missing`].
+/// Accepts surrounding spaces, full-width digits, thousands separators (`1,234.56`, or
+/// `1 234.56` with U+00A0, U+2009 or U+202F grouping by three), a leading `+`, a leading
+/// minus `-`, `－` or `−` (U+2212), an accounting negative in parentheses (`(12.5)`,
+/// `（12.5）`, `(12.5%)`), and a trailing `%`. Missing markers give [`CellNumber::Missing`].
 pub fn parse_number(raw: &str) -> Result<CellNumber, NotANumber> {
-    let half = to_half_width(raw);
-    let text = half.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+    let half = to_half_width(raw).replace('\u{2212}', "-");
+    let text = half.trim_matches(|c: char| c.is_whitespace() || SPACE_SEPARATORS.contains(&c));
     if is_missing_marker(text) {
         return Ok(CellNumber::Missing);
     }
+    // An accounting negative: `(12.5)` is −12.5. The inside must be an unsigned number.
+    let (text, negated) = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        Some(inner) => {
+            let inner = inner.trim();
+            if inner.starts_with(['-', '+']) || inner.is_empty() {
+                return Err(NotANumber);
+            }
+            (inner, true)
+        }
+        None => (text, false),
+    };
     let (body, percent) = match text.strip_suffix('%') {
         Some(rest) => (rest.trim_end(), true),
         None => (text, false),
     };
     let body = body.strip_prefix('+').unwrap_or(body);
-    let cleaned = strip_thousands(body).ok_or(NotANumber)?;
+    let body: String = if body.contains(SPACE_SEPARATORS) {
+        if body.contains(',') {
+            return Err(NotANumber);
+        }
+        body.replace(SPACE_SEPARATORS, ",")
+    } else {
+        body.to_owned()
+    };
+    let cleaned = strip_thousands(&body).ok_or(NotANumber)?;
     let value = parse_plain(&cleaned).ok_or(NotANumber)?;
+    let value = if negated { -value } else { value };
     Ok(if percent {
         CellNumber::Percent(value)
     } else {
@@ -167,10 +194,19 @@ fn round_significant(value: Decimal, digits: u32) -> Decimal {
         )
     } else {
         // Integers longer than 15 digits: Excel shows zeros past the 15th digit.
-        let factor = Decimal::from(10u64.pow(drop - scale));
-        (value / factor)
-            .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-            * factor
+        // drop − scale ≤ 29 − 15 = 14 digits, so the power fits a u64 and the factor is exact;
+        // the checked operations keep even an impossible input from panicking.
+        let Some(power) = 10u64.checked_pow(drop - scale) else {
+            return value;
+        };
+        let factor = Decimal::from(power);
+        value
+            .checked_div(factor)
+            .map(|q| {
+                q.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            })
+            .and_then(|q| q.checked_mul(factor))
+            .unwrap_or(value)
     }
 }
 
@@ -215,6 +251,45 @@ mod tests {
             parse_number("-1,234,567"),
             Ok(CellNumber::Plain(d("-1234567")))
         );
+    }
+
+    #[test]
+    fn accepts_unicode_minus_accounting_negatives_and_thin_spaces() {
+        assert_eq!(parse_number("−3.2"), Ok(CellNumber::Plain(d("-3.2"))));
+        assert_eq!(parse_number("(12.5)"), Ok(CellNumber::Plain(d("-12.5"))));
+        assert_eq!(parse_number("（12.5）"), Ok(CellNumber::Plain(d("-12.5"))));
+        assert_eq!(parse_number("(12.5%)"), Ok(CellNumber::Percent(d("-12.5"))));
+        assert_eq!(
+            parse_number("(1,234.5)"),
+            Ok(CellNumber::Plain(d("-1234.5")))
+        );
+        assert_eq!(
+            parse_number("1\u{2009}234.5"),
+            Ok(CellNumber::Plain(d("1234.5")))
+        );
+        assert_eq!(
+            parse_number("1\u{202f}234\u{202f}567"),
+            Ok(CellNumber::Plain(d("1234567")))
+        );
+        assert_eq!(
+            parse_number("\u{a0}1\u{a0}234.5\u{a0}"),
+            Ok(CellNumber::Plain(d("1234.5")))
+        );
+        assert_eq!(
+            parse_number("−1\u{2009}234"),
+            Ok(CellNumber::Plain(d("-1234")))
+        );
+        // Grouping not by three, a sign inside the parentheses, mixed separators: refused.
+        for raw in [
+            "12\u{2009}34",
+            "(-12.5)",
+            "()",
+            "(12.5",
+            "1\u{2009}234,567",
+            "1 234",
+        ] {
+            assert_eq!(parse_number(raw), Err(NotANumber), "{raw:?}");
+        }
     }
 
     #[test]

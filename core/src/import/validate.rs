@@ -1,5 +1,25 @@
 //! Phase 2 of the import: a [`RawTable`] and a [`Scheme`] to a [`Dataset`] and every located
 //! issue (file, sheet, Excel row, column header, park, raw text, what was expected).
+//!
+//! What is read, and what is not:
+//! - the header row is the row (in the first 30) that matches the most columns; a two-level
+//!   header (a group row such as 总量指标 above it, with 园区名称 merged over both rows) and a
+//!   units row right under it (亿元, %, 户 …, used like a unit in the header's parentheses) are
+//!   read as header, never as parks;
+//! - columns the scheme does not score (序号, 备注, 联系人, 所属旗县区 …) are kept in the
+//!   [`RawTable`] and listed once, in one note; only two columns that feed the same item are
+//!   duplicates;
+//! - rows that are not parks are skipped with a note: 合计/平均/小计 rows, signature and note
+//!   lines (注：, 说明：, 审核人：, 制表人：, 填报人：, 联系电话：, 填报日期：), and a line of
+//!   text alone below an empty row (unless it names a listed unit);
+//! - park names are checked against the scheme's unit list (see [`crate::scheme::units`]): a
+//!   short name or alias of one unit is recorded under the official name with a note; any
+//!   other name, and a listed unit missing from the file, are errors unless the caller's
+//!   [`ValidateOptions`] say otherwise; two rows naming the same unit are duplicates;
+//! - every product and quotient on user data is checked: a value a `Decimal` cannot hold is an
+//!   error naming the cell (数值超出可计算范围);
+//! - a growth rate beyond ±1000 % is a warning; under [`ValidateOptions::missing`] =
+//!   [`MissingPolicy::Error`] missing values are errors here, in the same pass as the rest.
 
 use super::derive::{self, DeriveError};
 use super::header::{self, match_header, unit_factor, HeaderMatch, Period, RawKind, Target};
@@ -7,8 +27,10 @@ use super::number::{parse_number, CellNumber};
 use super::{ColumnMatch, RawTable, Validated};
 use crate::dataset::{Dataset, ParkName, ParkRecord, Veto};
 use crate::issue::{Issue, Location};
-use crate::scheme::{Indicator, IndicatorId, Method, Scheme};
+use crate::scheme::{normalize_unit_name, Indicator, IndicatorId, Method, Scheme, UnitMatch};
+use crate::scoring::MissingPolicy;
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many rows from the top the header row is looked for in.
@@ -59,12 +81,14 @@ impl Ctx<'_> {
 }
 
 /// The header row: the row in the first [`HEADER_SEARCH_ROWS`] with the most matched columns,
-/// preferring rows that have a park-name column; at least two matches.
+/// preferring rows that have a park-name column; at least two matches. A row is judged with
+/// the cells a two-level header gives it ([`header_cells`]), so the indicator row under a
+/// group row wins over the group row.
 fn find_header(table: &RawTable, scheme: &Scheme) -> Option<usize> {
     let mut best: Option<(usize, (bool, usize))> = None;
-    for (i, row) in table.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let matches: Vec<Target> = row
-            .cells
+    for i in 0..table.rows.len().min(HEADER_SEARCH_ROWS) {
+        let cells = header_cells(table, i, scheme);
+        let matches: Vec<Target> = cells
             .iter()
             .filter_map(|c| match_header(c, scheme))
             .map(|m| m.target)
@@ -104,11 +128,48 @@ fn is_total_row(name: &str) -> bool {
         "汇总",
         "平均",
         "平均值",
+        "平均数",
         "全市",
         "全市合计",
+        "全市平均",
+        "合计数",
     ]
     .iter()
     .any(|w| n == *w || n.starts_with(&format!("{w}(")))
+}
+
+/// A signature or note line under the data: `注：…`, `说明：…`, `审核人：…`, `制表人：…`,
+/// `填报人：…`, `联系电话：…`, `填报日期：…` (whatever the other cells hold).
+fn is_signature(text: &str) -> bool {
+    let n = header::normalize(text);
+    const WORDS: &[&str] = &[
+        "审核人",
+        "制表人",
+        "填报人",
+        "填表人",
+        "联系人",
+        "联系电话",
+        "填报日期",
+        "制表日期",
+        "填报单位:",
+        "负责人",
+        "单位负责人",
+        "统计负责人",
+        "分管领导",
+    ];
+    if WORDS.iter().any(|w| n.starts_with(w)) {
+        return true;
+    }
+    // 注：/ 注1：/ 说明：/ 备注：/ 数据来源： with a colon or a number after the word.
+    ["注", "说明", "备注", "数据来源", "填报说明"]
+        .iter()
+        .any(|w| {
+            n.strip_prefix(w).is_some_and(|rest| {
+                rest.starts_with([
+                    ':', '1', '2', '3', '4', '5', '6', '7', '8', '9', '①', '(', '.',
+                ])
+            })
+        })
 }
 
 fn is_note(text: &str) -> bool {
@@ -173,8 +234,53 @@ fn parse_flag(raw: &str) -> Option<bool> {
     }
 }
 
-/// Validates `table` against `scheme`.
+/// The caller's choices for [`validate_with`]. The default is the strict reading: every unit of
+/// the scheme's list must be in the file and every park must be on it; missing values are left
+/// to the engine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidateOptions {
+    /// Go on when a unit of the scheme's list is missing from the file (N shrinks for every
+    /// park). The missing units are then named in one note instead of an error each, and the evaluation's
+    /// reading names the units left out (CLI `--allow-missing-units`).
+    #[serde(default)]
+    pub allow_missing_units: bool,
+    /// Score parks whose names are not on the scheme's list, under the names written. Each is
+    /// then listed in one note instead of an error per row, and the reading names them (CLI
+    /// `--allow-unlisted`).
+    #[serde(default)]
+    pub allow_unlisted: bool,
+    /// The missing-value policy the evaluation will use, so that missing values are reported
+    /// in the same pass as the file's other errors: under [`MissingPolicy::Error`] every
+    /// missing value of a park that is evaluated (not vetoed) is an error here, except in a
+    /// cell that already has an error. `None` leaves missing values to the engine alone.
+    #[serde(default)]
+    pub missing: Option<MissingPolicy>,
+}
+
+impl ValidateOptions {
+    /// What [`crate::import::validate`] uses: unlisted parks and missing units are let through, each
+    /// reported (one note listing the unlisted parks, one naming the missing units) and
+    /// printed in the evaluation's reading. Callers that let the user choose (the command line,
+    /// the app) call [`validate_with`] with [`ValidateOptions::default`], the strict reading.
+    pub const LENIENT: ValidateOptions = ValidateOptions {
+        allow_missing_units: true,
+        allow_unlisted: true,
+        missing: None,
+    };
+}
+
+/// Validates `table` against `scheme` with [`ValidateOptions::LENIENT`]: the entry for callers
+/// that have not made the unit-list choices (see [`validate_with`] for the strict check).
 pub fn validate(table: &RawTable, scheme: &Scheme) -> Validated {
+    validate_with(table, scheme, &ValidateOptions::LENIENT)
+}
+
+/// Validates `table` against `scheme` with the caller's `options`.
+///
+/// Finds the header row (one or two levels, with an optional units row under it), matches
+/// columns, parses every cell, converts units, derives indicators, checks the park names
+/// against the scheme's unit list, and reports every issue at once, errors first.
+pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOptions) -> Validated {
     // What reading found (the sheet chosen, a damaged sheet) comes first.
     let mut ctx = Ctx {
         table,
@@ -220,75 +326,110 @@ pub fn validate(table: &RawTable, scheme: &Scheme) -> Validated {
         .flat_map(|r| r.cells.iter())
         .find_map(|c| year_in(c));
 
-    let columns = match_columns(&mut ctx, header_at, scheme);
+    let header_cells = header_cells(table, header_at, scheme);
+    let units_at = units_row(table, header_at);
+    let units_cells = units_at
+        .and_then(|i| table.rows.get(i))
+        .map(|r| r.cells.as_slice());
+    let columns = match_columns(&mut ctx, header_at, &header_cells, units_cells, scheme);
+    if let Some(i) = units_at {
+        ctx.push(Issue::info(
+            ctx.loc(table.rows.get(i).map(|r| r.number), None, None),
+            "表头下面的单位行，已按各列的单位读取（不是园区）",
+        ));
+    }
     check_required(&mut ctx, &columns, scheme, header_row.number);
 
-    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    let data_start = units_at.map_or(header_at + 1, |i| i + 1);
     let name_col = columns.iter().find(|c| c.target == Target::Name).cloned();
-    for row in &table.rows[header_at + 1..] {
+    let mut names = Names::default();
+    let mut blank_seen = false;
+    let mut failures: Vec<BTreeSet<IndicatorId>> = Vec::new();
+    for row in table.rows.get(data_start..).unwrap_or_default() {
         let cell = |i: usize| row.cells.get(i).map(String::as_str).unwrap_or("");
         if row.cells.iter().all(|c| c.trim().is_empty()) {
+            blank_seen = true;
             continue;
         }
         let Some(name_col) = &name_col else { break };
         let name = cell(name_col.index).trim().to_owned();
-        let others_empty = columns
+        let first = row
+            .cells
             .iter()
-            .filter(|c| c.index != name_col.index)
+            .find(|c| !c.trim().is_empty())
+            .map(|c| c.trim().to_owned())
+            .unwrap_or_default();
+        let data_empty = columns
+            .iter()
+            .filter(|c| !matches!(c.target, Target::Name | Target::Ignored))
             .all(|c| cell(c.index).trim().is_empty());
-        if is_total_row(&name) {
+        if is_total_row(&name) || (name.is_empty() && is_total_row(&first)) {
+            let raw = if name.is_empty() { first } else { name };
             ctx.push(
                 Issue::info(
                     ctx.loc(Some(row.number), Some(name_col.header.clone()), None),
-                    "合计/总计行，已忽略（不是园区）",
+                    "合计/平均/小计行，已忽略（不是园区，不参与评分）",
                 )
-                .with_raw(name.clone()),
+                .with_raw(raw),
             );
             continue;
         }
-        if name.is_empty() || (others_empty && is_note(&name)) {
-            let first = row
-                .cells
-                .iter()
-                .find(|c| !c.trim().is_empty())
-                .cloned()
-                .unwrap_or_default();
-            if is_note(&first) || (name.is_empty() && others_empty) {
-                ctx.push(
-                    Issue::info(ctx.loc(Some(row.number), None, None), "说明行，已忽略")
-                        .with_raw(first),
-                );
-            } else {
-                ctx.push(
-                    Issue::error(
-                        ctx.loc(Some(row.number), Some(name_col.header.clone()), None),
-                        "这一行有数据，但园区名称为空",
-                    )
-                    .with_expected("园区名称，例如「东山园区」"),
-                );
-            }
+        let listed = |n: &str| scheme.has_unit_list() && scheme.match_unit(n).official().is_some();
+        let note = is_signature(&first)
+            || (name.is_empty() && data_empty)
+            || (data_empty && is_note(&name))
+            // Below an empty row, a line of text alone is a note, unless it names a listed unit.
+            || (blank_seen && data_empty && !listed(&name));
+        if note {
+            ctx.push(
+                Issue::info(
+                    ctx.loc(Some(row.number), None, None),
+                    "表格下方的说明、签名或备注行，已忽略（不是园区，不参与评分）",
+                )
+                .with_raw(first),
+            );
             continue;
         }
-        if let Some(first_row) = seen.get(&name) {
+        if name.is_empty() {
             ctx.push(
                 Issue::error(
-                    ctx.loc(Some(row.number), Some(name_col.header.clone()), Some(&name)),
-                    format!("园区名称重复：与第 {first_row} 行相同，这一行未读取"),
+                    ctx.loc(Some(row.number), Some(name_col.header.clone()), None),
+                    "这一行有数据，但园区名称为空",
                 )
-                .with_raw(name.clone())
-                .with_expected("每个园区只占一行"),
+                .with_expected("园区名称，例如「东山园区」"),
             );
             continue;
         }
-        seen.insert(name.clone(), row.number);
-        let record = read_park(&mut ctx, scheme, &columns, row.number, &name, &row.cells);
+        let Some((official, written)) = names.admit(
+            &mut ctx,
+            scheme,
+            options,
+            row.number,
+            &name_col.header,
+            &name,
+        ) else {
+            continue;
+        };
+        let (mut record, failed) = read_park(
+            &mut ctx, scheme, &columns, row.number, &official, &row.cells,
+        );
+        record.written_name = written;
         dataset.parks.push(record);
+        failures.push(failed);
     }
     if dataset.parks.is_empty() && name_col.is_some() {
         ctx.push(Issue::error(
             ctx.loc(Some(header_row.number), None, None),
             "表头下面没有任何园区数据",
         ));
+    }
+    if let Some(name_col) = &name_col {
+        if !dataset.parks.is_empty() {
+            names.finish(&mut ctx, scheme, options, &name_col.header);
+        }
+    }
+    if options.missing == Some(MissingPolicy::Error) {
+        report_missing_values(&mut ctx, scheme, &dataset, &failures);
     }
     if table.format == super::Format::Xls {
         warn_xls_fractions(&mut ctx, scheme, &columns, header_row.number, &dataset);
@@ -310,20 +451,303 @@ pub fn validate(table: &RawTable, scheme: &Scheme) -> Validated {
     }
 }
 
-/// Matches the header cells; reports unknown, duplicate and unit-mismatched columns.
-fn match_columns(ctx: &mut Ctx<'_>, header_at: usize, scheme: &Scheme) -> Vec<Column> {
+/// The park names seen so far, checked against the scheme's unit list.
+#[derive(Default)]
+struct Names {
+    /// Official name (or normalised written name, for unlisted parks) → (row, name as written).
+    seen: BTreeMap<String, (u32, String)>,
+    /// Unlisted names admitted under [`ValidateOptions::allow_unlisted`], in file order.
+    unlisted: Vec<String>,
+    /// Official name → (row, name as written) of unlisted rows that suggest it.
+    suggested: BTreeMap<String, (u32, String)>,
+}
+
+impl Names {
+    /// Checks one row's park name; returns the name to record and the name as written (when
+    /// it differs), or `None` when the row is a duplicate and is not read.
+    fn admit(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        scheme: &Scheme,
+        options: &ValidateOptions,
+        row: u32,
+        header: &str,
+        name: &str,
+    ) -> Option<(String, Option<String>)> {
+        let at =
+            |ctx: &Ctx<'_>, park: &str| ctx.loc(Some(row), Some(header.to_owned()), Some(park));
+        let (key, official) = if scheme.has_unit_list() {
+            match scheme.match_unit(name) {
+                UnitMatch::Official(o) => (o.clone(), Some(o)),
+                UnitMatch::Alias(o) | UnitMatch::Contained(o) => {
+                    ctx.push(
+                        Issue::info(
+                            at(ctx, &o),
+                            format!(
+                                "园区名称「{name}」按方案的参评单位名单视为「{o}」，结果中使用正式名称"
+                            ),
+                        )
+                        .with_raw(name),
+                    );
+                    (o.clone(), Some(o))
+                }
+                UnitMatch::Unlisted { suggestion } => {
+                    if !options.allow_unlisted {
+                        let mut issue = Issue::error(
+                            at(ctx, name),
+                            match &suggestion {
+                                Some(s) => format!(
+                                    "园区「{name}」不在方案的参评单位名单中，是否为「{s}」？"
+                                ),
+                                None => format!("园区「{name}」不在方案的参评单位名单中"),
+                            },
+                        )
+                        .with_raw(name)
+                        .with_expected(
+                            "名单中的单位名称；或确认要评分名单外的园区（--allow-unlisted，或在页面上勾选「包括名单外的园区」）",
+                        );
+                        if let Some(s) = suggestion {
+                            self.suggested
+                                .entry(s.clone())
+                                .or_insert((row, name.to_owned()));
+                            issue = issue.with_suggestion(s);
+                        }
+                        ctx.push(issue);
+                    }
+                    (normalize_unit_name(name), None)
+                }
+            }
+        } else {
+            (normalize_unit_name(name), None)
+        };
+        if let Some((first_row, first_name)) = self.seen.get(&key) {
+            let same = if first_name == name {
+                String::new()
+            } else {
+                format!("（「{first_name}」与「{name}」是同一单位）")
+            };
+            ctx.push(
+                Issue::error(
+                    at(ctx, official.as_deref().unwrap_or(name)),
+                    format!("园区名称重复：与第 {first_row} 行相同{same}，这一行未读取"),
+                )
+                .with_raw(name)
+                .with_expected("每个园区只占一行"),
+            );
+            return None;
+        }
+        self.seen.insert(key, (row, name.to_owned()));
+        match official {
+            Some(o) if o == name => Some((o, None)),
+            Some(o) => {
+                if !matches!(
+                    scheme.match_unit(name),
+                    UnitMatch::Alias(_) | UnitMatch::Contained(_)
+                ) {
+                    ctx.push(
+                        Issue::info(
+                            at(ctx, &o),
+                            format!("园区名称「{name}」按名单的写法统一为「{o}」"),
+                        )
+                        .with_raw(name),
+                    );
+                }
+                Some((o, Some(name.to_owned())))
+            }
+            None => {
+                if scheme.has_unit_list() && options.allow_unlisted {
+                    self.unlisted.push(name.to_owned());
+                }
+                Some((name.to_owned(), None))
+            }
+        }
+    }
+
+    /// After the last row: the listed units missing from the file, and the one note on the
+    /// unlisted parks admitted.
+    fn finish(&self, ctx: &mut Ctx<'_>, scheme: &Scheme, options: &ValidateOptions, header: &str) {
+        if !self.unlisted.is_empty() {
+            ctx.push(Issue::info(
+                ctx.loc(None, Some(header.to_owned()), None),
+                format!(
+                    "按所选口径，名单外的 {} 个园区也参加评分：{}（计入参评园区数 N）",
+                    self.unlisted.len(),
+                    self.unlisted.join("、")
+                ),
+            ));
+        }
+        let missing: Vec<&String> = scheme
+            .units
+            .iter()
+            .filter(|u| !self.seen.contains_key(u.as_str()))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        if options.allow_missing_units {
+            let names: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+            ctx.push(Issue::info(
+                ctx.loc(None, Some(header.to_owned()), None),
+                format!(
+                    "方案名单中的 {} 个单位不在文件中：{}；按所选口径继续评分，它们不参加评分，参评园区数 N 不含它们",
+                    missing.len(),
+                    names.join("、")
+                ),
+            ));
+            return;
+        }
+        for unit in missing {
+            let hint = self
+                .suggested
+                .get(unit.as_str())
+                .map(|(row, name)| format!("（第 {row} 行的「{name}」可能就是它）"))
+                .unwrap_or_default();
+            ctx.push(
+                Issue::error(
+                    ctx.loc(None, Some(header.to_owned()), Some(unit)),
+                    format!(
+                        "方案名单中的参评单位「{unit}」不在文件中{hint}：缺少它会改变每个园区排序法得分的 N"
+                    ),
+                )
+                .with_expected(format!(
+                    "文件中有「{unit}」一行；或确认它今年不参评后选择继续（--allow-missing-units，或在页面上勾选「允许缺少名单中的单位」）"
+                )),
+            );
+        }
+    }
+}
+
+/// Under [`MissingPolicy::Error`]: every missing value of a park that will be evaluated, in
+/// the same pass as the other errors. A value whose cell (or raw figure) already has an error
+/// is not reported twice.
+fn report_missing_values(
+    ctx: &mut Ctx<'_>,
+    scheme: &Scheme,
+    dataset: &Dataset,
+    failures: &[BTreeSet<IndicatorId>],
+) {
+    for (park, failed) in dataset.parks.iter().zip(failures) {
+        if park.veto.is_some() {
+            continue;
+        }
+        for indicator in scheme.indicators() {
+            if park.values.contains_key(&indicator.id) || failed.contains(&indicator.id) {
+                continue;
+            }
+            // Named like the engine names it (the indicator), so that a missing value reads
+            // the same whichever step reports it.
+            let column = indicator.name.clone();
+            ctx.push(
+                Issue::error(
+                    ctx.loc(park.source_row, Some(column), Some(park.name.as_str())),
+                    "缺少数值",
+                )
+                .with_expected("数字；或选择缺失值处理方式（缺失计 0 分 / 缺失排最后）后再评分"),
+            );
+        }
+    }
+}
+
+/// A header row's cells; in a two-level header (a group row such as 总量指标 above the
+/// indicator row, with 园区名称 merged down over both rows) a cell left empty under a merged
+/// cell takes the text of the row above. The row above counts as the header's upper level
+/// only when it names the park column or a group of the scheme.
+fn header_cells(table: &RawTable, at: usize, scheme: &Scheme) -> Vec<String> {
+    let Some(row) = table.rows.get(at) else {
+        return Vec::new();
+    };
+    let mut cells: Vec<String> = row.cells.iter().map(|c| c.trim().to_owned()).collect();
+    let upper = at
+        .checked_sub(1)
+        .and_then(|i| table.rows.get(i))
+        .filter(|r| is_group_row(&r.cells, scheme));
+    if let Some(upper) = upper {
+        for (i, cell) in cells.iter_mut().enumerate() {
+            if cell.is_empty() {
+                if let Some(above) = upper.cells.get(i) {
+                    cell.clone_from(&above.trim().to_owned());
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// Whether a row is the upper level of a two-level header: it has the park-name header or a
+/// group name of the scheme (总量指标, 效益指标 …).
+fn is_group_row(cells: &[String], scheme: &Scheme) -> bool {
+    let groups: Vec<String> = scheme
+        .groups
+        .iter()
+        .map(|g| header::normalize(&g.name))
+        .collect();
+    cells.iter().any(|c| {
+        let n = header::normalize(c);
+        !n.is_empty()
+            && (groups.iter().any(|g| n == *g || n.starts_with(g.as_str()))
+                || matches!(match_header_fixed(c), Some(Target::Name)))
+    })
+}
+
+fn match_header_fixed(cell: &str) -> Option<Target> {
+    let n = header::normalize(cell);
+    header::NAME_HEADERS
+        .iter()
+        .any(|h| header::normalize(h) == n)
+        .then_some(Target::Name)
+}
+
+/// The units row right under the header (`亿元`, `%`, `户` …), if there is one: every
+/// non-empty cell is a unit (optionally in parentheses) or a label such as 单位 / 计量单位,
+/// and at least one is a real unit (not a dash).
+fn units_row(table: &RawTable, header_at: usize) -> Option<usize> {
+    let at = header_at.checked_add(1)?;
+    let row = table.rows.get(at)?;
+    let mut units = 0;
+    for cell in &row.cells {
+        let n = header::normalize(cell);
+        if n.is_empty() || matches!(n.as_str(), "单位" | "计量单位" | "单位:" | "计量单位:")
+        {
+            continue;
+        }
+        match header::unit_token(&n) {
+            Some(u) if u != "—" && u != "-" => units += 1,
+            Some(_) => {}
+            None => return None,
+        }
+    }
+    (units > 0).then_some(at)
+}
+
+/// Matches the header cells; reports duplicate and unit-mismatched columns, and lists every
+/// column that is not scored (序号, 备注, 联系人, any unknown header) once, in one note.
+///
+/// `units` is the units row under the header, if any: a unit there works like a unit in the
+/// header's parentheses.
+fn match_columns(
+    ctx: &mut Ctx<'_>,
+    header_at: usize,
+    header_cells: &[String],
+    units: Option<&[String]>,
+    scheme: &Scheme,
+) -> Vec<Column> {
     let table = ctx.table;
     let header_row = &table.rows[header_at];
     let row_no = Some(header_row.number);
     let mut columns: Vec<Column> = Vec::new();
     let mut matches: Vec<(usize, String, HeaderMatch)> = Vec::new();
-    for (index, raw_header) in header_row.cells.iter().enumerate() {
-        let header = raw_header.trim().to_owned();
+    let mut not_scored: Vec<String> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    for (index, header) in header_cells.iter().enumerate() {
+        let header = header.trim().to_owned();
         if header.is_empty() {
             let has_data = table.rows[header_at + 1..]
                 .iter()
                 .any(|r| r.cells.get(index).is_some_and(|c| !c.trim().is_empty()));
-            if has_data {
+            let is_unit = units
+                .and_then(|u| u.get(index))
+                .is_some_and(|c| !c.trim().is_empty());
+            if has_data && !is_unit {
                 ctx.push(Issue::warning(
                     ctx.loc(row_no, Some(format!("{} 列", column_letter(index))), None),
                     "这一列有数据但没有表头，已忽略",
@@ -332,18 +756,50 @@ fn match_columns(ctx: &mut Ctx<'_>, header_at: usize, scheme: &Scheme) -> Vec<Co
             continue;
         }
         match match_header(&header, scheme) {
-            Some(m) => matches.push((index, header, m)),
-            None => ctx.push(
-                Issue::info(
-                    ctx.loc(row_no, Some(header.clone()), None),
-                    format!(
-                        "未识别的列（{} 列），已保留但不参与评分",
-                        column_letter(index)
+            Some(mut m) => {
+                if m.target == Target::Ignored {
+                    not_scored.push(format!("{header}（{} 列）", column_letter(index)));
+                }
+                let below = units
+                    .and_then(|u| u.get(index))
+                    .and_then(|c| header::unit_token(&header::normalize(c)));
+                match (&m.unit, below) {
+                    (None, Some(u)) => m.unit = Some(u),
+                    (Some(h), Some(u)) if *h != u => ctx.push(
+                        Issue::warning(
+                            ctx.loc(row_no, Some(header.clone()), None),
+                            format!("表头单位「{h}」与单位行的「{u}」不同，按表头的「{h}」读取"),
+                        )
+                        .with_raw(header.clone()),
                     ),
-                )
-                .with_raw(header.clone()),
-            ),
+                    _ => {}
+                }
+                matches.push((index, header, m));
+            }
+            None => {
+                not_scored.push(format!("{header}（{} 列）", column_letter(index)));
+                unknown.push(header);
+            }
         }
+    }
+    if !not_scored.is_empty() {
+        // The note is placed on the one unrecognised column when there is exactly one (序号,
+        // 编号, 排名, 备注 are recognised and deliberately not scored).
+        let only = match unknown.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        };
+        let mut issue = Issue::info(
+            ctx.loc(row_no, only.clone(), None),
+            format!(
+                "未识别的列（不是评分指标），已保留但不参与评分：{}",
+                not_scored.join("、")
+            ),
+        );
+        if let Some(only) = only {
+            issue = issue.with_raw(only);
+        }
+        ctx.push(issue);
     }
     // `2019年工业总产值` / `2020年工业总产值`: the later year is 本年, the one before 上年.
     let latest_year = matches
@@ -369,7 +825,11 @@ fn match_columns(ctx: &mut Ctx<'_>, header_at: usize, scheme: &Scheme) -> Vec<Co
             };
             target = Target::Raw(kind, period);
         }
-        if let Some(first) = columns.iter().find(|c| c.target == target) {
+        // 序号, 编号, 排名, 备注 feed nothing: any number of them is fine.
+        let duplicate = (target != Target::Ignored)
+            .then(|| columns.iter().find(|c| c.target == target))
+            .flatten();
+        if let Some(first) = duplicate {
             ctx.push(
                 Issue::error(
                     ctx.loc(row_no, Some(header.clone()), None),
@@ -519,7 +979,15 @@ fn expected_for(indicator: &Indicator) -> String {
     }
 }
 
-/// Reads one park's row.
+/// The error for a value a [`Decimal`] cannot hold after scaling or converting.
+fn overflow(loc: Location, raw: &str) -> Issue {
+    Issue::error(loc, "数值超出可计算范围")
+        .with_raw(raw)
+        .with_expected("合理范围内的数（换算后绝对值小于约 7.9 × 10²⁸）")
+}
+
+/// Reads one park's row; returns the record and the indicators whose cells (or raw figures)
+/// had an error, so that they are not reported missing too.
 fn read_park(
     ctx: &mut Ctx<'_>,
     scheme: &Scheme,
@@ -527,10 +995,12 @@ fn read_park(
     row_no: u32,
     name: &str,
     cells: &[String],
-) -> ParkRecord {
+) -> (ParkRecord, BTreeSet<IndicatorId>) {
     let mut record = ParkRecord::new(name);
     record.name = ParkName(name.to_owned());
     record.source_row = Some(row_no);
+    let mut failed: BTreeSet<IndicatorId> = BTreeSet::new();
+    let mut failed_raws: BTreeSet<(RawKind, Period)> = BTreeSet::new();
     let mut raws: BTreeMap<(RawKind, Period), Decimal> = BTreeMap::new();
     let mut veto_flag = false;
     let mut veto_reason: Option<(String, String)> = None;
@@ -543,30 +1013,44 @@ fn read_park(
                 let Some(indicator) = scheme.indicator(id) else {
                     continue;
                 };
+                let before = ctx.issues.iter().filter(|i| i.is_error()).count();
                 if let Some(v) = indicator_value(ctx, indicator, col, raw, loc) {
                     record.values.insert(id.clone(), v);
+                }
+                if ctx.issues.iter().filter(|i| i.is_error()).count() > before {
+                    failed.insert(id.clone());
                 }
             }
             Target::Raw(kind, period) => match parse_number(raw) {
                 Ok(CellNumber::Missing) => {}
-                Ok(CellNumber::Plain(v)) => {
-                    let v = v * col.factor;
-                    if v < Decimal::ZERO && matches!(kind, RawKind::BuiltArea | RawKind::Employment)
+                Ok(CellNumber::Plain(v)) => match v.checked_mul(col.factor) {
+                    None => {
+                        ctx.push(overflow(loc, raw));
+                        failed_raws.insert((*kind, *period));
+                    }
+                    Some(v)
+                        if v < Decimal::ZERO
+                            && matches!(kind, RawKind::BuiltArea | RawKind::Employment) =>
                     {
                         ctx.push(
                             Issue::error(loc, format!("{}不能为负数", kind.label()))
                                 .with_raw(raw)
                                 .with_expected(format!("非负数（{}）", kind.unit())),
                         );
-                    } else {
+                        failed_raws.insert((*kind, *period));
+                    }
+                    Some(v) => {
                         raws.insert((*kind, *period), v);
                     }
+                },
+                Ok(CellNumber::Percent(_)) | Err(_) => {
+                    ctx.push(
+                        Issue::error(loc, "不是数字")
+                            .with_raw(raw)
+                            .with_expected(format!("数字（{}），例如 12.5", kind.unit())),
+                    );
+                    failed_raws.insert((*kind, *period));
                 }
-                Ok(CellNumber::Percent(_)) | Err(_) => ctx.push(
-                    Issue::error(loc, "不是数字")
-                        .with_raw(raw)
-                        .with_expected(format!("数字（{}），例如 12.5", kind.unit())),
-                ),
             },
             Target::Provincial | Target::National => {
                 if let Some(n) = count_value(ctx, raw, loc, "认定数") {
@@ -607,8 +1091,69 @@ fn read_park(
             .with_expected("一票否决填「是」，或清空否决原因"),
         );
     }
-    derive_values(ctx, scheme, columns, row_no, name, &raws, &mut record);
-    record
+    let derived = Derivation {
+        raws: &raws,
+        failed_raws: &failed_raws,
+    };
+    derive_values(
+        ctx,
+        scheme,
+        columns,
+        row_no,
+        name,
+        derived,
+        &mut record,
+        &mut failed,
+    );
+    warn_extreme_growth(ctx, scheme, columns, row_no, name, &record);
+    (record, failed)
+}
+
+/// Growth rates beyond ±1000 % are most likely a unit slip (a value in 元 under 亿元, a
+/// fraction typed twice): a warning, not an error. A growth rate is a % indicator whose name
+/// contains 增速 or 增长, given in a column or derived.
+fn warn_extreme_growth(
+    ctx: &mut Ctx<'_>,
+    scheme: &Scheme,
+    columns: &[Column],
+    row_no: u32,
+    name: &str,
+    record: &ParkRecord,
+) {
+    let limit = Decimal::ONE_THOUSAND;
+    for indicator in scheme.indicators() {
+        let is_growth = indicator.unit.trim() == "%"
+            && (indicator.name.contains("增速") || indicator.name.contains("增长"));
+        let Some(v) = record.value(&indicator.id) else {
+            continue;
+        };
+        if !is_growth || v.abs() <= limit {
+            continue;
+        }
+        let column = columns
+            .iter()
+            .find(|c| c.target == Target::Indicator(indicator.id.clone()))
+            .map_or_else(|| indicator.name.clone(), |c| c.header.clone());
+        ctx.push(
+            Issue::warning(
+                ctx.loc(Some(row_no), Some(column), Some(name)),
+                format!(
+                    "「{}」为 {}%，超过 ±1000%：请核对单位和数值（仍按此数值评分）",
+                    indicator.name,
+                    super::number::display_decimal(v, 2)
+                ),
+            )
+            .with_raw(super::number::display_decimal(v, 4))
+            .with_expected("一般在 −100% 到 1000% 之间的增速"),
+        );
+    }
+}
+
+/// One park's raw figures and the ones whose cells had an error.
+#[derive(Clone, Copy)]
+struct Derivation<'a> {
+    raws: &'a BTreeMap<(RawKind, Period), Decimal>,
+    failed_raws: &'a BTreeSet<(RawKind, Period)>,
 }
 
 /// Parses one indicator cell: number, unit, percent sign, range of a direct score, counts.
@@ -621,7 +1166,13 @@ fn indicator_value(
 ) -> Option<Decimal> {
     let value = match parse_number(raw) {
         Ok(CellNumber::Missing) => return None,
-        Ok(CellNumber::Plain(v)) => v * col.factor,
+        Ok(CellNumber::Plain(v)) => match v.checked_mul(col.factor) {
+            Some(v) => v,
+            None => {
+                ctx.push(overflow(loc, raw));
+                return None;
+            }
+        },
         Ok(CellNumber::Percent(v)) if indicator.unit == "%" => v,
         Ok(CellNumber::Percent(_)) => {
             ctx.push(
@@ -689,15 +1240,19 @@ fn count_value(ctx: &mut Ctx<'_>, raw: &str, loc: Location, what: &str) -> Optio
 }
 
 /// Computes the indicators that have no column of their own from the row's raw figures.
+/// An indicator whose figures had an error, or whose computation fails, goes into `failed`.
+#[allow(clippy::too_many_arguments)]
 fn derive_values(
     ctx: &mut Ctx<'_>,
     scheme: &Scheme,
     columns: &[Column],
     row_no: u32,
     name: &str,
-    raws: &BTreeMap<(RawKind, Period), Decimal>,
+    derivation: Derivation<'_>,
     record: &mut ParkRecord,
+    failed: &mut BTreeSet<IndicatorId>,
 ) {
+    let raws = derivation.raws;
     let direct: BTreeSet<IndicatorId> = columns
         .iter()
         .filter_map(|c| match &c.target {
@@ -713,6 +1268,14 @@ fn derive_values(
             continue;
         };
         if !recipe.needs().iter().all(|(k, p)| has_raw(columns, *k, *p)) {
+            continue;
+        }
+        if recipe
+            .needs()
+            .iter()
+            .any(|need| derivation.failed_raws.contains(need))
+        {
+            failed.insert(indicator.id.clone());
             continue;
         }
         match derive::apply(recipe, &indicator.name, &indicator.unit, raws) {
@@ -743,6 +1306,24 @@ fn derive_values(
                         .with_raw("0")
                         .with_expected("不为 0 的数"),
                 );
+                failed.insert(indicator.id.clone());
+            }
+            Err(DeriveError::Overflow(figures)) => {
+                let header = recipe.needs().first().and_then(|(k, p)| {
+                    columns
+                        .iter()
+                        .find(|c| c.target == Target::Raw(*k, *p))
+                        .map(|c| c.header.clone())
+                });
+                ctx.push(
+                    Issue::error(
+                        ctx.loc(Some(row_no), header, Some(name)),
+                        format!("计算「{}」时数值超出可计算范围", indicator.name),
+                    )
+                    .with_raw(figures)
+                    .with_expected("合理范围内的数（上年数值不宜过小，本年与上年之差不宜过大）"),
+                );
+                failed.insert(indicator.id.clone());
             }
         }
     }

@@ -36,6 +36,16 @@ pub enum SchemeError {
         /// The repeated name.
         name: String,
     },
+    /// An entry of `[unit_aliases]` is not usable: its official name is not in `units`, or
+    /// the alias is empty, repeated, or normalises to another unit's name.
+    BadUnitAlias {
+        /// The official name the alias is listed under.
+        official: String,
+        /// The alias as written.
+        alias: String,
+        /// Why, in Chinese.
+        why: String,
+    },
     /// The scheme has no group, or a group has no indicator.
     Empty {
         /// What is empty (`方案`, or the group's id).
@@ -153,6 +163,11 @@ impl fmt::Display for SchemeError {
             SchemeError::DuplicateUnit { name } => {
                 write!(f, "参评园区「{name}」在 units 中重复列出")
             }
+            SchemeError::BadUnitAlias {
+                official,
+                alias,
+                why,
+            } => write!(f, "unit_aliases 中「{official}」的别名「{alias}」无效：{why}"),
             SchemeError::Empty { what } => write!(f, "{what}中没有任何指标"),
             SchemeError::UnknownMethod { indicator, method } => write!(
                 f,

@@ -14,6 +14,7 @@ use super::{
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 /// A decimal in a scheme file: integer, decimal string, or float read by its shortest form.
@@ -75,6 +76,8 @@ pub(super) struct SchemeFile {
     pub total: Option<Num>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unit_aliases: BTreeMap<String, Vec<String>>,
     pub bonus: BonusFile,
     pub veto: VetoFile,
     pub awards: AwardsFile,
@@ -253,6 +256,7 @@ impl SchemeFile {
             rounding_places: self.rounding_places,
             total: self.total.map(|n| n.0),
             units: self.units,
+            unit_aliases: self.unit_aliases,
             groups,
             bonus: BonusRule {
                 provincial: self.bonus.provincial.0,
@@ -288,6 +292,7 @@ impl SchemeFile {
             rounding_places: scheme.rounding_places,
             total: scheme.total.map(Num),
             units: scheme.units.clone(),
+            unit_aliases: scheme.unit_aliases.clone(),
             bonus: BonusFile {
                 provincial: Num(scheme.bonus.provincial),
                 national: Num(scheme.bonus.national),

@@ -26,12 +26,14 @@
 
 mod error;
 mod file;
+pub mod units;
 
 pub use error::{SchemeError, MAX_ROUNDING_PLACES};
+pub use units::{normalize_unit_name, UnitMatch};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -286,6 +288,11 @@ pub struct Scheme {
     /// scheme does not say.
     #[serde(default)]
     pub units: Vec<String>,
+    /// Other names accepted for a listed unit, by official name (`敖汉工业园区` for
+    /// `敖汉旗工业园区`); see [`units`] for how names are matched. Empty when the scheme lists
+    /// none.
+    #[serde(default)]
+    pub unit_aliases: BTreeMap<String, Vec<String>>,
     /// The groups, in the order of 附件2.
     pub groups: Vec<Group>,
     /// 附加分.
@@ -340,8 +347,31 @@ impl Scheme {
         }
         let mut units = BTreeSet::new();
         for unit in &self.units {
-            if !units.insert(unit.trim()) {
+            if !units.insert(normalize_unit_name(unit)) {
                 return Err(SchemeError::DuplicateUnit { name: unit.clone() });
+            }
+        }
+        let mut aliases = BTreeSet::new();
+        for (official, list) in &self.unit_aliases {
+            for alias in list {
+                let bad = |why: &str| SchemeError::BadUnitAlias {
+                    official: official.clone(),
+                    alias: alias.clone(),
+                    why: why.to_owned(),
+                };
+                if !units.contains(&normalize_unit_name(official)) {
+                    return Err(bad("这个正式名称不在 units 名单中"));
+                }
+                let norm = normalize_unit_name(alias);
+                if norm.is_empty() {
+                    return Err(bad("别名为空"));
+                }
+                if units.contains(&norm) {
+                    return Err(bad("别名与名单中的正式名称相同"));
+                }
+                if !aliases.insert(norm) {
+                    return Err(bad("别名重复"));
+                }
             }
         }
         let mut ids = BTreeSet::new();

@@ -86,21 +86,26 @@ pub(super) fn evaluate(
         // `indicators` holds one result per indicator in scheme order, so each group's
         // results are the next `g.indicators.len()` of them.
         let mut rest = indicators.as_slice();
+        let mut overflow = false;
         let groups: Vec<GroupResult> = scheme
             .groups
             .iter()
             .map(|g| {
                 let (own, tail) = rest.split_at(g.indicators.len().min(rest.len()));
                 rest = tail;
+                let score = Score::checked_sum(own.iter().map(|r| r.score)).unwrap_or_else(|| {
+                    overflow = true;
+                    Score::ZERO
+                });
                 GroupResult {
                     id: g.id.clone(),
                     name: g.name.clone(),
-                    score: own.iter().map(|r| r.score).sum(),
+                    score,
                     full: g.weight,
                 }
             })
             .collect();
-        let base: Score = groups.iter().map(|g| g.score).sum();
+        let base = Score::checked_sum(groups.iter().map(|g| g.score));
         let (bonus, bonus_explain) =
             match bonus(&scheme.bonus, cumulative, park, scheme.rounding_places) {
                 Some(b) => b,
@@ -112,10 +117,22 @@ pub(super) fn evaluate(
                     continue;
                 }
             };
+        let (Some(base), Some(total), false) =
+            (base, base.and_then(|b| b.checked_add(bonus)), overflow)
+        else {
+            errors.push(
+                Issue::error(
+                    location(data, park, None),
+                    "数值超出可计算范围：分组小计、基础分或总分无法相加",
+                )
+                .with_expected("方案中合理的分值（各项分值之和小于约 7.9 × 10²⁸）"),
+            );
+            continue;
+        };
         parks.push(ParkResult {
             name: park.name.clone(),
             rank: 0,
-            total: base + bonus,
+            total,
             base,
             bonus,
             bonus_explain,
@@ -144,7 +161,7 @@ pub(super) fn evaluate(
             "没有参评园区（数据为空，或全部园区不予评价考核），排名为空",
         ));
     }
-    let reading = reading::reading(scheme, options, cumulative);
+    let reading = reading::reading(scheme, data, options, cumulative);
     Ok(Evaluation {
         reading,
         parks,
@@ -243,7 +260,7 @@ fn cell_issue(data: &Dataset, park: &ParkRecord, indicator: &Indicator, e: CellE
         CellError::NegativeCount { value } => Issue::error(at, "数量不能为负数")
             .with_raw(value.normalize().to_string())
             .with_expected("不小于 0 的数"),
-        CellError::Overflow { value } => Issue::error(at, "数值过大，无法计算得分")
+        CellError::Overflow { value } => Issue::error(at, "数值超出可计算范围，无法计算得分")
             .with_raw(value.normalize().to_string())
             .with_expected("合理范围内的数"),
     }

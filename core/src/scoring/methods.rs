@@ -311,7 +311,7 @@ fn by_rank(rule: Rule<'_>, at: RankAt) -> Option<(Decimal, String)> {
     let (r, n) = (Decimal::from(at.r), Decimal::from(at.n));
     match rule.method {
         Method::RankStep { step } => {
-            let raw = full.checked_sub((r - Decimal::ONE).checked_mul(*step)?)?;
+            let raw = full.checked_sub(r.checked_sub(Decimal::ONE)?.checked_mul(*step)?)?;
             let formula = format!(
                 "{label}{direction}：{} − ({}−1) × {}",
                 num(full),
@@ -330,7 +330,7 @@ fn by_rank(rule: Rule<'_>, at: RankAt) -> Option<(Decimal, String)> {
             }
             let exact = full
                 .checked_mul(n.checked_sub(r)?)?
-                .checked_div(n - Decimal::ONE)?;
+                .checked_div(n.checked_sub(Decimal::ONE)?)?;
             Some((
                 exact,
                 format!(

@@ -106,8 +106,36 @@ pub struct Reading {
     pub missing: MissingPolicy,
     /// Decimal places of indicator scores.
     pub rounding_places: u32,
+    /// The scheme's list of evaluated units as this evaluation met it; `None` when the
+    /// scheme has no list. Absent in sessions saved before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units: Option<UnitsReading>,
     /// The whole reading in Chinese, one sentence per choice, for printing.
     pub description_zh: Vec<String>,
+}
+
+/// How the parks evaluated compare with the scheme's unit list (附件1 一): the choices that
+/// let an evaluation go on without a listed unit or with an unlisted park, printed with every
+/// result.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitsReading {
+    /// How many units the scheme lists.
+    pub listed: usize,
+    /// Listed units with no park in the data (left out: N does not count them).
+    pub missing: Vec<String>,
+    /// Parks in the data that are not on the list (scored, counted in N), as written.
+    pub unlisted: Vec<String>,
+    /// Parks the file named otherwise, recorded under their official names.
+    pub renamed: Vec<RenamedUnit>,
+}
+
+/// A park the file named by a short name or alias, and the official name used instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenamedUnit {
+    /// The name as the file wrote it.
+    pub written: String,
+    /// The official name on the scheme's list.
+    pub official: String,
 }
 
 /// One indicator's outcome for one park.

@@ -3,11 +3,21 @@
 
 use super::engine::{method_in_force, policy_name};
 use super::methods::num;
-use super::{MissingPolicy, Options, Reading};
+use super::{MissingPolicy, Options, Reading, RenamedUnit, UnitsReading};
+use crate::dataset::Dataset;
 use crate::scheme::{Method, Scheme};
+use std::collections::BTreeSet;
 
-/// The reading of `scheme` under `options`.
-pub(super) fn reading(scheme: &Scheme, options: &Options, cumulative: bool) -> Reading {
+/// Names listed in a reading sentence before `等 N 个` cuts the list.
+const NAMES_SHOWN: usize = 20;
+
+/// The reading of `scheme` under `options` for `data`.
+pub(super) fn reading(
+    scheme: &Scheme,
+    data: &Dataset,
+    options: &Options,
+    cumulative: bool,
+) -> Reading {
     let comparative: Vec<&Method> = scheme
         .indicators()
         .filter(|i| i.method.is_comparative())
@@ -58,6 +68,11 @@ pub(super) fn reading(scheme: &Scheme, options: &Options, cumulative: bool) -> R
         ),
     });
 
+    let units = units_reading(scheme, data);
+    if let Some(units) = &units {
+        description_zh.push(units_sentence(units));
+    }
+
     let places = scheme.rounding_places;
     description_zh.push(format!(
         "每项指标得分四舍五入保留 {places} 位小数；分组小计为各项指标得分之和，基础分为各分组小计之和，总分 = 基础分 + 附加分。"
@@ -88,8 +103,89 @@ pub(super) fn reading(scheme: &Scheme, options: &Options, cumulative: bool) -> R
         cumulative_bonus: cumulative,
         missing: options.missing,
         rounding_places: places,
+        units,
         description_zh,
     }
+}
+
+/// The data against the scheme's unit list; `None` when the scheme has none.
+fn units_reading(scheme: &Scheme, data: &Dataset) -> Option<UnitsReading> {
+    if !scheme.has_unit_list() {
+        return None;
+    }
+    let mut present: BTreeSet<String> = BTreeSet::new();
+    let mut unlisted = Vec::new();
+    let mut renamed = Vec::new();
+    for park in &data.parks {
+        match scheme.match_unit(park.name.as_str()).official() {
+            Some(official) => {
+                present.insert(official.to_owned());
+                if let Some(written) = &park.written_name {
+                    renamed.push(RenamedUnit {
+                        written: written.clone(),
+                        official: official.to_owned(),
+                    });
+                }
+            }
+            None => unlisted.push(park.name.as_str().to_owned()),
+        }
+    }
+    let missing = scheme
+        .units
+        .iter()
+        .filter(|u| !present.contains(u.as_str()))
+        .cloned()
+        .collect();
+    Some(UnitsReading {
+        listed: scheme.units.len(),
+        missing,
+        unlisted,
+        renamed,
+    })
+}
+
+/// `甲、乙、丙` — or the first [`NAMES_SHOWN`] and `等 N 个`.
+fn names(list: &[String]) -> String {
+    let shown: Vec<&str> = list.iter().take(NAMES_SHOWN).map(String::as_str).collect();
+    if list.len() > NAMES_SHOWN {
+        format!("{} 等 {} 个", shown.join("、"), list.len())
+    } else {
+        shown.join("、")
+    }
+}
+
+/// The sentence on the unit list.
+fn units_sentence(units: &UnitsReading) -> String {
+    let mut parts = Vec::new();
+    if units.missing.is_empty() && units.unlisted.is_empty() {
+        parts.push("名单中的单位全部参加评分，没有名单外的园区".to_owned());
+    }
+    if !units.missing.is_empty() {
+        parts.push(format!(
+            "已选择在缺少名单单位时继续评分：{} 不在数据中，未参加评分，参评园区数 N 不含它们",
+            names(&units.missing)
+        ));
+    }
+    if !units.unlisted.is_empty() {
+        parts.push(format!(
+            "已选择包括名单外的园区：{} 按所写名称参加评分，计入参评园区数 N",
+            names(&units.unlisted)
+        ));
+    }
+    if !units.renamed.is_empty() {
+        let pairs: Vec<String> = units
+            .renamed
+            .iter()
+            .map(|r| format!("「{}」为「{}」", r.written, r.official))
+            .collect();
+        let shown = names(&pairs);
+        parts.push(format!("数据中的园区名称按名单统一为正式名称：{shown}"));
+    }
+    format!(
+        "参评单位按方案名单（附件1，{} 个单位）核对：{}。",
+        units.listed,
+        parts.join("；")
+    )
 }
 
 /// The sentence for one comparative method, with its formula.

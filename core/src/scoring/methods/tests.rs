@@ -334,3 +334,80 @@ fn num_prints_plain_decimals_with_a_true_minus() {
     assert_eq!(num(d("-2.50")), "−2.5");
     assert_eq!(operand(d("-2")), "(−2)");
 }
+
+/// Issue 9: extreme values — Decimal::MAX and MIN, 1e27, tiny values like 1e−28 next to huge
+/// ones, huge full points — never panic in any method, under any direction and missing
+/// policy. Each outcome is a score in [0, full] or a located error, never a crash.
+#[test]
+fn extreme_values_never_panic_in_any_method() {
+    let max = Decimal::MAX;
+    let min = Decimal::MIN;
+    let e27 = d("1e27");
+    let tiny = d("1e-28");
+    let columns: Vec<Vec<Option<Decimal>>> = vec![
+        vec![Some(max), Some(min), Some(tiny), None],
+        vec![Some(max), Some(tiny)],
+        vec![Some(-tiny), Some(max), Some(-e27)],
+        vec![Some(e27), Some(tiny), Some(Decimal::ZERO)],
+        vec![Some(min), Some(min)],
+        vec![Some(tiny), Some(-tiny)],
+    ];
+    let methods = [
+        Method::RankLinear,
+        Method::RankStep { step: max },
+        Method::RankStep { step: tiny },
+        Method::RatioToTop,
+        Method::MinMax,
+        Method::CountCapped {
+            per_unit: max,
+            cap: d("3"),
+        },
+        Method::CountCapped {
+            per_unit: tiny,
+            cap: d("3"),
+        },
+        Method::Direct { max: d("3") },
+    ];
+    for full in [d("6"), max, tiny] {
+        for method in &methods {
+            for direction in [Direction::HigherIsBetter, Direction::LowerIsBetter] {
+                for policy in MissingPolicy::ALL {
+                    for values in &columns {
+                        let rule = Rule {
+                            full,
+                            unit: "%",
+                            method,
+                            direction,
+                            places: 2,
+                        };
+                        for outcome in score_column(rule, values, policy).into_iter().flatten() {
+                            let s = outcome.score.value();
+                            // count_capped and direct carry their own cap / max of 3 (a valid
+                            // scheme keeps them ≤ full; this test also feeds invalid pairs).
+                            let bound = full.max(d("3"));
+                            assert!(
+                                s >= Decimal::ZERO && s <= bound,
+                                "{method:?} {direction:?} {values:?}: {s}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// min_max with values spanning MIN..MAX: max − min overflows and is reported as
+/// CellError::Overflow for the parks that need it, not a panic.
+#[test]
+fn min_max_over_the_whole_decimal_range_is_an_overflow_error() {
+    let method = Method::MinMax;
+    let out = score_column(
+        rule("6", &method),
+        &[Some(Decimal::MAX), Some(Decimal::ZERO), Some(Decimal::MIN)],
+        MissingPolicy::Error,
+    );
+    assert!(out
+        .iter()
+        .all(|o| matches!(o, Err(CellError::Overflow { .. }))));
+}

@@ -1,0 +1,218 @@
+//! The official list of evaluated units ([`Scheme::units`], 附件1 一) and how a park name as an
+//! office writes it is matched against it.
+//!
+//! Names are compared after [`normalize_unit_name`]: full-width letters, digits and
+//! parentheses are made half-width, every whitespace character (also U+00A0, U+3000) is
+//! dropped, and the bracket variants `（）〔〕[]【】` all become `()`. A name then
+//! ([`Scheme::match_unit`]):
+//! 1. equals an official name → that unit ([`UnitMatch::Official`]);
+//! 2. equals an alias the scheme lists (`[unit_aliases]`) → that unit ([`UnitMatch::Alias`]);
+//! 3. is contained in exactly one official name, at least 2 characters long
+//!    (`林西工业园区` in `内蒙古林西工业园区`) → that unit ([`UnitMatch::Contained`]);
+//! 4. otherwise is not on the list ([`UnitMatch::Unlisted`]), with the nearest official name
+//!    as a suggestion when there is one: the smallest Levenshtein distance d (on normalised
+//!    characters) with d ≤ ⌊L / 3⌋, L the length of the longer of the two names, at least 1
+//!    (so `东山园` → `东山园区`, `阿鲁克尔沁旗工业园区` → `阿鲁科尔沁旗工业园区`, but `甲园区`
+//!    suggests nothing), and no other official name equally near.
+//!
+//! A scheme with an empty unit list matches nothing: the check is skipped by the import.
+
+use super::Scheme;
+use crate::import::number::to_half_width;
+
+/// What a park name written in a file is, with respect to the scheme's unit list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnitMatch {
+    /// The official name (possibly spelled with other widths, spaces or brackets).
+    Official(String),
+    /// An alias the scheme lists for this official name.
+    Alias(String),
+    /// A short name contained in exactly this official name.
+    Contained(String),
+    /// Not on the list; the nearest official name, if one is near enough.
+    Unlisted {
+        /// The suggested official name.
+        suggestion: Option<String>,
+    },
+}
+
+impl UnitMatch {
+    /// The official name, when the name stands for a listed unit.
+    pub fn official(&self) -> Option<&str> {
+        match self {
+            UnitMatch::Official(o) | UnitMatch::Alias(o) | UnitMatch::Contained(o) => Some(o),
+            UnitMatch::Unlisted { .. } => None,
+        }
+    }
+}
+
+/// A park name for comparison: half width, no whitespace, `（）〔〕[]【】` as `()`.
+pub fn normalize_unit_name(name: &str) -> String {
+    to_half_width(name)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{feff}' | '\u{200b}'))
+        .map(|c| match c {
+            '【' | '[' | '〔' | '［' => '(',
+            '】' | ']' | '〕' | '］' => ')',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The Levenshtein distance between two strings, counted in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// Names longer than this are not compared by edit distance (a cell of free text).
+const MAX_SUGGEST_CHARS: usize = 64;
+
+impl Scheme {
+    /// Whether the scheme lists the evaluated units (the import checks files against them).
+    pub fn has_unit_list(&self) -> bool {
+        !self.units.is_empty()
+    }
+
+    /// Matches a park name as written against the unit list; see the module documentation.
+    pub fn match_unit(&self, written: &str) -> UnitMatch {
+        let norm = normalize_unit_name(written);
+        if norm.is_empty() {
+            return UnitMatch::Unlisted { suggestion: None };
+        }
+        if let Some(official) = self.units.iter().find(|u| normalize_unit_name(u) == norm) {
+            return UnitMatch::Official(official.clone());
+        }
+        for (official, aliases) in &self.unit_aliases {
+            if aliases.iter().any(|a| normalize_unit_name(a) == norm) {
+                return UnitMatch::Alias(official.clone());
+            }
+        }
+        if norm.chars().count() >= 2 {
+            let containing: Vec<&String> = self
+                .units
+                .iter()
+                .filter(|u| normalize_unit_name(u).contains(&norm))
+                .collect();
+            if let [one] = containing.as_slice() {
+                return UnitMatch::Contained((*one).clone());
+            }
+        }
+        UnitMatch::Unlisted {
+            suggestion: self.nearest_unit(&norm),
+        }
+    }
+
+    /// The official name nearest to the normalised `norm` by the rule of the module
+    /// documentation.
+    fn nearest_unit(&self, norm: &str) -> Option<String> {
+        let len = norm.chars().count();
+        if len > MAX_SUGGEST_CHARS {
+            return None;
+        }
+        let mut best: Option<(usize, &String)> = None;
+        let mut tied = false;
+        for unit in &self.units {
+            let official = normalize_unit_name(unit);
+            let longer = len.max(official.chars().count());
+            let d = edit_distance(norm, &official);
+            if d > (longer / 3).max(1) {
+                continue;
+            }
+            match best {
+                Some((b, _)) if d > b => {}
+                Some((b, _)) if d == b => tied = true,
+                _ => {
+                    best = Some((d, unit));
+                    tied = false;
+                }
+            }
+        }
+        match (best, tied) {
+            (Some((_, unit)), false) => Some(unit.clone()),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_widths_spaces_and_brackets() {
+        assert_eq!(
+            normalize_unit_name(" 东山　园区（Ａ１）"),
+            normalize_unit_name("东山园区(A1)")
+        );
+        assert_eq!(normalize_unit_name("东山〔园区〕"), "东山(园区)");
+        assert_eq!(normalize_unit_name("东山【园区】"), "东山(园区)");
+        assert_eq!(normalize_unit_name("东\u{a0}山 园区"), "东山园区");
+    }
+
+    #[test]
+    fn levenshtein_by_hand() {
+        assert_eq!(edit_distance("东山园", "东山园区"), 1);
+        assert_eq!(edit_distance("甲园区", "东山园区"), 2);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+    }
+
+    #[test]
+    fn matches_official_alias_contained_and_unlisted() {
+        let scheme = Scheme::chifeng_2020();
+        assert_eq!(
+            scheme.match_unit("东山 园区"),
+            UnitMatch::Official("东山园区".into())
+        );
+        assert_eq!(
+            scheme.match_unit("林西工业园区"),
+            UnitMatch::Contained("内蒙古林西工业园区".into())
+        );
+        assert_eq!(
+            scheme.match_unit("敖汉工业园区"),
+            UnitMatch::Alias("敖汉旗工业园区".into())
+        );
+        // 10 characters, one changed: d = 1 ≤ ⌊10/3⌋ = 3.
+        assert_eq!(
+            scheme.match_unit("阿鲁克尔沁旗工业园区"),
+            UnitMatch::Unlisted {
+                suggestion: Some("阿鲁科尔沁旗工业园区".into())
+            }
+        );
+        // 东山园 is contained in 东山园区 only: a short name, accepted.
+        assert_eq!(
+            scheme.match_unit("东山园"),
+            UnitMatch::Contained("东山园区".into())
+        );
+        // A typo: 东三园区 vs 东山园区, d = 1 ≤ max(⌊4/3⌋, 1) = 1.
+        assert_eq!(
+            scheme.match_unit("东三园区"),
+            UnitMatch::Unlisted {
+                suggestion: Some("东山园区".into())
+            }
+        );
+        // 甲园区 vs any 4-character name: d ≥ 2 > 1: no suggestion.
+        assert_eq!(
+            scheme.match_unit("甲园区"),
+            UnitMatch::Unlisted { suggestion: None }
+        );
+        // 园区 is contained in every name: not a short name of one unit.
+        assert!(matches!(
+            scheme.match_unit("园区"),
+            UnitMatch::Unlisted { .. }
+        ));
+    }
+}
