@@ -2958,11 +2958,17 @@ impl<RS: Read + Seek> Xlsx<RS> {
         let mut cell_reader = self.worksheet_cells_reader(name)?;
         let mut cells = Vec::new();
         while let Some(cell) = cell_reader.next_style_id()? {
+            // parkscore: at most max_cells styled cells (a StyleRange is run-length encoded,
+            // so its bounding box needs no limit).
+            if cells.len() >= limit {
+                return Err(XlsxError::TooManyCells {
+                    sheet: name.to_string(),
+                    limit,
+                });
+            }
             cells.push(cell);
         }
         drop(cell_reader);
-        // parkscore: a StyleRange is dense over the styled cells' bounding box.
-        check_dense(name, cells.iter().map(|c| (c.0, c.1)), limit)?;
         Ok(StyleRange::from_style_ids(cells, self.styles.clone()))
     }
 }
