@@ -925,7 +925,10 @@ impl<RS: Read + Seek> Xlsx<RS> {
     fn read_table_metadata(&mut self) -> Result<(), XlsxError> {
         let mut new_tables = Vec::new();
         for (sheet_name, sheet_path) in &self.sheets {
-            let last_folder_index = sheet_path.rfind('/').expect("should be in a folder");
+            // parkscore: a sheet path without a folder (from the file's rels) panicked here.
+            let Some(last_folder_index) = sheet_path.rfind('/') else {
+                continue;
+            };
             let (base_folder, file_name) = sheet_path.split_at(last_folder_index);
             let rel_path = format!("{base_folder}/_rels{file_name}.rels");
 
@@ -951,8 +954,10 @@ impl<RS: Read + Seek> Xlsx<RS> {
                                 };
                                 if target.starts_with("../") {
                                     // Relative path.
-                                    let new_index =
-                                        base_folder.rfind('/').expect("Must be a parent folder");
+                                    // parkscore: no parent folder: skip, not a panic.
+                                    let Some(new_index) = base_folder.rfind('/') else {
+                                        continue;
+                                    };
                                     let full_path =
                                         format!("{}{}", &base_folder[..new_index], &target[2..]);
                                     table_locations.push(full_path);
@@ -1014,11 +1019,12 @@ impl<RS: Read + Seek> Xlsx<RS> {
                     }
                 }
                 let mut dims = get_dimension(&table_meta.ref_cells)?;
+                // parkscore: saturating (file-supplied counts overflowed u32).
                 if table_meta.header_row_count != 0 {
-                    dims.start.0 += table_meta.header_row_count;
+                    dims.start.0 = dims.start.0.saturating_add(table_meta.header_row_count);
                 }
                 if table_meta.totals_row_count != 0 {
-                    dims.end.0 -= table_meta.header_row_count;
+                    dims.end.0 = dims.end.0.saturating_sub(table_meta.header_row_count);
                 }
 
                 new_tables.push((
@@ -3994,7 +4000,10 @@ fn find_pivot_cache_definitions_from_pivot<RS>(
 where
     RS: Read + Seek,
 {
-    let (base_folder, file_name) = path.rsplit_once('/').expect("should be in a folder");
+    // parkscore: an error, not a panic, for a path without a folder.
+    let (base_folder, file_name) = path
+        .rsplit_once('/')
+        .ok_or_else(|| XlsxError::FileNotFound(path.to_string()))?;
     let rel_path = format!("{base_folder}/_rels/{file_name}.rels");
     let mut xml = match xml_reader(zip, &rel_path, cache) {
         None => return Err(XlsxError::FileNotFound(rel_path.to_owned())),
@@ -4016,9 +4025,10 @@ where
                     (true, false) => {
                         if let Some(target) = target.strip_prefix("../") {
                             // this is an incomplete implementation, but should be good enough for excel
+                            // parkscore: no parent folder: an error, not a panic.
                             let (parent, _) = base_folder
                                 .rsplit_once('/')
-                                .expect("Must be a parent folder");
+                                .ok_or_else(|| XlsxError::FileNotFound(target.to_string()))?;
                             definitions_path.replace(format!("{parent}/{target}"));
                         } else if !target.is_empty() {
                             definitions_path.replace(target);
@@ -4054,7 +4064,10 @@ fn find_pivot_cache_records_from_definitions<RS>(
 where
     RS: Read + Seek,
 {
-    let (base_folder, file_name) = path.rsplit_once('/').expect("should be in a folder");
+    // parkscore: an error, not a panic, for a path without a folder.
+    let (base_folder, file_name) = path
+        .rsplit_once('/')
+        .ok_or_else(|| XlsxError::FileNotFound(path.to_string()))?;
     let rel_path = format!("{base_folder}/_rels/{file_name}.rels");
     let mut xml = match xml_reader(zip, rel_path.as_ref(), cache) {
         None => return Err(XlsxError::FileNotFound(rel_path.to_owned())),
@@ -4114,7 +4127,10 @@ where
     let mut pivots_on_sheet = vec![];
     let mut buf = Vec::with_capacity(64);
 
-    let last_folder_index = sheet_path.rfind('/').expect("should be in a folder");
+    // parkscore: a sheet path without a folder has no pivot tables (it panicked).
+    let Some(last_folder_index) = sheet_path.rfind('/') else {
+        return Ok(pivots_on_sheet);
+    };
     let (base_folder, file_name) = sheet_path.split_at(last_folder_index);
     let rel_path = format!("{base_folder}/_rels{file_name}.rels");
 
@@ -4136,9 +4152,10 @@ where
                     };
                     if let Some(target) = target.strip_prefix("../") {
                         // this is an incomplete implementation, but should be good enough for excel
-                        let (parent, _) = base_folder
-                            .rsplit_once('/')
-                            .expect("Must be a parent folder");
+                        // parkscore: no parent folder: skip, not a panic.
+                        let Some((parent, _)) = base_folder.rsplit_once('/') else {
+                            continue;
+                        };
                         pivots_on_sheet.push(format!("{parent}/{target}"));
                     } else if !target.is_empty() {
                         pivots_on_sheet.push(target);
