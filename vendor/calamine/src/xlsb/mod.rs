@@ -755,10 +755,12 @@ impl<RS: Read + Seek> Reader<RS> for Xlsb<RS> {
     }
 
     fn vba_project(&mut self) -> Result<Option<VbaProject>, XlsbError> {
-        let Some(mut f) = self.zip.by_name("xl/vbaProject.bin").ok() else {
+        let Some(f) = self.zip.by_name("xl/vbaProject.bin").ok() else {
             return Ok(None);
         };
         let len = f.size() as usize;
+        // parkscore: inflated through the workbook's budget too.
+        let mut f = self.zip_path_cache.budget.wrap(f);
         let vba = VbaProject::new(&mut f, len)?;
         Ok(Some(vba))
     }

@@ -3045,10 +3045,12 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
 
     fn vba_project(&mut self) -> Result<Option<VbaProject>, XlsxError> {
         let path = format!("{}vbaProject.bin", self.xl_path);
-        let Some(mut f) = self.zip.by_name(path.as_ref()).ok() else {
+        let Some(f) = self.zip.by_name(path.as_ref()).ok() else {
             return Ok(None);
         };
         let len = f.size() as usize;
+        // parkscore: inflated through the workbook's budget too.
+        let mut f = self.zip_path_cache.budget.wrap(f);
         let vba = VbaProject::new(&mut f, len)?;
         Ok(Some(vba))
     }
