@@ -23,7 +23,10 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn open_xlsx(bytes: &[u8]) -> Result<Xlsx<Cursor<Vec<u8>>>, XlsxError> {
-    Xlsx::new_with_limits(Cursor::new(bytes.to_vec()), ReadLimits::for_file(bytes.len()))
+    Xlsx::new_with_limits(
+        Cursor::new(bytes.to_vec()),
+        ReadLimits::for_file(bytes.len()),
+    )
 }
 
 fn first_sheet(x: &Xlsx<Cursor<Vec<u8>>>) -> String {
@@ -55,7 +58,13 @@ fn workbook_parts(names: &[&str]) -> Vec<(String, Vec<u8>)> {
     let sheets: String = names
         .iter()
         .enumerate()
-        .map(|(i, n)| format!(r#"<sheet name="{n}" sheetId="{}" r:id="rId{}"/>"#, i + 1, i + 1))
+        .map(|(i, n)| {
+            format!(
+                r#"<sheet name="{n}" sheetId="{}" r:id="rId{}"/>"#,
+                i + 1,
+                i + 1
+            )
+        })
         .collect();
     let rels: String = (1..=names.len())
         .map(|i| {
@@ -91,7 +100,10 @@ fn sheet_xml(rows: &str) -> Vec<u8> {
 }
 
 fn sst_xml(strings: &[&str]) -> Vec<u8> {
-    let si: String = strings.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
+    let si: String = strings
+        .iter()
+        .map(|s| format!("<si><t>{s}</t></si>"))
+        .collect();
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}" count="{n}" uniqueCount="{n}">{si}</sst>"#,
         n = strings.len()
@@ -127,15 +139,23 @@ fn non_empty_range_cells(range: &calamine::Range<Data>) -> Vec<(u32, u32, Data)>
 }
 
 fn sparse_triples(cells: &[SparseCell]) -> Vec<(u32, u32, Data)> {
-    cells.iter().map(|c| (c.row, c.col, c.value.clone())).collect()
+    cells
+        .iter()
+        .map(|c| (c.row, c.col, c.value.clone()))
+        .collect()
 }
 
 fn assert_row_major(cells: &[SparseCell]) {
     assert!(
-        cells.windows(2).all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col)),
+        cells
+            .windows(2)
+            .all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col)),
         "cells not in strict row-then-column order"
     );
-    assert!(cells.iter().all(|c| c.value != Data::Empty), "an empty cell");
+    assert!(
+        cells.iter().all(|c| c.value != Data::Empty),
+        "an empty cell"
+    );
 }
 
 /// A reader that counts the (compressed) bytes read from the file, to show that a bomb is
@@ -178,7 +198,11 @@ fn sst_unique_count_overflow_is_not_a_capacity() {
         assert_eq!(cells[0].value, Data::String("园区名称".into()), "{name}");
         assert_row_major(&cells);
         let range = x.worksheet_range(&sheet).unwrap();
-        assert_eq!(sparse_triples(&cells), non_empty_range_cells(&range), "{name}");
+        assert_eq!(
+            sparse_triples(&cells),
+            non_empty_range_cells(&range),
+            "{name}"
+        );
     }
 }
 
@@ -214,7 +238,11 @@ fn far_cells_read_sparsely_and_refuse_a_dense_range() {
         let mut x = open_xlsx(&bytes).unwrap();
         let sheet = first_sheet(&x);
         let cells = x.worksheet_sparse(&sheet).unwrap();
-        assert_eq!(cells.len(), 407, "{name}: the sample's 406 cells and the far one");
+        assert_eq!(
+            cells.len(),
+            407,
+            "{name}: the sample's 406 cells and the far one"
+        );
         assert_row_major(&cells);
         let last = cells.last().unwrap();
         assert_eq!((last.row, last.col), (far_row, 16_383), "{name}");
@@ -304,7 +332,10 @@ fn shared_string_index_out_of_the_table_names_sheet_and_cell() {
         }
         match got {
             Err(XlsxError::SharedStringIndex { sheet, cell, index }) => {
-                assert_eq!((sheet.as_str(), cell.as_str(), index.as_str()), ("数据", "B2", bad));
+                assert_eq!(
+                    (sheet.as_str(), cell.as_str(), index.as_str()),
+                    ("数据", "B2", bad)
+                );
                 let msg = XlsxError::SharedStringIndex { sheet, cell, index }.to_string();
                 assert!(msg.contains("数据") && msg.contains("B2"), "{msg}");
             }
@@ -322,7 +353,17 @@ fn shared_string_index_out_of_the_table_names_sheet_and_cell() {
 
 #[test]
 fn unparsable_cell_references_are_errors() {
-    for bad in ["A", "1A", "ZZZZ1", "A0", "XFE1", "A1048577", "A-1", "AAAAAAAAAAAAAAAA1", "A99999999999999999999"] {
+    for bad in [
+        "A",
+        "1A",
+        "ZZZZ1",
+        "A0",
+        "XFE1",
+        "A1048577",
+        "A-1",
+        "AAAAAAAAAAAAAAAA1",
+        "A99999999999999999999",
+    ] {
         let rows = format!(r#"<row r="1"><c r="A1"><v>1</v></c><c r="{bad}"><v>2</v></c></row>"#);
         let bytes = make_xlsx(&[("S", &rows)], None, None);
         let mut x = open_xlsx(&bytes).unwrap();
@@ -343,7 +384,10 @@ fn unparsable_cell_references_are_errors() {
     ));
     // The last cell of the sheet is fine.
     let bytes = make_xlsx(
-        &[("S", r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>"#)],
+        &[(
+            "S",
+            r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>"#,
+        )],
         None,
         None,
     );
@@ -387,7 +431,9 @@ fn cells_without_references_and_string_kinds() {
 
 #[test]
 fn more_than_max_cells_is_an_error() {
-    let row: String = (1..=10).map(|i| format!(r#"<c r="{}1"><v>{i}</v></c>"#, (b'A' + i as u8 - 1) as char)).collect();
+    let row: String = (1..=10)
+        .map(|i| format!(r#"<c r="{}1"><v>{i}</v></c>"#, (b'A' + i as u8 - 1) as char))
+        .collect();
     let rows = format!(r#"<row r="1">{row}</row><row r="2"><c r="A2"><v>11</v></c></row>"#);
     let bytes = make_xlsx(&[("S", &rows)], None, None);
     let limits = |n| ReadLimits {
@@ -398,7 +444,9 @@ fn more_than_max_cells_is_an_error() {
     assert_eq!(x.worksheet_sparse("S").unwrap().len(), 11);
     let mut x = Xlsx::new_with_limits(Cursor::new(bytes), limits(10)).unwrap();
     match x.worksheet_sparse("S") {
-        Err(XlsxError::TooManyCells { sheet, limit }) => assert_eq!((sheet.as_str(), limit), ("S", 10)),
+        Err(XlsxError::TooManyCells { sheet, limit }) => {
+            assert_eq!((sheet.as_str(), limit), ("S", 10))
+        }
         other => panic!("{other:?}"),
     }
     assert!(matches!(
@@ -521,12 +569,19 @@ fn open_counting(bytes: &[u8]) -> (Result<Xlsx<Counting>, XlsxError>, Arc<Atomic
         inner: Cursor::new(bytes.to_vec()),
         read: read.clone(),
     };
-    (Xlsx::new_with_limits(r, ReadLimits::for_file(bytes.len())), read)
+    (
+        Xlsx::new_with_limits(r, ReadLimits::for_file(bytes.len())),
+        read,
+    )
 }
 
 fn assert_bomb_size(bytes: &[u8]) {
     // ~1 MB, as in the fuzz report (1.1 MB for 1.1 GiB).
-    assert!(bytes.len() > 200_000 && bytes.len() < 3_000_000, "{}", bytes.len());
+    assert!(
+        bytes.len() > 200_000 && bytes.len() < 3_000_000,
+        "{}",
+        bytes.len()
+    );
 }
 
 #[test]
@@ -537,11 +592,18 @@ fn whitespace_between_rows_bomb_is_refused_early() {
     let (x, read) = open_counting(bytes);
     let mut x = x.expect("the sheet is only read on demand");
     let err = x.worksheet_sparse("S").unwrap_err();
-    assert!(matches!(err, XlsxError::TooLarge { limit: l } if l == limit), "{err:?}");
+    assert!(
+        matches!(err, XlsxError::TooLarge { limit: l } if l == limit),
+        "{err:?}"
+    );
     // Refused when the budget was crossed, not after inflating the whole entry: well under
     // half of the compressed entry was read.
     let read = read.load(Ordering::Relaxed);
-    assert!(read < bytes.len() as u64 / 2, "read {read} of {}", bytes.len());
+    assert!(
+        read < bytes.len() as u64 / 2,
+        "read {read} of {}",
+        bytes.len()
+    );
     // The budget is for the whole workbook: later reads fail at once.
     assert!(matches!(
         x.worksheet_range("S"),
@@ -592,9 +654,14 @@ fn a_file_under_the_budget_reads_as_before() {
         w.write_all(&b).unwrap();
     }
     w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
-    w.write_all(format!(r#"<worksheet xmlns="{NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row>"#).as_bytes()).unwrap();
+    w.write_all(
+        format!(r#"<worksheet xmlns="{NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row>"#)
+            .as_bytes(),
+    )
+    .unwrap();
     w.write_all(&vec![b' '; 7 << 20]).unwrap();
-    w.write_all(br#"<row r="2"><c r="B2"><v>2</v></c></row></sheetData></worksheet>"#).unwrap();
+    w.write_all(br#"<row r="2"><c r="B2"><v>2</v></c></row></sheetData></worksheet>"#)
+        .unwrap();
     let bytes = w.finish().unwrap().into_inner();
     let mut x = open_xlsx(&bytes).unwrap();
     let cells = x.worksheet_sparse("S").unwrap();
@@ -618,10 +685,16 @@ fn a_file_under_the_budget_reads_as_before() {
 #[test]
 fn a_corrupt_sheet_fails_alone() {
     let mut parts = workbook_parts(&["好", "坏", "空"]);
-    parts.push(("xl/worksheets/sheet1.xml".into(), sheet_xml(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#)));
+    parts.push((
+        "xl/worksheets/sheet1.xml".into(),
+        sheet_xml(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#),
+    ));
     parts.push((
         "xl/worksheets/sheet2.xml".into(),
-        format!(r#"<worksheet xmlns="{NS}"><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData>"#).into_bytes(),
+        format!(
+            r#"<worksheet xmlns="{NS}"><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData>"#
+        )
+        .into_bytes(),
     ));
     // sheet3.xml is missing from the package.
     let bytes = zip_parts(&as_refs(&parts));
@@ -660,13 +733,20 @@ fn intact_fixtures_sparse_equals_range() {
         "raw-figures.xlsx",
     ] {
         let bytes = fixture(&format!("intact/{name}"));
-        for mut x in [open_xlsx(&bytes).unwrap(), Xlsx::new(Cursor::new(bytes.clone())).unwrap()] {
+        for mut x in [
+            open_xlsx(&bytes).unwrap(),
+            Xlsx::new(Cursor::new(bytes.clone())).unwrap(),
+        ] {
             let mut total = 0;
             for sheet in x.sheet_names() {
                 let cells = x.worksheet_sparse(&sheet).unwrap();
                 assert_row_major(&cells);
                 let range = x.worksheet_range(&sheet).unwrap();
-                assert_eq!(sparse_triples(&cells), non_empty_range_cells(&range), "{name}/{sheet}");
+                assert_eq!(
+                    sparse_triples(&cells),
+                    non_empty_range_cells(&range),
+                    "{name}/{sheet}"
+                );
                 total += cells.len();
             }
             assert!(total > 0, "{name}");
@@ -702,14 +782,23 @@ fn style_percent(styles: &calamine::StyleRange, pos: (u32, u32)) -> bool {
 
 #[test]
 fn percent_flags_agree_with_worksheet_style() {
-    for name in ["percent.xlsx", "two-sheets.xlsx", "sample-2020.xlsx", "raw-figures.xlsx"] {
+    for name in [
+        "percent.xlsx",
+        "two-sheets.xlsx",
+        "sample-2020.xlsx",
+        "raw-figures.xlsx",
+    ] {
         let bytes = fixture(&format!("intact/{name}"));
         let mut x = open_xlsx(&bytes).unwrap();
         for sheet in x.sheet_names() {
             let cells = x.worksheet_sparse(&sheet).unwrap();
             let styles = x.worksheet_style(&sheet).unwrap();
             for c in &cells {
-                assert_eq!(c.percent, style_percent(&styles, (c.row, c.col)), "{name}/{sheet} {c:?}");
+                assert_eq!(
+                    c.percent,
+                    style_percent(&styles, (c.row, c.col)),
+                    "{name}/{sheet} {c:?}"
+                );
             }
         }
     }
@@ -717,9 +806,16 @@ fn percent_flags_agree_with_worksheet_style() {
     let bytes = fixture("intact/percent.xlsx");
     let mut x = open_xlsx(&bytes).unwrap();
     let cells = x.worksheet_sparse("percent").unwrap();
-    let pct: Vec<(u32, u32)> = cells.iter().filter(|c| c.percent).map(|c| (c.row, c.col)).collect();
+    let pct: Vec<(u32, u32)> = cells
+        .iter()
+        .filter(|c| c.percent)
+        .map(|c| (c.row, c.col))
+        .collect();
     assert_eq!(pct.len(), 6, "{pct:?}");
-    assert!(cells.iter().filter(|c| c.percent).all(|c| matches!(c.value, Data::Float(_))));
+    assert!(cells
+        .iter()
+        .filter(|c| c.percent)
+        .all(|c| matches!(c.value, Data::Float(_))));
 }
 
 #[test]
@@ -750,7 +846,10 @@ fn percent_format_rule() {
 // .ods
 
 fn open_ods(bytes: &[u8]) -> Result<Ods<Cursor<Vec<u8>>>, OdsError> {
-    Ods::new_with_limits(Cursor::new(bytes.to_vec()), ReadLimits::for_file(bytes.len()))
+    Ods::new_with_limits(
+        Cursor::new(bytes.to_vec()),
+        ReadLimits::for_file(bytes.len()),
+    )
 }
 
 #[test]
@@ -764,15 +863,30 @@ fn ods_fixtures_sparse_equals_range_and_percent() {
             let cells = o.worksheet_sparse(&sheet).unwrap();
             assert_row_major(&cells);
             let range = o.worksheet_range(&sheet).unwrap();
-            assert_eq!(sparse_triples(&cells), non_empty_range_cells(&range), "{name}/{sheet}");
+            assert_eq!(
+                sparse_triples(&cells),
+                non_empty_range_cells(&range),
+                "{name}/{sheet}"
+            );
             // LibreOffice's conversion keeps the cells and the percent styles.
             let xcells = x.worksheet_sparse(&sheet).unwrap();
-            let pos = |c: &[SparseCell]| c.iter().map(|c| (c.row, c.col, c.percent)).collect::<Vec<_>>();
+            let pos = |c: &[SparseCell]| {
+                c.iter()
+                    .map(|c| (c.row, c.col, c.percent))
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(pos(&cells), pos(&xcells), "{name}/{sheet}");
         }
     }
     let mut o = open_ods(&fixture("intact/percent.ods")).unwrap();
-    assert_eq!(o.worksheet_sparse("percent").unwrap().iter().filter(|c| c.percent).count(), 6);
+    assert_eq!(
+        o.worksheet_sparse("percent")
+            .unwrap()
+            .iter()
+            .filter(|c| c.percent)
+            .count(),
+        6
+    );
 }
 
 const ODS_MIME: &str = "application/vnd.oasis.opendocument.spreadsheet";
@@ -804,7 +918,10 @@ fn ods_repeats_count_against_max_cells_and_empty_repeats_are_free() {
     let bytes = make_ods(body);
     let mut o = Ods::new_with_limits(Cursor::new(bytes), limits(1)).unwrap();
     let cells = o.worksheet_sparse("S").unwrap();
-    assert_eq!(sparse_triples(&cells), vec![(1_048_575, 16_383, Data::Float(7.0))]);
+    assert_eq!(
+        sparse_triples(&cells),
+        vec![(1_048_575, 16_383, Data::Float(7.0))]
+    );
     // 3 rows × 4 repeated non-empty cells = 12 cells, percentages flagged.
     let body = r#"<table:table-row table:number-rows-repeated="3"><table:table-cell office:value-type="percentage" office:value="0.25" table:number-columns-repeated="4"/></table:table-row>"#;
     let bytes = make_ods(body);
@@ -812,7 +929,9 @@ fn ods_repeats_count_against_max_cells_and_empty_repeats_are_free() {
     let cells = o.worksheet_sparse("S").unwrap();
     assert_eq!(cells.len(), 12);
     assert_row_major(&cells);
-    assert!(cells.iter().all(|c| c.percent && c.value == Data::Float(0.25)));
+    assert!(cells
+        .iter()
+        .all(|c| c.percent && c.value == Data::Float(0.25)));
     let range = o.worksheet_range("S").unwrap();
     assert_eq!(sparse_triples(&cells), non_empty_range_cells(&range));
     let mut o = Ods::new_with_limits(Cursor::new(bytes), limits(11)).unwrap();
@@ -842,7 +961,10 @@ fn ods_hostile_content() {
     assert_eq!(o.worksheet_sparse("S").unwrap().len(), 2);
     assert!(matches!(
         o.worksheet_range("S"),
-        Err(OdsError::RangeTooLarge { cells: 17_179_869_184, .. })
+        Err(OdsError::RangeTooLarge {
+            cells: 17_179_869_184,
+            ..
+        })
     ));
     // 4 billion spaces from `text:s`: the inflation budget.
     let body = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="4000000000"/>b</text:p></table:table-cell></table:table-row>"#;
@@ -869,7 +991,8 @@ fn ods_hostile_content() {
         assert!(open_ods(&content_cut).is_err());
     }
     // Repeats that do not parse.
-    let body = r#"<table:table-row table:number-rows-repeated="-1"><table:table-cell/></table:table-row>"#;
+    let body =
+        r#"<table:table-row table:number-rows-repeated="-1"><table:table-cell/></table:table-row>"#;
     assert!(open_ods(&make_ods(body)).is_err());
     let body = r#"<table:table-row><table:table-cell table:number-columns-repeated="99999999999999999999999"/></table:table-row>"#;
     assert!(open_ods(&make_ods(body)).is_err());
@@ -909,7 +1032,8 @@ fn ods_bomb_is_refused() {
     for _ in 0..256 {
         w.write_all(&chunk).unwrap();
     }
-    w.write_all(b"</table:table></office:spreadsheet></office:body></office:document-content>").unwrap();
+    w.write_all(b"</table:table></office:spreadsheet></office:body></office:document-content>")
+        .unwrap();
     let bytes = w.finish().unwrap().into_inner();
     let limit = ReadLimits::for_file(bytes.len()).max_inflated_bytes;
     assert!(limit < 256 << 20);
@@ -1028,7 +1152,10 @@ fn make_xlsb(sheet_data: &[u8], sst: &[&str]) -> Vec<u8> {
 }
 
 fn open_xlsb(bytes: &[u8]) -> Result<Xlsb<Cursor<Vec<u8>>>, XlsbError> {
-    Xlsb::new_with_limits(Cursor::new(bytes.to_vec()), ReadLimits::for_file(bytes.len()))
+    Xlsb::new_with_limits(
+        Cursor::new(bytes.to_vec()),
+        ReadLimits::for_file(bytes.len()),
+    )
 }
 
 fn xlsb_sample_data() -> Vec<u8> {
@@ -1047,11 +1174,17 @@ fn xlsb_sample_data() -> Vec<u8> {
 #[test]
 fn xlsb_sparse_equals_range_with_percent() {
     let bytes = make_xlsb(&xlsb_sample_data(), &["园区"]);
-    for mut x in [open_xlsb(&bytes).unwrap(), Xlsb::new(Cursor::new(bytes.clone())).unwrap()] {
+    for mut x in [
+        open_xlsb(&bytes).unwrap(),
+        Xlsb::new(Cursor::new(bytes.clone())).unwrap(),
+    ] {
         let cells = x.worksheet_sparse("S").unwrap();
         assert_row_major(&cells);
         assert_eq!(
-            cells.iter().map(|c| (c.row, c.col, c.value.clone(), c.percent)).collect::<Vec<_>>(),
+            cells
+                .iter()
+                .map(|c| (c.row, c.col, c.value.clone(), c.percent))
+                .collect::<Vec<_>>(),
             vec![
                 (0, 0, Data::String("园区".into()), false),
                 (0, 1, Data::String("行内".into()), false),
@@ -1095,8 +1228,17 @@ fn xlsb_hostile_records() {
     }
     // A row past 1048576 silently ended the sheet; a column past XFD was taken as is.
     for d in [
-        [row_hdr(0), rec(0x0005, &cell(0, 0, &1.0f64.to_le_bytes())), row_hdr(2_000_000)].concat(),
-        [row_hdr(0), rec(0x0005, &cell(16_384, 0, &1.0f64.to_le_bytes()))].concat(),
+        [
+            row_hdr(0),
+            rec(0x0005, &cell(0, 0, &1.0f64.to_le_bytes())),
+            row_hdr(2_000_000),
+        ]
+        .concat(),
+        [
+            row_hdr(0),
+            rec(0x0005, &cell(16_384, 0, &1.0f64.to_le_bytes())),
+        ]
+        .concat(),
     ] {
         let mut x = open_xlsb(&make_xlsb(&d, &[])).unwrap();
         assert!(matches!(

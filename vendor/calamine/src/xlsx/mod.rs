@@ -32,14 +32,14 @@ use crate::utils::{
     build_zip_path_cache, cached_zip_path, unescape_entity_to_buffer, unescape_xml,
 };
 use crate::vba::VbaProject;
-pub(crate) use budget::{Budgeted, ZipIndex};
-pub(crate) use cells_reader::cell_address;
 #[cfg(feature = "picture")]
 use crate::Picture;
 use crate::{
     Cell, CellErrorType, Data, Dimensions, HeaderRow, Metadata, Range, ReadLimits, Reader,
     ReaderRef, Sheet, SheetType, SheetVisible, SparseCell, Table, WorkbookProperties,
 };
+pub(crate) use budget::{Budgeted, ZipIndex};
+pub(crate) use cells_reader::cell_address;
 pub use cells_reader::{
     XlsxCellFormula, XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxFormulaMetadata,
 };
@@ -605,16 +605,18 @@ impl<RS: Read + Seek> Xlsx<RS> {
                             ));
                             // parkscore: whether this xf shows a percentage, for
                             // `worksheet_sparse` (no dense StyleRange needed).
-                            self.percent_xfs.push(e.raw_attr("numFmtId")?.is_some_and(|val| {
-                                let id = atoi_simd::parse::<u32, true, false>(val.as_bytes()).ok();
-                                match number_formats.get(val) {
-                                    Some(code) => is_percent_format(code, id),
-                                    None => is_percent_format(
-                                        id.and_then(builtin_format_code_by_id).unwrap_or(""),
-                                        id,
-                                    ),
-                                }
-                            }));
+                            self.percent_xfs
+                                .push(e.raw_attr("numFmtId")?.is_some_and(|val| {
+                                    let id =
+                                        atoi_simd::parse::<u32, true, false>(val.as_bytes()).ok();
+                                    match number_formats.get(val) {
+                                        Some(code) => is_percent_format(code, id),
+                                        None => is_percent_format(
+                                            id.and_then(builtin_format_code_by_id).unwrap_or(""),
+                                            id,
+                                        ),
+                                    }
+                                }));
 
                             // Build the full style for this xf record.
                             let (num_fmt_id, font_id, fill_id, border_id) = get_attrs!(
@@ -2897,7 +2899,12 @@ impl<RS: Read + Seek> Xlsx<RS> {
     pub fn worksheet_sparse(&mut self, name: &str) -> Result<Vec<SparseCell>, XlsxError> {
         let limits = self.limits;
         let percent_xfs = self.percent_xfs.clone();
-        let mut reader = self.worksheet_cells_reader(name)?;
+        let mut reader = match self.worksheet_cells_reader(name) {
+            Ok(reader) => reader,
+            // As in `worksheet_range`: a chart or dialog sheet has no cells.
+            Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
         let mut cells: Vec<SparseCell> = Vec::new();
         let mut text_bytes: u64 = 0;
         while let Some((cell, style_id)) = reader.next_cell_with_style_id()? {
@@ -3276,7 +3283,10 @@ fn check_shared_text<'a, I: Iterator<Item = &'a DataRef<'a>>>(
 /// parkscore: sorts sparse cells in row then column order; of two cells at one position the
 /// later in the file is kept (as `Range::from_sparse` does).
 pub(crate) fn sort_sparse(cells: &mut Vec<SparseCell>) {
-    if cells.windows(2).all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col)) {
+    if cells
+        .windows(2)
+        .all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col))
+    {
         return;
     }
     // Stable: equal positions keep file order; then keep the last of each run.
