@@ -22,8 +22,8 @@ use zip::result::ZipError;
 
 use crate::attrs::{decode_attr, RawAttributes};
 use crate::utils::unescape_entity_to_buffer;
-use crate::xlsx::budget::{self, Budgeted, InflateBudget};
 use crate::vba::VbaProject;
+use crate::xlsx::budget::{self, Budgeted, InflateBudget};
 use crate::{
     Cell, Data, DataType, HeaderRow, Metadata, Range, ReadLimits, Reader, Sheet, SheetType,
     SheetVisible, SparseCell, WorkbookProperties,
@@ -337,14 +337,20 @@ impl<RS: Read + Seek> Ods<RS> {
             .get(name)
             .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))?;
         let mut out = Vec::new();
-        expand_runs(sheet, name, self.limits, |r| !r.value.is_empty(), |run, row, col| {
-            out.push(SparseCell {
-                row,
-                col,
-                value: run.value.clone(),
-                percent: run.percent,
-            })
-        })?;
+        expand_runs(
+            sheet,
+            name,
+            self.limits,
+            |r| !r.value.is_empty(),
+            |run, row, col| {
+                out.push(SparseCell {
+                    row,
+                    col,
+                    value: run.value.clone(),
+                    percent: run.percent,
+                })
+            },
+        )?;
         crate::xlsx::sort_sparse(&mut out);
         Ok(out)
     }
@@ -383,9 +389,13 @@ where
             .get(name)
             .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))?;
         // parkscore: built from the runs, bounded by `limits.max_cells`.
-        let sheet = sheet_range(sheet, name, self.limits, |r| !r.value.is_empty(), |r| {
-            r.value.clone()
-        })?;
+        let sheet = sheet_range(
+            sheet,
+            name,
+            self.limits,
+            |r| !r.value.is_empty(),
+            |r| r.value.clone(),
+        )?;
 
         match self.options.header_row {
             HeaderRow::FirstNonEmptyRow => Ok(sheet),
@@ -406,11 +416,14 @@ where
         self.sheets
             .iter()
             .filter_map(|(name, sheet)| {
-                let range =
-                    sheet_range(sheet, name, limits, |r| !r.value.is_empty(), |r| {
-                        r.value.clone()
-                    })
-                    .ok()?;
+                let range = sheet_range(
+                    sheet,
+                    name,
+                    limits,
+                    |r| !r.value.is_empty(),
+                    |r| r.value.clone(),
+                )
+                .ok()?;
                 Some((name.to_owned(), range))
             })
             .collect()
@@ -422,9 +435,13 @@ where
             .sheets
             .get(name)
             .ok_or_else(|| OdsError::WorksheetNotFound(name.into()))?;
-        sheet_range(sheet, name, self.limits, |r| !r.formula.is_empty(), |r| {
-            r.formula.clone()
-        })
+        sheet_range(
+            sheet,
+            name,
+            self.limits,
+            |r| !r.formula.is_empty(),
+            |r| r.formula.clone(),
+        )
     }
 
     #[cfg(feature = "picture")]
@@ -674,7 +691,10 @@ fn parse_content<RS: Read + Seek>(
 // parkscore: the table as runs (see `OdsRun`): repeated cells are not copied here, so a
 // `number-columns-repeated="16384"` cell in each of many rows costs one run per row; and an
 // end of file inside a table is an error (it looped forever).
-fn read_table<RS>(reader: &mut OdsReader<'_, RS>, budget: &InflateBudget) -> Result<OdsSheet, OdsError>
+fn read_table<RS>(
+    reader: &mut OdsReader<'_, RS>,
+    budget: &InflateBudget,
+) -> Result<OdsSheet, OdsError>
 where
     RS: Read + Seek,
 {

@@ -311,15 +311,12 @@ impl<RS: Read + Seek> Xlsb<RS> {
     // an error instead of a panic or a read of the previous record's stale bytes; and the
     // percent flag of each xf is kept for `worksheet_sparse`.
     fn read_styles(&mut self) -> Result<(), XlsbError> {
-        let mut iter = match RecordIter::from_zip(
-            &mut self.zip,
-            "xl/styles.bin",
-            &self.zip_path_cache,
-        ) {
-            Ok(iter) => iter,
-            Err(XlsbError::FileNotFound(_)) => return Ok(()), // it is fine if path does not exists
-            Err(e) => return Err(e),
-        };
+        let mut iter =
+            match RecordIter::from_zip(&mut self.zip, "xl/styles.bin", &self.zip_path_cache) {
+                Ok(iter) => iter,
+                Err(XlsbError::FileNotFound(_)) => return Ok(()), // it is fine if path does not exists
+                Err(e) => return Err(e),
+            };
         let mut buf = Vec::with_capacity(1024);
         let mut number_formats = HashMap::new();
         let mut percent_formats: HashMap<u16, bool> = HashMap::new();
@@ -385,20 +382,18 @@ impl<RS: Read + Seek> Xlsb<RS> {
 
     /// MS-XLSB 2.1.7.45
     fn read_shared_strings(&mut self) -> Result<(), XlsbError> {
-        let mut iter = match RecordIter::from_zip(
-            &mut self.zip,
-            "xl/sharedStrings.bin",
-            &self.zip_path_cache,
-        ) {
-            Ok(iter) => iter,
-            Err(XlsbError::FileNotFound(_)) => return Ok(()), // it is fine if path does not exists
-            Err(e) => return Err(e),
-        };
+        let mut iter =
+            match RecordIter::from_zip(&mut self.zip, "xl/sharedStrings.bin", &self.zip_path_cache)
+            {
+                Ok(iter) => iter,
+                Err(XlsbError::FileNotFound(_)) => return Ok(()), // it is fine if path does not exists
+                Err(e) => return Err(e),
+            };
         let mut buf = Vec::with_capacity(1024);
 
         let len = iter.next_skip_blocks(0x009F, &[], &mut buf)?; // BrtBeginSst
-        // parkscore: the count is a claim; nothing is reserved from it, and reading stops with
-        // an error at the end of the part.
+                                                                 // parkscore: the count is a claim; nothing is reserved from it, and reading stops with
+                                                                 // an error at the end of the part.
         let count = read_u32(field(&buf[..len], 4, 4, 0x009F)?);
 
         // BrtSSTItems
@@ -441,12 +436,13 @@ impl<RS: Read + Seek> Xlsb<RS> {
                         let relid = field(rec, 12, rel_len, 0x009C)?;
                         // converts utf16le to utf8 for HashMap search
                         let relid = UTF_16LE.decode(relid).0;
-                        let target = relationships.get(&*relid).ok_or_else(|| {
-                            XlsbError::Unrecognized {
-                                typ: "BrtBundleSh relationship id",
-                                val: relid.to_string(),
-                            }
-                        })?;
+                        let target =
+                            relationships
+                                .get(&*relid)
+                                .ok_or_else(|| XlsbError::Unrecognized {
+                                    typ: "BrtBundleSh relationship id",
+                                    val: relid.to_string(),
+                                })?;
                         let path = format!("xl/{target}");
                         // ST_SheetState
                         let visible = match read_u32(field(rec, 0, 4, 0x009C)?) {
@@ -755,10 +751,12 @@ impl<RS: Read + Seek> Reader<RS> for Xlsb<RS> {
     }
 
     fn vba_project(&mut self) -> Result<Option<VbaProject>, XlsbError> {
-        let Some(mut f) = self.zip.by_name("xl/vbaProject.bin").ok() else {
+        let Some(f) = self.zip.by_name("xl/vbaProject.bin").ok() else {
             return Ok(None);
         };
         let len = f.size() as usize;
+        // parkscore: inflated through the workbook's budget too.
+        let mut f = self.zip_path_cache.budget.wrap(f);
         let vba = VbaProject::new(&mut f, len)?;
         Ok(Some(vba))
     }
@@ -1106,7 +1104,10 @@ fn parse_formula_at_depth(
                 formula.push('$');
                 push_column(read_u16(&rgce[6..8]) as u32, &mut formula);
                 formula.push('$');
-                formula.push_str(&format!("{}", read_u32(&rgce[2..6]) as u64 + 1 /* parkscore: no u32 overflow */));
+                formula.push_str(&format!(
+                    "{}",
+                    read_u32(&rgce[2..6]) as u64 + 1 /* parkscore: no u32 overflow */
+                ));
                 rgce = &rgce[8..];
             }
             0x3b | 0x5b | 0x7b => {
@@ -1120,12 +1121,18 @@ fn parse_formula_at_depth(
                 formula.push('$');
                 push_column(read_u16(&rgce[10..12]) as u32, &mut formula);
                 formula.push('$');
-                formula.push_str(&format!("{}", read_u32(&rgce[2..6]) as u64 + 1 /* parkscore: no u32 overflow */));
+                formula.push_str(&format!(
+                    "{}",
+                    read_u32(&rgce[2..6]) as u64 + 1 /* parkscore: no u32 overflow */
+                ));
                 formula.push(':');
                 formula.push('$');
                 push_column(read_u16(&rgce[12..14]) as u32, &mut formula);
                 formula.push('$');
-                formula.push_str(&format!("{}", read_u32(&rgce[6..10]) as u64 + 1 /* parkscore: no u32 overflow */));
+                formula.push_str(&format!(
+                    "{}",
+                    read_u32(&rgce[6..10]) as u64 + 1 /* parkscore: no u32 overflow */
+                ));
                 rgce = &rgce[14..];
             }
             0x3c | 0x5c | 0x7c => {
@@ -1374,12 +1381,18 @@ fn parse_formula_at_depth(
                 formula.push('$');
                 push_column(read_u16(&rgce[8..10]) as u32, &mut formula);
                 formula.push('$');
-                formula.push_str(&format!("{}", read_u32(&rgce[0..4]) as u64 + 1 /* parkscore: no u32 overflow */));
+                formula.push_str(&format!(
+                    "{}",
+                    read_u32(&rgce[0..4]) as u64 + 1 /* parkscore: no u32 overflow */
+                ));
                 formula.push(':');
                 formula.push('$');
                 push_column(read_u16(&rgce[10..12]) as u32, &mut formula);
                 formula.push('$');
-                formula.push_str(&format!("{}", read_u32(&rgce[4..8]) as u64 + 1 /* parkscore: no u32 overflow */));
+                formula.push_str(&format!(
+                    "{}",
+                    read_u32(&rgce[4..8]) as u64 + 1 /* parkscore: no u32 overflow */
+                ));
                 rgce = &rgce[12..];
             }
             0x2A | 0x4A | 0x6A => {

@@ -17,11 +17,7 @@ pub(crate) struct BudgetExceeded {
 
 impl std::fmt::Display for BudgetExceeded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the workbook inflates to more than {} bytes",
-            self.limit
-        )
+        write!(f, "the workbook inflates to more than {} bytes", self.limit)
     }
 }
 

@@ -289,12 +289,8 @@ where
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
                     // parkscore: an unparsable or out-of-sheet reference is an error naming the sheet.
-                    let pos = cell_position(
-                        &self.sheet,
-                        self.row_index,
-                        &mut self.col_index,
-                        pos_attr,
-                    )?;
+                    let pos =
+                        cell_position(&self.sheet, self.row_index, &mut self.col_index, pos_attr)?;
                     let mut value = DataRef::Empty;
                     loop {
                         self.cell_buf.clear();
@@ -365,12 +361,8 @@ where
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
 
                     // parkscore: an unparsable or out-of-sheet reference is an error naming the sheet.
-                    let pos = cell_position(
-                        &self.sheet,
-                        self.row_index,
-                        &mut self.col_index,
-                        pos_attr,
-                    )?;
+                    let pos =
+                        cell_position(&self.sheet, self.row_index, &mut self.col_index, pos_attr)?;
 
                     let style_id = style_attr
                         .and_then(|s| atoi_simd::parse::<usize, true, false>(s.as_bytes()).ok())
@@ -535,12 +527,8 @@ where
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
                     // parkscore: an unparsable or out-of-sheet reference is an error naming the sheet.
-                    let pos = cell_position(
-                        &self.sheet,
-                        self.row_index,
-                        &mut self.col_index,
-                        pos_attr,
-                    )?;
+                    let pos =
+                        cell_position(&self.sheet, self.row_index, &mut self.col_index, pos_attr)?;
                     let mut value = DataRef::Empty;
                     let mut formula = None;
                     loop {
@@ -611,12 +599,8 @@ where
                 Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
                     let pos_attr = c_element.raw_attr("r")?;
                     // parkscore: an unparsable or out-of-sheet reference is an error naming the sheet.
-                    let pos = cell_position(
-                        &self.sheet,
-                        self.row_index,
-                        &mut self.col_index,
-                        pos_attr,
-                    )?;
+                    let pos =
+                        cell_position(&self.sheet, self.row_index, &mut self.col_index, pos_attr)?;
                     let mut value = None;
                     loop {
                         self.cell_buf.clear();
@@ -677,12 +661,8 @@ where
                 Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
                     let (pos_attr, style_attr) = get_attrs!(c_element, "r" => r, "s" => s)?;
                     // parkscore: an unparsable or out-of-sheet reference is an error naming the sheet.
-                    let pos = cell_position(
-                        &self.sheet,
-                        self.row_index,
-                        &mut self.col_index,
-                        pos_attr,
-                    )?;
+                    let pos =
+                        cell_position(&self.sheet, self.row_index, &mut self.col_index, pos_attr)?;
                     let style_id = style_attr
                         .and_then(|s| atoi_simd::parse::<usize, true, false>(s.as_bytes()).ok())
                         .unwrap_or(0);

@@ -32,14 +32,14 @@ use crate::utils::{
     build_zip_path_cache, cached_zip_path, unescape_entity_to_buffer, unescape_xml,
 };
 use crate::vba::VbaProject;
-pub(crate) use budget::{Budgeted, ZipIndex};
-pub(crate) use cells_reader::cell_address;
 #[cfg(feature = "picture")]
 use crate::Picture;
 use crate::{
     Cell, CellErrorType, Data, Dimensions, HeaderRow, Metadata, Range, ReadLimits, Reader,
     ReaderRef, Sheet, SheetType, SheetVisible, SparseCell, Table, WorkbookProperties,
 };
+pub(crate) use budget::{Budgeted, ZipIndex};
+pub(crate) use cells_reader::cell_address;
 pub use cells_reader::{
     XlsxCellFormula, XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxFormulaMetadata,
 };
@@ -605,16 +605,18 @@ impl<RS: Read + Seek> Xlsx<RS> {
                             ));
                             // parkscore: whether this xf shows a percentage, for
                             // `worksheet_sparse` (no dense StyleRange needed).
-                            self.percent_xfs.push(e.raw_attr("numFmtId")?.is_some_and(|val| {
-                                let id = atoi_simd::parse::<u32, true, false>(val.as_bytes()).ok();
-                                match number_formats.get(val) {
-                                    Some(code) => is_percent_format(code, id),
-                                    None => is_percent_format(
-                                        id.and_then(builtin_format_code_by_id).unwrap_or(""),
-                                        id,
-                                    ),
-                                }
-                            }));
+                            self.percent_xfs
+                                .push(e.raw_attr("numFmtId")?.is_some_and(|val| {
+                                    let id =
+                                        atoi_simd::parse::<u32, true, false>(val.as_bytes()).ok();
+                                    match number_formats.get(val) {
+                                        Some(code) => is_percent_format(code, id),
+                                        None => is_percent_format(
+                                            id.and_then(builtin_format_code_by_id).unwrap_or(""),
+                                            id,
+                                        ),
+                                    }
+                                }));
 
                             // Build the full style for this xf record.
                             let (num_fmt_id, font_id, fill_id, border_id) = get_attrs!(
@@ -925,7 +927,10 @@ impl<RS: Read + Seek> Xlsx<RS> {
     fn read_table_metadata(&mut self) -> Result<(), XlsxError> {
         let mut new_tables = Vec::new();
         for (sheet_name, sheet_path) in &self.sheets {
-            let last_folder_index = sheet_path.rfind('/').expect("should be in a folder");
+            // parkscore: a sheet path without a folder (from the file's rels) panicked here.
+            let Some(last_folder_index) = sheet_path.rfind('/') else {
+                continue;
+            };
             let (base_folder, file_name) = sheet_path.split_at(last_folder_index);
             let rel_path = format!("{base_folder}/_rels{file_name}.rels");
 
@@ -951,8 +956,10 @@ impl<RS: Read + Seek> Xlsx<RS> {
                                 };
                                 if target.starts_with("../") {
                                     // Relative path.
-                                    let new_index =
-                                        base_folder.rfind('/').expect("Must be a parent folder");
+                                    // parkscore: no parent folder: skip, not a panic.
+                                    let Some(new_index) = base_folder.rfind('/') else {
+                                        continue;
+                                    };
                                     let full_path =
                                         format!("{}{}", &base_folder[..new_index], &target[2..]);
                                     table_locations.push(full_path);
@@ -1014,11 +1021,12 @@ impl<RS: Read + Seek> Xlsx<RS> {
                     }
                 }
                 let mut dims = get_dimension(&table_meta.ref_cells)?;
+                // parkscore: saturating (file-supplied counts overflowed u32).
                 if table_meta.header_row_count != 0 {
-                    dims.start.0 += table_meta.header_row_count;
+                    dims.start.0 = dims.start.0.saturating_add(table_meta.header_row_count);
                 }
                 if table_meta.totals_row_count != 0 {
-                    dims.end.0 -= table_meta.header_row_count;
+                    dims.end.0 = dims.end.0.saturating_sub(table_meta.header_row_count);
                 }
 
                 new_tables.push((
@@ -2891,7 +2899,12 @@ impl<RS: Read + Seek> Xlsx<RS> {
     pub fn worksheet_sparse(&mut self, name: &str) -> Result<Vec<SparseCell>, XlsxError> {
         let limits = self.limits;
         let percent_xfs = self.percent_xfs.clone();
-        let mut reader = self.worksheet_cells_reader(name)?;
+        let mut reader = match self.worksheet_cells_reader(name) {
+            Ok(reader) => reader,
+            // As in `worksheet_range`: a chart or dialog sheet has no cells.
+            Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
         let mut cells: Vec<SparseCell> = Vec::new();
         let mut text_bytes: u64 = 0;
         while let Some((cell, style_id)) = reader.next_cell_with_style_id()? {
@@ -2958,11 +2971,17 @@ impl<RS: Read + Seek> Xlsx<RS> {
         let mut cell_reader = self.worksheet_cells_reader(name)?;
         let mut cells = Vec::new();
         while let Some(cell) = cell_reader.next_style_id()? {
+            // parkscore: at most max_cells styled cells (a StyleRange is run-length encoded,
+            // so its bounding box needs no limit).
+            if cells.len() >= limit {
+                return Err(XlsxError::TooManyCells {
+                    sheet: name.to_string(),
+                    limit,
+                });
+            }
             cells.push(cell);
         }
         drop(cell_reader);
-        // parkscore: a StyleRange is dense over the styled cells' bounding box.
-        check_dense(name, cells.iter().map(|c| (c.0, c.1)), limit)?;
         Ok(StyleRange::from_style_ids(cells, self.styles.clone()))
     }
 }
@@ -3033,10 +3052,12 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
 
     fn vba_project(&mut self) -> Result<Option<VbaProject>, XlsxError> {
         let path = format!("{}vbaProject.bin", self.xl_path);
-        let Some(mut f) = self.zip.by_name(path.as_ref()).ok() else {
+        let Some(f) = self.zip.by_name(path.as_ref()).ok() else {
             return Ok(None);
         };
         let len = f.size() as usize;
+        // parkscore: inflated through the workbook's budget too.
+        let mut f = self.zip_path_cache.budget.wrap(f);
         let vba = VbaProject::new(&mut f, len)?;
         Ok(Some(vba))
     }
@@ -3262,7 +3283,10 @@ fn check_shared_text<'a, I: Iterator<Item = &'a DataRef<'a>>>(
 /// parkscore: sorts sparse cells in row then column order; of two cells at one position the
 /// later in the file is kept (as `Range::from_sparse` does).
 pub(crate) fn sort_sparse(cells: &mut Vec<SparseCell>) {
-    if cells.windows(2).all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col)) {
+    if cells
+        .windows(2)
+        .all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col))
+    {
         return;
     }
     // Stable: equal positions keep file order; then keep the last of each run.
@@ -3988,7 +4012,10 @@ fn find_pivot_cache_definitions_from_pivot<RS>(
 where
     RS: Read + Seek,
 {
-    let (base_folder, file_name) = path.rsplit_once('/').expect("should be in a folder");
+    // parkscore: an error, not a panic, for a path without a folder.
+    let (base_folder, file_name) = path
+        .rsplit_once('/')
+        .ok_or_else(|| XlsxError::FileNotFound(path.to_string()))?;
     let rel_path = format!("{base_folder}/_rels/{file_name}.rels");
     let mut xml = match xml_reader(zip, &rel_path, cache) {
         None => return Err(XlsxError::FileNotFound(rel_path.to_owned())),
@@ -4010,9 +4037,10 @@ where
                     (true, false) => {
                         if let Some(target) = target.strip_prefix("../") {
                             // this is an incomplete implementation, but should be good enough for excel
+                            // parkscore: no parent folder: an error, not a panic.
                             let (parent, _) = base_folder
                                 .rsplit_once('/')
-                                .expect("Must be a parent folder");
+                                .ok_or_else(|| XlsxError::FileNotFound(target.to_string()))?;
                             definitions_path.replace(format!("{parent}/{target}"));
                         } else if !target.is_empty() {
                             definitions_path.replace(target);
@@ -4048,7 +4076,10 @@ fn find_pivot_cache_records_from_definitions<RS>(
 where
     RS: Read + Seek,
 {
-    let (base_folder, file_name) = path.rsplit_once('/').expect("should be in a folder");
+    // parkscore: an error, not a panic, for a path without a folder.
+    let (base_folder, file_name) = path
+        .rsplit_once('/')
+        .ok_or_else(|| XlsxError::FileNotFound(path.to_string()))?;
     let rel_path = format!("{base_folder}/_rels/{file_name}.rels");
     let mut xml = match xml_reader(zip, rel_path.as_ref(), cache) {
         None => return Err(XlsxError::FileNotFound(rel_path.to_owned())),
@@ -4108,7 +4139,10 @@ where
     let mut pivots_on_sheet = vec![];
     let mut buf = Vec::with_capacity(64);
 
-    let last_folder_index = sheet_path.rfind('/').expect("should be in a folder");
+    // parkscore: a sheet path without a folder has no pivot tables (it panicked).
+    let Some(last_folder_index) = sheet_path.rfind('/') else {
+        return Ok(pivots_on_sheet);
+    };
     let (base_folder, file_name) = sheet_path.split_at(last_folder_index);
     let rel_path = format!("{base_folder}/_rels{file_name}.rels");
 
@@ -4130,9 +4164,10 @@ where
                     };
                     if let Some(target) = target.strip_prefix("../") {
                         // this is an incomplete implementation, but should be good enough for excel
-                        let (parent, _) = base_folder
-                            .rsplit_once('/')
-                            .expect("Must be a parent folder");
+                        // parkscore: no parent folder: skip, not a panic.
+                        let Some((parent, _)) = base_folder.rsplit_once('/') else {
+                            continue;
+                        };
                         pivots_on_sheet.push(format!("{parent}/{target}"));
                     } else if !target.is_empty() {
                         pivots_on_sheet.push(target);
