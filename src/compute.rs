@@ -96,10 +96,12 @@ impl Request {
     /// Runs the request, `bytes` being the file's for a load.
     pub fn run(self, bytes: &[u8]) -> Outcome {
         let table = match self.work {
-            Work::Load { name, sheet } => match import::read(bytes, &name, sheet.as_deref(), &self.scheme) {
-                Ok(table) => table,
-                Err(issue) => return Outcome::Unreadable { issue },
-            },
+            Work::Load { name, sheet } => {
+                match import::read(bytes, &name, sheet.as_deref(), &self.scheme) {
+                    Ok(table) => table,
+                    Err(issue) => return Outcome::Unreadable { issue },
+                }
+            }
             Work::Score { table } => table,
         };
         score(&self.scheme, &self.options, table)

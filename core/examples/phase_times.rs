@@ -8,7 +8,8 @@ fn main() {
     let bytes = std::fs::read(&path).expect("readable file");
     let scheme = parkscore::Scheme::chifeng_2020();
     let t = Instant::now();
-    let table = parkscore::import::read(&bytes, &path, None, &parkscore::Scheme::chifeng_2020()).expect("a table");
+    let table = parkscore::import::read(&bytes, &path, None, &parkscore::Scheme::chifeng_2020())
+        .expect("a table");
     let t_read = t.elapsed();
     let t = Instant::now();
     let validated = parkscore::import::validate(&table, &scheme);

@@ -44,7 +44,12 @@ fn the_cli_and_the_library_print_the_golden_json_byte_for_byte() {
         .args(["score", name, "--format", "json"])
         .output()
         .expect("the binary runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let cli = String::from_utf8(out.stdout).expect("UTF-8");
     if std::env::var_os("PARKSCORE_BLESS").is_some() {
         std::fs::write(&golden_path, &cli).expect("golden written");

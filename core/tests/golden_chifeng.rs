@@ -45,7 +45,8 @@ const FILE: &[u8] = include_bytes!("data/golden-small.csv");
 
 fn run(options: &Options) -> Evaluation {
     let scheme = Scheme::chifeng_2020();
-    let table = import::read(FILE, "golden-small.csv", None, &Scheme::chifeng_2020()).expect("the fixture reads");
+    let table = import::read(FILE, "golden-small.csv", None, &Scheme::chifeng_2020())
+        .expect("the fixture reads");
     let validated = import::validate(&table, &scheme);
     assert!(
         !validated.has_errors(),

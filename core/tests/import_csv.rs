@@ -69,7 +69,10 @@ fn numbers_in_every_office_spelling() {
     let bytes = csv(&[
         "甲园区,\"1,234.56\", 12.5 ,１２.５,12.5%,—,-,,100,3,2,1,1,1,0,0,3,2,2,3,1,1,1,1,,,,",
     ]);
-    let v = validate(&read(&bytes, "a.csv", None, &Scheme::chifeng_2020()).unwrap(), &scheme);
+    let v = validate(
+        &read(&bytes, "a.csv", None, &Scheme::chifeng_2020()).unwrap(),
+        &scheme,
+    );
     let errors: Vec<String> = v
         .issues
         .iter()
@@ -109,7 +112,10 @@ fn errors_are_located_and_say_what_was_expected() {
         "甲园区,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,2,2,3,1,1,1,1,0,0,否,",
         "合计,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,2,2,3,1,1,1,1,0,0,,",
     ]);
-    let v = validate(&read(&bytes, "a.csv", None, &Scheme::chifeng_2020()).unwrap(), &scheme);
+    let v = validate(
+        &read(&bytes, "a.csv", None, &Scheme::chifeng_2020()).unwrap(),
+        &scheme,
+    );
 
     let text = one_error(&v, "不是数字");
     assert_eq!(text.location.file.as_deref(), Some("a.csv"));
@@ -171,7 +177,10 @@ fn errors_are_located_and_say_what_was_expected() {
 fn all_missing_columns_at_once_and_unknown_columns_listed() {
     let scheme = Scheme::chifeng_2020();
     let bytes = "园区名称,新增工业总产值,工业总产值增速,备用列\n东山园区,1,2,x\n".as_bytes();
-    let v = validate(&read(bytes, "b.csv", None, &Scheme::chifeng_2020()).unwrap(), &scheme);
+    let v = validate(
+        &read(bytes, "b.csv", None, &Scheme::chifeng_2020()).unwrap(),
+        &scheme,
+    );
     let missing: Vec<_> = v
         .issues
         .iter()
@@ -194,7 +203,10 @@ fn units_in_headers_are_converted() {
     let scheme = Scheme::chifeng_2020();
     let bytes = "园区名称,新增工业总产值（万元）,上缴税金总额(亿元)\n东山园区,\"386,000\",9.82\n"
         .as_bytes();
-    let v = validate(&read(bytes, "c.csv", None, &Scheme::chifeng_2020()).unwrap(), &scheme);
+    let v = validate(
+        &read(bytes, "c.csv", None, &Scheme::chifeng_2020()).unwrap(),
+        &scheme,
+    );
     let p = v.dataset.park("东山园区").unwrap();
     // 386000 万元 ÷ 10000 = 38.6 亿元
     assert_eq!(p.value(&id("new_output_value")), Some(d("38.6")));

@@ -21,13 +21,20 @@ fn id(s: &str) -> IndicatorId {
 }
 
 fn load(name: &str, sheet: Option<&str>) -> (RawTable, Validated) {
-    let table = read(&fixture(name), name, sheet, &Scheme::chifeng_2020()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let table = read(&fixture(name), name, sheet, &Scheme::chifeng_2020())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     let validated = validate(&table, &Scheme::chifeng_2020());
     (table, validated)
 }
 
 fn sample() -> Dataset {
-    let table = read(parkscore::sample::sample_csv(), "sample.csv", None, &Scheme::chifeng_2020()).unwrap();
+    let table = read(
+        parkscore::sample::sample_csv(),
+        "sample.csv",
+        None,
+        &Scheme::chifeng_2020(),
+    )
+    .unwrap();
     validate(&table, &Scheme::chifeng_2020()).dataset
 }
 
@@ -144,7 +151,13 @@ fn the_first_sheet_with_a_header_is_used_and_another_can_be_chosen() {
         );
         let (chosen, _) = load(name, Some("说明"));
         assert_eq!(chosen.sheet.as_deref(), Some("说明"), "{name}");
-        let missing = read(&fixture(name), name, Some("不存在"), &Scheme::chifeng_2020()).unwrap_err();
+        let missing = read(
+            &fixture(name),
+            name,
+            Some("不存在"),
+            &Scheme::chifeng_2020(),
+        )
+        .unwrap_err();
         assert!(missing.message.contains("不存在"), "{missing}");
     }
 }
@@ -224,11 +237,23 @@ fn indicators_are_derived_from_raw_figures() {
 
 #[test]
 fn broken_and_protected_workbooks_are_refused_with_a_reason() {
-    let truncated = read(&fixture("truncated.xlsx"), "truncated.xlsx", None, &Scheme::chifeng_2020()).unwrap_err();
+    let truncated = read(
+        &fixture("truncated.xlsx"),
+        "truncated.xlsx",
+        None,
+        &Scheme::chifeng_2020(),
+    )
+    .unwrap_err();
     assert!(truncated.is_error());
     assert!(truncated.message.contains("损坏"), "{truncated}");
     assert_eq!(truncated.location.file.as_deref(), Some("truncated.xlsx"));
-    let locked = read(&fixture("encrypted-xlsx-shell.xlsx"), "加密.xlsx", None, &Scheme::chifeng_2020()).unwrap_err();
+    let locked = read(
+        &fixture("encrypted-xlsx-shell.xlsx"),
+        "加密.xlsx",
+        None,
+        &Scheme::chifeng_2020(),
+    )
+    .unwrap_err();
     assert!(locked.message.contains("密码"), "{locked}");
 }
 
@@ -248,7 +273,13 @@ fn more_than_100000_rows_are_refused() {
 /// The sample as the app's session or another tool would write it in JSON: the header row's
 /// names as keys (objects form) or as `columns` (columns/rows form); numbers as JSON numbers.
 fn sample_json() -> (String, String) {
-    let table = read(parkscore::sample::sample_csv(), "sample.csv", None, &Scheme::chifeng_2020()).unwrap();
+    let table = read(
+        parkscore::sample::sample_csv(),
+        "sample.csv",
+        None,
+        &Scheme::chifeng_2020(),
+    )
+    .unwrap();
     let header = &table.rows[1].cells;
     let body: Vec<&Vec<String>> = table.rows[2..].iter().map(|r| &r.cells).collect();
     let cell = |text: &str| match serde_json::Number::from_str(text) {
@@ -281,7 +312,8 @@ fn json_in_both_shapes_gives_the_sample() {
     let expected = content(&sample());
     let (objects, columns_rows) = sample_json();
     for (name, text) in [("objects.json", objects), ("columns.json", columns_rows)] {
-        let table = read(text.as_bytes(), name, None, &Scheme::chifeng_2020()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let table = read(text.as_bytes(), name, None, &Scheme::chifeng_2020())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(table.format, Format::Json);
         let v = validate(&table, &Scheme::chifeng_2020());
         assert!(!v.has_errors(), "{name}: {:?}", v.issues);

@@ -29,7 +29,8 @@ fn data(path: &str) -> PathBuf {
 
 /// Phase 1 for a fixture. The one line to change if `import::read` gains a scheme argument.
 fn read_bytes(bytes: &[u8], name: &str) -> RawTable {
-    import::read(bytes, name, None).unwrap_or_else(|e| panic!("{name}: {e}"))
+    import::read(bytes, name, None, &Scheme::chifeng_2020())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn read(path: &str) -> RawTable {

@@ -25,7 +25,8 @@ fn scheme() -> Scheme {
 }
 
 fn load(name: &str, sheet: Option<&str>) -> (RawTable, Validated) {
-    let table = read(&fixture(name), name, sheet, &scheme()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let table =
+        read(&fixture(name), name, sheet, &scheme()).unwrap_or_else(|e| panic!("{name}: {e}"));
     let validated = validate(&table, &scheme());
     (table, validated)
 }
@@ -39,7 +40,13 @@ fn refused(name: &str, bytes: &[u8]) -> Issue {
 
 /// The sample's dataset, as the UTF-8 CSV gives it.
 fn sample() -> Dataset {
-    let table = read(parkscore::sample::sample_csv(), "sample.csv", None, &scheme()).unwrap();
+    let table = read(
+        parkscore::sample::sample_csv(),
+        "sample.csv",
+        None,
+        &scheme(),
+    )
+    .unwrap();
     validate(&table, &scheme()).dataset
 }
 
@@ -49,11 +56,18 @@ fn errors(v: &Validated) -> Vec<&Issue> {
 
 /// Every user-facing text of an issue is Chinese: no English library words outside 技术细节.
 fn assert_chinese(issue: &Issue) {
-    let mut text = format!("{}{}", issue.message, issue.expected.clone().unwrap_or_default());
+    let mut text = format!(
+        "{}{}",
+        issue.message,
+        issue.expected.clone().unwrap_or_default()
+    );
     if let Some(file) = &issue.location.file {
         text = text.replace(file.as_str(), "");
     }
-    assert!(text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{issue}");
+    assert!(
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{issue}"
+    );
     let english = text
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| w.len() >= 4)
@@ -100,7 +114,10 @@ fn percent_formats_are_read_in_every_workbook_format() {
     assert_eq!(dong.value(&id("output_growth")), Some(d("12.5")));
     assert_eq!(dong.value(&id("new_output_value")), Some(d("12.3")));
     assert_eq!(
-        v.dataset.park("红山园区").unwrap().value(&id("output_growth")),
+        v.dataset
+            .park("红山园区")
+            .unwrap()
+            .value(&id("output_growth")),
         Some(d("-4.6"))
     );
 }
@@ -148,7 +165,10 @@ fn of_two_years_the_later_is_read_and_the_other_is_named() {
     let (old, v) = load("two-years.xlsx", Some("2019年"));
     assert_eq!(old.sheet.as_deref(), Some("2019年"));
     assert_eq!(
-        v.dataset.park("东山园区").unwrap().value(&id("new_output_value")),
+        v.dataset
+            .park("东山园区")
+            .unwrap()
+            .value(&id("new_output_value")),
         Some(d("19.3"))
     );
 }
@@ -165,14 +185,22 @@ fn a_damaged_sheet_is_an_error_naming_it_never_a_fall_back() {
     assert_eq!(e.location.sheet.as_deref(), Some("2020年"));
     assert_eq!(e.location.file.as_deref(), Some("damaged-data-sheet.xlsx"));
     assert!(e.message.contains("工作表「2020年」已损坏"), "{e}");
-    assert!(e.expected.as_deref().unwrap_or("").contains("2019年"), "{e}");
+    assert!(
+        e.expected.as_deref().unwrap_or("").contains("2019年"),
+        "{e}"
+    );
     assert!(e.detail.is_some(), "the reader's words go under 技术细节");
     assert_chinese(e);
     // Chosen explicitly, the intact sheet is read; chosen explicitly, the damaged one is refused.
     let (_, v) = load("damaged-data-sheet.xlsx", Some("2019年"));
     assert!(errors(&v).is_empty(), "{:?}", v.issues);
-    let e = read(&fixture("damaged-data-sheet.xlsx"), "d.xlsx", Some("2020年"), &scheme())
-        .unwrap_err();
+    let e = read(
+        &fixture("damaged-data-sheet.xlsx"),
+        "d.xlsx",
+        Some("2020年"),
+        &scheme(),
+    )
+    .unwrap_err();
     assert_eq!(e.location.sheet.as_deref(), Some("2020年"));
 }
 
@@ -203,7 +231,10 @@ fn broken_files_get_a_chinese_sentence_that_says_what_to_do() {
     assert!(not_json.detail.is_some());
     assert_chinese(&not_json);
     // A WPS .et that is not a BIFF8 compound file.
-    let et = refused("表.et", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not really a compound file");
+    let et = refused(
+        "表.et",
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not really a compound file",
+    );
     assert!(et.message.contains("WPS"), "{et}");
     assert!(et.message.contains(".xlsx"), "{et}");
     assert_chinese(&et);
@@ -218,7 +249,13 @@ fn broken_files_get_a_chinese_sentence_that_says_what_to_do() {
 fn wide_rows_and_long_cells_are_bounded_and_located() {
     // A first line of 4 million empty cells costs nothing; the data below reads.
     let mut text = format!("2020年数据{}\n", ",".repeat(4_000_000));
-    text.push_str(std::str::from_utf8(parkscore::sample::sample_csv()).unwrap().split_once('\n').unwrap().1);
+    text.push_str(
+        std::str::from_utf8(parkscore::sample::sample_csv())
+            .unwrap()
+            .split_once('\n')
+            .unwrap()
+            .1,
+    );
     let table = read(text.as_bytes(), "wide.csv", None, &scheme()).unwrap();
     assert_eq!(table.rows[0].cells.len(), 1);
     assert_eq!(validate(&table, &scheme()).dataset.parks, sample().parks);
@@ -229,14 +266,24 @@ fn wide_rows_and_long_cells_are_bounded_and_located() {
     assert_eq!(e.location.column.as_deref(), Some("ALM 列"));
     assert_chinese(&e);
     // A 5 MB cell is refused with its place.
-    let long = format!("园区名称,新增工业总产值\n东山园区,{}\n", "9".repeat(5_000_000));
+    let long = format!(
+        "园区名称,新增工业总产值\n东山园区,{}\n",
+        "9".repeat(5_000_000)
+    );
     let e = refused("long.csv", long.as_bytes());
-    assert_eq!((e.location.row, e.location.column.as_deref()), (Some(2), Some("B 列")));
+    assert_eq!(
+        (e.location.row, e.location.column.as_deref()),
+        (Some(2), Some("B 列"))
+    );
     // A JSON object with 100,000 keys is refused quickly, naming the limit.
     let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\": {i}")).collect();
     let json = format!("[{{{}}}]", keys.join(","));
     let started = std::time::Instant::now();
     let e = refused("keys.json", json.as_bytes());
     assert!(e.message.contains("1000"), "{e}");
-    assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "took {:?}",
+        started.elapsed()
+    );
 }

@@ -10,7 +10,13 @@ use rust_decimal::prelude::ToPrimitive;
 
 fn sample() -> Dataset {
     let scheme = Scheme::chifeng_2020();
-    let table = import::read(parkscore::sample::sample_csv(), "sample.csv", None, &Scheme::chifeng_2020()).unwrap();
+    let table = import::read(
+        parkscore::sample::sample_csv(),
+        "sample.csv",
+        None,
+        &Scheme::chifeng_2020(),
+    )
+    .unwrap();
     let validated = import::validate(&table, &scheme);
     assert!(!validated.has_errors(), "{:?}", validated.issues);
     validated.dataset
@@ -27,7 +33,8 @@ fn totals(e: &Evaluation) -> Vec<(String, u32, String)> {
 fn xlsx_template_reads_back_with_every_column_and_the_14_units() {
     let scheme = Scheme::chifeng_2020();
     let bytes = template_xlsx(&scheme).expect("template");
-    let table = import::read(&bytes, "模板.xlsx", None, &Scheme::chifeng_2020()).expect("the template reads");
+    let table = import::read(&bytes, "模板.xlsx", None, &Scheme::chifeng_2020())
+        .expect("the template reads");
     assert_eq!(table.format, Format::Xlsx);
     assert_eq!(table.sheet.as_deref(), Some(DATA_SHEET));
     assert_eq!(table.sheets, vec!["数据".to_owned(), "填报说明".to_owned()]);

@@ -526,8 +526,13 @@ mod tests {
     /// The sample, evaluated under the default reading, with its table.
     fn sample() -> (Scheme, RawTable, Evaluation) {
         let scheme = Scheme::chifeng_2020();
-        let table = crate::import::read(crate::sample::sample_csv(), "示例.csv", None, &crate::Scheme::chifeng_2020())
-            .expect("the sample reads");
+        let table = crate::import::read(
+            crate::sample::sample_csv(),
+            "示例.csv",
+            None,
+            &crate::Scheme::chifeng_2020(),
+        )
+        .expect("the sample reads");
         let validated = crate::import::validate(&table, &scheme);
         let eval = crate::evaluate(&scheme, &validated.dataset, &crate::Options::default())
             .expect("the sample scores");
@@ -547,7 +552,8 @@ mod tests {
             edited_cells: 0,
         };
         let bytes = report_xlsx(&context).expect("the report is written");
-        let back = crate::import::read(&bytes, "报告.xlsx", None, &crate::Scheme::chifeng_2020()).expect("the report reads");
+        let back = crate::import::read(&bytes, "报告.xlsx", None, &crate::Scheme::chifeng_2020())
+            .expect("the report reads");
         assert_eq!(back.sheets, SHEETS.map(String::from).to_vec());
         // 总表 and 分项得分 say 参评园区, not a park-name header: import picks 原始数据.
         assert_eq!(back.sheet.as_deref(), Some("原始数据"));

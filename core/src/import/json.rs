@@ -66,7 +66,8 @@ pub fn read_json(text: &str, file_name: &str, encoding: String) -> Result<RawTab
         file: Some(file_name.to_owned()),
         ..Location::default()
     };
-    let shape = "对象数组 [{\"园区名称\": \"东山园区\", …}]，或 {\"columns\": […], \"rows\": [[…]]}";
+    let shape =
+        "对象数组 [{\"园区名称\": \"东山园区\", …}]，或 {\"columns\": […], \"rows\": [[…]]}";
     let table: JsonTable = serde_json::from_str(text).map_err(|e| {
         let what = if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
             "是有效的 JSON，但不是一张表格".to_owned()
@@ -116,7 +117,11 @@ pub fn read_json(text: &str, file_name: &str, encoding: String) -> Result<RawTab
         JsonTable::ColumnsRows(cr) => {
             let widest = cr.rows.iter().map(Vec::len).max().unwrap_or(0);
             if cr.columns.len() > MAX_COLUMNS || widest > MAX_COLUMNS {
-                let name = cr.columns.get(MAX_COLUMNS).map(value_text).unwrap_or_default();
+                let name = cr
+                    .columns
+                    .get(MAX_COLUMNS)
+                    .map(value_text)
+                    .unwrap_or_default();
                 return Err(too_wide_json(file_name, &name));
             }
             (

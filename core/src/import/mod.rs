@@ -171,9 +171,7 @@ fn read_delimited(text: &str, file_name: &str, encoding: String) -> Result<RawTa
         let (row, column) = match e {
             text::DelimitedError::TooManyRecords(_) => (None, None),
             text::DelimitedError::TooWide { record, column }
-            | text::DelimitedError::FieldTooLong { record, column } => {
-                (Some(record), Some(column))
-            }
+            | text::DelimitedError::FieldTooLong { record, column } => (Some(record), Some(column)),
         };
         let at = Location {
             file: Some(file_name.to_owned()),

@@ -82,8 +82,10 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, Issue> {
     }
     if bytes.starts_with(b"PK\x03\x04") {
         // The parts' names are stored as plain text in the zip's headers.
-        if contains(bytes, b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet")
-            || (ext == "ods" && contains(bytes, b"content.xml"))
+        if contains(
+            bytes,
+            b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
+        ) || (ext == "ods" && contains(bytes, b"content.xml"))
         {
             return Ok(Format::Ods);
         }

@@ -176,9 +176,9 @@ pub fn parse_delimited(
     let mut at_field_start = true;
     // Ends the current field: checks the bounds, keeps it if it is not empty.
     let end_field = |record: &mut Vec<String>,
-                         field: &mut String,
-                         pending_empty: &mut usize,
-                         record_no: usize|
+                     field: &mut String,
+                     pending_empty: &mut usize,
+                     record_no: usize|
      -> Result<(), DelimitedError> {
         let column = record.len() + *pending_empty;
         if field.is_empty() {
@@ -320,7 +320,10 @@ mod tests {
         let wide = format!("名称{}\nA,1,,\n", ",".repeat(4_000_000));
         assert_eq!(
             parse_delimited(&wide, ',', BOUNDS).unwrap(),
-            vec![vec!["名称".to_owned()], vec!["A".to_owned(), "1".to_owned()]]
+            vec![
+                vec!["名称".to_owned()],
+                vec!["A".to_owned(), "1".to_owned()]
+            ]
         );
         // A non-empty field in column 5 (0-based 4) is too wide for 4 columns.
         let narrow = Bounds {

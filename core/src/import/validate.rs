@@ -657,6 +657,9 @@ fn header_cells(table: &RawTable, at: usize, scheme: &Scheme) -> Vec<String> {
         return Vec::new();
     };
     let mut cells: Vec<String> = row.cells.iter().map(|c| c.trim().to_owned()).collect();
+    // Rows are ragged: a column with data but no header text must still be seen (and warned
+    // about), so the header spans the table's whole width.
+    cells.resize(cells.len().max(table.width()), String::new());
     let upper = at
         .checked_sub(1)
         .and_then(|i| table.rows.get(i))
@@ -738,12 +741,17 @@ fn match_columns(
     let mut matches: Vec<(usize, String, HeaderMatch)> = Vec::new();
     let mut not_scored: Vec<String> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
+    // Which columns have data under the header: one pass, not one per column.
+    let mut filled = vec![false; header_cells.len()];
+    for row in &table.rows[header_at + 1..] {
+        for (i, c) in row.cells.iter().enumerate().take(filled.len()) {
+            filled[i] |= !c.trim().is_empty();
+        }
+    }
     for (index, header) in header_cells.iter().enumerate() {
         let header = header.trim().to_owned();
         if header.is_empty() {
-            let has_data = table.rows[header_at + 1..]
-                .iter()
-                .any(|r| r.cells.get(index).is_some_and(|c| !c.trim().is_empty()));
+            let has_data = filled[index];
             let is_unit = units
                 .and_then(|u| u.get(index))
                 .is_some_and(|c| !c.trim().is_empty());

@@ -215,10 +215,7 @@ pub fn read_workbook(
         Book::open(bytes, format).map_err(|f| open_failure(f, file_name, format, len))?;
     let sheets = book.sheet_names();
     if sheets.is_empty() {
-        return Err(Issue::error(
-            at(file_name, None),
-            "工作簿中没有工作表",
-        ));
+        return Err(Issue::error(at(file_name, None), "工作簿中没有工作表"));
     }
     let table = |name: &str, rows: Vec<RawRow>, notes: Vec<Issue>| RawTable {
         file_name: file_name.to_owned(),
@@ -299,7 +296,9 @@ pub fn read_workbook(
                         list.join("」「")
                     ),
                 )
-                .with_expected("确认读取的是本年度的数据；若不是，请在「工作表」中选择（命令行：--sheet）"),
+                .with_expected(
+                    "确认读取的是本年度的数据；若不是，请在「工作表」中选择（命令行：--sheet）",
+                ),
             );
         }
         return Ok(table(&name, rows, notes));
@@ -386,7 +385,8 @@ fn year_in(text: &str) -> Option<u16> {
         let digits = w.iter().all(char::is_ascii_digit);
         let before = i.checked_sub(1).and_then(|j| chars.get(j));
         let after = chars.get(i + 4);
-        let alone = !before.is_some_and(char::is_ascii_digit) && !after.is_some_and(char::is_ascii_digit);
+        let alone =
+            !before.is_some_and(char::is_ascii_digit) && !after.is_some_and(char::is_ascii_digit);
         if !(digits && alone) {
             return None;
         }
@@ -548,7 +548,10 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(7.0), false).unwrap(), "7");
         // 1e27 fits a decimal, 1e29 (its percentage) does not: refused, not a panic.
         assert_eq!(cell_text(&Data::Float(1e27), true), Err(()));
-        assert_eq!(cell_text(&Data::Float(1e27), false).unwrap(), format!("1{}", "0".repeat(27)));
+        assert_eq!(
+            cell_text(&Data::Float(1e27), false).unwrap(),
+            format!("1{}", "0".repeat(27))
+        );
     }
 
     fn cell(row: u32, col: u32, text: &str) -> SparseCell {
@@ -583,8 +586,8 @@ mod tests {
 
     #[test]
     fn far_columns_long_cells_and_disorder_are_refused_with_their_place() {
-        let wide = sheet_rows(vec![cell(0, 0, "a"), cell(4, 16_383, "x")], "f.xlsx", "S")
-            .unwrap_err();
+        let wide =
+            sheet_rows(vec![cell(0, 0, "a"), cell(4, 16_383, "x")], "f.xlsx", "S").unwrap_err();
         assert_eq!(wide.location.row, Some(5));
         assert_eq!(wide.location.column.as_deref(), Some("XFD 列"));
         assert_eq!(wide.location.sheet.as_deref(), Some("S"));
