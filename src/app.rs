@@ -130,8 +130,12 @@ pub fn app() -> Html {
         let runner = Rc::clone(&runner);
         use_effect_with(state.pending.as_ref().map(|p| p.seq), move |_| {
             if let Some(pending) = &state.pending {
-                let (request, bytes) =
-                    Request::split(&state.scheme, &pending.options, &pending.job);
+                let (request, bytes) = Request::split(
+                    &state.scheme,
+                    &pending.options,
+                    &pending.validate,
+                    &pending.job,
+                );
                 runner.submit(pending.seq, request, bytes);
             }
         });
@@ -278,6 +282,22 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |()| d.dispatch(Action::BonusCumulativeToggled))
     };
+    let on_allow_missing = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::AllowMissingUnitsToggled))
+    };
+    let on_allow_unlisted = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::AllowUnlistedToggled))
+    };
+    let on_accept = {
+        let d = dispatcher.clone();
+        Callback::from(move |issue: Issue| {
+            d.dispatch(Action::SuggestionAccepted {
+                issue: Box::new(issue),
+            })
+        })
+    };
     let on_missing = {
         let d = dispatcher.clone();
         Callback::from(move |policy: MissingPolicy| {
@@ -328,7 +348,7 @@ pub fn app() -> Html {
     let view = match (&state.evaluation, state.tab) {
         (_, Tab::Data) => html! {
             <>
-                <IssuesPanel issues={Rc::clone(&issues)} on_choose={on_issue.clone()} />
+                <IssuesPanel issues={Rc::clone(&issues)} on_choose={on_issue.clone()} on_accept={on_accept.clone()} />
                 if let Some(table) = &state.table {
                     <DataGrid table={Rc::clone(table)}
                         edited={Rc::new(state.edits.keys().copied().collect::<BTreeSet<_>>())}
@@ -344,7 +364,7 @@ pub fn app() -> Html {
                 <p class="blocked-message" role="alert">
                     { format!("数据中有 {errors} 个错误，修正后才能计分。点击下面的问题可直接跳到对应单元格修改。") }
                 </p>
-                <IssuesPanel issues={Rc::clone(&issues)} on_choose={on_issue.clone()} />
+                <IssuesPanel issues={Rc::clone(&issues)} on_choose={on_issue.clone()} on_accept={on_accept.clone()} />
             </div>
         },
         (Some(eval), tab) => {
@@ -419,7 +439,11 @@ pub fn app() -> Html {
                             <SettingsPanel method={state.effective_method()}
                                 step_text={AttrValue::from(state.settings.step_text.clone())} {step_error}
                                 cumulative_bonus={state.cumulative_bonus()} missing={state.settings.missing}
-                                {on_method} {on_step} {on_bonus} {on_missing} />
+                                allow_missing_units={state.settings.allow_missing_units}
+                                allow_unlisted={state.settings.allow_unlisted}
+                                has_unit_list={state.scheme.has_unit_list()}
+                                {on_method} {on_step} {on_bonus} {on_missing}
+                                {on_allow_missing} {on_allow_unlisted} />
                             <ExportBar enabled={state.evaluation.is_some() && !state.is_computing()} {on_export} {on_print} />
                         </aside>
                         <div class="content">

@@ -12,7 +12,7 @@
 //! block the page for a second. [`Unpacker`] reads the parts one at a time, and the page yields
 //! between them.
 
-use parkscore::import::{self, RawRow, RawTable, Validated};
+use parkscore::import::{self, RawRow, RawTable, ValidateOptions, Validated};
 use parkscore::scoring::ParkResult;
 use parkscore::{evaluate, Evaluation, Issue, Options, ParkRecord, Scheme};
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,9 @@ pub struct Request {
     pub scheme: Scheme,
     /// The reading chosen.
     pub options: Options,
+    /// The import's choices (unit list, missing values).
+    #[serde(default)]
+    pub validate: ValidateOptions,
     /// What to do.
     pub work: Work,
 }
@@ -69,7 +72,12 @@ pub enum Work {
 
 impl Request {
     /// The request for `job`, and the bytes that go with it (empty for [`Job::Score`]).
-    pub fn split(scheme: &Scheme, options: &Options, job: &Job) -> (Request, Rc<Vec<u8>>) {
+    pub fn split(
+        scheme: &Scheme,
+        options: &Options,
+        validate: &ValidateOptions,
+        job: &Job,
+    ) -> (Request, Rc<Vec<u8>>) {
         let (work, bytes) = match job {
             Job::Load { name, bytes, sheet } => (
                 Work::Load {
@@ -88,6 +96,7 @@ impl Request {
         let request = Request {
             scheme: scheme.clone(),
             options: options.clone(),
+            validate: *validate,
             work,
         };
         (request, bytes)
@@ -104,7 +113,7 @@ impl Request {
             }
             Work::Score { table } => table,
         };
-        score(&self.scheme, &self.options, table)
+        score(&self.scheme, &self.options, &self.validate, table)
     }
 }
 
@@ -273,8 +282,13 @@ impl Unpacker {
 }
 
 /// Validates `table` and, when it has no error, scores it.
-fn score(scheme: &Scheme, options: &Options, table: RawTable) -> Outcome {
-    let validated = import::validate(&table, scheme);
+fn score(
+    scheme: &Scheme,
+    options: &Options,
+    validate: &ValidateOptions,
+    table: RawTable,
+) -> Outcome {
+    let validated = import::validate_with(&table, scheme, validate);
     let evaluation =
         (!validated.has_errors()).then(|| evaluate(scheme, &validated.dataset, options));
     Outcome::Scored {
@@ -285,8 +299,8 @@ fn score(scheme: &Scheme, options: &Options, table: RawTable) -> Outcome {
 }
 
 /// Runs `job` here and now (on this thread).
-pub fn run(scheme: &Scheme, options: &Options, job: &Job) -> Outcome {
-    let (request, bytes) = Request::split(scheme, options, job);
+pub fn run(scheme: &Scheme, options: &Options, validate: &ValidateOptions, job: &Job) -> Outcome {
+    let (request, bytes) = Request::split(scheme, options, validate, job);
     request.run(&bytes)
 }
 
@@ -314,8 +328,18 @@ mod tests {
     fn the_json_road_gives_what_running_here_gives() {
         let scheme = Scheme::chifeng_2020();
         let options = Options::default();
-        let here = run(&scheme, &options, &sample_job());
-        let (request, bytes) = Request::split(&scheme, &options, &sample_job());
+        let here = run(
+            &scheme,
+            &options,
+            &ValidateOptions::default(),
+            &sample_job(),
+        );
+        let (request, bytes) = Request::split(
+            &scheme,
+            &options,
+            &ValidateOptions::default(),
+            &sample_job(),
+        );
         let json = serde_json::to_string(&request).expect("a request serialises");
         let parts = run_json(&json, &bytes).expect("the request parses");
         // 14 parks: the first part, then one part each for the 16 table rows, the 14 dataset
@@ -351,7 +375,13 @@ mod tests {
             sheet: None,
         };
         let scheme = Scheme::chifeng_2020();
-        let outcome = run(&scheme, &Options::default(), &job);
+        // The renamed parks are not on the scheme's list: included, as the user may choose.
+        let outcome = run(
+            &scheme,
+            &Options::default(),
+            &ValidateOptions::LENIENT,
+            &job,
+        );
         let Outcome::Scored {
             evaluation: Some(Ok(evaluation)),
             ..
@@ -376,7 +406,13 @@ mod tests {
     fn a_broken_part_is_an_error_not_a_panic() {
         assert!(Unpacker::unpack::<&str>(&[]).is_err());
         assert!(Unpacker::unpack(&["{\"kind\": \"scored\""]).is_err());
-        let parts = run(&Scheme::chifeng_2020(), &Options::default(), &sample_job()).pack();
+        let parts = run(
+            &Scheme::chifeng_2020(),
+            &Options::default(),
+            &ValidateOptions::default(),
+            &sample_job(),
+        )
+        .pack();
         let mut bad = parts.clone();
         bad[1] = "{\"into\": \"nowhere\", \"items\": []}".into();
         assert!(Unpacker::unpack(&bad).is_err());
@@ -390,7 +426,12 @@ mod tests {
             bytes: Rc::new(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
             sheet: None,
         };
-        match run(&scheme, &Options::default(), &job) {
+        match run(
+            &scheme,
+            &Options::default(),
+            &ValidateOptions::default(),
+            &job,
+        ) {
             Outcome::Unreadable { issue } => {
                 assert_eq!(issue.location.file.as_deref(), Some("图片.png"));
             }

@@ -8,7 +8,7 @@
 //! back [`Action::JobDone`]; only the newest job's outcome is taken. Nothing here scores
 //! anything.
 
-use parkscore::import::{RawTable, Validated};
+use parkscore::import::{RawTable, ValidateOptions, Validated};
 use parkscore::scoring::Reading;
 use parkscore::{Evaluation, Issue, Method, MissingPolicy, Options, ParkName, Scheme};
 use rust_decimal::Decimal;
@@ -119,6 +119,13 @@ pub struct Settings {
     pub cumulative_bonus: Option<bool>,
     /// What a missing value does.
     pub missing: MissingPolicy,
+    /// Go on when a unit of the scheme's list is missing from the file (N shrinks for all);
+    /// printed in the reading. Absent in sessions saved before it existed: off.
+    #[serde(default)]
+    pub allow_missing_units: bool,
+    /// Score parks that are not on the scheme's list; printed in the reading.
+    #[serde(default)]
+    pub allow_unlisted: bool,
 }
 
 impl Default for Settings {
@@ -128,6 +135,8 @@ impl Default for Settings {
             step_text: DEFAULT_STEP.to_owned(),
             cumulative_bonus: None,
             missing: MissingPolicy::default(),
+            allow_missing_units: false,
+            allow_unlisted: false,
         }
     }
 }
@@ -153,6 +162,16 @@ impl Settings {
             ranking_method: self.method.map(|m| m.method(step)),
             cumulative_bonus: self.cumulative_bonus,
             missing: self.missing,
+        }
+    }
+
+    /// The import's options for these settings: the two unit-list choices, and the missing
+    /// policy, so that missing values are reported together with the file's other errors.
+    pub fn validate_options(&self) -> ValidateOptions {
+        ValidateOptions {
+            allow_missing_units: self.allow_missing_units,
+            allow_unlisted: self.allow_unlisted,
+            missing: Some(self.missing),
         }
     }
 }
@@ -266,6 +285,8 @@ pub struct PendingJob {
     pub job: Job,
     /// The reading to score with, as it was when the job was asked for.
     pub options: Options,
+    /// The import's choices (unit list, missing values), as they were then.
+    pub validate: ValidateOptions,
     /// Whether the outcome picks the tab (排名结果 when it scores, else 数据与校验): after a
     /// new file or a restored session, not after an edit.
     pub choose_tab: bool,
@@ -377,6 +398,16 @@ pub enum Action {
     },
     /// Cumulative bonus on/off.
     BonusCumulativeToggled,
+    /// Go on without the scheme's units missing from the file, on/off.
+    AllowMissingUnitsToggled,
+    /// Score parks not on the scheme's list, on/off.
+    AllowUnlistedToggled,
+    /// Accept an issue's suggested text for its cell (a park name → the official name it is
+    /// nearest to): an edit like any other, recorded and undoable by editing again.
+    SuggestionAccepted {
+        /// The issue whose [`Issue::suggestion`] is taken.
+        issue: Box<Issue>,
+    },
     /// The missing-value policy.
     MissingPolicyChosen {
         /// The policy.
@@ -574,6 +605,23 @@ impl AppState {
                 let now = next.cumulative_bonus();
                 next.settings.cumulative_bonus = Some(!now);
                 next.settings_changed();
+            }
+            Action::AllowMissingUnitsToggled => {
+                next.settings.allow_missing_units = !next.settings.allow_missing_units;
+                next.settings_changed();
+            }
+            Action::AllowUnlistedToggled => {
+                next.settings.allow_unlisted = !next.settings.allow_unlisted;
+                next.settings_changed();
+            }
+            Action::SuggestionAccepted { issue } => {
+                let text = issue.suggestion.clone()?;
+                let cell = next.issue_cell(&issue)?;
+                if !next.edit_cell(cell, text) {
+                    return None;
+                }
+                next.schedule_score(false);
+                next.revision += 1;
             }
             Action::MissingPolicyChosen { policy } => {
                 if next.settings.missing == policy {
@@ -784,6 +832,7 @@ impl AppState {
             seq: self.jobs,
             job,
             options: self.settings.options(),
+            validate: self.settings.validate_options(),
             choose_tab,
         });
     }

@@ -36,7 +36,12 @@ fn settle(state: AppState) -> AppState {
     let Some(pending) = state.pending.clone() else {
         return state;
     };
-    let outcome = compute::run(&state.scheme, &pending.options, &pending.job);
+    let outcome = compute::run(
+        &state.scheme,
+        &pending.options,
+        &pending.validate,
+        &pending.job,
+    );
     let done = state
         .apply(Action::JobDone {
             seq: pending.seq,
@@ -526,7 +531,12 @@ fn an_outdated_outcome_is_dropped_and_the_newest_is_taken() {
     // While the jobs run, the grid already shows the text typed, and the old results stay.
     assert_eq!(second.cell_text(cell), "0");
     assert_eq!(second.evaluation, s.evaluation);
-    let stale = compute::run(&second.scheme, &first_job.options, &first_job.job);
+    let stale = compute::run(
+        &second.scheme,
+        &first_job.options,
+        &first_job.validate,
+        &first_job.job,
+    );
     assert_eq!(
         second.apply(Action::JobDone {
             seq: first_job.seq,
@@ -617,8 +627,15 @@ fn many_parks(parks: usize) -> AppState {
         let (name, rest) = data[i % data.len()].split_once(',').expect("a name column");
         csv.push(format!("{name}{i},{rest}"));
     }
+    // The renamed parks are not on the scheme's list, and the listed units are not in the
+    // file: the user includes the ones and goes on without the others.
+    let start = AppState::default()
+        .apply(Action::AllowUnlistedToggled)
+        .and_then(|s| s.apply(Action::AllowMissingUnitsToggled))
+        .expect("the settings change");
+    assert!(start.settings.allow_unlisted && start.settings.allow_missing_units);
     apply(
-        &AppState::default(),
+        &start,
         Action::FileLoaded {
             name: "many.csv".into(),
             bytes: Rc::new(csv.join("\n").into_bytes()),
@@ -717,4 +734,85 @@ fn a_setting_changed_while_a_new_file_is_read_does_not_lose_the_file() {
         Some("min_max")
     );
     assert_eq!(done.phase, Phase::Loaded);
+}
+
+/// The sample's CSV with `edit` applied to its lines, loaded and settled.
+fn sample_edited(edit: impl Fn(Vec<String>) -> Vec<String>) -> AppState {
+    let text = String::from_utf8(parkscore::sample::sample_csv().to_vec()).expect("utf-8");
+    let lines = edit(text.lines().map(str::to_owned).collect());
+    apply(
+        &AppState::default(),
+        Action::FileLoaded {
+            name: "edited.csv".into(),
+            bytes: Rc::new(lines.join("\n").into_bytes()),
+        },
+    )
+}
+
+#[test]
+fn a_misspelt_park_is_fixed_with_one_click_on_its_suggestion() {
+    // 元宝山园区 (row 5 of the file, RawTable row 4) written 元宝山圆区: one character off.
+    let s = sample_edited(|mut lines| {
+        lines[YUANBAOSHAN_ROW] = lines[YUANBAOSHAN_ROW].replacen("元宝山园区", "元宝山圆区", 1);
+        lines
+    });
+    assert!(s.evaluation.is_none(), "an unlisted name blocks scoring");
+    let issue = s
+        .issues()
+        .into_iter()
+        .find(|i| i.suggestion.is_some())
+        .cloned()
+        .expect("an issue with a suggestion");
+    assert!(issue.is_error());
+    assert_eq!(issue.suggestion.as_deref(), Some("元宝山园区"));
+    assert_eq!(
+        s.issue_cell(&issue),
+        Some(CellRef {
+            row: YUANBAOSHAN_ROW,
+            col: 0
+        })
+    );
+    let fixed = apply(
+        &s,
+        Action::SuggestionAccepted {
+            issue: Box::new(issue),
+        },
+    );
+    assert_eq!(
+        fixed.cell_text(CellRef {
+            row: YUANBAOSHAN_ROW,
+            col: 0
+        }),
+        "元宝山园区"
+    );
+    // Recorded as an edit, as if typed.
+    assert!(fixed.edits.contains_key(&CellRef {
+        row: YUANBAOSHAN_ROW,
+        col: 0
+    }));
+    let eval = fixed.evaluation.as_deref().expect("scored after the fix");
+    assert_eq!(eval.parks.len() + eval.vetoed.len(), 14);
+}
+
+#[test]
+fn a_missing_unit_blocks_until_the_user_goes_on_without_it_and_the_reading_says_so() {
+    // 元宝山园区's line removed: 13 of the 14 listed units.
+    let s = sample_edited(|mut lines| {
+        lines.remove(YUANBAOSHAN_ROW);
+        lines
+    });
+    assert!(s.evaluation.is_none());
+    assert!(s
+        .issues()
+        .iter()
+        .any(|i| i.is_error() && i.message.contains("元宝山园区")));
+    let on = apply(&s, Action::AllowMissingUnitsToggled);
+    assert!(on.settings.allow_missing_units);
+    let eval = on.evaluation.as_deref().expect("scored without it");
+    assert_eq!(eval.parks.len() + eval.vetoed.len(), 13);
+    let reading = eval.reading.description_zh.join("");
+    assert!(reading.contains("元宝山园区"), "{reading}");
+    // And back: blocked again.
+    let off = apply(&on, Action::AllowMissingUnitsToggled);
+    assert!(off.evaluation.is_none());
 }

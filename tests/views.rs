@@ -67,7 +67,12 @@ fn scored(parks: usize, same_values: bool) -> (Rc<RawTable>, Rc<Evaluation>) {
         bytes: Rc::new(parks_csv(parks, same_values)),
         sheet: None,
     };
-    match compute::run(&Scheme::chifeng_2020(), &Options::default(), &job) {
+    match compute::run(
+        &Scheme::chifeng_2020(),
+        &Options::default(),
+        &parkscore::import::ValidateOptions::default(),
+        &job,
+    ) {
         Outcome::Scored {
             table,
             evaluation: Some(Ok(evaluation)),

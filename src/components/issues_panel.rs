@@ -16,6 +16,8 @@ pub struct IssuesPanelProps {
     pub issues: Rc<Vec<Issue>>,
     /// Go to the cell of an issue.
     pub on_choose: Callback<Issue>,
+    /// Accept an issue's suggested text for its cell (one click, recorded as an edit).
+    pub on_accept: Callback<Issue>,
 }
 
 /// The list of issues (`data-testid="issues"`).
@@ -53,6 +55,11 @@ pub fn issues_panel(props: &IssuesPanelProps) -> Html {
                         Callback::from(move |_: MouseEvent| cb.emit(issue.clone()))
                     };
                     let text = issue.to_string();
+                    let accept = issue.suggestion.as_ref().filter(|_| issue.location.row.is_some()).map(|s| {
+                        let cb = props.on_accept.clone();
+                        let issue = issue.clone();
+                        (format!("改为「{s}」"), Callback::from(move |_: MouseEvent| cb.emit(issue.clone())))
+                    });
                     html! {
                         <li class={class}>
                             if issue.location.row.is_some() {
@@ -60,6 +67,11 @@ pub fn issues_panel(props: &IssuesPanelProps) -> Html {
                                     title="转到数据表中的这个单元格">{ text }</button>
                             } else {
                                 <span>{ text }</span>
+                            }
+                            if let Some((label, onclick)) = accept {
+                                { " " }
+                                <button type="button" class="accept-suggestion" data-testid="accept-suggestion"
+                                    {onclick} title="用方案名单中的名称替换这个单元格（记为一次修改）">{ label }</button>
                             }
                         </li>
                     }

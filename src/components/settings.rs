@@ -1,5 +1,6 @@
 //! The reading's choices: the method of 排序法 indicators (with the step of 每降一名扣分),
-//! cumulative bonus, and what a missing value does.
+//! cumulative bonus, what a missing value does, and the two choices about the scheme's list of
+//! evaluated units (go on without a listed unit; include parks not on the list).
 
 use parkscore::MissingPolicy;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -21,6 +22,12 @@ pub struct SettingsProps {
     pub cumulative_bonus: bool,
     /// The missing-value policy.
     pub missing: MissingPolicy,
+    /// Whether units of the scheme's list may be missing from the file.
+    pub allow_missing_units: bool,
+    /// Whether parks not on the scheme's list are scored.
+    pub allow_unlisted: bool,
+    /// Whether the scheme has a list of units at all (else the two choices are not shown).
+    pub has_unit_list: bool,
     /// A method was chosen.
     pub on_method: Callback<RankingMethod>,
     /// The step was typed.
@@ -29,6 +36,10 @@ pub struct SettingsProps {
     pub on_bonus: Callback<()>,
     /// A missing-value policy was chosen.
     pub on_missing: Callback<MissingPolicy>,
+    /// 允许缺少名单中的园区 toggled.
+    pub on_allow_missing: Callback<()>,
+    /// 允许名单外的园区 toggled.
+    pub on_allow_unlisted: Callback<()>,
 }
 
 /// The settings panel (`data-testid="method-select"` for the method).
@@ -54,6 +65,8 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
         let cb = props.on_bonus.clone();
         Callback::from(move |_: Event| cb.emit(()))
     };
+    let on_allow_missing = props.on_allow_missing.reform(|_: Event| ());
+    let on_allow_unlisted = props.on_allow_unlisted.reform(|_: Event| ());
     let on_missing = {
         let cb = props.on_missing.clone();
         Callback::from(move |e: Event| {
@@ -96,6 +109,21 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     <option value={*id} selected={*p == props.missing}>{ missing_label(*p) }</option>
                 }) }
             </select>
+            if props.has_unit_list {
+                <fieldset class="units-choice">
+                    <legend>{ "参评单位名单（附件1）" }</legend>
+                    <label class="check">
+                        <input type="checkbox" id="allow-missing-units" data-testid="allow-missing-units"
+                            checked={props.allow_missing_units} onchange={on_allow_missing} />
+                        { " 允许缺少名单中的园区（参评园区数 N 随之变化，结果中注明）" }
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" id="allow-unlisted" data-testid="allow-unlisted"
+                            checked={props.allow_unlisted} onchange={on_allow_unlisted} />
+                        { " 允许名单外的园区参加评分（结果中注明）" }
+                    </label>
+                </fieldset>
+            }
         </section>
     }
 }
