@@ -2,7 +2,7 @@
 //! every edit re-scores at once. A big table is shown a page of
 //! [`GRID_PAGE_ROWS`] rows at a time (an issue chosen elsewhere turns to its page).
 
-use parkscore::import::RawTable;
+use parkscore::import::{column_letter, RawTable};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -35,18 +35,6 @@ pub struct DataGridProps {
 /// `cell-R-C`: the id and test id of a grid cell.
 pub fn cell_id(cell: CellRef) -> String {
     format!("cell-{}-{}", cell.row, cell.col)
-}
-
-/// Excel's letter for column `index` (0 → A, 26 → AA).
-fn column_letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
 }
 
 /// The grid of `<input>`s, one per cell.

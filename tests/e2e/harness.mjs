@@ -102,3 +102,21 @@ export async function openFreshApp(context, url = APP_URL) {
   await app.page.waitForSelector('[data-testid="app-root"]');
   return app;
 }
+
+/**
+ * Ticks the two choices about the scheme's list of units (允许缺少名单中的园区, 允许名单外的园区),
+ * as a user does before loading a file of other parks (the synthetic big files). The choices
+ * show once a table is loaded, so the sample is loaded first if nothing is; they stay for the
+ * next file.
+ */
+export async function allowAnyParks(page) {
+  if (!(await page.$('[data-testid="allow-unlisted"]'))) {
+    await page.click('[data-testid="load-sample"]');
+    await page.waitForSelector('[data-testid="allow-unlisted"]');
+  }
+  for (const id of ['allow-missing-units', 'allow-unlisted']) {
+    const box = page.locator(`[data-testid="${id}"]`);
+    if (!(await box.isChecked())) await box.check();
+  }
+  await idle(page);
+}

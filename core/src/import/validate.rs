@@ -24,7 +24,7 @@
 use super::derive::{self, DeriveError};
 use super::header::{self, match_header, unit_factor, HeaderMatch, Period, RawKind, Target};
 use super::number::{parse_number, CellNumber};
-use super::{ColumnMatch, RawTable, Validated};
+use super::{column_letter, ColumnMatch, RawTable, Validated};
 use crate::dataset::{Dataset, ParkName, ParkRecord, Veto};
 use crate::issue::{Issue, Location};
 use crate::scheme::{normalize_unit_name, Indicator, IndicatorId, Method, Scheme, UnitMatch};
@@ -44,19 +44,6 @@ struct Column {
     target: Target,
     /// Multiply a parsed value by this to get the scheme's unit.
     factor: Decimal,
-}
-
-/// Excel's column letters for a 0-based index (0 → A, 26 → AA).
-fn column_letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
-        n = (n - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }
 
 struct Ctx<'a> {
