@@ -111,10 +111,10 @@ pub fn score_file(data: &[u8], file_name: &str) {
 fn sample_table() -> &'static RawTable {
     static TABLE: OnceLock<RawTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        import::read(
+        read(
             parkscore::sample::sample_csv(),
             parkscore::sample::SAMPLE_FILE_NAME,
-            None,
+            builtin_scheme(),
         )
         .expect("the built-in sample reads")
     })
