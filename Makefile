@@ -20,7 +20,7 @@ PORT ?= 8080
 DIST_HTML := dist/parkscore.html
 
 .PHONY: help run serve dist setup setup-rust setup-node setup-browser fmt lint doc \
-        test test-native test-wasm test-e2e bench clean
+        test test-native test-wasm test-e2e bench clean fuzz
 
 help:
 	@echo "make run    install what is missing, build, serve at http://$(HOST):$(PORT)"
@@ -106,6 +106,42 @@ bench: dist setup-browser
 	node tools/bench-first-render.mjs $(DIST_HTML) 15
 	node tools/bench-drop-to-ranking.mjs $(DIST_HTML) 15
 	node tools/bench-big-file.mjs $(DIST_HTML) 10000 3
+
+# ---------------------------------------------------------------- fuzzing (not part of `make test`)
+
+# cargo-fuzz (libFuzzer, nightly) on every target of fuzz/ for FUZZ_SECONDS each; fails when
+# any target finds a crash, an out-of-memory or a timeout (kept in fuzz/artifacts/<target>/).
+# New corpus entries go to fuzz/corpus/<target>/ (git-ignored); fuzz/seeds/<target>/ is the
+# committed seed corpus. FUZZ_TARGETS picks targets, FUZZ_ARGS adds libFuzzer flags
+# (e.g. FUZZ_ARGS="-fork=2 -ignore_crashes=1" to keep going after a crash).
+# No sanitizer by default: the code is safe Rust and what is sought is panics, aborts, timeouts
+# and memory; AddressSanitizer (FUZZ_SANITIZER=address) makes the import targets 4-5 x slower.
+FUZZ_SECONDS ?= 60
+FUZZ_SANITIZER ?= none
+FUZZ_TARGETS ?= import_csv import_xlsx import_xls import_json scheme_toml session
+FUZZ_ARGS    ?=
+
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz
+	cd fuzz && cargo +nightly fuzz build -s $(FUZZ_SANITIZER)
+	@failed=""; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t fuzz/artifacts/$$t; \
+	  before=$$(ls fuzz/artifacts/$$t | wc -l); \
+	  dict=""; [ -f fuzz/dict/$${t#import_}.dict ] && dict="-dict=dict/$${t#import_}.dict"; \
+	  echo "== fuzz $$t: $(FUZZ_SECONDS) s"; \
+	  (cd fuzz && cargo +nightly fuzz run -s $(FUZZ_SANITIZER) $$t corpus/$$t seeds/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+	    $$dict $(FUZZ_ARGS)) || failed="$$failed $$t"; \
+	  after=$$(ls fuzz/artifacts/$$t | wc -l); \
+	  [ "$$after" = "$$before" ] || case " $$failed " in *" $$t "*) ;; *) failed="$$failed $$t";; esac; \
+	done; \
+	if [ -n "$$failed" ]; then \
+	  echo "make fuzz: crashes in:$$failed — see fuzz/artifacts/<target>/; reproduce with"; \
+	  echo "  (cd fuzz && cargo +nightly fuzz run -s $(FUZZ_SANITIZER) <target> artifacts/<target>/<file>)"; \
+	  exit 1; fi; \
+	echo "make fuzz: no crash in $(FUZZ_TARGETS)"
 
 clean:
 	cargo clean
