@@ -24,11 +24,9 @@ pub fn builtin_scheme() -> &'static Scheme {
 
 /// Phase 1 of the import, as the CLI calls it (no `--sheet`).
 ///
-/// THE one place that calls `import::read`: when it gains a `scheme` argument, change this
-/// line only (`scheme` is already passed in).
+/// The one place that calls `import::read` (the scheme picks the sheet).
 pub fn read(data: &[u8], file_name: &str, scheme: &Scheme) -> Result<RawTable, parkscore::Issue> {
-    let _ = scheme;
-    import::read(data, file_name, None)
+    import::read(data, file_name, None, scheme)
 }
 
 /// The CLI's default options (no `--method`, `--step`, `--bonus`, `--missing`).
@@ -171,7 +169,7 @@ pub fn session(data: &[u8]) {
     };
     let mut state = state;
     if let Some(pending) = state.pending.clone() {
-        let outcome = compute::run(&state.scheme, &pending.options, &pending.job);
+        let outcome = compute::run(&state.scheme, &pending.options, &pending.validate, &pending.job);
         let parts = outcome.pack();
         let outcome = compute::Unpacker::unpack(&parts).expect("a packed outcome unpacks");
         if let Some(next) = state.apply(Action::JobDone {
