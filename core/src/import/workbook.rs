@@ -156,7 +156,7 @@ fn open_failure(failure: Failure, file_name: &str, format: Format, file_len: usi
         Failure::TooLarge => Issue::error(
             at(file_name, None),
             format!(
-                "文件解压后过大（超过 {} MB），疑似“压缩炸弹”或损坏的文件，未读取",
+                "文件解压后过大或内容异常（解压上限 {} MB，一段连续文本上限 4 MB），疑似“压缩炸弹”或已损坏，未读取",
                 ReadLimits::for_file(file_len).max_inflated_bytes >> 20
             ),
         )

@@ -569,7 +569,7 @@ fn check_for_password_protected<RS: Read + Seek>(
 ) -> Result<(), OdsError> {
     let mut reader = match zip.by_name("META-INF/manifest.xml") {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(budget.wrap(f)));
+            let mut r = XmlReader::from_reader(BufReader::new(budget.wrap_xml(f)));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);
@@ -615,7 +615,7 @@ fn parse_content<RS: Read + Seek>(
 ) -> Result<Content, OdsError> {
     let mut reader = match zip.by_name("content.xml") {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(budget.wrap(f)));
+            let mut r = XmlReader::from_reader(BufReader::new(budget.wrap_xml(f)));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);

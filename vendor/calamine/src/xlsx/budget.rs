@@ -63,14 +63,50 @@ impl InflateBudget {
         Budgeted {
             inner,
             budget: self.clone(),
+            xml_run: None,
+        }
+    }
+
+    /// Wraps one XML part's reader: as [`InflateBudget::wrap`], and a run of more than
+    /// [`MAX_XML_RUN`] bytes without markup is refused too.
+    pub(crate) fn wrap_xml<R: Read>(&self, inner: R) -> Budgeted<R> {
+        Budgeted {
+            xml_run: Some(0),
+            ..self.wrap(inner)
         }
     }
 }
+
+/// parkscore: the longest run of bytes an XML part may have between two markup characters
+/// (`<`, `>`). quick-xml gathers a whole text node (or a whole tag) into one buffer, so a zip
+/// bomb of 100 MB of whitespace between two rows, or of one 100 MB string, would be held in
+/// memory whole before the inflation budget is crossed. No legitimate part comes near this: a
+/// cell holds at most 32,767 characters (≤ 128 KiB of UTF-8, ≤ 640 KiB escaped).
+pub(crate) const MAX_XML_RUN: u64 = 4 << 20;
 
 /// A reader whose every byte counts against an [`InflateBudget`].
 pub(crate) struct Budgeted<R> {
     inner: R,
     budget: InflateBudget,
+    /// For an XML part: the bytes since the last `<` or `>`.
+    xml_run: Option<u64>,
+}
+
+impl<R: Read> Budgeted<R> {
+    /// Tracks the run of bytes without markup in `read`; an error when it gets too long.
+    fn check_run(&mut self, read: &[u8]) -> io::Result<()> {
+        let Some(run) = self.xml_run.as_mut() else {
+            return Ok(());
+        };
+        match read.iter().rposition(|&b| b == b'<' || b == b'>') {
+            Some(at) => *run = (read.len() - 1 - at) as u64,
+            None => *run = run.saturating_add(read.len() as u64),
+        }
+        if *run > MAX_XML_RUN {
+            return Err(io::Error::other(BudgetExceeded { limit: MAX_XML_RUN }));
+        }
+        Ok(())
+    }
 }
 
 impl<R: Read> Read for Budgeted<R> {
@@ -85,6 +121,7 @@ impl<R: Read> Read for Budgeted<R> {
         let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
         let n = self.inner.read(&mut buf[..want])?;
         self.budget.charge(n as u64)?;
+        self.check_run(&buf[..n])?;
         Ok(n)
     }
 }
@@ -176,5 +213,37 @@ mod tests {
         r.read_to_end(&mut v).unwrap();
         assert_eq!(v.len(), 100);
         assert!(!budget.exceeded());
+    }
+}
+
+#[cfg(test)]
+mod parkscore_run_tests {
+    use super::*;
+
+    fn read_all(xml: bool, data: &[u8]) -> io::Result<usize> {
+        let budget = InflateBudget::new(u64::MAX - 1);
+        let mut r = if xml {
+            budget.wrap_xml(data)
+        } else {
+            budget.wrap(data)
+        };
+        let mut out = Vec::new();
+        r.read_to_end(&mut out)
+    }
+
+    #[test]
+    fn a_long_run_without_markup_is_refused_in_xml_only() {
+        let long = vec![b' '; (MAX_XML_RUN + 1) as usize];
+        let err = read_all(true, &long).unwrap_err();
+        assert_eq!(io_exceeded(&err), Some(MAX_XML_RUN));
+        // The same bytes in a binary part (xlsb) are only counted.
+        assert_eq!(read_all(false, &long).unwrap(), long.len());
+        // Markup resets the run: many runs just under the limit are fine.
+        let mut ok = Vec::new();
+        for _ in 0..3 {
+            ok.extend(std::iter::repeat_n(b'x', (MAX_XML_RUN - 1) as usize));
+            ok.extend(b"<a>");
+        }
+        assert_eq!(read_all(true, &ok).unwrap(), ok.len());
     }
 }

@@ -3340,7 +3340,7 @@ pub(crate) fn xml_reader<'a, RS: Read + Seek>(
     match zip.by_name(zip_path) {
         Ok(f) => {
             // parkscore: inflate through the workbook's budget.
-            let mut r = XmlReader::from_reader(BufReader::new(cache.budget.wrap(f)));
+            let mut r = XmlReader::from_reader(BufReader::new(cache.budget.wrap_xml(f)));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);
