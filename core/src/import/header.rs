@@ -248,7 +248,12 @@ fn split_annotations(norm: &str) -> (String, Vec<String>) {
 /// Matches one header.
 pub fn match_header(header: &str, scheme: &Scheme) -> Option<HeaderMatch> {
     let norm = normalize(header);
-    if norm.is_empty() {
+    // A number is never a header, and most cells searched for a header row are numbers:
+    // return before comparing with every name of the scheme.
+    if norm
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '%' | ',' | 'e'))
+    {
         return None;
     }
     // The whole header first: some names have parentheses of their own (企业(项目)引入数).
