@@ -61,8 +61,9 @@ fn assert_chinese(issue: &Issue) {
         issue.message,
         issue.expected.clone().unwrap_or_default()
     );
-    if let Some(file) = &issue.location.file {
-        text = text.replace(file.as_str(), "");
+    // Names the user gave (file, sheet) are theirs, not the tool's words.
+    for name in [&issue.location.file, &issue.location.sheet].into_iter().flatten() {
+        text = text.replace(name.as_str(), "");
     }
     assert!(
         text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
@@ -202,6 +203,15 @@ fn a_damaged_sheet_is_an_error_naming_it_never_a_fall_back() {
     )
     .unwrap_err();
     assert_eq!(e.location.sheet.as_deref(), Some("2020年"));
+}
+
+#[test]
+fn a_shared_string_number_out_of_range_is_refused_naming_the_cell() {
+    let e = refused("s.xlsx", &fixture("sst-index-out-of-range.xlsx"));
+    assert_eq!(e.location.sheet.as_deref(), Some("sample-2020"));
+    assert!(e.message.contains("单元格 B2"), "{e}");
+    assert!(e.message.contains("999999"), "{e}");
+    assert_chinese(&e);
 }
 
 #[test]

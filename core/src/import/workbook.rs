@@ -66,20 +66,49 @@ enum Failure {
     TooLarge,
     /// Damaged or not what its name says; the reader's own words for 技术细节.
     Damaged(String),
+    /// One cell is corrupt (a shared-string number out of range, an address that does not
+    /// parse): the cell as the file names it, what is wrong, and the reader's words.
+    BadCell {
+        cell: String,
+        what: String,
+        detail: String,
+    },
 }
 
 impl Failure {
     fn from_xlsx(e: calamine::XlsxError) -> Failure {
+        let detail = e.to_string();
         match e {
             calamine::XlsxError::Password => Failure::Password,
             calamine::XlsxError::TooLarge { .. } => Failure::TooLarge,
+            calamine::XlsxError::SharedStringIndex { cell, index, .. } => Failure::BadCell {
+                cell,
+                what: format!("引用的共享文本编号「{index}」不存在"),
+                detail,
+            },
+            calamine::XlsxError::InvalidCellReference { reference, .. } => Failure::BadCell {
+                cell: reference,
+                what: "单元格地址无法识别".to_owned(),
+                detail,
+            },
             e => Failure::Damaged(e.to_string()),
         }
     }
     fn from_xlsb(e: calamine::XlsbError) -> Failure {
+        let detail = e.to_string();
         match e {
             calamine::XlsbError::Password => Failure::Password,
             calamine::XlsbError::TooLarge { .. } => Failure::TooLarge,
+            calamine::XlsbError::SharedStringIndex { cell, index, .. } => Failure::BadCell {
+                cell,
+                what: format!("引用的共享文本编号「{index}」不存在"),
+                detail,
+            },
+            calamine::XlsbError::InvalidCellReference { reference, .. } => Failure::BadCell {
+                cell: reference,
+                what: "单元格地址无法识别".to_owned(),
+                detail,
+            },
             e => Failure::Damaged(e.to_string()),
         }
     }
@@ -161,7 +190,7 @@ fn open_failure(failure: Failure, file_name: &str, format: Format, file_len: usi
             ),
         )
         .with_expected("正常的 Excel/WPS 工作簿；请在 Excel/WPS 中打开后另存为 .xlsx 再导入"),
-        Failure::Damaged(detail) => {
+        Failure::Damaged(detail) | Failure::BadCell { detail, .. } => {
             let what = if wps {
                 "无法读取这个 WPS 表格（.et）文件；请在 WPS 中打开后「另存为」Excel 工作簿（.xlsx）再导入".to_owned()
             } else {
@@ -188,6 +217,13 @@ fn damaged_sheet(
             at(file_name, Some(sheet)),
             format!("工作表「{sheet}」已损坏，无法读取"),
         )
+        .with_detail(detail),
+        // Never a silent guess: a cell that would read as another cell's text is refused.
+        Failure::BadCell { cell, what, detail } => Issue::error(
+            at(file_name, Some(sheet)),
+            format!("工作表「{sheet}」已损坏，无法读取：单元格 {cell} {what}"),
+        )
+        .with_raw(cell)
         .with_detail(detail),
         other => open_failure(other, file_name, Format::Xlsx, file_len),
     };

@@ -115,3 +115,17 @@ parts[target] = parts[target][: len(parts[target]) // 2]
 with zipfile.ZipFile("damaged-only-sheet.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
     for n, b in parts.items():
         z.writestr(n, b)
+
+# 6. A shared-string number out of range in one cell (B2 of the header row, 新增工业总产值):
+#    read as some other string, it would silently rename a column; it must be refused naming
+#    the cell. Made from the LibreOffice-made sample-2020.xlsx.
+import re
+with zipfile.ZipFile("sample-2020.xlsx") as z:
+    parts = {n: z.read(n) for n in z.namelist()}
+sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+sheet, n = re.subn(r'(<c r="B2"[^>]*t="s"[^>]*><v>)\d+(</v>)', r"\g<1>999999\g<2>", sheet, count=1)
+assert n == 1, "B2 is a shared string in sample-2020.xlsx"
+parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
+with zipfile.ZipFile("sst-index-out-of-range.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    for name, b in parts.items():
+        z.writestr(name, b)
