@@ -332,7 +332,7 @@ pub fn app() -> Html {
     let source_name = state
         .table
         .as_ref()
-        .map(|t| t.file_name.clone())
+        .map(|t| t.source_line())
         .or_else(|| state.source.as_ref().map(|s| s.name.clone()));
 
     let progress = match (&state.phase, state.is_computing()) {

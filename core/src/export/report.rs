@@ -170,7 +170,7 @@ fn summary_sheet(
 
     sheet.merge_range(0, 0, 0, last_col, &report_title(ctx.year), &styles.title)?;
     let mut info = Vec::new();
-    if let Some(src) = ctx.table.map(|t| t.file_name.as_str()) {
+    if let Some(src) = ctx.table.map(|t| t.source_line()) {
         info.push(format!("数据来源：{src}"));
     }
     if ctx.edited_cells > 0 {

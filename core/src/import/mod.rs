@@ -77,6 +77,15 @@ pub struct RawTable {
 }
 
 impl RawTable {
+    /// Where the data came from, for printed source lines: the file, and for a workbook the
+    /// sheet read (`数据.xlsx（工作表「2020年」）`).
+    pub fn source_line(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}（工作表「{sheet}」）", self.file_name),
+            None => self.file_name.clone(),
+        }
+    }
+
     /// The number of columns: the longest row's length.
     pub fn width(&self) -> usize {
         self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0)
