@@ -62,7 +62,10 @@ fn assert_chinese(issue: &Issue) {
         issue.expected.clone().unwrap_or_default()
     );
     // Names the user gave (file, sheet) are theirs, not the tool's words.
-    for name in [&issue.location.file, &issue.location.sheet].into_iter().flatten() {
+    for name in [&issue.location.file, &issue.location.sheet]
+        .into_iter()
+        .flatten()
+    {
         text = text.replace(name.as_str(), "");
     }
     assert!(
@@ -296,4 +299,67 @@ fn wide_rows_and_long_cells_are_bounded_and_located() {
         "took {:?}",
         started.elapsed()
     );
+}
+
+/// The command line over the same files: read right (exit 0, the same totals as the CSV), or
+/// refused with exit 2 and the located Chinese message.
+#[test]
+fn the_cli_reads_or_refuses_each_class_with_its_message() {
+    let run = |name: &str, args: &[&str]| {
+        let path = format!("{}/tests/data/import/{name}", env!("CARGO_MANIFEST_DIR"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_parkscore"))
+            .args(["score", &path, "--format", "csv"])
+            .args(args)
+            .output()
+            .expect("the binary runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, csv, _) = run("../../../data/sample-2020.csv", &[]);
+    assert_eq!(code, Some(0));
+    // The ranking rows: 排名,园区,…,总分 (column 11),奖励.
+    let totals = |csv: &str| -> Vec<(String, String)> {
+        csv.lines()
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|f| f.len() > 10 && f[0].parse::<u32>().is_ok())
+            .map(|f| (f[1].to_owned(), f[10].to_owned()))
+            .collect()
+    };
+    let want = totals(&csv);
+    assert_eq!(want.len(), 14, "{csv}");
+    for name in [
+        "sample-2020.ods",
+        "sample-2020.xlsb",
+        "sample-2020-wps.et",
+        "xls-percent-mixed.xls",
+        "template-instructions-first.xlsx",
+        "two-years.xlsx",
+    ] {
+        let (code, csv, err) = run(name, &[]);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        assert_eq!(totals(&csv), want, "{name}");
+    }
+    // two-years.xlsx: the sheet read is named, and the other is warned about.
+    let (_, _, err) = run("two-years.xlsx", &[]);
+    assert!(err.contains("读取工作表「2020年」"), "{err}");
+    assert!(err.contains("「2019年」也像是园区数据表"), "{err}");
+    for (name, needle) in [
+        ("damaged-data-sheet.xlsx", "工作表「2020年」已损坏"),
+        ("damaged-only-sheet.xlsx", "工作表「数据」已损坏"),
+        ("sst-index-out-of-range.xlsx", "单元格 B2"),
+        ("truncated.xlsx", "另存为 .xlsx"),
+        ("encrypted-xlsx-shell.xlsx", "密码"),
+    ] {
+        let (code, _, err) = run(name, &[]);
+        assert_eq!(code, Some(2), "{name}");
+        assert!(err.contains(needle), "{name}: {err}");
+        assert!(err.contains(name), "{name} names the file: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+    // Chosen explicitly, the intact sheet next to the damaged one is read.
+    let (code, _, err) = run("damaged-data-sheet.xlsx", &["--sheet", "2019年"]);
+    assert_eq!(code, Some(0), "{err}");
 }
