@@ -3,8 +3,6 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::iter::Sum;
-use std::ops::Add;
 
 /// A number of points (an indicator score, a group subtotal, a bonus or a total).
 ///
@@ -58,19 +56,6 @@ impl fmt::Display for Score {
     /// Two decimals, the way the results are published.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.fixed(2))
-    }
-}
-
-impl Add for Score {
-    type Output = Score;
-    fn add(self, rhs: Score) -> Score {
-        Score(self.0 + rhs.0)
-    }
-}
-
-impl Sum for Score {
-    fn sum<I: Iterator<Item = Score>>(iter: I) -> Score {
-        iter.fold(Score::ZERO, Add::add)
     }
 }
 

@@ -212,17 +212,17 @@ proptest! {
         )
         .unwrap();
         for p in &e.parks {
-            let groups: Score = p.groups.iter().map(|g| g.score).sum();
-            prop_assert_eq!(p.base, groups);
-            prop_assert_eq!(p.total, p.base + p.bonus);
+            let groups = Score::checked_sum(p.groups.iter().map(|g| g.score));
+            prop_assert_eq!(Some(p.base), groups);
+            prop_assert_eq!(Some(p.total), p.base.checked_add(p.bonus));
             for (g, group) in p.groups.iter().zip(&scheme.groups) {
-                let sum: Score = p
-                    .indicators
-                    .iter()
-                    .filter(|i| group.indicators.iter().any(|x| x.id == i.id))
-                    .map(|i| i.score)
-                    .sum();
-                prop_assert_eq!(g.score, sum);
+                let sum = Score::checked_sum(
+                    p.indicators
+                        .iter()
+                        .filter(|i| group.indicators.iter().any(|x| x.id == i.id))
+                        .map(|i| i.score),
+                );
+                prop_assert_eq!(Some(g.score), sum);
                 prop_assert!(g.score.value() <= group.weight);
             }
         }
