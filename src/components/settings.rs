@@ -36,9 +36,9 @@ pub struct SettingsProps {
     pub on_bonus: Callback<()>,
     /// A missing-value policy was chosen.
     pub on_missing: Callback<MissingPolicy>,
-    /// 允许缺少名单中的园区 toggled.
+    /// 允许缺少名单中的单位 toggled.
     pub on_allow_missing: Callback<()>,
-    /// 允许名单外的园区 toggled.
+    /// 包括名单外的园区 toggled.
     pub on_allow_unlisted: Callback<()>,
 }
 
@@ -115,12 +115,12 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     <label class="check">
                         <input type="checkbox" id="allow-missing-units" data-testid="allow-missing-units"
                             checked={props.allow_missing_units} onchange={on_allow_missing} />
-                        { " 允许缺少名单中的园区（参评园区数 N 随之变化，结果中注明）" }
+                        { " 允许缺少名单中的单位（参评园区数 N 随之变化，结果中注明）" }
                     </label>
                     <label class="check">
                         <input type="checkbox" id="allow-unlisted" data-testid="allow-unlisted"
                             checked={props.allow_unlisted} onchange={on_allow_unlisted} />
-                        { " 允许名单外的园区参加评分（结果中注明）" }
+                        { " 包括名单外的园区（参加评分，结果中注明）" }
                     </label>
                 </fieldset>
             }

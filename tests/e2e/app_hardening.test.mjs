@@ -70,11 +70,12 @@ for (const [kind, script, prefix] of [
     const page = await browser.context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    // No session restored from an earlier test: storage cleared before the app mounts.
+    await page.addInitScript(() => localStorage.clear());
     await page.addInitScript(script);
     const app = page;
     await app.goto(APP_URL);
     await app.waitForSelector('[data-testid="app-root"]');
-    await app.evaluate(() => localStorage.clear());
 
     // The previous work: the sample, scored in the worker.
     await dropFile(app, 'sample-2020.csv', SAMPLE);

@@ -30,6 +30,9 @@ test('an unknown park name: its suggestion accepted with one click, then scored'
   assert.equal((await accept.textContent()).trim(), '改为「元宝山园区」');
   await shot(page, 'import-suggestion');
   await accept.click();
+  await idle(page);
+  assert.match(await page.textContent('[data-testid="issues"]'), /没有发现问题|没有错误/);
+  await page.click('[data-testid="tab-ranking"]');
   await page.waitForSelector('[data-testid="rank-row"]');
   await idle(page);
   assert.equal(await page.locator('[data-testid="rank-row"]').count(), 14);
@@ -51,6 +54,8 @@ test('a listed park missing from the file: blocked, then scored without it when 
   assert.equal(await page.locator('[data-testid="rank-row"]').count(), 0);
   assert.match(await page.textContent('[data-testid="issues"]'), /元宝山园区/);
   await page.locator('[data-testid="allow-missing-units"]').check();
+  await idle(page);
+  await page.click('[data-testid="tab-ranking"]');
   await page.waitForSelector('[data-testid="rank-row"]');
   await idle(page);
   assert.equal(await page.locator('[data-testid="rank-row"]').count(), 13);
