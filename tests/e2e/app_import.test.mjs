@@ -31,7 +31,7 @@ test('an unknown park name: its suggestion accepted with one click, then scored'
   await shot(page, 'import-suggestion');
   await accept.click();
   await idle(page);
-  assert.match(await page.textContent('[data-testid="issues"]'), /没有发现问题|没有错误/);
+  assert.match(await page.textContent('#issues-title'), /没有发现问题|没有错误/);
   await page.click('[data-testid="tab-ranking"]');
   await page.waitForSelector('[data-testid="rank-row"]');
   await idle(page);
