@@ -27,7 +27,9 @@ use super::number::{parse_number, CellNumber};
 use super::{column_letter, ColumnMatch, RawTable, Validated};
 use crate::dataset::{Dataset, ParkName, ParkRecord, Veto};
 use crate::issue::{Issue, Location};
-use crate::scheme::{normalize_unit_name, Indicator, IndicatorId, Method, Scheme, UnitMatch};
+use crate::scheme::{
+    normalize_unit_name, Indicator, IndicatorId, Method, Scheme, UnitIndex, UnitMatch,
+};
 use crate::scoring::MissingPolicy;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -330,6 +332,8 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
     let data_start = units_at.map_or(header_at + 1, |i| i + 1);
     let name_col = columns.iter().find(|c| c.target == Target::Name).cloned();
     let mut names = Names::default();
+    // The unit list normalised once: 100,000 rows are matched against it.
+    let units = scheme.unit_index();
     let mut blank_seen = false;
     let mut failures: Vec<BTreeSet<IndicatorId>> = Vec::new();
     for row in table.rows.get(data_start..).unwrap_or_default() {
@@ -361,7 +365,7 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
             );
             continue;
         }
-        let listed = |n: &str| scheme.has_unit_list() && scheme.match_unit(n).official().is_some();
+        let listed = |n: &str| scheme.has_unit_list() && units.match_unit(n).official().is_some();
         let note = is_signature(&first)
             || (name.is_empty() && data_empty)
             || (data_empty && is_note(&name))
@@ -390,6 +394,7 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
         let Some((official, written)) = names.admit(
             &mut ctx,
             scheme,
+            &units,
             options,
             row.number,
             &name_col.header,
@@ -456,6 +461,7 @@ impl Names {
         &mut self,
         ctx: &mut Ctx<'_>,
         scheme: &Scheme,
+        units: &UnitIndex<'_>,
         options: &ValidateOptions,
         row: u32,
         header: &str,
@@ -464,7 +470,7 @@ impl Names {
         let at =
             |ctx: &Ctx<'_>, park: &str| ctx.loc(Some(row), Some(header.to_owned()), Some(park));
         let (key, official) = if scheme.has_unit_list() {
-            match scheme.match_unit(name) {
+            match units.match_unit(name) {
                 UnitMatch::Official(o) => (o.clone(), Some(o)),
                 UnitMatch::Alias(o) | UnitMatch::Contained(o) => {
                     ctx.push(
@@ -528,7 +534,7 @@ impl Names {
             Some(o) if o == name => Some((o, None)),
             Some(o) => {
                 if !matches!(
-                    scheme.match_unit(name),
+                    units.match_unit(name),
                     UnitMatch::Alias(_) | UnitMatch::Contained(_)
                 ) {
                     ctx.push(

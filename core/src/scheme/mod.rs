@@ -29,7 +29,7 @@ mod file;
 pub mod units;
 
 pub use error::{SchemeError, MAX_ROUNDING_PLACES};
-pub use units::{normalize_unit_name, UnitMatch};
+pub use units::{normalize_unit_name, UnitIndex, UnitMatch};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

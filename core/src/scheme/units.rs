@@ -19,6 +19,7 @@
 
 use super::Scheme;
 use crate::import::number::to_half_width;
+use std::collections::HashMap;
 
 /// What a park name written in a file is, with respect to the scheme's unit list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,27 +87,62 @@ impl Scheme {
     }
 
     /// Matches a park name as written against the unit list; see the module documentation.
+    /// To match many names, build a [`UnitIndex`] once ([`Scheme::unit_index`]).
+    pub fn match_unit(&self, written: &str) -> UnitMatch {
+        self.unit_index().match_unit(written)
+    }
+
+    /// The unit list normalised once, for matching many names.
+    pub fn unit_index(&self) -> UnitIndex<'_> {
+        let units: Vec<(String, &str)> = self
+            .units
+            .iter()
+            .map(|u| (normalize_unit_name(u), u.as_str()))
+            .collect();
+        let mut exact: HashMap<String, (&str, bool)> = HashMap::new();
+        // Aliases first, official names over them: an official spelling always wins.
+        for (official, aliases) in &self.unit_aliases {
+            for alias in aliases {
+                exact
+                    .entry(normalize_unit_name(alias))
+                    .or_insert((official.as_str(), true));
+            }
+        }
+        for (norm, official) in &units {
+            exact.insert(norm.clone(), (official, false));
+        }
+        UnitIndex { units, exact }
+    }
+}
+
+/// A scheme's unit list, normalised once ([`Scheme::unit_index`]): matching a name costs a
+/// hash look-up, and for a name not on the list one pass over the list.
+#[derive(Debug)]
+pub struct UnitIndex<'a> {
+    /// Each official name, normalised, with its spelling.
+    units: Vec<(String, &'a str)>,
+    /// Normalised official names and aliases → the official name, and whether by an alias.
+    exact: HashMap<String, (&'a str, bool)>,
+}
+
+impl UnitIndex<'_> {
+    /// Matches a park name as written; see the module documentation.
     pub fn match_unit(&self, written: &str) -> UnitMatch {
         let norm = normalize_unit_name(written);
         if norm.is_empty() {
             return UnitMatch::Unlisted { suggestion: None };
         }
-        if let Some(official) = self.units.iter().find(|u| normalize_unit_name(u) == norm) {
-            return UnitMatch::Official(official.clone());
-        }
-        for (official, aliases) in &self.unit_aliases {
-            if aliases.iter().any(|a| normalize_unit_name(a) == norm) {
-                return UnitMatch::Alias(official.clone());
-            }
+        if let Some(&(official, by_alias)) = self.exact.get(&norm) {
+            return if by_alias {
+                UnitMatch::Alias(official.to_owned())
+            } else {
+                UnitMatch::Official(official.to_owned())
+            };
         }
         if norm.chars().count() >= 2 {
-            let containing: Vec<&String> = self
-                .units
-                .iter()
-                .filter(|u| normalize_unit_name(u).contains(&norm))
-                .collect();
-            if let [one] = containing.as_slice() {
-                return UnitMatch::Contained((*one).clone());
+            let mut containing = self.units.iter().filter(|(u, _)| u.contains(&norm));
+            if let (Some((_, one)), None) = (containing.next(), containing.next()) {
+                return UnitMatch::Contained((*one).to_owned());
             }
         }
         UnitMatch::Unlisted {
@@ -121,13 +157,17 @@ impl Scheme {
         if len > MAX_SUGGEST_CHARS {
             return None;
         }
-        let mut best: Option<(usize, &String)> = None;
+        let mut best: Option<(usize, &str)> = None;
         let mut tied = false;
-        for unit in &self.units {
-            let official = normalize_unit_name(unit);
+        for (official, unit) in &self.units {
             let longer = len.max(official.chars().count());
-            let d = edit_distance(norm, &official);
-            if d > (longer / 3).max(1) {
+            // The distance is at least the difference in length: skip the far ones cheaply.
+            let bound = (longer / 3).max(1);
+            if longer - len.min(official.chars().count()) > bound {
+                continue;
+            }
+            let d = edit_distance(norm, official);
+            if d > bound {
                 continue;
             }
             match best {
@@ -140,12 +180,11 @@ impl Scheme {
             }
         }
         match (best, tied) {
-            (Some((_, unit)), false) => Some(unit.clone()),
+            (Some((_, unit)), false) => Some(unit.to_owned()),
             _ => None,
         }
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -116,8 +116,9 @@ fn units_reading(scheme: &Scheme, data: &Dataset) -> Option<UnitsReading> {
     let mut present: BTreeSet<String> = BTreeSet::new();
     let mut unlisted = Vec::new();
     let mut renamed = Vec::new();
+    let units = scheme.unit_index();
     for park in &data.parks {
-        match scheme.match_unit(park.name.as_str()).official() {
+        match units.match_unit(park.name.as_str()).official() {
             Some(official) => {
                 present.insert(official.to_owned());
                 if let Some(written) = &park.written_name {
