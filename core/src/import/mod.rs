@@ -139,7 +139,8 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Phase 1: reads `bytes` (named `file_name`, which picks the format together with the content)
 /// into a [`RawTable`]. `sheet` picks a worksheet; `None` takes the sheet whose header row
-/// recognises the most of `scheme`'s indicator columns (see [`workbook`]'s docs).
+/// recognises the most of `scheme`'s indicator columns (ties: the later year named, then the
+/// earlier sheet); an instructions sheet never wins, and a damaged sheet is an error.
 ///
 /// The content decides first (a zip is an .xlsx, .xlsb or .ods by its parts, an OLE file an
 /// .xls, text is CSV or JSON), the extension second; an image, a PDF or other binary data is

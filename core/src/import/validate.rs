@@ -365,7 +365,7 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
             );
             continue;
         }
-        let listed = |n: &str| scheme.has_unit_list() && units.match_unit(n).official().is_some();
+        let listed = |n: &str| units.has_units() && units.match_unit(n).official().is_some();
         let note = is_signature(&first)
             || (name.is_empty() && data_empty)
             || (data_empty && is_note(&name))
@@ -393,7 +393,6 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
         }
         let Some((official, written)) = names.admit(
             &mut ctx,
-            scheme,
             &units,
             options,
             row.number,
@@ -460,7 +459,6 @@ impl Names {
     fn admit(
         &mut self,
         ctx: &mut Ctx<'_>,
-        scheme: &Scheme,
         units: &UnitIndex<'_>,
         options: &ValidateOptions,
         row: u32,
@@ -469,7 +467,7 @@ impl Names {
     ) -> Option<(String, Option<String>)> {
         let at =
             |ctx: &Ctx<'_>, park: &str| ctx.loc(Some(row), Some(header.to_owned()), Some(park));
-        let (key, official) = if scheme.has_unit_list() {
+        let (key, official) = if units.has_units() {
             match units.match_unit(name) {
                 UnitMatch::Official(o) => (o.clone(), Some(o)),
                 UnitMatch::Alias(o) | UnitMatch::Contained(o) => {
@@ -548,7 +546,7 @@ impl Names {
                 Some((o, Some(name.to_owned())))
             }
             None => {
-                if scheme.has_unit_list() && options.allow_unlisted {
+                if units.has_units() && options.allow_unlisted {
                     self.unlisted.push(name.to_owned());
                 }
                 Some((name.to_owned(), None))

@@ -126,6 +126,11 @@ pub struct UnitIndex<'a> {
 }
 
 impl UnitIndex<'_> {
+    /// Whether the scheme lists any unit (else nothing is checked).
+    pub fn has_units(&self) -> bool {
+        !self.units.is_empty()
+    }
+
     /// Matches a park name as written; see the module documentation.
     pub fn match_unit(&self, written: &str) -> UnitMatch {
         let norm = normalize_unit_name(written);
