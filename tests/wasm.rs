@@ -84,19 +84,23 @@ fn rounds_half_away_from_zero_in_wasm() {
     assert_eq!(Score(d("6") * d("11") / d("13")).to_string(), "5.08");
 }
 
-#[wasm_bindgen_test]
-fn the_built_in_sample_imports_and_ranks_all_14_units() {
-    let scheme = Scheme::chifeng_2020();
+/// The built-in sample read, validated and scored in WebAssembly with the default reading.
+fn sample_evaluation(scheme: &Scheme) -> parkscore::Evaluation {
     let table = parkscore::import::read(
         parkscore::sample::sample_csv(),
         parkscore::sample::SAMPLE_FILE_NAME,
         None,
-        &scheme,
+        scheme,
     )
     .expect("the sample reads");
-    let validated = parkscore::import::validate(&table, &scheme);
+    let validated = parkscore::import::validate(&table, scheme);
     assert!(!validated.has_errors(), "{:?}", validated.issues);
-    let eval = evaluate(&scheme, &validated.dataset, &Options::default()).expect("scores");
+    evaluate(scheme, &validated.dataset, &Options::default()).expect("scores")
+}
+
+#[wasm_bindgen_test]
+fn the_built_in_sample_imports_and_ranks_all_14_units() {
+    let eval = sample_evaluation(&Scheme::chifeng_2020());
     assert_eq!(eval.parks.len() + eval.vetoed.len(), 14);
 }
 
@@ -121,15 +125,7 @@ async fn the_app_mounts_with_its_file_input() {
 #[wasm_bindgen_test]
 fn the_wasm_engine_prints_the_native_golden_json() {
     let scheme = Scheme::chifeng_2020();
-    let table = parkscore::import::read(
-        parkscore::sample::sample_csv(),
-        parkscore::sample::SAMPLE_FILE_NAME,
-        None,
-        &scheme,
-    )
-    .expect("the sample reads");
-    let validated = parkscore::import::validate(&table, &scheme);
-    let eval = evaluate(&scheme, &validated.dataset, &Options::default()).expect("scores");
+    let eval = sample_evaluation(&scheme);
     let json = parkscore::export::json::evaluation_json_string(&scheme, &eval);
     assert_eq!(
         json,

@@ -9,6 +9,7 @@ Every file is described in README.md.
 """
 import csv
 import io
+import re
 import sys
 import zipfile
 
@@ -32,6 +33,17 @@ def number(text):
 def sheet_from_rows(ws, rows, scale=1.0):
     for r in rows:
         ws.append([number(c) for c in r])
+
+
+def rewrite_zip(source, target, part, change):
+    """Copies the zip `source` (a path or a file object) to `target`, `part` passed through
+    `change` (bytes → bytes)."""
+    with zipfile.ZipFile(source) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts[part] = change(parts[part])
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, b in parts.items():
+            z.writestr(name, b)
 
 
 # 1. The tool's template, filled with the sample, with 填报说明 moved in front of 数据.
@@ -72,13 +84,8 @@ sheet_from_rows(new, [TITLE, HEADER] + PARKS)
 book.save("two-years.xlsx")
 
 # 3. A damaged data sheet next to an intact older one: the 2020年 sheet's XML is cut short.
-with zipfile.ZipFile("two-years.xlsx") as z:
-    parts = {n: z.read(n) for n in z.namelist()}
-target = "xl/worksheets/sheet2.xml"
-parts[target] = parts[target][: len(parts[target]) // 2]
-with zipfile.ZipFile("damaged-data-sheet.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
-    for n, b in parts.items():
-        z.writestr(n, b)
+rewrite_zip("two-years.xlsx", "damaged-data-sheet.xlsx", "xl/worksheets/sheet2.xml",
+            lambda xml: xml[: len(xml) // 2])
 
 # 4. .xls (BIFF8, as Excel 97–2003 and WPS save it) whose % columns mix percent-formatted cells
 #    (stored 0.124, shown 12.4%) with plain numbers (12.4): both mean 12.4 %.
@@ -108,24 +115,17 @@ one.active.title = "数据"
 sheet_from_rows(one.active, [TITLE, HEADER] + PARKS)
 buf = io.BytesIO()
 one.save(buf)
-with zipfile.ZipFile(buf) as z:
-    parts = {n: z.read(n) for n in z.namelist()}
-target = "xl/worksheets/sheet1.xml"
-parts[target] = parts[target][: len(parts[target]) // 2]
-with zipfile.ZipFile("damaged-only-sheet.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
-    for n, b in parts.items():
-        z.writestr(n, b)
+rewrite_zip(buf, "damaged-only-sheet.xlsx", "xl/worksheets/sheet1.xml",
+            lambda xml: xml[: len(xml) // 2])
 
 # 6. A shared-string number out of range in one cell (B2 of the header row, 新增工业总产值):
 #    read as some other string, it would silently rename a column; it must be refused naming
 #    the cell. Made from the LibreOffice-made sample-2020.xlsx.
-import re
-with zipfile.ZipFile("sample-2020.xlsx") as z:
-    parts = {n: z.read(n) for n in z.namelist()}
-sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
-sheet, n = re.subn(r'(<c r="B2"[^>]*t="s"[^>]*><v>)\d+(</v>)', r"\g<1>999999\g<2>", sheet, count=1)
-assert n == 1, "B2 is a shared string in sample-2020.xlsx"
-parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
-with zipfile.ZipFile("sst-index-out-of-range.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
-    for name, b in parts.items():
-        z.writestr(name, b)
+def bad_index(xml):
+    text, n = re.subn(r'(<c r="B2"[^>]*t="s"[^>]*><v>)\d+(</v>)', r"\g<1>999999\g<2>",
+                      xml.decode("utf-8"), count=1)
+    assert n == 1, "B2 is a shared string in sample-2020.xlsx"
+    return text.encode("utf-8")
+
+
+rewrite_zip("sample-2020.xlsx", "sst-index-out-of-range.xlsx", "xl/worksheets/sheet1.xml", bad_index)
