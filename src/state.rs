@@ -616,7 +616,7 @@ impl AppState {
             }
             Action::SuggestionAccepted { issue } => {
                 let text = issue.suggestion.clone()?;
-                let cell = next.issue_cell(&issue)?;
+                let cell = next.suggestion_cell(&issue)?;
                 if !next.edit_cell(cell, text) {
                     return None;
                 }
@@ -763,6 +763,17 @@ impl AppState {
             .as_deref()
             .and_then(|header| self.column_index(table, header))
             .unwrap_or(0);
+        Some(CellRef { row, col })
+    }
+
+    /// The cell an issue's suggestion replaces: only when its row and its column are both
+    /// found (never column A by default, as [`AppState::issue_cell`] falls back to for
+    /// showing the row).
+    pub fn suggestion_cell(&self, issue: &Issue) -> Option<CellRef> {
+        let table = self.table.as_deref()?;
+        let number = issue.location.row?;
+        let row = table.rows.iter().position(|r| r.number == number)?;
+        let col = self.column_index(table, issue.location.column.as_deref()?)?;
         Some(CellRef { row, col })
     }
 

@@ -766,12 +766,21 @@ fn a_misspelt_park_is_fixed_with_one_click_on_its_suggestion() {
     assert!(issue.is_error());
     assert_eq!(issue.suggestion.as_deref(), Some("元宝山园区"));
     assert_eq!(
-        s.issue_cell(&issue),
+        s.suggestion_cell(&issue),
         Some(CellRef {
             row: YUANBAOSHAN_ROW,
             col: 0
         })
     );
+    // An issue whose column cannot be found offers nothing to replace (not column A).
+    let mut lost = issue.clone();
+    lost.location.column = Some("没有这一列".into());
+    assert_eq!(s.suggestion_cell(&lost), None);
+    assert!(s
+        .apply(Action::SuggestionAccepted {
+            issue: Box::new(lost)
+        })
+        .is_none());
     let fixed = apply(
         &s,
         Action::SuggestionAccepted {

@@ -178,6 +178,28 @@ fn of_two_years_the_later_is_read_and_the_other_is_named() {
 }
 
 #[test]
+fn a_two_level_header_wins_over_an_older_single_level_sheet() {
+    // 考核数据 has 园区名称 merged down over its two header rows (the name only in the upper
+    // row); 2019年 in front has a plain header and halved figures.
+    let (table, v) = load("two-level-after-older.xlsx", None);
+    assert_eq!(table.sheets, ["2019年", "考核数据"]);
+    assert_eq!(table.sheet.as_deref(), Some("考核数据"));
+    assert!(errors(&v).is_empty(), "{:?}", errors(&v));
+    // 东山园区: 386000 万元 in the units row's 万元 = 38.6 亿元 (the 2019 sheet has 19.3).
+    assert_eq!(
+        v.dataset
+            .park("东山园区")
+            .unwrap()
+            .value(&id("new_output_value")),
+        Some(d("38.6"))
+    );
+    assert!(v
+        .issues
+        .iter()
+        .any(|i| i.severity == Severity::Warning && i.message.contains("2019年")));
+}
+
+#[test]
 fn a_damaged_sheet_is_an_error_naming_it_never_a_fall_back() {
     // 2020年's XML is cut in half; 2019年 is intact but must not be scored in its place.
     let (table, v) = load("damaged-data-sheet.xlsx", None);
@@ -362,4 +384,26 @@ fn the_cli_reads_or_refuses_each_class_with_its_message() {
     // Chosen explicitly, the intact sheet next to the damaged one is read.
     let (code, _, err) = run("damaged-data-sheet.xlsx", &["--sheet", "2019年"]);
     assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_percent_column_of_fractions_is_warned_about_in_any_format() {
+    // 12.4 % and −4.6 % typed as 0.124 and −0.046 in plain cells.
+    let csv = "园区名称,工业总产值增速（%）\n东山园区,0.124\n红山园区,-0.046\n";
+    let table = read(csv.as_bytes(), "f.csv", None, &scheme()).unwrap();
+    let v = validate(&table, &scheme());
+    let w = v
+        .issues
+        .iter()
+        .find(|i| i.severity == Severity::Warning && i.message.contains("0.125 表示 12.5%"))
+        .expect("a warning on the column");
+    assert_eq!(w.location.column.as_deref(), Some("工业总产值增速（%）"));
+    // The values are kept as written.
+    assert_eq!(
+        v.dataset
+            .park("东山园区")
+            .unwrap()
+            .value(&id("output_growth")),
+        Some(d("0.124"))
+    );
 }

@@ -26,7 +26,7 @@ parkscore — 赤峰市工业园区综合发展评价考核（赤政发〔2020�
   parkscore --help                                 显示本说明
   parkscore --version                              显示版本
 
-数据文件：.xlsx、.xls、.csv、.txt 或 .json；第一行（或标题行之后）为表头：园区名称、
+数据文件：.xlsx、.xlsb、.xls、.et（WPS）、.ods、.csv、.txt 或 .json；第一行（或标题行之后）为表头：园区名称、
 附件2 的 23 项指标名称（可带单位，如「新增工业总产值（亿元）」）、省级认定数、国家级认定数、一票否决。
 
 score 的选项：
@@ -37,7 +37,7 @@ score 的选项：
                         ratio_to_top  按与第一名的比值折算
                         min_max       按极差折算
   --step 分数         rank_step 每降一名扣的分数，例如 0.5
-  --sheet 工作表      读取工作簿中的这张工作表；默认为第一张含表头的工作表
+  --sheet 工作表      读取工作簿中的这张工作表；默认为表头识别出指标列最多的工作表
   --bonus 方式        附加分：highest（不累加，取最高一级，默认）或 cumulative（累加）
   --missing 方式      缺失数值：error（报错，默认）、zero（计 0 分）或 rank-last（排最后）
   --allow-missing-units

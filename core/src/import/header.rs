@@ -223,18 +223,21 @@ pub fn unit_token(norm: &str) -> Option<String> {
 /// a slash at the end: `新增工业总产值/亿元`.
 fn split_annotations(norm: &str) -> (String, Vec<String>) {
     let mut base = norm.to_owned();
-    let mut tokens = Vec::new();
+    // The parentheses from the last to the first; put back in order once at the end.
+    let mut groups: Vec<Vec<String>> = Vec::new();
     while base.ends_with(')') {
         let Some(open) = base.rfind('(') else { break };
         let inner = base[open + 1..base.len() - 1].to_owned();
-        let parts: Vec<String> = inner
-            .split([',', '、', ';', '，', '；'])
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect();
+        groups.push(
+            inner
+                .split([',', '、', ';', '，', '；'])
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        );
         base.truncate(open);
-        tokens.splice(0..0, parts);
     }
+    let mut tokens: Vec<String> = groups.into_iter().rev().flatten().collect();
     if let Some(at) = base.rfind('/') {
         let unit = &base[at + 1..];
         if is_unit(unit) && !base[..at].is_empty() {
@@ -245,8 +248,16 @@ fn split_annotations(norm: &str) -> (String, Vec<String>) {
     (base, tokens)
 }
 
+/// Cells longer than this are never headers (see [`match_header`]).
+pub const MAX_HEADER_CHARS: usize = 256;
+
 /// Matches one header.
 pub fn match_header(header: &str, scheme: &Scheme) -> Option<HeaderMatch> {
+    // No header is this long (the longest of the scheme is about 30 characters): a cell of free
+    // text is not compared with every name, whatever its length.
+    if header.chars().nth(MAX_HEADER_CHARS).is_some() {
+        return None;
+    }
     let norm = normalize(header);
     // A number is never a header, and most cells searched for a header row are numbers:
     // return before comparing with every name of the scheme.

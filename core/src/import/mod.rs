@@ -278,7 +278,8 @@ pub(crate) fn trim_rows(mut rows: Vec<RawRow>) -> Vec<RawRow> {
 }
 
 /// Whether a row looks like a header without knowing the scheme: it has a park-name header
-/// (园区名称, 单位名称, …) and at least two other non-empty cells. Used to pick the sheet.
+/// (园区名称, 单位名称, …) and at least two other non-empty cells. Used to find the data in
+/// the app's own xlsx report; the import picks sheets by the scheme (see [`read`]).
 pub(crate) fn looks_like_header_row(cells: &[String]) -> bool {
     let names: Vec<String> = header::NAME_HEADERS
         .iter()

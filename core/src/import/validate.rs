@@ -93,7 +93,7 @@ fn find_header(table: &RawTable, scheme: &Scheme) -> Option<usize> {
 }
 
 /// The year in a title row (`2020年度赤峰市工业园区考核数据`).
-fn year_in(text: &str) -> Option<u16> {
+pub(super) fn year_in(text: &str) -> Option<u16> {
     let chars: Vec<char> = text.chars().collect();
     for w in chars.windows(5) {
         if w[4] == '年' && w[..4].iter().all(|c| c.is_ascii_digit()) {
@@ -178,11 +178,11 @@ fn is_note(text: &str) -> bool {
     .any(|w| n.starts_with(w))
 }
 
-/// An .xls file does not tell which cells are formatted as percentages (calamine exposes no
-/// cell formats for .xls), so a % column typed as `12.5%` arrives as `0.125`. When every value
-/// of a % indicator column lies within [−1, 1] and some are not whole numbers, that is most
-/// likely what happened: a warning asks the user to check, without changing any value.
-fn warn_xls_fractions(
+/// A % column whose values are all within [−1, 1], some not whole, looks like proportions
+/// typed as fractions (0.125 for 12.5 %) in plain cells — a percent-formatted cell reads as its
+/// percentage in every format, so that is not the cause. The tool reads 0.125 as 0.125 %; a
+/// warning asks the user to check, without changing any value.
+fn warn_fraction_like(
     ctx: &mut Ctx<'_>,
     scheme: &Scheme,
     columns: &[Column],
@@ -203,12 +203,21 @@ fn warn_xls_fractions(
             ctx.push(
                 Issue::warning(
                     ctx.loc(Some(header_row), Some(column.header.clone()), None),
-                    "本列数值都在 −1 到 1 之间：.xls 文件不记录单元格是否为百分比格式，显示为 12.5% 的单元格会读成 0.125；请核对，或在 Excel/WPS 中另存为 .xlsx 后再导入",
+                    "本列数值都在 −1 到 1 之间，像是把百分比写成了小数（0.125 表示 12.5%）；本工具把 0.125 读作 0.125%，请核对",
                 )
                 .with_expected("百分数的数值，例如 12.5 表示 12.5%"),
             );
         }
     }
+}
+
+/// A numbered note line: digits, then `.`, `、`, `)` or `）`, then text (`1. 本表数据截至…`).
+fn is_numbered_note(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0
+        && t[digits..].starts_with(['.', '．', '、', ')', '）'])
+        && t[digits..].chars().skip(1).any(char::is_alphabetic)
 }
 
 /// A 是/否 flag: 是/Y/1/√ (and TRUE, yes) or 否/N/0/×/blank.
@@ -366,12 +375,25 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
             continue;
         }
         let listed = |n: &str| units.has_units() && units.match_unit(n).official().is_some();
-        let note = is_signature(&first)
+        let plain_note = is_signature(&first)
             || (name.is_empty() && data_empty)
-            || (data_empty && is_note(&name))
-            // Below an empty row, a line of text alone is a note, unless it names a listed unit.
-            || (blank_seen && data_empty && !listed(&name));
-        if note {
+            || (data_empty && (is_note(&name) || is_numbered_note(&name)));
+        // Below an empty row, a line of text alone is a note, unless it names a listed unit.
+        // It might still be a park with no data at all (under 包括名单外的园区 it would count
+        // in N): not silent, a warning that says how to make it a park.
+        let lone_text = !plain_note && blank_seen && data_empty && !listed(&name);
+        if lone_text {
+            ctx.push(
+                Issue::warning(
+                    ctx.loc(Some(row.number), Some(name_col.header.clone()), None),
+                    "表格下方、空行之后的一行只有文字，没有任何数据，按说明行忽略（不参与评分）",
+                )
+                .with_raw(first.clone())
+                .with_expected("若它是一个园区：删除它上方的空行，或填写它的数据"),
+            );
+            continue;
+        }
+        if plain_note {
             ctx.push(
                 Issue::info(
                     ctx.loc(Some(row.number), None, None),
@@ -422,9 +444,7 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
     if options.missing == Some(MissingPolicy::Error) {
         report_missing_values(&mut ctx, scheme, &dataset, &failures);
     }
-    if table.format == super::Format::Xls {
-        warn_xls_fractions(&mut ctx, scheme, &columns, header_row.number, &dataset);
-    }
+    warn_fraction_like(&mut ctx, scheme, &columns, header_row.number, &dataset);
     let mut issues = ctx.issues;
     issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
     Validated {
@@ -1012,11 +1032,13 @@ fn read_park(
                 let Some(indicator) = scheme.indicator(id) else {
                     continue;
                 };
-                let before = ctx.issues.iter().filter(|i| i.is_error()).count();
+                // Only the issues this cell adds are looked at: counting every issue so far
+                // for every cell made validation quadratic in the number of issues.
+                let before = ctx.issues.len();
                 if let Some(v) = indicator_value(ctx, indicator, col, raw, loc) {
                     record.values.insert(id.clone(), v);
                 }
-                if ctx.issues.iter().filter(|i| i.is_error()).count() > before {
+                if ctx.issues[before..].iter().any(Issue::is_error) {
                     failed.insert(id.clone());
                 }
             }
@@ -1343,5 +1365,9 @@ mod tests {
         assert_eq!(parse_flag("可能"), None);
         assert_eq!(year_in("2020年度赤峰市工业园区考核数据"), Some(2020));
         assert!(is_total_row("合 计"));
+        assert!(is_numbered_note("1. 本表数据截至2020年12月31日。"));
+        assert!(is_numbered_note("2、增速按可比价计算"));
+        assert!(!is_numbered_note("12.5"));
+        assert!(!is_numbered_note("东山园区"));
     }
 }

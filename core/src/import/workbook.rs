@@ -19,8 +19,7 @@
 //!   row) never wins against a data sheet, wherever it stands. The choice is a note on the
 //!   table; other sheets that also qualify are a warning. A sheet that cannot be read is an
 //!   error naming it — never a silent fall-back to another sheet: the user may choose another
-//!   sheet explicitly (`--sheet`, the app's sheet picker), and then the damaged sheet is a
-//!   warning.
+//!   sheet explicitly (`--sheet`, the app's sheet picker), and then only that sheet is read.
 
 use super::header::{match_header, Target};
 use super::number::decimal_from_f64;
@@ -315,7 +314,7 @@ pub fn read_workbook(
             notes.push(Issue::info(
                 at(file_name, Some(&name)),
                 format!(
-                    "读取工作表「{name}」：它的表头识别出 {} 个指标列，在本工作簿 {} 张工作表中最多",
+                    "读取工作表「{name}」：它的表头识别出 {} 个指标列（本工作簿共 {} 张工作表）",
                     fit.indicators,
                     sheets.len()
                 ),
@@ -371,29 +370,47 @@ impl Fit {
         let mut indicators = 0;
         let mut has_name = false;
         let mut header_at = 0;
+        let targets = |row: &RawRow| -> Vec<Option<Target>> {
+            row.cells
+                .iter()
+                .map(|c| match_header(c, scheme).map(|m| m.target))
+                .collect()
+        };
+        let mut above: Vec<Option<Target>> = Vec::new();
         for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+            let here = targets(row);
             let mut found: BTreeSet<String> = BTreeSet::new();
             let mut name_here = false;
-            for cell in &row.cells {
-                match match_header(cell, scheme).map(|m| m.target) {
-                    Some(Target::Name) => name_here = true,
-                    Some(t @ (Target::Indicator(_) | Target::Raw(..))) => {
+            for t in here.iter().flatten() {
+                match t {
+                    Target::Name => name_here = true,
+                    Target::Indicator(_) | Target::Raw(..) => {
                         found.insert(t.id());
                     }
                     _ => {}
                 }
             }
+            // A two-level header: 园区名称 merged down over both rows stands in the upper row
+            // only, above an empty cell of this one (as validation reads it).
+            let merged_name = above.iter().enumerate().any(|(j, t)| {
+                *t == Some(Target::Name) && row.cells.get(j).is_none_or(|c| c.trim().is_empty())
+            });
+            let name_here = name_here || merged_name;
             if (found.len(), name_here) > (indicators, has_name) {
                 (indicators, has_name, header_at) = (found.len(), name_here, i);
             }
+            above = here;
         }
-        let year = std::iter::once(name)
+        // The later year named in the sheet's name (`2020`, `2020年`) or a title row above the
+        // header (`2020年度…`, as validation reads the dataset's year).
+        let year = year_in_sheet_name(name)
+            .into_iter()
             .chain(
                 rows[..header_at]
                     .iter()
-                    .flat_map(|r| r.cells.iter().map(String::as_str)),
+                    .flat_map(|r| r.cells.iter())
+                    .filter_map(|c| super::validate::year_in(c)),
             )
-            .filter_map(year_in)
             .max();
         Fit {
             indicators,
@@ -414,8 +431,9 @@ impl Fit {
     }
 }
 
-/// The first year (1990–2100) written as four digits in `text` (`2020年`, `2020`).
-fn year_in(text: &str) -> Option<u16> {
+/// The first year (1990–2100) written as four digits alone in a sheet's name (`2020年`,
+/// `2020`, `数据2019`); a title row's year needs its 年 (`validate::year_in`).
+fn year_in_sheet_name(text: &str) -> Option<u16> {
     let chars: Vec<char> = text.chars().collect();
     chars.windows(4).enumerate().find_map(|(i, w)| {
         let digits = w.iter().all(char::is_ascii_digit);
@@ -651,9 +669,9 @@ mod tests {
 
     #[test]
     fn years_in_names_and_titles() {
-        assert_eq!(year_in("2020年"), Some(2020));
-        assert_eq!(year_in("数据2019"), Some(2019));
-        assert_eq!(year_in("123456"), None);
-        assert_eq!(year_in("Sheet1"), None);
+        assert_eq!(year_in_sheet_name("2020年"), Some(2020));
+        assert_eq!(year_in_sheet_name("数据2019"), Some(2019));
+        assert_eq!(year_in_sheet_name("123456"), None);
+        assert_eq!(year_in_sheet_name("Sheet1"), None);
     }
 }

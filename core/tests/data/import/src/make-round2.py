@@ -129,3 +129,12 @@ def bad_index(xml):
 
 
 rewrite_zip("sample-2020.xlsx", "sst-index-out-of-range.xlsx", "xl/worksheets/sheet1.xml", bad_index)
+
+# 7. A two-level header (园区名称 merged down over both header rows, so its text stands in the
+#    upper row only) after an older single-level sheet: the two-level sheet fits best and must
+#    be read, not the older one. From import2/two-level-header.xlsx (sheet 考核数据, 2020).
+two = openpyxl.load_workbook("../import2/two-level-header.xlsx")
+older = two.create_sheet("2019年", 0)
+sheet_from_rows(older, [["2019年度赤峰市工业园区考核数据"], HEADER] + [
+    [p[0]] + [halved(c) for c in p[1:]] for p in PARKS])
+two.save("two-level-after-older.xlsx")
