@@ -55,7 +55,16 @@ struct Inner {
     // The worker's handlers, kept as long as the runner (see `stop`).
     _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
+    /// Handlers of workers that were replaced: a new worker is started from inside the old
+    /// one's handler, which must not be dropped while it runs. One pair per dead worker.
+    _retired: Vec<Handlers>,
 }
+
+/// A worker's two event handlers.
+type Handlers = (
+    Option<Closure<dyn FnMut(MessageEvent)>>,
+    Option<Closure<dyn FnMut(web_sys::Event)>>,
+);
 
 /// A [`Runner`] held weakly, by the worker's event handlers.
 struct WeakRunner {
@@ -91,6 +100,7 @@ impl Runner {
                 in_flight: None,
                 _on_message: None,
                 _on_error: None,
+                _retired: Vec::new(),
             })),
             done,
         }
@@ -176,8 +186,13 @@ impl Runner {
         let mut inner = self.inner.borrow_mut();
         inner.worker = Some(worker);
         inner.ready = false;
-        inner._on_message = Some(on_message);
-        inner._on_error = Some(on_error);
+        let old = (
+            inner._on_message.replace(on_message),
+            inner._on_error.replace(on_error),
+        );
+        if old.0.is_some() || old.1.is_some() {
+            inner._retired.push(old);
+        }
     }
 
     /// Stops the worker; later jobs run on the main thread.
