@@ -13,8 +13,9 @@
 //! between them.
 
 use parkscore::import::{self, RawRow, RawTable, ValidateOptions, Validated};
-use parkscore::scoring::ParkResult;
-use parkscore::{evaluate, Evaluation, Issue, Options, ParkRecord, Scheme};
+use parkscore::scoring::{GroupColumn, IndicatorColumn, ParkResult};
+use parkscore::{evaluate, Evaluation, Issue, Options, ParkRecord, Scheme, Score};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -169,7 +170,101 @@ pub const PART_ITEMS: usize = 200;
 enum PartRef<'a> {
     TableRows(&'a [RawRow]),
     DatasetParks(&'a [ParkRecord]),
-    EvaluationParks(&'a [ParkResult]),
+    EvaluationRows(RowsRef<'a>),
+}
+
+/// Rows `from..to` of an evaluation: the parks and the same rows of every column.
+#[derive(Serialize)]
+struct RowsRef<'a> {
+    parks: &'a [ParkResult],
+    columns: Vec<ColumnRowsRef<'a>>,
+    groups: Vec<&'a [Score]>,
+}
+
+#[derive(Serialize)]
+struct ColumnRowsRef<'a> {
+    values: &'a [Option<Decimal>],
+    scores: &'a [Score],
+    ranks: &'a [u32],
+    tied: &'a [bool],
+}
+
+/// [`RowsRef`] as read back.
+#[derive(Deserialize)]
+struct Rows {
+    parks: Vec<ParkResult>,
+    columns: Vec<ColumnRows>,
+    groups: Vec<Vec<Score>>,
+}
+
+#[derive(Deserialize)]
+struct ColumnRows {
+    values: Vec<Option<Decimal>>,
+    scores: Vec<Score>,
+    ranks: Vec<u32>,
+    tied: Vec<bool>,
+}
+
+/// Rows `range` of `e` (columns that hold no ranks give empty slices).
+fn rows_of(e: &Evaluation, range: std::ops::Range<usize>) -> RowsRef<'_> {
+    fn slice<'a, T>(items: &'a [T], range: &std::ops::Range<usize>) -> &'a [T] {
+        items.get(range.clone()).unwrap_or_default()
+    }
+    RowsRef {
+        parks: slice(&e.parks, &range),
+        columns: e
+            .columns
+            .iter()
+            .map(|c| ColumnRowsRef {
+                values: slice(&c.values, &range),
+                scores: slice(&c.scores, &range),
+                ranks: slice(&c.ranks, &range),
+                tied: slice(&c.tied, &range),
+            })
+            .collect(),
+        groups: e.groups.iter().map(|g| slice(&g.scores, &range)).collect(),
+    }
+}
+
+/// Takes the rows out of `e` (its parks and every column's cells), leaving the columns'
+/// facts; returns the rows as an evaluation of their own for [`rows_of`].
+fn take_rows(e: &mut Evaluation) -> Evaluation {
+    let columns = std::mem::take(&mut e.columns);
+    let groups = std::mem::take(&mut e.groups);
+    e.columns = columns
+        .iter()
+        .map(|c| IndicatorColumn {
+            id: c.id.clone(),
+            method: c.method.clone(),
+            full: c.full,
+            direction: c.direction,
+            unit: c.unit.clone(),
+            facts: c.facts.clone(),
+            values: Vec::new(),
+            scores: Vec::new(),
+            ranks: Vec::new(),
+            tied: Vec::new(),
+        })
+        .collect();
+    e.groups = groups
+        .iter()
+        .map(|g| GroupColumn {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            full: g.full,
+            scores: Vec::new(),
+        })
+        .collect();
+    Evaluation {
+        reading: e.reading.clone(),
+        parks: std::mem::take(&mut e.parks),
+        columns,
+        groups,
+        bonus_rule: e.bonus_rule.clone(),
+        vetoed: Vec::new(),
+        awards: Default::default(),
+        notes: Vec::new(),
+    }
 }
 
 /// [`PartRef`] as read back.
@@ -178,7 +273,7 @@ enum PartRef<'a> {
 enum Part {
     TableRows(Vec<RawRow>),
     DatasetParks(Vec<ParkRecord>),
-    EvaluationParks(Vec<ParkResult>),
+    EvaluationRows(Rows),
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -206,8 +301,8 @@ impl Outcome {
         let rows = std::mem::take(&mut table.rows);
         let parks = std::mem::take(&mut validated.dataset.parks);
         let results = match evaluation {
-            Some(Ok(e)) => std::mem::take(&mut e.parks),
-            _ => Vec::new(),
+            Some(Ok(e)) => Some(take_rows(e)),
+            _ => None,
         };
         let mut parts = vec![to_json(&self)];
         parts.extend(
@@ -219,11 +314,12 @@ impl Outcome {
                 .chunks(PART_ITEMS)
                 .map(|c| to_json(&PartRef::DatasetParks(c))),
         );
-        parts.extend(
-            results
-                .chunks(PART_ITEMS)
-                .map(|c| to_json(&PartRef::EvaluationParks(c))),
-        );
+        if let Some(e) = &results {
+            parts.extend((0..e.parks.len()).step_by(PART_ITEMS).map(|from| {
+                let to = (from + PART_ITEMS).min(e.parks.len());
+                to_json(&PartRef::EvaluationRows(rows_of(e, from..to)))
+            }));
+        }
         parts
     }
 }
@@ -255,9 +351,23 @@ impl Unpacker {
         match part {
             Part::TableRows(rows) => table.rows.extend(rows),
             Part::DatasetParks(parks) => validated.dataset.parks.extend(parks),
-            Part::EvaluationParks(results) => match evaluation {
-                Some(Ok(e)) => e.parks.extend(results),
-                _ => return Err("计算结果无法读取：没有评分结果却有评分部分".to_owned()),
+            Part::EvaluationRows(rows) => match evaluation {
+                Some(Ok(e))
+                    if rows.columns.len() == e.columns.len()
+                        && rows.groups.len() == e.groups.len() =>
+                {
+                    e.parks.extend(rows.parks);
+                    for (c, r) in e.columns.iter_mut().zip(rows.columns) {
+                        c.values.extend(r.values);
+                        c.scores.extend(r.scores);
+                        c.ranks.extend(r.ranks);
+                        c.tied.extend(r.tied);
+                    }
+                    for (g, r) in e.groups.iter_mut().zip(rows.groups) {
+                        g.scores.extend(r);
+                    }
+                }
+                _ => return Err("计算结果无法读取：评分部分与评分结果不符".to_owned()),
             },
         }
         Ok(())

@@ -86,11 +86,11 @@ fn missing_values_under_zero_and_rank_last_show_the_policy() {
         ..Options::default()
     };
     let e = evaluate(&scheme, &data, &zero).unwrap();
-    let s = |name: &str, id: &str| e.park(name).unwrap().indicator(id).unwrap().clone();
+    let s = |name: &str, id: &str| e.park(name).unwrap().indicator(id).unwrap();
     assert_eq!(s("园0", "output_growth").score.to_string(), "0.00");
     assert_eq!(s("园0", "output_growth").rank, Some(3));
     assert_eq!(s("园0", "output_growth").value, None);
-    assert!(s("园0", "output_growth").explain.contains("缺失计 0 分"));
+    assert!(s("园0", "output_growth").explain().contains("缺失计 0 分"));
     assert_eq!(s("园1", "output_growth").score.to_string(), "6.00");
     assert_eq!(s("园2", "output_growth").score.to_string(), "3.00");
     assert_eq!(s("园0", "planning_eia").score.to_string(), "0.00");
@@ -115,7 +115,7 @@ fn missing_values_under_zero_and_rank_last_show_the_policy() {
     let e = evaluate(&scheme, &data, &last).unwrap();
     let og = e.park("园0").unwrap().indicator("output_growth").unwrap();
     assert_eq!(
-        og.explain,
+        og.explain(),
         "缺失数值，按“缺失排最后”处理，排名 3/3：6 × (3−3)/(3−1) = 0.00"
     );
     assert_eq!(e.reading.missing, MissingPolicy::RankLast);
@@ -219,7 +219,7 @@ fn ties_across_award_places_share_the_money() {
         ]
     );
     assert_eq!(
-        e.awards.places[1].explain,
+        e.awards.places[1].explain(),
         "第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元"
     );
     assert!(e

@@ -2,7 +2,7 @@
 //! choice, printed with every result.
 
 use super::engine::{method_in_force, policy_name};
-use super::methods::num;
+use super::explain::num;
 use super::{MissingPolicy, Options, Reading, RenamedUnit, UnitsReading};
 use crate::dataset::Dataset;
 use crate::scheme::{Method, Scheme};
