@@ -14,7 +14,7 @@ use crate::issue::{Issue, Location};
 use crate::scheme::{BonusRule, Indicator, Method, Scheme};
 use crate::score::Score;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Per-cell notes on values scored by the missing-value policy, per indicator; the rest of
 /// the column's missing values are counted in one note.
@@ -47,9 +47,28 @@ pub(super) fn evaluate(
         })
         .collect();
 
-    // Indicator columns in data order of the ranked parks.
-    let mut columns = Vec::with_capacity(scheme.indicators().count());
-    for indicator in scheme.indicators() {
+    // Indicator columns in data order of the ranked parks: each park's values gathered in
+    // one pass over its map (a hash look-up per value, not a map search per cell).
+    let index: HashMap<&str, usize> = scheme
+        .indicators()
+        .enumerate()
+        .map(|(i, ind)| (ind.id.as_str(), i))
+        .collect();
+    let mut gathered: Vec<Vec<Option<Decimal>>> =
+        vec![vec![None; ranked.len()]; index.len()];
+    for (row, park) in ranked.iter().enumerate() {
+        for (id, v) in &park.values {
+            if let Some(cell) = index
+                .get(id.as_str())
+                .and_then(|&c| gathered.get_mut(c))
+                .and_then(|column| column.get_mut(row))
+            {
+                *cell = Some(*v);
+            }
+        }
+    }
+    let mut columns = Vec::with_capacity(index.len());
+    for (indicator, values) in scheme.indicators().zip(gathered) {
         let method = method_in_force(indicator, options);
         let rule = Rule {
             full: indicator.full,
@@ -58,7 +77,6 @@ pub(super) fn evaluate(
             direction: indicator.direction,
             places: scheme.rounding_places,
         };
-        let values: Vec<Option<Decimal>> = ranked.iter().map(|p| p.value(&indicator.id)).collect();
         let scored = methods::score_column(rule, &values, options.missing);
         for (i, e) in scored.errors {
             if let Some(park) = ranked.get(i) {
