@@ -323,7 +323,7 @@ fn figures(v: &Validated) -> Vec<Figures> {
                 p.name.0.clone(),
                 p.values
                     .iter()
-                    .map(|(k, v)| (k.0.clone(), v.normalize()))
+                    .map(|(k, v)| (k.to_string(), v.normalize()))
                     .collect(),
                 p.provincial_recognitions,
                 p.national_recognitions,

@@ -1298,20 +1298,20 @@ fn derive_values(
     failed: &mut BTreeSet<IndicatorId>,
 ) {
     let raws = derivation.raws;
-    let direct: BTreeSet<IndicatorId> = columns
-        .iter()
-        .filter_map(|c| match &c.target {
-            Target::Indicator(id) => Some(id.clone()),
-            _ => None,
-        })
-        .collect();
+    // With no raw figure in the table (the template's shape) nothing can be derived.
+    if !columns.iter().any(|c| matches!(c.target, Target::Raw(..))) {
+        return;
+    }
     for indicator in scheme.indicators() {
-        if direct.contains(&indicator.id) {
-            continue;
-        }
         let Some(recipe) = derive::recipe(indicator.id.as_str()) else {
             continue;
         };
+        let direct = columns
+            .iter()
+            .any(|c| matches!(&c.target, Target::Indicator(id) if *id == indicator.id));
+        if direct {
+            continue;
+        }
         if !recipe.needs().iter().all(|(k, p)| has_raw(columns, *k, *p)) {
             continue;
         }
