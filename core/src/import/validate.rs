@@ -1169,10 +1169,13 @@ fn warn_extreme_growth(
     for indicator in scheme.indicators() {
         let is_growth = indicator.unit.trim() == "%"
             && (indicator.name.contains("增速") || indicator.name.contains("增长"));
+        if !is_growth {
+            continue;
+        }
         let Some(v) = record.value(&indicator.id) else {
             continue;
         };
-        if !is_growth || v.abs() <= limit {
+        if v.abs() <= limit {
             continue;
         }
         let column = columns

@@ -1,8 +1,8 @@
 //! Competition ranking (1, 2, 2, 4): tied values share the best rank of their block and the
 //! next value's rank counts every park before it.
 //!
-//! Sorting once and counting with a binary search keeps ranking O(n log n) even at the
-//! import's row limit.
+//! One sort of (value, position) pairs, then one pass that gives each run of equal values
+//! the rank of its first: O(n log n) whatever the ties, even at the import's row limit.
 
 use crate::scheme::Direction;
 use rust_decimal::Decimal;
@@ -10,15 +10,22 @@ use rust_decimal::Decimal;
 /// The competition rank of each value, the largest first: rank = 1 + the number of values
 /// strictly larger.
 pub(crate) fn ranks_desc<T: Ord + Copy>(values: &[T]) -> Vec<u32> {
-    let mut sorted: Vec<T> = values.to_vec();
-    sorted.sort_unstable_by(|a, b| b.cmp(a));
-    values
-        .iter()
-        .map(|v| {
-            let better = sorted.partition_point(|u| u > v);
-            rank_from_count(better)
-        })
-        .collect()
+    let mut sorted: Vec<(T, usize)> = values.iter().copied().zip(0..).collect();
+    sorted.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    let mut ranks = vec![0; values.len()];
+    let mut rank = rank_from_count(0);
+    let mut previous: Option<T> = None;
+    for (position, (value, index)) in sorted.into_iter().enumerate() {
+        if previous != Some(value) {
+            // Every value before this one is strictly larger.
+            rank = rank_from_count(position);
+            previous = Some(value);
+        }
+        if let Some(r) = ranks.get_mut(index) {
+            *r = rank;
+        }
+    }
+    ranks
 }
 
 /// The competition rank of each present value in the given direction; missing values
