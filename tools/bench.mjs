@@ -40,7 +40,7 @@
 import { launch, openApp, allowAnyParks, ROOT, APP_URL, DIST_HTML } from '../tests/e2e/harness.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -330,6 +330,8 @@ if (!flag('--no-cli') && !existsSync(CLI)) throw new Error(`${CLI} is missing: c
 ensureData();
 
 const html = readFileSync(DIST_HTML);
+// The machine's load: other work on the same cores slows every number here.
+const loads = [loadavg()[0]];
 const fr = flag('--no-page') ? null : await firstRender(15);
 const rows = [];
 for (const file of FILES) {
@@ -353,6 +355,7 @@ for (const file of FILES) {
     }
   }
   rows.push(row);
+  loads.push(loadavg()[0]);
 }
 
 // One cell: the median (or the largest) over the runs that finished, or why none did.
@@ -361,8 +364,8 @@ const cell = (runs, key, show, agg = median) => {
   const bad = runs.find((r) => r.timeout || r.error);
   const good = runs.filter((r) => !r.timeout && !r.error);
   if (good.length === 0) {
-    if (bad.timeout) return `> ${TIMEOUT_S} s`;
-    return ['ranking', 'ms'].includes(key) ? bad.error : '—';
+    if (!['ranking', 'ms'].includes(key)) return '—';
+    return bad.timeout ? `> ${TIMEOUT_S} s` : bad.error;
   }
   const v = agg(good.map((r) => r[key]));
   return v == null ? '—' : show(v);
@@ -392,6 +395,7 @@ const line = (row) => `| ${row.map((v, c) => (right(c) ? v.padStart(width[c]) : 
 const chromium = (() => { try { return execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return 'chromium ?'; } })();
 console.log();
 console.log(`parkscore bench — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, ${chromium}`);
+console.log(`load average (1 min) at the start and after each file: ${loads.map((l) => l.toFixed(1)).join(', ')}${Math.max(...loads) > cpus().length ? ` (above ${cpus().length}: other work shared the cores)` : ''}`);
 console.log(`${DIST_HTML}: ${html.length} bytes (${bytes(html.length)}), gzipped ${gzipSync(html, { level: 9 }).length} bytes (${bytes(gzipSync(html, { level: 9 }).length)})`);
 if (fr) console.log(`first render from file://, ${fr.runs} fresh pages: median ${ms(fr.median)} (min ${ms(fr.min)}, max ${ms(fr.max)})`);
 console.log();
