@@ -29,7 +29,7 @@ help:
 	@echo "make bench  one table: 14 to 100,000 parks (csv, xlsx, many ties) in the page (headless"
 	@echo "            Chromium: time to the ranking, longest main-thread task, worker wasm memory, JS heap,"
 	@echo "            tab RSS) and in the CLI (time, peak RSS, JSON size); the page's size and first"
-	@echo "            render. About 10 minutes; files in target/bench-data/ (written when missing)"
+	@echo "            render. 10 to 15 minutes; files in target/bench-data/ (written when missing)"
 
 # ---------------------------------------------------------------- installs (idempotent)
 
