@@ -77,7 +77,8 @@ const workerMain = `
 self.onmessage = (event) => {
   const m = event.data;
   if (m.module) { initSync({ module: m.module }); self.postMessage({ ready: true }); return; }
-  try { self.postMessage({ seq: m.seq, parts: worker_run(m.request, m.bytes) }); }
+  // mem: the wasm memory's size after the job (it only grows: the worker's peak), for tools/bench.mjs.
+  try { const parts = worker_run(m.request, m.bytes); self.postMessage({ seq: m.seq, parts, mem: typeof wasm === 'object' ? wasm.memory.buffer.byteLength : undefined }); }
   catch (e) {
     const fatal = e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
     self.postMessage({ seq: m.seq, error: String((e && e.message) || e), fatal });
