@@ -14,7 +14,7 @@
 
 use parkscore::import::{self, RawRow, RawTable, ValidateOptions, Validated};
 use parkscore::scoring::{GroupColumn, IndicatorColumn, ParkResult};
-use parkscore::{evaluate, Evaluation, Issue, Options, ParkRecord, Scheme, Score};
+use parkscore::{evaluate, Evaluation, Issue, Options, Scheme, Score};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -169,7 +169,6 @@ pub const PART_ITEMS: usize = 200;
 #[serde(tag = "into", content = "items", rename_all = "snake_case")]
 enum PartRef<'a> {
     TableRows(&'a [RawRow]),
-    DatasetParks(&'a [ParkRecord]),
     EvaluationRows(RowsRef<'a>),
 }
 
@@ -272,7 +271,6 @@ fn take_rows(e: &mut Evaluation) -> Evaluation {
 #[serde(tag = "into", content = "items", rename_all = "snake_case")]
 enum Part {
     TableRows(Vec<RawRow>),
-    DatasetParks(Vec<ParkRecord>),
     EvaluationRows(Rows),
 }
 
@@ -287,19 +285,16 @@ fn unreadable(e: serde_json::Error) -> String {
 }
 
 impl Outcome {
-    /// The outcome as JSON parts: first the outcome with its long lists (table rows, dataset
-    /// parks, evaluation results) emptied, then those lists [`PART_ITEMS`] at a time.
+    /// The outcome as JSON parts: first the outcome with its long lists (table rows,
+    /// evaluation rows) emptied, then those lists [`PART_ITEMS`] at a time.
     pub fn pack(mut self) -> Vec<String> {
         let Outcome::Scored {
-            table,
-            validated,
-            evaluation,
+            table, evaluation, ..
         } = &mut self
         else {
             return vec![to_json(&self)];
         };
         let rows = std::mem::take(&mut table.rows);
-        let parks = std::mem::take(&mut validated.dataset.parks);
         let results = match evaluation {
             Some(Ok(e)) => Some(take_rows(e)),
             _ => None,
@@ -308,11 +303,6 @@ impl Outcome {
         parts.extend(
             rows.chunks(PART_ITEMS)
                 .map(|c| to_json(&PartRef::TableRows(c))),
-        );
-        parts.extend(
-            parks
-                .chunks(PART_ITEMS)
-                .map(|c| to_json(&PartRef::DatasetParks(c))),
         );
         if let Some(e) = &results {
             parts.extend((0..e.parks.len()).step_by(PART_ITEMS).map(|from| {
@@ -341,16 +331,13 @@ impl Unpacker {
     pub fn add(&mut self, part: &str) -> Result<(), String> {
         let part: Part = serde_json::from_str(part).map_err(unreadable)?;
         let Outcome::Scored {
-            table,
-            validated,
-            evaluation,
+            table, evaluation, ..
         } = &mut self.outcome
         else {
             return Err("计算结果无法读取：多余的部分".to_owned());
         };
         match part {
             Part::TableRows(rows) => table.rows.extend(rows),
-            Part::DatasetParks(parks) => validated.dataset.parks.extend(parks),
             Part::EvaluationRows(rows) => match evaluation {
                 Some(Ok(e))
                     if rows.columns.len() == e.columns.len()
@@ -398,9 +385,12 @@ fn score(
     validate: &ValidateOptions,
     table: RawTable,
 ) -> Outcome {
-    let validated = import::validate_with(&table, scheme, validate);
+    let mut validated = import::validate_with(&table, scheme, validate);
     let evaluation =
         (!validated.has_errors()).then(|| evaluate(scheme, &validated.dataset, options));
+    // The page reads the table (the user's text) and the evaluation (which carries every value
+    // scored), never the dataset's parks: they are dropped here rather than carried to it.
+    validated.dataset.parks = Vec::new();
     Outcome::Scored {
         table,
         validated,
@@ -452,9 +442,9 @@ mod tests {
         );
         let json = serde_json::to_string(&request).expect("a request serialises");
         let parts = run_json(&json, &bytes).expect("the request parses");
-        // 14 parks: the first part, then one part each for the 16 table rows, the 14 dataset
-        // parks and the 14 results.
-        assert_eq!(parts.len(), 4);
+        // 14 parks: the first part, then one part each for the 16 table rows and the 14
+        // evaluation rows (the dataset's parks stay behind).
+        assert_eq!(parts.len(), 3);
         let there = Unpacker::unpack(&parts).expect("the outcome parses");
         assert_eq!(here, there, "nothing is lost on the way through JSON");
         let Outcome::Scored {
@@ -501,12 +491,14 @@ mod tests {
         };
         assert_eq!(evaluation.parks.len(), 450);
         let parts = outcome.clone().pack();
-        // First part, 452 rows in 3 parts, 450 parks in 3, 450 results in 3.
-        assert_eq!(parts.len(), 1 + 3 + 3 + 3);
+        // First part, 452 table rows in 3 parts, 450 evaluation rows in 3.
+        assert_eq!(parts.len(), 1 + 3 + 3);
         let sizes: Vec<usize> = parts.iter().map(String::len).collect();
         let whole: usize = sizes.iter().sum();
+        // The first part holds none of the rows; it does carry the reading (which names the
+        // 450 unlisted parks), the awards of the tied parks and the notes.
         assert!(
-            sizes[0] * 10 < whole,
+            sizes[0] * 4 < whole,
             "the first part holds none of the long lists: {sizes:?}"
         );
         assert_eq!(Unpacker::unpack(&parts), Ok(outcome));

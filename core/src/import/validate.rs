@@ -603,7 +603,7 @@ impl Names {
                 format!(
                     "按所选口径，名单外的 {} 个园区也参加评分：{}（计入参评园区数 N）",
                     self.unlisted.len(),
-                    self.unlisted.join("、")
+                    crate::scoring::names_zh(self.unlisted.iter().map(String::as_str))
                 ),
             ));
         }
