@@ -66,7 +66,11 @@ impl Ctx<'_> {
 
     /// The [`Location`] of a data cell, made only when an issue about it is reported.
     fn at(&self, cell: CellAt<'_>) -> Location {
-        self.loc(Some(cell.row), Some(cell.header.to_owned()), Some(cell.park))
+        self.loc(
+            Some(cell.row),
+            Some(cell.header.to_owned()),
+            Some(cell.park),
+        )
     }
 
     fn push(&mut self, issue: Issue) {
@@ -357,6 +361,14 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
     let mut names = Names::default();
     // The unit list normalised once: 100,000 rows are matched against it.
     let units = scheme.unit_index();
+    // Each column's indicator looked up once, not once per cell.
+    let indicators: Vec<Option<&Indicator>> = columns
+        .iter()
+        .map(|c| match &c.target {
+            Target::Indicator(id) => scheme.indicator(id),
+            _ => None,
+        })
+        .collect();
     let mut blank_seen = false;
     let mut failures: Vec<BTreeSet<IndicatorId>> = Vec::new();
     for row in table.rows.get(data_start..).unwrap_or_default() {
@@ -438,7 +450,12 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
             continue;
         };
         let (mut record, failed) = read_park(
-            &mut ctx, scheme, &columns, row.number, &official, &row.cells,
+            &mut ctx,
+            scheme,
+            (&columns, &indicators),
+            row.number,
+            &official,
+            &row.cells,
         );
         record.written_name = written;
         dataset.parks.push(record);
@@ -503,7 +520,9 @@ impl Names {
             |ctx: &Ctx<'_>, park: &str| ctx.loc(Some(row), Some(header.to_owned()), Some(park));
         let found = if options.allow_unlisted {
             // An unlisted name is admitted: no need to look for the nearest official name.
-            units.match_listed(name).unwrap_or(UnitMatch::Unlisted { suggestion: None })
+            units
+                .match_listed(name)
+                .unwrap_or(UnitMatch::Unlisted { suggestion: None })
         } else {
             units.match_unit(name)
         };
@@ -1030,7 +1049,7 @@ fn overflow(loc: Location, raw: &str) -> Issue {
 fn read_park(
     ctx: &mut Ctx<'_>,
     scheme: &Scheme,
-    columns: &[Column],
+    (columns, indicators): (&[Column], &[Option<&Indicator>]),
     row_no: u32,
     name: &str,
     cells: &[String],
@@ -1043,7 +1062,7 @@ fn read_park(
     let mut raws: BTreeMap<(RawKind, Period), Decimal> = BTreeMap::new();
     let mut veto_flag = false;
     let mut veto_reason: Option<(String, String)> = None;
-    for col in columns {
+    for (col, indicator) in columns.iter().zip(indicators) {
         let raw = cells.get(col.index).map(String::as_str).unwrap_or("");
         let loc = CellAt {
             row: row_no,
@@ -1053,7 +1072,7 @@ fn read_park(
         match &col.target {
             Target::Name | Target::Ignored => {}
             Target::Indicator(id) => {
-                let Some(indicator) = scheme.indicator(id) else {
+                let Some(indicator) = indicator else {
                     continue;
                 };
                 // Only the issues this cell adds are looked at: counting every issue so far

@@ -133,9 +133,10 @@ impl UnitIndex<'_> {
 
     /// Matches a park name as written; see the module documentation.
     pub fn match_unit(&self, written: &str) -> UnitMatch {
-        self.match_listed(written).unwrap_or_else(|| UnitMatch::Unlisted {
-            suggestion: self.nearest_unit(&normalize_unit_name(written)),
-        })
+        self.match_listed(written)
+            .unwrap_or_else(|| UnitMatch::Unlisted {
+                suggestion: self.nearest_unit(&normalize_unit_name(written)),
+            })
     }
 
     /// Like [`UnitIndex::match_unit`] for a name on the list; `None` for a name that is not,

@@ -54,8 +54,7 @@ pub(super) fn evaluate(
         .enumerate()
         .map(|(i, ind)| (ind.id.as_str(), i))
         .collect();
-    let mut gathered: Vec<Vec<Option<Decimal>>> =
-        vec![vec![None; ranked.len()]; index.len()];
+    let mut gathered: Vec<Vec<Option<Decimal>>> = vec![vec![None; ranked.len()]; index.len()];
     for (row, park) in ranked.iter().enumerate() {
         for (id, v) in &park.values {
             if let Some(cell) = index
