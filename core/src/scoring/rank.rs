@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 /// strictly larger.
 pub(crate) fn ranks_desc<T: Ord + Copy>(values: &[T]) -> Vec<u32> {
     let mut sorted: Vec<(T, usize)> = values.iter().copied().zip(0..).collect();
-    sorted.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    sorted.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
     let mut ranks = vec![0; values.len()];
     let mut rank = rank_from_count(0);
     let mut previous: Option<T> = None;
