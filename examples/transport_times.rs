@@ -31,11 +31,11 @@ fn main() {
     let t = Instant::now();
     let parts = outcome.pack();
     let t_pack = t.elapsed();
-    let size: usize = parts.iter().map(String::len).sum();
+    let size: usize = parts.iter().map(Vec::len).sum();
     let rows: usize = parts
         .iter()
-        .filter(|p| p.starts_with("{\"into\":\"table_rows\""))
-        .map(String::len)
+        .filter(|p| p.first() == Some(&parkscore_app::wire::TABLE_ROWS))
+        .map(Vec::len)
         .sum();
     println!("table rows: {} MB", rows / 1_000_000);
     let t = Instant::now();

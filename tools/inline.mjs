@@ -69,7 +69,8 @@ const b64 = wasm.toString('base64');
 //    worker started from a blob (CSP worker-src blob:). The page hands it its compiled
 //    WebAssembly.Module, so nothing is fetched; the worker's main() sees no window and renders
 //    nothing; it says {ready: true} once its module is instantiated; each message
-//    {seq, request, bytes} is answered with {seq, parts} by the export worker_run, or with
+//    {seq, request, bytes} is answered with {seq, parts} by the export worker_run (parts are
+//    Uint8Arrays whose buffers are transferred, not copied), or with
 //    {seq, error, fatal}: fatal when the wasm trapped (a panic, or memory that could not grow),
 //    after which the instance cannot be trusted and the page starts a new worker.
 if (!/^function worker_run\b/m.test(glue)) fail('glue has no worker_run export (src/main.rs)');
@@ -78,7 +79,7 @@ self.onmessage = (event) => {
   const m = event.data;
   if (m.module) { initSync({ module: m.module }); self.postMessage({ ready: true }); return; }
   // mem: the wasm memory's size after the job (it only grows: the worker's peak), for tools/bench.mjs.
-  try { const parts = worker_run(m.request, m.bytes); self.postMessage({ seq: m.seq, parts, mem: typeof wasm === 'object' ? wasm.memory.buffer.byteLength : undefined }); }
+  try { const parts = worker_run(m.request, m.bytes); self.postMessage({ seq: m.seq, parts, mem: typeof wasm === 'object' ? wasm.memory.buffer.byteLength : undefined }, parts.map((p) => p.buffer)); }
   catch (e) {
     const fatal = e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
     self.postMessage({ seq: m.seq, error: String((e && e.message) || e), fatal });
