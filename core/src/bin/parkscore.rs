@@ -299,6 +299,9 @@ fn score(a: Args) -> Outcome {
         missing: Some(options.missing),
     };
     let validated = import::validate_with(&table, &scheme, &choices);
+    // The text is not needed once validated: its memory goes before scoring's arrives.
+    drop(table);
+    drop(bytes);
     if validated.has_errors() {
         return Err(Failure::issues(&validated.issues));
     }
@@ -307,6 +310,7 @@ fn score(a: Args) -> Outcome {
     }
     let evaluation =
         evaluate(&scheme, &validated.dataset, &options).map_err(|e| Failure::issues(&e))?;
+    drop(validated);
 
     if format == "json" {
         for note in &evaluation.notes {
