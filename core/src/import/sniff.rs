@@ -161,3 +161,18 @@ fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
         .windows(pattern.len())
         .any(|w| w == pattern.as_slice())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::contains;
+
+    #[test]
+    fn finds_a_needle_anywhere_and_only_whole() {
+        assert!(contains(b"xl/workbook.bin", b"xl/workbook.bin"));
+        assert!(contains(b"..xl/xl/workbook.bin", b"xl/workbook.bin"));
+        assert!(contains(b"abcabd", b"abd"));
+        assert!(!contains(b"xl/workbook.bi", b"xl/workbook.bin"));
+        assert!(!contains(b"", b"x"));
+        assert!(contains(b"anything", b""));
+    }
+}
