@@ -2,8 +2,10 @@
 //! evaluation rows (see [`crate::compute::Outcome::pack`]).
 //!
 //! JSON made every score a quoted decimal to write and to parse again, and a 100,000-row
-//! outcome some 90 MB of text to copy between threads. Here a decimal is its 16 bytes
-//! ([`Decimal::serialize`]), a count a little-endian `u32`, a string its length and UTF-8 bytes.
+//! outcome some 90 MB of text to copy between threads. Here a decimal is its scale and its
+//! mantissa as an `i64` (10 bytes with the tag) when that holds it, else its 16 bytes
+//! ([`Decimal::serialize`]); a count is a little-endian `u32`, a string its length and UTF-8
+//! bytes.
 //! Each part starts with a kind byte. The reader is checked: a short, long or malformed part
 //! (a decimal with an impossible scale, a count beyond the bytes left, text that is not UTF-8)
 //! is an error, never a panic or an allocation sized by a count.
@@ -17,7 +19,7 @@
 //!                column*                                 opt*parks dec*parks ranked:u8
 //!                                                        [u32*parks u8*parks]
 //!                group*                                  dec*parks
-//! str := len:u32 utf8   dec := 16 bytes   opt := 0 | 1 dec
+//! str := len:u32 utf8   dec := 2 scale:u8 mantissa:i64 | 1 16 bytes   opt := 0 | dec
 //! ```
 
 use parkscore::import::RawRow;
@@ -74,19 +76,27 @@ impl Writer {
         self.0.extend_from_slice(s.as_bytes());
     }
 
-    /// A decimal, exactly.
+    /// A decimal, exactly: short when its mantissa fits an `i64`.
     pub fn dec(&mut self, d: Decimal) {
-        self.0.extend_from_slice(&d.serialize());
+        match i64::try_from(d.mantissa()) {
+            Ok(m) => {
+                self.u8(2);
+                // A Decimal's scale is at most 28.
+                self.u8(u8::try_from(d.scale()).unwrap_or(u8::MAX));
+                self.0.extend_from_slice(&m.to_le_bytes());
+            }
+            Err(_) => {
+                self.u8(1);
+                self.0.extend_from_slice(&d.serialize());
+            }
+        }
     }
 
     /// An optional decimal.
     pub fn opt(&mut self, d: Option<Decimal>) {
         match d {
             None => self.u8(0),
-            Some(d) => {
-                self.u8(1);
-                self.dec(d);
-            }
+            Some(d) => self.dec(d),
         }
     }
 }
@@ -142,8 +152,31 @@ impl<'a> Reader<'a> {
         String::from_utf8(b.to_vec()).map_err(|_| broken("文本不是 UTF-8"))
     }
 
-    /// A decimal: its flags must be a sign bit and a scale of at most 28.
+    /// A decimal: its scale must be at most 28 (and a long one's flags only a sign bit and
+    /// that scale).
     pub fn dec(&mut self) -> Result<Decimal, WireError> {
+        let tag = self.u8()?;
+        self.dec_tagged(tag)
+    }
+
+    fn dec_tagged(&mut self, tag: u8) -> Result<Decimal, WireError> {
+        match tag {
+            2 => {
+                let scale = u32::from(self.u8()?);
+                let b = self.take(8)?;
+                let mut m = [0u8; 8];
+                m.copy_from_slice(b);
+                if scale > 28 {
+                    return Err(broken("数值格式不对"));
+                }
+                Ok(Decimal::new(i64::from_le_bytes(m), scale))
+            }
+            1 => self.dec_long(),
+            _ => Err(broken("数值标记不对")),
+        }
+    }
+
+    fn dec_long(&mut self) -> Result<Decimal, WireError> {
         let b = self.take(16)?;
         let mut raw = [0u8; 16];
         raw.copy_from_slice(b);
@@ -159,8 +192,7 @@ impl<'a> Reader<'a> {
     pub fn opt(&mut self) -> Result<Option<Decimal>, WireError> {
         match self.u8()? {
             0 => Ok(None),
-            1 => self.dec().map(Some),
-            _ => Err(broken("数值标记不对")),
+            tag => self.dec_tagged(tag).map(Some),
         }
     }
 
@@ -301,8 +333,8 @@ pub fn write_evaluation_rows(
 
 /// The rows of an evaluation-rows part (after its kind byte).
 pub fn read_evaluation_rows(r: &mut Reader<'_>) -> Result<EvaluationRows, WireError> {
-    // A park takes at least 4 + 4 + 48 + 8 + 1 bytes.
-    let n = r.count(65)?;
+    // A park takes at least 4 + 4 + 3 × 10 + 8 + 1 bytes.
+    let n = r.count(47)?;
     let columns = r.count(1)?;
     let groups = r.count(1)?;
     let mut out = EvaluationRows {
@@ -372,6 +404,8 @@ mod tests {
             Decimal::MAX,
             Decimal::MIN,
             d("12.50"),
+            d("0.0000000000000000000000000001"),
+            d("-9223372036854775809"),
         ];
         let mut w = Writer::new(0);
         for v in values {
@@ -385,10 +419,17 @@ mod tests {
             assert_eq!(back.to_string(), v.to_string(), "the scale crosses too");
         }
         r.end().unwrap();
-        // Scale 29 in the flags.
-        let mut bad = d("1").serialize();
-        bad[2] = 29;
+        // 5.08 is short: tag, scale, 8 bytes.
+        assert_eq!(bytes[1..3], [2, 2]);
+        // Scale 29 in a long one's flags, and in a short one; an unknown tag.
+        let mut bad = vec![1];
+        bad.extend_from_slice(&d("1").serialize());
+        bad[3] = 29;
         assert!(Reader::new(&bad).dec().is_err());
+        let mut bad = vec![2, 29];
+        bad.extend_from_slice(&1i64.to_le_bytes());
+        assert!(Reader::new(&bad).dec().is_err());
+        assert!(Reader::new(&[7]).dec().is_err());
     }
 
     #[test]
