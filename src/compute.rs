@@ -4,17 +4,21 @@
 //! Architecture invariant: [`run`] is a pure function of its inputs. The browser runs it in a
 //! Web Worker (`services::worker`) so that a big file never freezes the tab, or, where no
 //! worker can be started, on the main thread after the progress message is painted; the native
-//! tests run it directly. Because a job crosses a thread boundary, it and its outcome travel
-//! as JSON ([`Request`], [`Outcome::pack`]); a file's bytes travel beside the JSON, not in it.
+//! tests run it directly. Because a job crosses a thread boundary, it travels as JSON
+//! ([`Request`]; a file's bytes beside the JSON, not in it) and its outcome as parts of bytes
+//! ([`Outcome::pack`]): a JSON head (issues, reading, awards, notes), then the long lists — the
+//! table's rows and the evaluation's rows, [`PART_ITEMS`] at a time — in the binary form of
+//! [`crate::wire`] (a decimal is its 16 bytes, not a quoted string to write and parse again).
+//! The dataset's parks are not sent: the page never reads them.
 //!
-//! An outcome is packed into many small JSON parts rather than one: a file of thousands of
-//! parks scores to tens of megabytes of explanations, and reading that as one piece would
-//! block the page for a second. [`Unpacker`] reads the parts one at a time, and the page yields
-//! between them.
+//! The parts are many and small rather than one piece: 100,000 parks make some 100 MB, and
+//! reading that at once would block the page for a second. [`Unpacker`] reads the parts one at
+//! a time, and the page yields between them.
 
-use parkscore::import::{self, RawRow, RawTable, ValidateOptions, Validated};
-use parkscore::scoring::ParkResult;
-use parkscore::{evaluate, Evaluation, Issue, Options, ParkRecord, Scheme};
+use crate::wire;
+use parkscore::import::{self, RawTable, ValidateOptions, Validated};
+use parkscore::scoring::{GroupColumn, IndicatorColumn};
+use parkscore::{evaluate, Evaluation, Issue, Options, Scheme, Score};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -163,28 +167,64 @@ pub enum Outcome {
 /// Rows, parks or results per packed part: reading one part takes a few milliseconds.
 pub const PART_ITEMS: usize = 200;
 
-/// A part of a packed [`Outcome`] after the first: items for one of its long lists.
-#[derive(Serialize)]
-#[serde(tag = "into", content = "items", rename_all = "snake_case")]
-enum PartRef<'a> {
-    TableRows(&'a [RawRow]),
-    DatasetParks(&'a [ParkRecord]),
-    EvaluationParks(&'a [ParkResult]),
+/// Rows `range` of `e` as a binary part (columns that rank nothing give empty slices).
+fn rows_part(e: &Evaluation, range: std::ops::Range<usize>) -> Vec<u8> {
+    fn slice<'a, T>(items: &'a [T], range: &std::ops::Range<usize>) -> &'a [T] {
+        items.get(range.clone()).unwrap_or_default()
+    }
+    let columns: Vec<wire::ColumnSlices<'_>> = e
+        .columns
+        .iter()
+        .map(|c| wire::ColumnSlices {
+            values: slice(&c.values, &range),
+            scores: slice(&c.scores, &range),
+            ranks: slice(&c.ranks, &range),
+            tied: slice(&c.tied, &range),
+        })
+        .collect();
+    let groups: Vec<&[Score]> = e.groups.iter().map(|g| slice(&g.scores, &range)).collect();
+    wire::write_evaluation_rows(slice(&e.parks, &range), &columns, &groups)
 }
 
-/// [`PartRef`] as read back.
-#[derive(Deserialize)]
-#[serde(tag = "into", content = "items", rename_all = "snake_case")]
-enum Part {
-    TableRows(Vec<RawRow>),
-    DatasetParks(Vec<ParkRecord>),
-    EvaluationParks(Vec<ParkResult>),
-}
-
-fn to_json<T: Serialize>(value: &T) -> String {
-    // Plain data with string keys always serialises; were it ever to fail, the empty part
-    // would be reported by the unpacker as a failed job rather than lost silently.
-    serde_json::to_string(value).unwrap_or_default()
+/// Takes the rows out of `e` (its parks and every column's cells), leaving the columns'
+/// facts; returns the rows as an evaluation of their own for [`rows_of`].
+fn take_rows(e: &mut Evaluation) -> Evaluation {
+    let columns = std::mem::take(&mut e.columns);
+    let groups = std::mem::take(&mut e.groups);
+    e.columns = columns
+        .iter()
+        .map(|c| IndicatorColumn {
+            id: c.id.clone(),
+            method: c.method.clone(),
+            full: c.full,
+            direction: c.direction,
+            unit: c.unit.clone(),
+            facts: c.facts.clone(),
+            values: Vec::new(),
+            scores: Vec::new(),
+            ranks: Vec::new(),
+            tied: Vec::new(),
+        })
+        .collect();
+    e.groups = groups
+        .iter()
+        .map(|g| GroupColumn {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            full: g.full,
+            scores: Vec::new(),
+        })
+        .collect();
+    Evaluation {
+        reading: e.reading.clone(),
+        parks: std::mem::take(&mut e.parks),
+        columns,
+        groups,
+        bonus_rule: e.bonus_rule.clone(),
+        vetoed: Vec::new(),
+        awards: Default::default(),
+        notes: Vec::new(),
+    }
 }
 
 fn unreadable(e: serde_json::Error) -> String {
@@ -192,38 +232,31 @@ fn unreadable(e: serde_json::Error) -> String {
 }
 
 impl Outcome {
-    /// The outcome as JSON parts: first the outcome with its long lists (table rows, dataset
-    /// parks, evaluation results) emptied, then those lists [`PART_ITEMS`] at a time.
-    pub fn pack(mut self) -> Vec<String> {
+    /// The outcome in parts: first the outcome as JSON with its long lists (table rows,
+    /// evaluation rows) emptied, then those lists [`PART_ITEMS`] at a time in the binary form
+    /// of [`crate::wire`].
+    pub fn pack(mut self) -> Vec<Vec<u8>> {
         let Outcome::Scored {
-            table,
-            validated,
-            evaluation,
+            table, evaluation, ..
         } = &mut self
         else {
-            return vec![to_json(&self)];
+            return vec![serde_json::to_vec(&self).unwrap_or_default()];
         };
         let rows = std::mem::take(&mut table.rows);
-        let parks = std::mem::take(&mut validated.dataset.parks);
         let results = match evaluation {
-            Some(Ok(e)) => std::mem::take(&mut e.parks),
-            _ => Vec::new(),
+            Some(Ok(e)) => Some(take_rows(e)),
+            _ => None,
         };
-        let mut parts = vec![to_json(&self)];
-        parts.extend(
-            rows.chunks(PART_ITEMS)
-                .map(|c| to_json(&PartRef::TableRows(c))),
-        );
-        parts.extend(
-            parks
-                .chunks(PART_ITEMS)
-                .map(|c| to_json(&PartRef::DatasetParks(c))),
-        );
-        parts.extend(
-            results
-                .chunks(PART_ITEMS)
-                .map(|c| to_json(&PartRef::EvaluationParks(c))),
-        );
+        // Plain data with string keys always serialises; were it ever to fail, the empty part
+        // would be reported by the unpacker as a failed job rather than lost silently.
+        let mut parts = vec![serde_json::to_vec(&self).unwrap_or_default()];
+        parts.extend(rows.chunks(PART_ITEMS).map(wire::write_table_rows));
+        if let Some(e) = &results {
+            parts.extend((0..e.parks.len()).step_by(PART_ITEMS).map(|from| {
+                let to = (from + PART_ITEMS).min(e.parks.len());
+                rows_part(e, from..to)
+            }));
+        }
         parts
     }
 }
@@ -236,29 +269,51 @@ pub struct Unpacker {
 
 impl Unpacker {
     /// Starts with the first part.
-    pub fn new(first: &str) -> Result<Unpacker, String> {
-        let outcome = serde_json::from_str(first).map_err(unreadable)?;
+    pub fn new(first: &[u8]) -> Result<Unpacker, String> {
+        let outcome = serde_json::from_slice(first).map_err(unreadable)?;
         Ok(Unpacker { outcome })
     }
 
     /// Adds a later part.
-    pub fn add(&mut self, part: &str) -> Result<(), String> {
-        let part: Part = serde_json::from_str(part).map_err(unreadable)?;
+    pub fn add(&mut self, part: &[u8]) -> Result<(), String> {
         let Outcome::Scored {
-            table,
-            validated,
-            evaluation,
+            table, evaluation, ..
         } = &mut self.outcome
         else {
             return Err("计算结果无法读取：多余的部分".to_owned());
         };
-        match part {
-            Part::TableRows(rows) => table.rows.extend(rows),
-            Part::DatasetParks(parks) => validated.dataset.parks.extend(parks),
-            Part::EvaluationParks(results) => match evaluation {
-                Some(Ok(e)) => e.parks.extend(results),
-                _ => return Err("计算结果无法读取：没有评分结果却有评分部分".to_owned()),
-            },
+        let (kind, body) = part
+            .split_first()
+            .ok_or_else(|| "计算结果无法读取：空的部分".to_owned())?;
+        let mut reader = wire::Reader::new(body);
+        match *kind {
+            wire::TABLE_ROWS => {
+                let rows = wire::read_table_rows(&mut reader)?;
+                reader.end()?;
+                table.rows.extend(rows);
+            }
+            wire::EVALUATION_ROWS => {
+                let rows = wire::read_evaluation_rows(&mut reader)?;
+                let Some(Ok(e)) = evaluation else {
+                    return Err("计算结果无法读取：没有评分结果却有评分部分".to_owned());
+                };
+                let fits =
+                    rows.columns.len() == e.columns.len() && rows.groups.len() == e.groups.len();
+                if !fits {
+                    return Err("计算结果无法读取：评分部分与评分结果不符".to_owned());
+                }
+                e.parks.extend(rows.parks);
+                for (c, r) in e.columns.iter_mut().zip(rows.columns) {
+                    c.values.extend(r.values);
+                    c.scores.extend(r.scores);
+                    c.ranks.extend(r.ranks);
+                    c.tied.extend(r.tied);
+                }
+                for (g, r) in e.groups.iter_mut().zip(rows.groups) {
+                    g.scores.extend(r);
+                }
+            }
+            _ => return Err("计算结果无法读取：未知的部分".to_owned()),
         }
         Ok(())
     }
@@ -269,7 +324,7 @@ impl Unpacker {
     }
 
     /// Reads all `parts` at once (the native tests; the page yields between parts instead).
-    pub fn unpack<S: AsRef<str>>(parts: &[S]) -> Result<Outcome, String> {
+    pub fn unpack<S: AsRef<[u8]>>(parts: &[S]) -> Result<Outcome, String> {
         let (first, rest) = parts
             .split_first()
             .ok_or_else(|| "计算结果为空".to_owned())?;
@@ -288,9 +343,12 @@ fn score(
     validate: &ValidateOptions,
     table: RawTable,
 ) -> Outcome {
-    let validated = import::validate_with(&table, scheme, validate);
+    let mut validated = import::validate_with(&table, scheme, validate);
     let evaluation =
         (!validated.has_errors()).then(|| evaluate(scheme, &validated.dataset, options));
+    // The page reads the table (the user's text) and the evaluation (which carries every value
+    // scored), never the dataset's parks: they are dropped here rather than carried to it.
+    validated.dataset.parks = Vec::new();
     Outcome::Scored {
         table,
         validated,
@@ -305,8 +363,8 @@ pub fn run(scheme: &Scheme, options: &Options, validate: &ValidateOptions, job: 
 }
 
 /// The worker's entry point: a [`Request`] as JSON and the file's bytes in, an [`Outcome`]
-/// packed into JSON parts out. A request that does not parse comes back as an `Err` message.
-pub fn run_json(request: &str, bytes: &[u8]) -> Result<Vec<String>, String> {
+/// packed into parts out. A request that does not parse comes back as an `Err` message.
+pub fn run_json(request: &str, bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let request: Request =
         serde_json::from_str(request).map_err(|e| format!("计算请求无法读取：{e}"))?;
     Ok(request.run(bytes).pack())
@@ -342,9 +400,9 @@ mod tests {
         );
         let json = serde_json::to_string(&request).expect("a request serialises");
         let parts = run_json(&json, &bytes).expect("the request parses");
-        // 14 parks: the first part, then one part each for the 16 table rows, the 14 dataset
-        // parks and the 14 results.
-        assert_eq!(parts.len(), 4);
+        // 14 parks: the first part, then one part each for the 16 table rows and the 14
+        // evaluation rows (the dataset's parks stay behind).
+        assert_eq!(parts.len(), 3);
         let there = Unpacker::unpack(&parts).expect("the outcome parses");
         assert_eq!(here, there, "nothing is lost on the way through JSON");
         let Outcome::Scored {
@@ -391,12 +449,14 @@ mod tests {
         };
         assert_eq!(evaluation.parks.len(), 450);
         let parts = outcome.clone().pack();
-        // First part, 452 rows in 3 parts, 450 parks in 3, 450 results in 3.
-        assert_eq!(parts.len(), 1 + 3 + 3 + 3);
-        let sizes: Vec<usize> = parts.iter().map(String::len).collect();
+        // First part, 452 table rows in 3 parts, 450 evaluation rows in 3.
+        assert_eq!(parts.len(), 1 + 3 + 3);
+        let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
         let whole: usize = sizes.iter().sum();
+        // The first part holds none of the rows; it does carry the reading (which names the
+        // 450 unlisted parks), the awards of the tied parks and the notes.
         assert!(
-            sizes[0] * 10 < whole,
+            sizes[0] * 4 < whole,
             "the first part holds none of the long lists: {sizes:?}"
         );
         assert_eq!(Unpacker::unpack(&parts), Ok(outcome));
@@ -413,9 +473,22 @@ mod tests {
             &sample_job(),
         )
         .pack();
+        assert!(Unpacker::unpack(&parts).is_ok());
+        // An unknown kind of part, an empty one, and truncations of the evaluation rows (every
+        // 29th byte, and the last 40).
         let mut bad = parts.clone();
-        bad[1] = "{\"into\": \"nowhere\", \"items\": []}".into();
+        bad[1] = vec![9, 0, 0, 0, 0];
         assert!(Unpacker::unpack(&bad).is_err());
+        bad[1] = Vec::new();
+        assert!(Unpacker::unpack(&bad).is_err());
+        let last = parts.len() - 1;
+        assert_eq!(parts[last].first(), Some(&wire::EVALUATION_ROWS));
+        let len = parts[last].len();
+        for cut in (1..len).step_by(29).chain(len - 40..len) {
+            let mut bad = parts.clone();
+            bad[last].truncate(cut);
+            assert!(Unpacker::unpack(&bad).is_err(), "cut at {cut}");
+        }
     }
 
     #[test]

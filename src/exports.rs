@@ -76,7 +76,11 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
             }
         }
         ExportKind::Json => {
-            let text = parkscore::export::json::evaluation_json_string(scheme, evaluation);
+            let text = parkscore::export::json::evaluation_json_string(
+                scheme,
+                evaluation,
+                parkscore::export::json::Prose::Explained,
+            );
             Download {
                 file_name: format!("{}.json", stem(state)),
                 bytes: text.into_bytes(),

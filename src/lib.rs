@@ -19,3 +19,4 @@ pub mod format;
 pub mod services;
 pub mod session;
 pub mod state;
+pub mod wire;

@@ -13,10 +13,16 @@ fn main() {
 }
 
 /// The worker's entry point: a job's request as JSON and the file's bytes in, the outcome as
-/// JSON parts out (see `parkscore_app::compute`). The worker's script calls it for every
+/// parts of bytes out (a JSON head, then binary rows) (see `parkscore_app::compute`). The worker's script calls it for every
 /// message.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
-pub fn worker_run(request: &str, bytes: &[u8]) -> Result<Vec<String>, JsValue> {
-    parkscore_app::compute::run_json(request, bytes).map_err(|e| JsValue::from_str(&e))
+pub fn worker_run(request: &str, bytes: &[u8]) -> Result<js_sys::Array, JsValue> {
+    let parts =
+        parkscore_app::compute::run_json(request, bytes).map_err(|e| JsValue::from_str(&e))?;
+    // Each part its own ArrayBuffer, which the worker's script transfers to the page.
+    Ok(parts
+        .iter()
+        .map(|p| js_sys::Uint8Array::from(p.as_slice()))
+        .collect())
 }

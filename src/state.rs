@@ -1033,23 +1033,23 @@ pub fn picker_parks<'a>(
 }
 
 /// The ranked parks of `evaluation` in the order of `sort`; ties keep the engine's order.
-pub fn sorted_parks(evaluation: &Evaluation, sort: Sort) -> Vec<&parkscore::scoring::ParkResult> {
+pub fn sorted_parks(evaluation: &Evaluation, sort: Sort) -> Vec<parkscore::ParkView<'_>> {
     use std::cmp::Ordering;
-    let mut parks: Vec<_> = evaluation.parks.iter().collect();
-    let key =
-        |a: &parkscore::scoring::ParkResult, b: &parkscore::scoring::ParkResult| -> Ordering {
-            match sort.key {
-                SortKey::Rank => a.rank.cmp(&b.rank),
-                SortKey::Park => a.name.cmp(&b.name),
-                SortKey::Group(i) => {
-                    let g = |p: &parkscore::scoring::ParkResult| p.groups.get(i).map(|g| g.score);
-                    g(a).cmp(&g(b))
-                }
-                SortKey::Bonus => a.bonus.cmp(&b.bonus),
-                SortKey::Total => a.total.cmp(&b.total),
-                SortKey::Award => a.award_wan.cmp(&b.award_wan),
+    let mut parks: Vec<_> = evaluation.ranked().collect();
+    let key = |a: &parkscore::ParkView<'_>, b: &parkscore::ParkView<'_>| -> Ordering {
+        match sort.key {
+            SortKey::Rank => a.rank.cmp(&b.rank),
+            SortKey::Park => a.name.cmp(&b.name),
+            SortKey::Group(i) => {
+                let column = evaluation.groups.get(i);
+                let g = |p: &parkscore::ParkView<'_>| column.and_then(|c| c.scores.get(p.row));
+                g(a).cmp(&g(b))
             }
-        };
+            SortKey::Bonus => a.bonus.cmp(&b.bonus),
+            SortKey::Total => a.total.cmp(&b.total),
+            SortKey::Award => a.award_wan.cmp(&b.award_wan),
+        }
+    };
     parks.sort_by(|a, b| {
         let o = key(a, b);
         if sort.descending {

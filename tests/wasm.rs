@@ -67,11 +67,8 @@ fn scores_three_parks_as_computed_by_hand() {
         ]
     );
     let employment = IndicatorId::from("employment_growth");
-    let b = &eval.parks[1];
-    let ind = b
-        .indicators
-        .iter()
-        .find(|i| i.id == employment)
+    let ind = eval
+        .indicator(1, employment.as_str())
         .expect("indicator present");
     assert_eq!(ind.score.to_string(), "3.00");
     assert_eq!(ind.rank, Some(2));
@@ -126,7 +123,11 @@ async fn the_app_mounts_with_its_file_input() {
 fn the_wasm_engine_prints_the_native_golden_json() {
     let scheme = Scheme::chifeng_2020();
     let eval = sample_evaluation(&scheme);
-    let json = parkscore::export::json::evaluation_json_string(&scheme, &eval);
+    let json = parkscore::export::json::evaluation_json_string(
+        &scheme,
+        &eval,
+        parkscore::export::json::Prose::Explained,
+    );
     assert_eq!(
         json,
         include_str!("../core/tests/data/golden/sample-2020.json"),

@@ -102,14 +102,16 @@ const b64 = deflated.toString('base64');
 // The compute worker (src/services/worker.rs) runs the glue's text followed by this. The page
 // hands it its compiled WebAssembly.Module, so nothing is fetched; the worker's main() sees no
 // window and renders nothing; it says {ready: true} once its module is instantiated; each
-// message {seq, request, bytes} is answered with {seq, parts} by the export worker_run, or with
-// {seq, error, fatal}: fatal when the wasm trapped (a panic, or memory that could not grow),
-// after which the instance cannot be trusted and the page starts a new worker.
+// message {seq, request, bytes} is answered with {seq, parts} by the export worker_run (parts
+// are Uint8Arrays whose buffers are transferred, not copied), or with {seq, error, fatal}:
+// fatal when the wasm trapped (a panic, or memory that could not grow), after which the
+// instance cannot be trusted and the page starts a new worker.
 const workerMain = `
 self.onmessage = (event) => {
   const m = event.data;
   if (m.module) { initSync({ module: m.module }); self.postMessage({ ready: true }); return; }
-  try { self.postMessage({ seq: m.seq, parts: worker_run(m.request, m.bytes) }); }
+  // mem: the wasm memory's size after the job (it only grows: the worker's peak), for tools/bench.mjs.
+  try { const parts = worker_run(m.request, m.bytes); self.postMessage({ seq: m.seq, parts, mem: typeof wasm === 'object' ? wasm.memory.buffer.byteLength : undefined }, parts.map((p) => p.buffer)); }
   catch (e) {
     const fatal = e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
     self.postMessage({ seq: m.seq, error: String((e && e.message) || e), fatal });

@@ -24,6 +24,10 @@ impl Score {
 
     /// Rounded half away from zero (四舍五入) to `places` decimal places.
     pub fn round(self, places: u32) -> Score {
+        if self.0.scale() <= places {
+            // Already within `places` decimals: rounding changes nothing.
+            return self;
+        }
         Score(
             self.0
                 .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero),

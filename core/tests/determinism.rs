@@ -28,7 +28,11 @@ fn library_json() -> String {
     let validated = import::validate(&table, &scheme);
     assert!(!validated.has_errors(), "{:?}", validated.issues);
     let evaluation = evaluate(&scheme, &validated.dataset, &Options::default()).expect("scores");
-    evaluation_json_string(&scheme, &evaluation)
+    evaluation_json_string(
+        &scheme,
+        &evaluation,
+        parkscore::export::json::Prose::Explained,
+    )
 }
 
 #[test]
@@ -41,7 +45,7 @@ fn the_cli_and_the_library_print_the_golden_json_byte_for_byte() {
     std::fs::write(dir.join(name), parkscore::sample::sample_csv()).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_parkscore"))
         .current_dir(&dir)
-        .args(["score", name, "--format", "json"])
+        .args(["score", name, "--format", "json", "--detail"])
         .output()
         .expect("the binary runs");
     assert_eq!(

@@ -140,7 +140,30 @@ fn score_as_json_in_the_documented_layout() {
     assert_eq!(og["value"], "-2.5");
     assert_eq!(og["score"], "0.00");
     assert_eq!(og["rank"], 4);
-    assert_eq!(og["explain"], "排名 4/4：6 × (4−4)/(4−1) = 0.00");
+    // Facts only by default: no sentence per cell; the column's facts once at the top
+    // (4 parks ranked: the 5th is vetoed).
+    assert_eq!(og.get("explain"), None);
+    assert_eq!(jia.get("bonus_explain"), None);
+    assert_eq!(v["columns"]["output_growth"]["method"], "rank_linear");
+    assert_eq!(v["columns"]["output_growth"]["n"], 4);
+    assert_eq!(v["columns"]["output_growth"]["full"], "6");
+    // --detail adds every explanation, rendered from those facts.
+    let detailed = parkscore(&[
+        "score",
+        &golden(),
+        "--allow-unlisted",
+        "--allow-missing-units",
+        "--format",
+        "json",
+        "--detail",
+    ]);
+    assert_eq!(detailed.status.code(), Some(0), "{}", stderr(&detailed));
+    let d: serde_json::Value = serde_json::from_str(&stdout(&detailed)).expect("valid JSON");
+    assert_eq!(
+        d["parks"][0]["indicators"]["output_growth"]["explain"],
+        "排名 4/4：6 × (4−4)/(4−1) = 0.00"
+    );
+    assert_eq!(d.get("columns"), None);
     assert_eq!(
         jia["indicators"]["planning_eia"]["rank"],
         serde_json::Value::Null

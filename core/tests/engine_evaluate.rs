@@ -86,11 +86,11 @@ fn missing_values_under_zero_and_rank_last_show_the_policy() {
         ..Options::default()
     };
     let e = evaluate(&scheme, &data, &zero).unwrap();
-    let s = |name: &str, id: &str| e.park(name).unwrap().indicator(id).unwrap().clone();
+    let s = |name: &str, id: &str| e.park(name).unwrap().indicator(id).unwrap();
     assert_eq!(s("园0", "output_growth").score.to_string(), "0.00");
     assert_eq!(s("园0", "output_growth").rank, Some(3));
     assert_eq!(s("园0", "output_growth").value, None);
-    assert!(s("园0", "output_growth").explain.contains("缺失计 0 分"));
+    assert!(s("园0", "output_growth").explain().contains("缺失计 0 分"));
     assert_eq!(s("园1", "output_growth").score.to_string(), "6.00");
     assert_eq!(s("园2", "output_growth").score.to_string(), "3.00");
     assert_eq!(s("园0", "planning_eia").score.to_string(), "0.00");
@@ -115,7 +115,7 @@ fn missing_values_under_zero_and_rank_last_show_the_policy() {
     let e = evaluate(&scheme, &data, &last).unwrap();
     let og = e.park("园0").unwrap().indicator("output_growth").unwrap();
     assert_eq!(
-        og.explain,
+        og.explain(),
         "缺失数值，按“缺失排最后”处理，排名 3/3：6 × (3−3)/(3−1) = 0.00"
     );
     assert_eq!(e.reading.missing, MissingPolicy::RankLast);
@@ -219,7 +219,7 @@ fn ties_across_award_places_share_the_money() {
         ]
     );
     assert_eq!(
-        e.awards.places[1].explain,
+        e.awards.places[1].explain(),
         "第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元"
     );
     assert!(e
@@ -325,4 +325,43 @@ fn totals_tie_ranks_share_and_list_by_name() {
     let ranks: Vec<(&str, u32)> = e.parks.iter().map(|p| (p.name.as_str(), p.rank)).collect();
     // "乙" (U+4E59) sorts before "甲" (U+7532).
     assert_eq!(ranks, vec![("乙", 1), ("甲", 1), ("丙", 3)]);
+}
+
+/// 30 parks missing 工业总产值增速 under 缺失计 0 分: the first 20 get a note each (with their
+/// row), the other 10 one note that counts them and names ten of them — the notes do not grow
+/// with the parks beyond that.
+#[test]
+fn missing_value_notes_are_bounded_per_indicator() {
+    let scheme = Scheme::chifeng_2020();
+    let parks: Vec<ParkRecord> = (0..40)
+        .map(|i| {
+            let mut p = chifeng_park(&scheme, &format!("园{i:02}"), &i.to_string(), i + 2);
+            if i < 30 {
+                p.values.remove(&IndicatorId::from("output_growth"));
+            }
+            p
+        })
+        .collect();
+    let zero = Options {
+        missing: MissingPolicy::Zero,
+        ..Options::default()
+    };
+    let e = evaluate(&scheme, &dataset(parks), &zero).unwrap();
+    let missing: Vec<&str> = e
+        .notes
+        .iter()
+        .filter(|n| n.message.contains("缺失数值"))
+        .map(|n| n.message.as_str())
+        .collect();
+    assert_eq!(missing.len(), 21, "{missing:?}");
+    assert_eq!(
+        missing[20],
+        "另有 10 个园区缺失数值，已按“缺失计 0 分”计分：园20、园21、园22、园23、园24、园25、园26、园27、园28、园29"
+    );
+    let per_cell = e.notes.iter().find(|n| n.message.contains("已按")).unwrap();
+    assert_eq!(per_cell.location.row, Some(2));
+    // Every missing park still scores 0 on it, with its own explanation on demand.
+    let last = e.park("园29").unwrap().indicator("output_growth").unwrap();
+    assert_eq!(last.score.to_string(), "0.00");
+    assert_eq!(last.explain(), "缺失数值，按“缺失计 0 分”处理 = 0.00");
 }

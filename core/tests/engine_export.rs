@@ -2,7 +2,11 @@
 //! formula neutralising, the text table.
 
 use parkscore::dataset::{Dataset, ParkRecord, Veto};
-use parkscore::export::{csv::evaluation_csv, json::evaluation_json, table::evaluation_table};
+use parkscore::export::{
+    csv::evaluation_csv,
+    json::{evaluation_json, Prose},
+    table::evaluation_table,
+};
 use parkscore::{evaluate, IndicatorId, Options, Scheme};
 use rust_decimal::Decimal;
 
@@ -34,7 +38,7 @@ fn sample() -> (Scheme, parkscore::Evaluation) {
 #[test]
 fn json_lists_ranked_then_vetoed_parks() {
     let (scheme, e) = sample();
-    let v = evaluation_json(&scheme, &e);
+    let v = evaluation_json(&scheme, &e, Prose::Explained);
     assert_eq!(v["scheme"], "one");
     assert_eq!(v["method"], "rank_linear");
     let parks = v["parks"].as_array().unwrap();

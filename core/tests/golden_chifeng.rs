@@ -112,8 +112,7 @@ fn group_subtotals_match_the_hand_computation() {
     let groups = |name: &str| -> Vec<String> {
         e.park(name)
             .unwrap()
-            .groups
-            .iter()
+            .groups()
             .map(|g| g.score.to_string())
             .collect()
     };
@@ -141,23 +140,23 @@ fn explanations_carry_the_numbers() {
     let jia = e.park("甲园区").unwrap();
     let yi = e.park("乙园区").unwrap();
     assert_eq!(
-        jia.indicator("output_growth").unwrap().explain,
+        jia.indicator("output_growth").unwrap().explain(),
         "排名 4/4：6 × (4−4)/(4−1) = 0.00"
     );
     assert_eq!(
-        yi.indicator("new_output_value").unwrap().explain,
+        yi.indicator("new_output_value").unwrap().explain(),
         "排名 2/4（并列）：6 × (4−2)/(4−1) = 4.00"
     );
     assert_eq!(
-        jia.indicator("new_hightech_enterprises").unwrap().explain,
+        jia.indicator("new_hightech_enterprises").unwrap().explain(),
         "5 户 × 1 分，上限 3 分 = 3.00"
     );
     assert_eq!(
-        yi.indicator("planning_eia").unwrap().explain,
+        yi.indicator("planning_eia").unwrap().explain(),
         "直接评分 2.5（满分 3）= 2.50"
     );
     assert_eq!(
-        jia.bonus_explain,
+        jia.bonus_explain(),
         "国家级认定 1 项、省级认定 2 项；不累加，取最高一级 = 10.00"
     );
     assert_eq!(
@@ -230,7 +229,7 @@ fn cumulative_bonus_adds_every_recognition() {
     let jia = e.park("甲园区").unwrap();
     assert_eq!(jia.total.to_string(), "83.66");
     assert_eq!(
-        jia.bonus_explain,
+        jia.bonus_explain(),
         "国家级认定 1 项 × 10 + 省级认定 2 项 × 5；累加 = 20.00"
     );
     assert_eq!(e.park("丙园区").unwrap().total.to_string(), "70.42");

@@ -44,7 +44,7 @@ fn tied_parks_share_ranks_and_award_money() {
         ]
     );
     assert_eq!(
-        e.awards.places[1].explain,
+        e.awards.places[1].explain(),
         "第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元"
     );
     assert!(e
@@ -68,7 +68,70 @@ fn tied_parks_share_ranks_and_award_money() {
     );
     let jia = e.park("甲园区").unwrap();
     assert_eq!(
-        jia.indicator("new_output_value").unwrap().explain,
+        jia.indicator("new_output_value").unwrap().explain(),
         "排名 1/4（并列）：6 × (4−1)/(4−1) = 6.00"
     );
+}
+
+/// 3,000 parks with the same figures: every one shares rank 1 on every indicator and on the
+/// total. By hand: places 1–3 pay 300 + 200 + 100 = 600 万元, shared by 3,000 parks:
+/// 600 ÷ 3000 = 0.2 万元 each. The explanation and the tie note stay short: they name the
+/// places as a range, sum the 2,997 unpaid places in one term and list ten parks, `等 3000 个园区`.
+#[test]
+fn a_tie_of_thousands_is_explained_in_one_short_sentence() {
+    let scheme = Scheme::chifeng_2020();
+    let table = import::read(
+        include_bytes!("data/golden-tie.csv"),
+        "golden-tie.csv",
+        None,
+        &scheme,
+    )
+    .unwrap();
+    let validated = import::validate(&table, &scheme);
+    // 甲园区 (no recognition) copied 3,000 times under distinct names.
+    let jia = validated.dataset.park("甲园区").unwrap().clone();
+    let mut data = validated.dataset.clone();
+    data.parks = (0..3000)
+        .map(|i| {
+            let mut p = jia.clone();
+            p.name = parkscore::ParkName(format!("园{i:04}"));
+            p
+        })
+        .collect();
+    let e = evaluate(&scheme, &data, &Options::default()).unwrap();
+    assert!(e.parks.iter().all(|p| p.rank == 1));
+    assert_eq!(e.awards.places.len(), 3000);
+    let award = &e.awards.places[2999];
+    assert_eq!(award.amount_wan, Decimal::new(2, 1));
+    assert_eq!(
+        award.explain(),
+        "第 1–3000 名并列 3000 个园区，(300 + 200 + 100 + 0 × 2997) ÷ 3000 = 0.2 万元"
+    );
+    // Every indicator: rank 1 of 3000, tied, full points (6 × (3000 − 1)/(3000 − 1) = 6).
+    let og = e.at(0).unwrap().indicator("output_growth").unwrap();
+    assert_eq!(og.rank, Some(1));
+    assert_eq!(
+        og.explain(),
+        "排名 1/3000（并列）：6 × (3000−1)/(3000−1) = 6.00"
+    );
+    let note = e
+        .notes
+        .iter()
+        .find(|n| n.message.contains("总分并列第 1 名"))
+        .unwrap();
+    assert!(
+        note.message.starts_with(
+            "园0000、园0001、园0002、园0003、园0004、园0005、园0006、园0007、园0008、园0009等 3000 个园区 总分并列第 1 名"
+        ),
+        "{}",
+        note.message
+    );
+    assert!(note.message.chars().count() < 200, "{}", note.message);
+    // The special proposals are tied across all 3,000 and say so in a bounded sentence.
+    for s in &e.awards.special {
+        if s.basis.is_some() {
+            assert!(s.tie && s.candidates.len() == 3000, "{}", s.name);
+            assert!(s.explain.contains("等 3000 个园区"), "{}", s.explain);
+        }
+    }
 }

@@ -173,8 +173,8 @@ fn a_missing_unit_is_an_error_unless_the_user_goes_on_and_then_it_is_printed() {
     let e = evaluate(&scheme, &v.dataset, &Options::default()).unwrap();
     // 13 parks: N = 13 in every rank explanation.
     assert_eq!(e.parks.len(), 13);
-    let first = e.parks[0].indicator("new_output_value").unwrap();
-    assert!(first.explain.contains("/13"), "{}", first.explain);
+    let first = e.at(0).unwrap().indicator("new_output_value").unwrap();
+    assert!(first.explain().contains("/13"), "{}", first.explain());
     let units = e.reading.units.as_ref().unwrap();
     assert_eq!(units.listed, 14);
     assert_eq!(units.missing, ["红山绿色食品产业园区"]);
@@ -189,7 +189,7 @@ fn a_missing_unit_is_an_error_unless_the_user_goes_on_and_then_it_is_printed() {
     // Printed on every output: JSON, CSV, the text table (the xlsx 口径 sheet and the
     // printout print the same `description_zh`).
     use parkscore::export::{csv, json, table};
-    let j = json::evaluation_json(&scheme, &e);
+    let j = json::evaluation_json(&scheme, &e, json::Prose::Facts);
     assert_eq!(j["units"]["missing"][0], "红山绿色食品产业园区");
     assert!(j["reading"]
         .as_array()
@@ -323,7 +323,7 @@ fn figures(v: &Validated) -> Vec<Figures> {
                 p.name.0.clone(),
                 p.values
                     .iter()
-                    .map(|(k, v)| (k.0.clone(), v.normalize()))
+                    .map(|(k, v)| (k.to_string(), v.normalize()))
                     .collect(),
                 p.provincial_recognitions,
                 p.national_recognitions,

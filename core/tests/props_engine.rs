@@ -98,12 +98,11 @@ fn run(scheme: &Scheme, data: &Dataset, method: &Method) -> Evaluation {
 /// Every (park, indicator) score, sorted by park name.
 fn scores(e: &Evaluation) -> Vec<(String, Vec<Score>, Score)> {
     let mut out: Vec<_> = e
-        .parks
-        .iter()
+        .ranked()
         .map(|p| {
             (
                 p.name.0.clone(),
-                p.indicators.iter().map(|i| i.score).collect(),
+                p.indicators().map(|i| i.score).collect(),
                 p.total,
             )
         })
@@ -177,8 +176,7 @@ proptest! {
         let e = run(&scheme, &dataset(&scheme, &parks), &method);
         for indicator in scheme.indicators() {
             let results: Vec<_> = e
-                .parks
-                .iter()
+                .ranked()
                 .map(|p| p.indicator(indicator.id.as_str()).unwrap())
                 .collect();
             for r in &results {
@@ -211,15 +209,14 @@ proptest! {
             },
         )
         .unwrap();
-        for p in &e.parks {
-            let groups = Score::checked_sum(p.groups.iter().map(|g| g.score));
+        for p in e.ranked() {
+            let groups = Score::checked_sum(p.groups().map(|g| g.score));
             prop_assert_eq!(Some(p.base), groups);
             prop_assert_eq!(Some(p.total), p.base.checked_add(p.bonus));
-            for (g, group) in p.groups.iter().zip(&scheme.groups) {
+            for (g, group) in p.groups().zip(&scheme.groups) {
                 let sum = Score::checked_sum(
-                    p.indicators
-                        .iter()
-                        .filter(|i| group.indicators.iter().any(|x| x.id == i.id))
+                    p.indicators()
+                        .filter(|i| group.indicators.iter().any(|x| x.id == *i.id))
                         .map(|i| i.score),
                 );
                 prop_assert_eq!(Some(g.score), sum);

@@ -51,7 +51,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                             <td class="num">{ a.rank }</td>
                             <td>{ a.park.to_string() }</td>
                             <td class="num">{ format::wan(a.amount_wan) }</td>
-                            <td>{ &a.explain }</td>
+                            <td>{ a.explain() }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -1,6 +1,6 @@
 //! A park's attainment by group: one horizontal bar per group, score ÷ full, hand-written SVG.
 
-use parkscore::scoring::GroupResult;
+use parkscore::Score;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
@@ -10,7 +10,18 @@ pub struct GroupChartProps {
     /// The park's name, for the title.
     pub park: AttrValue,
     /// The park's group subtotals.
-    pub groups: Vec<GroupResult>,
+    pub groups: Vec<GroupBar>,
+}
+
+/// One bar: a group's name, the park's subtotal and the group's full points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupBar {
+    /// The group's Chinese name.
+    pub name: String,
+    /// The subtotal.
+    pub score: Score,
+    /// The group's full points.
+    pub full: Decimal,
 }
 
 const LABEL: u32 = 120;

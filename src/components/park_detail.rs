@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::group_chart::GroupChart;
+use super::group_chart::{GroupBar, GroupChart};
 use crate::format;
 use crate::state::{picker_parks, PICKER_PARKS};
 
@@ -37,14 +37,14 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
     let park = props
         .park
         .as_ref()
-        .and_then(|name| eval.parks.iter().find(|p| &p.name == name))
-        .or_else(|| eval.parks.first());
+        .and_then(|name| eval.park(name.as_str()))
+        .or_else(|| eval.at(0));
     let picker = html! {
         <label class="park-picker">
             { "园区 " }
             <select data-testid="park-select" {onchange}>
-                { for picker_parks(eval, park.map(|p| &p.name)).into_iter().map(|p| html! {
-                    <option value={p.name.to_string()} selected={park.is_some_and(|x| x.name == p.name)}>
+                { for picker_parks(eval, park.as_ref().map(|p| &p.name)).into_iter().map(|p| html! {
+                    <option value={p.name.to_string()} selected={park.as_ref().is_some_and(|x| x.name == p.name)}>
                         { format!("{}. {}", p.rank, p.name) }
                     </option>
                 }) }
@@ -63,7 +63,7 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
                 <h3 id="detail-title">{ format!("{}：第 {} 名，总分 {}", park.name, park.rank, park.total) }</h3>
                 { picker }
             </div>
-            <p>{ format!("基础得分 {}，附加分 {}（{}）", park.base, park.bonus, park.bonus_explain) }</p>
+            <p>{ format!("基础得分 {}，附加分 {}（{}）", park.base, park.bonus, park.bonus_explain()) }</p>
             <div class="detail-body">
                 <table class="plain indicators">
                     <thead>
@@ -78,7 +78,7 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
                     </thead>
                     <tbody>
                         { for props.scheme.groups.iter().flat_map(|g| g.indicators.iter().map(move |ind| (g, ind))).map(|(g, ind)| {
-                            let result = park.indicators.iter().find(|r| r.id == ind.id);
+                            let result = park.indicator(ind.id.as_str());
                             match result {
                                 Some(r) => html! {
                                     <tr data-indicator={ind.id.to_string()}>
@@ -87,7 +87,7 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
                                         <td class="num">{ format::value(r.value) }</td>
                                         <td class="num">{ r.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".to_owned()) }</td>
                                         <td class="num">{ format!("{} / {}", r.score, format::plain(r.full)) }</td>
-                                        <td class="explain">{ &r.explain }</td>
+                                        <td class="explain">{ r.explain() }</td>
                                     </tr>
                                 },
                                 None => html! {},
@@ -95,7 +95,7 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
                         }) }
                     </tbody>
                 </table>
-                <GroupChart park={AttrValue::from(park.name.to_string())} groups={park.groups.clone()} />
+                <GroupChart park={AttrValue::from(park.name.to_string())} groups={park.groups().map(|g| GroupBar { name: g.name.to_owned(), score: g.score, full: g.full }).collect::<Vec<_>>()} />
             </div>
         </section>
     }

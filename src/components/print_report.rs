@@ -47,7 +47,7 @@ pub fn print_report(props: &PrintReportProps) -> Html {
             a.rank,
             a.park,
             format::wan(a.amount_wan),
-            a.explain
+            a.explain()
         ));
     }
     for s in &eval.awards.special {

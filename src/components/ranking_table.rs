@@ -48,15 +48,10 @@ pub fn ranking_table(props: &RankingTableProps) -> Html {
     let interactive = props.interactive;
     let tid = move |id: &'static str| interactive.then_some(AttrValue::Static(id));
     let group_names: Vec<(String, String)> = eval
-        .parks
-        .first()
-        .map(|p| {
-            p.groups
-                .iter()
-                .map(|g| (g.name.clone(), format::plain(g.full)))
-                .collect()
-        })
-        .unwrap_or_default();
+        .groups
+        .iter()
+        .map(|g| (g.name.clone(), format::plain(g.full)))
+        .collect();
     let header = |key: SortKey, label: String| {
         let active = props.sort.key == key;
         let aria_sort = match (active, props.sort.descending) {
@@ -113,8 +108,8 @@ pub fn ranking_table(props: &RankingTableProps) -> Html {
                                     { p.name.to_string() }
                                 }
                             </td>
-                            { for p.groups.iter().map(|g| html! { <td class="num">{ g.score.to_string() }</td> }) }
-                            <td class="num" title={p.bonus_explain.clone()}>{ p.bonus.to_string() }</td>
+                            { for p.groups().map(|g| html! { <td class="num">{ g.score.to_string() }</td> }) }
+                            <td class="num" title={p.bonus_explain()}>{ p.bonus.to_string() }</td>
                             <td class="num total" data-testid={tid("total")}>{ p.total.to_string() }</td>
                             <td class="num">{ p.award_wan.map(format::plain).unwrap_or_default() }</td>
                         </tr>

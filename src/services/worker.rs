@@ -5,7 +5,8 @@
 //! starts a module Web Worker from a blob of the page's own glue code and hands it the page's
 //! compiled WebAssembly module: the same code, nothing fetched (CSP `worker-src blob:`, and the
 //! worker inherits `connect-src 'none'`). The worker answers each `{seq, request, bytes}` with
-//! `{seq, parts}` (the outcome packed, see [`crate::compute::Outcome::pack`]) or `{seq, error}`;
+//! `{seq, parts}` (the outcome packed into byte arrays, transferred rather than copied, see
+//! [`crate::compute::Outcome::pack`]) or `{seq, error}`;
 //! the parts are read here one slice at a time, yielding to the event loop in between.
 //!
 //! Where no worker can be started (a `trunk serve` build, a browser without workers, or a
@@ -284,21 +285,22 @@ fn killed_message(detail: Option<&str>) -> String {
     message
 }
 
-/// Bytes of JSON read between two yields to the event loop (a few milliseconds of work).
-const BYTES_PER_SLICE: usize = 1 << 20;
+/// Bytes read between two yields to the event loop (a few milliseconds of work).
+const BYTES_PER_SLICE: usize = 4 << 20;
 
 /// Reads the packed outcome's `parts`, letting the page paint and react between parts.
 async fn unpack(parts: js_sys::Array) -> Result<Outcome, String> {
     let mut unpacker: Option<Unpacker> = None;
     let mut since_yield = 0;
     for part in parts.iter() {
-        let text = part
-            .as_string()
-            .ok_or_else(|| "计算结果无法读取：部分不是文本".to_owned())?;
-        since_yield += text.len();
+        let bytes = part
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| "计算结果无法读取：部分不是字节".to_owned())?
+            .to_vec();
+        since_yield += bytes.len();
         match unpacker.as_mut() {
-            None => unpacker = Some(Unpacker::new(&text)?),
-            Some(u) => u.add(&text)?,
+            None => unpacker = Some(Unpacker::new(&bytes)?),
+            Some(u) => u.add(&bytes)?,
         }
         if since_yield > BYTES_PER_SLICE {
             since_yield = 0;

@@ -3,7 +3,7 @@
 //
 // The work runs in the compute worker (src/services/worker.rs), which the page starts from its
 // own code; the views show a page of the ranking and the first bars of the chart. How long
-// the main thread is blocked is a benchmark (tools/bench-big-file.mjs), not a test here.
+// the main thread is blocked is a benchmark (tools/bench.mjs), not a test here.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -22,14 +22,17 @@ const ARGS = [
   '--disable-sync', '--no-first-run',
 ];
 
-/** Launches a fresh Chromium with an empty profile; `close()` also deletes the profile. */
-export async function launch() {
+/**
+ * Launches a fresh Chromium with an empty profile; `close()` also deletes the profile.
+ * `extraArgs`: more Chromium flags (tools/bench.mjs: --enable-precise-memory-info).
+ */
+export async function launch(extraArgs = []) {
   if (!existsSync(DIST_HTML)) throw new Error(`${DIST_HTML} is missing: run 'make dist' first`);
   const profile = mkdtempSync(join(tmpdir(), 'parkscore-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: [...ARGS, ...extraArgs],
     viewport: { width: 1280, height: 720 },
     acceptDownloads: true,
     locale: 'zh-CN',
@@ -38,7 +41,7 @@ export async function launch() {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   };
-  return { context, close };
+  return { context, close, profile };
 }
 
 /**

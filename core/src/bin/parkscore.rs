@@ -46,7 +46,8 @@ score 的选项：
   --allow-unlisted    名单外的园区也参加评分（计入 N）；默认名单外的名称报错并提示最接近的
                       正式名称。所作选择写在结果的口径说明中
   --format 格式       输出格式：table（默认）、json 或 csv
-  --detail            table 格式下列出每个园区每项指标的得分和计算过程
+  --detail            table 格式下列出每个园区每项指标的得分和计算过程；json 格式下附上
+                      每项得分、附加分和奖励的计算说明（explain）
   -o, --output 文件   写入文件而不是标准输出（csv 写入文件时带 UTF-8 BOM，便于 Excel 打开）
 
 template 的选项：
@@ -283,8 +284,8 @@ fn score(a: Args) -> Outcome {
             "错误：--format「{format}」无效（score 的输出格式应为 table、json 或 csv）"
         )));
     }
-    if a.detail && format != "table" {
-        return Err(Failure::input("错误：--detail 只用于 table 格式"));
+    if a.detail && format == "csv" {
+        return Err(Failure::input("错误：--detail 只用于 table 或 json 格式"));
     }
 
     let bytes = read_file(Path::new(&file), import::MAX_FILE_BYTES)?;
@@ -298,6 +299,9 @@ fn score(a: Args) -> Outcome {
         missing: Some(options.missing),
     };
     let validated = import::validate_with(&table, &scheme, &choices);
+    // The text is not needed once validated: its memory goes before scoring's arrives.
+    drop(table);
+    drop(bytes);
     if validated.has_errors() {
         return Err(Failure::issues(&validated.issues));
     }
@@ -306,9 +310,23 @@ fn score(a: Args) -> Outcome {
     }
     let evaluation =
         evaluate(&scheme, &validated.dataset, &options).map_err(|e| Failure::issues(&e))?;
+    drop(validated);
 
+    if format == "json" {
+        for note in &evaluation.notes {
+            eprintln!("{note}");
+        }
+        // Streamed: each park is rendered as it is written, never a whole tree in memory.
+        let prose = if a.detail {
+            json::Prose::Explained
+        } else {
+            json::Prose::Facts
+        };
+        return write_with(a.output.as_deref(), |out| {
+            json::write_evaluation_json(out, &scheme, &evaluation, prose)
+        });
+    }
     let mut text = match format {
-        "json" => json::evaluation_json_string(&scheme, &evaluation),
         "csv" => csv::evaluation_csv(&scheme, &evaluation),
         _ => table::evaluation_table(&scheme, &evaluation, a.detail),
     };
@@ -465,6 +483,31 @@ fn size_text(bytes: u64) -> String {
 }
 
 /// Writes `bytes` to `path`, or to standard output.
+/// Writes what `write` produces to `path`, or to standard output, through a buffer.
+fn write_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Outcome {
+    let result = match path {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| Failure::Output(format!("错误：无法写入 {}：{e}", path.display())))?;
+            let mut out = io::BufWriter::new(file);
+            write(&mut out).and_then(|()| out.flush())
+        }
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write(&mut out).and_then(|()| out.flush())
+        }
+    };
+    match result {
+        Ok(()) => Ok(()),
+        // `parkscore … | head`: the reader has had enough.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Output(format!("错误：无法写出结果：{e}"))),
+    }
+}
+
 fn write_out(path: Option<&Path>, bytes: &[u8]) -> Outcome {
     match path {
         Some(path) => std::fs::write(path, bytes)

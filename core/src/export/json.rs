@@ -1,138 +1,366 @@
 //! An [`Evaluation`] as JSON: the format `parkscore score --format json` prints and the app
-//! downloads.
+//! downloads. Streamed: [`write_evaluation_json`] renders each park as it writes it; no tree of
+//! values is built.
 //!
 //! ```text
 //! {"scheme": "chifeng-2020", "method": "rank_linear",
 //!  "units": {"listed": 14, "missing": […], "unlisted": […], "renamed": [{"written", "official"}]},
 //!  "reading": ["…", …],
-//!  "parks": [{"name", "rank", "vetoed", "total", "base", "bonus", "bonus_explain",
+//!  "columns": {"output_growth": {"method", "full", "n", "best", "min", "max"}, …},   (facts only)
+//!  "parks": [{"name", "rank", "vetoed", "total", "base", "bonus", "bonus_explain"*,
 //!             "award_wan", "groups": {"总量指标": "25.08", …},
-//!             "indicators": {"output_growth": {"value", "score", "rank", "explain"}, …}}, …],
-//!  "vetoed": […], "awards": {"places": […], "special": […]}, "notes": ["…"]}
+//!             "indicators": {"output_growth": {"value", "score", "rank", "explain"*}, …}}, …],
+//!  "vetoed": […], "awards": {"places": [{"rank", "park", "amount_wan", "shared_by", "explain"*}],
+//!  "special": […]}, "notes": ["…"]}
 //! ```
+//!
+//! The fields marked * are there with [`Prose::Explained`] (the CLI's `--detail`, the app's
+//! download): each sentence is rendered from the evaluation's facts as it is written. With
+//! [`Prose::Facts`] (the CLI's default) the `columns` object carries those facts once per
+//! indicator instead, so the output grows with the data, not with the prose. `shared_by` is
+//! written only for a place shared by tied parks.
 //!
 //! Scores are strings with exactly the scheme's `rounding_places` decimals (2 for Chifeng:
 //! `"5.08"`, `"6.00"`), values and amounts exact decimal strings (`"12.5"`), so that no reader
-//! meets a binary float. `units` is null when the scheme lists no units. Ranked parks come first, by rank; vetoed parks follow with `rank`
-//! null, `vetoed` true, null scores and their `veto_reason`. Objects keep the scheme's order.
+//! meets a binary float. `units` is null when the scheme lists no units. Ranked parks come
+//! first, by rank; vetoed parks follow with `rank` null, `vetoed` true, null scores and their
+//! `veto_reason`. Objects keep the scheme's order.
 
 use crate::scheme::Scheme;
 use crate::score::Score;
-use crate::scoring::{Evaluation, ParkResult, VetoedPark};
+use crate::scoring::{Evaluation, VetoedPark};
 use rust_decimal::Decimal;
-use serde_json::{json, Map, Value};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+use std::io::Write;
 
-/// The evaluation as a JSON value (see the module documentation for the layout).
-pub fn evaluation_json(scheme: &Scheme, evaluation: &Evaluation) -> Value {
-    let places = evaluation.reading.rounding_places;
-    let mut parks: Vec<Value> = evaluation
-        .parks
-        .iter()
-        .map(|p| ranked_park(p, places))
-        .collect();
-    parks.extend(evaluation.vetoed.iter().map(|v| vetoed_park(scheme, v)));
-    let reading = &evaluation.reading;
-    json!({
-        "scheme": reading.scheme_id,
-        "scheme_name": scheme.name,
-        "document": scheme.document,
-        "method": reading.ranking_method.id(),
-        "method_zh": reading.ranking_method.name_zh(),
-        "cumulative_bonus": reading.cumulative_bonus,
-        "missing": reading.missing,
-        "rounding_places": reading.rounding_places,
-        "units": reading.units,
-        "reading": reading.description_zh,
-        "parks": parks,
-        "awards": {
-            "places": evaluation.awards.places.iter().map(|a| json!({
-                "rank": a.rank,
-                "park": a.park.as_str(),
-                "amount_wan": dec(a.amount_wan),
-                "explain": a.explain,
-            })).collect::<Vec<_>>(),
-            "special": evaluation.awards.special.iter().map(|s| json!({
-                "name": s.name,
-                "amount_wan": dec(s.amount_wan),
-                "basis": s.basis.as_ref().map(|b| b.0.clone()),
-                "candidates": s.candidates.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-                "tie": s.tie,
-                "explain": s.explain,
-            })).collect::<Vec<_>>(),
+/// Whether the JSON carries the explanation sentences (`explain`, `bonus_explain`): each is
+/// rendered from the evaluation's facts while it is written, never stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prose {
+    /// Facts only (value, score, rank per indicator; the column facts at the top): the size
+    /// of the output follows the data, not the sentences.
+    Facts,
+    /// Facts and every explanation sentence.
+    Explained,
+}
+
+/// Writes the evaluation as pretty-printed JSON (see the module documentation) to `out`,
+/// streamed: no tree of values is built, each park is rendered as it is written.
+pub fn write_evaluation_json(
+    out: impl Write,
+    scheme: &Scheme,
+    evaluation: &Evaluation,
+    prose: Prose,
+) -> std::io::Result<()> {
+    let mut out = out;
+    serde_json::to_writer_pretty(
+        &mut out,
+        &Doc {
+            scheme,
+            e: evaluation,
+            prose,
         },
-        "notes": evaluation.notes.iter().map(ToString::to_string).collect::<Vec<_>>(),
-    })
+    )
+    .map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 /// The evaluation as pretty-printed JSON text, ending with a newline.
-pub fn evaluation_json_string(scheme: &Scheme, evaluation: &Evaluation) -> String {
-    let value = evaluation_json(scheme, evaluation);
-    // A Value made of strings, numbers, booleans, arrays and string-keyed maps always
-    // serialises; the fallback keeps the signature free of an error nobody can act on.
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
-    text.push('\n');
-    text
+pub fn evaluation_json_string(scheme: &Scheme, evaluation: &Evaluation, prose: Prose) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail, and every value here serialises.
+    let _ = write_evaluation_json(&mut bytes, scheme, evaluation, prose);
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn ranked_park(p: &ParkResult, places: u32) -> Value {
-    let groups: Map<String, Value> = p
-        .groups
-        .iter()
-        .map(|g| (g.name.clone(), score(g.score, places)))
-        .collect();
-    let indicators: Map<String, Value> = p
-        .indicators
-        .iter()
-        .map(|i| {
-            (
-                i.id.0.clone(),
-                json!({
-                    "value": i.value.map(dec),
-                    "score": score(i.score, places),
-                    "rank": i.rank,
-                    "explain": i.explain,
-                }),
-            )
-        })
-        .collect();
-    json!({
-        "name": p.name.as_str(),
-        "rank": p.rank,
-        "vetoed": false,
-        "total": score(p.total, places),
-        "base": score(p.base, places),
-        "bonus": score(p.bonus, places),
-        "bonus_explain": p.bonus_explain,
-        "award_wan": p.award_wan.map(dec),
-        "groups": groups,
-        "indicators": indicators,
+/// The evaluation as a JSON value, for callers that inspect it (tests, small evaluations).
+pub fn evaluation_json(
+    scheme: &Scheme,
+    evaluation: &Evaluation,
+    prose: Prose,
+) -> serde_json::Value {
+    serde_json::to_value(Doc {
+        scheme,
+        e: evaluation,
+        prose,
     })
+    .unwrap_or_default()
 }
 
-fn vetoed_park(scheme: &Scheme, v: &VetoedPark) -> Value {
-    let groups: Map<String, Value> = scheme
-        .groups
-        .iter()
-        .map(|g| (g.name.clone(), Value::Null))
-        .collect();
-    json!({
-        "name": v.name.as_str(),
-        "rank": Value::Null,
-        "vetoed": true,
-        "veto_reason": v.veto.reason,
-        "total": Value::Null,
-        "base": Value::Null,
-        "bonus": Value::Null,
-        "award_wan": Value::Null,
-        "groups": groups,
-        "indicators": {},
-    })
+/// The whole document.
+struct Doc<'a> {
+    scheme: &'a Scheme,
+    e: &'a Evaluation,
+    prose: Prose,
 }
 
-fn score(s: Score, places: u32) -> Value {
-    Value::String(s.fixed(places))
+impl Serialize for Doc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let reading = &self.e.reading;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("scheme", &reading.scheme_id)?;
+        m.serialize_entry("scheme_name", &self.scheme.name)?;
+        m.serialize_entry("document", &self.scheme.document)?;
+        m.serialize_entry("method", reading.ranking_method.id())?;
+        m.serialize_entry("method_zh", &reading.ranking_method.name_zh())?;
+        m.serialize_entry("cumulative_bonus", &reading.cumulative_bonus)?;
+        m.serialize_entry("missing", &reading.missing)?;
+        m.serialize_entry("rounding_places", &reading.rounding_places)?;
+        m.serialize_entry("units", &reading.units)?;
+        m.serialize_entry("reading", &reading.description_zh)?;
+        if self.prose == Prose::Facts {
+            m.serialize_entry("columns", &Columns(self.e))?;
+        }
+        m.serialize_entry("parks", &Parks(self))?;
+        m.serialize_entry("awards", &AwardsJson(self))?;
+        m.serialize_entry("notes", &Notes(self.e))?;
+        m.end()
+    }
 }
 
-fn dec(d: Decimal) -> Value {
-    Value::String(d.normalize().to_string())
+/// The facts of each indicator column, keyed by indicator id: what each explanation is
+/// rendered from (method, full points, N and the extremes).
+struct Columns<'a>(&'a Evaluation);
+
+impl Serialize for Columns<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.columns.len()))?;
+        for c in &self.0.columns {
+            m.serialize_entry(
+                c.id.as_str(),
+                &ColumnJson {
+                    method: c.method.id(),
+                    full: dec(c.full),
+                    n: c.facts.n,
+                    best: c.facts.best.map(dec),
+                    min: c.facts.min.map(dec),
+                    max: c.facts.max.map(dec),
+                },
+            )?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct ColumnJson {
+    method: &'static str,
+    full: String,
+    n: u32,
+    best: Option<String>,
+    min: Option<String>,
+    max: Option<String>,
+}
+
+/// Ranked parks by rank, then vetoed parks.
+struct Parks<'a>(&'a Doc<'a>);
+
+impl Serialize for Parks<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.0.e;
+        let mut seq = s.serialize_seq(Some(e.parks.len() + e.vetoed.len()))?;
+        for row in 0..e.parks.len() {
+            seq.serialize_element(&Ranked { doc: self.0, row })?;
+        }
+        for v in &e.vetoed {
+            seq.serialize_element(&Vetoed {
+                scheme: self.0.scheme,
+                v,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct Ranked<'a> {
+    doc: &'a Doc<'a>,
+    row: usize,
+}
+
+impl Serialize for Ranked<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (e, row) = (self.doc.e, self.row);
+        let places = e.reading.rounding_places;
+        let Some(p) = e.parks.get(row) else {
+            return s.serialize_none();
+        };
+        let explained = self.doc.prose == Prose::Explained;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("name", p.name.as_str())?;
+        m.serialize_entry("rank", &p.rank)?;
+        m.serialize_entry("vetoed", &false)?;
+        m.serialize_entry("total", &p.total.fixed(places))?;
+        m.serialize_entry("base", &p.base.fixed(places))?;
+        m.serialize_entry("bonus", &p.bonus.fixed(places))?;
+        if explained {
+            m.serialize_entry("bonus_explain", &e.bonus_explain(row))?;
+        }
+        m.serialize_entry("award_wan", &p.award_wan.map(dec))?;
+        m.serialize_entry("groups", &Groups { e, row })?;
+        m.serialize_entry("indicators", &Indicators { e, row, explained })?;
+        m.end()
+    }
+}
+
+struct Groups<'a> {
+    e: &'a Evaluation,
+    row: usize,
+}
+
+impl Serialize for Groups<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let places = self.e.reading.rounding_places;
+        let mut m = s.serialize_map(Some(self.e.groups.len()))?;
+        for g in self.e.groups_of(self.row) {
+            m.serialize_entry(g.name, &g.score.fixed(places))?;
+        }
+        m.end()
+    }
+}
+
+struct Indicators<'a> {
+    e: &'a Evaluation,
+    row: usize,
+    explained: bool,
+}
+
+impl Serialize for Indicators<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let places = self.e.reading.rounding_places;
+        let mut m = s.serialize_map(Some(self.e.columns.len()))?;
+        for i in self.e.indicators(self.row) {
+            m.serialize_entry(
+                i.id.as_str(),
+                &IndicatorJson {
+                    value: i.value.map(dec),
+                    score: score(i.score, places),
+                    rank: i.rank,
+                    explain: self.explained.then(|| i.explain()),
+                },
+            )?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct IndicatorJson {
+    value: Option<String>,
+    score: String,
+    rank: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<String>,
+}
+
+struct Vetoed<'a> {
+    scheme: &'a Scheme,
+    v: &'a VetoedPark,
+}
+
+impl Serialize for Vetoed<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let none: Option<String> = None;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("name", self.v.name.as_str())?;
+        m.serialize_entry("rank", &none)?;
+        m.serialize_entry("vetoed", &true)?;
+        m.serialize_entry("veto_reason", &self.v.veto.reason)?;
+        m.serialize_entry("total", &none)?;
+        m.serialize_entry("base", &none)?;
+        m.serialize_entry("bonus", &none)?;
+        m.serialize_entry("award_wan", &none)?;
+        m.serialize_entry("groups", &NullGroups(self.scheme))?;
+        m.serialize_entry("indicators", &serde_json::Map::new())?;
+        m.end()
+    }
+}
+
+struct NullGroups<'a>(&'a Scheme);
+
+impl Serialize for NullGroups<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let none: Option<String> = None;
+        let mut m = s.serialize_map(Some(self.0.groups.len()))?;
+        for g in &self.0.groups {
+            m.serialize_entry(&g.name, &none)?;
+        }
+        m.end()
+    }
+}
+
+struct AwardsJson<'a>(&'a Doc<'a>);
+
+impl Serialize for AwardsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (awards, explained) = (&self.0.e.awards, self.0.prose == Prose::Explained);
+        let places: Vec<PlaceJson<'_>> = awards
+            .places
+            .iter()
+            .map(|a| PlaceJson {
+                rank: a.rank,
+                park: a.park.as_str(),
+                amount_wan: dec(a.amount_wan),
+                shared_by: a.share.parks,
+                explain: explained.then(|| a.explain()),
+            })
+            .collect();
+        let special: Vec<SpecialJson<'_>> = awards
+            .special
+            .iter()
+            .map(|a| SpecialJson {
+                name: &a.name,
+                amount_wan: dec(a.amount_wan),
+                basis: a.basis.as_ref().map(|b| b.0.as_str()),
+                candidates: a.candidates.iter().map(|c| c.as_str()).collect(),
+                tie: a.tie,
+                explain: &a.explain,
+            })
+            .collect();
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("places", &places)?;
+        m.serialize_entry("special", &special)?;
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct PlaceJson<'a> {
+    rank: u32,
+    park: &'a str,
+    amount_wan: String,
+    #[serde(skip_serializing_if = "is_one")]
+    shared_by: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<String>,
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+#[derive(Serialize)]
+struct SpecialJson<'a> {
+    name: &'a str,
+    amount_wan: String,
+    basis: Option<&'a str>,
+    candidates: Vec<&'a str>,
+    tie: bool,
+    explain: &'a str,
+}
+
+struct Notes<'a>(&'a Evaluation);
+
+impl Serialize for Notes<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.notes.iter().map(ToString::to_string))
+    }
+}
+
+fn score(s: Score, places: u32) -> String {
+    s.fixed(places)
+}
+
+fn dec(d: Decimal) -> String {
+    d.normalize().to_string()
 }

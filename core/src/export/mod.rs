@@ -19,12 +19,11 @@ pub fn ranking_rows(scheme: &Scheme, evaluation: &Evaluation) -> Vec<Vec<String>
     header.extend(scheme.groups.iter().map(|g| g.name.clone()));
     header.extend(["附加分", "总分", "奖励(万元)"].map(str::to_owned));
     let mut rows = vec![header];
-    for p in &evaluation.parks {
+    for (i, p) in evaluation.parks.iter().enumerate() {
         let mut row = vec![p.rank.to_string(), p.name.0.clone()];
         row.extend(scheme.groups.iter().map(|g| {
-            p.groups
-                .iter()
-                .find(|r| r.id == g.id)
+            evaluation
+                .group(i, &g.id.0)
                 .map_or(String::new(), |r| r.score.fixed(places))
         }));
         row.push(p.bonus.fixed(places));

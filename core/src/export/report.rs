@@ -193,11 +193,11 @@ fn summary_sheet(
     }
 
     let mut row = HEAD + 1;
-    for p in &eval.parks {
+    for (i, p) in eval.parks.iter().enumerate() {
         sheet.write_number_with_format(row, 0, p.rank, &styles.integer)?;
         sheet.write_string_with_format(row, 1, p.name.as_str(), &styles.text)?;
         let mut col = 2;
-        for g in &p.groups {
+        for g in eval.groups_of(i) {
             sheet.write_number_with_format(row, col, number(g.score.value()), &styles.score)?;
             col += 1;
         }
@@ -233,7 +233,7 @@ fn summary_sheet(
         sheet.write_string(row, 0, format!("第 {} 名", a.rank))?;
         sheet.write_string(row, 1, a.park.as_str())?;
         sheet.write_number(row, 2, number(a.amount_wan))?;
-        sheet.write_string(row, 3, format!("万元　{}", a.explain))?;
+        sheet.write_string(row, 3, format!("万元　{}", a.explain()))?;
         row += 1;
     }
     for s in &eval.awards.special {
@@ -290,7 +290,7 @@ fn scores_sheet(
         sheet.write_string_with_format(row, 1, p.name.as_str(), &styles.text)?;
         let mut col = 2;
         for ind in ctx.scheme.indicators() {
-            match p.indicators.iter().find(|r| r.id == ind.id) {
+            match ctx.evaluation.indicator(i, ind.id.as_str()) {
                 Some(r) => sheet.write_number_with_format(
                     row,
                     col,
@@ -365,6 +365,10 @@ fn raw_sheet(
     Ok(())
 }
 
+/// The parks whose every score the explanation sheet spells out: each takes a row per
+/// indicator plus one, and a worksheet holds 1,048,576 rows.
+const EXPLAINED_PARKS: usize = 20_000;
+
 fn explain_sheet(
     sheet: &mut Worksheet,
     ctx: &ReportContext<'_>,
@@ -389,10 +393,11 @@ fn explain_sheet(
         sheet.set_column_width(col_num(col), w)?;
     }
     let mut row = 1;
-    for p in &ctx.evaluation.parks {
+    let parks = &ctx.evaluation.parks;
+    for (i, p) in parks.iter().enumerate().take(EXPLAINED_PARKS) {
         for g in &ctx.scheme.groups {
             for ind in &g.indicators {
-                let Some(r) = p.indicators.iter().find(|r| r.id == ind.id) else {
+                let Some(r) = ctx.evaluation.indicator(i, ind.id.as_str()) else {
                     continue;
                 };
                 sheet.write_string_with_format(row, 0, p.name.as_str(), &styles.text)?;
@@ -413,7 +418,7 @@ fn explain_sheet(
                 };
                 sheet.write_number_with_format(row, 5, number(r.score.value()), &styles.score)?;
                 sheet.write_number_with_format(row, 6, number(r.full), &styles.text)?;
-                sheet.write_string_with_format(row, 7, &r.explain, &styles.wrap)?;
+                sheet.write_string_with_format(row, 7, r.explain(), &styles.wrap)?;
                 row += 1;
             }
         }
@@ -424,8 +429,20 @@ fn explain_sheet(
         sheet.write_string_with_format(row, 4, "", &styles.text)?;
         sheet.write_number_with_format(row, 5, number(p.bonus.value()), &styles.score)?;
         sheet.write_string_with_format(row, 6, "", &styles.text)?;
-        sheet.write_string_with_format(row, 7, &p.bonus_explain, &styles.wrap)?;
+        sheet.write_string_with_format(row, 7, ctx.evaluation.bonus_explain(i), &styles.wrap)?;
         row += 1;
+    }
+    if parks.len() > EXPLAINED_PARKS {
+        sheet.write_string_with_format(
+            row,
+            0,
+            format!(
+                "本表列出前 {EXPLAINED_PARKS} 名园区的计算过程（共 {} 个）；各园区的得分见「{}」表",
+                parks.len(),
+                SHEETS[1]
+            ),
+            &styles.section,
+        )?;
     }
     Ok(())
 }

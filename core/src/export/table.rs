@@ -41,7 +41,7 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
                 "  {}：{} 万元（{}）\n",
                 a.park,
                 a.amount_wan.normalize(),
-                a.explain
+                a.explain()
             ));
         }
     }
@@ -51,11 +51,7 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
             let who = if s.candidates.is_empty() {
                 "待定".to_owned()
             } else {
-                s.candidates
-                    .iter()
-                    .map(|c| c.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、")
+                crate::scoring::names_zh(s.candidates.iter().map(|c| c.as_str()))
             };
             let tie = if s.tie { "【并列】" } else { "" };
             out.push_str(&format!(
@@ -67,7 +63,7 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
         }
     }
     if detail {
-        for p in &evaluation.parks {
+        for (row, p) in evaluation.parks.iter().enumerate() {
             out.push_str(&format!(
                 "\n第 {} 名 {}：总分 {} = 基础分 {} + 附加分 {}（{}）\n",
                 p.rank,
@@ -75,13 +71,11 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
                 p.total.fixed(places),
                 p.base.fixed(places),
                 p.bonus.fixed(places),
-                p.bonus_explain
+                evaluation.bonus_explain(row)
             ));
             for g in &scheme.groups {
-                let subtotal = p
-                    .groups
-                    .iter()
-                    .find(|r| r.id == g.id)
+                let subtotal = evaluation
+                    .group(row, &g.id.0)
                     .map_or(String::new(), |r| r.score.fixed(places));
                 out.push_str(&format!(
                     "  {}：{subtotal} / {}\n",
@@ -89,7 +83,7 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
                     g.weight.normalize()
                 ));
                 for i in &g.indicators {
-                    if let Some(r) = p.indicators.iter().find(|r| r.id == i.id) {
+                    if let Some(r) = evaluation.indicator(row, i.id.as_str()) {
                         let value = r
                             .value
                             .map_or("缺失".to_owned(), |v| v.normalize().to_string());
@@ -98,7 +92,7 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
                             i.name,
                             value,
                             r.score.fixed(places),
-                            r.explain
+                            r.explain()
                         ));
                     }
                 }

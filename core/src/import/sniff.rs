@@ -138,8 +138,21 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, Issue> {
     Ok(Format::Csv)
 }
 
+/// Whether `needle` occurs in `bytes`: a scan for its first byte, then a comparison at each
+/// hit (a comparison at every offset cost milliseconds per megabyte).
 fn contains(bytes: &[u8], needle: &[u8]) -> bool {
-    bytes.windows(needle.len()).any(|w| w == needle)
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let mut hay = bytes;
+    while let Some(at) = hay.iter().position(|&b| b == first) {
+        let after = hay.get(at + 1..).unwrap_or_default();
+        if after.starts_with(rest) {
+            return true;
+        }
+        hay = after;
+    }
+    false
 }
 
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
@@ -147,4 +160,19 @@ fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
     bytes
         .windows(pattern.len())
         .any(|w| w == pattern.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains;
+
+    #[test]
+    fn finds_a_needle_anywhere_and_only_whole() {
+        assert!(contains(b"xl/workbook.bin", b"xl/workbook.bin"));
+        assert!(contains(b"..xl/xl/workbook.bin", b"xl/workbook.bin"));
+        assert!(contains(b"abcabd", b"abd"));
+        assert!(!contains(b"xl/workbook.bi", b"xl/workbook.bin"));
+        assert!(!contains(b"", b"x"));
+        assert!(contains(b"anything", b""));
+    }
 }

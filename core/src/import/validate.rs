@@ -64,9 +64,27 @@ impl Ctx<'_> {
         }
     }
 
+    /// The [`Location`] of a data cell, made only when an issue about it is reported.
+    fn at(&self, cell: CellAt<'_>) -> Location {
+        self.loc(
+            Some(cell.row),
+            Some(cell.header.to_owned()),
+            Some(cell.park),
+        )
+    }
+
     fn push(&mut self, issue: Issue) {
         self.issues.push(issue);
     }
+}
+
+/// Where a data cell is: its row, its column's header and the row's park. Reading a row
+/// builds no [`Location`] (four strings) per cell; [`Ctx::at`] makes one for an issue.
+#[derive(Clone, Copy)]
+struct CellAt<'a> {
+    row: u32,
+    header: &'a str,
+    park: &'a str,
 }
 
 /// The header row: the row in the first [`HEADER_SEARCH_ROWS`] with the most matched columns,
@@ -343,6 +361,14 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
     let mut names = Names::default();
     // The unit list normalised once: 100,000 rows are matched against it.
     let units = scheme.unit_index();
+    // Each column's indicator looked up once, not once per cell.
+    let indicators: Vec<Option<&Indicator>> = columns
+        .iter()
+        .map(|c| match &c.target {
+            Target::Indicator(id) => scheme.indicator(id),
+            _ => None,
+        })
+        .collect();
     let mut blank_seen = false;
     let mut failures: Vec<BTreeSet<IndicatorId>> = Vec::new();
     for row in table.rows.get(data_start..).unwrap_or_default() {
@@ -374,7 +400,7 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
             );
             continue;
         }
-        let listed = |n: &str| units.has_units() && units.match_unit(n).official().is_some();
+        let listed = |n: &str| units.has_units() && units.match_listed(n).is_some();
         let plain_note = is_signature(&first)
             || (name.is_empty() && data_empty)
             || (data_empty && (is_note(&name) || is_numbered_note(&name)));
@@ -424,7 +450,12 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
             continue;
         };
         let (mut record, failed) = read_park(
-            &mut ctx, scheme, &columns, row.number, &official, &row.cells,
+            &mut ctx,
+            scheme,
+            (&columns, &indicators),
+            row.number,
+            &official,
+            &row.cells,
         );
         record.written_name = written;
         dataset.parks.push(record);
@@ -487,8 +518,16 @@ impl Names {
     ) -> Option<(String, Option<String>)> {
         let at =
             |ctx: &Ctx<'_>, park: &str| ctx.loc(Some(row), Some(header.to_owned()), Some(park));
+        let found = if options.allow_unlisted {
+            // An unlisted name is admitted: no need to look for the nearest official name.
+            units
+                .match_listed(name)
+                .unwrap_or(UnitMatch::Unlisted { suggestion: None })
+        } else {
+            units.match_unit(name)
+        };
         let (key, official) = if units.has_units() {
-            match units.match_unit(name) {
+            match found {
                 UnitMatch::Official(o) => (o.clone(), Some(o)),
                 UnitMatch::Alias(o) | UnitMatch::Contained(o) => {
                     ctx.push(
@@ -552,8 +591,8 @@ impl Names {
             Some(o) if o == name => Some((o, None)),
             Some(o) => {
                 if !matches!(
-                    units.match_unit(name),
-                    UnitMatch::Alias(_) | UnitMatch::Contained(_)
+                    units.match_listed(name),
+                    Some(UnitMatch::Alias(_) | UnitMatch::Contained(_))
                 ) {
                     ctx.push(
                         Issue::info(
@@ -583,7 +622,7 @@ impl Names {
                 format!(
                     "按所选口径，名单外的 {} 个园区也参加评分：{}（计入参评园区数 N）",
                     self.unlisted.len(),
-                    self.unlisted.join("、")
+                    crate::scoring::names_zh(self.unlisted.iter().map(String::as_str))
                 ),
             ));
         }
@@ -1010,7 +1049,7 @@ fn overflow(loc: Location, raw: &str) -> Issue {
 fn read_park(
     ctx: &mut Ctx<'_>,
     scheme: &Scheme,
-    columns: &[Column],
+    (columns, indicators): (&[Column], &[Option<&Indicator>]),
     row_no: u32,
     name: &str,
     cells: &[String],
@@ -1023,13 +1062,17 @@ fn read_park(
     let mut raws: BTreeMap<(RawKind, Period), Decimal> = BTreeMap::new();
     let mut veto_flag = false;
     let mut veto_reason: Option<(String, String)> = None;
-    for col in columns {
+    for (col, indicator) in columns.iter().zip(indicators) {
         let raw = cells.get(col.index).map(String::as_str).unwrap_or("");
-        let loc = ctx.loc(Some(row_no), Some(col.header.clone()), Some(name));
+        let loc = CellAt {
+            row: row_no,
+            header: &col.header,
+            park: name,
+        };
         match &col.target {
             Target::Name | Target::Ignored => {}
             Target::Indicator(id) => {
-                let Some(indicator) = scheme.indicator(id) else {
+                let Some(indicator) = indicator else {
                     continue;
                 };
                 // Only the issues this cell adds are looked at: counting every issue so far
@@ -1046,7 +1089,7 @@ fn read_park(
                 Ok(CellNumber::Missing) => {}
                 Ok(CellNumber::Plain(v)) => match v.checked_mul(col.factor) {
                     None => {
-                        ctx.push(overflow(loc, raw));
+                        ctx.push(overflow(ctx.at(loc), raw));
                         failed_raws.insert((*kind, *period));
                     }
                     Some(v)
@@ -1054,7 +1097,7 @@ fn read_park(
                             && matches!(kind, RawKind::BuiltArea | RawKind::Employment) =>
                     {
                         ctx.push(
-                            Issue::error(loc, format!("{}不能为负数", kind.label()))
+                            Issue::error(ctx.at(loc), format!("{}不能为负数", kind.label()))
                                 .with_raw(raw)
                                 .with_expected(format!("非负数（{}）", kind.unit())),
                         );
@@ -1066,7 +1109,7 @@ fn read_park(
                 },
                 Ok(CellNumber::Percent(_)) | Err(_) => {
                     ctx.push(
-                        Issue::error(loc, "不是数字")
+                        Issue::error(ctx.at(loc), "不是数字")
                             .with_raw(raw)
                             .with_expected(format!("数字（{}），例如 12.5", kind.unit())),
                     );
@@ -1085,7 +1128,7 @@ fn read_park(
             Target::Veto => match parse_flag(raw) {
                 Some(flag) => veto_flag = flag,
                 None => ctx.push(
-                    Issue::error(loc, "一票否决只能填 是 或 否")
+                    Issue::error(ctx.at(loc), "一票否决只能填 是 或 否")
                         .with_raw(raw)
                         .with_expected("是 或 否（也可写 Y/N、1/0、√/×；空白按否）"),
                 ),
@@ -1145,10 +1188,13 @@ fn warn_extreme_growth(
     for indicator in scheme.indicators() {
         let is_growth = indicator.unit.trim() == "%"
             && (indicator.name.contains("增速") || indicator.name.contains("增长"));
+        if !is_growth {
+            continue;
+        }
         let Some(v) = record.value(&indicator.id) else {
             continue;
         };
-        if !is_growth || v.abs() <= limit {
+        if v.abs() <= limit {
             continue;
         }
         let column = columns
@@ -1183,14 +1229,14 @@ fn indicator_value(
     indicator: &Indicator,
     col: &Column,
     raw: &str,
-    loc: Location,
+    loc: CellAt<'_>,
 ) -> Option<Decimal> {
     let value = match parse_number(raw) {
         Ok(CellNumber::Missing) => return None,
         Ok(CellNumber::Plain(v)) => match v.checked_mul(col.factor) {
             Some(v) => v,
             None => {
-                ctx.push(overflow(loc, raw));
+                ctx.push(overflow(ctx.at(loc), raw));
                 return None;
             }
         },
@@ -1198,7 +1244,7 @@ fn indicator_value(
         Ok(CellNumber::Percent(_)) => {
             ctx.push(
                 Issue::error(
-                    loc,
+                    ctx.at(loc),
                     format!("本列单位是「{}」，不应填百分数", indicator.unit),
                 )
                 .with_raw(raw)
@@ -1208,7 +1254,7 @@ fn indicator_value(
         }
         Err(_) => {
             ctx.push(
-                Issue::error(loc, "不是数字")
+                Issue::error(ctx.at(loc), "不是数字")
                     .with_raw(raw)
                     .with_expected(expected_for(indicator)),
             );
@@ -1219,7 +1265,7 @@ fn indicator_value(
         Method::Direct { max } if value < Decimal::ZERO || value > *max => {
             ctx.push(
                 Issue::error(
-                    loc,
+                    ctx.at(loc),
                     format!("评分超出本项分值范围（最高 {} 分）", max.normalize()),
                 )
                 .with_raw(raw)
@@ -1228,7 +1274,7 @@ fn indicator_value(
         }
         Method::CountCapped { .. } if value < Decimal::ZERO || !value.fract().is_zero() => {
             ctx.push(
-                Issue::error(loc, "户数应为非负整数")
+                Issue::error(ctx.at(loc), "户数应为非负整数")
                     .with_raw(raw)
                     .with_expected(expected_for(indicator)),
             );
@@ -1239,10 +1285,10 @@ fn indicator_value(
 }
 
 /// A recognition count: blank is 0; otherwise a non-negative integer.
-fn count_value(ctx: &mut Ctx<'_>, raw: &str, loc: Location, what: &str) -> Option<u32> {
-    let bad = |ctx: &mut Ctx<'_>, loc: Location| {
+fn count_value(ctx: &mut Ctx<'_>, raw: &str, loc: CellAt<'_>, what: &str) -> Option<u32> {
+    let bad = |ctx: &mut Ctx<'_>, loc: CellAt<'_>| {
         ctx.push(
-            Issue::error(loc, format!("{what}应为非负整数"))
+            Issue::error(ctx.at(loc), format!("{what}应为非负整数"))
                 .with_raw(raw)
                 .with_expected("非负整数，例如 0、1、2（空白按 0）"),
         );
@@ -1274,20 +1320,20 @@ fn derive_values(
     failed: &mut BTreeSet<IndicatorId>,
 ) {
     let raws = derivation.raws;
-    let direct: BTreeSet<IndicatorId> = columns
-        .iter()
-        .filter_map(|c| match &c.target {
-            Target::Indicator(id) => Some(id.clone()),
-            _ => None,
-        })
-        .collect();
+    // With no raw figure in the table (the template's shape) nothing can be derived.
+    if !columns.iter().any(|c| matches!(c.target, Target::Raw(..))) {
+        return;
+    }
     for indicator in scheme.indicators() {
-        if direct.contains(&indicator.id) {
-            continue;
-        }
         let Some(recipe) = derive::recipe(indicator.id.as_str()) else {
             continue;
         };
+        let direct = columns
+            .iter()
+            .any(|c| matches!(&c.target, Target::Indicator(id) if *id == indicator.id));
+        if direct {
+            continue;
+        }
         if !recipe.needs().iter().all(|(k, p)| has_raw(columns, *k, *p)) {
             continue;
         }

@@ -231,7 +231,7 @@ impl SchemeFile {
             for i in g.indicators {
                 let method = i.method()?;
                 indicators.push(Indicator {
-                    id: IndicatorId(i.id),
+                    id: IndicatorId::from(i.id.as_str()),
                     name: i.name,
                     unit: i.unit,
                     full: i.full.0,
@@ -344,7 +344,7 @@ fn indicator_file(i: &Indicator) -> IndicatorFile {
         Method::RankLinear | Method::RatioToTop | Method::MinMax => {}
     }
     IndicatorFile {
-        id: i.id.0.clone(),
+        id: i.id.as_str().to_owned(),
         name: i.name.clone(),
         unit: i.unit.clone(),
         full: Num(i.full),

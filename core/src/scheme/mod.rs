@@ -46,15 +46,27 @@ pub const CHIFENG_2020_TOML: &str = include_str!("../../schemes/chifeng-2020.tom
 pub struct GroupId(pub String);
 
 /// An indicator's stable id (`output_growth`, …): the same in scheme files, on the command
-/// line, in exports and in the app.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct IndicatorId(pub String);
+/// line, in exports and in the app. Shared text: a clone (one per value of every park read)
+/// copies a pointer, not the string.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IndicatorId(std::sync::Arc<str>);
 
 impl IndicatorId {
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl Serialize for IndicatorId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for IndicatorId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IndicatorId, D::Error> {
+        String::deserialize(d).map(|s| IndicatorId(s.into()))
     }
 }
 
@@ -66,7 +78,7 @@ impl fmt::Display for IndicatorId {
 
 impl From<&str> for IndicatorId {
     fn from(s: &str) -> IndicatorId {
-        IndicatorId(s.to_owned())
+        IndicatorId(s.into())
     }
 }
 
@@ -392,9 +404,9 @@ impl Scheme {
             let mut sum = Decimal::ZERO;
             for indicator in &group.indicators {
                 check_indicator(indicator)?;
-                if !ids.insert(indicator.id.0.as_str()) {
+                if !ids.insert(indicator.id.as_str()) {
                     return Err(SchemeError::DuplicateId {
-                        id: indicator.id.0.clone(),
+                        id: indicator.id.as_str().to_owned(),
                     });
                 }
                 for name in std::iter::once(&indicator.name).chain(&indicator.aliases) {
@@ -402,7 +414,7 @@ impl Scheme {
                         return Err(SchemeError::DuplicateName { name: name.clone() });
                     }
                 }
-                sum = add(sum, indicator.full, &indicator.id.0)?;
+                sum = add(sum, indicator.full, indicator.id.as_str())?;
             }
             if sum != group.weight {
                 return Err(SchemeError::WeightMismatch {
@@ -487,7 +499,7 @@ fn check_indicator(indicator: &Indicator) -> Result<(), SchemeError> {
     positive(&format!("指标 {id} 的分值 full"), indicator.full)?;
     if indicator.direction == Direction::LowerIsBetter && !indicator.method.is_comparative() {
         return Err(SchemeError::DirectionNotComparative {
-            indicator: id.clone(),
+            indicator: id.to_string(),
             method: indicator.method.id(),
         });
     }
@@ -499,7 +511,7 @@ fn check_indicator(indicator: &Indicator) -> Result<(), SchemeError> {
             positive(&format!("指标 {id} 的得分上限 cap"), *cap)?;
             if *cap > indicator.full {
                 return Err(SchemeError::CapAboveFull {
-                    indicator: id.clone(),
+                    indicator: id.to_string(),
                     cap: *cap,
                     full: indicator.full,
                 });
@@ -508,7 +520,7 @@ fn check_indicator(indicator: &Indicator) -> Result<(), SchemeError> {
         Method::Direct { max } => {
             if *max != indicator.full {
                 return Err(SchemeError::DirectMaxMismatch {
-                    indicator: id.clone(),
+                    indicator: id.to_string(),
                     max: *max,
                     full: indicator.full,
                 });

@@ -57,7 +57,7 @@ fn built_in_ids_names_and_methods_are_those_of_the_document() {
             g.indicators.iter().map(move |i| {
                 (
                     g.id.0.as_str(),
-                    i.id.0.as_str(),
+                    i.id.as_str(),
                     i.name.as_str(),
                     i.unit.as_str(),
                     format!("{}:{}", i.method.id(), i.full),

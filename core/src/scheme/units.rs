@@ -133,26 +133,34 @@ impl UnitIndex<'_> {
 
     /// Matches a park name as written; see the module documentation.
     pub fn match_unit(&self, written: &str) -> UnitMatch {
+        self.match_listed(written)
+            .unwrap_or_else(|| UnitMatch::Unlisted {
+                suggestion: self.nearest_unit(&normalize_unit_name(written)),
+            })
+    }
+
+    /// Like [`UnitIndex::match_unit`] for a name on the list; `None` for a name that is not,
+    /// without looking for the nearest official name (for callers that only need to know,
+    /// such as 100,000 enterprises none of which is on a park list).
+    pub fn match_listed(&self, written: &str) -> Option<UnitMatch> {
         let norm = normalize_unit_name(written);
         if norm.is_empty() {
-            return UnitMatch::Unlisted { suggestion: None };
+            return None;
         }
         if let Some(&(official, by_alias)) = self.exact.get(&norm) {
-            return if by_alias {
+            return Some(if by_alias {
                 UnitMatch::Alias(official.to_owned())
             } else {
                 UnitMatch::Official(official.to_owned())
-            };
+            });
         }
         if norm.chars().count() >= 2 {
             let mut containing = self.units.iter().filter(|(u, _)| u.contains(&norm));
             if let (Some((_, one)), None) = (containing.next(), containing.next()) {
-                return UnitMatch::Contained((*one).to_owned());
+                return Some(UnitMatch::Contained((*one).to_owned()));
             }
         }
-        UnitMatch::Unlisted {
-            suggestion: self.nearest_unit(&norm),
-        }
+        None
     }
 
     /// The official name nearest to the normalised `norm` by the rule of the module

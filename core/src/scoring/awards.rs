@@ -1,8 +1,8 @@
 //! The award money: place awards (tied parks share the sum of the places they occupy) and the
 //! special-award proposals (the best park of a group; ties flagged).
 
-use super::methods::num;
-use super::{Awards, ParkResult, PlaceAward, SpecialProposal};
+use super::explain;
+use super::{Awards, GroupColumn, ParkResult, PlaceAward, PlaceShare, SpecialProposal};
 use crate::issue::{Issue, Location};
 use crate::scheme::Scheme;
 use crate::score::Score;
@@ -11,9 +11,15 @@ use rust_decimal::Decimal;
 /// Shared amounts are rounded to 6 decimals of 万元, i.e. to the 分 (0.01 元).
 pub(crate) const AWARD_PLACES: u32 = 6;
 
-/// The awards for `parks` (sorted by rank); sets each winner's `award_wan` and adds notes for
-/// shared places and tied proposals.
-pub(super) fn awards(scheme: &Scheme, parks: &mut [ParkResult], notes: &mut Vec<Issue>) -> Awards {
+/// The awards for `parks` (sorted by rank; `groups` their subtotals at the same rows); sets
+/// each winner's `award_wan` and adds notes for shared places and tied proposals. Linear in
+/// the parks, whatever the ties; every sentence names a bounded number of parks.
+pub(super) fn awards(
+    scheme: &Scheme,
+    parks: &mut [ParkResult],
+    groups: &[GroupColumn],
+    notes: &mut Vec<Issue>,
+) -> Awards {
     let paid = place_awards(&scheme.awards.places_wan, parks, notes);
     let mut places = Vec::with_capacity(paid.len());
     for (index, award) in paid {
@@ -27,11 +33,11 @@ pub(super) fn awards(scheme: &Scheme, parks: &mut [ParkResult], notes: &mut Vec<
         .special
         .iter()
         .map(|award| {
-            let basis = award
-                .basis
-                .as_ref()
-                .and_then(|id| scheme.group(id).map(|g| (id, g)));
-            let Some((id, group)) = basis else {
+            let basis = award.basis.as_ref().and_then(|id| {
+                let column = groups.iter().find(|g| &g.id == id)?;
+                Some((id, scheme.group(id)?, column))
+            });
+            let Some((id, group, column)) = basis else {
                 return SpecialProposal {
                     name: award.name.clone(),
                     amount_wan: award.amount_wan,
@@ -41,13 +47,7 @@ pub(super) fn awards(scheme: &Scheme, parks: &mut [ParkResult], notes: &mut Vec<
                     explain: "方案中没有对应的评分分组，由用户研究确定获奖园区".to_owned(),
                 };
             };
-            let score_of = |p: &ParkResult| {
-                p.groups
-                    .iter()
-                    .find(|g| &g.id == id)
-                    .map_or(Score::ZERO, |g| g.score)
-            };
-            let best = parks.iter().map(score_of).max();
+            let best = column.scores.iter().max().copied();
             let (candidates, explain) = match best {
                 None => (Vec::new(), "没有参评园区，无法提名".to_owned()),
                 Some(best) if best <= Score::ZERO => (
@@ -57,23 +57,22 @@ pub(super) fn awards(scheme: &Scheme, parks: &mut [ParkResult], notes: &mut Vec<
                 Some(best) => {
                     let c: Vec<_> = parks
                         .iter()
-                        .filter(|p| score_of(p) == best)
-                        .map(|p| p.name.clone())
+                        .zip(&column.scores)
+                        .filter(|(_, s)| **s == best)
+                        .map(|(p, _)| p.name.clone())
                         .collect();
-                    let names: Vec<&str> = c.iter().map(|n| n.as_str()).collect();
+                    let names = explain::names(c.iter().map(|n| n.as_str()));
                     let explain = if c.len() > 1 {
                         format!(
-                            "「{}」小计最高 {} 分：{} 并列，需研究确定",
+                            "「{}」小计最高 {} 分：{names} 并列，需研究确定",
                             group.name,
                             best.fixed(scheme.rounding_places),
-                            names.join("、")
                         )
                     } else {
                         format!(
-                            "「{}」小计最高 {} 分：{}",
+                            "「{}」小计最高 {} 分：{names}",
                             group.name,
                             best.fixed(scheme.rounding_places),
-                            names.join("、")
                         )
                     };
                     (c, explain)
@@ -101,7 +100,9 @@ pub(super) fn awards(scheme: &Scheme, parks: &mut [ParkResult], notes: &mut Vec<
 
 /// Place awards: the parks of each rank block share the sum of the places they occupy.
 ///
-/// `parks` are sorted by rank; each award comes with the index of its park in `parks`.
+/// `parks` are sorted by rank; each award comes with the index of its park in `parks`. Only
+/// blocks that start within the paid places are looked at, so the cost is the paid places
+/// plus the parks tied at them.
 fn place_awards(
     amounts: &[Decimal],
     parks: &[ParkResult],
@@ -109,7 +110,7 @@ fn place_awards(
 ) -> Vec<(usize, PlaceAward)> {
     let mut out = Vec::new();
     let mut start = 0;
-    while start < parks.len() {
+    while start < parks.len() && start < amounts.len() {
         let rank = parks[start].rank;
         let end = parks[start..]
             .iter()
@@ -117,12 +118,13 @@ fn place_awards(
             .map_or(parks.len(), |len| start + len);
         let first = start;
         let block = &parks[start..end];
-        // The places the block occupies, 1-based: start + 1 ..= end.
-        let shares: Vec<Decimal> = (start..end)
-            .map(|i| amounts.get(i).copied().unwrap_or(Decimal::ZERO))
-            .collect();
+        // The places the block occupies, 1-based: start + 1 ..= end; those the scheme pays.
+        let paid: Vec<Decimal> = amounts
+            .get(start..end.min(amounts.len()))
+            .unwrap_or_default()
+            .to_vec();
         start = end;
-        let Some(sum) = shares
+        let Some(sum) = paid
             .iter()
             .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
         else {
@@ -137,28 +139,16 @@ fn place_awards(
             continue;
         };
         let each = Score(each).round(AWARD_PLACES).value().normalize();
-        let explain = if block.len() == 1 {
-            format!("第 {rank} 名 = {} 万元", num(each))
-        } else {
-            let places: Vec<String> = (rank..).take(block.len()).map(|r| r.to_string()).collect();
-            let parts: Vec<String> = shares.iter().map(|a| num(*a)).collect();
-            format!(
-                "第 {} 名并列 {} 个园区，({}) ÷ {} = {} 万元",
-                places.join("、"),
-                block.len(),
-                parts.join(" + "),
-                block.len(),
-                num(each)
-            )
+        let share = PlaceShare {
+            parks: u32::try_from(block.len()).unwrap_or(u32::MAX),
+            paid,
         };
         if block.len() > 1 {
-            let names: Vec<&str> = block.iter().map(|p| p.name.as_str()).collect();
+            let names = explain::names(block.iter().map(|p| p.name.as_str()));
+            let explain = explain::place_award(rank, &share, each);
             notes.push(Issue::warning(
                 Location::default(),
-                format!(
-                    "{} 总分并列第 {rank} 名，平分所占名次的奖励：{explain}",
-                    names.join("、")
-                ),
+                format!("{names} 总分并列第 {rank} 名，平分所占名次的奖励：{explain}"),
             ));
         }
         out.extend(block.iter().enumerate().map(|(i, p)| {
@@ -168,7 +158,7 @@ fn place_awards(
                     rank,
                     park: p.name.clone(),
                     amount_wan: each,
-                    explain: explain.clone(),
+                    share: share.clone(),
                 },
             )
         }));
@@ -188,9 +178,8 @@ mod tests {
             total: Score::ZERO,
             base: Score::ZERO,
             bonus: Score::ZERO,
-            bonus_explain: String::new(),
-            groups: Vec::new(),
-            indicators: Vec::new(),
+            national_recognitions: 0,
+            provincial_recognitions: 0,
             award_wan: None,
         }
     }
@@ -219,7 +208,7 @@ mod tests {
                 ("C".into(), "100".into())
             ]
         );
-        assert_eq!(out[0].1.explain, "第 1 名 = 300 万元");
+        assert_eq!(out[0].1.explain(), "第 1 名 = 300 万元");
         assert_eq!(out.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 1, 2]);
         assert!(notes.is_empty());
     }
@@ -239,7 +228,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            out[1].1.explain,
+            out[1].1.explain(),
             "第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元"
         );
         assert_eq!(notes.len(), 1);
@@ -261,7 +250,7 @@ mod tests {
         assert_eq!(out.len(), 5);
         assert_eq!(out[2].1.amount_wan.to_string(), "33.333333");
         assert_eq!(
-            out[2].1.explain,
+            out[2].1.explain(),
             "第 3、4、5 名并列 3 个园区，(100 + 0 + 0) ÷ 3 = 33.333333 万元"
         );
         // All tied at 1st: (300 + 200 + 100 + 0) ÷ 4 = 150.

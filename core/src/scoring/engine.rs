@@ -2,20 +2,29 @@
 //! adds up groups, bonus and totals, ranks the parks and hands out the awards.
 
 use super::awards;
+use super::explain;
 use super::methods::{self, CellError, Rule};
 use super::rank;
 use super::reading;
 use super::{
-    Evaluation, GroupResult, IndicatorResult, MissingPolicy, Options, ParkResult, VetoedPark,
+    Evaluation, GroupColumn, IndicatorColumn, MissingPolicy, Options, ParkResult, VetoedPark,
 };
 use crate::dataset::{Dataset, ParkRecord};
 use crate::issue::{Issue, Location};
 use crate::scheme::{BonusRule, Indicator, Method, Scheme};
 use crate::score::Score;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// Per-cell notes on values scored by the missing-value policy, per indicator; the rest of
+/// the column's missing values are counted in one note.
+const MISSING_NOTES_PER_INDICATOR: usize = 20;
 
 /// Scores `data` under `scheme`; see [`super::evaluate`].
+///
+/// Column by column: one sort per indicator for its ranks, then the group subtotals, bonus and
+/// total per park, one sort for the ranking, and every column permuted into ranking order.
+/// No sentence is written here: explanations are rendered on demand by `explain`.
 pub(super) fn evaluate(
     scheme: &Scheme,
     data: &Dataset,
@@ -38,9 +47,27 @@ pub(super) fn evaluate(
         })
         .collect();
 
-    // indicator results per ranked park, in scheme order.
-    let mut per_park: Vec<Vec<IndicatorResult>> = vec![Vec::new(); ranked.len()];
-    for indicator in scheme.indicators() {
+    // Indicator columns in data order of the ranked parks: each park's values gathered in
+    // one pass over its map (a hash look-up per value, not a map search per cell).
+    let index: HashMap<&str, usize> = scheme
+        .indicators()
+        .enumerate()
+        .map(|(i, ind)| (ind.id.as_str(), i))
+        .collect();
+    let mut gathered: Vec<Vec<Option<Decimal>>> = vec![vec![None; ranked.len()]; index.len()];
+    for (row, park) in ranked.iter().enumerate() {
+        for (id, v) in &park.values {
+            if let Some(cell) = index
+                .get(id.as_str())
+                .and_then(|&c| gathered.get_mut(c))
+                .and_then(|column| column.get_mut(row))
+            {
+                *cell = Some(*v);
+            }
+        }
+    }
+    let mut columns = Vec::with_capacity(index.len());
+    for (indicator, values) in scheme.indicators().zip(gathered) {
         let method = method_in_force(indicator, options);
         let rule = Rule {
             full: indicator.full,
@@ -49,77 +76,83 @@ pub(super) fn evaluate(
             direction: indicator.direction,
             places: scheme.rounding_places,
         };
-        let values: Vec<Option<Decimal>> = ranked.iter().map(|p| p.value(&indicator.id)).collect();
-        let outcomes = methods::score_column(rule, &values, options.missing);
-        for (i, (park, outcome)) in ranked.iter().zip(outcomes).enumerate() {
-            let value = values.get(i).copied().flatten();
-            match outcome {
-                Ok(o) => {
-                    if value.is_none() {
-                        notes.push(Issue::warning(
-                            location(data, park, Some(indicator)),
-                            format!("缺失数值，已按“{}”计分", policy_name(options.missing)),
-                        ));
-                    }
-                    if let Some(results) = per_park.get_mut(i) {
-                        results.push(IndicatorResult {
-                            id: indicator.id.clone(),
-                            value,
-                            score: o.score,
-                            full: indicator.full,
-                            rank: o.rank,
-                            explain: o.explain,
-                        });
-                    }
-                }
-                Err(e) => errors.push(cell_issue(data, park, indicator, e)),
+        let scored = methods::score_column(rule, &values, options.missing);
+        for (i, e) in scored.errors {
+            if let Some(park) = ranked.get(i) {
+                errors.push(cell_issue(data, park, indicator, e));
             }
         }
+        if errors.is_empty() {
+            note_missing(
+                data,
+                &ranked,
+                &values,
+                indicator,
+                options.missing,
+                &mut notes,
+            );
+        }
+        columns.push(IndicatorColumn {
+            id: indicator.id.clone(),
+            method: method.clone(),
+            full: indicator.full,
+            direction: indicator.direction,
+            unit: indicator.unit.clone(),
+            facts: scored.facts,
+            values,
+            scores: scored.scores,
+            ranks: scored.ranks,
+            tied: scored.tied,
+        });
     }
     if !errors.is_empty() {
         return Err(errors);
     }
 
-    let cumulative = options.cumulative_bonus.unwrap_or(scheme.bonus.cumulative);
-    let mut parks = Vec::with_capacity(ranked.len());
-    for (park, indicators) in ranked.iter().zip(per_park) {
-        // `indicators` holds one result per indicator in scheme order, so each group's
-        // results are the next `g.indicators.len()` of them.
-        let mut rest = indicators.as_slice();
-        let mut overflow = false;
-        let groups: Vec<GroupResult> = scheme
-            .groups
-            .iter()
-            .map(|g| {
-                let (own, tail) = rest.split_at(g.indicators.len().min(rest.len()));
-                rest = tail;
-                let score = Score::checked_sum(own.iter().map(|r| r.score)).unwrap_or_else(|| {
-                    overflow = true;
-                    Score::ZERO
-                });
-                GroupResult {
-                    id: g.id.clone(),
-                    name: g.name.clone(),
-                    score,
-                    full: g.weight,
-                }
+    // Group subtotals: the columns of each group's indicators (scheme order) added up.
+    let mut groups = Vec::with_capacity(scheme.groups.len());
+    let mut first = 0;
+    let mut overflow = vec![false; ranked.len()];
+    for g in &scheme.groups {
+        let own = columns
+            .get(first..first + g.indicators.len())
+            .unwrap_or_default();
+        first += g.indicators.len();
+        let scores = (0..ranked.len())
+            .map(|row| {
+                Score::checked_sum(own.iter().filter_map(|c| c.scores.get(row).copied()))
+                    .unwrap_or_else(|| {
+                        if let Some(o) = overflow.get_mut(row) {
+                            *o = true;
+                        }
+                        Score::ZERO
+                    })
             })
             .collect();
-        let base = Score::checked_sum(groups.iter().map(|g| g.score));
-        let (bonus, bonus_explain) =
-            match bonus(&scheme.bonus, cumulative, park, scheme.rounding_places) {
-                Some(b) => b,
-                None => {
-                    errors.push(Issue::error(
-                        location(data, park, None),
-                        "附加分过大，无法计算（请检查方案中的附加分设置）",
-                    ));
-                    continue;
-                }
-            };
-        let (Some(base), Some(total), false) =
-            (base, base.and_then(|b| b.checked_add(bonus)), overflow)
-        else {
+        groups.push(GroupColumn {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            full: g.weight,
+            scores,
+        });
+    }
+
+    let cumulative = options.cumulative_bonus.unwrap_or(scheme.bonus.cumulative);
+    let mut parks = Vec::with_capacity(ranked.len());
+    for (row, park) in ranked.iter().enumerate() {
+        let base = Score::checked_sum(groups.iter().filter_map(|g| g.scores.get(row).copied()));
+        let Some(bonus) = bonus(&scheme.bonus, cumulative, park, scheme.rounding_places) else {
+            errors.push(Issue::error(
+                location(data, park, None),
+                "附加分过大，无法计算（请检查方案中的附加分设置）",
+            ));
+            continue;
+        };
+        let (Some(base), Some(total), Some(false)) = (
+            base,
+            base.and_then(|b| b.checked_add(bonus)),
+            overflow.get(row).copied(),
+        ) else {
             errors.push(
                 Issue::error(
                     location(data, park, None),
@@ -135,9 +168,8 @@ pub(super) fn evaluate(
             total,
             base,
             bonus,
-            bonus_explain,
-            groups,
-            indicators,
+            national_recognitions: park.national_recognitions,
+            provincial_recognitions: park.provincial_recognitions,
             award_wan: None,
         });
     }
@@ -145,13 +177,29 @@ pub(super) fn evaluate(
         return Err(errors);
     }
 
+    // The ranking: one sort of the totals, then every column put in ranking order.
     let totals: Vec<Score> = parks.iter().map(|p| p.total).collect();
     for (park, r) in parks.iter_mut().zip(rank::ranks_desc(&totals)) {
         park.rank = r;
     }
-    parks.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.name.cmp(&b.name)));
+    let mut order: Vec<usize> = (0..parks.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&parks[a], &parks[b]);
+        pa.rank.cmp(&pb.rank).then_with(|| pa.name.cmp(&pb.name))
+    });
+    let parks = permute(&parks, &order);
+    for c in &mut columns {
+        c.values = permute(&c.values, &order);
+        c.scores = permute(&c.scores, &order);
+        c.ranks = permute(&c.ranks, &order);
+        c.tied = permute(&c.tied, &order);
+    }
+    for g in &mut groups {
+        g.scores = permute(&g.scores, &order);
+    }
+    let mut parks = parks;
 
-    let awards = awards::awards(scheme, &mut parks, &mut notes);
+    let awards = awards::awards(scheme, &mut parks, &groups, &mut notes);
     if parks.is_empty() {
         notes.push(Issue::info(
             Location {
@@ -165,10 +213,64 @@ pub(super) fn evaluate(
     Ok(Evaluation {
         reading,
         parks,
+        columns,
+        groups,
+        bonus_rule: scheme.bonus.clone(),
         vetoed,
         awards,
         notes,
     })
+}
+
+/// `items` in the order `order` (indexes into `items`); an empty column stays empty.
+fn permute<T: Clone>(items: &[T], order: &[usize]) -> Vec<T> {
+    if items.is_empty() {
+        return Vec::new();
+    }
+    order
+        .iter()
+        .filter_map(|&i| items.get(i).cloned())
+        .collect()
+}
+
+/// A warning per value scored by the missing-value policy, the first
+/// [`MISSING_NOTES_PER_INDICATOR`] of a column one by one and the rest in one note.
+fn note_missing(
+    data: &Dataset,
+    ranked: &[&ParkRecord],
+    values: &[Option<Decimal>],
+    indicator: &Indicator,
+    missing: MissingPolicy,
+    notes: &mut Vec<Issue>,
+) {
+    let absent: Vec<&ParkRecord> = ranked
+        .iter()
+        .zip(values)
+        .filter(|(_, v)| v.is_none())
+        .map(|(p, _)| *p)
+        .collect();
+    let (each, rest) = absent.split_at(absent.len().min(MISSING_NOTES_PER_INDICATOR));
+    for park in each {
+        notes.push(Issue::warning(
+            location(data, park, Some(indicator)),
+            format!("缺失数值，已按“{}”计分", policy_name(missing)),
+        ));
+    }
+    if !rest.is_empty() {
+        notes.push(Issue::warning(
+            Location {
+                file: data.source.clone(),
+                column: Some(indicator.name.clone()),
+                ..Location::default()
+            },
+            format!(
+                "另有 {} 个园区缺失数值，已按“{}”计分：{}",
+                rest.len(),
+                policy_name(missing),
+                explain::names(rest.iter().map(|p| p.name.as_str()))
+            ),
+        ));
+    }
 }
 
 /// The method used for `indicator`: the caller's override for comparative indicators.
@@ -271,45 +373,20 @@ pub(super) fn policy_name(policy: MissingPolicy) -> &'static str {
     policy.label_zh()
 }
 
-/// 附加分 and its explanation; `None` when the points overflow (an absurd scheme).
-fn bonus(
-    rule: &BonusRule,
-    cumulative: bool,
-    park: &ParkRecord,
-    places: u32,
-) -> Option<(Score, String)> {
+/// 附加分; `None` when the points overflow (an absurd scheme). Its explanation is rendered
+/// by `explain::bonus`.
+fn bonus(rule: &BonusRule, cumulative: bool, park: &ParkRecord, places: u32) -> Option<Score> {
     let (n, p) = (park.national_recognitions, park.provincial_recognitions);
-    if n == 0 && p == 0 {
-        let zero = Score::ZERO.round(places);
-        return Some((zero, format!("无省级、国家级认定 = {}", zero.fixed(places))));
-    }
-    if cumulative {
-        let points = Decimal::from(n)
+    let points = if n == 0 && p == 0 {
+        Decimal::ZERO
+    } else if cumulative {
+        Decimal::from(n)
             .checked_mul(rule.national)?
-            .checked_add(Decimal::from(p).checked_mul(rule.provincial)?)?;
-        let score = Score(points).round(places);
-        Some((
-            score,
-            format!(
-                "国家级认定 {n} 项 × {} + 省级认定 {p} 项 × {}；累加 = {}",
-                methods::num(rule.national),
-                methods::num(rule.provincial),
-                score.fixed(places)
-            ),
-        ))
+            .checked_add(Decimal::from(p).checked_mul(rule.provincial)?)?
+    } else if n > 0 {
+        rule.national
     } else {
-        let points = if n > 0 {
-            rule.national
-        } else {
-            rule.provincial
-        };
-        let score = Score(points).round(places);
-        Some((
-            score,
-            format!(
-                "国家级认定 {n} 项、省级认定 {p} 项；不累加，取最高一级 = {}",
-                score.fixed(places)
-            ),
-        ))
-    }
+        rule.provincial
+    };
+    Some(Score(points).round(places))
 }

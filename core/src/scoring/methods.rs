@@ -1,5 +1,5 @@
-//! The six scoring methods, one indicator (one column of values) at a time, each score with
-//! its explanation in Chinese.
+//! The six scoring methods, one indicator (one column of values) at a time. The scores only:
+//! their explanations are rendered from the same facts by [`super::explain`].
 //!
 //! Every computation is exact [`Decimal`] arithmetic with checked operations (a value too large
 //! to compute is an error, never a panic); the exact score is then rounded half away from zero
@@ -21,21 +21,26 @@
 //! In both ranking policies N counts every park evaluated, missing or not.
 
 use super::rank;
+use super::ColumnFacts;
 use super::MissingPolicy;
 use crate::scheme::{Direction, Method};
 use crate::score::Score;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
-/// One park's outcome on one indicator.
+/// One indicator scored for the ranked parks: the column of scores with the facts its
+/// explanations are rendered from (see [`super::explain`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Outcome {
-    /// The rounded score.
-    pub score: Score,
-    /// The competition rank, for comparative methods.
-    pub rank: Option<u32>,
-    /// How the score was made.
-    pub explain: String,
+pub(crate) struct ScoredColumn {
+    /// The rounded score of each park (0 for a cell in `errors`).
+    pub scores: Vec<Score>,
+    /// The competition rank of each park, for comparative methods; empty otherwise.
+    pub ranks: Vec<u32>,
+    /// Whether each park shares its rank, for comparative methods; empty otherwise.
+    pub tied: Vec<bool>,
+    /// N and the present values' extremes.
+    pub facts: ColumnFacts,
+    /// The cells that could not be scored, by park index.
+    pub errors: Vec<(usize, CellError)>,
 }
 
 /// Why one cell could not be scored.
@@ -77,76 +82,76 @@ pub(crate) struct Rule<'a> {
     pub places: u32,
 }
 
-/// Scores one indicator for the ranked parks: `values[i]` is park i's value.
+/// Scores one indicator for the ranked parks: `values[i]` is park i's value. One sort for the
+/// ranks, one pass for the extremes and one for the scores: O(n log n) whatever the ties.
 pub(crate) fn score_column(
     rule: Rule<'_>,
     values: &[Option<Decimal>],
     missing: MissingPolicy,
-) -> Vec<Result<Outcome, CellError>> {
+) -> ScoredColumn {
     let n = values.len();
-    let ranks = rule
-        .method
-        .is_comparative()
-        .then(|| rank::ranks(values, rule.direction));
-    let mut tied: BTreeMap<u32, usize> = BTreeMap::new();
-    for r in ranks.iter().flatten() {
-        *tied.entry(*r).or_default() += 1;
+    let ranks = if rule.method.is_comparative() {
+        rank::ranks(values, rule.direction)
+    } else {
+        Vec::new()
+    };
+    // How many parks hold each rank (ranks run from 1 to n + 1).
+    let mut holders = vec![0u32; if ranks.is_empty() { 0 } else { n + 2 }];
+    for &r in &ranks {
+        if let Some(h) = holders.get_mut(r as usize) {
+            *h = h.saturating_add(1);
+        }
     }
-    let stats = Stats::of(values.iter().flatten().copied(), rule.direction);
-    values
+    let tied: Vec<bool> = ranks
         .iter()
-        .enumerate()
-        .map(|(i, value)| {
-            let rank = ranks.as_ref().and_then(|r| r.get(i).copied());
-            let at = rank.map(|r| RankAt {
-                r,
-                n,
-                tie: tied.get(&r).copied().unwrap_or(0) > 1,
-            });
-            match value {
-                Some(v) => score_value(rule, *v, at, &stats).map(|(exact, explain)| Outcome {
-                    score: Score(exact).round(rule.places),
-                    rank,
-                    explain: finish(explain, exact, rule.places),
-                }),
-                None => score_missing(rule, at, missing).map(|(exact, explain)| Outcome {
-                    score: Score(exact).round(rule.places),
-                    rank,
-                    explain: finish(explain, exact, rule.places),
-                }),
+        .map(|&r| holders.get(r as usize).is_some_and(|&h| h > 1))
+        .collect();
+    let facts = ColumnFacts::of(values, rule.direction);
+    let mut scores = Vec::with_capacity(n);
+    let mut errors = Vec::new();
+    for (i, value) in values.iter().enumerate() {
+        let at = ranks.get(i).map(|&r| RankAt {
+            r,
+            n,
+            tie: tied.get(i).copied().unwrap_or(false),
+        });
+        let exact = match value {
+            Some(v) => score_value(rule, *v, at, &facts),
+            None => score_missing(rule, at, missing),
+        };
+        match exact {
+            Ok(exact) => scores.push(Score(exact).round(rule.places)),
+            Err(e) => {
+                scores.push(Score::ZERO);
+                errors.push((i, e));
             }
-        })
-        .collect()
+        }
+    }
+    ScoredColumn {
+        scores,
+        ranks,
+        tied,
+        facts,
+        errors,
+    }
 }
 
 /// A park's place in the ranking of one indicator.
 #[derive(Clone, Copy, Debug)]
-struct RankAt {
-    r: u32,
-    n: usize,
-    tie: bool,
+pub(crate) struct RankAt {
+    /// The competition rank.
+    pub r: u32,
+    /// N: the parks ranked.
+    pub n: usize,
+    /// Whether another park holds the same rank.
+    pub tie: bool,
 }
 
-impl RankAt {
-    /// `排名 3/14` or `排名 2/14（并列）`.
-    fn label(self) -> String {
-        let tie = if self.tie { "（并列）" } else { "" };
-        format!("排名 {}/{}{tie}", self.r, self.n)
-    }
-}
-
-/// The present values' extremes.
-struct Stats {
-    /// The best value in the indicator's direction.
-    best: Option<Decimal>,
-    min: Option<Decimal>,
-    max: Option<Decimal>,
-}
-
-impl Stats {
-    fn of(values: impl Iterator<Item = Decimal>, direction: Direction) -> Stats {
+impl ColumnFacts {
+    /// N and the extremes of the present values.
+    pub(crate) fn of(values: &[Option<Decimal>], direction: Direction) -> ColumnFacts {
         let (mut min, mut max): (Option<Decimal>, Option<Decimal>) = (None, None);
-        for v in values {
+        for v in values.iter().flatten().copied() {
             min = Some(min.map_or(v, |m| m.min(v)));
             max = Some(max.map_or(v, |m| m.max(v)));
         }
@@ -154,23 +159,22 @@ impl Stats {
             Direction::HigherIsBetter => max,
             Direction::LowerIsBetter => min,
         };
-        Stats { best, min, max }
+        ColumnFacts {
+            n: u32::try_from(values.len()).unwrap_or(u32::MAX),
+            best,
+            min,
+            max,
+        }
     }
 }
 
-/// The explanation's formula with `= score` appended.
-fn finish(formula: String, exact: Decimal, places: u32) -> String {
-    // `直接评分 2.5（满分 3）= 2.50`: no space after a closing full-width parenthesis.
-    let space = if formula.ends_with('）') { "" } else { " " };
-    format!("{formula}{space}= {}", Score(exact).fixed(places))
-}
-
+/// The exact (unrounded) score of a present value.
 fn score_value(
     rule: Rule<'_>,
     v: Decimal,
     at: Option<RankAt>,
-    stats: &Stats,
-) -> Result<(Decimal, String), CellError> {
+    facts: &ColumnFacts,
+) -> Result<Decimal, CellError> {
     let full = rule.full;
     let overflow = CellError::Overflow { value: v };
     match rule.method {
@@ -179,114 +183,44 @@ fn score_value(
             None => Err(overflow),
         },
         Method::RatioToTop => {
-            let top = stats.best.unwrap_or(v);
+            let top = facts.best.unwrap_or(v);
             let lower = rule.direction == Direction::LowerIsBetter;
             if v == top {
-                let which = if lower {
-                    "（数值越小越好）"
-                } else {
-                    ""
-                };
-                return Ok((full, format!("数值 {} 为第一名{which}，得满分", num(v))));
+                return Ok(full);
             }
-            let top_label = if lower {
-                format!("第一名（最小）{}", num(top))
-            } else {
-                format!("第一名 {}", num(top))
-            };
-            if top <= Decimal::ZERO {
-                return Ok((
-                    Decimal::ZERO,
-                    format!("数值 {}，{top_label} 不大于 0：非第一名得 0 分", num(v)),
-                ));
-            }
-            if !lower && v <= Decimal::ZERO {
-                return Ok((
-                    Decimal::ZERO,
-                    format!(
-                        "数值 {}，{top_label}：{} × {} ÷ {} ≤ 0，不低于 0",
-                        num(v),
-                        num(full),
-                        operand(v),
-                        operand(top)
-                    ),
-                ));
+            if top <= Decimal::ZERO || (!lower && v <= Decimal::ZERO) {
+                return Ok(Decimal::ZERO);
             }
             // Higher is better: 0 < v < top, full × v / top. Lower is better: v > top > 0,
             // full × top / v. Either way the ratio lies in (0, 1).
             let (numerator, denominator) = if lower { (top, v) } else { (v, top) };
-            let exact = numerator
+            numerator
                 .checked_div(denominator)
                 .and_then(|q| q.checked_mul(full))
-                .ok_or(overflow)?;
-            Ok((
-                exact,
-                format!(
-                    "数值 {}，{top_label}：{} × {} ÷ {}",
-                    num(v),
-                    num(full),
-                    operand(numerator),
-                    operand(denominator)
-                ),
-            ))
+                .ok_or(overflow)
         }
         Method::MinMax => {
-            let (min, max) = (stats.min.unwrap_or(v), stats.max.unwrap_or(v));
+            let (min, max) = (facts.min.unwrap_or(v), facts.max.unwrap_or(v));
             if min == max {
-                return Ok((
-                    full,
-                    format!("全部参评园区数值相同（{}）：均得满分", num(v)),
-                ));
+                return Ok(full);
             }
-            let (numerator, formula_top) = match rule.direction {
-                Direction::HigherIsBetter => (
-                    v.checked_sub(min),
-                    format!("{}−{}", operand(v), operand(min)),
-                ),
-                Direction::LowerIsBetter => (
-                    max.checked_sub(v),
-                    format!("{}−{}", operand(max), operand(v)),
-                ),
+            let numerator = match rule.direction {
+                Direction::HigherIsBetter => v.checked_sub(min),
+                Direction::LowerIsBetter => max.checked_sub(v),
             };
-            let exact = numerator
+            numerator
                 .zip(max.checked_sub(min))
                 .and_then(|(a, b)| a.checked_div(b))
                 .and_then(|q| q.checked_mul(full))
-                .ok_or(overflow)?;
-            Ok((
-                exact,
-                format!(
-                    "数值 {}，最小 {}，最大 {}：{} × ({formula_top}) ÷ ({}−{})",
-                    num(v),
-                    num(min),
-                    num(max),
-                    num(full),
-                    operand(max),
-                    operand(min)
-                ),
-            ))
+                .ok_or(overflow)
         }
         Method::CountCapped { per_unit, cap } => {
             if v < Decimal::ZERO {
                 return Err(CellError::NegativeCount { value: v });
             }
             // v ≥ 0 and per_unit > 0: a product too large to represent is above the cap.
-            let exact = v
-                .checked_mul(*per_unit)
-                .map_or(*cap, |points| points.min(*cap));
-            let unit = match rule.unit.trim() {
-                "" | "—" | "-" => "个",
-                u => u,
-            };
-            Ok((
-                exact,
-                format!(
-                    "{} {unit} × {} 分，上限 {} 分",
-                    num(v),
-                    num(*per_unit),
-                    num(*cap)
-                ),
-            ))
+            Ok(v.checked_mul(*per_unit)
+                .map_or(*cap, |points| points.min(*cap)))
         }
         Method::Direct { max } => {
             if v < Decimal::ZERO || v > *max {
@@ -295,98 +229,53 @@ fn score_value(
                     max: *max,
                 });
             }
-            Ok((v, format!("直接评分 {}（满分 {}）", num(v), num(*max))))
+            Ok(v)
         }
     }
+}
+
+/// `rank_step`'s full − (r − 1) × step before the floor at 0; `None` on overflow.
+pub(crate) fn step_raw(full: Decimal, step: Decimal, r: u32) -> Option<Decimal> {
+    full.checked_sub(
+        Decimal::from(r)
+            .checked_sub(Decimal::ONE)?
+            .checked_mul(step)?,
+    )
 }
 
 /// `rank_linear` / `rank_step` at rank `at`; `None` on overflow.
-fn by_rank(rule: Rule<'_>, at: RankAt) -> Option<(Decimal, String)> {
+fn by_rank(rule: Rule<'_>, at: RankAt) -> Option<Decimal> {
     let full = rule.full;
-    let label = at.label();
-    let direction = match rule.direction {
-        Direction::HigherIsBetter => "",
-        Direction::LowerIsBetter => "（数值越小越好）",
-    };
-    let (r, n) = (Decimal::from(at.r), Decimal::from(at.n));
     match rule.method {
-        Method::RankStep { step } => {
-            let raw = full.checked_sub(r.checked_sub(Decimal::ONE)?.checked_mul(*step)?)?;
-            let formula = format!(
-                "{label}{direction}：{} − ({}−1) × {}",
-                num(full),
-                at.r,
-                num(*step)
-            );
-            if raw < Decimal::ZERO {
-                Some((Decimal::ZERO, format!("{formula} = {}，扣完为止", num(raw))))
-            } else {
-                Some((raw, formula))
-            }
-        }
+        Method::RankStep { step } => Some(step_raw(full, *step, at.r)?.max(Decimal::ZERO)),
         _ => {
             if at.n <= 1 {
-                return Some((full, format!("{label}：仅 1 个参评园区，得满分")));
+                return Some(full);
             }
-            let exact = full
-                .checked_mul(n.checked_sub(r)?)?
-                .checked_div(n.checked_sub(Decimal::ONE)?)?;
-            Some((
-                exact,
-                format!(
-                    "{label}{direction}：{} × ({}−{})/({}−1)",
-                    num(full),
-                    at.n,
-                    at.r,
-                    at.n
-                ),
-            ))
+            let (r, n) = (Decimal::from(at.r), Decimal::from(at.n));
+            full.checked_mul(n.checked_sub(r)?)?
+                .checked_div(n.checked_sub(Decimal::ONE)?)
         }
     }
 }
 
+/// The exact score of a missing value under `missing`.
 fn score_missing(
     rule: Rule<'_>,
     at: Option<RankAt>,
     missing: MissingPolicy,
-) -> Result<(Decimal, String), CellError> {
+) -> Result<Decimal, CellError> {
     match missing {
         MissingPolicy::Error => Err(CellError::Missing),
-        MissingPolicy::Zero => Ok((Decimal::ZERO, "缺失数值，按“缺失计 0 分”处理".to_owned())),
-        MissingPolicy::RankLast => {
-            let prefix = "缺失数值，按“缺失排最后”处理";
-            match (rule.method, at) {
-                (Method::RankLinear | Method::RankStep { .. }, Some(at)) => {
-                    let (exact, formula) = by_rank(rule, at).ok_or(CellError::Overflow {
-                        value: Decimal::ZERO,
-                    })?;
-                    Ok((exact, format!("{prefix}，{formula}")))
-                }
-                (method, _) if method.is_comparative() => Ok((
-                    Decimal::ZERO,
-                    format!("{prefix}；{}无数值可比，得 0 分", method.name_zh()),
-                )),
-                _ => Ok((Decimal::ZERO, format!("{prefix}；非排序法指标得 0 分"))),
+        MissingPolicy::Zero => Ok(Decimal::ZERO),
+        MissingPolicy::RankLast => match (rule.method, at) {
+            (Method::RankLinear | Method::RankStep { .. }, Some(at)) => {
+                by_rank(rule, at).ok_or(CellError::Overflow {
+                    value: Decimal::ZERO,
+                })
             }
-        }
-    }
-}
-
-/// A number as the explanations print it: no trailing zeros, `−` for negatives.
-pub(crate) fn num(d: Decimal) -> String {
-    let s = d.normalize().to_string();
-    match s.strip_prefix('-') {
-        Some(rest) => format!("−{rest}"),
-        None => s,
-    }
-}
-
-/// A number as an operand: negatives in parentheses, `(−3)`.
-fn operand(d: Decimal) -> String {
-    if d < Decimal::ZERO {
-        format!("({})", num(d))
-    } else {
-        num(d)
+            _ => Ok(Decimal::ZERO),
+        },
     }
 }
 

@@ -27,13 +27,14 @@
 
 mod awards;
 mod engine;
+mod explain;
 mod methods;
 mod rank;
 mod reading;
 
 use crate::dataset::{Dataset, ParkName, Veto};
 use crate::issue::Issue;
-use crate::scheme::{GroupId, IndicatorId, Method, Scheme};
+use crate::scheme::{BonusRule, Direction, GroupId, IndicatorId, Method, Scheme};
 use crate::score::Score;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -138,11 +139,64 @@ pub struct RenamedUnit {
     pub official: String,
 }
 
-/// One indicator's outcome for one park.
+/// N and the present values' extremes of one indicator column: what the value-based methods
+/// and the explanations compare with, stored once per column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnFacts {
+    /// The parks ranked (vetoed parks excluded), missing values included.
+    pub n: u32,
+    /// The best present value in the indicator's direction.
+    pub best: Option<Decimal>,
+    /// The smallest present value.
+    pub min: Option<Decimal>,
+    /// The largest present value.
+    pub max: Option<Decimal>,
+}
+
+/// One indicator for every ranked park: typed columns indexed like [`Evaluation::parks`]
+/// (row `i` is `parks[i]`), with the facts every explanation is rendered from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndicatorResult {
+pub struct IndicatorColumn {
     /// The indicator.
     pub id: IndicatorId,
+    /// The method in force (the scheme's, or the caller's replacement).
+    pub method: Method,
+    /// Full points.
+    pub full: Decimal,
+    /// Whether larger values are better.
+    pub direction: Direction,
+    /// The indicator's unit (quoted by `count_capped` explanations).
+    pub unit: String,
+    /// N and the extremes.
+    pub facts: ColumnFacts,
+    /// The value scored per row (`None`: missing, scored by the missing-value policy).
+    pub values: Vec<Option<Decimal>>,
+    /// The rounded score per row.
+    pub scores: Vec<Score>,
+    /// The competition rank per row, for comparative methods; empty otherwise.
+    pub ranks: Vec<u32>,
+    /// Whether the row shares its rank, for comparative methods; empty otherwise.
+    pub tied: Vec<bool>,
+}
+
+/// One group's subtotals (the sum of its rounded indicator scores) for every ranked park.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupColumn {
+    /// The group.
+    pub id: GroupId,
+    /// Its Chinese name.
+    pub name: String,
+    /// The group's weight (its full points).
+    pub full: Decimal,
+    /// The subtotal per row.
+    pub scores: Vec<Score>,
+}
+
+/// One indicator's outcome for one park, read from the evaluation's columns.
+#[derive(Clone, Copy, Debug)]
+pub struct IndicatorResult<'a> {
+    /// The indicator.
+    pub id: &'a IndicatorId,
     /// The value scored (`None`: missing, scored by the missing-value policy).
     pub value: Option<Decimal>,
     /// The rounded score.
@@ -151,24 +205,53 @@ pub struct IndicatorResult {
     pub full: Decimal,
     /// The competition rank among the ranked parks, for comparative methods.
     pub rank: Option<u32>,
-    /// How the score was made, with its numbers: `排名 3/14：6 × (14−3)/(14−1) = 5.08`.
-    pub explain: String,
+    column: &'a IndicatorColumn,
+    row: usize,
+    reading: &'a Reading,
 }
 
-/// One group's subtotal for one park: the sum of its rounded indicator scores.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupResult {
+impl IndicatorResult<'_> {
+    /// How the score was made, with its numbers: `排名 3/14：6 × (14−3)/(14−1) = 5.08`.
+    pub fn explain(&self) -> String {
+        let c = self.column;
+        let rule = methods::Rule {
+            full: c.full,
+            unit: &c.unit,
+            method: &c.method,
+            direction: c.direction,
+            places: self.reading.rounding_places,
+        };
+        let at = self.rank.map(|r| methods::RankAt {
+            r,
+            n: c.facts.n as usize,
+            tie: c.tied.get(self.row).copied().unwrap_or(false),
+        });
+        explain::cell(
+            rule,
+            &c.facts,
+            self.reading.missing,
+            self.value,
+            at,
+            self.score,
+        )
+    }
+}
+
+/// One group's subtotal for one park, read from the evaluation's columns.
+#[derive(Clone, Copy, Debug)]
+pub struct GroupResult<'a> {
     /// The group.
-    pub id: GroupId,
+    pub id: &'a GroupId,
     /// Its Chinese name.
-    pub name: String,
+    pub name: &'a str,
     /// The subtotal.
     pub score: Score,
     /// The group's weight (its full points).
     pub full: Decimal,
 }
 
-/// A ranked park's full result.
+/// A ranked park: its place, total and the facts of its bonus. Its indicator scores and
+/// subtotals are in [`Evaluation::columns`] and [`Evaluation::groups`], at the same row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParkResult {
     /// The park.
@@ -181,12 +264,10 @@ pub struct ParkResult {
     pub base: Score,
     /// 附加分.
     pub bonus: Score,
-    /// How the bonus was made: `国家级认定 1 项，省级认定 2 项；不累加，取最高 = 10.00`.
-    pub bonus_explain: String,
-    /// The 7 group subtotals, in scheme order.
-    pub groups: Vec<GroupResult>,
-    /// Every indicator, in scheme order.
-    pub indicators: Vec<IndicatorResult>,
+    /// National-level recognitions counted by the bonus.
+    pub national_recognitions: u32,
+    /// Provincial-level recognitions counted by the bonus.
+    pub provincial_recognitions: u32,
     /// The place award in 万元, if the park won one (shared amounts already divided).
     pub award_wan: Option<Decimal>,
 }
@@ -209,8 +290,25 @@ pub struct PlaceAward {
     pub park: ParkName,
     /// What it receives, in 万元.
     pub amount_wan: Decimal,
+    /// The places its block of tied parks shares.
+    pub share: PlaceShare,
+}
+
+/// The places a block of parks tied on the total shares: the block's size and the amounts of
+/// the paid places it occupies (the places beyond the scheme's list pay 0).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceShare {
+    /// How many parks share the places (1: no tie).
+    pub parks: u32,
+    /// The amounts of the occupied places that the scheme lists, in 万元, in place order.
+    pub paid: Vec<Decimal>,
+}
+
+impl PlaceAward {
     /// How: `第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元`.
-    pub explain: String,
+    pub fn explain(&self) -> String {
+        explain::place_award(self.rank, &self.share, self.amount_wan)
+    }
 }
 
 /// A special award and the park(s) the engine proposes for it.
@@ -244,8 +342,14 @@ pub struct Awards {
 pub struct Evaluation {
     /// The reading used: print it with every result.
     pub reading: Reading,
-    /// Ranked parks, by rank (ties by name).
+    /// Ranked parks, by rank (ties by name). Row `i` of every column is `parks[i]`.
     pub parks: Vec<ParkResult>,
+    /// Every indicator, in scheme order.
+    pub columns: Vec<IndicatorColumn>,
+    /// Every group's subtotals, in scheme order.
+    pub groups: Vec<GroupColumn>,
+    /// The bonus rule applied (the points; whether they add up is in the reading).
+    pub bonus_rule: BonusRule,
     /// Vetoed parks, in data order.
     pub vetoed: Vec<VetoedPark>,
     /// The award money.
@@ -268,6 +372,12 @@ pub fn evaluate(
     engine::evaluate(scheme, data, options)
 }
 
+/// Up to ten names joined with 、, then `等 N 个园区` when there are more: how every sentence
+/// about a set of parks names them, so that its length does not grow with the set.
+pub fn names_zh<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    explain::names(names)
+}
+
 impl SpecialProposal {
     /// Who receives the award, in Chinese: for an award the engine leaves to the user
     /// (no basis), the user's `choice` or 由考核小组确定; otherwise the proposed park(s),
@@ -276,30 +386,142 @@ impl SpecialProposal {
         if self.basis.is_none() {
             return choice.map_or_else(|| "由考核小组确定".to_owned(), ToString::to_string);
         }
-        self.candidates
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("、")
+        names_zh(self.candidates.iter().map(|c| c.as_str()))
     }
 }
 
 impl Evaluation {
-    /// The ranked park called `name`.
-    pub fn park(&self, name: &str) -> Option<&ParkResult> {
-        self.parks.iter().find(|p| p.name.as_str() == name)
+    /// The row of the ranked park called `name`.
+    pub fn row(&self, name: &str) -> Option<usize> {
+        self.parks.iter().position(|p| p.name.as_str() == name)
+    }
+
+    /// The ranked park called `name`, with its row's columns.
+    pub fn park(&self, name: &str) -> Option<ParkView<'_>> {
+        self.row(name).and_then(|r| self.at(r))
+    }
+
+    /// The ranked park at row `row`, with its row's columns.
+    pub fn at(&self, row: usize) -> Option<ParkView<'_>> {
+        Some(ParkView {
+            park: self.parks.get(row)?,
+            row,
+            evaluation: self,
+        })
+    }
+
+    /// Every ranked park with its row's columns, by rank.
+    pub fn ranked(&self) -> impl ExactSizeIterator<Item = ParkView<'_>> {
+        self.parks
+            .iter()
+            .enumerate()
+            .map(move |(row, park)| ParkView {
+                park,
+                row,
+                evaluation: self,
+            })
+    }
+
+    /// Row `row`'s result on every indicator, in scheme order.
+    pub fn indicators(&self, row: usize) -> impl Iterator<Item = IndicatorResult<'_>> {
+        self.columns.iter().filter_map(move |c| self.result(c, row))
+    }
+
+    /// Row `row`'s result on indicator `id`.
+    pub fn indicator(&self, row: usize, id: &str) -> Option<IndicatorResult<'_>> {
+        let column = self.columns.iter().find(|c| c.id.as_str() == id)?;
+        self.result(column, row)
+    }
+
+    /// Row `row`'s subtotal of every group, in scheme order.
+    pub fn groups_of(&self, row: usize) -> impl Iterator<Item = GroupResult<'_>> {
+        self.groups.iter().filter_map(move |g| {
+            Some(GroupResult {
+                id: &g.id,
+                name: &g.name,
+                score: *g.scores.get(row)?,
+                full: g.full,
+            })
+        })
+    }
+
+    /// Row `row`'s subtotal of group `id`.
+    pub fn group(&self, row: usize, id: &str) -> Option<GroupResult<'_>> {
+        self.groups_of(row).find(|g| g.id.0 == id)
+    }
+
+    /// How row `row`'s bonus was made: `国家级认定 1 项、省级认定 2 项；不累加，取最高一级 = 10.00`.
+    pub fn bonus_explain(&self, row: usize) -> String {
+        let Some(p) = self.parks.get(row) else {
+            return String::new();
+        };
+        explain::bonus(
+            p.national_recognitions,
+            p.provincial_recognitions,
+            &self.bonus_rule,
+            self.reading.cumulative_bonus,
+            p.bonus,
+            self.reading.rounding_places,
+        )
+    }
+
+    fn result<'a>(&'a self, c: &'a IndicatorColumn, row: usize) -> Option<IndicatorResult<'a>> {
+        Some(IndicatorResult {
+            id: &c.id,
+            value: *c.values.get(row)?,
+            score: *c.scores.get(row)?,
+            full: c.full,
+            rank: c.ranks.get(row).copied(),
+            column: c,
+            row,
+            reading: &self.reading,
+        })
     }
 }
 
-impl ParkResult {
-    /// This park's result on indicator `id`.
-    pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
-        self.indicators.iter().find(|i| i.id.as_str() == id)
+/// A ranked park together with its row of the evaluation's columns: what a view or an export
+/// reads about one park. Dereferences to its [`ParkResult`].
+#[derive(Clone, Copy, Debug)]
+pub struct ParkView<'a> {
+    /// The park's place, total and bonus facts.
+    pub park: &'a ParkResult,
+    /// Its row in the evaluation's columns.
+    pub row: usize,
+    evaluation: &'a Evaluation,
+}
+
+impl<'a> ParkView<'a> {
+    /// Its result on every indicator, in scheme order.
+    pub fn indicators(&self) -> impl Iterator<Item = IndicatorResult<'a>> {
+        self.evaluation.indicators(self.row)
     }
 
-    /// This park's subtotal of group `id`.
-    pub fn group(&self, id: &str) -> Option<&GroupResult> {
-        self.groups.iter().find(|g| g.id.0 == id)
+    /// Its result on indicator `id`.
+    pub fn indicator(&self, id: &str) -> Option<IndicatorResult<'a>> {
+        self.evaluation.indicator(self.row, id)
+    }
+
+    /// Its subtotal of every group, in scheme order.
+    pub fn groups(&self) -> impl Iterator<Item = GroupResult<'a>> {
+        self.evaluation.groups_of(self.row)
+    }
+
+    /// Its subtotal of group `id`.
+    pub fn group(&self, id: &str) -> Option<GroupResult<'a>> {
+        self.evaluation.group(self.row, id)
+    }
+
+    /// How its bonus was made.
+    pub fn bonus_explain(&self) -> String {
+        self.evaluation.bonus_explain(self.row)
+    }
+}
+
+impl std::ops::Deref for ParkView<'_> {
+    type Target = ParkResult;
+
+    fn deref(&self) -> &ParkResult {
+        self.park
     }
 }
 

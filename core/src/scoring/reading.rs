@@ -2,9 +2,10 @@
 //! choice, printed with every result.
 
 use super::engine::{method_in_force, policy_name};
-use super::methods::num;
+use super::explain::num;
 use super::{MissingPolicy, Options, Reading, RenamedUnit, UnitsReading};
 use crate::dataset::Dataset;
+use crate::scheme::units::UnitMatch;
 use crate::scheme::{Method, Scheme};
 use std::collections::BTreeSet;
 
@@ -118,7 +119,11 @@ fn units_reading(scheme: &Scheme, data: &Dataset) -> Option<UnitsReading> {
     let mut renamed = Vec::new();
     let units = scheme.unit_index();
     for park in &data.parks {
-        match units.match_unit(park.name.as_str()).official() {
+        match units
+            .match_listed(park.name.as_str())
+            .as_ref()
+            .and_then(UnitMatch::official)
+        {
             Some(official) => {
                 present.insert(official.to_owned());
                 if let Some(written) = &park.written_name {

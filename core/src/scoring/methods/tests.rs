@@ -2,6 +2,7 @@
 //! Every expected score is worked out by hand in the comment above it.
 
 use super::*;
+use crate::scoring::explain::{num, operand};
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -12,6 +13,53 @@ fn vals(xs: &[&str]) -> Vec<Option<Decimal>> {
     xs.iter()
         .map(|x| if x.is_empty() { None } else { Some(d(x)) })
         .collect()
+}
+
+/// One cell's outcome as the tests compare it: the score, the rank and the explanation
+/// rendered by `explain::cell` from the column's facts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Outcome {
+    score: Score,
+    rank: Option<u32>,
+    explain: String,
+}
+
+/// [`score_column`] cell by cell, each explained.
+fn outcomes(
+    rule: Rule<'_>,
+    values: &[Option<Decimal>],
+    missing: MissingPolicy,
+) -> Vec<Result<Outcome, CellError>> {
+    let column = score_column(rule, values, missing);
+    let mut out: Vec<Result<Outcome, CellError>> = values
+        .iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let rank = column.ranks.get(i).copied();
+            let at = rank.map(|r| RankAt {
+                r,
+                n: values.len(),
+                tie: column.tied[i],
+            });
+            let score = column.scores[i];
+            Ok(Outcome {
+                score,
+                rank,
+                explain: crate::scoring::explain::cell(
+                    rule,
+                    &column.facts,
+                    missing,
+                    *value,
+                    at,
+                    score,
+                ),
+            })
+        })
+        .collect();
+    for (i, e) in column.errors {
+        out[i] = Err(e);
+    }
+    out
 }
 
 fn rule<'a>(full: &str, method: &'a Method) -> Rule<'a> {
@@ -26,14 +74,14 @@ fn rule<'a>(full: &str, method: &'a Method) -> Rule<'a> {
 
 /// Scores as fixed 2-decimal strings; errors as `ERR`.
 fn scores(rule: Rule<'_>, xs: &[&str], missing: MissingPolicy) -> Vec<String> {
-    score_column(rule, &vals(xs), missing)
+    outcomes(rule, &vals(xs), missing)
         .into_iter()
         .map(|o| o.map_or_else(|_| "ERR".to_owned(), |o| o.score.fixed(2)))
         .collect()
 }
 
 fn explains(rule: Rule<'_>, xs: &[&str], missing: MissingPolicy) -> Vec<String> {
-    score_column(rule, &vals(xs), missing)
+    outcomes(rule, &vals(xs), missing)
         .into_iter()
         .map(|o| o.map_or_else(|e| format!("{e:?}"), |o| o.explain))
         .collect()
@@ -64,7 +112,7 @@ fn rank_linear_rounds_half_away_from_zero_and_explains_like_the_issue() {
     let xs: Vec<String> = (1..=14).rev().map(|v| v.to_string()).collect();
     let xs: Vec<&str> = xs.iter().map(String::as_str).collect();
     let m = Method::RankLinear;
-    let out = score_column(rule("6", &m), &vals(&xs), E);
+    let out = outcomes(rule("6", &m), &vals(&xs), E);
     let third = out[2].as_ref().unwrap();
     assert_eq!(third.rank, Some(3));
     assert_eq!(third.score.fixed(2), "5.08");
@@ -227,7 +275,7 @@ fn count_capped_caps_and_refuses_negative_counts() {
     );
     // Not comparative: no rank.
     assert_eq!(
-        score_column(rule("3", &m), &vals(&["3"]), E)[0]
+        outcomes(rule("3", &m), &vals(&["3"]), E)[0]
             .as_ref()
             .unwrap()
             .rank,
@@ -255,7 +303,7 @@ fn direct_takes_the_value_and_refuses_out_of_range() {
         ["直接评分 2.5（满分 3）= 2.50"]
     );
     assert_eq!(
-        score_column(rule("3", &m), &vals(&["3.01"]), E)[0],
+        outcomes(rule("3", &m), &vals(&["3.01"]), E)[0],
         Err(CellError::DirectOutOfRange {
             value: d("3.01"),
             max: d("3")
@@ -269,7 +317,7 @@ fn direct_takes_the_value_and_refuses_out_of_range() {
 fn missing_values_under_each_policy() {
     let m = Method::RankLinear;
     // Error: the missing cell is an error, the others still score.
-    let out = score_column(rule("6", &m), &vals(&["10", "", "5"]), E);
+    let out = outcomes(rule("6", &m), &vals(&["10", "", "5"]), E);
     assert_eq!(out[1], Err(CellError::Missing));
     // Zero: N = 3 counts the missing park; 10 ranks 1 → 6, 5 ranks 2 → 6 × 1/2 = 3,
     // the missing park ranks 3 and scores 0 by policy.
@@ -309,7 +357,7 @@ fn missing_values_under_each_policy() {
 #[test]
 fn huge_values_are_errors_not_panics() {
     let m = Method::MinMax;
-    let out = score_column(
+    let out = outcomes(
         rule("6", &m),
         &vals(&[
             "-70000000000000000000000000000",
@@ -380,7 +428,7 @@ fn extreme_values_never_panic_in_any_method() {
                             direction,
                             places: 2,
                         };
-                        for outcome in score_column(rule, values, policy).into_iter().flatten() {
+                        for outcome in outcomes(rule, values, policy).into_iter().flatten() {
                             let s = outcome.score.value();
                             // count_capped and direct carry their own cap / max of 3 (a valid
                             // scheme keeps them ≤ full; this test also feeds invalid pairs).
@@ -402,7 +450,7 @@ fn extreme_values_never_panic_in_any_method() {
 #[test]
 fn min_max_over_the_whole_decimal_range_is_an_overflow_error() {
     let method = Method::MinMax;
-    let out = score_column(
+    let out = outcomes(
         rule("6", &method),
         &[Some(Decimal::MAX), Some(Decimal::ZERO), Some(Decimal::MIN)],
         MissingPolicy::Error,

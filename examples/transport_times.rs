@@ -1,0 +1,50 @@
+//! Native timing of what the compute worker does for one file, phase by phase: the job
+//! (read, validate, evaluate), packing the outcome into JSON parts, and reading the parts
+//! back as the page does. A measuring aid for `make bench`'s page figures, not a test.
+//!
+//!     cargo run --release --example transport_times -- FILE
+use parkscore::import::ValidateOptions;
+use parkscore::{Options, Scheme};
+use parkscore_app::compute::{run, Job, Unpacker};
+use std::rc::Rc;
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: transport_times FILE");
+    let bytes = std::fs::read(&path).expect("readable file");
+    let scheme = Scheme::chifeng_2020();
+    let job = Job::Load {
+        name: path.clone(),
+        bytes: Rc::new(bytes),
+        sheet: None,
+    };
+    let validate = ValidateOptions {
+        allow_missing_units: true,
+        allow_unlisted: true,
+        ..ValidateOptions::default()
+    };
+    let t = Instant::now();
+    let outcome = run(&scheme, &Options::default(), &validate, &job);
+    let t_job = t.elapsed();
+    let t = Instant::now();
+    let parts = outcome.pack();
+    let t_pack = t.elapsed();
+    let size: usize = parts.iter().map(Vec::len).sum();
+    let rows: usize = parts
+        .iter()
+        .filter(|p| p.first() == Some(&parkscore_app::wire::TABLE_ROWS))
+        .map(Vec::len)
+        .sum();
+    println!("table rows: {} MB", rows / 1_000_000);
+    let t = Instant::now();
+    let back = Unpacker::unpack(&parts).expect("the parts read back");
+    let t_unpack = t.elapsed();
+    drop(back);
+    println!(
+        "{path}: job {t_job:?}, pack {t_pack:?} ({} parts, {} MB), unpack {t_unpack:?}",
+        parts.len(),
+        size / 1_000_000
+    );
+}

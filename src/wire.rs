@@ -1,0 +1,425 @@
+//! The binary form of the long lists the compute worker sends the page: table rows and
+//! evaluation rows (see [`crate::compute::Outcome::pack`]).
+//!
+//! JSON made every score a quoted decimal to write and to parse again, and a 100,000-row
+//! outcome some 90 MB of text to copy between threads. Here a decimal is its 16 bytes
+//! ([`Decimal::serialize`]), a count a little-endian `u32`, a string its length and UTF-8 bytes.
+//! Each part starts with a kind byte. The reader is checked: a short, long or malformed part
+//! (a decimal with an impossible scale, a count beyond the bytes left, text that is not UTF-8)
+//! is an error, never a panic or an allocation sized by a count.
+//!
+//! ```text
+//! part        := kind:u8 body
+//! table rows  := 1 count:u32 (number:u32 cells:u32 str*)*
+//! eval rows   := 2 parks:u32 columns:u32 groups:u32
+//!                park*                                   name:str rank:u32 total base bonus
+//!                                                        national:u32 provincial:u32 award:opt
+//!                column*                                 opt*parks dec*parks ranked:u8
+//!                                                        [u32*parks u8*parks]
+//!                group*                                  dec*parks
+//! str := len:u32 utf8   dec := 16 bytes   opt := 0 | 1 dec
+//! ```
+
+use parkscore::import::RawRow;
+use parkscore::scoring::ParkResult;
+use parkscore::{ParkName, Score};
+use rust_decimal::Decimal;
+
+/// A table-rows part.
+pub const TABLE_ROWS: u8 = 1;
+/// An evaluation-rows part.
+pub const EVALUATION_ROWS: u8 = 2;
+
+/// Why a part could not be read (in Chinese, for the page's message).
+pub type WireError = String;
+
+fn broken(what: &str) -> WireError {
+    format!("计算结果无法读取：{what}")
+}
+
+/// Builds one part.
+#[derive(Debug, Default)]
+pub struct Writer(Vec<u8>);
+
+impl Writer {
+    /// A part of `kind`.
+    pub fn new(kind: u8) -> Writer {
+        Writer(vec![kind])
+    }
+
+    /// The part's bytes.
+    pub fn finish(self) -> Vec<u8> {
+        self.0
+    }
+
+    /// A byte.
+    pub fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+
+    /// A count or number; a length beyond `u32` cannot occur (the import's limits are far
+    /// below) and is written saturated, which the reader then refuses.
+    pub fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    /// A length.
+    pub fn len(&mut self, n: usize) {
+        self.u32(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+
+    /// A string.
+    pub fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    /// A decimal, exactly.
+    pub fn dec(&mut self, d: Decimal) {
+        self.0.extend_from_slice(&d.serialize());
+    }
+
+    /// An optional decimal.
+    pub fn opt(&mut self, d: Option<Decimal>) {
+        match d {
+            None => self.u8(0),
+            Some(d) => {
+                self.u8(1);
+                self.dec(d);
+            }
+        }
+    }
+}
+
+/// Reads one part, checking every length against the bytes left.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    /// Starts reading `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
+        if n > self.bytes.len() {
+            return Err(broken("数据不完整"));
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(head)
+    }
+
+    /// A byte.
+    pub fn u8(&mut self) -> Result<u8, WireError> {
+        Ok(self.take(1)?.first().copied().unwrap_or(0))
+    }
+
+    /// A `u32`.
+    pub fn u32(&mut self) -> Result<u32, WireError> {
+        let b = self.take(4)?;
+        let mut a = [0u8; 4];
+        a.copy_from_slice(b);
+        Ok(u32::from_le_bytes(a))
+    }
+
+    /// A count of items of at least `min_size` bytes each: refused when the bytes left
+    /// cannot hold them, so no count allocates more than the part's size.
+    pub fn count(&mut self, min_size: usize) -> Result<usize, WireError> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(min_size.max(1)) > self.bytes.len() {
+            return Err(broken("数量与数据长度不符"));
+        }
+        Ok(n)
+    }
+
+    /// A string.
+    pub fn str(&mut self) -> Result<String, WireError> {
+        let n = self.u32()? as usize;
+        let b = self.take(n)?;
+        String::from_utf8(b.to_vec()).map_err(|_| broken("文本不是 UTF-8"))
+    }
+
+    /// A decimal: its flags must be a sign bit and a scale of at most 28.
+    pub fn dec(&mut self) -> Result<Decimal, WireError> {
+        let b = self.take(16)?;
+        let mut raw = [0u8; 16];
+        raw.copy_from_slice(b);
+        let flags = u32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]);
+        let scale = (flags >> 16) & 0xff;
+        if flags & !0x80ff_0000 != 0 || scale > 28 {
+            return Err(broken("数值格式不对"));
+        }
+        Ok(Decimal::deserialize(raw))
+    }
+
+    /// An optional decimal.
+    pub fn opt(&mut self) -> Result<Option<Decimal>, WireError> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.dec().map(Some),
+            _ => Err(broken("数值标记不对")),
+        }
+    }
+
+    /// A flag.
+    pub fn bool(&mut self) -> Result<bool, WireError> {
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(broken("标记不对")),
+        }
+    }
+
+    /// The part must end here.
+    pub fn end(&self) -> Result<(), WireError> {
+        if self.bytes.is_empty() {
+            Ok(())
+        } else {
+            Err(broken("多余的数据"))
+        }
+    }
+}
+
+/// Table rows as a part.
+pub fn write_table_rows(rows: &[RawRow]) -> Vec<u8> {
+    let mut w = Writer::new(TABLE_ROWS);
+    w.len(rows.len());
+    for row in rows {
+        w.u32(row.number);
+        w.len(row.cells.len());
+        for cell in &row.cells {
+            w.str(cell);
+        }
+    }
+    w.finish()
+}
+
+/// The rows of a table-rows part (after its kind byte).
+pub fn read_table_rows(r: &mut Reader<'_>) -> Result<Vec<RawRow>, WireError> {
+    let n = r.count(8)?;
+    let mut rows = Vec::with_capacity(n);
+    for _ in 0..n {
+        let number = r.u32()?;
+        let cells = r.count(4)?;
+        let mut row = RawRow {
+            number,
+            cells: Vec::with_capacity(cells),
+        };
+        for _ in 0..cells {
+            row.cells.push(r.str()?);
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// One column's cells for a run of rows.
+#[derive(Debug, Default, PartialEq)]
+pub struct ColumnCells {
+    /// Values (`None`: missing).
+    pub values: Vec<Option<Decimal>>,
+    /// Rounded scores.
+    pub scores: Vec<Score>,
+    /// Ranks (empty for a column that ranks nothing).
+    pub ranks: Vec<u32>,
+    /// Ties (empty like `ranks`).
+    pub tied: Vec<bool>,
+}
+
+/// A run of evaluation rows: the parks and the same rows of every indicator and group column.
+#[derive(Debug, Default, PartialEq)]
+pub struct EvaluationRows {
+    /// The parks.
+    pub parks: Vec<ParkResult>,
+    /// Per indicator column, in scheme order.
+    pub columns: Vec<ColumnCells>,
+    /// Per group column, in scheme order.
+    pub groups: Vec<Vec<Score>>,
+}
+
+/// Borrowed slices of one column for [`write_evaluation_rows`].
+pub struct ColumnSlices<'a> {
+    /// Values.
+    pub values: &'a [Option<Decimal>],
+    /// Scores.
+    pub scores: &'a [Score],
+    /// Ranks (empty when the column ranks nothing).
+    pub ranks: &'a [u32],
+    /// Ties.
+    pub tied: &'a [bool],
+}
+
+/// Evaluation rows as a part. Every column slice must be as long as `parks` (ranks and ties:
+/// that long or empty); the page's reader refuses anything else.
+pub fn write_evaluation_rows(
+    parks: &[ParkResult],
+    columns: &[ColumnSlices<'_>],
+    groups: &[&[Score]],
+) -> Vec<u8> {
+    let mut w = Writer::new(EVALUATION_ROWS);
+    w.len(parks.len());
+    w.len(columns.len());
+    w.len(groups.len());
+    for p in parks {
+        w.str(p.name.as_str());
+        w.u32(p.rank);
+        w.dec(p.total.value());
+        w.dec(p.base.value());
+        w.dec(p.bonus.value());
+        w.u32(p.national_recognitions);
+        w.u32(p.provincial_recognitions);
+        w.opt(p.award_wan);
+    }
+    for c in columns {
+        for v in c.values {
+            w.opt(*v);
+        }
+        for s in c.scores {
+            w.dec(s.value());
+        }
+        let ranked = !c.ranks.is_empty();
+        w.u8(u8::from(ranked));
+        if ranked {
+            for r in c.ranks {
+                w.u32(*r);
+            }
+            for t in c.tied {
+                w.u8(u8::from(*t));
+            }
+        }
+    }
+    for g in groups {
+        for s in *g {
+            w.dec(s.value());
+        }
+    }
+    w.finish()
+}
+
+/// The rows of an evaluation-rows part (after its kind byte).
+pub fn read_evaluation_rows(r: &mut Reader<'_>) -> Result<EvaluationRows, WireError> {
+    // A park takes at least 4 + 4 + 48 + 8 + 1 bytes.
+    let n = r.count(65)?;
+    let columns = r.count(1)?;
+    let groups = r.count(1)?;
+    let mut out = EvaluationRows {
+        parks: Vec::with_capacity(n),
+        columns: Vec::with_capacity(columns),
+        groups: Vec::with_capacity(groups),
+    };
+    for _ in 0..n {
+        out.parks.push(ParkResult {
+            name: ParkName(r.str()?),
+            rank: r.u32()?,
+            total: Score(r.dec()?),
+            base: Score(r.dec()?),
+            bonus: Score(r.dec()?),
+            national_recognitions: r.u32()?,
+            provincial_recognitions: r.u32()?,
+            award_wan: r.opt()?,
+        });
+    }
+    for _ in 0..columns {
+        let mut c = ColumnCells {
+            values: Vec::with_capacity(n),
+            scores: Vec::with_capacity(n),
+            ..ColumnCells::default()
+        };
+        for _ in 0..n {
+            c.values.push(r.opt()?);
+        }
+        for _ in 0..n {
+            c.scores.push(Score(r.dec()?));
+        }
+        if r.bool()? {
+            for _ in 0..n {
+                c.ranks.push(r.u32()?);
+            }
+            for _ in 0..n {
+                c.tied.push(r.bool()?);
+            }
+        }
+        out.columns.push(c);
+    }
+    for _ in 0..groups {
+        let mut g = Vec::with_capacity(n);
+        for _ in 0..n {
+            g.push(Score(r.dec()?));
+        }
+        out.groups.push(g);
+    }
+    r.end()?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn decimals_cross_exactly_and_a_bad_scale_is_refused() {
+        let values = [
+            d("5.08"),
+            d("-0.000001"),
+            Decimal::MAX,
+            Decimal::MIN,
+            d("12.50"),
+        ];
+        let mut w = Writer::new(0);
+        for v in values {
+            w.dec(v);
+        }
+        let bytes = w.finish();
+        let mut r = Reader::new(&bytes[1..]);
+        for v in values {
+            let back = r.dec().unwrap();
+            assert_eq!(back, v);
+            assert_eq!(back.to_string(), v.to_string(), "the scale crosses too");
+        }
+        r.end().unwrap();
+        // Scale 29 in the flags.
+        let mut bad = d("1").serialize();
+        bad[2] = 29;
+        assert!(Reader::new(&bad).dec().is_err());
+    }
+
+    #[test]
+    fn table_rows_round_trip_and_every_truncation_is_an_error() {
+        let rows = vec![
+            RawRow {
+                number: 3,
+                cells: vec!["东山园区".into(), "".into(), "12.5%".into()],
+            },
+            RawRow {
+                number: 4,
+                cells: vec![],
+            },
+        ];
+        let bytes = write_table_rows(&rows);
+        assert_eq!(bytes[0], TABLE_ROWS);
+        let mut r = Reader::new(&bytes[1..]);
+        assert_eq!(read_table_rows(&mut r).unwrap(), rows);
+        r.end().unwrap();
+        for cut in 1..bytes.len() {
+            let mut r = Reader::new(&bytes[1..cut]);
+            let whole = read_table_rows(&mut r).and_then(|_| r.end());
+            assert!(whole.is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_huge_count_allocates_nothing() {
+        let mut w = Writer::new(TABLE_ROWS);
+        w.u32(u32::MAX);
+        let bytes = w.finish();
+        assert!(read_table_rows(&mut Reader::new(&bytes[1..])).is_err());
+    }
+}
