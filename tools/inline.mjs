@@ -4,14 +4,19 @@
 //   node tools/inline.mjs <trunk-dist-dir> <out.html>
 //
 // Why: browsers refuse to load ES modules and fetch .wasm from file://. Here the glue JS is
-// inlined into a module script, the .wasm is inlined as base64 and instantiated from bytes
-// (initSync), and every stylesheet is inlined. The result references nothing outside itself;
-// the page's Content-Security-Policy (connect-src 'none') then proves no byte leaves the machine.
-// Prints the file's size raw and gzipped.
+// inlined once as a classic script (the page's and the compute worker's), the .wasm is inlined
+// deflated and base64-encoded, inflated by the browser and compiled (no fetch), and every
+// stylesheet is inlined. The result references nothing outside itself; the page's
+// Content-Security-Policy (connect-src 'none') then proves no byte leaves the machine, and its
+// script-src admits exactly the two inline scripts written here, by hash.
+// Compresses the wasm with tools/deflate (`cargo run --profile tools`), or with node's zlib when
+// PARKSCORE_DEFLATE=zlib. Prints the file's size raw and gzipped, and the wasm's raw and deflated.
 
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, deflateSync, inflateSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 
 const [distDir, outFile] = process.argv.slice(2);
 if (!distDir || !outFile) {
@@ -53,27 +58,54 @@ html = html.replace(/<script\b[^>]*type=["']?module["']?[^>]*>[\s\S]*?<\/script>
   return '';
 });
 
-// 3. The glue, with its ES exports turned into plain declarations (an inline module script
-//    has no importer), then the wasm bytes and a synchronous instantiation.
+// 3. The glue, once, as a classic script: its ES exports turned into plain declarations and
+//    its one module-only expression (import.meta.url, on the fetch-the-.wasm path that initSync
+//    never takes) replaced. The same text is the page's script and the compute worker's: the page
+//    runs it, and builds the worker's source from the element's text (step 4), so the 40 KB of
+//    glue are in the file once. A classic script, not a module: Chromium refuses a module worker
+//    from a blob made by a file:// page (opaque origin), but runs a classic one.
 let glue = readFileSync(join(distDir, jsName), 'utf8');
 glue = glue
   .replace(/^export\s+default\s+[^;]+;\s*$/gm, '')
   .replace(/^export\s*\{[^}]*\};?\s*$/gm, '')
-  .replace(/^export\s+(?=(async\s+)?function|class|const|let|var)/gm, '');
+  .replace(/^export\s+(?=(async\s+)?function|class|const|let|var)/gm, '')
+  .replaceAll('import.meta.url', 'self.location.href');
 if (/^\s*export\b/m.test(glue)) fail('glue still has an export statement this script does not know');
 if (/^\s*import\b/m.test(glue)) fail('glue imports another module; it cannot be inlined');
-const wasm = readFileSync(join(distDir, wasmName));
-const b64 = wasm.toString('base64');
-
-// 4. The compute worker (src/services/worker.rs): the same glue again, as the source of a
-//    worker started from a blob (CSP worker-src blob:). The page hands it its compiled
-//    WebAssembly.Module, so nothing is fetched; the worker's main() sees no window and renders
-//    nothing; it says {ready: true} once its module is instantiated; each message
-//    {seq, request, bytes} is answered with {seq, parts} by the export worker_run (parts are
-//    Uint8Arrays whose buffers are transferred, not copied), or with
-//    {seq, error, fatal}: fatal when the wasm trapped (a panic, or memory that could not grow),
-//    after which the instance cannot be trusted and the page starts a new worker.
+if (/\bimport\s*[.(]/.test(glue)) fail('glue has module-only syntax a classic script cannot run');
+if (!/^function initSync\b/m.test(glue)) fail('glue has no initSync');
 if (!/^function worker_run\b/m.test(glue)) fail('glue has no worker_run export (src/main.rs)');
+// Raw text inside <script>: nothing in it may end the element or open an HTML comment.
+if (/<\/script|<!--|<script/i.test(glue)) fail('glue contains </script, <script or <!--; it cannot be inlined raw');
+
+// 4. The wasm, compressed: zlib (RFC 1950) by zopfli (tools/deflate, about 4 % smaller than
+//    zlib's level 9), then base64. Base64 of raw wasm gzips poorly (1.26 MB of 2.9 MB); base64 of
+//    the deflated wasm is 4/3 its size raw and about its size gzipped. The page inflates it with
+//    the browser's DecompressionStream('deflate') and compiles it as it streams in (no fetch:
+//    the bytes come from a Blob of the decoded text). It sits in a data block
+//    (<script type="application/octet-stream">), which the browser neither runs nor checks
+//    against the CSP, so the page's two scripts stay small and hashable.
+const wasm = readFileSync(join(distDir, wasmName));
+let deflated;
+if (process.env.PARKSCORE_DEFLATE === 'zlib') {
+  deflated = deflateSync(wasm, { level: 9, memLevel: 9 });
+} else {
+  const run = spawnSync('cargo', ['run', '--quiet', '--locked', '--profile', 'tools', '-p', 'parkscore-deflate'], {
+    input: wasm, maxBuffer: 64 << 20, stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  if (run.error || run.status !== 0) fail(`parkscore-deflate failed (${run.error ?? `exit ${run.status}`}); PARKSCORE_DEFLATE=zlib uses node's zlib instead`);
+  deflated = run.stdout;
+}
+if (!inflateSync(deflated).equals(wasm)) fail('the compressed wasm does not inflate to the wasm');
+const b64 = deflated.toString('base64');
+
+// The compute worker (src/services/worker.rs) runs the glue's text followed by this. The page
+// hands it its compiled WebAssembly.Module, so nothing is fetched; the worker's main() sees no
+// window and renders nothing; it says {ready: true} once its module is instantiated; each
+// message {seq, request, bytes} is answered with {seq, parts} by the export worker_run (parts
+// are Uint8Arrays whose buffers are transferred, not copied), or with {seq, error, fatal}:
+// fatal when the wasm trapped (a panic, or memory that could not grow), after which the
+// instance cannot be trusted and the page starts a new worker.
 const workerMain = `
 self.onmessage = (event) => {
   const m = event.data;
@@ -85,43 +117,67 @@ self.onmessage = (event) => {
     self.postMessage({ seq: m.seq, error: String((e && e.message) || e), fatal });
   }
 };`;
-// A classic worker, not a module worker: Chromium refuses a module worker from a blob made by
-// a file:// page (opaque origin), but runs a classic one. The glue's only module-only syntax
-// is import.meta.url, on the fetch-the-.wasm path that initSync never takes.
-const classicGlue = glue.replaceAll('import.meta.url', 'self.location.href');
-if (/\bimport\s*[.(]/.test(classicGlue)) fail('glue has module-only syntax a classic worker cannot run');
-// A JS string literal that cannot close the surrounding <script> element.
-const workerSource = JSON.stringify(classicGlue + workerMain).replace(/<\/(script)/gi, '<\\/$1');
 
-const loader = `<script type="module">
-${glue}
-{
-  const unsupported = () => { const el = document.getElementById('unsupported'); if (el) el.hidden = false; };
-  if (typeof WebAssembly !== 'object') { unsupported(); } else {
-    const text = atob("${b64}");
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    try {
-      const module = new WebAssembly.Module(bytes);
-      const workerSource = ${workerSource};
-      globalThis.parkscoreStartWorker = () => {
-        const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-        const worker = new Worker(url, { name: 'parkscore-compute' });
-        worker.postMessage({ module });
+// The loader: plain old syntax, so that a browser too old for the glue still parses it and
+// shows the unsupported-browser message (the glue's script then failed, and initSync is
+// missing). Instantiation is asynchronous (the inflation is): the app starts when the module is
+// compiled; the worker factory is defined before, as the app may start its worker at once.
+const loader = `(function () {
+  function unsupported(e) {
+    var el = document.getElementById('unsupported');
+    if (el) el.hidden = false;
+    if (e) console.error(e);
+  }
+  if (typeof initSync !== 'function' || typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function'
+      || typeof Response !== 'function' || typeof Blob !== 'function' || !Blob.prototype.stream) {
+    unsupported();
+    return;
+  }
+  try {
+    var text = document.getElementById('parkscore-wasm').textContent;
+    var bytes;
+    if (typeof Uint8Array.fromBase64 === 'function') bytes = Uint8Array.fromBase64(text);
+    else {
+      var bin = atob(text);
+      bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    }
+    var wasm = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+    var compiled = typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }))
+      : new Response(wasm).arrayBuffer().then(function (buffer) { return WebAssembly.compile(buffer); });
+    compiled.then(function (module) {
+      var glue = document.getElementById('parkscore-glue').textContent;
+      var workerMain = ${JSON.stringify(workerMain)};
+      globalThis.parkscoreStartWorker = function () {
+        var url = URL.createObjectURL(new Blob([glue, workerMain], { type: 'text/javascript' }));
+        var worker = new Worker(url, { name: 'parkscore-compute' });
+        worker.postMessage({ module: module });
         return worker;
       };
-      initSync({ module });
-    } catch (e) { unsupported(); console.error(e); }
-  }
-}
-</script>
-<script nomodule>document.getElementById('unsupported').hidden = false;</script>`;
+      initSync({ module: module });
+    }).catch(unsupported);
+  } catch (e) { unsupported(e); }
+})();`;
+
+// Script-src: exactly the page's two inline scripts, by their SHA-256, instead of any inline
+// script ('unsafe-inline' stays only for browsers older than CSP 2, which ignore hashes; the
+// ones that know hashes ignore it). The worker is not a page script: worker-src blob: starts it.
+const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const csp = /(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )([^;"]*)/;
+if (!csp.test(html)) fail('no script-src in the CSP of index.html');
+if (!/'unsafe-inline'/.test(html.match(csp)[2])) fail(`script-src without 'unsafe-inline': ${html.match(csp)[2]}`);
+html = html.replace(csp, (_, head, sources) => `${head}${sources} ${hash(glue)} ${hash(loader)}`);
+
+const scripts = `<script id="parkscore-glue">${glue}</script>
+<script type="application/octet-stream" id="parkscore-wasm">${b64}</script>
+<script>${loader}</script>`;
 if (!html.includes('</body>')) fail('no </body> in index.html');
-html = html.replace('</body>', () => `${loader}\n</body>`);
+html = html.replace('</body>', () => `${scripts}\n</body>`);
 
 // 5. Nothing external may remain.
 const external = /\b(?:src|href)=["']?(?!["']?(?:data:|#))[^\s>]*/g;
-const leftovers = html.replace(/<script type="module">[\s\S]*?<\/script>/, '').match(external);
+const leftovers = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '').match(external);
 if (leftovers) fail(`external references remain: ${leftovers.join(' ')}`);
 const cssUrls = [...html.matchAll(/url\(\s*["']?(?!data:)([^"')]+)/g)].map((m) => m[1]);
 if (cssUrls.length) fail(`stylesheets reference external resources: ${cssUrls.join(' ')}`);
@@ -131,4 +187,4 @@ writeFileSync(outFile, html);
 const raw = Buffer.byteLength(html);
 const gz = gzipSync(html, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
-console.log(`${outFile}: ${raw} bytes (${kb(raw)}), gzipped ${gz} bytes (${kb(gz)}); wasm ${wasm.length} bytes`);
+console.log(`${outFile}: ${raw} bytes (${kb(raw)}), gzipped ${gz} bytes (${kb(gz)}); wasm ${wasm.length} bytes, deflated ${deflated.length} bytes (${kb(deflated.length)})`);

@@ -109,3 +109,31 @@ test('the same file also works served over http, and still contacts nothing else
     server.close();
   }
 });
+
+test('the CSP runs the page\'s own two scripts and no other inline script', async () => {
+  const { page, errors } = await openApp(browser.context);
+  const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+  assert.equal(csp.match(/'sha256-[^']+'/g)?.length, 2, 'script-src names the two scripts by hash');
+  const ran = await page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+    const s = document.createElement('script');
+    s.textContent = 'window.injected = true;';
+    document.body.append(s);
+    await new Promise((ok) => setTimeout(ok, 200));
+    return { injected: window.injected === true, violations };
+  });
+  assert.equal(ran.injected, false, 'an injected inline script does not run');
+  assert.ok(ran.violations.includes('script-src-elem'), `violations: ${ran.violations}`);
+  assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);
+  await page.close();
+});
+
+test('a browser without DecompressionStream gets the unsupported-browser message', async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => { delete window.DecompressionStream; });
+  await page.goto(APP_URL);
+  await page.waitForSelector('#unsupported:not([hidden])', { timeout: 15_000 });
+  assert.equal(await page.$('[data-testid="app-root"]'), null);
+  await page.close();
+});
