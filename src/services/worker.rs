@@ -2,7 +2,7 @@
 //! big file never freezes the tab.
 //!
 //! The single-file build (tools/inline.mjs) defines `globalThis.parkscoreStartWorker()`, which
-//! starts a module Web Worker from a blob of the page's own glue code and hands it the page's
+//! starts a classic Web Worker from a blob of the page's own glue code and hands it the page's
 //! compiled WebAssembly module: the same code, nothing fetched (CSP `worker-src blob:`, and the
 //! worker inherits `connect-src 'none'`). The worker answers each `{seq, request, bytes}` with
 //! `{seq, parts}` (the outcome packed into byte arrays, transferred rather than copied, see
