@@ -1,6 +1,6 @@
 //! Native timing of what the compute worker does for one file, phase by phase: the job
-//! (read, validate, evaluate), packing the outcome into JSON parts, and reading the parts
-//! back as the page does. A measuring aid for `make bench`'s page figures, not a test.
+//! (read, validate, evaluate), packing the outcome into parts (a JSON head, binary rows), and
+//! reading the parts back as the page does. A measuring aid for `make bench`'s page figures, not a test.
 //!
 //!     cargo run --release --example transport_times -- FILE
 use parkscore::import::ValidateOptions;

@@ -8,7 +8,8 @@
 //! ([`Request`]; a file's bytes beside the JSON, not in it) and its outcome as parts of bytes
 //! ([`Outcome::pack`]): a JSON head (issues, reading, awards, notes), then the long lists — the
 //! table's rows and the evaluation's rows, [`PART_ITEMS`] at a time — in the binary form of
-//! [`crate::wire`] (a decimal is its 16 bytes, not a quoted string to write and parse again).
+//! [`crate::wire`] (a decimal is its scale and mantissa, not a quoted string to write and
+//! parse again).
 //! The dataset's parks are not sent: the page never reads them.
 //!
 //! The parts are many and small rather than one piece: 100,000 parks make some 100 MB, and
@@ -187,7 +188,7 @@ fn rows_part(e: &Evaluation, range: std::ops::Range<usize>) -> Vec<u8> {
 }
 
 /// Takes the rows out of `e` (its parks and every column's cells), leaving the columns'
-/// facts; returns the rows as an evaluation of their own for [`rows_of`].
+/// facts; returns the rows as an evaluation of their own for [`rows_part`].
 fn take_rows(e: &mut Evaluation) -> Evaluation {
     let columns = std::mem::take(&mut e.columns);
     let groups = std::mem::take(&mut e.groups);
@@ -257,6 +258,11 @@ impl Outcome {
                 rows_part(e, from..to)
             }));
         }
+        // The counts last: a lost or repeated part cannot pass for a shorter result.
+        let mut end = wire::Writer::new(wire::END);
+        end.len(rows.len());
+        end.len(results.as_ref().map_or(0, |e| e.parks.len()));
+        parts.push(end.finish());
         parts
     }
 }
@@ -265,13 +271,15 @@ impl Outcome {
 #[derive(Debug)]
 pub struct Unpacker {
     outcome: Outcome,
+    /// The counts of the last part, once read.
+    end: Option<(usize, usize)>,
 }
 
 impl Unpacker {
     /// Starts with the first part.
     pub fn new(first: &[u8]) -> Result<Unpacker, String> {
         let outcome = serde_json::from_slice(first).map_err(unreadable)?;
-        Ok(Unpacker { outcome })
+        Ok(Unpacker { outcome, end: None })
     }
 
     /// Adds a later part.
@@ -282,6 +290,9 @@ impl Unpacker {
         else {
             return Err("计算结果无法读取：多余的部分".to_owned());
         };
+        if self.end.is_some() {
+            return Err("计算结果无法读取：结尾之后还有部分".to_owned());
+        }
         let (kind, body) = part
             .split_first()
             .ok_or_else(|| "计算结果无法读取：空的部分".to_owned())?;
@@ -292,16 +303,17 @@ impl Unpacker {
                 reader.end()?;
                 table.rows.extend(rows);
             }
+            wire::END => {
+                let counts = (reader.u32()? as usize, reader.u32()? as usize);
+                reader.end()?;
+                self.end = Some(counts);
+            }
             wire::EVALUATION_ROWS => {
-                let rows = wire::read_evaluation_rows(&mut reader)?;
                 let Some(Ok(e)) = evaluation else {
                     return Err("计算结果无法读取：没有评分结果却有评分部分".to_owned());
                 };
-                let fits =
-                    rows.columns.len() == e.columns.len() && rows.groups.len() == e.groups.len();
-                if !fits {
-                    return Err("计算结果无法读取：评分部分与评分结果不符".to_owned());
-                }
+                let rows =
+                    wire::read_evaluation_rows(&mut reader, (e.columns.len(), e.groups.len()))?;
                 e.parks.extend(rows.parks);
                 for (c, r) in e.columns.iter_mut().zip(rows.columns) {
                     c.values.extend(r.values);
@@ -318,9 +330,39 @@ impl Unpacker {
         Ok(())
     }
 
-    /// The outcome read.
-    pub fn finish(self) -> Outcome {
-        self.outcome
+    /// The outcome read, once the last part has come and every list has the length it
+    /// announced (each column as long as the ranking; ranks and ties that long or empty).
+    pub fn finish(self) -> Result<Outcome, String> {
+        let short = || "计算结果无法读取：结果不完整".to_owned();
+        let Outcome::Scored {
+            table, evaluation, ..
+        } = &self.outcome
+        else {
+            return Ok(self.outcome);
+        };
+        let (rows, ranked) = self.end.ok_or_else(short)?;
+        let n = match evaluation {
+            Some(Ok(e)) => e.parks.len(),
+            _ => 0,
+        };
+        let whole = table.rows.len() == rows
+            && n == ranked
+            && match evaluation {
+                Some(Ok(e)) => {
+                    e.columns.iter().all(|c| {
+                        c.values.len() == n
+                            && c.scores.len() == n
+                            && (c.ranks.is_empty() || c.ranks.len() == n)
+                            && c.tied.len() == c.ranks.len()
+                    }) && e.groups.iter().all(|g| g.scores.len() == n)
+                }
+                _ => true,
+            };
+        if whole {
+            Ok(self.outcome)
+        } else {
+            Err(short())
+        }
     }
 
     /// Reads all `parts` at once (the native tests; the page yields between parts instead).
@@ -332,7 +374,7 @@ impl Unpacker {
         for part in rest {
             unpacker.add(part.as_ref())?;
         }
-        Ok(unpacker.finish())
+        unpacker.finish()
     }
 }
 
@@ -401,8 +443,8 @@ mod tests {
         let json = serde_json::to_string(&request).expect("a request serialises");
         let parts = run_json(&json, &bytes).expect("the request parses");
         // 14 parks: the first part, then one part each for the 16 table rows and the 14
-        // evaluation rows (the dataset's parks stay behind).
-        assert_eq!(parts.len(), 3);
+        // evaluation rows (the dataset's parks stay behind), and the counts.
+        assert_eq!(parts.len(), 4);
         let there = Unpacker::unpack(&parts).expect("the outcome parses");
         assert_eq!(here, there, "nothing is lost on the way through JSON");
         let Outcome::Scored {
@@ -449,8 +491,8 @@ mod tests {
         };
         assert_eq!(evaluation.parks.len(), 450);
         let parts = outcome.clone().pack();
-        // First part, 452 table rows in 3 parts, 450 evaluation rows in 3.
-        assert_eq!(parts.len(), 1 + 3 + 3);
+        // First part, 452 table rows in 3 parts, 450 evaluation rows in 3, the counts.
+        assert_eq!(parts.len(), 1 + 3 + 3 + 1);
         let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
         let whole: usize = sizes.iter().sum();
         // The first part holds none of the rows; it does carry the reading (which names the
@@ -481,7 +523,15 @@ mod tests {
         assert!(Unpacker::unpack(&bad).is_err());
         bad[1] = Vec::new();
         assert!(Unpacker::unpack(&bad).is_err());
-        let last = parts.len() - 1;
+        // A lost part, a repeated one, a missing end: refused, not a shorter result.
+        let mut lost = parts.clone();
+        lost.remove(1);
+        assert!(Unpacker::unpack(&lost).is_err());
+        let mut twice = parts.clone();
+        twice.insert(2, parts[2].clone());
+        assert!(Unpacker::unpack(&twice).is_err());
+        assert!(Unpacker::unpack(&parts[..parts.len() - 1]).is_err());
+        let last = parts.len() - 2;
         assert_eq!(parts[last].first(), Some(&wire::EVALUATION_ROWS));
         let len = parts[last].len();
         for cut in (1..len).step_by(29).chain(len - 40..len) {

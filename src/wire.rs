@@ -13,6 +13,7 @@
 //! ```text
 //! part        := kind:u8 body
 //! table rows  := 1 count:u32 (number:u32 cells:u32 str*)*
+//! end         := 3 table_rows:u32 evaluation_rows:u32
 //! eval rows   := 2 parks:u32 columns:u32 groups:u32
 //!                park*                                   name:str rank:u32 total base bonus
 //!                                                        national:u32 provincial:u32 award:opt
@@ -31,6 +32,8 @@ use rust_decimal::Decimal;
 pub const TABLE_ROWS: u8 = 1;
 /// An evaluation-rows part.
 pub const EVALUATION_ROWS: u8 = 2;
+/// The last part: how many table rows and evaluation rows the parts before it held.
+pub const END: u8 = 3;
 
 /// Why a part could not be read (in Chinese, for the page's message).
 pub type WireError = String;
@@ -76,16 +79,20 @@ impl Writer {
         self.0.extend_from_slice(s.as_bytes());
     }
 
-    /// A decimal, exactly: short when its mantissa fits an `i64`.
+    /// A decimal, exactly: short when its mantissa fits an `i64` (and it is not −0, whose
+    /// sign only the long form keeps).
     pub fn dec(&mut self, d: Decimal) {
-        match i64::try_from(d.mantissa()) {
-            Ok(m) => {
+        let short = i64::try_from(d.mantissa())
+            .ok()
+            .filter(|_| !(d.is_zero() && d.is_sign_negative()));
+        match short {
+            Some(m) => {
                 self.u8(2);
                 // A Decimal's scale is at most 28.
                 self.u8(u8::try_from(d.scale()).unwrap_or(u8::MAX));
                 self.0.extend_from_slice(&m.to_le_bytes());
             }
-            Err(_) => {
+            None => {
                 self.u8(1);
                 self.0.extend_from_slice(&d.serialize());
             }
@@ -331,12 +338,18 @@ pub fn write_evaluation_rows(
     w.finish()
 }
 
-/// The rows of an evaluation-rows part (after its kind byte).
-pub fn read_evaluation_rows(r: &mut Reader<'_>) -> Result<EvaluationRows, WireError> {
+/// The rows of an evaluation-rows part (after its kind byte), for an evaluation of `columns`
+/// indicator columns and `groups` group columns: a part that says otherwise is refused before
+/// anything is allocated.
+pub fn read_evaluation_rows(
+    r: &mut Reader<'_>,
+    (columns, groups): (usize, usize),
+) -> Result<EvaluationRows, WireError> {
     // A park takes at least 4 + 4 + 3 × 10 + 8 + 1 bytes.
     let n = r.count(47)?;
-    let columns = r.count(1)?;
-    let groups = r.count(1)?;
+    if r.u32()? as usize != columns || r.u32()? as usize != groups {
+        return Err(broken("评分部分与评分结果不符"));
+    }
     let mut out = EvaluationRows {
         parks: Vec::with_capacity(n),
         columns: Vec::with_capacity(columns),
@@ -406,6 +419,7 @@ mod tests {
             d("12.50"),
             d("0.0000000000000000000000000001"),
             d("-9223372036854775809"),
+            d("-0.00"),
         ];
         let mut w = Writer::new(0);
         for v in values {
@@ -417,6 +431,11 @@ mod tests {
             let back = r.dec().unwrap();
             assert_eq!(back, v);
             assert_eq!(back.to_string(), v.to_string(), "the scale crosses too");
+            assert_eq!(
+                back.is_sign_negative(),
+                v.is_sign_negative(),
+                "and the sign"
+            );
         }
         r.end().unwrap();
         // 5.08 is short: tag, scale, 8 bytes.

@@ -12,6 +12,7 @@
 //! - Special awards: 科技创新 4 and 绿色发展 7 are tied across all four parks; 招商引资 30
 //!   across 甲, 乙, 丙: every proposal is flagged as a tie.
 
+use parkscore::export::json;
 use parkscore::{evaluate, import, Options, Scheme};
 use rust_decimal::Decimal;
 
@@ -89,6 +90,18 @@ fn a_tie_of_thousands_is_explained_in_one_short_sentence() {
     .unwrap();
     let validated = import::validate(&table, &scheme);
     // 甲园区 (no recognition) copied 3,000 times under distinct names.
+    // The facts-only JSON marks the place 甲 and 丙 share (2nd and 3rd); the explained one
+    // says it in words and, as it always did, has no such field.
+    let e4 = evaluate(&scheme, &validated.dataset, &Options::default()).unwrap();
+    let facts = json::evaluation_json(&scheme, &e4, json::Prose::Facts);
+    assert_eq!(facts["awards"]["places"][0].get("shared_by"), None);
+    assert_eq!(facts["awards"]["places"][1]["shared_by"], 2);
+    let words = json::evaluation_json(&scheme, &e4, json::Prose::Explained);
+    assert_eq!(words["awards"]["places"][1].get("shared_by"), None);
+    assert_eq!(
+        words["awards"]["places"][1]["explain"],
+        "第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元"
+    );
     let jia = validated.dataset.park("甲园区").unwrap().clone();
     let mut data = validated.dataset.clone();
     data.parks = (0..3000)

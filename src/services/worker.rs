@@ -307,9 +307,7 @@ async fn unpack(parts: js_sys::Array) -> Result<Outcome, String> {
             TimeoutFuture::new(0).await;
         }
     }
-    unpacker
-        .map(Unpacker::finish)
-        .ok_or_else(|| "计算结果为空".to_owned())
+    unpacker.ok_or_else(|| "计算结果为空".to_owned())?.finish()
 }
 
 /// Posts job `seq` to `worker`, the bytes transferred rather than copied twice.

@@ -10,15 +10,16 @@
 //!  "parks": [{"name", "rank", "vetoed", "total", "base", "bonus", "bonus_explain"*,
 //!             "award_wan", "groups": {"总量指标": "25.08", …},
 //!             "indicators": {"output_growth": {"value", "score", "rank", "explain"*}, …}}, …],
-//!  "vetoed": […], "awards": {"places": [{"rank", "park", "amount_wan", "shared_by", "explain"*}],
+//!  "awards": {"places": [{"rank", "park", "amount_wan", "shared_by"†, "explain"*}],
 //!  "special": […]}, "notes": ["…"]}
 //! ```
 //!
 //! The fields marked * are there with [`Prose::Explained`] (the CLI's `--detail`, the app's
 //! download): each sentence is rendered from the evaluation's facts as it is written. With
 //! [`Prose::Facts`] (the CLI's default) the `columns` object carries those facts once per
-//! indicator instead, so the output grows with the data, not with the prose. `shared_by` is
-//! written only for a place shared by tied parks.
+//! indicator instead (the method's id, full points, N and the extremes; the method's own
+//! parameters, direction and unit are in the scheme), so the output grows with the data, not
+//! with the prose. † `shared_by`, facts only, is written for a place shared by tied parks.
 //!
 //! Scores are strings with exactly the scheme's `rounding_places` decimals (2 for Chifeng:
 //! `"5.08"`, `"6.00"`), values and amounts exact decimal strings (`"12.5"`), so that no reader
@@ -294,17 +295,18 @@ struct AwardsJson<'a>(&'a Doc<'a>);
 impl Serialize for AwardsJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (awards, explained) = (&self.0.e.awards, self.0.prose == Prose::Explained);
-        let places: Vec<PlaceJson<'_>> = awards
-            .places
-            .iter()
-            .map(|a| PlaceJson {
+        // Streamed, one entry at a time: a tie of 100,000 parks at first place is 100,000 entries.
+        let places = Seq(|| {
+            awards.places.iter().map(move |a| PlaceJson {
                 rank: a.rank,
                 park: a.park.as_str(),
                 amount_wan: dec(a.amount_wan),
-                shared_by: a.share.parks,
+                // The facts of a shared place; with the sentences, `explain` says it instead
+                // (and the explained form stays as it always was).
+                shared_by: (!explained && a.share.parks > 1).then_some(a.share.parks),
                 explain: explained.then(|| a.explain()),
             })
-            .collect();
+        });
         let special: Vec<SpecialJson<'_>> = awards
             .special
             .iter()
@@ -329,14 +331,24 @@ struct PlaceJson<'a> {
     rank: u32,
     park: &'a str,
     amount_wan: String,
-    #[serde(skip_serializing_if = "is_one")]
-    shared_by: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shared_by: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<String>,
 }
 
-fn is_one(n: &u32) -> bool {
-    *n == 1
+/// A sequence serialised from an iterator made afresh, element by element.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]

@@ -26,6 +26,11 @@ pub enum SchemeError {
         /// The repeated id.
         id: String,
     },
+    /// Two groups share a name, so their subtotals could not be told apart.
+    DuplicateGroupName {
+        /// The repeated name.
+        name: String,
+    },
     /// Two indicators share a Chinese name or alias, so a column could not be told apart.
     DuplicateName {
         /// The repeated name.
@@ -157,6 +162,9 @@ impl fmt::Display for SchemeError {
                 "{kind}编号「{id}」无效：只能由英文字母、数字、下划线和连字符组成，且不能为空"
             ),
             SchemeError::DuplicateId { id } => write!(f, "编号「{id}」重复：分组和指标的编号必须唯一"),
+            SchemeError::DuplicateGroupName { name } => {
+                write!(f, "分组名称「{name}」重复：排名表和导出中无法区分两个分组的小计")
+            }
             SchemeError::DuplicateName { name } => {
                 write!(f, "指标名称或别名「{name}」重复：导入时无法区分对应的列")
             }

@@ -388,12 +388,19 @@ impl Scheme {
         }
         let mut ids = BTreeSet::new();
         let mut names = BTreeSet::new();
+        let mut group_names = BTreeSet::new();
         let mut weights = Decimal::ZERO;
         for group in &self.groups {
             check_id("分组", &group.id.0)?;
             if !ids.insert(group.id.0.as_str()) {
                 return Err(SchemeError::DuplicateId {
                     id: group.id.0.clone(),
+                });
+            }
+            // A group's name heads its column in every ranking and keys its subtotal in JSON.
+            if !group_names.insert(group.name.trim()) {
+                return Err(SchemeError::DuplicateGroupName {
+                    name: group.name.clone(),
                 });
             }
             if group.indicators.is_empty() {

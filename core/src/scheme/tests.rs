@@ -556,3 +556,17 @@ fn a_unit_listed_twice_is_refused() {
         }
     );
 }
+
+#[test]
+fn two_groups_with_one_name_are_refused() {
+    let mut scheme = Scheme::chifeng_2020();
+    scheme.groups[1].name = format!(" {} ", scheme.groups[0].name);
+    let e = scheme.validate().unwrap_err();
+    assert_eq!(
+        e,
+        SchemeError::DuplicateGroupName {
+            name: format!(" {} ", scheme.groups[0].name)
+        }
+    );
+    assert!(e.to_string().contains("分组名称"));
+}

@@ -260,6 +260,31 @@ mod tests {
     }
 
     #[test]
+    fn up_to_five_tied_parks_every_place_is_spelled_out_beyond_a_range() {
+        // Five tied at 3rd: places 3–7, (100 + 0 + 0 + 0 + 0) ÷ 5 = 20.
+        let five: Vec<ParkResult> = [("A", 1), ("B", 2)]
+            .into_iter()
+            .chain(["C", "D", "E", "F", "G"].map(|n| (n, 3)))
+            .map(|(n, r)| park(n, r))
+            .collect();
+        let out = place_awards(&plan(), &five, &mut Vec::new());
+        assert_eq!(
+            out[2].1.explain(),
+            "第 3、4、5、6、7 名并列 5 个园区，(100 + 0 + 0 + 0 + 0) ÷ 5 = 20 万元"
+        );
+        // Six: places 3–8 as a range, the five unpaid ones in one term;
+        // 100 ÷ 6 = 16.666666… → 16.666667 (to the 分).
+        let mut six = five.clone();
+        six.push(park("H", 3));
+        let out = place_awards(&plan(), &six, &mut Vec::new());
+        assert_eq!(out.len(), 8);
+        assert_eq!(
+            out[2].1.explain(),
+            "第 3–8 名并列 6 个园区，(100 + 0 × 5) ÷ 6 = 16.666667 万元"
+        );
+    }
+
+    #[test]
     fn an_unpaid_place_between_paid_ones_skips_only_its_park() {
         // Plan 300, 0, 100: the 2nd place pays nothing, the 3rd still gets 100.
         let plan = vec![Decimal::from(300), Decimal::ZERO, Decimal::from(100)];

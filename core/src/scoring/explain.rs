@@ -199,9 +199,9 @@ pub(crate) fn bonus(
 }
 
 /// A place award's explanation: `第 1 名 = 300 万元`, or for a block of tied parks
-/// `第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元`. A block longer than the paid places
-/// sums its unpaid places as zeros in one term (`+ 0 × 365`) and names its places as a range
-/// (`第 1–368 名`), so the sentence stays short however many parks tie.
+/// `第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元`. A block of more than five parks
+/// names its places as a range (`第 1–368 名`) and sums its unpaid places as zeros in one term
+/// (`+ 0 × 365`), so the sentence stays short however many parks tie.
 pub(crate) fn place_award(rank: u32, block: &super::PlaceShare, each: Decimal) -> String {
     let count = block.parks;
     if count <= 1 {
@@ -218,7 +218,8 @@ pub(crate) fn place_award(rank: u32, block: &super::PlaceShare, each: Decimal) -
     let listed = u32::try_from(block.paid.len()).unwrap_or(u32::MAX);
     let mut terms: Vec<String> = block.paid.iter().map(|a| num(*a)).collect();
     let zeros = count.saturating_sub(listed);
-    if zeros > 3 {
+    // Up to five parks the sentence spells every place out, as it always did.
+    if count > 5 && zeros > 1 {
         terms.push(format!("0 × {zeros}"));
     } else {
         terms.extend((0..zeros).map(|_| "0".to_owned()));

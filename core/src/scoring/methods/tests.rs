@@ -347,10 +347,22 @@ fn missing_values_under_each_policy() {
         ),
         ["6.00", "0.00"]
     );
+    assert_eq!(
+        explains(
+            rule("6", &Method::RatioToTop),
+            &["10", ""],
+            MissingPolicy::RankLast
+        )[1],
+        "缺失数值，按“缺失排最后”处理；与第一名比值折算无数值可比，得 0 分 = 0.00"
+    );
     let direct = Method::Direct { max: d("6") };
     assert_eq!(
         scores(rule("6", &direct), &["", "1"], MissingPolicy::RankLast),
         ["0.00", "1.00"]
+    );
+    assert_eq!(
+        explains(rule("6", &direct), &["", "1"], MissingPolicy::RankLast)[0],
+        "缺失数值，按“缺失排最后”处理；非排序法指标得 0 分 = 0.00"
     );
 }
 
