@@ -57,9 +57,11 @@ fn variant_options(len: usize) -> Options {
     }
 }
 
-/// What the CLI prints for an evaluation (`--format json`), plus the other text outputs.
+/// What the CLI prints for an evaluation (`--format json`, with and without `--detail`, so
+/// every explanation is rendered), plus the other text outputs.
 fn export(scheme: &Scheme, evaluation: &Evaluation) {
-    let _ = json::evaluation_json_string(scheme, evaluation);
+    let _ = json::evaluation_json_string(scheme, evaluation, json::Prose::Facts);
+    let _ = json::evaluation_json_string(scheme, evaluation, json::Prose::Explained);
     let _ = csv::evaluation_csv(scheme, evaluation);
     let _ = table::evaluation_table(scheme, evaluation, true);
     for note in &evaluation.notes {
