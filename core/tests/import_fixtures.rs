@@ -356,3 +356,48 @@ fn the_command_line_scores_every_format_alike() {
         );
     }
 }
+
+/// 30 parks in the raw shape (甲园区's row of raw-figures.xlsx under 30 names): each derived
+/// indicator gets a note of its computation for the first 20 parks and one note for the other
+/// 10, so that 100,000 such rows do not carry a million sentences. Every value is still
+/// derived (7.2 = 52.3 − 45.1 for the last park too).
+#[test]
+fn derived_value_notes_are_bounded_per_indicator() {
+    let (table, _) = load("raw-figures.xlsx", None);
+    let at = table
+        .rows
+        .iter()
+        .position(|r| r.cells.iter().any(|c| c == "甲园区"))
+        .unwrap();
+    let template = table.rows[at].clone();
+    let name_col = template.cells.iter().position(|c| c == "甲园区").unwrap();
+    let mut big = table.clone();
+    big.rows.truncate(at);
+    for i in 0..30u32 {
+        let mut row = template.clone();
+        row.cells[name_col] = format!("园{i:02}");
+        row.number = template.number + i;
+        big.rows.push(row);
+    }
+    let v = validate(&big, &Scheme::chifeng_2020());
+    assert!(!v.has_errors(), "{:?}", v.issues);
+    let about_new_output: Vec<&str> = v
+        .issues
+        .iter()
+        .filter(|i| i.location.column.as_deref() == Some("新增工业总产值"))
+        .map(|i| i.message.as_str())
+        .collect();
+    // The column-level note (no such column, computed from …), 20 computations, one count.
+    assert_eq!(about_new_output.len(), 22, "{about_new_output:?}");
+    assert_eq!(
+        about_new_output[1],
+        "新增工业总产值 = 本年工业总产值 − 上年工业总产值 = 52.3 − 45.1 = 7.2 亿元"
+    );
+    assert!(about_new_output
+        .contains(&"另有 10 个园区的「新增工业总产值」也由原始数据按同一公式计算（逐个说明从略）"));
+    let last = v.dataset.park("园29").unwrap();
+    assert_eq!(
+        last.value(&id("new_output_value")).map(|v| v.normalize()),
+        Some(d("7.2"))
+    );
+}

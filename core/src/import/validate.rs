@@ -51,7 +51,15 @@ struct Column {
 struct Ctx<'a> {
     table: &'a RawTable,
     issues: Vec<Issue>,
+    /// Per derived indicator: the parks whose computation got a note of its own, then those
+    /// counted in one note at the end ([`DERIVED_NOTES_PER_INDICATOR`]).
+    derived: BTreeMap<IndicatorId, (usize, usize)>,
 }
+
+/// Notes on values computed from a row's raw figures, per indicator: one each for the first
+/// parks, then one note that counts the rest (a file of 100,000 rows in the raw shape would
+/// otherwise carry a million sentences).
+const DERIVED_NOTES_PER_INDICATOR: usize = 20;
 
 impl Ctx<'_> {
     fn loc(&self, row: Option<u32>, column: Option<String>, park: Option<&str>) -> Location {
@@ -301,6 +309,7 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
     let mut ctx = Ctx {
         table,
         issues: table.notes.clone(),
+        derived: BTreeMap::new(),
     };
     let mut dataset = Dataset {
         year: None,
@@ -476,6 +485,18 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
         report_missing_values(&mut ctx, scheme, &dataset, &failures);
     }
     warn_fraction_like(&mut ctx, scheme, &columns, header_row.number, &dataset);
+    for (id, (_, more)) in std::mem::take(&mut ctx.derived) {
+        if more == 0 {
+            continue;
+        }
+        let name = scheme
+            .indicator(&id)
+            .map_or(id.to_string(), |i| i.name.clone());
+        ctx.push(Issue::info(
+            ctx.loc(None, Some(name.clone()), None),
+            format!("另有 {more} 个园区的「{name}」也由原始数据按同一公式计算（逐个说明从略）"),
+        ));
+    }
     let mut issues = ctx.issues;
     issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
     Validated {
@@ -1348,10 +1369,16 @@ fn derive_values(
         match derive::apply(recipe, &indicator.name, &indicator.unit, raws) {
             Ok(Some(d)) => {
                 record.values.insert(indicator.id.clone(), d.value);
-                ctx.push(Issue::info(
-                    ctx.loc(Some(row_no), Some(indicator.name.clone()), Some(name)),
-                    d.explain,
-                ));
+                let (noted, more) = ctx.derived.entry(indicator.id.clone()).or_default();
+                if *noted < DERIVED_NOTES_PER_INDICATOR {
+                    *noted += 1;
+                    ctx.push(Issue::info(
+                        ctx.loc(Some(row_no), Some(indicator.name.clone()), Some(name)),
+                        d.explain,
+                    ));
+                } else {
+                    *more += 1;
+                }
             }
             Ok(None) => {}
             Err(DeriveError::ZeroDivisor(kind, period)) => {
