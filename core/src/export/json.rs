@@ -147,11 +147,11 @@ impl Serialize for Columns<'_> {
 #[derive(Serialize)]
 struct ColumnJson {
     method: &'static str,
-    full: String,
+    full: Plain,
     n: u32,
-    best: Option<String>,
-    min: Option<String>,
-    max: Option<String>,
+    best: Option<Plain>,
+    min: Option<Plain>,
+    max: Option<Plain>,
 }
 
 /// Ranked parks by rank, then vetoed parks.
@@ -191,9 +191,9 @@ impl Serialize for Ranked<'_> {
         m.serialize_entry("name", p.name.as_str())?;
         m.serialize_entry("rank", &p.rank)?;
         m.serialize_entry("vetoed", &false)?;
-        m.serialize_entry("total", &p.total.fixed(places))?;
-        m.serialize_entry("base", &p.base.fixed(places))?;
-        m.serialize_entry("bonus", &p.bonus.fixed(places))?;
+        m.serialize_entry("total", &score(p.total, places))?;
+        m.serialize_entry("base", &score(p.base, places))?;
+        m.serialize_entry("bonus", &score(p.bonus, places))?;
         if explained {
             m.serialize_entry("bonus_explain", &e.bonus_explain(row))?;
         }
@@ -214,7 +214,7 @@ impl Serialize for Groups<'_> {
         let places = self.e.reading.rounding_places;
         let mut m = s.serialize_map(Some(self.e.groups.len()))?;
         for g in self.e.groups_of(self.row) {
-            m.serialize_entry(g.name, &g.score.fixed(places))?;
+            m.serialize_entry(g.name, &score(g.score, places))?;
         }
         m.end()
     }
@@ -247,8 +247,8 @@ impl Serialize for Indicators<'_> {
 
 #[derive(Serialize)]
 struct IndicatorJson {
-    value: Option<String>,
-    score: String,
+    value: Option<Plain>,
+    score: Fixed,
     rank: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<String>,
@@ -330,7 +330,7 @@ impl Serialize for AwardsJson<'_> {
 struct PlaceJson<'a> {
     rank: u32,
     park: &'a str,
-    amount_wan: String,
+    amount_wan: Plain,
     #[serde(skip_serializing_if = "Option::is_none")]
     shared_by: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -354,7 +354,7 @@ where
 #[derive(Serialize)]
 struct SpecialJson<'a> {
     name: &'a str,
-    amount_wan: String,
+    amount_wan: Plain,
     basis: Option<&'a str>,
     candidates: Vec<&'a str>,
     tie: bool,
@@ -369,10 +369,33 @@ impl Serialize for Notes<'_> {
     }
 }
 
-fn score(s: Score, places: u32) -> String {
-    s.fixed(places)
+/// A score with exactly `places` decimals, written straight into the output (no `String`
+/// per value: 100,000 parks have millions of them).
+#[derive(Clone, Copy)]
+struct Fixed(Decimal);
+
+fn score(s: Score, places: u32) -> Fixed {
+    let mut d = s.round(places).value();
+    d.rescale(places);
+    Fixed(d)
 }
 
-fn dec(d: Decimal) -> String {
-    d.normalize().to_string()
+impl Serialize for Fixed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// A decimal without trailing zeros, written straight into the output.
+#[derive(Clone, Copy)]
+struct Plain(Decimal);
+
+fn dec(d: Decimal) -> Plain {
+    Plain(d.normalize())
+}
+
+impl Serialize for Plain {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
 }
