@@ -39,6 +39,24 @@ fn golden() -> String {
     data("golden-small.csv").to_string_lossy().into_owned()
 }
 
+/// `score` on the golden file as JSON (its parks are not the scheme's units), with `extra`
+/// options; the exit must be 0.
+fn golden_json(extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "score",
+        "--allow-unlisted",
+        "--allow-missing-units",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let file = golden();
+    args.insert(1, &file);
+    let o = parkscore(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("valid JSON")
+}
+
 fn assert_no_panic(o: &Output) {
     let err = stderr(o);
     assert!(!err.contains("panicked"), "{err}");
@@ -148,17 +166,7 @@ fn score_as_json_in_the_documented_layout() {
     assert_eq!(v["columns"]["output_growth"]["n"], 4);
     assert_eq!(v["columns"]["output_growth"]["full"], "6");
     // --detail adds every explanation, rendered from those facts.
-    let detailed = parkscore(&[
-        "score",
-        &golden(),
-        "--allow-unlisted",
-        "--allow-missing-units",
-        "--format",
-        "json",
-        "--detail",
-    ]);
-    assert_eq!(detailed.status.code(), Some(0), "{}", stderr(&detailed));
-    let d: serde_json::Value = serde_json::from_str(&stdout(&detailed)).expect("valid JSON");
+    let d = golden_json(&["--detail"]);
     assert_eq!(
         d["parks"][0]["indicators"]["output_growth"]["explain"],
         "排名 4/4：6 × (4−4)/(4−1) = 0.00"

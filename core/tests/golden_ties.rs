@@ -16,8 +16,8 @@ use parkscore::export::json;
 use parkscore::{evaluate, import, Options, Scheme};
 use rust_decimal::Decimal;
 
-#[test]
-fn tied_parks_share_ranks_and_award_money() {
+/// The scheme and `data/golden-tie.csv` validated.
+fn golden_tie() -> (Scheme, import::Validated) {
     let scheme = Scheme::chifeng_2020();
     let table = import::read(
         include_bytes!("data/golden-tie.csv"),
@@ -27,6 +27,12 @@ fn tied_parks_share_ranks_and_award_money() {
     )
     .unwrap();
     let validated = import::validate(&table, &scheme);
+    (scheme, validated)
+}
+
+#[test]
+fn tied_parks_share_ranks_and_award_money() {
+    let (scheme, validated) = golden_tie();
     assert!(!validated.has_errors());
     let e = evaluate(&scheme, &validated.dataset, &Options::default()).unwrap();
     let got: Vec<(&str, u32, String, Option<Decimal>)> = e
@@ -80,15 +86,7 @@ fn tied_parks_share_ranks_and_award_money() {
 /// places as a range, sum the 2,997 unpaid places in one term and list ten parks, `等 3000 个园区`.
 #[test]
 fn a_tie_of_thousands_is_explained_in_one_short_sentence() {
-    let scheme = Scheme::chifeng_2020();
-    let table = import::read(
-        include_bytes!("data/golden-tie.csv"),
-        "golden-tie.csv",
-        None,
-        &scheme,
-    )
-    .unwrap();
-    let validated = import::validate(&table, &scheme);
+    let (scheme, validated) = golden_tie();
     // 甲园区 (no recognition) copied 3,000 times under distinct names.
     // The facts-only JSON marks the place 甲 and 丙 share (2nd and 3rd); the explained one
     // says it in words and, as it always did, has no such field.
