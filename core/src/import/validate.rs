@@ -150,7 +150,10 @@ fn is_total_row(name: &str) -> bool {
         "合计数",
     ]
     .iter()
-    .any(|w| n == *w || n.starts_with(&format!("{w}(")))
+    .any(|w| {
+        n.strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('('))
+    })
 }
 
 /// A signature or note line under the data: `注：…`, `说明：…`, `审核人：…`, `制表人：…`,
@@ -1438,6 +1441,10 @@ mod tests {
         assert_eq!(parse_flag("可能"), None);
         assert_eq!(year_in("2020年度赤峰市工业园区考核数据"), Some(2020));
         assert!(is_total_row("合 计"));
+        assert!(is_total_row("全市合计（14个园区）"));
+        assert!(is_total_row("平均值"));
+        assert!(!is_total_row("合计园区"));
+        assert!(!is_total_row("东山园区"));
         assert!(is_numbered_note("1. 本表数据截至2020年12月31日。"));
         assert!(is_numbered_note("2、增速按可比价计算"));
         assert!(!is_numbered_note("12.5"));
