@@ -209,7 +209,12 @@ fn round_significant(value: Decimal, digits: u32) -> Decimal {
     if value.is_zero() {
         return value;
     }
-    let mantissa_digits = value.mantissa().unsigned_abs().to_string().len() as u32;
+    // The mantissa's digit count, without writing it out (this runs for every number cell).
+    let mantissa_digits = value
+        .mantissa()
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |log| log + 1);
     if mantissa_digits <= digits {
         return value;
     }
@@ -351,6 +356,20 @@ mod tests {
         assert_eq!(decimal_from_f64(-45.1), Some(d("-45.1")));
         assert_eq!(decimal_from_f64(1e20), Some(d("100000000000000000000")));
         assert_eq!(decimal_from_f64(f64::NAN), None);
+        // 15 significant digits kept, the 16th rounded (digit counts at the boundaries).
+        assert_eq!(
+            round_significant(d("999999999999999"), 15),
+            d("999999999999999")
+        );
+        assert_eq!(
+            round_significant(d("1234567890123456"), 15),
+            d("1234567890123460")
+        );
+        assert_eq!(
+            round_significant(d("0.1234567890123456"), 15),
+            d("0.123456789012346")
+        );
+        assert_eq!(round_significant(d("-7"), 15), d("-7"));
     }
 
     #[test]
