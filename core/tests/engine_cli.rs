@@ -131,16 +131,7 @@ fn score_as_table() {
 
 #[test]
 fn score_as_json_in_the_documented_layout() {
-    let o = parkscore(&[
-        "score",
-        &golden(),
-        "--allow-unlisted",
-        "--allow-missing-units",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    let v = golden_json(&[]);
     assert_eq!(v["scheme"], "chifeng-2020");
     assert_eq!(v["method"], "rank_linear");
     assert!(v["reading"].as_array().unwrap().len() >= 4);
@@ -241,18 +232,7 @@ fn score_as_csv() {
 
 #[test]
 fn method_bonus_and_missing_options() {
-    let o = parkscore(&[
-        "score",
-        &golden(),
-        "--allow-unlisted",
-        "--allow-missing-units",
-        "--format",
-        "json",
-        "--method",
-        "ratio_to_top",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v = golden_json(&["--method", "ratio_to_top"]);
     assert_eq!(v["method"], "ratio_to_top");
     // 乙 8 of top 10 → 6 × 8/10 = 4.80 (see golden_chifeng.rs).
     let yi = v["parks"]
@@ -263,33 +243,10 @@ fn method_bonus_and_missing_options() {
         .unwrap();
     assert_eq!(yi["indicators"]["new_output_value"]["score"], "4.80");
 
-    let o = parkscore(&[
-        "score",
-        &golden(),
-        "--allow-unlisted",
-        "--allow-missing-units",
-        "--format",
-        "json",
-        "--bonus",
-        "cumulative",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v = golden_json(&["--bonus", "cumulative"]);
     assert_eq!(v["parks"][0]["total"], "83.66");
 
-    let o = parkscore(&[
-        "score",
-        &golden(),
-        "--allow-unlisted",
-        "--allow-missing-units",
-        "--method",
-        "rank_step",
-        "--step",
-        "0.5",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v = golden_json(&["--method", "rank_step", "--step", "0.5"]);
     assert_eq!(v["method"], "rank_step");
 }
 

@@ -7,18 +7,8 @@ use parkscore::{Dataset, IndicatorId, Scheme, Severity};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/import/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-fn id(s: &str) -> IndicatorId {
-    IndicatorId::from(s)
-}
+mod common;
+use common::{d, fixture, id};
 
 fn load(name: &str, sheet: Option<&str>) -> (RawTable, Validated) {
     let table = read(&fixture(name), name, sheet, &Scheme::chifeng_2020())

@@ -3,22 +3,10 @@
 //! .xlsb, WPS .et, .xls percent formats, and messages a clerk can act on.
 
 use parkscore::import::{read, validate, Format, RawTable, Validated, MAX_COLUMNS};
-use parkscore::{Dataset, IndicatorId, Issue, Scheme, Severity};
-use rust_decimal::Decimal;
-use std::str::FromStr;
+use parkscore::{Dataset, Issue, Scheme, Severity};
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/import/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-fn id(s: &str) -> IndicatorId {
-    IndicatorId::from(s)
-}
+mod common;
+use common::{d, fixture, id};
 
 fn scheme() -> Scheme {
     Scheme::chifeng_2020()
