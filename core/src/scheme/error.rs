@@ -31,6 +31,16 @@ pub enum SchemeError {
         /// The repeated name.
         name: String,
     },
+    /// A department list (of a group, of the bonus, of the veto) has an empty or a repeated
+    /// name.
+    BadDepartment {
+        /// Where the list is (`分组「总量指标」`, `附加分 bonus`).
+        owner: String,
+        /// The name as written.
+        name: String,
+        /// Empty or repeated, in Chinese.
+        why: String,
+    },
     /// Two indicators share a Chinese name or alias, so a column could not be told apart.
     DuplicateName {
         /// The repeated name.
@@ -164,6 +174,9 @@ impl fmt::Display for SchemeError {
             SchemeError::DuplicateId { id } => write!(f, "编号「{id}」重复：分组和指标的编号必须唯一"),
             SchemeError::DuplicateGroupName { name } => {
                 write!(f, "分组名称「{name}」重复：排名表和导出中无法区分两个分组的小计")
+            }
+            SchemeError::BadDepartment { owner, name, why } => {
+                write!(f, "{owner}的负责单位 departments 中「{name}」{why}")
             }
             SchemeError::DuplicateName { name } => {
                 write!(f, "指标名称或别名「{name}」重复：导入时无法区分对应的列")

@@ -91,6 +91,8 @@ pub(super) struct BonusFile {
     pub national: Num,
     #[serde(default)]
     pub cumulative: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -99,6 +101,8 @@ pub(super) struct VetoFile {
     pub events: Vec<String>,
     #[serde(default)]
     pub source: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -125,6 +129,8 @@ pub(super) struct GroupFile {
     pub id: String,
     pub name: String,
     pub weight: Num,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<String>,
     #[serde(default)]
     pub indicators: Vec<IndicatorFile>,
 }
@@ -246,6 +252,7 @@ impl SchemeFile {
                 id: GroupId(g.id),
                 name: g.name,
                 weight: g.weight.0,
+                departments: g.departments,
                 indicators,
             });
         }
@@ -262,10 +269,12 @@ impl SchemeFile {
                 provincial: self.bonus.provincial.0,
                 national: self.bonus.national.0,
                 cumulative: self.bonus.cumulative,
+                departments: self.bonus.departments,
             },
             veto: VetoRule {
                 events: self.veto.events,
                 source: self.veto.source,
+                departments: self.veto.departments,
             },
             awards: AwardPlan {
                 places_wan: self.awards.places_wan.into_iter().map(|n| n.0).collect(),
@@ -297,10 +306,12 @@ impl SchemeFile {
                 provincial: Num(scheme.bonus.provincial),
                 national: Num(scheme.bonus.national),
                 cumulative: scheme.bonus.cumulative,
+                departments: scheme.bonus.departments.clone(),
             },
             veto: VetoFile {
                 events: scheme.veto.events.clone(),
                 source: scheme.veto.source.clone(),
+                departments: scheme.veto.departments.clone(),
             },
             awards: AwardsFile {
                 places_wan: scheme.awards.places_wan.iter().copied().map(Num).collect(),
@@ -322,6 +333,7 @@ impl SchemeFile {
                     id: g.id.0.clone(),
                     name: g.name.clone(),
                     weight: Num(g.weight),
+                    departments: g.departments.clone(),
                     indicators: g.indicators.iter().map(indicator_file).collect(),
                 })
                 .collect(),

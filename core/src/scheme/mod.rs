@@ -237,6 +237,11 @@ pub struct Group {
     pub name: String,
     /// The weight; equals the sum of its indicators' full points.
     pub weight: Decimal,
+    /// The departments that supply its figures (附件2's 负责单位, `市工信局`, `市统计局`), in
+    /// the document's order: each gets a template with this group's columns, and a value still
+    /// missing after the merge is listed under them. Empty when the scheme does not say.
+    #[serde(default)]
+    pub departments: Vec<String>,
     /// The indicators, in the order of 附件2.
     pub indicators: Vec<Indicator>,
 }
@@ -250,6 +255,10 @@ pub struct BonusRule {
     pub national: Decimal,
     /// `false` (default): a park gets its highest level once. `true`: every recognition adds.
     pub cumulative: bool,
+    /// The departments that supply the recognition counts (their templates get the two
+    /// columns); empty when the scheme does not say.
+    #[serde(default)]
+    pub departments: Vec<String>,
 }
 
 /// 一票否决: which events take a park out of the evaluation.
@@ -259,6 +268,10 @@ pub struct VetoRule {
     pub events: Vec<String>,
     /// The sentence of the document.
     pub source: String,
+    /// The departments that report vetoing events (their templates get the 一票否决 and
+    /// 否决原因 columns); empty when the scheme does not say.
+    #[serde(default)]
+    pub departments: Vec<String>,
 }
 
 /// A special award (专项奖励) and the group that suggests its candidate, if any.
@@ -403,6 +416,7 @@ impl Scheme {
                     name: group.name.clone(),
                 });
             }
+            check_departments(&format!("分组「{}」", group.name), &group.departments)?;
             if group.indicators.is_empty() {
                 return Err(SchemeError::Empty {
                     what: format!("分组 {}", group.id),
@@ -440,6 +454,8 @@ impl Scheme {
                 });
             }
         }
+        check_departments("附加分（bonus）", &self.bonus.departments)?;
+        check_departments("一票否决（veto）", &self.veto.departments)?;
         non_negative("附加分 bonus.provincial", self.bonus.provincial)?;
         non_negative("附加分 bonus.national", self.bonus.national)?;
         for (i, amount) in self.awards.places_wan.iter().enumerate() {
@@ -476,6 +492,55 @@ impl Scheme {
     pub fn indicator(&self, id: &IndicatorId) -> Option<&Indicator> {
         self.indicators().find(|i| &i.id == id)
     }
+
+    /// The group `indicator` belongs to.
+    pub fn group_of(&self, indicator: &IndicatorId) -> Option<&Group> {
+        self.groups
+            .iter()
+            .find(|g| g.indicators.iter().any(|i| &i.id == indicator))
+    }
+
+    /// Every department named by the scheme (groups first, in order, then the bonus and the
+    /// veto), each once: the departments a template can be made for.
+    pub fn departments(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let lists = self
+            .groups
+            .iter()
+            .map(|g| &g.departments)
+            .chain([&self.bonus.departments, &self.veto.departments]);
+        for name in lists.flatten() {
+            if !out.contains(&name.as_str()) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    /// The departments responsible for `indicator` (its group's), possibly none.
+    pub fn departments_of(&self, indicator: &IndicatorId) -> &[String] {
+        self.group_of(indicator)
+            .map_or(&[][..], |g| g.departments.as_slice())
+    }
+}
+
+/// A department list has no empty and no repeated name.
+fn check_departments(owner: &str, list: &[String]) -> Result<(), SchemeError> {
+    let mut seen = BTreeSet::new();
+    for name in list {
+        let bad = |why: &str| SchemeError::BadDepartment {
+            owner: owner.to_owned(),
+            name: name.clone(),
+            why: why.to_owned(),
+        };
+        if name.trim().is_empty() {
+            return Err(bad("为空"));
+        }
+        if !seen.insert(name.trim()) {
+            return Err(bad("重复"));
+        }
+    }
+    Ok(())
 }
 
 impl FromStr for Scheme {

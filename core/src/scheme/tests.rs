@@ -570,3 +570,59 @@ fn two_groups_with_one_name_are_refused() {
     );
     assert!(e.to_string().contains("分组名称"));
 }
+
+#[test]
+fn departments_are_read_from_the_built_in_scheme_in_the_documents_order() {
+    let scheme = Scheme::chifeng_2020();
+    // 附件2's table lists, group by group: 总量 (市工信局、市统计局), 效益 (市自然资源局、…),
+    // 招商 (市区域经济合作局、…), 基础设施 (市工信局), 科技 (市科技局), 绿色 (市生态环境局),
+    // 管理 (市工信局、市应急管理局、市生态环境局); each name once, in first appearance.
+    assert_eq!(
+        scheme.departments(),
+        [
+            "市工信局",
+            "市统计局",
+            "市自然资源局",
+            "市区域经济合作局",
+            "市科技局",
+            "市生态环境局",
+            "市应急管理局",
+        ]
+    );
+    let innovation = scheme.group(&GroupId("innovation".into())).unwrap();
+    assert_eq!(innovation.departments, ["市科技局"]);
+    let id = &innovation.indicators[0].id;
+    assert_eq!(scheme.departments_of(id), ["市科技局"]);
+    assert_eq!(scheme.group_of(id).map(|g| g.name.as_str()), Some("科技创新"));
+    assert_eq!(scheme.bonus.departments, ["市工信局"]);
+    assert_eq!(scheme.veto.departments, ["市应急管理局", "市生态环境局"]);
+    // Written back and read again, the lists survive.
+    let again = Scheme::from_toml(&scheme.to_toml()).unwrap();
+    assert_eq!(again, scheme);
+}
+
+#[test]
+fn an_empty_or_repeated_department_is_refused() {
+    let mut scheme = Scheme::chifeng_2020();
+    scheme.groups[0].departments = vec!["市工信局".into(), " 市工信局".into()];
+    let e = scheme.validate().unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "分组「总量指标」的负责单位 departments 中「 市工信局」重复"
+    );
+    let mut scheme = Scheme::chifeng_2020();
+    scheme.veto.departments = vec![String::new()];
+    assert_eq!(
+        scheme.validate().unwrap_err().to_string(),
+        "一票否决（veto）的负责单位 departments 中「」为空"
+    );
+    // A scheme without departments is valid: it simply offers no department templates.
+    let mut scheme = Scheme::chifeng_2020();
+    for g in &mut scheme.groups {
+        g.departments.clear();
+    }
+    scheme.bonus.departments.clear();
+    scheme.veto.departments.clear();
+    scheme.validate().unwrap();
+    assert!(scheme.departments().is_empty());
+}
