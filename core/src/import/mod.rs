@@ -12,18 +12,19 @@
 mod derive;
 pub mod header;
 mod json;
+pub mod merge;
 pub mod number;
 mod sniff;
 mod text;
 mod validate;
 mod workbook;
 
-pub use validate::{validate_with, ValidateOptions};
+pub use validate::{validate_part, validate_with, ValidateOptions};
 pub use workbook::is_percent_format;
 
 use crate::dataset::Dataset;
 use crate::issue::{Issue, Location};
-use crate::scheme::Scheme;
+use crate::scheme::{IndicatorId, Scheme};
 use serde::{Deserialize, Serialize};
 
 /// The file formats import understands.
@@ -111,6 +112,14 @@ pub struct Validated {
     pub dataset: Dataset,
     /// Every issue, errors first; any error blocks scoring.
     pub issues: Vec<Issue>,
+    /// The scheme's indicators the file gives (a column of its own, or every raw figure it is
+    /// derived from), in the scheme's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supplies: Vec<IndicatorId>,
+    /// Values the file gives but that could not be read (the cell, or a raw figure, has an
+    /// error): index in `dataset.parks` and the indicator. Not missing, but wrong.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<(usize, IndicatorId)>,
     /// The index in [`RawTable::rows`] of the header row.
     pub header_row: Option<usize>,
     /// The columns understood.

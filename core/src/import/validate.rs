@@ -308,6 +308,31 @@ pub fn validate(table: &RawTable, scheme: &Scheme) -> Validated {
 /// columns, parses every cell, converts units, derives indicators, checks the park names
 /// against the scheme's unit list, and reports every issue at once, errors first.
 pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOptions) -> Validated {
+    validate_in(table, scheme, options, Mode::Whole)
+}
+
+/// Validates `table` as one of several files to be merged ([`crate::import::merge`]): a
+/// bureau's file has only its own columns. Everything is checked as by [`validate_with`]
+/// except what only the merged whole can tell — a scheme column no file has, a listed unit no
+/// file names, a value still missing — which the merge reports. The values that had an error
+/// are listed in [`Validated::unreadable`], so that the merge does not call them missing.
+pub fn validate_part(table: &RawTable, scheme: &Scheme, options: &ValidateOptions) -> Validated {
+    validate_in(table, scheme, options, Mode::Part)
+}
+
+/// A whole file, or one part of a merge.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Whole,
+    Part,
+}
+
+fn validate_in(
+    table: &RawTable,
+    scheme: &Scheme,
+    options: &ValidateOptions,
+    mode: Mode,
+) -> Validated {
     // What reading found (the sheet chosen, a damaged sheet) comes first.
     let mut ctx = Ctx {
         table,
@@ -344,6 +369,8 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
         return Validated {
             dataset,
             issues,
+            supplies: Vec::new(),
+            unreadable: Vec::new(),
             header_row: None,
             columns: Vec::new(),
         };
@@ -366,7 +393,7 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
             "表头下面的单位行，已按各列的单位读取（不是园区）",
         ));
     }
-    check_required(&mut ctx, &columns, scheme, header_row.number);
+    check_required(&mut ctx, &columns, scheme, header_row.number, mode);
 
     let data_start = units_at.map_or(header_at + 1, |i| i + 1);
     let name_col = columns.iter().find(|c| c.target == Target::Name).cloned();
@@ -481,10 +508,10 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
     }
     if let Some(name_col) = &name_col {
         if !dataset.parks.is_empty() {
-            names.finish(&mut ctx, scheme, options, &name_col.header);
+            names.finish(&mut ctx, scheme, options, &name_col.header, mode);
         }
     }
-    if options.missing == Some(MissingPolicy::Error) {
+    if options.missing == Some(MissingPolicy::Error) && mode == Mode::Whole {
         report_missing_values(&mut ctx, scheme, &dataset, &failures);
     }
     warn_fraction_like(&mut ctx, scheme, &columns, header_row.number, &dataset);
@@ -502,9 +529,21 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
     }
     let mut issues = ctx.issues;
     issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
+    let supplies = scheme
+        .indicators()
+        .filter(|i| supplied(&columns, &i.id))
+        .map(|i| i.id.clone())
+        .collect();
+    let unreadable = failures
+        .into_iter()
+        .enumerate()
+        .flat_map(|(park, failed)| failed.into_iter().map(move |id| (park, id)))
+        .collect();
     Validated {
         dataset,
         issues,
+        supplies,
+        unreadable,
         header_row: Some(header_at),
         columns: columns
             .iter()
@@ -639,7 +678,14 @@ impl Names {
 
     /// After the last row: the listed units missing from the file, and the one note on the
     /// unlisted parks admitted.
-    fn finish(&self, ctx: &mut Ctx<'_>, scheme: &Scheme, options: &ValidateOptions, header: &str) {
+    fn finish(
+        &self,
+        ctx: &mut Ctx<'_>,
+        scheme: &Scheme,
+        options: &ValidateOptions,
+        header: &str,
+        mode: Mode,
+    ) {
         if !self.unlisted.is_empty() {
             ctx.push(Issue::info(
                 ctx.loc(None, Some(header.to_owned()), None),
@@ -649,6 +695,10 @@ impl Names {
                     crate::scoring::names_zh(self.unlisted.iter().map(String::as_str))
                 ),
             ));
+        }
+        // One part of a merge need not name every unit: the merge checks the whole.
+        if mode == Mode::Part {
+            return;
         }
         let missing: Vec<&String> = scheme
             .units
@@ -973,6 +1023,14 @@ fn match_columns(
     columns
 }
 
+/// Whether the file gives `indicator`: its own column, or every raw figure it is derived from.
+fn supplied(columns: &[Column], indicator: &IndicatorId) -> bool {
+    let own = Target::Indicator(indicator.clone());
+    columns.iter().any(|c| c.target == own)
+        || derive::recipe(indicator.as_str())
+            .is_some_and(|r| r.needs().iter().all(|(k, p)| has_raw(columns, *k, *p)))
+}
+
 fn has_raw(columns: &[Column], kind: RawKind, period: Period) -> bool {
     columns
         .iter()
@@ -980,7 +1038,13 @@ fn has_raw(columns: &[Column], kind: RawKind, period: Period) -> bool {
 }
 
 /// Reports every missing required column at once, and notes optional ones.
-fn check_required(ctx: &mut Ctx<'_>, columns: &[Column], scheme: &Scheme, header_row: u32) {
+fn check_required(
+    ctx: &mut Ctx<'_>,
+    columns: &[Column],
+    scheme: &Scheme,
+    header_row: u32,
+    mode: Mode,
+) {
     let row = Some(header_row);
     let has = |t: &Target| columns.iter().any(|c| &c.target == t);
     if !has(&Target::Name) {
@@ -1012,6 +1076,10 @@ fn check_required(ctx: &mut Ctx<'_>, columns: &[Column], scheme: &Scheme, header
             ));
             continue;
         }
+        // A bureau's file has only its own columns: the merge reports a column no file has.
+        if mode == Mode::Part {
+            continue;
+        }
         let alternative = recipe.map(|r| {
             let needs: Vec<String> = r.needs().iter().map(|(k, p)| raw_label(*k, *p)).collect();
             format!("，或由 {} 计算", needs.join("、"))
@@ -1028,6 +1096,9 @@ fn check_required(ctx: &mut Ctx<'_>, columns: &[Column], scheme: &Scheme, header
                 alternative.unwrap_or_default()
             )),
         );
+    }
+    if mode == Mode::Part {
+        return;
     }
     let optional = [
         (Target::Provincial, "省级认定数", "按 0 项计"),
