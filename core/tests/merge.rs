@@ -420,3 +420,102 @@ fn years_that_disagree_duplicate_files_and_absent_units_are_errors() {
         "错误：园区「红山绿色食品产业园区」：方案名单中的参评单位「红山绿色食品产业园区」不在任何一个合并的文件中"
     ));
 }
+
+/// The command line: `parkscore score a b c` merges; `--prefer` settles conflicts.
+mod cli {
+    use super::*;
+    use std::path::PathBuf;
+    use std::process::{Command, Output};
+
+    fn run(args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_parkscore"))
+            .args(args)
+            .output()
+            .expect("the binary runs")
+    }
+
+    fn text(bytes: &[u8]) -> String {
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    /// Writes `files` into a scratch directory of this test; returns their paths.
+    fn write(test: &str, files: &[(&str, String)]) -> Vec<String> {
+        let dir =
+            std::env::temp_dir().join(format!("parkscore-merge-{}-{test}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        files
+            .iter()
+            .map(|(name, body)| {
+                let path: PathBuf = dir.join(name);
+                std::fs::write(&path, body).unwrap();
+                path.to_string_lossy().into_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn three_department_files_score_like_the_whole_sample() {
+        let paths = write("three", &three());
+        let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-2020.csv");
+        let whole = run(&["score", sample, "--format", "json"]);
+        assert_eq!(whole.status.code(), Some(0), "{}", text(&whole.stderr));
+        let mut args = vec!["score"];
+        args.extend(paths.iter().map(String::as_str));
+        args.extend(["--format", "json"]);
+        let merged = run(&args);
+        assert_eq!(merged.status.code(), Some(0), "{}", text(&merged.stderr));
+        assert_eq!(text(&merged.stdout), text(&whole.stdout));
+    }
+
+    #[test]
+    fn a_conflict_exits_2_until_a_file_is_preferred() {
+        let paths = write("conflict", &with_statistics());
+        let mut args = vec!["score"];
+        args.extend(paths.iter().map(String::as_str));
+        args.extend(["--format", "json"]);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2));
+        let err = text(&o.stderr);
+        assert!(
+            err.contains("园区「红山园区」：各文件的数值不一致：")
+                && err.contains("工信局.csv 为 12.3；")
+                && err.contains("统计局.csv 为 40"),
+            "{err}"
+        );
+        assert!(err.contains("--prefer"), "{err}");
+
+        let statistics = paths[3].clone();
+        args.extend(["--prefer", &statistics]);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let err = text(&o.stderr);
+        assert!(err.contains("按文件优先顺序取"), "{err}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let park = v["parks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "红山园区")
+            .unwrap();
+        let cell = &park["indicators"]["new_output_value"];
+        assert_eq!(cell["value"], "40", "{cell}");
+    }
+
+    #[test]
+    fn prefer_and_sheet_are_checked() {
+        let paths = write("args", &three());
+        let o = run(&["score", &paths[0], &paths[1], "--prefer", "其他.csv"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(text(&o.stderr).contains("--prefer「其他.csv」不是要合并的文件之一"));
+        let o = run(&["score", &paths[0], &paths[1], "--sheet", "数据"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(text(&o.stderr).contains("--sheet 只用于一个数据文件"));
+        let o = run(&["score", &paths[0], "--prefer", &paths[0]]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(text(&o.stderr).contains("--prefer 只用于合并多个数据文件"));
+        // A file that cannot be read is named; nothing is merged.
+        let o = run(&["score", &paths[0], "没有这个文件.csv"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(text(&o.stderr).contains("没有这个文件.csv"));
+    }
+}

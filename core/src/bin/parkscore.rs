@@ -20,7 +20,8 @@ const HELP: &str = "\
 parkscore — 赤峰市工业园区综合发展评价考核（赤政发〔2020〕172号）
 
 用法：
-  parkscore score 文件 [选项]                      按方案为数据文件评分并输出结果
+  parkscore score 文件 [文件 …] [选项]             按方案为数据文件评分并输出结果；给出多个文件
+                                                   （各部门的填报表）时先按园区和指标合并
   parkscore scheme                                 输出内置评分方案（TOML，含各处解读说明）
   parkscore template [--format xlsx|csv] -o 文件   生成数据填报模板
   parkscore --help                                 显示本说明
@@ -45,6 +46,8 @@ score 的选项：
                       默认缺少即报错。所作选择写在结果的口径说明中
   --allow-unlisted    名单外的园区也参加评分（计入 N）；默认名单外的名称报错并提示最接近的
                       正式名称。所作选择写在结果的口径说明中
+  --prefer 文件       合并多个文件时，同一园区同一指标在两个文件中数值不同（冲突）时以这个文件为准；
+                      可给多次，先给的优先。没有 --prefer 时冲突报错，列出各文件的数值
   --format 格式       输出格式：table（默认）、json 或 csv
   --detail            table 格式下列出每个园区每项指标的得分和计算过程；json 格式下附上
                       每项得分、附加分和奖励的计算说明（explain）
@@ -167,6 +170,8 @@ struct Args {
     detail: bool,
     allow_missing_units: bool,
     allow_unlisted: bool,
+    /// `--prefer FILE`, repeatable: the order in which files settle a conflict.
+    prefer: Vec<String>,
 }
 
 impl Args {
@@ -204,6 +209,10 @@ impl Args {
                 "--bonus" => &mut out.bonus,
                 "--missing" => &mut out.missing,
                 "--format" => &mut out.format,
+                "--prefer" => {
+                    out.prefer.push(value_of(&name, inline, &mut it)?);
+                    continue;
+                }
                 "--scheme" | "-o" | "--output" => {
                     let value = value_of(&name, inline, &mut it)?;
                     let path = Some(PathBuf::from(value));
@@ -235,6 +244,7 @@ impl Args {
             ("--detail", self.detail),
             ("--allow-missing-units", self.allow_missing_units),
             ("--allow-unlisted", self.allow_unlisted),
+            ("--prefer", !self.prefer.is_empty()),
         ];
         match given.iter().find(|(_, g)| *g) {
             Some((name, _)) => Err(Failure::input(format!(
@@ -258,21 +268,27 @@ fn value_of(
 
 /// `parkscore score FILE …`.
 fn score(a: Args) -> Outcome {
-    let file = match a.files.as_slice() {
-        [one] => one.clone(),
-        [] => {
-            return Err(Failure::input(
-                "错误：缺少数据文件（用法：parkscore score 文件 [选项]）",
-            ))
-        }
-        more => {
+    if a.files.is_empty() {
+        return Err(Failure::input(
+            "错误：缺少数据文件（用法：parkscore score 文件 [文件 …] [选项]）",
+        ));
+    }
+    if a.files.len() > 1 && a.sheet.is_some() {
+        return Err(Failure::input(
+            "错误：--sheet 只用于一个数据文件；合并多个文件时，每个文件读取表头识别出指标列最多的工作表",
+        ));
+    }
+    if a.files.len() == 1 && !a.prefer.is_empty() {
+        return Err(Failure::input("错误：--prefer 只用于合并多个数据文件"));
+    }
+    for p in &a.prefer {
+        if !a.files.contains(p) {
             return Err(Failure::input(format!(
-                "错误：只能给一个数据文件，收到 {} 个：{}",
-                more.len(),
-                more.join("、")
-            )))
+                "错误：--prefer「{p}」不是要合并的文件之一（应为：{}）",
+                a.files.join("、")
+            )));
         }
-    };
+    }
     let scheme = match &a.scheme {
         Some(path) => load_scheme(path)?,
         None => Scheme::chifeng_2020(),
@@ -288,9 +304,6 @@ fn score(a: Args) -> Outcome {
         return Err(Failure::input("错误：--detail 只用于 table 或 json 格式"));
     }
 
-    let bytes = read_file(Path::new(&file), import::MAX_FILE_BYTES)?;
-    let table = import::read(&bytes, &file, a.sheet.as_deref(), &scheme)
-        .map_err(|issue| Failure::issues(&[issue]))?;
     // The unit-list choices, and the missing-value policy so that missing values are reported
     // together with every other error of the file, in one pass.
     let choices = import::ValidateOptions {
@@ -298,19 +311,27 @@ fn score(a: Args) -> Outcome {
         allow_unlisted: a.allow_unlisted,
         missing: Some(options.missing),
     };
-    let validated = import::validate_with(&table, &scheme, &choices);
-    // The text is not needed once validated: its memory goes before scoring's arrives.
-    drop(table);
-    drop(bytes);
-    if validated.has_errors() {
-        return Err(Failure::issues(&validated.issues));
+    let (dataset, issues) = if let [file] = a.files.as_slice() {
+        let bytes = read_file(Path::new(file), import::MAX_FILE_BYTES)?;
+        let table = import::read(&bytes, file, a.sheet.as_deref(), &scheme)
+            .map_err(|issue| Failure::issues(&[issue]))?;
+        let validated = import::validate_with(&table, &scheme, &choices);
+        // The text is not needed once validated: its memory goes before scoring's arrives.
+        drop(table);
+        drop(bytes);
+        (validated.dataset, validated.issues)
+    } else {
+        let merged = merge_files(&a.files, &scheme, &choices, &a.prefer)?;
+        (merged.dataset, merged.issues)
+    };
+    if issues.iter().any(Issue::is_error) {
+        return Err(Failure::issues(&issues));
     }
-    for issue in &validated.issues {
+    for issue in &issues {
         eprintln!("{issue}");
     }
-    let evaluation =
-        evaluate(&scheme, &validated.dataset, &options).map_err(|e| Failure::issues(&e))?;
-    drop(validated);
+    let evaluation = evaluate(&scheme, &dataset, &options).map_err(|e| Failure::issues(&e))?;
+    drop(dataset);
 
     if format == "json" {
         for note in &evaluation.notes {
@@ -340,6 +361,44 @@ fn score(a: Args) -> Outcome {
         text.insert(0, '\u{feff}');
     }
     write_out(a.output.as_deref(), text.as_bytes())
+}
+
+/// Reads every file as one bureau's part and merges them (`import::merge`); a file that
+/// cannot be read at all stops the merge with its message, with every other file's.
+fn merge_files(
+    files: &[String],
+    scheme: &Scheme,
+    choices: &import::ValidateOptions,
+    prefer: &[String],
+) -> Result<import::merge::Merged, Failure> {
+    let mut unreadable = Vec::new();
+    let mut parts = Vec::with_capacity(files.len());
+    for file in files {
+        let bytes = read_file(Path::new(file), import::MAX_FILE_BYTES)?;
+        match import::read(&bytes, file, None, scheme) {
+            Ok(table) => {
+                let validated = import::validate_part(&table, scheme, choices);
+                parts.push((file.as_str(), table.sheet, validated));
+            }
+            Err(issue) => unreadable.push(issue),
+        }
+    }
+    if !unreadable.is_empty() {
+        return Err(Failure::issues(&unreadable));
+    }
+    let views: Vec<import::merge::Part<'_>> = parts
+        .iter()
+        .map(|(name, sheet, validated)| import::merge::Part {
+            name,
+            sheet: sheet.as_deref(),
+            validated,
+        })
+        .collect();
+    let settle = import::merge::Choices {
+        cells: Vec::new(),
+        prefer: prefer.to_vec(),
+    };
+    Ok(import::merge::merge(scheme, &views, &settle, choices))
 }
 
 /// The caller's reading of the document, from `--method`, `--step`, `--bonus`, `--missing`.
