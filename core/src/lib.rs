@@ -25,6 +25,7 @@ pub mod dataset;
 pub mod export;
 pub mod import;
 pub mod issue;
+pub mod round;
 pub mod sample;
 pub mod scheme;
 pub mod score;

@@ -519,3 +519,27 @@ mod cli {
         assert!(text(&o.stderr).contains("没有这个文件.csv"));
     }
 }
+
+#[test]
+fn a_single_file_has_a_provenance_too() {
+    let scheme = Scheme::chifeng_2020();
+    let table = import::read(SAMPLE.as_bytes(), "sample.csv", None, &scheme).unwrap();
+    let v = import::validate_with(&table, &scheme, &options(MissingPolicy::Error));
+    let p = parkscore::import::merge::Provenance::single("sample.csv", None, &v);
+    // The sample: title row 1, header row 2, 东山园区 row 3, 红山园区 row 4; 新增工业总产值 is
+    // column B, 一票否决 column AA (the 27th).
+    let o = p
+        .origin("红山园区", &Field::Indicator(id("new_output_value")))
+        .unwrap();
+    assert_eq!(o.to_string(), "sample.csv B4");
+    assert_eq!(
+        p.origin("东山园区", &Field::Veto).unwrap().to_string(),
+        "sample.csv AA3"
+    );
+    assert_eq!(p.origin("不存在的园区", &Field::Veto), None);
+    assert_eq!(p.files().collect::<Vec<_>>(), ["sample.csv"]);
+    // It travels as JSON and reads back the same.
+    let json = serde_json::to_string(&p).unwrap();
+    let back: parkscore::import::merge::Provenance = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, p);
+}

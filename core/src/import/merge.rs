@@ -211,60 +211,92 @@ impl fmt::Display for Origin<'_> {
     }
 }
 
-/// What a part contributes to origins: its name, sheet, columns, and each merged park's row.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a file contributes to origins: its name, sheet, columns, and each park's row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct PartInfo {
     name: String,
     sheet: Option<String>,
     /// Target id → column indexes (one, or a derived value's raw figures).
     columns: BTreeMap<String, Vec<usize>>,
-    /// Merged park index → the Excel row it is on in this file (0: not in it).
+    /// Park (index in the dataset) → the Excel row it is on in this file (0: not in it).
     rows: Vec<u32>,
 }
 
-/// No value: the marker in [`Merged`]'s origin table.
+/// No value: the marker in [`Provenance`]'s origin table.
 const NONE: u16 = u16::MAX;
 
-/// The merged whole.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Merged {
-    /// The parks with their values from every file (`source` names the files).
-    pub dataset: Dataset,
-    /// Every file's issues (in the order of the files), then the merge's own; errors first.
-    pub issues: Vec<Issue>,
-    /// Every conflict, settled or not.
-    pub conflicts: Vec<Conflict>,
-    /// What is still missing, indicator by indicator, in the scheme's order.
-    pub missing: Vec<Missing>,
+/// Where every value of a dataset came from: the files, and per park and field the file
+/// that gave it. Kept compactly (one small index per park and field; nothing at all for a
+/// single file, whose every value is its own) and rendered only when asked
+/// ([`Provenance::origin`]). Serialisable, so that the page can show origins of a merge the
+/// worker made.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
     parts: Vec<PartInfo>,
+    /// Park names in order, with their index in the dataset, for lookups by name.
+    keys: Vec<(String, u32)>,
     /// The fields, in the order of the origin table's columns.
     fields: Vec<Field>,
-    /// parks × fields: the part each value came from, or [`NONE`].
+    /// parks × fields: the part each value came from, or [`NONE`]; empty for a single file.
     origins: Vec<u16>,
 }
 
-impl Merged {
-    /// Whether any issue blocks scoring.
-    pub fn has_errors(&self) -> bool {
-        self.issues.iter().any(Issue::is_error)
+impl Provenance {
+    /// The provenance of one file's dataset: every value is from it.
+    pub fn single(name: &str, sheet: Option<&str>, validated: &Validated) -> Provenance {
+        let info = part_info(name, sheet, validated);
+        let rows = validated
+            .dataset
+            .parks
+            .iter()
+            .map(|p| p.source_row.unwrap_or(0))
+            .collect();
+        Provenance {
+            parts: vec![PartInfo { rows, ..info }],
+            keys: keys(&validated.dataset.parks),
+            fields: Vec::new(),
+            origins: Vec::new(),
+        }
     }
 
-    /// The names of the files merged, in order.
+    /// The names of the files, in order.
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().map(|p| p.name.as_str())
     }
 
-    /// Where `park`'s `field` came from; `None` when no file gave it.
-    pub fn origin(&self, park: &str, field: &Field) -> Option<Origin<'_>> {
-        let row = self
-            .dataset
-            .parks
+    /// The files with their sheets, as printed (`科技局.xlsx（工作表「数据」）`).
+    pub fn file_lines(&self) -> Vec<String> {
+        self.parts
             .iter()
-            .position(|p| p.name.as_str() == park)?;
-        let column = self.fields.iter().position(|f| f == field)?;
-        let part = *self.origins.get(row * self.fields.len() + column)?;
-        let info = self.parts.get(usize::from(part))?;
+            .map(|p| match &p.sheet {
+                Some(sheet) => format!("{}（工作表「{sheet}」）", p.name),
+                None => p.name.clone(),
+            })
+            .collect()
+    }
+
+    /// Where `park`'s `field` came from; `None` when no file gave it (or the park is unknown).
+    pub fn origin(&self, park: &str, field: &Field) -> Option<Origin<'_>> {
+        let at = self
+            .keys
+            .binary_search_by(|(k, _)| k.as_str().cmp(park))
+            .ok()?;
+        let row = usize::try_from(self.keys.get(at)?.1).ok()?;
+        let part = if self.origins.is_empty() {
+            0
+        } else {
+            let column = self.fields.iter().position(|f| f == field)?;
+            let part = *self.origins.get(row * self.fields.len() + column)?;
+            if part == NONE {
+                return None;
+            }
+            usize::from(part)
+        };
+        let info = self.parts.get(part)?;
         let excel_row = *info.rows.get(row)?;
+        if excel_row == 0 {
+            return None;
+        }
         let cells = info
             .columns
             .get(field.target())
@@ -279,6 +311,82 @@ impl Merged {
             sheet: info.sheet.as_deref(),
             cells,
         })
+    }
+}
+
+/// The lookup of parks by name: sorted names with their dataset index.
+fn keys(parks: &[ParkRecord]) -> Vec<(String, u32)> {
+    let mut keys: Vec<(String, u32)> = parks
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.0.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// A file's name, sheet and columns (a derived indicator's cells are its raw figures').
+fn part_info(name: &str, sheet: Option<&str>, v: &Validated) -> PartInfo {
+    let mut columns: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for c in &v.columns {
+        columns.entry(c.target.clone()).or_default().push(c.index);
+    }
+    for id in &v.supplies {
+        if columns.contains_key(id.as_str()) {
+            continue;
+        }
+        if let Some(recipe) = super::derive::recipe(id.as_str()) {
+            let cols: Vec<usize> = recipe
+                .needs()
+                .iter()
+                .filter_map(|(k, period)| {
+                    let target = super::header::Target::Raw(*k, *period).id();
+                    v.columns
+                        .iter()
+                        .find(|c| c.target == target)
+                        .map(|c| c.index)
+                })
+                .collect();
+            columns.insert(id.as_str().to_owned(), cols);
+        }
+    }
+    PartInfo {
+        name: name.to_owned(),
+        sheet: sheet.map(str::to_owned),
+        columns,
+        rows: Vec::new(),
+    }
+}
+
+/// The merged whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    /// The parks with their values from every file (`source` names the files).
+    pub dataset: Dataset,
+    /// Every file's issues (in the order of the files), then the merge's own; errors first.
+    pub issues: Vec<Issue>,
+    /// Every conflict, settled or not.
+    pub conflicts: Vec<Conflict>,
+    /// What is still missing, indicator by indicator, in the scheme's order.
+    pub missing: Vec<Missing>,
+    /// Where each value came from.
+    pub provenance: Provenance,
+}
+
+impl Merged {
+    /// Whether any issue blocks scoring.
+    pub fn has_errors(&self) -> bool {
+        self.issues.iter().any(Issue::is_error)
+    }
+
+    /// The names of the files merged, in order.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.provenance.files()
+    }
+
+    /// Where `park`'s `field` came from; `None` when no file gave it.
+    pub fn origin(&self, park: &str, field: &Field) -> Option<Origin<'_>> {
+        self.provenance.origin(park, field)
     }
 }
 
@@ -349,30 +457,7 @@ pub fn merge(
     for (p, (_, part)) in taken.iter().enumerate() {
         let p16 = u16::try_from(p).unwrap_or(NONE);
         let v = part.validated;
-        let mut columns: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for c in &v.columns {
-            columns.entry(c.target.clone()).or_default().push(c.index);
-        }
-        // A derived indicator's cells are its raw figures'.
-        for id in &v.supplies {
-            if columns.contains_key(id.as_str()) {
-                continue;
-            }
-            if let Some(recipe) = super::derive::recipe(id.as_str()) {
-                let cols: Vec<usize> = recipe
-                    .needs()
-                    .iter()
-                    .filter_map(|(k, period)| {
-                        let target = super::header::Target::Raw(*k, *period).id();
-                        v.columns
-                            .iter()
-                            .find(|c| c.target == target)
-                            .map(|c| c.index)
-                    })
-                    .collect();
-                columns.insert(id.as_str().to_owned(), cols);
-            }
-        }
+        let info = part_info(part.name, part.sheet, v);
         let has = |target: &str| v.columns.iter().any(|c| c.target == target);
         let gives_provincial = has("provincial");
         let gives_national = has("national");
@@ -478,12 +563,7 @@ pub fn merge(
                 offer(veto_col, Given::Veto(record.veto.as_ref().map(|_| reason)));
             }
         }
-        infos.push(PartInfo {
-            name: part.name.to_owned(),
-            sheet: part.sheet.map(str::to_owned),
-            columns,
-            rows,
-        });
+        infos.push(PartInfo { rows, ..info });
     }
     for info in &mut infos {
         info.rows.resize(records.len(), 0);
@@ -737,18 +817,24 @@ pub fn merge(
     issues.extend(merge_issues);
     issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
     let names: Vec<&str> = infos.iter().map(|i| i.name.as_str()).collect();
+    let source = Some(names.join("、"));
+    let year = years.first().map(|(y, _)| *y);
+    let provenance = Provenance {
+        keys: keys(&records),
+        parts: infos,
+        fields,
+        origins,
+    };
     Merged {
         dataset: Dataset {
-            year: years.first().map(|(y, _)| *y),
-            source: Some(names.join("、")),
+            year,
+            source,
             parks: records,
         },
         issues,
         conflicts: settled,
         missing,
-        parts: infos,
-        fields,
-        origins,
+        provenance,
     }
 }
 

@@ -1,0 +1,401 @@
+//! The round: the facts of one year's evaluation that every printout and export carries, the
+//! committee's award decisions, and the log of changes made to the bureaus' figures.
+//!
+//! The document has the 领导小组办公室 collect and check the figures, and the result 公示
+//! before it is final (附件1 四). These types are what the office enters once and what the
+//! reports print: the year (never `____`), 制表单位, the 公示 period, whom to contact with an
+//! objection, the 落款 date; the committee's decisions where the rules leave one open (a
+//! special award without a measuring group, a tie); and every change to a figure with its
+//! reason.
+//!
+//! The core reads no clock: a change's time and the dates are given by the caller.
+
+use crate::dataset::ParkName;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A calendar date as offices write it, checked (month 1–12, a day the month has).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// The date, if it exists (years 1900–2999).
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1900..=2999).contains(&year) && (1..=days).contains(&day)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Reads `2021-04-01`, `2021/4/1`, `2021.4.1` or `2021年4月1日` (full-width digits too).
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let normal: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '年' | '月' | '/' | '.' | '－' | '—' => '-',
+                '日' => ' ',
+                c => c,
+            })
+            .collect();
+        let parts: Vec<&str> = normal.trim().split('-').map(str::trim).collect();
+        let bad = || {
+            format!(
+                "日期「{}」无法识别（应为 2021-04-01 或 2021年4月1日）",
+                text.trim()
+            )
+        };
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
+        let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u16>(), m.parse::<u8>(), d.parse::<u8>()) else {
+            return Err(bad());
+        };
+        Date::new(y, m, d).ok_or_else(|| format!("日期「{}」不存在", text.trim()))
+    }
+
+    /// The year.
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// `2021-04-01`, for machines and file names.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for Date {
+    /// `2021年4月1日`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+impl TryFrom<String> for Date {
+    type Error = String;
+    fn try_from(text: String) -> Result<Date, String> {
+        Date::parse(&text)
+    }
+}
+
+impl From<Date> for String {
+    fn from(d: Date) -> String {
+        d.iso()
+    }
+}
+
+/// What the office enters once for the round; printed on every report and export.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundFacts {
+    /// The year evaluated as typed; `None` takes the year the files name.
+    #[serde(default)]
+    pub year: Option<u16>,
+    /// 制表单位 (`赤峰市加快工业园区建设工作领导小组办公室`).
+    #[serde(default)]
+    pub issuer: String,
+    /// 公示期: first day.
+    #[serde(default)]
+    pub publicity_from: Option<Date>,
+    /// 公示期: last day.
+    #[serde(default)]
+    pub publicity_to: Option<Date>,
+    /// Whom to contact with an objection (联系人).
+    #[serde(default)]
+    pub contact: String,
+    /// Their telephone number (联系电话).
+    #[serde(default)]
+    pub phone: String,
+    /// The date signed under the report (落款日期).
+    #[serde(default)]
+    pub signed_on: Option<Date>,
+}
+
+impl RoundFacts {
+    /// The year to print: the one typed, else the files'.
+    pub fn year_or(&self, from_files: Option<u16>) -> Option<u16> {
+        self.year.or(from_files)
+    }
+
+    /// What is still to be entered before the 公示版 can be posted, in Chinese, in the order
+    /// of the form; empty when nothing is missing. The year is checked against `from_files`.
+    pub fn missing_for_publicity(&self, from_files: Option<u16>) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.year_or(from_files).is_none() {
+            out.push("年度");
+        }
+        if self.issuer.trim().is_empty() {
+            out.push("制表单位");
+        }
+        if self.publicity_from.is_none() || self.publicity_to.is_none() {
+            out.push("公示期");
+        }
+        if self.contact.trim().is_empty() {
+            out.push("联系人");
+        }
+        if self.phone.trim().is_empty() {
+            out.push("联系电话");
+        }
+        if self.signed_on.is_none() {
+            out.push("落款日期");
+        }
+        out
+    }
+
+    /// A problem with the facts as entered (the 公示期 ends before it starts), in Chinese.
+    pub fn problem(&self) -> Option<String> {
+        match (self.publicity_from, self.publicity_to) {
+            (Some(from), Some(to)) if to < from => {
+                Some(format!("公示期的结束日期（{to}）早于开始日期（{from}）"))
+            }
+            _ => None,
+        }
+    }
+
+    /// `公示期：2021年4月1日至2021年4月7日`; `None` until both days are entered.
+    pub fn publicity_period(&self) -> Option<String> {
+        Some(format!("{}至{}", self.publicity_from?, self.publicity_to?))
+    }
+}
+
+/// The committee's decision where the rules leave one open: who receives a special award (园区
+/// 公共服务平台, which no group measures, or a tie for one that a group proposes). Printed as
+/// 决定, not 建议.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardDecision {
+    /// The special award's name, as in the scheme (`园区公共服务平台`).
+    pub award: String,
+    /// The park decided on.
+    pub park: ParkName,
+    /// The note recorded with it (the meeting, the reason); may be empty.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One change to a figure the bureaus supplied, as made in the data grid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The file the cell is in.
+    pub file: String,
+    /// The cell as Excel names it (`C5`).
+    pub cell: String,
+    /// The park of the row, when the row is a park's.
+    #[serde(default)]
+    pub park: Option<String>,
+    /// The column's header as written (`新增工业总产值（亿元）`).
+    pub column: String,
+    /// The text before.
+    pub before: String,
+    /// The text after.
+    pub after: String,
+    /// When, as the caller's clock said it (`2021-03-20 14:05`).
+    pub at: String,
+    /// Why (复核调整, 公示异议 …), when given.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl Change {
+    /// `红山园区 新增工业总产值（亿元） 38.6 → 40（原因：复核调整）`; an empty text reads （空）.
+    pub fn line_zh(&self) -> String {
+        let shown = |t: &str| {
+            if t.trim().is_empty() {
+                "（空）".to_owned()
+            } else {
+                t.to_owned()
+            }
+        };
+        let who = self
+            .park
+            .as_deref()
+            .map_or_else(|| format!("{} {}", self.file, self.cell), str::to_owned);
+        let mut line = format!(
+            "{who} {} {} → {}",
+            self.column,
+            shown(&self.before),
+            shown(&self.after)
+        );
+        if let Some(reason) = self.reason.as_deref().filter(|r| !r.trim().is_empty()) {
+            line.push_str(&format!("（原因：{}）", reason.trim()));
+        }
+        line
+    }
+}
+
+/// The net effect of a log on each cell: the first text before and the last after, the
+/// reasons given (each once); cells changed back to what they were drop out. In the order the
+/// cells were first changed.
+pub fn net_changes(log: &[Change]) -> Vec<Change> {
+    let mut order: Vec<(String, String)> = Vec::new();
+    let mut net: BTreeMap<(String, String), Change> = BTreeMap::new();
+    for change in log {
+        let key = (change.file.clone(), change.cell.clone());
+        match net.get_mut(&key) {
+            Some(seen) => {
+                seen.after = change.after.clone();
+                seen.at = change.at.clone();
+                if let Some(reason) = change.reason.as_deref().filter(|r| !r.trim().is_empty()) {
+                    let reasons = seen.reason.get_or_insert_with(String::new);
+                    if !reasons.split('；').any(|r| r == reason.trim()) {
+                        if !reasons.is_empty() {
+                            reasons.push('；');
+                        }
+                        reasons.push_str(reason.trim());
+                    }
+                }
+            }
+            None => {
+                order.push(key.clone());
+                net.insert(key, change.clone());
+            }
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|k| net.remove(&k))
+        .filter(|c| c.before != c.after)
+        .collect()
+}
+
+/// `共修改 3 处：红山园区 新增工业总产值（亿元） 38.6 → 40（原因：…）；…`, or `未修改数据` — the
+/// net changes of `log`.
+pub fn changes_summary_zh(log: &[Change]) -> String {
+    let net = net_changes(log);
+    if net.is_empty() {
+        return "导入后未修改数据".to_owned();
+    }
+    let lines: Vec<String> = net.iter().map(Change::line_zh).collect();
+    format!("共修改 {} 处：{}", net.len(), lines.join("；"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_offices_write_them() {
+        let april = Date::new(2021, 4, 1).unwrap();
+        for text in [
+            "2021-04-01",
+            "2021/4/1",
+            "2021.4.1",
+            "2021年4月1日",
+            " ２０２１年４月１日 ",
+        ] {
+            assert_eq!(Date::parse(text), Ok(april), "{text}");
+        }
+        assert_eq!(april.to_string(), "2021年4月1日");
+        assert_eq!(april.iso(), "2021-04-01");
+        assert_eq!(
+            Date::parse("2021-02-29"),
+            Err("日期「2021-02-29」不存在".to_owned())
+        );
+        assert!(Date::parse("2020-02-29").is_ok());
+        assert!(Date::parse("1900-02-29").is_err());
+        assert!(Date::parse("2000-02-29").is_ok());
+        assert_eq!(
+            Date::parse("下周一"),
+            Err("日期「下周一」无法识别（应为 2021-04-01 或 2021年4月1日）".to_owned())
+        );
+        assert!(Date::parse("2021-13-01").is_err());
+        assert!(Date::parse("2021-4-31").is_err());
+        assert!(Date::parse("99999-1-1").is_err());
+        // As JSON: the ISO form, refused when it is not a date.
+        assert_eq!(serde_json::to_string(&april).unwrap(), "\"2021-04-01\"");
+        assert!(serde_json::from_str::<Date>("\"2021-02-30\"").is_err());
+    }
+
+    #[test]
+    fn what_the_publicity_version_still_needs() {
+        let mut facts = RoundFacts::default();
+        assert_eq!(
+            facts.missing_for_publicity(None),
+            [
+                "年度",
+                "制表单位",
+                "公示期",
+                "联系人",
+                "联系电话",
+                "落款日期"
+            ]
+        );
+        assert_eq!(facts.missing_for_publicity(Some(2020))[0], "制表单位");
+        facts.issuer = "赤峰市加快工业园区建设工作领导小组办公室".into();
+        facts.publicity_from = Date::new(2021, 4, 7);
+        facts.publicity_to = Date::new(2021, 4, 1);
+        assert_eq!(
+            facts.problem().as_deref(),
+            Some("公示期的结束日期（2021年4月1日）早于开始日期（2021年4月7日）")
+        );
+        facts.publicity_from = Date::new(2021, 3, 25);
+        assert_eq!(facts.problem(), None);
+        assert_eq!(
+            facts.publicity_period().as_deref(),
+            Some("2021年3月25日至2021年4月1日")
+        );
+        facts.contact = "张三".into();
+        facts.phone = "0476-8888888".into();
+        facts.signed_on = Date::new(2021, 3, 24);
+        assert!(facts.missing_for_publicity(Some(2020)).is_empty());
+        assert_eq!(facts.year_or(Some(2020)), Some(2020));
+        facts.year = Some(2021);
+        assert_eq!(facts.year_or(Some(2020)), Some(2021));
+    }
+
+    fn change(cell: &str, before: &str, after: &str, reason: Option<&str>) -> Change {
+        Change {
+            file: "工信局.xlsx".into(),
+            cell: cell.into(),
+            park: Some("红山园区".into()),
+            column: "新增工业总产值（亿元）".into(),
+            before: before.into(),
+            after: after.into(),
+            at: "2021-03-20 14:05".into(),
+            reason: reason.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_cells_not_keystrokes() {
+        assert_eq!(changes_summary_zh(&[]), "导入后未修改数据");
+        let log = [
+            change("B4", "12.3", "40", Some("复核调整")),
+            change("B4", "40", "41", Some("公示异议")),
+            // Changed and changed back: no net change.
+            change("C4", "9.8", "9", None),
+            change("C4", "9", "9.8", None),
+            change("D4", "", "3.5", Some(" ")),
+        ];
+        let net = net_changes(&log);
+        assert_eq!(net.len(), 2);
+        assert_eq!(net[0].before, "12.3");
+        assert_eq!(net[0].after, "41");
+        assert_eq!(net[0].reason.as_deref(), Some("复核调整；公示异议"));
+        assert_eq!(
+            changes_summary_zh(&log),
+            "共修改 2 处：红山园区 新增工业总产值（亿元） 12.3 → 41（原因：复核调整；公示异议）；红山园区 新增工业总产值（亿元） （空） → 3.5"
+        );
+        let mut no_park = change("B9", "1", "2", None);
+        no_park.park = None;
+        assert_eq!(
+            no_park.line_zh(),
+            "工信局.xlsx B9 新增工业总产值（亿元） 1 → 2"
+        );
+    }
+}
