@@ -15,11 +15,7 @@ fn main() {
         .expect("usage: transport_times FILE");
     let bytes = std::fs::read(&path).expect("readable file");
     let scheme = Scheme::chifeng_2020();
-    let job = Job::Load {
-        name: path.clone(),
-        bytes: Rc::new(bytes),
-        sheet: None,
-    };
+    let job = Job::read(path.clone(), Rc::new(bytes), None);
     let validate = ValidateOptions {
         allow_missing_units: true,
         allow_unlisted: true,

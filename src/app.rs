@@ -9,16 +9,20 @@ use web_sys::File;
 use yew::prelude::*;
 
 use crate::components::awards::AwardsView;
+use crate::components::change_log::ChangeLog;
 use crate::components::data_grid::DataGrid;
 use crate::components::drop_zone::DropZone;
 use crate::components::export_bar::{ExportBar, ExportKind};
 use crate::components::file_bar::{FileBar, TemplateKind};
+use crate::components::files_panel::{FileRow, FilesPanel};
 use crate::components::issues_panel::IssuesPanel;
 use crate::components::landing::Landing;
+use crate::components::merge_panel::{Decide, MergePanel};
 use crate::components::park_detail::ParkDetail;
 use crate::components::print_report::PrintReport;
 use crate::components::ranking_table::RankingTable;
 use crate::components::reading_banner::ReadingBanner;
+use crate::components::round_form::RoundForm;
 use crate::components::settings::SettingsPanel;
 use crate::components::source_info::SourceInfo;
 use crate::components::tabs::Tabs;
@@ -29,15 +33,25 @@ use crate::exports;
 use crate::services::worker::{Finished, Runner};
 use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
-use crate::state::{Action, AppState, CellRef, Phase, SortKey, Tab};
+use crate::state::{Action, AppState, CellRef, FileId, Phase, SortKey, Tab};
+use parkscore::round::RoundFacts;
 use parkscore::{Issue, MissingPolicy, ParkName};
 
 /// Reads `file` without blocking: shows 正在读取…, yields to the event loop, reads the bytes,
-/// then hands them to the reducer (which asks for them to be read and scored, off the main
-/// thread). A parkscore session (.json) is restored instead.
-fn load_file(dispatcher: UseReducerDispatcher<AppState>, file: File) {
+/// then hands them to the reducer (which asks for them to be read into the round and scored,
+/// off the main thread). A parkscore session (.json) is restored instead. A file of the same
+/// name as one of the round's that has edits replaces it only if the user says so.
+fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file: File) {
+    let name = file.name();
+    let edited = state.doc.by_name(&name).map_or(0, |f| f.originals.len());
+    if edited > 0
+        && !dom::confirm(&format!(
+            "本轮中已有「{name}」，并有 {edited} 处修改。用新文件替换它吗？这些修改将丢失。"
+        ))
+    {
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
-        let name = file.name();
         // Refused before a byte is read, so that a huge file cannot freeze the tab. The size is
         // a JS number of bytes; comparing it is not arithmetic on any score.
         let limit = parkscore::import::MAX_FILE_BYTES;
@@ -162,9 +176,14 @@ pub fn app() -> Html {
         });
     }
 
-    // The whole window accepts a dropped file.
+    // The latest state, for listeners registered once.
+    let latest = use_mut_ref(|| Rc::new(AppState::default()));
+    *latest.borrow_mut() = Rc::new((*state).clone());
+
+    // The whole window accepts dropped files: each joins the round.
     {
         let dispatcher = dispatcher.clone();
+        let latest = Rc::clone(&latest);
         use_effect_with((), move |_| {
             let on_hover = {
                 let d = dispatcher.clone();
@@ -172,10 +191,24 @@ pub fn app() -> Html {
             };
             let on_drop = {
                 let d = dispatcher.clone();
-                Callback::from(move |file: File| load_file(d.clone(), file))
+                Callback::from(move |file: File| {
+                    let now = Rc::clone(&latest.borrow());
+                    load_file(d.clone(), &now, file)
+                })
             };
             let listeners = drop::listen_for_files(on_hover, on_drop);
             move || std::mem::drop(listeners)
+        });
+    }
+
+    // Ctrl+Z / Ctrl+Y undo and redo the data's changes.
+    {
+        let dispatcher = dispatcher.clone();
+        use_effect_with((), move |_| {
+            let listener = dom::listen_for_undo(Callback::from(move |redo: bool| {
+                dispatcher.dispatch(if redo { Action::Redo } else { Action::Undo })
+            }));
+            move || std::mem::drop(listener)
         });
     }
 
@@ -200,11 +233,28 @@ pub fn app() -> Html {
 
     let on_file = {
         let d = dispatcher.clone();
-        Callback::from(move |file: File| load_file(d.clone(), file))
+        let latest = Rc::clone(&latest);
+        Callback::from(move |file: File| {
+            let now = Rc::clone(&latest.borrow());
+            load_file(d.clone(), &now, file)
+        })
     };
     let on_sample = {
         let d = dispatcher.clone();
-        Callback::from(move |()| d.dispatch(Action::SampleRequested))
+        let files = state.doc.files().len();
+        let edits = state.doc.edited_cells();
+        Callback::from(move |()| {
+            let ask = match (files, edits) {
+                (0, _) => None,
+                (n, 0) => Some(format!("载入示例数据将替换本轮的 {n} 个文件。确定吗？")),
+                (n, m) => Some(format!(
+                    "载入示例数据将替换本轮的 {n} 个文件和 {m} 处修改。确定吗？（可先「保存会话」）"
+                )),
+            };
+            if ask.is_none_or(|q| dom::confirm(&q)) {
+                d.dispatch(Action::SampleRequested)
+            }
+        })
     };
     let on_template = {
         let d = dispatcher.clone();
@@ -233,11 +283,21 @@ pub fn app() -> Html {
     };
     let on_clear = {
         let d = dispatcher.clone();
+        let files = state.doc.files().len();
+        let edits = state.doc.edited_cells();
         Callback::from(move |()| {
-            if let Err(message) = storage::clear_session() {
-                d.dispatch(Action::Failed { message });
+            let question = format!(
+                "清除本机保存的全部数据（{files} 个文件、{edits} 处修改、设置和本轮信息）？清除后不能恢复。"
+            );
+            if !dom::confirm(&question) {
+                return;
             }
             d.dispatch(Action::Cleared);
+            let message = match storage::clear_session() {
+                Ok(()) => "已清除本机数据。".to_owned(),
+                Err(message) => message,
+            };
+            d.dispatch(Action::Failed { message });
         })
     };
     let on_export = {
@@ -255,6 +315,63 @@ pub fn app() -> Html {
                 row: cell.row,
                 col: cell.col,
                 text,
+                at: dom::now_stamp(),
+            })
+        })
+    };
+    let on_leave = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::CellLeft))
+    };
+    let on_undo = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::Undo))
+    };
+    let on_redo = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::Redo))
+    };
+    let on_reason = {
+        let d = dispatcher.clone();
+        Callback::from(move |(index, reason): (usize, String)| {
+            d.dispatch(Action::ReasonGiven { index, reason })
+        })
+    };
+    let on_show_file = {
+        let d = dispatcher.clone();
+        Callback::from(move |file: FileId| d.dispatch(Action::FileShown { file }))
+    };
+    let on_remove_file = {
+        let d = dispatcher.clone();
+        let latest = Rc::clone(&latest);
+        Callback::from(move |file: FileId| {
+            let now = Rc::clone(&latest.borrow());
+            let Some(f) = now.doc.file(file) else { return };
+            let question = if f.originals.is_empty() {
+                format!("从本轮移除「{}」？", f.name())
+            } else {
+                format!(
+                    "从本轮移除「{}」？它的 {} 处修改将一并移除。",
+                    f.name(),
+                    f.originals.len()
+                )
+            };
+            if dom::confirm(&question) {
+                d.dispatch(Action::FileRemoved { file });
+            }
+        })
+    };
+    let on_decide = {
+        let d = dispatcher.clone();
+        Callback::from(move |(park, field, file): Decide| {
+            d.dispatch(Action::ConflictDecided { park, field, file })
+        })
+    };
+    let on_round = {
+        let d = dispatcher.clone();
+        Callback::from(move |facts: RoundFacts| {
+            d.dispatch(Action::RoundFactsChanged {
+                facts: Box::new(facts),
             })
         })
     };
@@ -295,6 +412,7 @@ pub fn app() -> Html {
         Callback::from(move |issue: Issue| {
             d.dispatch(Action::SuggestionAccepted {
                 issue: Box::new(issue),
+                at: dom::now_stamp(),
             })
         })
     };
@@ -312,12 +430,40 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |park: ParkName| d.dispatch(Action::ParkSelected { park }))
     };
+    // The special award no group measures (园区公共服务平台) is the committee's decision.
+    let open_award = state
+        .scheme
+        .awards
+        .special
+        .iter()
+        .find(|a| a.basis.is_none())
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
     let on_platform = {
         let d = dispatcher.clone();
+        let award = open_award.clone();
         Callback::from(move |park: Option<ParkName>| {
-            d.dispatch(Action::SpecialAwardChosen { park })
+            d.dispatch(Action::AwardDecided {
+                award: award.clone(),
+                park,
+            })
         })
     };
+    let on_platform_note = {
+        let d = dispatcher.clone();
+        let award = open_award.clone();
+        Callback::from(move |note: String| {
+            d.dispatch(Action::AwardNoted {
+                award: award.clone(),
+                note,
+            })
+        })
+    };
+    let platform_note = state
+        .decisions
+        .iter()
+        .find(|x| x.award == open_award)
+        .map(|x| x.note.clone());
     let on_grid_page = {
         let d = dispatcher.clone();
         Callback::from(move |page: usize| d.dispatch(Action::GridPageChosen { page }))
@@ -329,11 +475,36 @@ pub fn app() -> Html {
 
     let issues: Rc<Vec<Issue>> = Rc::new(state.issues().into_iter().cloned().collect());
     let errors = state.error_count();
-    let source_name = state
-        .table
-        .as_ref()
-        .map(|t| t.source_line())
-        .or_else(|| state.source.as_ref().map(|s| s.name.clone()));
+    let source_name = if state.doc.is_empty() {
+        match &state.phase {
+            Phase::Reading { name } => Some(name.clone()),
+            _ => None,
+        }
+    } else {
+        let lines: Vec<String> = state
+            .doc
+            .files()
+            .iter()
+            .map(|f| f.table.source_line())
+            .collect();
+        Some(lines.join("、"))
+    };
+    let file_rows: Rc<Vec<FileRow>> = Rc::new(
+        state
+            .doc
+            .files()
+            .iter()
+            .map(|f| FileRow {
+                id: f.id,
+                line: f.table.source_line(),
+                edits: f.originals.len(),
+            })
+            .collect(),
+    );
+    let changes = Rc::new(state.doc.changes());
+    let checked = state.checked.clone().unwrap_or_default();
+    let merge_files: Rc<Vec<String>> =
+        Rc::new(checked.files.iter().map(|f| f.name.clone()).collect());
 
     let progress = match (&state.phase, state.is_computing()) {
         (Phase::Reading { name }, _) => html! {
@@ -348,16 +519,27 @@ pub fn app() -> Html {
     let view = match (&state.evaluation, state.tab) {
         (_, Tab::Data) => html! {
             <>
+                <MergePanel scheme={Rc::clone(&state.scheme)} files={Rc::clone(&merge_files)}
+                    conflicts={Rc::new(checked.conflicts.clone())} missing={Rc::new(checked.missing.clone())}
+                    on_decide={on_decide.clone()} />
                 <IssuesPanel issues={Rc::clone(&issues)} on_choose={on_issue.clone()} on_accept={on_accept.clone()} />
-                if let Some(table) = &state.table {
-                    <DataGrid table={Rc::clone(table)}
-                        edited={Rc::new(state.edits.keys().copied().collect::<BTreeSet<_>>())}
+                if let Some(file) = state.active_file() {
+                    <DataGrid table={Rc::clone(&file.table)}
+                        file_name={AttrValue::from(file.table.source_line())}
+                        edited={Rc::new(file.originals.keys().copied().collect::<BTreeSet<_>>())}
                         faulty={Rc::new(state.faulty_cells())}
-                        header_row={state.validated.as_ref().and_then(|v| v.header_row)}
-                        on_edit={on_edit.clone()} focus={state.focus}
+                        header_row={state.file_check(file.id).and_then(|c| c.header_row)}
+                        on_edit={on_edit.clone()} on_leave={on_leave.clone()}
+                        focus={state.focus.filter(|f| f.file == file.id)}
                         page={state.grid_page} on_page={on_grid_page.clone()} />
                 }
+                <ChangeLog changes={Rc::clone(&changes)} can_undo={state.doc.can_undo()}
+                    can_redo={state.doc.can_redo()} on_undo={on_undo.clone()} on_redo={on_redo.clone()}
+                    on_reason={on_reason.clone()} />
             </>
+        },
+        (_, Tab::Round) => html! {
+            <RoundForm facts={state.round.clone()} file_year={checked.year} on_change={on_round.clone()} />
         },
         (None, _) => html! {
             <div class="blocked">
@@ -388,10 +570,10 @@ pub fn app() -> Html {
                         park={state.selected_park.clone()} on_select={on_select.clone()} />
                 },
                 Tab::Awards => html! {
-                    <AwardsView evaluation={Rc::clone(eval)} platform_choice={state.platform_choice.clone()}
-                        on_platform={on_platform.clone()} />
+                    <AwardsView evaluation={Rc::clone(eval)} platform_choice={state.platform_choice().cloned()}
+                        {platform_note} on_platform={on_platform.clone()} on_platform_note={on_platform_note.clone()} />
                 },
-                Tab::Data => html! {},
+                Tab::Data | Tab::Round => html! {},
             };
             html! {
                 <>
@@ -414,7 +596,7 @@ pub fn app() -> Html {
             <header class="top screen-only">
                 <h1>{ "赤峰市工业园区综合发展评价考核" }</h1>
                 <FileBar {on_file} on_sample={on_sample.clone()} {on_template} {on_open_session}
-                    {on_save_session} {on_clear} has_data={state.table.is_some()} />
+                    {on_save_session} {on_clear} has_data={!state.doc.is_empty()} />
             </header>
             <DropZone active={state.dragging} />
             <div class="screen-only">
@@ -423,19 +605,21 @@ pub fn app() -> Html {
                     <p class="notice" role="alert" data-testid="notice">{ notice }</p>
                 }
                 if let Some(name) = &source_name {
-                    if state.table.is_none() {
+                    if state.doc.is_empty() {
                         <SourceInfo name={AttrValue::from(name.clone())} table={None::<Rc<parkscore::import::RawTable>>}
                             edits={0} can_switch_sheet={false} on_sheet={on_sheet.clone()} />
                     }
                 }
-                if let (Some(error), None) = (&state.load_error, &state.table) {
+                if let Some(error) = &state.load_error {
                     <p class="load-error" role="alert" data-testid="load-error">{ error.to_string() }</p>
                 }
-                if let Some(table) = &state.table {
+                if let Some(file) = state.active_file() {
                     <div class="workspace">
                         <aside class="sidebar">
-                            <SourceInfo name={AttrValue::from(table.file_name.clone())} table={Some(Rc::clone(table))}
-                                edits={state.edits.len()} can_switch_sheet={state.source.is_some()} {on_sheet} />
+                            <FilesPanel files={Rc::clone(&file_rows)} active={state.active}
+                                on_show={on_show_file} on_remove={on_remove_file} />
+                            <SourceInfo name={AttrValue::from(file.name().to_owned())} table={Some(Rc::clone(&file.table))}
+                                edits={file.originals.len()} can_switch_sheet={file.bytes.is_some()} {on_sheet} />
                             <SettingsPanel method={state.effective_method()}
                                 step_text={AttrValue::from(state.settings.step_text.clone())} {step_error}
                                 cumulative_bonus={state.cumulative_bonus()} missing={state.settings.missing}
@@ -461,7 +645,7 @@ pub fn app() -> Html {
                 <PrintReport evaluation={Rc::clone(eval)} year={state.year()}
                     date={AttrValue::from(dom::today_zh())}
                     source={AttrValue::from(source_name.clone().unwrap_or_default())}
-                    edits={state.edits.len()} platform_choice={state.platform_choice.clone()} />
+                    edits={state.doc.edited_cells()} platform_choice={state.platform_choice().cloned()} />
             }
         </main>
     }

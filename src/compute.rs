@@ -1,5 +1,7 @@
-//! The app's heavy work as plain data in, plain data out: a [`Job`] (read a file, or score a
-//! table again) run by [`run`] to an [`Outcome`].
+//! The app's heavy work as plain data in, plain data out: a [`Job`] (read a file into the
+//! round, or score the round's files again) run by [`run`] to an [`Outcome`]. One file is
+//! validated as a whole; several (the bureaus' files) are validated as parts and merged
+//! (`parkscore::import::merge`), with the user's decisions of their conflicts.
 //!
 //! Architecture invariant: [`run`] is a pure function of its inputs. The browser runs it in a
 //! Web Worker (`services::worker`) so that a big file never freezes the tab, or, where no
@@ -7,18 +9,21 @@
 //! tests run it directly. Because a job crosses a thread boundary, it travels as JSON
 //! ([`Request`]; a file's bytes beside the JSON, not in it) and its outcome as parts of bytes
 //! ([`Outcome::pack`]): a JSON head (issues, reading, awards, notes), then the long lists — the
-//! table's rows and the evaluation's rows, [`PART_ITEMS`] at a time — in the binary form of
+//! rows of a file just read and the evaluation's rows, [`PART_ITEMS`] at a time — in the binary form of
 //! [`crate::wire`] (a decimal is its scale and mantissa, not a quoted string to write and
 //! parse again).
-//! The dataset's parks are not sent: the page never reads them.
+//! The dataset's parks are not sent (the page never reads them), nor the tables of a score
+//! job (the page has them).
 //!
 //! The parts are many and small rather than one piece: 100,000 parks make some 100 MB, and
 //! reading that at once would block the page for a second. [`Unpacker`] reads the parts one at
 //! a time, and the page yields between them.
 
 use crate::wire;
-use parkscore::import::{self, RawTable, ValidateOptions, Validated};
+use parkscore::import::merge::{merge, Choices, Conflict, Missing, Part, Provenance};
+use parkscore::import::{self, ColumnMatch, RawTable, ValidateOptions, Validated};
 use parkscore::scoring::{GroupColumn, IndicatorColumn};
+use parkscore::Dataset;
 use parkscore::{evaluate, Evaluation, Issue, Options, Scheme, Score};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -26,7 +31,10 @@ use std::rc::Rc;
 /// What to compute.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Job {
-    /// Read a file (phase 1 of the import), then validate and score its table.
+    /// Read a file (phase 1 of the import), then validate and score the round with it: the
+    /// round's other files are `others`, and the new one goes at index `at` among them (a file
+    /// of the same name, or another sheet of the same file, is replaced by leaving it out of
+    /// `others`).
     Load {
         /// The file's name.
         name: String,
@@ -34,12 +42,34 @@ pub enum Job {
         bytes: Rc<Vec<u8>>,
         /// The worksheet to read; `None` takes the first with a header.
         sheet: Option<String>,
+        /// The round's other files, in order.
+        others: Vec<Rc<RawTable>>,
+        /// Where the new file goes among them.
+        at: usize,
+        /// The decisions of conflicts between files.
+        choices: Rc<Choices>,
     },
-    /// Validate and score a table again (after an edit, a change of settings, a restore).
+    /// Validate and score the round again (after an edit, a change of settings, a restore).
     Score {
-        /// The table as text, edits applied.
-        table: Rc<RawTable>,
+        /// The files as text, edits applied, in order.
+        tables: Vec<Rc<RawTable>>,
+        /// The decisions of conflicts between files.
+        choices: Rc<Choices>,
     },
+}
+
+impl Job {
+    /// Reads one file as a round of its own (no other files, no decisions).
+    pub fn read(name: impl Into<String>, bytes: Rc<Vec<u8>>, sheet: Option<String>) -> Job {
+        Job::Load {
+            name: name.into(),
+            bytes,
+            sheet,
+            others: Vec::new(),
+            at: 0,
+            choices: Rc::new(Choices::default()),
+        }
+    }
 }
 
 /// A [`Job`] with everything [`run`] needs, as sent to a worker: the bytes of a
@@ -53,6 +83,9 @@ pub struct Request {
     /// The import's choices (unit list, missing values).
     #[serde(default)]
     pub validate: ValidateOptions,
+    /// The decisions of conflicts between files.
+    #[serde(default)]
+    pub choices: Choices,
     /// What to do.
     pub work: Work,
 }
@@ -67,11 +100,17 @@ pub enum Work {
         name: String,
         /// The worksheet to read.
         sheet: Option<String>,
+        /// The round's other files.
+        #[serde(default)]
+        others: Vec<RawTable>,
+        /// Where the new file goes among them.
+        #[serde(default)]
+        at: usize,
     },
     /// [`Job::Score`].
     Score {
-        /// The table.
-        table: RawTable,
+        /// The files.
+        tables: Vec<RawTable>,
     },
 }
 
@@ -83,25 +122,37 @@ impl Request {
         validate: &ValidateOptions,
         job: &Job,
     ) -> (Request, Rc<Vec<u8>>) {
-        let (work, bytes) = match job {
-            Job::Load { name, bytes, sheet } => (
+        let (work, bytes, choices) = match job {
+            Job::Load {
+                name,
+                bytes,
+                sheet,
+                others,
+                at,
+                choices,
+            } => (
                 Work::Load {
                     name: name.clone(),
                     sheet: sheet.clone(),
+                    others: others.iter().map(|t| RawTable::clone(t)).collect(),
+                    at: *at,
                 },
                 Rc::clone(bytes),
+                choices,
             ),
-            Job::Score { table } => (
+            Job::Score { tables, choices } => (
                 Work::Score {
-                    table: RawTable::clone(table),
+                    tables: tables.iter().map(|t| RawTable::clone(t)).collect(),
                 },
                 Rc::new(Vec::new()),
+                choices,
             ),
         };
         let request = Request {
             scheme: scheme.clone(),
             options: options.clone(),
             validate: *validate,
+            choices: Choices::clone(choices),
             work,
         };
         (request, bytes)
@@ -109,16 +160,30 @@ impl Request {
 
     /// Runs the request, `bytes` being the file's for a load.
     pub fn run(self, bytes: &[u8]) -> Outcome {
-        let table = match self.work {
-            Work::Load { name, sheet } => {
-                match import::read(bytes, &name, sheet.as_deref(), &self.scheme) {
-                    Ok(table) => table,
-                    Err(issue) => return Outcome::Unreadable { issue },
+        let (tables, loaded) = match self.work {
+            Work::Load {
+                name,
+                sheet,
+                mut others,
+                at,
+            } => match import::read(bytes, &name, sheet.as_deref(), &self.scheme) {
+                Ok(table) => {
+                    let at = at.min(others.len());
+                    others.insert(at, table);
+                    (others, Some(at))
                 }
-            }
-            Work::Score { table } => table,
+                Err(issue) => return Outcome::Unreadable { issue },
+            },
+            Work::Score { tables } => (tables, None),
         };
-        score(&self.scheme, &self.options, &self.validate, table)
+        score(
+            &self.scheme,
+            &self.options,
+            &self.validate,
+            &self.choices,
+            tables,
+            loaded,
+        )
     }
 }
 
@@ -142,6 +207,42 @@ impl Ran {
     }
 }
 
+/// What validation (and, for several files, the merge) made of one file: what the page
+/// needs to find an issue's cell and to show the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileCheck {
+    /// The file's name.
+    pub name: String,
+    /// The index in the table's rows of its header row.
+    pub header_row: Option<usize>,
+    /// The columns understood.
+    pub columns: Vec<ColumnMatch>,
+}
+
+/// What validation made of the round's files.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checked {
+    /// Each file, in order.
+    pub files: Vec<FileCheck>,
+    /// Every issue (of every file, then the merge's), errors first; any error blocks scoring.
+    pub issues: Vec<Issue>,
+    /// The year the files name.
+    pub year: Option<u16>,
+    /// Values two files give differently, settled or not (several files only).
+    pub conflicts: Vec<Conflict>,
+    /// Values no file gives, by indicator, with the departments responsible (several files).
+    pub missing: Vec<Missing>,
+    /// Where each value came from.
+    pub provenance: Provenance,
+}
+
+impl Checked {
+    /// Whether any issue blocks scoring.
+    pub fn has_errors(&self) -> bool {
+        self.issues.iter().any(Issue::is_error)
+    }
+}
+
 /// What a [`Job`] came to.
 // One outcome is made per job and moved a few times: boxing its big variant would buy nothing.
 #[allow(clippy::large_enum_variant)]
@@ -153,12 +254,13 @@ pub enum Outcome {
         /// Why, located at the file.
         issue: Issue,
     },
-    /// A table, validated and, when validation found no error, scored.
+    /// The round's files validated (and merged) and, when validation found no error, scored.
     Scored {
-        /// The table (for a [`Job::Score`], the one given).
-        table: RawTable,
-        /// What validation made of it.
-        validated: Validated,
+        /// The file a [`Job::Load`] read, and its index among the round's files; `None` for a
+        /// [`Job::Score`] (the page has its tables).
+        loaded: Option<(usize, RawTable)>,
+        /// What validation made of the files.
+        checked: Checked,
         /// The evaluation, or the problems scoring reported instead; `None` when validation
         /// found errors (scoring was not tried).
         evaluation: Option<Result<Evaluation, Vec<Issue>>>,
@@ -238,12 +340,15 @@ impl Outcome {
     /// of [`crate::wire`].
     pub fn pack(mut self) -> Vec<Vec<u8>> {
         let Outcome::Scored {
-            table, evaluation, ..
+            loaded, evaluation, ..
         } = &mut self
         else {
             return vec![serde_json::to_vec(&self).unwrap_or_default()];
         };
-        let rows = std::mem::take(&mut table.rows);
+        let rows = loaded
+            .as_mut()
+            .map(|(_, table)| std::mem::take(&mut table.rows))
+            .unwrap_or_default();
         let results = match evaluation {
             Some(Ok(e)) => Some(take_rows(e)),
             _ => None,
@@ -285,7 +390,7 @@ impl Unpacker {
     /// Adds a later part.
     pub fn add(&mut self, part: &[u8]) -> Result<(), String> {
         let Outcome::Scored {
-            table, evaluation, ..
+            loaded, evaluation, ..
         } = &mut self.outcome
         else {
             return Err("计算结果无法读取：多余的部分".to_owned());
@@ -301,6 +406,9 @@ impl Unpacker {
             wire::TABLE_ROWS => {
                 let rows = wire::read_table_rows(&mut reader)?;
                 reader.end()?;
+                let Some((_, table)) = loaded else {
+                    return Err("计算结果无法读取：没有读入文件却有表格部分".to_owned());
+                };
                 table.rows.extend(rows);
             }
             wire::END => {
@@ -335,7 +443,7 @@ impl Unpacker {
     pub fn finish(self) -> Result<Outcome, String> {
         let short = || "计算结果无法读取：结果不完整".to_owned();
         let Outcome::Scored {
-            table, evaluation, ..
+            loaded, evaluation, ..
         } = &self.outcome
         else {
             return Ok(self.outcome);
@@ -345,7 +453,7 @@ impl Unpacker {
             Some(Ok(e)) => e.parks.len(),
             _ => 0,
         };
-        let whole = table.rows.len() == rows
+        let whole = loaded.as_ref().map_or(0, |(_, t)| t.rows.len()) == rows
             && n == ranked
             && match evaluation {
                 Some(Ok(e)) => {
@@ -378,24 +486,80 @@ impl Unpacker {
     }
 }
 
-/// Validates `table` and, when it has no error, scores it.
+/// Validates the round's `tables` (one file as a whole; several as parts, merged) and, when
+/// nothing blocks, scores them. `loaded` is the index of the table a load read: it goes back
+/// to the page.
 fn score(
     scheme: &Scheme,
     options: &Options,
     validate: &ValidateOptions,
-    table: RawTable,
+    choices: &Choices,
+    mut tables: Vec<RawTable>,
+    loaded: Option<usize>,
 ) -> Outcome {
-    let mut validated = import::validate_with(&table, scheme, validate);
-    let evaluation =
-        (!validated.has_errors()).then(|| evaluate(scheme, &validated.dataset, options));
-    // The page reads the table (the user's text) and the evaluation (which carries every value
-    // scored), never the dataset's parks: they are dropped here rather than carried to it.
-    validated.dataset.parks = Vec::new();
+    let (checked, dataset) = check(scheme, validate, choices, &tables);
+    let evaluation = (!checked.has_errors()).then(|| evaluate(scheme, &dataset, options));
+    // The page keeps the tables (the user's text) and reads the evaluation (which carries
+    // every value scored), never the dataset's parks: they stay here.
+    let loaded = loaded.and_then(|at| (at < tables.len()).then(|| (at, tables.swap_remove(at))));
     Outcome::Scored {
-        table,
-        validated,
+        loaded,
+        checked,
         evaluation,
     }
+}
+
+/// Validates and (for several files) merges `tables`.
+pub fn check(
+    scheme: &Scheme,
+    validate: &ValidateOptions,
+    choices: &Choices,
+    tables: &[RawTable],
+) -> (Checked, Dataset) {
+    let file_check = |t: &RawTable, v: &Validated| FileCheck {
+        name: t.file_name.clone(),
+        header_row: v.header_row,
+        columns: v.columns.clone(),
+    };
+    if let [table] = tables {
+        let validated = import::validate_with(table, scheme, validate);
+        let checked = Checked {
+            files: vec![file_check(table, &validated)],
+            year: validated.dataset.year,
+            provenance: Provenance::single(&table.file_name, table.sheet.as_deref(), &validated),
+            conflicts: Vec::new(),
+            missing: Vec::new(),
+            issues: validated.issues,
+        };
+        return (checked, validated.dataset);
+    }
+    let validated: Vec<Validated> = tables
+        .iter()
+        .map(|t| import::validate_part(t, scheme, validate))
+        .collect();
+    let parts: Vec<Part<'_>> = tables
+        .iter()
+        .zip(&validated)
+        .map(|(t, v)| Part {
+            name: &t.file_name,
+            sheet: t.sheet.as_deref(),
+            validated: v,
+        })
+        .collect();
+    let merged = merge(scheme, &parts, choices, validate);
+    let checked = Checked {
+        files: tables
+            .iter()
+            .zip(&validated)
+            .map(|(t, v)| file_check(t, v))
+            .collect(),
+        year: merged.dataset.year,
+        issues: merged.issues,
+        conflicts: merged.conflicts,
+        missing: merged.missing,
+        provenance: merged.provenance,
+    };
+    (checked, merged.dataset)
 }
 
 /// Runs `job` here and now (on this thread).
@@ -417,11 +581,11 @@ mod tests {
     use super::*;
 
     fn sample_job() -> Job {
-        Job::Load {
-            name: parkscore::sample::SAMPLE_FILE_NAME.to_owned(),
-            bytes: Rc::new(parkscore::sample::sample_csv().to_vec()),
-            sheet: None,
-        }
+        Job::read(
+            parkscore::sample::SAMPLE_FILE_NAME.to_owned(),
+            Rc::new(parkscore::sample::sample_csv().to_vec()),
+            None,
+        )
     }
 
     #[test]
@@ -469,11 +633,7 @@ mod tests {
             let (name, rest) = row.split_once(',').expect("a name column");
             csv.push(format!("{name}{i},{rest}"));
         }
-        let job = Job::Load {
-            name: "big.csv".into(),
-            bytes: Rc::new(csv.join("\n").into_bytes()),
-            sheet: None,
-        };
+        let job = Job::read("big.csv", Rc::new(csv.join("\n").into_bytes()), None);
         let scheme = Scheme::chifeng_2020();
         // The renamed parks are not on the scheme's list: included, as the user may choose.
         let outcome = run(
@@ -544,11 +704,11 @@ mod tests {
     #[test]
     fn an_unreadable_file_says_so() {
         let scheme = Scheme::chifeng_2020();
-        let job = Job::Load {
-            name: "图片.png".into(),
-            bytes: Rc::new(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
-            sheet: None,
-        };
+        let job = Job::read(
+            "图片.png",
+            Rc::new(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+            None,
+        );
         match run(
             &scheme,
             &Options::default(),

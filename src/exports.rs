@@ -50,11 +50,16 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
             let context = ReportContext {
                 scheme,
                 evaluation,
-                table: state.table.as_deref(),
+                // One file reads back from 原始数据; the report of a merge of several files
+                // lists them instead (the internal report carries each one).
+                table: match state.doc.files() {
+                    [one] => Some(&*one.table),
+                    _ => None,
+                },
                 year: state.year(),
                 date: Some(date),
-                platform_choice: state.platform_choice.as_ref(),
-                edited_cells: state.edits.len(),
+                platform_choice: state.platform_choice(),
+                edited_cells: state.doc.edited_cells(),
             };
             Download {
                 file_name: format!("{}.xlsx", stem(state)),

@@ -1,18 +1,22 @@
-//! [`Session`]: the user's work as JSON — the table as text with its edits, the settings and
-//! the choices — for local storage (autosave) and for 保存会话 / 打开会话 files.
+//! [`Session`]: the user's work as JSON — the round's files as text with their edits, the log
+//! of changes, the settings, the decisions of conflicts and awards, and the round's facts —
+//! for local storage (autosave) and for 保存会话 / 打开会话 files.
 //!
-//! The file's bytes are not kept (a workbook can be megabytes, local storage holds about five):
-//! the table already is everything validation needs.
+//! The files' bytes are not kept (a workbook can be megabytes, local storage holds about
+//! five): the tables already are everything validation needs. Version 1 (one table, its
+//! edits, the 园区公共服务平台 choice) is still read.
 
-use crate::state::{CellRef, Settings};
+use crate::state::{AppState, CellRef, FileId, LoggedChange, Settings};
+use parkscore::import::merge::Choices;
 use parkscore::import::RawTable;
+use parkscore::round::{AwardDecision, Change, RoundFacts};
 use parkscore::ParkName;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// The format's version, written into every session; a newer one is refused.
-pub const SESSION_VERSION: u32 = 1;
+pub const SESSION_VERSION: u32 = 2;
 
 /// What marks a file as a parkscore session.
 pub const SESSION_KIND: &str = "parkscore-session";
@@ -26,6 +30,27 @@ pub struct Edit {
     pub original: String,
 }
 
+/// One file of the round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionFile {
+    /// The table, edits applied.
+    pub table: RawTable,
+    /// The cells edited, with their loaded text.
+    #[serde(default)]
+    pub edits: Vec<Edit>,
+}
+
+/// One change of the log, its file by index in [`Session::files`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionChange {
+    /// The file's index.
+    pub file: usize,
+    /// The cell.
+    pub cell: CellRef,
+    /// The change.
+    pub change: Change,
+}
+
 /// The user's work, saved and restored as a whole.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
@@ -33,14 +58,59 @@ pub struct Session {
     pub kind: String,
     /// [`SESSION_VERSION`] when written.
     pub version: u32,
-    /// The table, edits applied.
-    pub table: RawTable,
-    /// The cells edited, with their loaded text.
-    pub edits: Vec<Edit>,
+    /// The round's files, in order.
+    #[serde(default)]
+    pub files: Vec<SessionFile>,
+    /// The index of the file shown in the grid.
+    #[serde(default)]
+    pub active: usize,
+    /// The changes made, oldest first.
+    #[serde(default)]
+    pub log: Vec<SessionChange>,
+    /// The changes taken back (for redo), the last taken back last.
+    #[serde(default)]
+    pub undone: Vec<SessionChange>,
     /// The reading chosen.
     pub settings: Settings,
-    /// The park chosen for 园区公共服务平台.
+    /// The decisions of conflicts between files.
+    #[serde(default)]
+    pub choices: Choices,
+    /// The round's facts.
+    #[serde(default)]
+    pub round: RoundFacts,
+    /// The committee's award decisions.
+    #[serde(default)]
+    pub decisions: Vec<AwardDecision>,
+    /// Version 1: the one table (read, never written).
+    #[serde(default, skip_serializing)]
+    pub table: Option<RawTable>,
+    /// Version 1: its edits.
+    #[serde(default, skip_serializing)]
+    pub edits: Vec<Edit>,
+    /// Version 1: the park chosen for 园区公共服务平台.
+    #[serde(default, skip_serializing)]
     pub platform_choice: Option<ParkName>,
+}
+
+/// A session taken apart for the state to restore.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restored {
+    /// The files with their edited cells' loaded text.
+    pub files: Vec<(RawTable, BTreeMap<CellRef, String>)>,
+    /// The index of the file shown.
+    pub active: usize,
+    /// The log, files by index (`FileId(index)`).
+    pub log: Vec<LoggedChange>,
+    /// What was undone, files by index.
+    pub undone: Vec<LoggedChange>,
+    /// The reading.
+    pub settings: Settings,
+    /// Conflict decisions.
+    pub choices: Choices,
+    /// The round's facts.
+    pub round: RoundFacts,
+    /// Award decisions (version 1's platform choice among them).
+    pub decisions: Vec<AwardDecision>,
 }
 
 /// Why a session could not be opened.
@@ -74,23 +144,83 @@ impl fmt::Display for SessionError {
 impl std::error::Error for SessionError {}
 
 impl Session {
-    /// A session of the current version.
-    pub fn new(
-        table: RawTable,
-        edits: BTreeMap<CellRef, String>,
-        settings: Settings,
-        platform_choice: Option<ParkName>,
-    ) -> Session {
+    /// The session of `state`'s work.
+    pub fn of(state: &AppState) -> Session {
+        let index = |id: FileId| state.doc.index(id).unwrap_or(usize::MAX);
+        let change = |l: &LoggedChange| SessionChange {
+            file: index(l.file),
+            cell: l.cell,
+            change: l.change.clone(),
+        };
         Session {
             kind: SESSION_KIND.to_owned(),
             version: SESSION_VERSION,
-            table,
-            edits: edits
-                .into_iter()
-                .map(|(cell, original)| Edit { cell, original })
+            files: state
+                .doc
+                .files()
+                .iter()
+                .map(|f| SessionFile {
+                    table: RawTable::clone(&f.table),
+                    edits: f
+                        .originals
+                        .iter()
+                        .map(|(cell, original)| Edit {
+                            cell: *cell,
+                            original: original.clone(),
+                        })
+                        .collect(),
+                })
                 .collect(),
-            settings,
-            platform_choice,
+            active: state.active.and_then(|id| state.doc.index(id)).unwrap_or(0),
+            log: state.doc.log().iter().map(change).collect(),
+            undone: state.doc.undone().iter().map(change).collect(),
+            settings: state.settings.clone(),
+            choices: Choices::clone(&state.choices),
+            round: state.round.clone(),
+            decisions: state.decisions.clone(),
+            table: None,
+            edits: Vec::new(),
+            platform_choice: None,
+        }
+    }
+
+    /// The session's parts, a version 1 session read as a round of one file. The award left
+    /// to the committee is named by `open_award` (the scheme's special award without a
+    /// measuring group) for version 1's platform choice.
+    pub fn into_parts(self, open_award: Option<&str>) -> Restored {
+        let edits = |list: Vec<Edit>| list.into_iter().map(|e| (e.cell, e.original)).collect();
+        let mut files: Vec<(RawTable, BTreeMap<CellRef, String>)> = self
+            .files
+            .into_iter()
+            .map(|f| (f.table, edits(f.edits)))
+            .collect();
+        if let Some(table) = self.table {
+            files.insert(0, (table, edits(self.edits)));
+        }
+        let logged = |c: SessionChange| LoggedChange {
+            file: FileId(u32::try_from(c.file).unwrap_or(u32::MAX)),
+            cell: c.cell,
+            change: c.change,
+        };
+        let mut decisions = self.decisions;
+        if let (Some(park), Some(award)) = (self.platform_choice, open_award) {
+            if !decisions.iter().any(|d| d.award == award) {
+                decisions.push(AwardDecision {
+                    award: award.to_owned(),
+                    park,
+                    note: String::new(),
+                });
+            }
+        }
+        Restored {
+            files,
+            active: self.active,
+            log: self.log.into_iter().map(logged).collect(),
+            undone: self.undone.into_iter().map(logged).collect(),
+            settings: self.settings,
+            choices: self.choices,
+            round: self.round,
+            decisions,
         }
     }
 
@@ -100,7 +230,7 @@ impl Session {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Reads a session written by [`Session::to_json`].
+    /// Reads a session written by [`Session::to_json`] (or by a version 1 parkscore).
     pub fn from_json(text: &str) -> Result<Session, SessionError> {
         let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
             .map_err(|e| SessionError::Malformed(e.to_string()))?;
@@ -119,13 +249,21 @@ impl Session {
         serde_json::from_value(value).map_err(|e| SessionError::Malformed(e.to_string()))
     }
 
-    /// The file name offered when saving: `parkscore-会话-<source name without extension>.json`.
+    /// The file name offered when saving: `parkscore-会话-<first file's name without
+    /// extension>.json` (`…等3个文件` for a round of several).
     pub fn file_name(&self) -> String {
-        let stem = self
-            .table
-            .file_name
-            .rsplit_once('.')
-            .map_or(self.table.file_name.as_str(), |(stem, _)| stem);
-        format!("parkscore-会话-{stem}.json")
+        let first = self
+            .files
+            .first()
+            .map(|f| &f.table)
+            .or(self.table.as_ref())
+            .map_or("", |t| t.file_name.as_str());
+        let stem = first.rsplit_once('.').map_or(first, |(stem, _)| stem);
+        let count = self.files.len() + usize::from(self.table.is_some());
+        if count > 1 {
+            format!("parkscore-会话-{stem}等{count}个文件.json")
+        } else {
+            format!("parkscore-会话-{stem}.json")
+        }
     }
 }

@@ -32,25 +32,24 @@ fn apply(state: &AppState, action: Action) -> AppState {
     settle(state.apply(action).expect("the action changes the state"))
 }
 
-fn settle(state: AppState) -> AppState {
-    let Some(pending) = state.pending.clone() else {
-        return state;
-    };
-    let outcome = compute::run(
-        &state.scheme,
-        &pending.options,
-        &pending.validate,
-        &pending.job,
-    );
-    let done = state
-        .apply(Action::JobDone {
-            seq: pending.seq,
-            ran: Ran::Page,
-            outcome: Box::new(outcome),
-        })
-        .expect("the newest job's outcome is taken");
-    assert!(done.pending.is_none());
-    done
+fn settle(mut state: AppState) -> AppState {
+    // Files dropped together are read one after another: run jobs until none is left.
+    while let Some(pending) = state.pending.clone() {
+        let outcome = compute::run(
+            &state.scheme,
+            &pending.options,
+            &pending.validate,
+            &pending.job,
+        );
+        state = state
+            .apply(Action::JobDone {
+                seq: pending.seq,
+                ran: Ran::Page,
+                outcome: Box::new(outcome),
+            })
+            .expect("the newest job's outcome is taken");
+    }
+    state
 }
 
 fn sample() -> AppState {
@@ -72,7 +71,7 @@ fn the_sample_loads_scores_and_shows_the_ranking() {
     let s = sample();
     assert_eq!(s.phase, Phase::Loaded);
     assert_eq!(s.tab, Tab::Ranking);
-    let table = s.table.as_deref().expect("a table");
+    let table = s.table().map(|t| &**t).expect("a table");
     assert_eq!(table.file_name, parkscore::sample::SAMPLE_FILE_NAME);
     assert_eq!(table.format, Format::Csv);
     assert_eq!(s.cell_text(CellRef { row: 4, col: 0 }), "元宝山园区");
@@ -107,10 +106,16 @@ fn editing_a_cell_marks_it_and_rescores_at_once() {
             row: cell.row,
             col: cell.col,
             text: "3".into(),
+            at: "t".into(),
         },
     );
     assert!(s2.is_edited(cell));
-    assert_eq!(s2.edits.get(&cell).map(String::as_str), Some("2.5"));
+    assert_eq!(
+        s2.active_file()
+            .and_then(|f| f.originals.get(&cell))
+            .map(String::as_str),
+        Some("2.5")
+    );
     // 园区规划体系 is a direct score (the value is the score, max 3): 2.5 → 3 adds exactly
     // 3 − 2.5 = 0.5 to 元宝山园区 and nothing to anyone else (no other park's rank moves on it).
     assert_eq!(total_of(&s2, "元宝山园区") - before, d("0.5"));
@@ -124,6 +129,7 @@ fn editing_a_cell_marks_it_and_rescores_at_once() {
             row: cell.row,
             col: cell.col,
             text: "2.5".into(),
+            at: "t".into(),
         },
     );
     assert!(!s3.is_edited(cell));
@@ -137,6 +143,7 @@ fn an_edit_that_changes_nothing_does_not_rerender() {
         row: YUANBAOSHAN_ROW,
         col: PLANNING_SYSTEM_COL,
         text: "2.5".into(),
+        at: "t".into(),
     });
     assert!(Rc::ptr_eq(&s, &same));
     let same = Rc::clone(&s).reduce(Action::TabChosen { tab: Tab::Ranking });
@@ -160,6 +167,7 @@ fn a_bad_value_blocks_scoring_and_its_issue_leads_to_the_cell() {
             row: cell.row,
             col: cell.col,
             text: "12..5".into(),
+            at: "t".into(),
         },
     );
     assert!(s2.evaluation.is_none(), "an error blocks scoring");
@@ -172,7 +180,7 @@ fn a_bad_value_blocks_scoring_and_its_issue_leads_to_the_cell() {
         .expect("an error");
     // The error names the cell: Excel row 5 (the 5th line of the CSV), the column's header.
     assert_eq!(issue.location.row, Some(5));
-    assert_eq!(s2.issue_cell(&issue), Some(cell));
+    assert_eq!(s2.issue_cell(&issue).map(|(_, c)| c), Some(cell));
     assert!(s2.faulty_cells().contains(&cell));
     let s3 = apply(
         &s2,
@@ -204,7 +212,10 @@ fn an_issue_is_located_by_column_letter_when_the_header_is_unknown() {
         "测试",
     );
     // Excel row 3 is rows[2] (东山园区); column C is index 2.
-    assert_eq!(s.issue_cell(&issue), Some(CellRef { row: 2, col: 2 }));
+    assert_eq!(
+        s.issue_cell(&issue).map(|(_, c)| c),
+        Some(CellRef { row: 2, col: 2 })
+    );
     let nowhere = Issue::warning(
         Location {
             row: Some(999),
@@ -352,11 +363,12 @@ fn choosing_a_park_opens_its_detail_and_the_platform_award_is_kept() {
     assert_eq!(s2.selected_park, Some(ParkName::from("安庆园区")));
     let s3 = apply(
         &s2,
-        Action::SpecialAwardChosen {
+        Action::AwardDecided {
+            award: "园区公共服务平台".into(),
             park: Some(ParkName::from("红山园区")),
         },
     );
-    assert_eq!(s3.platform_choice, Some(ParkName::from("红山园区")));
+    assert_eq!(s3.platform_choice(), Some(&ParkName::from("红山园区")));
     assert!(s3.revision > s2.revision);
 }
 
@@ -369,6 +381,7 @@ fn a_session_round_trips_through_json_with_edits_and_settings() {
             row: YUANBAOSHAN_ROW,
             col: PLANNING_SYSTEM_COL,
             text: "3".into(),
+            at: "t".into(),
         },
     );
     let s = apply(
@@ -379,7 +392,8 @@ fn a_session_round_trips_through_json_with_edits_and_settings() {
     );
     let s = apply(
         &s,
-        Action::SpecialAwardChosen {
+        Action::AwardDecided {
+            award: "园区公共服务平台".into(),
             park: Some(ParkName::from("东山园区")),
         },
     );
@@ -391,13 +405,20 @@ fn a_session_round_trips_through_json_with_edits_and_settings() {
             session: Box::new(session),
         },
     );
-    assert_eq!(restored.table, s.table);
-    assert_eq!(restored.edits, s.edits);
+    assert_eq!(restored.table(), s.table());
+    assert_eq!(
+        restored.active_file().map(|f| &f.originals),
+        s.active_file().map(|f| &f.originals)
+    );
+    assert_eq!(restored.doc.changes(), s.doc.changes());
     assert_eq!(restored.settings, s.settings);
-    assert_eq!(restored.platform_choice, s.platform_choice);
+    assert_eq!(restored.platform_choice(), s.platform_choice());
     assert_eq!(restored.evaluation, s.evaluation);
     assert_eq!(restored.phase, Phase::Loaded);
-    assert!(restored.source.is_none(), "the file's bytes are not kept");
+    assert!(
+        restored.active_file().is_some_and(|f| f.bytes.is_none()),
+        "the file's bytes are not kept"
+    );
 }
 
 #[test]
@@ -421,7 +442,7 @@ fn clearing_forgets_everything_but_asks_for_a_save() {
     let s = sample();
     let cleared = apply(&s, Action::Cleared);
     assert_eq!(cleared.phase, Phase::Empty);
-    assert!(cleared.table.is_none() && cleared.evaluation.is_none() && cleared.edits.is_empty());
+    assert!(cleared.table().is_none() && cleared.evaluation.is_none() && cleared.doc.is_empty());
     assert!(cleared.session().is_none());
     assert!(
         cleared.revision > s.revision,
@@ -453,10 +474,7 @@ fn a_file_that_cannot_be_read_is_reported_with_its_name() {
     assert_eq!(s.phase, Phase::Empty);
     let err = s.load_error.as_ref().expect("a load error");
     assert!(err.is_error());
-    assert_eq!(
-        s.source.as_ref().map(|x| x.name.as_str()),
-        Some("空文件.csv")
-    );
+    assert_eq!(err.location.file.as_deref(), Some("空文件.csv"));
     let failed = apply(
         &AppState::default(),
         Action::FileFailed {
@@ -495,7 +513,7 @@ fn loading_asks_for_a_job_and_shows_progress_until_its_outcome_arrives() {
         }
     );
     assert!(asked.is_computing());
-    assert!(asked.table.is_none() && asked.evaluation.is_none());
+    assert!(asked.table().is_none() && asked.evaluation.is_none());
     let done = settle(asked);
     assert_eq!(done.phase, Phase::Loaded);
     assert!(!done.is_computing());
@@ -516,6 +534,7 @@ fn an_outdated_outcome_is_dropped_and_the_newest_is_taken() {
             row: cell.row,
             col: cell.col,
             text: "3".into(),
+            at: "t".into(),
         })
         .expect("a change");
     let first_job = first.pending.clone().expect("a job");
@@ -524,6 +543,7 @@ fn an_outdated_outcome_is_dropped_and_the_newest_is_taken() {
             row: cell.row,
             col: cell.col,
             text: "0".into(),
+            at: "t".into(),
         })
         .expect("a change");
     let second_job = second.pending.clone().expect("a job");
@@ -613,7 +633,7 @@ fn an_unreadable_outcome_leaves_the_landing_with_the_reason() {
         .expect("a change");
     assert_eq!(done.phase, Phase::Empty);
     assert_eq!(done.load_error, Some(issue));
-    assert!(done.table.is_none());
+    assert!(done.table().is_none());
 }
 
 /// The sample's 14 data rows repeated until the table has `parks` parks, each renamed
@@ -647,7 +667,7 @@ fn many_parks(parks: usize) -> AppState {
 fn a_long_table_is_paged_and_an_issue_turns_to_its_page() {
     // 250 parks + title + header = 252 rows: pages 0 (rows 0–99), 1 (100–199), 2 (200–251).
     let s = many_parks(250);
-    assert_eq!(s.table.as_deref().map(|t| t.rows.len()), Some(252));
+    assert_eq!(s.table().map(|t| t.rows.len()), Some(252));
     assert_eq!(s.grid_page, 0);
     let s2 = apply(&s, Action::GridPageChosen { page: 2 });
     assert_eq!(s2.grid_page, 2);
@@ -726,7 +746,7 @@ fn a_setting_changed_while_a_new_file_is_read_does_not_lose_the_file() {
     assert_ne!(again.options, load.options, "with the new setting");
     let done = settle(changed);
     assert_eq!(
-        done.table.as_deref().map(|t| t.file_name.as_str()),
+        done.table().map(|t| t.file_name.as_str()),
         Some("新文件.csv")
     );
     assert_eq!(
@@ -766,7 +786,7 @@ fn a_misspelt_park_is_fixed_with_one_click_on_its_suggestion() {
     assert!(issue.is_error());
     assert_eq!(issue.suggestion.as_deref(), Some("元宝山园区"));
     assert_eq!(
-        s.suggestion_cell(&issue),
+        s.suggestion_cell(&issue).map(|(_, c)| c),
         Some(CellRef {
             row: YUANBAOSHAN_ROW,
             col: 0
@@ -778,13 +798,15 @@ fn a_misspelt_park_is_fixed_with_one_click_on_its_suggestion() {
     assert_eq!(s.suggestion_cell(&lost), None);
     assert!(s
         .apply(Action::SuggestionAccepted {
-            issue: Box::new(lost)
+            issue: Box::new(lost),
+            at: "t".into(),
         })
         .is_none());
     let fixed = apply(
         &s,
         Action::SuggestionAccepted {
             issue: Box::new(issue),
+            at: "t".into(),
         },
     );
     assert_eq!(
@@ -795,7 +817,7 @@ fn a_misspelt_park_is_fixed_with_one_click_on_its_suggestion() {
         "元宝山园区"
     );
     // Recorded as an edit, as if typed.
-    assert!(fixed.edits.contains_key(&CellRef {
+    assert!(fixed.is_edited(CellRef {
         row: YUANBAOSHAN_ROW,
         col: 0
     }));
@@ -824,4 +846,320 @@ fn a_missing_unit_blocks_until_the_user_goes_on_without_it_and_the_reading_says_
     // And back: blocked again.
     let off = apply(&on, Action::AllowMissingUnitsToggled);
     assert!(off.evaluation.is_none());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The round: the bureaus' files merged, conflicts decided, changes logged, facts entered.
+
+/// The sample's 园区名称 column and the columns whose header starts with one of `prefixes`.
+fn part_csv(prefixes: &[&str]) -> Vec<u8> {
+    let sample = String::from_utf8(parkscore::sample::sample_csv().to_vec()).expect("utf-8");
+    let rows: Vec<Vec<&str>> = sample
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let keep: Vec<usize> = rows[0]
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| *i == 0 || prefixes.iter().any(|p| h.starts_with(p)))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(keep.len(), prefixes.len() + 1);
+    let mut out = String::from("2020年度园区数据\n");
+    for row in rows {
+        let cells: Vec<&str> = keep.iter().map(|i| row[*i]).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+const SCIENCE: &[&str] = &["园区内新增高新技术企业数", "园区内新增省级以上研发机构数"];
+const GREEN: &[&str] = &[
+    "园区规划环评执行情况",
+    "入驻项目环评",
+    "项目涉及重点污染物",
+    "园区规划体系",
+    "管理机构设置",
+    "安全监管体系",
+    "环境监测体系健全",
+    "信息报送及时准确",
+    "一票否决",
+    "否决原因",
+];
+
+/// Everything but 科技 and 绿色/管理: 市工信局's file in this test.
+fn industry_csv() -> Vec<u8> {
+    let sample = String::from_utf8(parkscore::sample::sample_csv().to_vec()).expect("utf-8");
+    let header: Vec<&str> = sample.lines().nth(1).unwrap().split(',').collect();
+    let others: Vec<&str> = SCIENCE.iter().chain(GREEN).copied().collect();
+    let mine: Vec<&str> = header[1..]
+        .iter()
+        .filter(|h| !others.iter().any(|p| h.starts_with(p)))
+        .copied()
+        .collect();
+    part_csv(&mine)
+}
+
+/// Drops the three department files at once, as the page dispatches them, and lets every job
+/// run.
+fn three_files() -> AppState {
+    let mut s = AppState::default();
+    for (name, bytes) in [
+        ("工信局.csv", industry_csv()),
+        ("科技局.csv", part_csv(SCIENCE)),
+        ("生态环境局.csv", part_csv(GREEN)),
+    ] {
+        s = s
+            .apply(Action::FileLoaded {
+                name: name.into(),
+                bytes: Rc::new(bytes),
+            })
+            .expect("a change");
+    }
+    assert_eq!(s.queue.len(), 2, "the second and third wait for the first");
+    settle(s)
+}
+
+#[test]
+fn three_department_files_dropped_together_merge_and_score_like_the_sample() {
+    let s = three_files();
+    let names: Vec<&str> = s.doc.files().iter().map(|f| f.name()).collect();
+    assert_eq!(names, ["工信局.csv", "科技局.csv", "生态环境局.csv"]);
+    assert_eq!(s.error_count(), 0, "{:?}", s.issues());
+    assert_eq!(s.year(), Some(2020));
+    let whole = sample();
+    assert_eq!(
+        s.evaluation.as_deref().map(|e| &e.parks),
+        whole.evaluation.as_deref().map(|e| &e.parks)
+    );
+    // The last file read is shown in the grid; every file can be.
+    assert_eq!(
+        s.table().map(|t| t.file_name.as_str()),
+        Some("生态环境局.csv")
+    );
+    let first = s.doc.files()[0].id;
+    let shown = apply(&s, Action::FileShown { file: first });
+    assert_eq!(
+        shown.table().map(|t| t.file_name.as_str()),
+        Some("工信局.csv")
+    );
+    // Where a value came from: 红山园区 is on row 4 of each file (title, header, 东山园区).
+    let checked = s.checked.as_deref().expect("checked");
+    let origin = checked
+        .provenance
+        .origin(
+            "红山园区",
+            &parkscore::import::merge::Field::Indicator("new_hightech_enterprises".into()),
+        )
+        .map(|o| o.to_string());
+    assert_eq!(origin.as_deref(), Some("科技局.csv B4"));
+
+    // Taking 科技局.csv out: its two indicators are missing, by department.
+    let science = s.doc.files()[1].id;
+    let fewer = apply(&s, Action::FileRemoved { file: science });
+    assert_eq!(fewer.doc.files().len(), 2);
+    assert!(fewer.evaluation.is_none());
+    let checked = fewer.checked.as_deref().expect("checked");
+    assert_eq!(checked.missing.len(), 2);
+    assert_eq!(checked.missing[0].departments, ["市科技局"]);
+    assert!(fewer.issues().iter().any(|i| i.is_error()
+        && i.message
+            .starts_with("市科技局 尚未提供：园区内新增高新技术企业数（14 个园区）")));
+}
+
+#[test]
+fn a_conflict_blocks_until_decided_and_the_decision_is_kept() {
+    let s = three_files();
+    // 市统计局 gives 红山园区's 新增工业总产值 as 40 (工信局.csv has 12.3).
+    let s = apply(
+        &s,
+        Action::FileLoaded {
+            name: "统计局.csv".into(),
+            bytes: Rc::new(
+                "园区名称,新增工业总产值（亿元）\n红山园区,40\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+        },
+    );
+    let checked = s.checked.as_deref().expect("checked");
+    assert_eq!(checked.conflicts.len(), 1);
+    assert!(s.evaluation.is_none(), "an open conflict blocks scoring");
+    let conflict = checked.conflicts[0].clone();
+    let s = apply(
+        &s,
+        Action::ConflictDecided {
+            park: conflict.park.clone(),
+            field: conflict.field.clone(),
+            file: "统计局.csv".into(),
+        },
+    );
+    assert_eq!(s.error_count(), 0, "{:?}", s.issues());
+    let eval = s.evaluation.as_deref().expect("scores");
+    let row = eval.row("红山园区").expect("ranked");
+    let value = eval
+        .indicator(row, "new_output_value")
+        .and_then(|c| c.value);
+    assert_eq!(value, Some(d("40")));
+    // Kept through a session.
+    let json = s.session().expect("a session").to_json();
+    let restored = apply(
+        &AppState::default(),
+        Action::SessionRestored {
+            session: Box::new(Session::from_json(&json).expect("reads back")),
+        },
+    );
+    assert_eq!(restored.doc.files().len(), 4);
+    assert_eq!(restored.choices, s.choices);
+    assert_eq!(restored.evaluation, s.evaluation);
+}
+
+#[test]
+fn edits_are_logged_with_reasons_and_undone_and_redone() {
+    let s = sample();
+    let cell = CellRef {
+        row: YUANBAOSHAN_ROW,
+        col: PLANNING_SYSTEM_COL,
+    };
+    let before = total_of(&s, "元宝山园区");
+    // Three keystrokes into one cell are one change.
+    let mut t = s.clone();
+    for typed in ["2", "2.", "2.9"] {
+        t = apply(
+            &t,
+            Action::CellEdited {
+                row: cell.row,
+                col: cell.col,
+                text: typed.into(),
+                at: "2021-03-20 14:05".into(),
+            },
+        );
+    }
+    let t = apply(&t, Action::CellLeft);
+    assert_eq!(t.doc.log().len(), 1);
+    let change = &t.doc.log()[0].change;
+    assert_eq!(change.file, parkscore::sample::SAMPLE_FILE_NAME);
+    // 园区规划体系 is column T (index 19) of row 5 (元宝山园区, the sample's third park).
+    assert_eq!(change.cell, "T5");
+    assert_eq!(change.park.as_deref(), Some("元宝山园区"));
+    assert_eq!(change.column, "园区规划体系（分）");
+    assert_eq!(
+        (change.before.as_str(), change.after.as_str()),
+        ("2.5", "2.9")
+    );
+    let t = apply(
+        &t,
+        Action::ReasonGiven {
+            index: 0,
+            reason: "复核调整".into(),
+        },
+    );
+    assert_eq!(
+        parkscore::round::changes_summary_zh(&t.doc.changes()),
+        "共修改 1 处：元宝山园区 园区规划体系（分） 2.5 → 2.9（原因：复核调整）"
+    );
+    // 2.5 → 2.9 on a direct score adds 0.4 to 元宝山园区.
+    assert_eq!(total_of(&t, "元宝山园区") - before, d("0.4"));
+    let undone = apply(&t, Action::Undo);
+    assert_eq!(undone.cell_text(cell), "2.5");
+    assert_eq!(total_of(&undone, "元宝山园区"), before);
+    assert_eq!(undone.focus.map(|f| f.cell), Some(cell));
+    assert!(undone.apply(Action::Undo).is_none(), "nothing more to undo");
+    let redone = apply(&undone, Action::Redo);
+    assert_eq!(redone.cell_text(cell), "2.9");
+    assert_eq!(redone.doc.changes(), t.doc.changes());
+    // The log, the facts and the decisions survive a session.
+    let facts = parkscore::round::RoundFacts {
+        issuer: "赤峰市加快工业园区建设工作领导小组办公室".into(),
+        publicity_from: parkscore::round::Date::new(2021, 4, 1),
+        publicity_to: parkscore::round::Date::new(2021, 4, 7),
+        ..Default::default()
+    };
+    let r = apply(
+        &redone,
+        Action::RoundFactsChanged {
+            facts: Box::new(facts.clone()),
+        },
+    );
+    assert!(r
+        .apply(Action::RoundFactsChanged {
+            facts: Box::new(facts.clone())
+        })
+        .is_none());
+    let r = apply(
+        &r,
+        Action::AwardDecided {
+            award: "园区公共服务平台".into(),
+            park: Some(ParkName::from("红山园区")),
+        },
+    );
+    let r = apply(
+        &r,
+        Action::AwardNoted {
+            award: "园区公共服务平台".into(),
+            note: "3月25日考核小组会议决定".into(),
+        },
+    );
+    let json = r.session().expect("a session").to_json();
+    let back = apply(
+        &AppState::default(),
+        Action::SessionRestored {
+            session: Box::new(Session::from_json(&json).expect("reads back")),
+        },
+    );
+    assert_eq!(back.doc.changes(), r.doc.changes());
+    assert_eq!(back.round, facts);
+    assert_eq!(back.decisions, r.decisions);
+    assert_eq!(back.decisions[0].note, "3月25日考核小组会议决定");
+    // Redo is kept too: undo in the restored session, then redo.
+    let again = apply(&apply(&back, Action::Undo), Action::Redo);
+    assert_eq!(again.cell_text(cell), "2.9");
+}
+
+#[test]
+fn a_version_1_session_opens_as_a_round_of_one_file() {
+    let s = sample();
+    let table = s.table().map(|t| (**t).clone()).expect("a table");
+    let v1 = serde_json::json!({
+        "kind": "parkscore-session",
+        "version": 1,
+        "table": table,
+        "edits": [{"cell": {"row": 4, "col": 19}, "original": "2.5"}],
+        "settings": s.settings,
+        "platform_choice": "东山园区",
+    });
+    let session = Session::from_json(&v1.to_string()).expect("version 1 is read");
+    let restored = apply(
+        &AppState::default(),
+        Action::SessionRestored {
+            session: Box::new(session),
+        },
+    );
+    assert_eq!(restored.doc.files().len(), 1);
+    assert!(restored.is_edited(CellRef { row: 4, col: 19 }));
+    assert_eq!(
+        restored.platform_choice(),
+        Some(&ParkName::from("东山园区"))
+    );
+    assert!(restored.evaluation.is_some());
+}
+
+#[test]
+fn a_file_of_the_same_name_replaces_the_one_before_in_its_place() {
+    let s = three_files();
+    let s = apply(
+        &s,
+        Action::FileLoaded {
+            name: "工信局.csv".into(),
+            bytes: Rc::new(industry_csv()),
+        },
+    );
+    let names: Vec<&str> = s.doc.files().iter().map(|f| f.name()).collect();
+    assert_eq!(names, ["工信局.csv", "科技局.csv", "生态环境局.csv"]);
+    assert_eq!(s.error_count(), 0);
+    // The sample replaces the whole round.
+    let s = apply(&s, Action::SampleRequested);
+    assert_eq!(s.doc.files().len(), 1);
 }

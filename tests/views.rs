@@ -62,11 +62,7 @@ fn parks_csv(parks: usize, same_values: bool) -> Vec<u8> {
 }
 
 fn scored(parks: usize, same_values: bool) -> (Rc<RawTable>, Rc<Evaluation>) {
-    let job = Job::Load {
-        name: "many.csv".into(),
-        bytes: Rc::new(parks_csv(parks, same_values)),
-        sheet: None,
-    };
+    let job = Job::read("many.csv", Rc::new(parks_csv(parks, same_values)), None);
     match compute::run(
         &Scheme::chifeng_2020(),
         &Options::default(),
@@ -75,7 +71,7 @@ fn scored(parks: usize, same_values: bool) -> (Rc<RawTable>, Rc<Evaluation>) {
         &job,
     ) {
         Outcome::Scored {
-            table,
+            loaded: Some((_, table)),
             evaluation: Some(Ok(evaluation)),
             ..
         } => (Rc::new(table), Rc::new(evaluation)),
@@ -147,7 +143,9 @@ fn a_tie_of_120_parks_for_first_place_lists_100_and_says_how_many() {
     let html = render::<AwardsView>(AwardsProps {
         evaluation,
         platform_choice: None,
+        platform_note: None,
         on_platform: Callback::noop(),
+        on_platform_note: Callback::noop(),
     });
     assert_eq!(MAX_PLACE_ROWS, 100);
     assert!(html.contains("名次并列的获奖园区共 120 个，此处列出前 100 个"));
@@ -160,10 +158,12 @@ fn the_grid_shows_the_page_asked_for() {
     let (table, _) = scored(250, false);
     let html = render::<DataGrid>(DataGridProps {
         table,
+        file_name: yew::AttrValue::from("many.csv"),
         edited: Rc::default(),
         faulty: Rc::default(),
         header_row: Some(1),
         on_edit: Callback::noop(),
+        on_leave: Callback::noop(),
         focus: None,
         page: 1,
         on_page: Callback::noop(),

@@ -20,8 +20,13 @@ pub struct AwardsProps {
     pub evaluation: Rc<Evaluation>,
     /// The park chosen for the awards the engine leaves to the user.
     pub platform_choice: Option<ParkName>,
+    /// The note recorded with that decision (`None`: no decision yet).
+    #[prop_or_default]
+    pub platform_note: Option<String>,
     /// A park (or none) was chosen.
     pub on_platform: Callback<Option<ParkName>>,
+    /// The decision's note changed.
+    pub on_platform_note: Callback<String>,
 }
 
 /// The awards view.
@@ -38,6 +43,13 @@ pub fn awards_view(props: &AwardsProps) -> Html {
             } else {
                 Some(ParkName(v))
             });
+        })
+    };
+    let on_note = {
+        let cb = props.on_platform_note.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            cb.emit(input.value());
         })
     };
     html! {
@@ -61,19 +73,27 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                     { format!("名次并列的获奖园区共 {} 个，此处列出前 {MAX_PLACE_ROWS} 个；全部见导出的 Excel 报表。", eval.awards.places.len()) }
                 </p>
             }
-            <h3>{ "专项奖励（建议）" }</h3>
+            <h3>{ "专项奖励（按得分建议；考核小组的决定注明「决定」）" }</h3>
             <table class="plain">
                 <thead><tr><th scope="col">{ "专项" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "建议园区" }</th><th scope="col">{ "依据" }</th></tr></thead>
                 <tbody>
                     { for eval.awards.special.iter().map(|s| {
                         let candidates = if s.basis.is_none() {
                             html! {
-                                <select data-testid="platform-select" aria-label={format!("{}：选择园区", s.name)} onchange={on_platform.clone()}>
-                                    <option value="" selected={props.platform_choice.is_none()}>{ "（由考核小组确定）" }</option>
-                                    { for picker_parks(eval, props.platform_choice.as_ref()).into_iter().map(|p| html! {
-                                        <option value={p.name.to_string()} selected={props.platform_choice.as_ref() == Some(&p.name)}>{ p.name.to_string() }</option>
-                                    }) }
-                                </select>
+                                <>
+                                    <select data-testid="platform-select" aria-label={format!("{}：考核小组决定的园区", s.name)} onchange={on_platform.clone()}>
+                                        <option value="" selected={props.platform_choice.is_none()}>{ "（由考核小组确定）" }</option>
+                                        { for picker_parks(eval, props.platform_choice.as_ref()).into_iter().map(|p| html! {
+                                            <option value={p.name.to_string()} selected={props.platform_choice.as_ref() == Some(&p.name)}>{ p.name.to_string() }</option>
+                                        }) }
+                                    </select>
+                                    if props.platform_choice.is_some() {
+                                        <span class="badge" data-testid="platform-decided">{ "决定" }</span>
+                                        <input data-testid="platform-note" aria-label={format!("{}：决定的说明（会议、依据）", s.name)}
+                                            placeholder="决定的说明（会议、依据）" value={props.platform_note.clone().unwrap_or_default()}
+                                            onchange={on_note.clone()} />
+                                    }
+                                </>
                             }
                         } else {
                             let names: Vec<String> = s.candidates.iter().map(ToString::to_string).collect();

@@ -16,6 +16,9 @@ use crate::state::{CellRef, FocusRequest, GRID_PAGE_ROWS};
 pub struct DataGridProps {
     /// The table.
     pub table: Rc<RawTable>,
+    /// The file as printed (`工信局.xlsx（工作表「数据」）`), for the title and cell tooltips.
+    #[prop_or_default]
+    pub file_name: AttrValue,
     /// Cells the user edited.
     pub edited: Rc<BTreeSet<CellRef>>,
     /// Cells an error is about.
@@ -24,6 +27,9 @@ pub struct DataGridProps {
     pub header_row: Option<usize>,
     /// A cell's text changed.
     pub on_edit: Callback<(CellRef, String)>,
+    /// The user left a cell (the edit typed into it is complete).
+    #[prop_or_default]
+    pub on_leave: Callback<()>,
     /// The cell to focus.
     pub focus: Option<FocusRequest>,
     /// The page shown (rows `page × GRID_PAGE_ROWS` on).
@@ -72,7 +78,11 @@ pub fn data_grid(props: &DataGridProps) -> Html {
     };
     html! {
         <section class="grid-section" aria-labelledby="grid-title">
-            <h3 id="grid-title">{ "数据表（可直接修改，修改后立即重新计分；" }
+            <h3 id="grid-title">
+                if !props.file_name.is_empty() {
+                    <span data-testid="grid-file">{ format!("「{}」", props.file_name) }</span>
+                }
+                { "数据表（可直接修改，修改后立即重新计分；" }
                 <span class="edited-sample">{ "已修改" }</span>{ "的单元格以底色标出）" }</h3>
             if pages > 1 {
                 { pager }
@@ -107,11 +117,17 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                                             props.faulty.contains(&cell).then_some("faulty"),
                                         );
                                         let id = cell_id(cell);
+                                        let address = format!("{}{}", column_letter(c), row.number);
                                         let label = format!("第 {} 行 {} 列", row.number, column_letter(c));
+                                        let title = format!("{} {address}", props.file_name);
+                                        let onblur = {
+                                            let cb = props.on_leave.clone();
+                                            Callback::from(move |_: FocusEvent| cb.emit(()))
+                                        };
                                         html! {
                                             <td>
                                                 <input id={id.clone()} data-testid={id} {class} value={text}
-                                                    aria-label={label} {oninput} />
+                                                    aria-label={label} {title} {oninput} {onblur} />
                                             </td>
                                         }
                                     }) }

@@ -2,17 +2,21 @@
 //! state handle; they hold no logic beyond presentation.
 
 pub mod awards;
+pub mod change_log;
 pub mod data_grid;
 pub mod drop_zone;
 pub mod export_bar;
 pub mod file_bar;
+pub mod files_panel;
 pub mod group_chart;
 pub mod issues_panel;
 pub mod landing;
+pub mod merge_panel;
 pub mod park_detail;
 pub mod print_report;
 pub mod ranking_table;
 pub mod reading_banner;
+pub mod round_form;
 pub mod settings;
 pub mod source_info;
 pub mod tabs;

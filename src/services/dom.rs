@@ -29,3 +29,65 @@ pub fn today_zh() -> String {
         now.get_date()
     )
 }
+
+/// The time now as the change log writes it: `2021-03-20 14:05`.
+pub fn now_stamp() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes()
+    )
+}
+
+/// Asks the user to confirm `message` (the browser's own dialog, keyboard-operable); `true`
+/// when confirmed. Where no dialog can be shown, the answer is no: nothing is replaced or
+/// wiped without a yes.
+pub fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+/// Calls `on_key` with Ctrl+Z (`false`) or Ctrl+Y / Ctrl+Shift+Z (`true`, redo) pressed
+/// anywhere but in a text field of its own (the reason of a change, a form field): there the
+/// field's own undo works. The data grid's cells are not such fields: their edits are the
+/// log's. Returns the listener; dropping it stops listening.
+pub fn listen_for_undo(on_key: yew::Callback<bool>) -> Option<gloo::events::EventListener> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    Some(gloo::events::EventListener::new(
+        &document,
+        "keydown",
+        move |event| {
+            let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if !(key.ctrl_key() || key.meta_key()) || key.alt_key() {
+                return;
+            }
+            let redo = match key.key().to_lowercase().as_str() {
+                "z" => key.shift_key(),
+                "y" => true,
+                _ => return,
+            };
+            let own_field = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        && !el
+                            .get_attribute("class")
+                            .is_some_and(|c| c.split_whitespace().any(|k| k == "cell"))
+                });
+            if own_field {
+                return;
+            }
+            event.prevent_default();
+            on_key.emit(redo);
+        },
+    ))
+}

@@ -1,25 +1,31 @@
 //! The app's state and the intents that change it.
 //!
 //! [`AppState`] is reduced from [`Action`]s in plain Rust (`impl Reducible`), so every rule of
-//! the UI is unit-tested natively. The state keeps the [`RawTable`] as text — what the user
-//! sees and edits in the data grid — and after every change asks for the core to run again:
+//! the UI is unit-tested natively. The state keeps the round's files as text in a
+//! [`Document`] — what the user sees and edits in the data grid, with the log of changes — and
+//! after every change asks for the core to run again:
 //! the reducer does not compute, it sets [`AppState::pending`] to a [`Job`] (read this file;
 //! score this table). The app runs the job off the main thread (`services::worker`) and hands
 //! back [`Action::JobDone`]; only the newest job's outcome is taken. Nothing here scores
 //! anything.
 
-use parkscore::import::{RawTable, ValidateOptions, Validated};
+pub mod document;
+
+use parkscore::import::merge::{Choice, Choices, Field};
+use parkscore::import::{RawTable, ValidateOptions};
+use parkscore::round::{AwardDecision, RoundFacts};
 use parkscore::scoring::Reading;
 use parkscore::{Evaluation, Issue, Method, MissingPolicy, Options, ParkName, Scheme};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::str::FromStr;
 use yew::Reducible;
 
-use crate::compute::{Job, Outcome, Ran};
+use crate::compute::{Checked, FileCheck, Job, Outcome, Ran};
 use crate::session::Session;
+pub use document::{DataFile, Document, EditPlace, FileId, LoggedChange};
 
 /// A cell of the [`RawTable`]: index into `rows`, index into that row's `cells`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -188,11 +194,19 @@ pub enum Tab {
     Awards,
     /// The validation issues and the editable data grid.
     Data,
+    /// The round's facts and the reports (公示版, 内部版, 园区得分明细单).
+    Round,
 }
 
 impl Tab {
     /// Every tab, in the order shown.
-    pub const ALL: [Tab; 4] = [Tab::Ranking, Tab::Detail, Tab::Awards, Tab::Data];
+    pub const ALL: [Tab; 5] = [
+        Tab::Ranking,
+        Tab::Detail,
+        Tab::Awards,
+        Tab::Data,
+        Tab::Round,
+    ];
 
     /// The tab's Chinese label.
     pub fn label_zh(self) -> &'static str {
@@ -201,6 +215,7 @@ impl Tab {
             Tab::Detail => "园区详情",
             Tab::Awards => "奖励资金",
             Tab::Data => "数据与校验",
+            Tab::Round => "公示与报告",
         }
     }
 
@@ -211,6 +226,7 @@ impl Tab {
             Tab::Detail => "detail",
             Tab::Awards => "awards",
             Tab::Data => "data",
+            Tab::Round => "round",
         }
     }
 }
@@ -257,19 +273,12 @@ pub enum Phase {
     Loaded,
 }
 
-/// The bytes of the file the user gave, kept to read another worksheet of it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Source {
-    /// The file's name.
-    pub name: String,
-    /// Its bytes.
-    pub bytes: Rc<Vec<u8>>,
-}
-
 /// A request to move the keyboard focus to a grid cell; `seq` changes on every request so that
 /// the same cell can be asked for twice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FocusRequest {
+    /// The file.
+    pub file: FileId,
     /// The cell.
     pub cell: CellRef,
     /// Increases with every request.
@@ -290,6 +299,9 @@ pub struct PendingJob {
     /// Whether the outcome picks the tab (排名结果 when it scores, else 数据与校验): after a
     /// new file or a restored session, not after an edit.
     pub choose_tab: bool,
+    /// Whether the file read replaces every file of the round (the sample) rather than
+    /// joining them.
+    pub replaces: bool,
 }
 
 /// Everything the app shows, derived from the table and the settings by the core.
@@ -299,20 +311,24 @@ pub struct AppState {
     pub scheme: Rc<Scheme>,
     /// Landing, reading or loaded.
     pub phase: Phase,
-    /// The file given, when its bytes are at hand (not after a restore).
-    pub source: Option<Source>,
-    /// The table as text, with the user's edits.
-    pub table: Option<Rc<RawTable>>,
-    /// Cells the user edited, with the text they had when loaded.
-    pub edits: BTreeMap<CellRef, String>,
+    /// The round's files as text, with the user's edits and their log.
+    pub doc: Document,
+    /// The file shown in the data grid.
+    pub active: Option<FileId>,
+    /// Files dropped together wait here while the one before them is read.
+    pub queue: Vec<(String, Rc<Vec<u8>>)>,
+    /// The user's decisions of conflicts between files.
+    pub choices: Rc<Choices>,
+    /// The round's facts (年度, 制表单位, 公示期, …), printed on every report.
+    pub round: RoundFacts,
+    /// The committee's decisions of special awards (园区公共服务平台, ties).
+    pub decisions: Vec<AwardDecision>,
     /// The reading chosen.
     pub settings: Settings,
-    /// The park chosen for 园区公共服务平台 (the special award the document leaves open).
-    pub platform_choice: Option<ParkName>,
     /// Why the last file could not be read at all.
     pub load_error: Option<Issue>,
-    /// What validation made of the table.
-    pub validated: Option<Rc<Validated>>,
+    /// What validation (and the merge of several files) made of the round's files.
+    pub checked: Option<Rc<Checked>>,
     /// The evaluation, when validation found no error and scoring succeeded.
     pub evaluation: Option<Rc<Evaluation>>,
     /// The blocking problems scoring reported instead of an evaluation.
@@ -372,7 +388,7 @@ pub enum Action {
     },
     /// Load the built-in sample.
     SampleRequested,
-    /// The user typed into a grid cell.
+    /// The user typed into a cell of the grid's file.
     CellEdited {
         /// Index in the table's rows.
         row: usize,
@@ -380,6 +396,45 @@ pub enum Action {
         col: usize,
         /// The new text.
         text: String,
+        /// When, by the browser's clock (`2021-03-20 14:05`), for the log.
+        at: String,
+    },
+    /// The user left the cell being edited: the next edit is a change of its own.
+    CellLeft,
+    /// Take the last change back (Ctrl+Z, 撤销).
+    Undo,
+    /// Make the last change taken back again (Ctrl+Y, 重做).
+    Redo,
+    /// Give change `index` of the log a reason (复核调整, 公示异议 …).
+    ReasonGiven {
+        /// Index in the log.
+        index: usize,
+        /// The reason; empty clears it.
+        reason: String,
+    },
+    /// Show another of the round's files in the grid.
+    FileShown {
+        /// The file.
+        file: FileId,
+    },
+    /// Take a file out of the round (its edits go with it).
+    FileRemoved {
+        /// The file.
+        file: FileId,
+    },
+    /// Settle a conflict between files: take `file`'s value.
+    ConflictDecided {
+        /// The park.
+        park: ParkName,
+        /// The field.
+        field: Field,
+        /// The file whose value is taken.
+        file: String,
+    },
+    /// The round's facts as entered.
+    RoundFactsChanged {
+        /// The facts.
+        facts: Box<RoundFacts>,
     },
     /// Read another worksheet of the same workbook.
     SheetChosen {
@@ -407,16 +462,27 @@ pub enum Action {
     SuggestionAccepted {
         /// The issue whose [`Issue::suggestion`] is taken.
         issue: Box<Issue>,
+        /// When, for the log.
+        at: String,
     },
     /// The missing-value policy.
     MissingPolicyChosen {
         /// The policy.
         policy: MissingPolicy,
     },
-    /// The park for 园区公共服务平台.
-    SpecialAwardChosen {
-        /// The park, or `None` for none chosen.
+    /// The committee's decision of a special award (园区公共服务平台, or a tie).
+    AwardDecided {
+        /// The award's name, as in the scheme.
+        award: String,
+        /// The park, or `None` to withdraw the decision.
         park: Option<ParkName>,
+    },
+    /// The note recorded with a special award's decision.
+    AwardNoted {
+        /// The award's name.
+        award: String,
+        /// The note.
+        note: String,
     },
     /// Forget the data, edits and settings (清除本机数据).
     Cleared,
@@ -501,13 +567,15 @@ impl AppState {
         AppState {
             scheme,
             phase: Phase::Empty,
-            source: None,
-            table: None,
-            edits: BTreeMap::new(),
+            doc: Document::default(),
+            active: None,
+            queue: Vec::new(),
+            choices: Rc::new(Choices::default()),
+            round: RoundFacts::default(),
+            decisions: Vec::new(),
             settings: Settings::default(),
-            platform_choice: None,
             load_error: None,
-            validated: None,
+            checked: None,
             evaluation: None,
             scoring_issues: Vec::new(),
             tab: Tab::default(),
@@ -536,28 +604,31 @@ impl AppState {
             }
             Action::FileLoaded { name, bytes } => {
                 next.dragging = false;
-                next.load_file(name, bytes, None);
+                if next
+                    .pending
+                    .as_ref()
+                    .is_some_and(|p| matches!(p.job, Job::Load { .. }))
+                {
+                    // Files dropped together: each is read after the one before it.
+                    next.queue.push((name, bytes));
+                } else {
+                    next.load_file(name, bytes, None, false);
+                }
             }
             Action::JobDone { seq, ran, outcome } => {
                 let pending = next.pending.take_if(|p| p.seq == seq)?;
                 next.last_ran = Some(ran);
                 next.take_outcome(pending, *outcome);
+                next.next_in_queue();
             }
             Action::JobFailed { seq, message } => {
                 next.pending.take_if(|p| p.seq == seq)?;
-                next.phase = if next.table.is_some() {
-                    Phase::Loaded
-                } else {
-                    Phase::Empty
-                };
+                next.phase = next.settled_phase();
                 next.notice = Some(format!("计算未能完成：{message}"));
+                next.next_in_queue();
             }
             Action::FileFailed { name, message } => {
-                next.phase = if next.table.is_some() {
-                    Phase::Loaded
-                } else {
-                    Phase::Empty
-                };
+                next.phase = next.settled_phase();
                 next.load_error = Some(Issue::error(
                     parkscore::Location {
                         file: Some(name),
@@ -567,25 +638,99 @@ impl AppState {
                 ));
             }
             Action::SampleRequested => {
+                next.queue.clear();
                 next.load_file(
                     parkscore::sample::SAMPLE_FILE_NAME.to_owned(),
                     Rc::new(parkscore::sample::sample_csv().to_vec()),
                     None,
+                    true,
                 );
             }
-            Action::CellEdited { row, col, text } => {
-                if !next.edit_cell(CellRef { row, col }, text) {
+            Action::CellEdited { row, col, text, at } => {
+                let file = next.active?;
+                let cell = CellRef { row, col };
+                let place = next.edit_place(file, cell);
+                if !next.doc.edit(file, cell, text, at, place) {
                     return None;
                 }
                 next.schedule_score(false);
                 next.revision += 1;
             }
-            Action::SheetChosen { name } => {
-                let source = next.source.clone()?;
-                if next.table.as_ref()?.sheet.as_deref() == Some(name.as_str()) {
+            Action::CellLeft => {
+                if !next.doc.seal() {
                     return None;
                 }
-                next.load_file(source.name, source.bytes, Some(name));
+            }
+            Action::Undo => {
+                let (file, cell) = next.doc.undo()?;
+                next.show_cell(file, cell);
+                next.schedule_score(false);
+                next.revision += 1;
+            }
+            Action::Redo => {
+                let (file, cell) = next.doc.redo()?;
+                next.show_cell(file, cell);
+                next.schedule_score(false);
+                next.revision += 1;
+            }
+            Action::ReasonGiven { index, reason } => {
+                if !next.doc.set_reason(index, &reason) {
+                    return None;
+                }
+                next.revision += 1;
+            }
+            Action::FileShown { file } => {
+                if next.active == Some(file) || next.doc.file(file).is_none() {
+                    return None;
+                }
+                next.active = Some(file);
+                next.grid_page = 0;
+            }
+            Action::FileRemoved { file } => {
+                if !next.doc.remove(file) {
+                    return None;
+                }
+                if next.active == Some(file) {
+                    next.active = next.doc.files().first().map(|f| f.id);
+                    next.grid_page = 0;
+                    next.focus = None;
+                }
+                if next.doc.is_empty() {
+                    next.phase = Phase::Empty;
+                }
+                next.schedule_score(false);
+                next.revision += 1;
+            }
+            Action::ConflictDecided { park, field, file } => {
+                let choices = Rc::make_mut(&mut next.choices);
+                if choices
+                    .cells
+                    .iter()
+                    .any(|c| c.park == park && c.field == field && c.file == file)
+                {
+                    return None;
+                }
+                choices
+                    .cells
+                    .retain(|c| !(c.park == park && c.field == field));
+                choices.cells.push(Choice { park, field, file });
+                next.schedule_score(false);
+                next.revision += 1;
+            }
+            Action::RoundFactsChanged { facts } => {
+                if next.round == *facts {
+                    return None;
+                }
+                next.round = *facts;
+                next.revision += 1;
+            }
+            Action::SheetChosen { name } => {
+                let file = next.active_file()?.clone();
+                let bytes = file.bytes.clone()?;
+                if file.table.sheet.as_deref() == Some(name.as_str()) {
+                    return None;
+                }
+                next.load_file(file.name().to_owned(), bytes, Some(name), false);
             }
             Action::MethodChosen { method } => {
                 if next.settings.method == method {
@@ -614,10 +759,11 @@ impl AppState {
                 next.settings.allow_unlisted = !next.settings.allow_unlisted;
                 next.settings_changed();
             }
-            Action::SuggestionAccepted { issue } => {
+            Action::SuggestionAccepted { issue, at } => {
                 let text = issue.suggestion.clone()?;
-                let cell = next.suggestion_cell(&issue)?;
-                if !next.edit_cell(cell, text) {
+                let (file, cell) = next.suggestion_cell(&issue)?;
+                let place = next.edit_place(file, cell);
+                if !next.doc.edit(file, cell, text, at, place) {
                     return None;
                 }
                 next.schedule_score(false);
@@ -630,11 +776,24 @@ impl AppState {
                 next.settings.missing = policy;
                 next.settings_changed();
             }
-            Action::SpecialAwardChosen { park } => {
-                if next.platform_choice == park {
+            Action::AwardDecided { award, park } => {
+                let old = next.decisions.iter().position(|d| d.award == award);
+                let note = old
+                    .map(|i| next.decisions.remove(i).note)
+                    .unwrap_or_default();
+                match park {
+                    Some(park) => next.decisions.push(AwardDecision { award, park, note }),
+                    None if old.is_none() => return None,
+                    None => {}
+                }
+                next.revision += 1;
+            }
+            Action::AwardNoted { award, note } => {
+                let decision = next.decisions.iter_mut().find(|d| d.award == award)?;
+                if decision.note == note {
                     return None;
                 }
-                next.platform_choice = park;
+                decision.note = note;
                 next.revision += 1;
             }
             Action::Cleared => {
@@ -671,7 +830,7 @@ impl AppState {
                 next.tab = Tab::Detail;
             }
             Action::GridPageChosen { page } => {
-                let rows = next.table.as_ref().map_or(0, |t| t.rows.len());
+                let rows = next.table().map_or(0, |t| t.rows.len());
                 let page = page.min(rows.saturating_sub(1) / GRID_PAGE_ROWS);
                 if next.grid_page == page {
                     return None;
@@ -685,10 +844,8 @@ impl AppState {
                 next.tab = tab;
             }
             Action::IssueChosen { issue } => {
-                let cell = next.issue_cell(&issue)?;
-                let seq = next.focus.map_or(1, |f| f.seq + 1);
-                next.focus = Some(FocusRequest { cell, seq });
-                next.grid_page = cell.row / GRID_PAGE_ROWS;
+                let (file, cell) = next.issue_cell(&issue)?;
+                next.show_cell(file, cell);
                 next.tab = Tab::Data;
             }
             Action::DragHover { active } => {
@@ -730,11 +887,32 @@ impl AppState {
         self.evaluation.as_deref().map(|e| &e.reading)
     }
 
+    /// The file shown in the grid.
+    pub fn active_file(&self) -> Option<&DataFile> {
+        self.active.and_then(|id| self.doc.file(id))
+    }
+
+    /// The table shown in the grid (the active file's).
+    pub fn table(&self) -> Option<&Rc<RawTable>> {
+        self.active_file().map(|f| &f.table)
+    }
+
+    /// What validation made of file `id` (matched by name: the last outcome may predate a
+    /// file added since).
+    pub fn file_check(&self, id: FileId) -> Option<&FileCheck> {
+        let name = self.doc.file(id)?.name();
+        self.checked
+            .as_deref()?
+            .files
+            .iter()
+            .find(|f| f.name == name)
+    }
+
     /// Every issue to show in the issues panel: the load failure, validation's, then scoring's.
     pub fn issues(&self) -> Vec<&Issue> {
         let mut all: Vec<&Issue> = self.load_error.iter().collect();
-        if let Some(v) = &self.validated {
-            all.extend(v.issues.iter());
+        if let Some(c) = &self.checked {
+            all.extend(c.issues.iter());
         }
         all.extend(self.scoring_issues.iter());
         all
@@ -745,45 +923,69 @@ impl AppState {
         self.issues().into_iter().filter(|i| i.is_error()).count()
     }
 
-    /// The year evaluated, when the data says so.
+    /// The year evaluated: the one entered for the round, else the one the files name.
     pub fn year(&self) -> Option<u16> {
-        self.validated.as_deref().and_then(|v| v.dataset.year)
+        self.round
+            .year_or(self.checked.as_deref().and_then(|c| c.year))
     }
 
-    /// The grid cell an issue is about: its row by Excel row number, its column by header
-    /// (matched columns first, then the header row's text, then a column letter). An issue
-    /// naming a row but no known column goes to the row's first cell.
-    pub fn issue_cell(&self, issue: &Issue) -> Option<CellRef> {
-        let table = self.table.as_deref()?;
+    /// The park decided on for the special award no group measures (园区公共服务平台).
+    pub fn platform_choice(&self) -> Option<&ParkName> {
+        let award = self
+            .scheme
+            .awards
+            .special
+            .iter()
+            .find(|a| a.basis.is_none())?;
+        self.decisions
+            .iter()
+            .find(|d| d.award == award.name)
+            .map(|d| &d.park)
+    }
+
+    /// The file and the grid cell an issue is about: the file it names (the grid's file when it
+    /// names none), its row by Excel row number, its column by header (matched columns first,
+    /// then the header row's text, then a column letter). An issue naming a row but no known
+    /// column goes to the row's first cell.
+    pub fn issue_cell(&self, issue: &Issue) -> Option<(FileId, CellRef)> {
+        let (file, table) = self.issue_file(issue)?;
         let number = issue.location.row?;
         let row = table.rows.iter().position(|r| r.number == number)?;
         let col = issue
             .location
             .column
             .as_deref()
-            .and_then(|header| self.column_index(table, header))
+            .and_then(|header| self.column_index(file, table, header))
             .unwrap_or(0);
-        Some(CellRef { row, col })
+        Some((file, CellRef { row, col }))
     }
 
     /// The cell an issue's suggestion replaces: only when its row and its column are both
     /// found (never column A by default, as [`AppState::issue_cell`] falls back to for
     /// showing the row).
-    pub fn suggestion_cell(&self, issue: &Issue) -> Option<CellRef> {
-        let table = self.table.as_deref()?;
+    pub fn suggestion_cell(&self, issue: &Issue) -> Option<(FileId, CellRef)> {
+        let (file, table) = self.issue_file(issue)?;
         let number = issue.location.row?;
         let row = table.rows.iter().position(|r| r.number == number)?;
-        let col = self.column_index(table, issue.location.column.as_deref()?)?;
-        Some(CellRef { row, col })
+        let col = self.column_index(file, table, issue.location.column.as_deref()?)?;
+        Some((file, CellRef { row, col }))
     }
 
-    fn column_index(&self, table: &RawTable, header: &str) -> Option<usize> {
+    fn issue_file(&self, issue: &Issue) -> Option<(FileId, &RawTable)> {
+        let file = match issue.location.file.as_deref() {
+            Some(name) => self.doc.by_name(name)?,
+            None => self.active_file()?,
+        };
+        Some((file.id, &file.table))
+    }
+
+    fn column_index(&self, file: FileId, table: &RawTable, header: &str) -> Option<usize> {
         let header = header.trim();
-        if let Some(v) = &self.validated {
-            if let Some(c) = v.columns.iter().find(|c| c.header.trim() == header) {
+        if let Some(check) = self.file_check(file) {
+            if let Some(c) = check.columns.iter().find(|c| c.header.trim() == header) {
                 return Some(c.index);
             }
-            if let Some(h) = v.header_row.and_then(|i| table.rows.get(i)) {
+            if let Some(h) = check.header_row.and_then(|i| table.rows.get(i)) {
                 if let Some(i) = h.cells.iter().position(|c| c.trim() == header) {
                     return Some(i);
                 }
@@ -792,43 +994,84 @@ impl AppState {
         column_letter_index(header)
     }
 
-    /// The cells that an error or a warning is about, to mark in the grid.
+    /// The cells of the grid's file that an error or a warning is about, to mark in the grid.
     pub fn faulty_cells(&self) -> BTreeSet<CellRef> {
+        let Some(active) = self.active else {
+            return BTreeSet::new();
+        };
         self.issues()
             .into_iter()
             .filter(|i| i.severity != parkscore::Severity::Info)
             .filter_map(|i| self.issue_cell(i))
+            .filter(|(file, _)| *file == active)
+            .map(|(_, cell)| cell)
             .collect()
     }
 
-    /// The text of a cell of the table (`""` outside it).
+    /// The text of a cell of the grid's file (`""` outside it).
     pub fn cell_text(&self, cell: CellRef) -> &str {
-        self.table
-            .as_deref()
-            .and_then(|t| t.rows.get(cell.row))
-            .and_then(|r| r.cells.get(cell.col))
-            .map_or("", String::as_str)
+        self.active.map_or("", |id| self.doc.text(id, cell))
     }
 
-    /// Whether the cell was edited since the file was loaded.
+    /// Whether a cell of the grid's file was edited since the file was loaded.
     pub fn is_edited(&self, cell: CellRef) -> bool {
-        self.edits.contains_key(&cell)
+        self.active.is_some_and(|id| self.doc.is_edited(id, cell))
+    }
+
+    /// Where an edit of `cell` in file `id` is, for the log: the park of its row (when the
+    /// row is below the header) and the column's header.
+    pub fn edit_place(&self, id: FileId, cell: CellRef) -> EditPlace {
+        let table = self.doc.file(id).map(|f| &f.table);
+        let check = self.file_check(id);
+        let header_row = check.and_then(|c| c.header_row);
+        let text = |row: usize, col: usize| {
+            table
+                .and_then(|t| t.rows.get(row))
+                .and_then(|r| r.cells.get(col))
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+        };
+        let name_col = check
+            .and_then(|c| c.columns.iter().find(|m| m.target == "name"))
+            .map(|m| m.index);
+        let park = match (header_row, name_col) {
+            (Some(h), Some(n)) if cell.row > h => text(cell.row, n),
+            _ => None,
+        };
+        let column = header_row
+            .and_then(|h| text(h, cell.col))
+            .unwrap_or_else(|| format!("{} 列", parkscore::import::column_letter(cell.col)));
+        EditPlace { park, column }
     }
 
     /// What to save so that a reload (or another computer) comes back to the same place.
     pub fn session(&self) -> Option<Session> {
-        let table = self.table.as_deref()?;
-        Some(Session::new(
-            table.clone(),
-            self.edits.clone(),
-            self.settings.clone(),
-            self.platform_choice.clone(),
-        ))
+        if self.doc.is_empty() {
+            return None;
+        }
+        Some(Session::of(self))
     }
 
     /// Whether the core is working on a job (the results shown may be about to change).
     pub fn is_computing(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// Loaded when there are files, else the landing.
+    fn settled_phase(&self) -> Phase {
+        if self.doc.is_empty() {
+            Phase::Empty
+        } else {
+            Phase::Loaded
+        }
+    }
+
+    /// Shows `cell` of file `id` in the grid, focused.
+    fn show_cell(&mut self, file: FileId, cell: CellRef) {
+        let seq = self.focus.map_or(1, |f| f.seq + 1);
+        self.active = Some(file);
+        self.focus = Some(FocusRequest { file, cell, seq });
+        self.grid_page = cell.row / GRID_PAGE_ROWS;
     }
 
     fn settings_changed(&mut self) {
@@ -837,7 +1080,7 @@ impl AppState {
     }
 
     /// Asks for `job`; it supersedes any job still pending.
-    fn schedule(&mut self, job: Job, choose_tab: bool) {
+    fn schedule(&mut self, job: Job, choose_tab: bool, replaces: bool) {
         self.jobs += 1;
         self.pending = Some(PendingJob {
             seq: self.jobs,
@@ -845,74 +1088,133 @@ impl AppState {
             options: self.settings.options(),
             validate: self.settings.validate_options(),
             choose_tab,
+            replaces,
         });
     }
 
-    /// Asks for the table as it is now to be validated and scored again. While a new file is
-    /// being read, its reading is asked for again instead (with the settings as they are now):
-    /// the file replaces the table, so scoring the old one would only lose the new file.
+    /// Asks for the round as it is now to be validated and scored again. While a file is
+    /// being read, its reading is asked for again instead (with the settings and the other
+    /// files as they are now): scoring without it would only lose the new file.
     fn schedule_score(&mut self, choose_tab: bool) {
-        if let Some(pending) = &self.pending {
-            if let Job::Load { .. } = pending.job {
-                let (job, choose_tab) = (pending.job.clone(), pending.choose_tab);
-                self.schedule(job, choose_tab);
+        if let Some(pending) = self.pending.clone() {
+            if let Job::Load {
+                name, bytes, sheet, ..
+            } = pending.job
+            {
+                self.load_job(name, bytes, sheet, pending.replaces, pending.choose_tab);
                 return;
             }
         }
-        match self.table.as_ref() {
-            Some(table) => {
-                let table = Rc::clone(table);
-                self.schedule(Job::Score { table }, choose_tab);
-            }
-            None => {
-                self.pending = None;
-                self.validated = None;
-                self.evaluation = None;
-                self.scoring_issues.clear();
-            }
+        if self.doc.is_empty() {
+            self.pending = None;
+            self.checked = None;
+            self.evaluation = None;
+            self.scoring_issues.clear();
+            return;
         }
+        let job = Job::Score {
+            tables: self.doc.tables(),
+            choices: Rc::clone(&self.choices),
+        };
+        self.schedule(job, choose_tab, false);
     }
 
-    /// Asks for a file to be read; what is shown stays until its outcome arrives.
-    fn load_file(&mut self, name: String, bytes: Rc<Vec<u8>>, sheet: Option<String>) {
+    /// Asks for a file to be read into the round (`replaces`: instead of every file); what
+    /// is shown stays until its outcome arrives.
+    fn load_file(
+        &mut self,
+        name: String,
+        bytes: Rc<Vec<u8>>,
+        sheet: Option<String>,
+        replaces: bool,
+    ) {
         self.phase = Phase::Reading { name: name.clone() };
         self.notice = None;
         self.load_error = None;
-        self.schedule(Job::Load { name, bytes, sheet }, true);
+        self.load_job(name, bytes, sheet, replaces, true);
+    }
+
+    /// The job that reads `name` into the round as it is now: in the place of a file of the
+    /// same name, else at the end.
+    fn load_job(
+        &mut self,
+        name: String,
+        bytes: Rc<Vec<u8>>,
+        sheet: Option<String>,
+        replaces: bool,
+        choose_tab: bool,
+    ) {
+        let (others, at) = if replaces {
+            (Vec::new(), 0)
+        } else {
+            let at = self
+                .doc
+                .files()
+                .iter()
+                .position(|f| f.name() == name)
+                .unwrap_or(self.doc.files().len());
+            let others = self
+                .doc
+                .files()
+                .iter()
+                .filter(|f| f.name() != name)
+                .map(|f| Rc::clone(&f.table))
+                .collect();
+            (others, at)
+        };
+        let choices = if replaces {
+            Rc::new(Choices::default())
+        } else {
+            Rc::clone(&self.choices)
+        };
+        let job = Job::Load {
+            name,
+            bytes,
+            sheet,
+            others,
+            at,
+            choices,
+        };
+        self.schedule(job, choose_tab, replaces);
+    }
+
+    /// Starts reading the next file dropped together with the last, if any.
+    fn next_in_queue(&mut self) {
+        if self.pending.is_some() || self.queue.is_empty() {
+            return;
+        }
+        let (name, bytes) = self.queue.remove(0);
+        self.load_file(name, bytes, None, false);
     }
 
     /// Takes the outcome of `pending`.
     fn take_outcome(&mut self, pending: PendingJob, outcome: Outcome) {
-        let is_load = matches!(pending.job, Job::Load { .. });
-        if let Job::Load { name, bytes, .. } = pending.job {
-            // A new file: the work on the old one is gone (its session was saved before).
-            self.edits.clear();
-            self.focus = None;
-            self.selected_park = None;
-            self.platform_choice = None;
-            self.sort = Sort::default();
-            self.grid_page = 0;
-            self.source = Some(Source { name, bytes });
-            self.revision += 1;
-        }
         match outcome {
             Outcome::Unreadable { issue } => {
-                self.table = None;
-                self.validated = None;
-                self.evaluation = None;
-                self.scoring_issues.clear();
+                // The round stays as it was; the file that could not be read says why.
                 self.load_error = Some(issue);
-                self.phase = Phase::Empty;
+                self.phase = self.settled_phase();
             }
             Outcome::Scored {
-                table,
-                validated,
+                loaded,
+                checked,
                 evaluation,
             } => {
-                // A score job's table is the state's own (an edit made since would have asked
-                // for a newer job), so only a new file's table is taken.
-                if is_load {
-                    self.table = Some(Rc::new(table));
+                if let (Some((at, table)), Job::Load { bytes, .. }) = (loaded, pending.job) {
+                    if pending.replaces {
+                        // Another round (the sample): the work on the old one is gone (its
+                        // session was saved before, and the page asked first).
+                        self.doc = Document::default();
+                        self.choices = Rc::new(Choices::default());
+                        self.decisions.clear();
+                        self.selected_park = None;
+                        self.sort = Sort::default();
+                    }
+                    let id = self.doc.put(at, table, Some(bytes));
+                    self.active = Some(id);
+                    self.focus = None;
+                    self.grid_page = 0;
+                    self.revision += 1;
                 }
                 self.load_error = None;
                 self.phase = Phase::Loaded;
@@ -925,7 +1227,7 @@ impl AppState {
                     }
                     None => None,
                 };
-                self.validated = Some(Rc::new(validated));
+                self.checked = Some(Rc::new(checked));
                 self.keep_selected_park();
                 if pending.choose_tab {
                     self.tab = if self.evaluation.is_some() {
@@ -939,38 +1241,42 @@ impl AppState {
     }
 
     fn restore(&mut self, session: Session) {
-        self.table = Some(Rc::new(session.table));
-        self.edits = session
-            .edits
+        let open_award = self
+            .scheme
+            .awards
+            .special
+            .iter()
+            .find(|a| a.basis.is_none())
+            .map(|a| a.name.clone());
+        let restored = session.into_parts(open_award.as_deref());
+        let ids: Vec<FileId> = restored
+            .files
             .into_iter()
-            .map(|e| (e.cell, e.original))
+            .map(|(table, originals)| self.doc.restore(table, originals))
             .collect();
-        self.settings = session.settings;
-        self.platform_choice = session.platform_choice;
-        self.phase = Phase::Loaded;
+        // The log names files by index in the session: to the ids given now.
+        let remap = |list: Vec<LoggedChange>| -> Vec<LoggedChange> {
+            list.into_iter()
+                .filter_map(|mut l| {
+                    l.file = *ids.get(usize::try_from(l.file.0).ok()?)?;
+                    Some(l)
+                })
+                .collect()
+        };
+        let (log, undone) = (remap(restored.log), remap(restored.undone));
+        self.doc.restore_log(log, undone);
+        self.active = self
+            .doc
+            .files()
+            .get(restored.active)
+            .or_else(|| self.doc.files().first())
+            .map(|f| f.id);
+        self.settings = restored.settings;
+        self.choices = Rc::new(restored.choices);
+        self.round = restored.round;
+        self.decisions = restored.decisions;
+        self.phase = self.settled_phase();
         self.schedule_score(true);
-    }
-
-    /// Writes `text` into `cell`, remembering the loaded text; `false` when nothing changed.
-    fn edit_cell(&mut self, cell: CellRef, text: String) -> bool {
-        let Some(table) = self.table.as_mut() else {
-            return false;
-        };
-        let Some(row) = Rc::make_mut(table).rows.get_mut(cell.row) else {
-            return false;
-        };
-        if row.cells.len() <= cell.col {
-            row.cells.resize(cell.col + 1, String::new());
-        }
-        let old = std::mem::replace(&mut row.cells[cell.col], text.clone());
-        if old == text {
-            return false;
-        }
-        let original = self.edits.remove(&cell).unwrap_or(old);
-        if original != text {
-            self.edits.insert(cell, original);
-        }
-        true
     }
 
     /// Keeps the park shown in the detail view if it is still ranked, else shows the first.

@@ -1,0 +1,95 @@
+//! The merge of the bureaus' files (合并情况): the values two files give differently, each
+//! with every file's value to choose from (the choice is recorded and printed), and what no
+//! file has given yet, by the departments responsible.
+
+use parkscore::import::merge::{Conflict, Field, Missing};
+use parkscore::{ParkName, Scheme};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// A decision: take `file`'s value of `field` for `park`.
+pub type Decide = (ParkName, Field, String);
+
+/// Properties of [`MergePanel`].
+#[derive(Properties, PartialEq)]
+pub struct MergePanelProps {
+    /// The rules (for indicator names).
+    pub scheme: Rc<Scheme>,
+    /// The files merged, in order (the conflicts name them by index).
+    pub files: Rc<Vec<String>>,
+    /// Every conflict, settled or not.
+    pub conflicts: Rc<Vec<Conflict>>,
+    /// What is still missing.
+    pub missing: Rc<Vec<Missing>>,
+    /// Settle a conflict.
+    pub on_decide: Callback<Decide>,
+}
+
+/// The panel (`data-testid="merge-panel"`); nothing when there is nothing to say.
+#[component(MergePanel)]
+pub fn merge_panel(props: &MergePanelProps) -> Html {
+    if props.conflicts.is_empty() && props.missing.is_empty() {
+        return html! {};
+    }
+    let open = props
+        .conflicts
+        .iter()
+        .filter(|c| c.chosen.is_none())
+        .count();
+    let name = |i: usize| props.files.get(i).cloned().unwrap_or_default();
+    html! {
+        <section class="merge-panel" aria-labelledby="merge-title" data-testid="merge-panel">
+            <h3 id="merge-title">{ "合并情况" }</h3>
+            if !props.conflicts.is_empty() {
+                <h4>{ format!("数值冲突 {} 处（未选定 {open} 处）：同一园区同一指标在两个文件中的数值不同，请选定以哪个文件为准", props.conflicts.len()) }</h4>
+                <ul class="conflicts" data-testid="conflicts">
+                    { for props.conflicts.iter().enumerate().map(|(i, c)| {
+                        let label = c.field.label(&props.scheme);
+                        let group = format!("conflict-{i}");
+                        html! {
+                            <li class={classes!("conflict", c.chosen.is_none().then_some("open"))}>
+                                <fieldset>
+                                    <legend>{ format!("{} · {label}", c.park) }
+                                        if c.chosen.is_some() && !c.decided {
+                                            <span class="hint">{ "（按文件优先顺序）" }</span>
+                                        }
+                                    </legend>
+                                    { for c.offers.iter().enumerate().map(|(k, o)| {
+                                        let file = name(o.part);
+                                        let onchange = {
+                                            let cb = props.on_decide.clone();
+                                            let (park, field, file) = (c.park.clone(), c.field.clone(), file.clone());
+                                            Callback::from(move |_: Event| cb.emit((park.clone(), field.clone(), file.clone())))
+                                        };
+                                        let id = format!("{group}-{k}");
+                                        html! {
+                                            <label for={id.clone()} class="offer">
+                                                <input type="radio" id={id.clone()} data-testid={id} name={group.clone()}
+                                                    checked={c.chosen == Some(k)} {onchange} />
+                                                { format!("{file}：{}", o.value) }
+                                            </label>
+                                        }
+                                    }) }
+                                </fieldset>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+            if !props.missing.is_empty() {
+                <h4>{ "尚未提供的数据（按负责单位）" }</h4>
+                <ul class="missing" data-testid="missing-by-department">
+                    { for props.missing.iter().map(|m| {
+                        let who = if m.departments.is_empty() { "（方案未注明负责单位）".to_owned() } else { m.departments.join("、") };
+                        let indicator = props.scheme.indicator(&m.indicator).map_or_else(|| m.indicator.to_string(), |i| i.name.clone());
+                        let parks = parkscore::scoring::names_zh(m.named.iter().map(ParkName::as_str));
+                        let more = if m.parks > m.named.len() { format!("等 {} 个园区", m.parks) } else { String::new() };
+                        html! {
+                            <li>{ format!("{who} 尚未提供：{indicator}（{} 个园区：{parks}{more}）", m.parks) }</li>
+                        }
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
