@@ -1163,3 +1163,25 @@ fn a_file_of_the_same_name_replaces_the_one_before_in_its_place() {
     let s = apply(&s, Action::SampleRequested);
     assert_eq!(s.doc.files().len(), 1);
 }
+
+#[test]
+fn a_real_file_takes_the_samples_place_but_joins_a_real_round() {
+    let s = sample();
+    let s = apply(
+        &s,
+        Action::FileLoaded {
+            name: "科技局.csv".into(),
+            bytes: Rc::new(part_csv(SCIENCE)),
+        },
+    );
+    let names: Vec<&str> = s.doc.files().iter().map(|f| f.name()).collect();
+    assert_eq!(names, ["科技局.csv"], "the sample is not merged with real data");
+    let s = apply(
+        &s,
+        Action::FileLoaded {
+            name: "生态环境局.csv".into(),
+            bytes: Rc::new(part_csv(GREEN)),
+        },
+    );
+    assert_eq!(s.doc.files().len(), 2, "a real file joins the round");
+}

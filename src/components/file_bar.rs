@@ -4,7 +4,7 @@
 use web_sys::{Event, File};
 use yew::prelude::*;
 
-use crate::services::files::chosen_file;
+use crate::services::files::{chosen_file, chosen_files};
 
 /// The template formats offered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub fn file_bar(props: &FileBarProps) -> Html {
     let on_file = {
         let cb = props.on_file.clone();
         Callback::from(move |e: Event| {
-            if let Some(file) = chosen_file(&e) {
+            for file in chosen_files(&e) {
                 cb.emit(file);
             }
         })
@@ -66,8 +66,8 @@ pub fn file_bar(props: &FileBarProps) -> Html {
             <label class="button primary file-button">
                 { "选择文件…" }
                 <input type="file" id="file-input" data-testid="file-input" class="visually-hidden"
-                    accept=".xlsx,.xlsm,.xls,.csv,.txt,.json"
-                    aria-label="选择数据文件（xlsx、xls、csv、txt、json）"
+                    accept=".xlsx,.xlsm,.xls,.csv,.txt,.json" multiple=true
+                    aria-label="选择数据文件（xlsx、xls、csv、txt、json；可一次选择各部门的多个文件）"
                     onchange={on_file} />
             </label>
             <button type="button" class="button" data-testid="load-sample" onclick={click(&props.on_sample)}>

@@ -1,4 +1,5 @@
-//! The whole window as a drop target: a file dropped anywhere is read, and the page shows a
+//! The whole window as a drop target: files dropped anywhere are read (every one of them, in
+//! order: the bureaus' files join the round together), and the page shows a
 //! highlight while one is dragged over it.
 
 use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
@@ -55,12 +56,11 @@ pub fn listen_for_files(on_hover: Callback<bool>, on_drop: Callback<File>) -> Ve
         listen("drop", move |e| {
             e.prevent_default();
             on_hover.emit(false);
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|dt| dt.files())
-                .and_then(|f| f.get(0))
-            {
-                on_drop.emit(file);
+            // Every file dropped joins the round, in the order given.
+            if let Some(list) = e.data_transfer().and_then(|dt| dt.files()) {
+                for file in (0..list.length()).filter_map(|i| list.get(i)) {
+                    on_drop.emit(file);
+                }
             }
         }),
     ]

@@ -15,8 +15,21 @@ pub async fn read_bytes(file: &File) -> Result<Vec<u8>, String> {
 /// The file chosen in the `<input type=file>` that fired `event`, and clears the input so that
 /// choosing the same file again fires again.
 pub fn chosen_file(event: &Event) -> Option<File> {
-    let input: HtmlInputElement = event.target()?.dyn_into().ok()?;
-    let file = input.files()?.get(0);
+    chosen_files(event).into_iter().next()
+}
+
+/// Every file chosen in the `<input type="file" multiple>` that fired `event`, in order; the
+/// input is cleared so that choosing the same files again fires again.
+pub fn chosen_files(event: &Event) -> Vec<File> {
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input.files().map_or_else(Vec::new, |list| {
+        (0..list.length()).filter_map(|i| list.get(i)).collect()
+    });
     input.set_value("");
-    file
+    files
 }

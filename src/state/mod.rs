@@ -612,7 +612,11 @@ impl AppState {
                     // Files dropped together: each is read after the one before it.
                     next.queue.push((name, bytes));
                 } else {
-                    next.load_file(name, bytes, None, false);
+                    // The sample is a demonstration, never merged with real data: the first
+                    // real file takes its place.
+                    let only_sample = matches!(next.doc.files(), [f]
+                        if f.name() == parkscore::sample::SAMPLE_FILE_NAME);
+                    next.load_file(name, bytes, None, only_sample);
                 }
             }
             Action::JobDone { seq, ran, outcome } => {

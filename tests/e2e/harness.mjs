@@ -89,6 +89,29 @@ export async function dropFile(page, name, bytes, target = 'body') {
   );
 }
 
+/**
+ * Drops several files at once (one DataTransfer carrying them all), as a user drags the
+ * bureaus' files together from the file manager. `files`: [{ name, bytes }].
+ */
+export async function dropFiles(page, files, target = 'body') {
+  await page.evaluate(
+    async ({ files, target }) => {
+      const dt = new DataTransfer();
+      for (const { name, b64 } of files) {
+        const bin = atob(b64);
+        const buf = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
+        dt.items.add(new File([buf], name));
+      }
+      const el = document.querySelector(target);
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    },
+    { files: files.map(({ name, bytes }) => ({ name, b64: Buffer.from(bytes).toString('base64') })), target },
+  );
+}
+
 /** Like `openApp`, with no session left in local storage by an earlier test. */
 /**
  * Waits until the app is idle: no file being read and no scoring job pending (the progress
