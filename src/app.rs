@@ -33,8 +33,7 @@ use crate::exports;
 use crate::services::worker::{Finished, Runner};
 use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
-use crate::state::{Action, AppState, CellRef, FileId, Phase, SortKey, Tab};
-use parkscore::round::RoundFacts;
+use crate::state::{Action, AppState, CellRef, FileId, Phase, RoundEdit, SortKey, Tab};
 use parkscore::{Issue, MissingPolicy, ParkName};
 
 /// Reads `file` without blocking: shows 正在读取…, yields to the event loop, reads the bytes,
@@ -243,15 +242,13 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         let files = state.doc.files().len();
         let edits = state.doc.edited_cells();
+        let ask = state.has_work().then(|| {
+            format!(
+                "载入示例数据将替换本轮的 {files} 个文件（{edits} 处修改）及合并和奖励的决定。确定吗？（可先「保存会话」）"
+            )
+        });
         Callback::from(move |()| {
-            let ask = match (files, edits) {
-                (0, _) => None,
-                (n, 0) => Some(format!("载入示例数据将替换本轮的 {n} 个文件。确定吗？")),
-                (n, m) => Some(format!(
-                    "载入示例数据将替换本轮的 {n} 个文件和 {m} 处修改。确定吗？（可先「保存会话」）"
-                )),
-            };
-            if ask.is_none_or(|q| dom::confirm(&q)) {
+            if ask.as_deref().is_none_or(dom::confirm) {
                 d.dispatch(Action::SampleRequested)
             }
         })
@@ -369,11 +366,7 @@ pub fn app() -> Html {
     };
     let on_round = {
         let d = dispatcher.clone();
-        Callback::from(move |facts: RoundFacts| {
-            d.dispatch(Action::RoundFactsChanged {
-                facts: Box::new(facts),
-            })
-        })
+        Callback::from(move |edit: RoundEdit| d.dispatch(Action::RoundFactEdited { edit }))
     };
     let on_issue = {
         let d = dispatcher.clone();
@@ -567,7 +560,8 @@ pub fn app() -> Html {
                 },
                 Tab::Detail => html! {
                     <ParkDetail scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
-                        park={state.selected_park.clone()} on_select={on_select.clone()} />
+                        park={state.selected_park.clone()} on_select={on_select.clone()}
+                        provenance={state.provenance.clone()} />
                 },
                 Tab::Awards => html! {
                     <AwardsView evaluation={Rc::clone(eval)} platform_choice={state.platform_choice().cloned()}

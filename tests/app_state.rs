@@ -946,9 +946,10 @@ fn three_department_files_dropped_together_merge_and_score_like_the_sample() {
         Some("工信局.csv")
     );
     // Where a value came from: 红山园区 is on row 4 of each file (title, header, 东山园区).
-    let checked = s.checked.as_deref().expect("checked");
-    let origin = checked
+    let origin = s
         .provenance
+        .as_deref()
+        .expect("a provenance")
         .origin(
             "红山园区",
             &parkscore::import::merge::Field::Indicator("new_hightech_enterprises".into()),
@@ -1175,7 +1176,11 @@ fn a_real_file_takes_the_samples_place_but_joins_a_real_round() {
         },
     );
     let names: Vec<&str> = s.doc.files().iter().map(|f| f.name()).collect();
-    assert_eq!(names, ["科技局.csv"], "the sample is not merged with real data");
+    assert_eq!(
+        names,
+        ["科技局.csv"],
+        "the sample is not merged with real data"
+    );
     let s = apply(
         &s,
         Action::FileLoaded {
@@ -1184,4 +1189,43 @@ fn a_real_file_takes_the_samples_place_but_joins_a_real_round() {
         },
     );
     assert_eq!(s.doc.files().len(), 2, "a real file joins the round");
+}
+
+#[test]
+fn round_facts_entered_field_by_field_never_overwrite_each_other() {
+    use parkscore::round::Date;
+    use parkscore_app::state::RoundEdit;
+    let s = sample();
+    // Two fields changed before the page renders again: each applies to the facts as they
+    // are in the state, not as the form last saw them.
+    let s = apply(
+        &s,
+        Action::RoundFactEdited {
+            edit: RoundEdit::Issuer("领导小组办公室".into()),
+        },
+    );
+    let s = apply(
+        &s,
+        Action::RoundFactEdited {
+            edit: RoundEdit::PublicityTo(Date::new(2021, 4, 7)),
+        },
+    );
+    assert_eq!(s.round.issuer, "领导小组办公室");
+    assert_eq!(s.round.publicity_to, Date::new(2021, 4, 7));
+    assert!(s
+        .apply(Action::RoundFactEdited {
+            edit: RoundEdit::Issuer("领导小组办公室".into())
+        })
+        .is_none());
+    // The year entered wins over the file's.
+    assert_eq!(s.year(), Some(2020));
+    let s = apply(
+        &s,
+        Action::RoundFactEdited {
+            edit: RoundEdit::Year(Some(2021)),
+        },
+    );
+    assert_eq!(s.year(), Some(2021));
+    assert!(s.has_work(), "the facts are work the sample would replace");
+    assert!(!sample().has_work(), "a file as loaded is not");
 }

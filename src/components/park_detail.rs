@@ -1,6 +1,8 @@
-//! One park, indicator by indicator: value, rank, score / full and the explanation with its
-//! numbers, plus the chart of its attainment by group.
+//! One park, indicator by indicator: value, rank, score / full, the explanation with its
+//! numbers and where the value came from (file and cell), plus the chart of its attainment by
+//! group.
 
+use parkscore::import::merge::{Field, Provenance};
 use parkscore::{Evaluation, ParkName, Scheme};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -19,6 +21,9 @@ pub struct ParkDetailProps {
     pub evaluation: Rc<Evaluation>,
     /// The park shown.
     pub park: Option<ParkName>,
+    /// Where each value came from.
+    #[prop_or_default]
+    pub provenance: Option<Rc<Provenance>>,
     /// Another park was chosen.
     pub on_select: Callback<ParkName>,
 }
@@ -74,11 +79,18 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
                             <th scope="col">{ "名次" }</th>
                             <th scope="col">{ "得分 / 满分" }</th>
                             <th scope="col">{ "计算过程" }</th>
+                            <th scope="col">{ "来源" }</th>
                         </tr>
                     </thead>
                     <tbody>
                         { for props.scheme.groups.iter().flat_map(|g| g.indicators.iter().map(move |ind| (g, ind))).map(|(g, ind)| {
                             let result = park.indicator(ind.id.as_str());
+                            let origin = props
+                                .provenance
+                                .as_deref()
+                                .and_then(|p| p.origin(park.name.as_str(), &Field::Indicator(ind.id.clone())))
+                                .map(|o| o.to_string())
+                                .unwrap_or_else(|| "—".to_owned());
                             match result {
                                 Some(r) => html! {
                                     <tr data-indicator={ind.id.to_string()}>
@@ -88,6 +100,7 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
                                         <td class="num">{ r.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".to_owned()) }</td>
                                         <td class="num">{ format!("{} / {}", r.score, format::plain(r.full)) }</td>
                                         <td class="explain">{ r.explain() }</td>
+                                        <td class="origin">{ origin }</td>
                                     </tr>
                                 },
                                 None => html! {},

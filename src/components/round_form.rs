@@ -5,6 +5,8 @@ use parkscore::round::{Date, RoundFacts};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::state::RoundEdit;
+
 /// Properties of [`RoundForm`].
 #[derive(Properties, PartialEq)]
 pub struct RoundFormProps {
@@ -12,8 +14,8 @@ pub struct RoundFormProps {
     pub facts: RoundFacts,
     /// The year the files name, shown until one is typed.
     pub file_year: Option<u16>,
-    /// The facts changed.
-    pub on_change: Callback<RoundFacts>,
+    /// A field changed.
+    pub on_change: Callback<RoundEdit>,
 }
 
 /// Which field an input edits.
@@ -55,34 +57,23 @@ pub fn round_form(props: &RoundFormProps) -> Html {
     let error = use_state(|| None::<String>);
     let input = |slot: Slot| {
         let cb = props.on_change.clone();
-        let facts = props.facts.clone();
         let error = error.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            let mut next = facts.clone();
             let text = value.trim().to_owned();
-            let result = match slot {
-                Slot::Year => parse_year(&value).map(|y| next.year = y),
-                Slot::Issuer => {
-                    next.issuer = text;
-                    Ok(())
-                }
-                Slot::Contact => {
-                    next.contact = text;
-                    Ok(())
-                }
-                Slot::Phone => {
-                    next.phone = text;
-                    Ok(())
-                }
-                Slot::From => parse_date(&value).map(|d| next.publicity_from = d),
-                Slot::To => parse_date(&value).map(|d| next.publicity_to = d),
-                Slot::Signed => parse_date(&value).map(|d| next.signed_on = d),
+            let edit = match slot {
+                Slot::Year => parse_year(&value).map(RoundEdit::Year),
+                Slot::Issuer => Ok(RoundEdit::Issuer(text)),
+                Slot::Contact => Ok(RoundEdit::Contact(text)),
+                Slot::Phone => Ok(RoundEdit::Phone(text)),
+                Slot::From => parse_date(&value).map(RoundEdit::PublicityFrom),
+                Slot::To => parse_date(&value).map(RoundEdit::PublicityTo),
+                Slot::Signed => parse_date(&value).map(RoundEdit::SignedOn),
             };
-            match result {
-                Ok(()) => {
+            match edit {
+                Ok(edit) => {
                     error.set(None);
-                    cb.emit(next);
+                    cb.emit(edit);
                 }
                 Err(message) => error.set(Some(message)),
             }

@@ -11,7 +11,7 @@
 
 pub mod document;
 
-use parkscore::import::merge::{Choice, Choices, Field};
+use parkscore::import::merge::{Choice, Choices, Field, Provenance};
 use parkscore::import::{RawTable, ValidateOptions};
 use parkscore::round::{AwardDecision, RoundFacts};
 use parkscore::scoring::Reading;
@@ -285,6 +285,42 @@ pub struct FocusRequest {
     pub seq: u64,
 }
 
+/// One field of the [`RoundFacts`] as entered (already checked: a year, a date).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoundEdit {
+    /// 年度.
+    Year(Option<u16>),
+    /// 制表单位.
+    Issuer(String),
+    /// 公示期 from.
+    PublicityFrom(Option<parkscore::round::Date>),
+    /// 公示期 to.
+    PublicityTo(Option<parkscore::round::Date>),
+    /// 联系人.
+    Contact(String),
+    /// 联系电话.
+    Phone(String),
+    /// 落款日期.
+    SignedOn(Option<parkscore::round::Date>),
+}
+
+impl RoundEdit {
+    /// `facts` with this field changed.
+    pub fn applied(self, facts: &RoundFacts) -> RoundFacts {
+        let mut next = facts.clone();
+        match self {
+            RoundEdit::Year(y) => next.year = y,
+            RoundEdit::Issuer(t) => next.issuer = t,
+            RoundEdit::PublicityFrom(d) => next.publicity_from = d,
+            RoundEdit::PublicityTo(d) => next.publicity_to = d,
+            RoundEdit::Contact(t) => next.contact = t,
+            RoundEdit::Phone(t) => next.phone = t,
+            RoundEdit::SignedOn(d) => next.signed_on = d,
+        }
+        next
+    }
+}
+
 /// A [`Job`] waiting for its [`Outcome`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingJob {
@@ -327,8 +363,11 @@ pub struct AppState {
     pub settings: Settings,
     /// Why the last file could not be read at all.
     pub load_error: Option<Issue>,
-    /// What validation (and the merge of several files) made of the round's files.
+    /// What validation (and the merge of several files) made of the round's files (its
+    /// provenance moved to [`AppState::provenance`]).
     pub checked: Option<Rc<Checked>>,
+    /// Where each value came from, shared with the views that show it.
+    pub provenance: Option<Rc<Provenance>>,
     /// The evaluation, when validation found no error and scoring succeeded.
     pub evaluation: Option<Rc<Evaluation>>,
     /// The blocking problems scoring reported instead of an evaluation.
@@ -431,10 +470,16 @@ pub enum Action {
         /// The file whose value is taken.
         file: String,
     },
-    /// The round's facts as entered.
+    /// The round's facts, all at once (a restored form, a test).
     RoundFactsChanged {
         /// The facts.
         facts: Box<RoundFacts>,
+    },
+    /// One of the round's facts as entered (applied to the facts as they are now, so that
+    /// quick changes of several fields never overwrite each other).
+    RoundFactEdited {
+        /// The field and its value.
+        edit: RoundEdit,
     },
     /// Read another worksheet of the same workbook.
     SheetChosen {
@@ -576,6 +621,7 @@ impl AppState {
             settings: Settings::default(),
             load_error: None,
             checked: None,
+            provenance: None,
             evaluation: None,
             scoring_issues: Vec::new(),
             tab: Tab::default(),
@@ -726,6 +772,14 @@ impl AppState {
                     return None;
                 }
                 next.round = *facts;
+                next.revision += 1;
+            }
+            Action::RoundFactEdited { edit } => {
+                let facts = edit.applied(&next.round);
+                if next.round == facts {
+                    return None;
+                }
+                next.round = facts;
                 next.revision += 1;
             }
             Action::SheetChosen { name } => {
@@ -1048,6 +1102,18 @@ impl AppState {
         EditPlace { park, column }
     }
 
+    /// Whether replacing the round would lose work the user did here: edits, a round of
+    /// several files, conflict or award decisions, the round's facts. A single file as loaded
+    /// is no such work (it can be opened again).
+    pub fn has_work(&self) -> bool {
+        self.doc.edited_cells() > 0
+            || !self.doc.log().is_empty()
+            || self.doc.files().len() > 1
+            || !self.choices.cells.is_empty()
+            || !self.decisions.is_empty()
+            || self.round != RoundFacts::default()
+    }
+
     /// What to save so that a reload (or another computer) comes back to the same place.
     pub fn session(&self) -> Option<Session> {
         if self.doc.is_empty() {
@@ -1112,6 +1178,7 @@ impl AppState {
         if self.doc.is_empty() {
             self.pending = None;
             self.checked = None;
+            self.provenance = None;
             self.evaluation = None;
             self.scoring_issues.clear();
             return;
@@ -1231,6 +1298,8 @@ impl AppState {
                     }
                     None => None,
                 };
+                let mut checked = checked;
+                self.provenance = Some(Rc::new(std::mem::take(&mut checked.provenance)));
                 self.checked = Some(Rc::new(checked));
                 self.keep_selected_park();
                 if pending.choose_tab {

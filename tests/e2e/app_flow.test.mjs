@@ -203,8 +203,12 @@ test('a reload restores the data, an edit and the settings; 清除本机数据 w
   assert.equal(await page.inputValue('[data-testid="cell-2-1"]'), '99.9');
   await shot(page, 'app-restored');
 
+  // It asks first, naming what goes.
+  const asked = [];
+  page.once('dialog', (d) => { asked.push(d.message()); d.accept(); });
   await page.click('[data-testid="clear-data"]');
   await page.waitForSelector('[data-testid="ranking-table"]', { state: 'detached' });
+  assert.match(asked[0] ?? '', /清除本机保存的全部数据（1 个文件、1 处修改/);
   await page.reload();
   await page.waitForSelector('[data-testid="load-sample"]');
   assert.equal(await page.$('[data-testid="ranking-table"]'), null);

@@ -92,6 +92,7 @@ test('a session saved to .json opens again with its edits and settings', async (
   await download.saveAs(path);
   JSON.parse(readFileSync(path, 'utf8'));
 
+  page.once('dialog', (d) => d.accept());
   await page.click('[data-testid="clear-data"]');
   await page.waitForSelector('[data-testid="ranking-table"]', { state: 'detached' });
   await page.setInputFiles('#session-input', path);
