@@ -423,40 +423,19 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |park: ParkName| d.dispatch(Action::ParkSelected { park }))
     };
-    // The special award no group measures (园区公共服务平台) is the committee's decision.
-    let open_award = state
-        .scheme
-        .awards
-        .special
-        .iter()
-        .find(|a| a.basis.is_none())
-        .map(|a| a.name.clone())
-        .unwrap_or_default();
-    let on_platform = {
+    // Where the rules leave a special award open (园区公共服务平台, a tie), the committee decides.
+    let on_decide_award = {
         let d = dispatcher.clone();
-        let award = open_award.clone();
-        Callback::from(move |park: Option<ParkName>| {
-            d.dispatch(Action::AwardDecided {
-                award: award.clone(),
-                park,
-            })
+        Callback::from(move |(award, park): (String, Option<ParkName>)| {
+            d.dispatch(Action::AwardDecided { award, park })
         })
     };
-    let on_platform_note = {
+    let on_award_note = {
         let d = dispatcher.clone();
-        let award = open_award.clone();
-        Callback::from(move |note: String| {
-            d.dispatch(Action::AwardNoted {
-                award: award.clone(),
-                note,
-            })
+        Callback::from(move |(award, note): (String, String)| {
+            d.dispatch(Action::AwardNoted { award, note })
         })
     };
-    let platform_note = state
-        .decisions
-        .iter()
-        .find(|x| x.award == open_award)
-        .map(|x| x.note.clone());
     let on_grid_page = {
         let d = dispatcher.clone();
         Callback::from(move |page: usize| d.dispatch(Action::GridPageChosen { page }))
@@ -564,8 +543,8 @@ pub fn app() -> Html {
                         provenance={state.provenance.clone()} />
                 },
                 Tab::Awards => html! {
-                    <AwardsView evaluation={Rc::clone(eval)} platform_choice={state.platform_choice().cloned()}
-                        {platform_note} on_platform={on_platform.clone()} on_platform_note={on_platform_note.clone()} />
+                    <AwardsView evaluation={Rc::clone(eval)} decisions={Rc::new(state.decisions.clone())}
+                        on_decide={on_decide_award.clone()} on_note={on_award_note.clone()} />
                 },
                 Tab::Data | Tab::Round => html! {},
             };

@@ -142,10 +142,9 @@ fn a_tie_of_120_parks_for_first_place_lists_100_and_says_how_many() {
     assert_eq!(evaluation.awards.places.len(), 120);
     let html = render::<AwardsView>(AwardsProps {
         evaluation,
-        platform_choice: None,
-        platform_note: None,
-        on_platform: Callback::noop(),
-        on_platform_note: Callback::noop(),
+        decisions: Rc::default(),
+        on_decide: Callback::noop(),
+        on_note: Callback::noop(),
     });
     assert_eq!(MAX_PLACE_ROWS, 100);
     assert!(html.contains("名次并列的获奖园区共 120 个，此处列出前 100 个"));
@@ -176,4 +175,47 @@ fn the_grid_shows_the_page_asked_for() {
     assert!(html.contains("id=\"cell-199-0\""));
     assert!(!html.contains("id=\"cell-99-0\""));
     assert!(!html.contains("id=\"cell-200-0\""));
+}
+
+#[test]
+fn a_committee_decision_is_shown_as_decided_with_its_note() {
+    // The sample scores one of each special award; 园区公共服务平台 has no measuring group.
+    let job = Job::read(
+        parkscore::sample::SAMPLE_FILE_NAME,
+        Rc::new(parkscore::sample::sample_csv().to_vec()),
+        None,
+    );
+    let Outcome::Scored {
+        evaluation: Some(Ok(evaluation)),
+        ..
+    } = compute::run(
+        &Scheme::chifeng_2020(),
+        &Options::default(),
+        &parkscore::import::ValidateOptions::default(),
+        &job,
+    )
+    else {
+        panic!("the sample scores");
+    };
+    let undecided = render::<AwardsView>(AwardsProps {
+        evaluation: Rc::new(evaluation.clone()),
+        decisions: Rc::default(),
+        on_decide: Callback::noop(),
+        on_note: Callback::noop(),
+    });
+    assert!(!undecided.contains("platform-note"));
+    assert_eq!(count(&undecided, ">决定<"), 0);
+    let html = render::<AwardsView>(AwardsProps {
+        evaluation: Rc::new(evaluation),
+        decisions: Rc::new(vec![parkscore::round::AwardDecision {
+            award: "园区公共服务平台".into(),
+            park: parkscore::ParkName::from("红山园区"),
+            note: "3月25日考核小组会议".into(),
+        }]),
+        on_decide: Callback::noop(),
+        on_note: Callback::noop(),
+    });
+    assert_eq!(count(&html, ">决定<"), 1);
+    assert!(html.contains("value=\"3月25日考核小组会议\""), "{html}");
+    assert!(html.contains("data-testid=\"platform-note\""));
 }

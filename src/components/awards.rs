@@ -1,14 +1,16 @@
 //! The award money: the top-3 place awards (ties as the engine shares them), the special-award
-//! proposals, and the user's choice for 园区公共服务平台.
+//! proposals, and the committee's decisions where the rules leave one open — 园区公共服务平台
+//! (no group measures it: any park) and a tie for a special award (one of the tied parks) —
+//! each with a note; a decision is printed as 决定, a proposal as 建议.
 
+use parkscore::round::AwardDecision;
 use parkscore::{Evaluation, ParkName};
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::format;
 use crate::state::picker_parks;
-
 /// Place-award rows listed at most: only a tie of hundreds of parks at a prize place comes
 /// near it (each row carries the tie's whole explanation).
 pub const MAX_PLACE_ROWS: usize = 100;
@@ -18,40 +20,20 @@ pub const MAX_PLACE_ROWS: usize = 100;
 pub struct AwardsProps {
     /// The evaluation.
     pub evaluation: Rc<Evaluation>,
-    /// The park chosen for the awards the engine leaves to the user.
-    pub platform_choice: Option<ParkName>,
-    /// The note recorded with that decision (`None`: no decision yet).
+    /// The committee's decisions.
     #[prop_or_default]
-    pub platform_note: Option<String>,
-    /// A park (or none) was chosen.
-    pub on_platform: Callback<Option<ParkName>>,
-    /// The decision's note changed.
-    pub on_platform_note: Callback<String>,
+    pub decisions: Rc<Vec<AwardDecision>>,
+    /// A decision (award, park or none to withdraw it).
+    pub on_decide: Callback<(String, Option<ParkName>)>,
+    /// A decision's note (award, note).
+    pub on_note: Callback<(String, String)>,
 }
 
 /// The awards view.
 #[component(AwardsView)]
 pub fn awards_view(props: &AwardsProps) -> Html {
     let eval = &props.evaluation;
-    let on_platform = {
-        let cb = props.on_platform.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            let v = select.value();
-            cb.emit(if v.is_empty() {
-                None
-            } else {
-                Some(ParkName(v))
-            });
-        })
-    };
-    let on_note = {
-        let cb = props.on_platform_note.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            cb.emit(input.value());
-        })
-    };
+    let decided = |award: &str| props.decisions.iter().find(|d| d.award == award);
     html! {
         <section class="awards" data-testid="awards" aria-labelledby="awards-title">
             <h3 id="awards-title">{ "综合奖励（名次奖）" }</h3>
@@ -75,34 +57,59 @@ pub fn awards_view(props: &AwardsProps) -> Html {
             }
             <h3>{ "专项奖励（按得分建议；考核小组的决定注明「决定」）" }</h3>
             <table class="plain">
-                <thead><tr><th scope="col">{ "专项" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "建议园区" }</th><th scope="col">{ "依据" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "专项" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "建议 / 决定的园区" }</th><th scope="col">{ "依据" }</th></tr></thead>
                 <tbody>
-                    { for eval.awards.special.iter().map(|s| {
-                        let candidates = if s.basis.is_none() {
+                    { for eval.awards.special.iter().enumerate().map(|(i, s)| {
+                        let decision = decided(&s.name);
+                        let open = s.basis.is_none() || s.tie;
+                        let candidates = if open {
+                            // Any park for 园区公共服务平台; one of the tied parks for a tie.
+                            let choices: Vec<ParkName> = if s.basis.is_none() {
+                                picker_parks(eval, decision.map(|d| &d.park)).into_iter().map(|p| p.name.clone()).collect()
+                            } else {
+                                s.candidates.clone()
+                            };
+                            let onchange = {
+                                let cb = props.on_decide.clone();
+                                let award = s.name.clone();
+                                Callback::from(move |e: Event| {
+                                    let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                                    cb.emit((award.clone(), (!v.is_empty()).then_some(ParkName(v))));
+                                })
+                            };
+                            let on_note = {
+                                let cb = props.on_note.clone();
+                                let award = s.name.clone();
+                                Callback::from(move |e: Event| {
+                                    let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                                    cb.emit((award.clone(), v));
+                                })
+                            };
+                            let tied: Vec<String> = s.candidates.iter().map(ToString::to_string).collect();
+                            // The first open award keeps its historical test id.
+                            let select_id = if s.basis.is_none() { "platform-select".to_owned() } else { format!("decide-{i}") };
+                            let note_id = if s.basis.is_none() { "platform-note".to_owned() } else { format!("decide-note-{i}") };
                             html! {
                                 <>
-                                    <select data-testid="platform-select" aria-label={format!("{}：考核小组决定的园区", s.name)} onchange={on_platform.clone()}>
-                                        <option value="" selected={props.platform_choice.is_none()}>{ "（由考核小组确定）" }</option>
-                                        { for picker_parks(eval, props.platform_choice.as_ref()).into_iter().map(|p| html! {
-                                            <option value={p.name.to_string()} selected={props.platform_choice.as_ref() == Some(&p.name)}>{ p.name.to_string() }</option>
+                                    if s.tie {
+                                        { tied.join("、") }<span class="badge">{ "并列" }</span><br />
+                                    }
+                                    <select data-testid={select_id} aria-label={format!("{}：考核小组决定的园区", s.name)} {onchange}>
+                                        <option value="" selected={decision.is_none()}>{ "（由考核小组确定）" }</option>
+                                        { for choices.iter().map(|p| html! {
+                                            <option value={p.to_string()} selected={decision.is_some_and(|d| &d.park == p)}>{ p.to_string() }</option>
                                         }) }
                                     </select>
-                                    if props.platform_choice.is_some() {
-                                        <span class="badge" data-testid="platform-decided">{ "决定" }</span>
-                                        <input data-testid="platform-note" aria-label={format!("{}：决定的说明（会议、依据）", s.name)}
-                                            placeholder="决定的说明（会议、依据）" value={props.platform_note.clone().unwrap_or_default()}
-                                            onchange={on_note.clone()} />
+                                    if let Some(d) = decision {
+                                        <span class="badge" data-testid={format!("decided-{i}")}>{ "决定" }</span>
+                                        <input data-testid={note_id} aria-label={format!("{}：决定的说明（会议、依据）", s.name)}
+                                            placeholder="决定的说明（会议、依据）" value={d.note.clone()} onchange={on_note} />
                                     }
                                 </>
                             }
                         } else {
                             let names: Vec<String> = s.candidates.iter().map(ToString::to_string).collect();
-                            html! {
-                                <>
-                                    { names.join("、") }
-                                    if s.tie { <span class="badge">{ "并列" }</span> }
-                                </>
-                            }
+                            html! { { names.join("、") } }
                         };
                         html! {
                             <tr>
