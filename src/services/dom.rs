@@ -59,9 +59,12 @@ pub fn confirm(message: &str) -> bool {
 pub fn listen_for_undo(on_key: yew::Callback<bool>) -> Option<gloo::events::EventListener> {
     use wasm_bindgen::JsCast;
     let document = web_sys::window()?.document()?;
-    Some(gloo::events::EventListener::new(
+    // Not passive: the browser's own Ctrl+Z/Y is replaced (prevented) where the log's applies.
+    let options = gloo::events::EventListenerOptions::enable_prevent_default();
+    Some(gloo::events::EventListener::new_with_options(
         &document,
         "keydown",
+        options,
         move |event| {
             let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                 return;

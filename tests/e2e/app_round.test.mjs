@@ -55,7 +55,9 @@ test('three department files merge, a conflict is decided, an edit is traced, an
   assert.match(conflict, /统计局\.csv：40/);
   assert.equal(await page.$('[data-testid="ranking-table"]'), null);
   await shot(page, 'round-conflict');
-  await page.check('[data-testid="conflict-0-0"]');
+  // The radio shows the decision once the round is scored with it.
+  await page.click('[data-testid="conflict-0-0"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="conflict-0-0"]')?.checked);
   await idle(page);
   await page.click('[data-testid="tab-ranking"]');
   await page.waitForSelector('[data-testid="ranking-table"]');
@@ -105,6 +107,7 @@ test('three department files merge, a conflict is decided, an edit is traced, an
     await page.textContent('[data-testid="change-summary"]'),
     '共修改 1 处：红山园区 新增工业总产值（亿元） 12.3 → 13.5（原因：复核调整）',
   );
+  await shot(page, 'round-reloaded');
   assert.equal(await page.isChecked('[data-testid="conflict-0-0"]'), true, 'the decision is kept');
   await page.click('[data-testid="tab-round"]');
   assert.equal(await page.inputValue('[data-testid="round-issuer"]'), '赤峰市加快工业园区建设工作领导小组办公室');

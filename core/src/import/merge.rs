@@ -631,7 +631,7 @@ pub fn merge(
             None => merge_issues.push(
                 Issue::error(at, format!("各文件的数值不一致：{}", listed.join("；")))
                     .with_expected(
-                    "选定以哪个文件的数值为准（页面上在「冲突」中选择；命令行用 --prefer 文件）",
+                    "选定以哪个文件的数值为准（页面上在「数据与校验 → 合并情况」中选择；命令行用 --prefer 文件）",
                 ),
             ),
         }
