@@ -132,7 +132,8 @@ test('without workers the work runs on the page and gives the same ranking', asy
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   // A browser that cannot start the worker (as if Web Workers were unavailable).
-  await page.addInitScript(() => { window.Worker = undefined; });
+  // (Local storage emptied before the app starts: nothing of the last test is restored.)
+  await page.addInitScript(() => { window.Worker = undefined; localStorage.clear(); });
   await page.goto(APP_URL);
   await page.waitForSelector('[data-testid="app-root"]');
   await page.evaluate(() => localStorage.clear());
