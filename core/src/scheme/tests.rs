@@ -593,7 +593,10 @@ fn departments_are_read_from_the_built_in_scheme_in_the_documents_order() {
     assert_eq!(innovation.departments, ["市科技局"]);
     let id = &innovation.indicators[0].id;
     assert_eq!(scheme.departments_of(id), ["市科技局"]);
-    assert_eq!(scheme.group_of(id).map(|g| g.name.as_str()), Some("科技创新"));
+    assert_eq!(
+        scheme.group_of(id).map(|g| g.name.as_str()),
+        Some("科技创新")
+    );
     assert_eq!(scheme.bonus.departments, ["市工信局"]);
     assert_eq!(scheme.veto.departments, ["市应急管理局", "市生态环境局"]);
     // Written back and read again, the lists survive.
