@@ -13,7 +13,7 @@ use crate::components::change_log::ChangeLog;
 use crate::components::data_grid::DataGrid;
 use crate::components::drop_zone::DropZone;
 use crate::components::export_bar::{ExportBar, ExportKind};
-use crate::components::file_bar::{FileBar, TemplateKind};
+use crate::components::file_bar::{FileBar, TemplateRequest};
 use crate::components::files_panel::{FileRow, FilesPanel};
 use crate::components::issues_panel::IssuesPanel;
 use crate::components::landing::Landing;
@@ -256,7 +256,9 @@ pub fn app() -> Html {
     let on_template = {
         let d = dispatcher.clone();
         let scheme = Rc::clone(&state.scheme);
-        Callback::from(move |kind: TemplateKind| offer(&d, exports::template(&scheme, kind)))
+        Callback::from(move |request: TemplateRequest| {
+            offer(&d, exports::template(&scheme, &request))
+        })
     };
     let on_open_session = {
         let d = dispatcher.clone();
@@ -557,6 +559,14 @@ pub fn app() -> Html {
         }
     };
 
+    // 下载模板 offers the full template and one per responsible department.
+    let departments: Vec<AttrValue> = state
+        .scheme
+        .departments()
+        .into_iter()
+        .map(|d| AttrValue::from(d.to_owned()))
+        .collect();
+
     let step_error = if state.settings.method == Some(crate::state::RankingMethod::RankStep) {
         state.settings.step().err().map(AttrValue::from)
     } else {
@@ -569,7 +579,8 @@ pub fn app() -> Html {
             <header class="top screen-only">
                 <h1>{ "赤峰市工业园区综合发展评价考核" }</h1>
                 <FileBar {on_file} on_sample={on_sample.clone()} {on_template} {on_open_session}
-                    {on_save_session} {on_clear} has_data={!state.doc.is_empty()} />
+                    {on_save_session} {on_clear} has_data={!state.doc.is_empty()}
+                    {departments} />
             </header>
             <DropZone active={state.dragging} />
             <div class="screen-only">

@@ -3,11 +3,11 @@
 //! `services::download`.
 
 use parkscore::export::report::{report_xlsx, ReportContext};
-use parkscore::export::template::{template_csv, template_xlsx};
+use parkscore::export::template::{Template, TemplateFor, TemplateFormat};
 use parkscore::Scheme;
 
 use crate::components::export_bar::ExportKind;
-use crate::components::file_bar::TemplateKind;
+use crate::components::file_bar::TemplateRequest;
 use crate::state::AppState;
 
 /// MIME type of .xlsx files.
@@ -95,18 +95,19 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
     })
 }
 
-/// The import template (填报模板) in `kind`'s format.
-pub fn template(scheme: &Scheme, kind: TemplateKind) -> Result<Download, String> {
-    Ok(match kind {
-        TemplateKind::Xlsx => Download {
-            file_name: "赤峰市工业园区考核数据填报模板.xlsx".to_owned(),
-            bytes: template_xlsx(scheme)?,
-            mime: XLSX,
-        },
-        TemplateKind::Csv => Download {
-            file_name: "赤峰市工业园区考核数据填报模板.csv".to_owned(),
-            bytes: template_csv(scheme),
-            mime: CSV,
-        },
+/// The import template (填报模板) `request` asks for: the full one or a department's, in its
+/// format, named after the scheme (`赤峰市工业园区综合发展评价考核数据填报模板-市科技局.xlsx`).
+/// A department the scheme does not name is the core's Chinese message.
+pub fn template(scheme: &Scheme, request: &TemplateRequest) -> Result<Download, String> {
+    let which = TemplateFor::from_department(request.department.as_deref());
+    let template = Template::new(scheme, which).map_err(|e| e.to_string())?;
+    let (bytes, mime) = match request.format {
+        TemplateFormat::Xlsx => (template.xlsx().map_err(|e| e.to_string())?, XLSX),
+        TemplateFormat::Csv => (template.csv(), CSV),
+    };
+    Ok(Download {
+        file_name: template.file_name(request.format),
+        bytes,
+        mime,
     })
 }

@@ -5,7 +5,7 @@
 use parkscore::import::Format;
 use parkscore::{Issue, Location, MissingPolicy, ParkName};
 use parkscore_app::components::export_bar::ExportKind;
-use parkscore_app::components::file_bar::TemplateKind;
+use parkscore_app::components::file_bar::{TemplateFormat, TemplateRequest};
 use parkscore_app::compute::{self, Outcome, Ran};
 use parkscore_app::exports;
 use parkscore_app::session::{Session, SessionError, SESSION_VERSION};
@@ -497,8 +497,49 @@ fn exports_name_their_files_by_year_and_carry_the_content() {
     let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("valid JSON");
     assert!(value.is_object());
     assert!(exports::results(&AppState::default(), ExportKind::Csv, "x").is_err());
-    let template = exports::template(&s.scheme, TemplateKind::Csv).expect("csv template");
-    assert!(template.file_name.ends_with(".csv"));
+    let full = TemplateRequest {
+        format: TemplateFormat::Csv,
+        department: None,
+    };
+    let template = exports::template(&s.scheme, &full).expect("csv template");
+    assert_eq!(
+        template.file_name,
+        "赤峰市工业园区综合发展评价考核数据填报模板.csv"
+    );
+    assert_eq!(template.mime, exports::CSV);
+    let tech = TemplateRequest {
+        format: TemplateFormat::Xlsx,
+        department: Some("市科技局".to_owned()),
+    };
+    let template = exports::template(&s.scheme, &tech).expect("xlsx template");
+    assert_eq!(
+        template.file_name,
+        "赤峰市工业园区综合发展评价考核数据填报模板-市科技局.xlsx"
+    );
+    assert_eq!(template.mime, exports::XLSX);
+    assert_eq!(&template.bytes[..2], b"PK", "an xlsx is a zip");
+    let tech_csv = exports::template(
+        &s.scheme,
+        &TemplateRequest {
+            format: TemplateFormat::Csv,
+            ..tech.clone()
+        },
+    )
+    .expect("csv template");
+    let text = String::from_utf8(tech_csv.bytes).unwrap();
+    assert!(text.contains(
+        "\r\n园区名称,园区内新增高新技术企业数（户）,园区内新增省级以上研发机构数（户）\r\n"
+    ));
+    let unknown = TemplateRequest {
+        format: TemplateFormat::Csv,
+        department: Some("市教育局".to_owned()),
+    };
+    let message = exports::template(&s.scheme, &unknown).unwrap_err();
+    assert!(
+        message
+            .starts_with("评分方案中没有负责单位「市教育局」；可以生成模板的负责单位：市工信局、"),
+        "{message}"
+    );
 }
 
 #[test]

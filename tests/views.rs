@@ -1,7 +1,7 @@
 //! Native tests of views, rendered to HTML by Yew's server-side renderer: the bounds that keep
 //! a big file from freezing the page (a page of the ranking, the first bars of the chart, a
 //! page of the grid, a capped list of tied place awards), checked on files made for the
-//! purpose from the sample's rows.
+//! purpose from the sample's rows; and the file bar's template picker.
 
 use std::future::Future;
 use std::pin::pin;
@@ -12,11 +12,12 @@ use parkscore::import::RawTable;
 use parkscore::{Evaluation, Options, Scheme};
 use parkscore_app::components::awards::{AwardsProps, AwardsView, MAX_PLACE_ROWS};
 use parkscore_app::components::data_grid::{DataGrid, DataGridProps};
+use parkscore_app::components::file_bar::{FileBar, FileBarProps};
 use parkscore_app::components::ranking_table::{RankingTable, RankingTableProps, PAGE_ROWS};
 use parkscore_app::components::totals_chart::{TotalsChart, TotalsChartProps, CHART_BARS};
 use parkscore_app::compute::{self, Job, Outcome};
 use parkscore_app::state::Sort;
-use yew::{BaseComponent, Callback, LocalServerRenderer};
+use yew::{AttrValue, BaseComponent, Callback, LocalServerRenderer};
 
 /// Polls `future` to the end on this thread. Rendering components without suspense never
 /// waits on anything, so a future still pending after many polls is a bug, not a slow test.
@@ -218,4 +219,66 @@ fn a_committee_decision_is_shown_as_decided_with_its_note() {
     assert_eq!(count(&html, ">决定<"), 1);
     assert!(html.contains("value=\"3月25日考核小组会议\""), "{html}");
     assert!(html.contains("data-testid=\"platform-note\""));
+}
+
+fn file_bar(departments: Vec<AttrValue>) -> String {
+    render::<FileBar>(FileBarProps {
+        on_file: Callback::noop(),
+        on_sample: Callback::noop(),
+        on_template: Callback::noop(),
+        on_open_session: Callback::noop(),
+        on_save_session: Callback::noop(),
+        on_clear: Callback::noop(),
+        has_data: false,
+        departments,
+    })
+}
+
+#[test]
+fn the_template_picker_offers_the_full_template_and_each_department() {
+    let departments: Vec<AttrValue> = Scheme::chifeng_2020()
+        .departments()
+        .into_iter()
+        .map(|d| AttrValue::from(d.to_owned()))
+        .collect();
+    let html = file_bar(departments);
+    // A labelled native select (keyboard operable), 全部指标 chosen, then the 7 departments of
+    // chifeng-2020.toml in the scheme's order.
+    assert!(
+        html.contains("<label for=\"template-for\" class=\"template-for\">模板：</label>"),
+        "{html}"
+    );
+    assert!(html.contains("<select id=\"template-for\" data-testid=\"template-for\""));
+    assert_eq!(count(&html, "data-testid=\"template-for\""), 1);
+    assert_eq!(count(&html, "<option "), 8);
+    assert!(
+        html.contains("<option value=\"\" selected=\"selected\">全部指标</option>"),
+        "{html}"
+    );
+    let order = [
+        "全部指标",
+        "市工信局",
+        "市统计局",
+        "市自然资源局",
+        "市区域经济合作局",
+        "市科技局",
+        "市生态环境局",
+        "市应急管理局",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|d| html.find(&format!(">{d}</option>")).expect(d))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+    assert!(
+        html.contains("<option value=\"市科技局\">市科技局</option>"),
+        "{html}"
+    );
+    // The two buttons stay.
+    assert_eq!(count(&html, "data-testid=\"template-xlsx\""), 1);
+    assert_eq!(count(&html, "data-testid=\"template-csv\""), 1);
+    // A scheme without departments: no picker, the full template only.
+    let html = file_bar(Vec::new());
+    assert!(!html.contains("template-for"), "{html}");
+    assert_eq!(count(&html, "data-testid=\"template-xlsx\""), 1);
 }

@@ -3,6 +3,7 @@
 //!
 //! Expected numbers come from the hand computation in `golden_chifeng.rs`.
 
+use parkscore::export::template::{template_csv, template_xlsx, TemplateFor};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -433,7 +434,7 @@ fn template_writes_what_the_core_makes() {
         csv_path.to_str().unwrap(),
     ]);
     assert_no_panic(&o);
-    let expected = parkscore::export::template::template_csv(&scheme);
+    let expected = template_csv(&scheme, TemplateFor::All).unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(std::fs::read(&csv_path).unwrap(), expected);
     let xlsx_path = scratch("template.xlsx");
@@ -441,8 +442,96 @@ fn template_writes_what_the_core_makes() {
     assert_no_panic(&o);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // The template's creation date is fixed, so the bytes are reproducible.
-    let expected = parkscore::export::template::template_xlsx(&scheme).unwrap();
+    let expected = template_xlsx(&scheme, TemplateFor::All).unwrap();
     assert_eq!(std::fs::read(&xlsx_path).unwrap(), expected);
+}
+
+#[test]
+fn template_for_a_department() {
+    let scheme = parkscore::Scheme::chifeng_2020();
+    let tech = TemplateFor::Department("市科技局");
+    let csv_path = scratch("科技局.csv");
+    let o = parkscore(&[
+        "template",
+        "--department",
+        "市科技局",
+        "--format",
+        "csv",
+        "-o",
+        csv_path.to_str().unwrap(),
+    ]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = std::fs::read(&csv_path).unwrap();
+    assert_eq!(written, template_csv(&scheme, tech).unwrap());
+    let text = String::from_utf8(written).unwrap();
+    assert!(
+        text.contains(
+            "\r\n园区名称,园区内新增高新技术企业数（户）,园区内新增省级以上研发机构数（户）\r\n"
+        ),
+        "{text}"
+    );
+    // xlsx by default; `--department=…` works too.
+    let xlsx_path = scratch("应急.xlsx");
+    let o = parkscore(&[
+        "template",
+        "--department=市应急管理局",
+        "-o",
+        xlsx_path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let expected = template_xlsx(&scheme, TemplateFor::Department("市应急管理局")).unwrap();
+    assert_eq!(std::fs::read(&xlsx_path).unwrap(), expected);
+}
+
+#[test]
+fn an_unknown_department_exits_2_and_lists_the_departments() {
+    let path = scratch("教育局.xlsx");
+    let _ = std::fs::remove_file(&path);
+    let o = parkscore(&[
+        "template",
+        "--department",
+        "市教育局",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "错误：评分方案中没有负责单位「市教育局」；可以生成模板的负责单位：市工信局、市统计局、市自然资源局、市区域经济合作局、市科技局、市生态环境局、市应急管理局\n"
+    );
+    assert!(!path.exists(), "nothing is written");
+    // The option is the template's only.
+    for args in [
+        vec!["score", "a.csv", "--department", "市科技局"],
+        vec!["scheme", "--department", "市科技局"],
+        vec!["template", "-o", "x.xlsx", "--department"],
+        vec!["template", "--department=", "-o", "x.xlsx"],
+    ] {
+        let o = parkscore(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_no_panic(&o);
+        assert!(
+            stderr(&o).contains("--department"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn help_lists_the_built_in_departments() {
+    let o = parkscore(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    assert!(
+        help.contains("parkscore template [--department 单位]"),
+        "{help}"
+    );
+    for department in parkscore::Scheme::chifeng_2020().departments() {
+        assert!(help.contains(department), "{department}");
+    }
 }
 
 #[test]

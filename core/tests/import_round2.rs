@@ -268,8 +268,9 @@ fn a_scheme_without_a_unit_list_skips_the_check() {
     let text = parkscore::scheme::CHIFENG_2020_TOML;
     let start = text.find("units = [").unwrap();
     let end = start + text[start..].find("]\n").unwrap() + 2;
-    let aliases = text.find("[unit_aliases]").unwrap();
-    let bonus = text.find("[bonus]").unwrap();
+    // The tables' own lines (comments also mention [bonus]).
+    let aliases = text.find("\n[unit_aliases]").unwrap() + 1;
+    let bonus = text.find("\n[bonus]").unwrap() + 1;
     let own = format!(
         "{}{}{}",
         &text[..start],

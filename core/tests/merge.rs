@@ -543,3 +543,32 @@ fn a_single_file_has_a_provenance_too() {
     let back: parkscore::import::merge::Provenance = serde_json::from_str(&json).unwrap();
     assert_eq!(back, p);
 }
+
+#[test]
+fn one_department_file_alone_lists_each_absent_column_once() {
+    // 科技局.csv validated as a whole file (not a part), missing values being errors: the 21
+    // other indicators' columns are absent — 21 errors, not 21 + 21 × 14 missing cells.
+    let scheme = Scheme::chifeng_2020();
+    let table = import::read(part_csv(SCIENCE).as_bytes(), "科技局.csv", None, &scheme).unwrap();
+    let v = import::validate_with(&table, &scheme, &options(MissingPolicy::Error));
+    let errors: Vec<&str> = v
+        .issues
+        .iter()
+        .filter(|i| i.is_error())
+        .map(|i| i.message.as_str())
+        .collect();
+    assert_eq!(errors.len(), 21, "{errors:?}");
+    assert!(
+        errors.iter().all(|m| m.starts_with("缺少必需的列「")),
+        "{errors:?}"
+    );
+    // A column that is there but has a blank cell is still reported cell by cell.
+    let blank = part_csv(SCIENCE).replacen("红山园区,4,", "红山园区,,", 1);
+    let table = import::read(blank.as_bytes(), "科技局.csv", None, &scheme).unwrap();
+    let v = import::validate_with(&table, &scheme, &options(MissingPolicy::Error));
+    assert_eq!(v.issues.iter().filter(|i| i.is_error()).count(), 22);
+    assert!(v
+        .issues
+        .iter()
+        .any(|i| i.message == "缺少数值" && i.location.park.as_deref() == Some("红山园区")));
+}

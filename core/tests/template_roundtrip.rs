@@ -2,7 +2,9 @@
 //! ordinary import, and a template filled with the sample's figures scores exactly like the
 //! sample CSV.
 
-use parkscore::export::template::{template_csv, template_headers, template_xlsx, DATA_SHEET};
+use parkscore::export::template::{
+    template_csv, template_headers, template_xlsx, TemplateFor, DATA_SHEET,
+};
 use parkscore::import::{self, Format};
 use parkscore::scoring::Evaluation;
 use parkscore::{evaluate, Dataset, Options, Scheme};
@@ -32,7 +34,7 @@ fn totals(e: &Evaluation) -> Vec<(String, u32, String)> {
 #[test]
 fn xlsx_template_reads_back_with_every_column_and_the_14_units() {
     let scheme = Scheme::chifeng_2020();
-    let bytes = template_xlsx(&scheme).expect("template");
+    let bytes = template_xlsx(&scheme, TemplateFor::All).expect("template");
     let table = import::read(&bytes, "模板.xlsx", None, &Scheme::chifeng_2020())
         .expect("the template reads");
     assert_eq!(table.format, Format::Xlsx);
@@ -40,6 +42,24 @@ fn xlsx_template_reads_back_with_every_column_and_the_14_units() {
     assert_eq!(table.sheets, vec!["数据".to_owned(), "填报说明".to_owned()]);
     let validated = import::validate(&table, &scheme);
     assert!(!validated.has_errors(), "{:?}", validated.issues);
+    // The title, the row of the four fields, then the header.
+    assert_eq!(validated.header_row, Some(2));
+    assert_eq!(
+        table.rows[1].cells,
+        [
+            "填报单位：",
+            "",
+            "填报人：",
+            "",
+            "联系电话：",
+            "",
+            "填报日期："
+        ]
+    );
+    assert_eq!(
+        validated.dataset.year, None,
+        "the scheme's name names no year"
+    );
     // Every header matched something: 园区名称 + 23 indicators + 4 extra columns = 28.
     assert_eq!(validated.columns.len(), 28, "{:?}", validated.columns);
     let names: Vec<&str> = validated
@@ -59,15 +79,20 @@ fn xlsx_template_reads_back_with_every_column_and_the_14_units() {
 #[test]
 fn csv_template_has_a_bom_and_reads_back() {
     let scheme = Scheme::chifeng_2020();
-    let bytes = template_csv(&scheme);
+    let bytes = template_csv(&scheme, TemplateFor::All).unwrap();
     assert!(bytes.starts_with("\u{feff}".as_bytes()));
     let text = String::from_utf8(bytes.clone()).unwrap();
-    assert_eq!(text.lines().count(), 15, "a header and 14 units");
+    assert_eq!(
+        text.lines().count(),
+        17,
+        "a title, the fields, a header and 14 units"
+    );
     assert!(text.contains("新增工业总产值（亿元）"));
     assert!(text.contains("园区规划体系（分）"));
     let table = import::read(&bytes, "模板.csv", None, &Scheme::chifeng_2020()).unwrap();
     let validated = import::validate(&table, &scheme);
     assert!(!validated.has_errors(), "{:?}", validated.issues);
+    assert_eq!(validated.header_row, Some(2));
     assert_eq!(validated.dataset.parks.len(), 14);
 }
 

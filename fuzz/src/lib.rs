@@ -143,8 +143,17 @@ pub fn scheme_toml(data: &[u8]) {
         Ok(reloaded) => assert_eq!(reloaded, scheme, "to_toml → from_toml changed the scheme"),
         Err(e) => panic!("a scheme's own to_toml does not load again: {e}\n{again}"),
     }
-    let _ = template::template_csv(&scheme);
+    let _ = template::template_csv(&scheme, template::TemplateFor::All);
     let _ = template::template_headers(&scheme);
+    // Every department's template, and its name; a name the scheme lacks is an error.
+    for department in scheme.departments() {
+        let which = template::TemplateFor::Department(department);
+        assert!(template::template_csv(&scheme, which).is_ok(), "{department}");
+    }
+    let stranger = template::TemplateFor::Department("\u{0}");
+    if !scheme.departments().iter().any(|d| d.trim() == "\u{0}") {
+        assert!(template::template_csv(&scheme, stranger).is_err());
+    }
     validate_and_score(sample_table(), &scheme, data.len());
 }
 

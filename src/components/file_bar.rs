@@ -1,18 +1,21 @@
 //! The header's file actions, always present: 选择文件 (the one file input), 载入示例数据,
-//! 下载模板, 打开/保存会话 and 清除本机数据.
+//! 下载模板 (全部指标 or one responsible department's columns, as xlsx or csv), 打开/保存会话
+//! and 清除本机数据.
 
-use web_sys::{Event, File};
+use web_sys::{Event, File, HtmlSelectElement};
 use yew::prelude::*;
+
+pub use parkscore::export::template::TemplateFormat;
 
 use crate::services::files::{chosen_file, chosen_files};
 
-/// The template formats offered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TemplateKind {
-    /// 填报模板.xlsx
-    Xlsx,
-    /// 填报模板.csv
-    Csv,
+/// What 下载模板 asks for: a format, and whose columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateRequest {
+    /// xlsx or csv.
+    pub format: TemplateFormat,
+    /// The department whose columns the template has; `None`: 全部指标.
+    pub department: Option<String>,
 }
 
 /// Properties of [`FileBar`].
@@ -23,7 +26,11 @@ pub struct FileBarProps {
     /// 载入示例数据.
     pub on_sample: Callback<()>,
     /// 下载模板.
-    pub on_template: Callback<TemplateKind>,
+    pub on_template: Callback<TemplateRequest>,
+    /// The scheme's departments ([`parkscore::Scheme::departments`]), each offered a template
+    /// of its own columns; empty: only the full template.
+    #[prop_or_default]
+    pub departments: Vec<AttrValue>,
     /// A session file was chosen.
     pub on_open_session: Callback<File>,
     /// 保存会话.
@@ -34,9 +41,13 @@ pub struct FileBarProps {
     pub has_data: bool,
 }
 
-/// The row of file actions at the top of the page.
+/// The row of file actions at the top of the page. The template picker
+/// (`data-testid="template-for"`, 全部指标 or a department) chooses what the two template
+/// buttons (`template-xlsx`, `template-csv`) download; it is the bar's own state, kept while
+/// the page is open.
 #[component(FileBar)]
 pub fn file_bar(props: &FileBarProps) -> Html {
+    let chosen = use_state(|| None::<String>);
     let on_file = {
         let cb = props.on_file.clone();
         Callback::from(move |e: Event| {
@@ -57,10 +68,29 @@ pub fn file_bar(props: &FileBarProps) -> Html {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
-    let template = |kind: TemplateKind| {
+    // A department the scheme no longer names (another scheme loaded) falls back to 全部指标.
+    let current = chosen
+        .as_deref()
+        .filter(|c| props.departments.iter().any(|d| d.as_str() == *c));
+    let template = |format: TemplateFormat| {
         let cb = props.on_template.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(kind))
+        let department = current.map(str::to_owned);
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(TemplateRequest {
+                format,
+                department: department.clone(),
+            })
+        })
     };
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let value = select.value();
+            chosen.set((!value.is_empty()).then_some(value));
+        })
+    };
+
     html! {
         <nav class="file-bar" aria-label="文件">
             <label class="button primary file-button">
@@ -74,10 +104,20 @@ pub fn file_bar(props: &FileBarProps) -> Html {
                 { "载入示例数据" }
             </button>
             <span class="button-group" role="group" aria-label="下载填报模板">
-                <button type="button" class="button" data-testid="template-xlsx" onclick={template(TemplateKind::Xlsx)}>
+                if !props.departments.is_empty() {
+                    <label class="template-for" for="template-for">{ "模板：" }</label>
+                    <select id="template-for" data-testid="template-for" onchange={on_choose}
+                        title="全部指标，或只含某一负责单位填报的列">
+                        <option value="" selected={current.is_none()}>{ "全部指标" }</option>
+                        { for props.departments.iter().map(|d| html! {
+                            <option value={d.clone()} selected={current == Some(d.as_str())}>{ d.clone() }</option>
+                        }) }
+                    </select>
+                }
+                <button type="button" class="button" data-testid="template-xlsx" onclick={template(TemplateFormat::Xlsx)}>
                     { "下载模板 xlsx" }
                 </button>
-                <button type="button" class="button" data-testid="template-csv" onclick={template(TemplateKind::Csv)}>
+                <button type="button" class="button" data-testid="template-csv" onclick={template(TemplateFormat::Csv)}>
                     { "下载模板 csv" }
                 </button>
             </span>

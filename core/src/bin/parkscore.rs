@@ -23,7 +23,8 @@ parkscore — 赤峰市工业园区综合发展评价考核（赤政发〔2020�
   parkscore score 文件 [文件 …] [选项]             按方案为数据文件评分并输出结果；给出多个文件
                                                    （各部门的填报表）时先按园区和指标合并
   parkscore scheme                                 输出内置评分方案（TOML，含各处解读说明）
-  parkscore template [--format xlsx|csv] -o 文件   生成数据填报模板
+  parkscore template [--department 单位] [--format xlsx|csv] -o 文件
+                                                   生成数据填报模板（全部指标，或某一负责单位的列）
   parkscore --help                                 显示本说明
   parkscore --version                              显示版本
 
@@ -54,6 +55,10 @@ score 的选项：
   -o, --output 文件   写入文件而不是标准输出（csv 写入文件时带 UTF-8 BOM，便于 Excel 打开）
 
 template 的选项：
+  --department 单位   只含这个负责单位填报的列（附件2 的负责单位，例如 市科技局）：园区名称、
+                      它负责的各组指标，以及它负责的省级/国家级认定数、一票否决；
+                      内置方案的负责单位：市工信局、市统计局、市自然资源局、市区域经济合作局、
+                      市科技局、市生态环境局、市应急管理局。不给则生成全部指标的模板
   --format 格式       xlsx（默认）或 csv
   --scheme 文件       按另一个评分方案生成模板
   -o, --output 文件   模板文件的路径（必填）
@@ -61,7 +66,7 @@ template 的选项：
 退出码：
   0  成功
   1  结果无法写出（例如输出文件不可写）或模板无法生成
-  2  输入有误：参数错误、文件无法读取、方案无效或数据有错误；
+  2  输入有误：参数错误（包括方案中没有的负责单位）、文件无法读取、方案无效或数据有错误；
      每个问题都写到标准错误，注明文件、行、列和园区
 ";
 
@@ -139,6 +144,7 @@ fn run(args: Vec<OsString>) -> Outcome {
         "scheme" => {
             let a = Args::parse(args)?;
             a.refuse_score_options("scheme")?;
+            a.refuse_department("scheme")?;
             if !a.files.is_empty() || a.format.is_some() {
                 return Err(Failure::input("错误：scheme 命令不接受文件或 --format"));
             }
@@ -166,6 +172,7 @@ struct Args {
     bonus: Option<String>,
     missing: Option<String>,
     format: Option<String>,
+    department: Option<String>,
     output: Option<PathBuf>,
     detail: bool,
     allow_missing_units: bool,
@@ -213,6 +220,7 @@ impl Args {
                     out.prefer.push(value_of(&name, inline, &mut it)?);
                     continue;
                 }
+                "--department" => &mut out.department,
                 "--scheme" | "-o" | "--output" => {
                     let value = value_of(&name, inline, &mut it)?;
                     let path = Some(PathBuf::from(value));
@@ -232,6 +240,16 @@ impl Args {
             *slot = Some(value_of(&name, inline, &mut it)?);
         }
         Ok(out)
+    }
+
+    /// `--department` belongs to `template` only.
+    fn refuse_department(&self, command: &str) -> Outcome {
+        if self.department.is_some() {
+            return Err(Failure::input(format!(
+                "错误：{command} 命令不接受选项 --department（它只用于 template）"
+            )));
+        }
+        Ok(())
     }
 
     fn refuse_score_options(&self, command: &str) -> Outcome {
@@ -268,6 +286,7 @@ fn value_of(
 
 /// `parkscore score FILE …`.
 fn score(a: Args) -> Outcome {
+    a.refuse_department("score")?;
     if a.files.is_empty() {
         return Err(Failure::input(
             "错误：缺少数据文件（用法：parkscore score 文件 [文件 …] [选项]）",
@@ -448,7 +467,8 @@ fn options(a: &Args) -> Result<Options, Failure> {
     })
 }
 
-/// `parkscore template [--format xlsx|csv] -o FILE`.
+/// `parkscore template [--department NAME] [--format xlsx|csv] -o FILE`. A department the
+/// scheme does not name is bad input (exit 2), and the message lists the scheme's departments.
 fn template_command(a: Args) -> Outcome {
     a.refuse_score_options("template")?;
     if !a.files.is_empty() {
@@ -459,23 +479,31 @@ fn template_command(a: Args) -> Outcome {
     }
     let Some(output) = a.output.as_deref() else {
         return Err(Failure::input(
-            "错误：缺少 -o 文件（用法：parkscore template [--format xlsx|csv] -o 文件）",
+            "错误：缺少 -o 文件（用法：parkscore template [--department 单位] [--format xlsx|csv] -o 文件）",
         ));
     };
     let scheme = match &a.scheme {
         Some(path) => load_scheme(path)?,
         None => Scheme::chifeng_2020(),
     };
-    let bytes = match a.format.as_deref().unwrap_or("xlsx") {
-        "xlsx" => template::template_xlsx(&scheme)
-            .map_err(|e| Failure::Output(format!("错误：无法生成模板：{e}")))?,
-        "csv" => template::template_csv(&scheme),
+    let format = match a.format.as_deref().unwrap_or("xlsx") {
+        "xlsx" => template::TemplateFormat::Xlsx,
+        "csv" => template::TemplateFormat::Csv,
         other => {
             return Err(Failure::input(format!(
                 "错误：--format「{other}」无效（模板格式应为 xlsx 或 csv）"
             )))
         }
     };
+    let which = template::TemplateFor::from_department(a.department.as_deref());
+    let bytes = template::template_bytes(&scheme, which, format).map_err(|e| {
+        let message = format!("错误：{e}");
+        match (&e, e.detail()) {
+            (template::TemplateError::UnknownDepartment { .. }, _) => Failure::input(message),
+            (_, Some(detail)) => Failure::Output(format!("{message}\n技术细节：{detail}")),
+            (_, None) => Failure::Output(message),
+        }
+    })?;
     if bytes.is_empty() {
         return Err(Failure::Output(
             "错误：无法生成模板：模板内容为空".to_owned(),

@@ -48,7 +48,7 @@ pub fn neutralise(cell: &str) -> String {
 }
 
 /// RFC 4180 quoting: cells holding a comma, a quote or a line break are quoted, quotes doubled.
-fn quote(cell: &str) -> String {
+pub(crate) fn quote(cell: &str) -> String {
     if cell.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {

@@ -134,6 +134,19 @@ pub(super) fn year_in(text: &str) -> Option<u16> {
     None
 }
 
+/// The years named in the rows above a header, top down ([`year_in`] on every cell), except in
+/// a row that carries a form field: a cell such as 填报单位：, 填报人：, 联系电话：, 填报日期：
+/// ([`is_signature`]). That row is where a template asks who filled it in and when (the import
+/// template puts its fields there); the year of `填报日期：2021年3月15日` is the date of filling
+/// in, not the year evaluated, and is never taken for it. A title that shares its row with such
+/// a field loses its year too: a form row is never read as a title.
+pub(super) fn title_years(rows: &[super::RawRow]) -> impl Iterator<Item = u16> + '_ {
+    rows.iter()
+        .filter(|r| !r.cells.iter().any(|c| is_signature(c)))
+        .flat_map(|r| r.cells.iter())
+        .filter_map(|c| year_in(c))
+}
+
 fn is_total_row(name: &str) -> bool {
     let n = header::normalize(name);
     [
@@ -376,10 +389,7 @@ fn validate_in(
         };
     };
     let header_row = &table.rows[header_at];
-    dataset.year = table.rows[..header_at]
-        .iter()
-        .flat_map(|r| r.cells.iter())
-        .find_map(|c| year_in(c));
+    dataset.year = title_years(&table.rows[..header_at]).next();
 
     let header_cells = header_cells(table, header_at, scheme);
     let units_at = units_row(table, header_at);
@@ -512,7 +522,7 @@ fn validate_in(
         }
     }
     if options.missing == Some(MissingPolicy::Error) && mode == Mode::Whole {
-        report_missing_values(&mut ctx, scheme, &dataset, &failures);
+        report_missing_values(&mut ctx, scheme, &columns, &dataset, &failures);
     }
     warn_fraction_like(&mut ctx, scheme, &columns, header_row.number, &dataset);
     for (id, (_, more)) in std::mem::take(&mut ctx.derived) {
@@ -747,15 +757,27 @@ impl Names {
 fn report_missing_values(
     ctx: &mut Ctx<'_>,
     scheme: &Scheme,
+    columns: &[Column],
     dataset: &Dataset,
     failures: &[BTreeSet<IndicatorId>],
 ) {
+    // A column the file does not have at all is one error already (缺少必需的列): its cells
+    // are not each reported again (a department's file would list every park of every other
+    // department's column).
+    let absent: BTreeSet<&IndicatorId> = scheme
+        .indicators()
+        .filter(|i| !supplied(columns, &i.id))
+        .map(|i| &i.id)
+        .collect();
     for (park, failed) in dataset.parks.iter().zip(failures) {
         if park.veto.is_some() {
             continue;
         }
         for indicator in scheme.indicators() {
-            if park.values.contains_key(&indicator.id) || failed.contains(&indicator.id) {
+            if park.values.contains_key(&indicator.id)
+                || failed.contains(&indicator.id)
+                || absent.contains(&indicator.id)
+            {
                 continue;
             }
             // Named like the engine names it (the indicator), so that a missing value reads
@@ -1511,6 +1533,8 @@ mod tests {
         assert_eq!(parse_flag(""), Some(false));
         assert_eq!(parse_flag("可能"), None);
         assert_eq!(year_in("2020年度赤峰市工业园区考核数据"), Some(2020));
+        assert_eq!(year_in("2021-03-15"), None);
+        assert_eq!(year_in("13904761234"), None);
         assert!(is_total_row("合 计"));
         assert!(is_total_row("全市合计（14个园区）"));
         assert!(is_total_row("平均值"));
@@ -1520,5 +1544,39 @@ mod tests {
         assert!(is_numbered_note("2、增速按可比价计算"));
         assert!(!is_numbered_note("12.5"));
         assert!(!is_numbered_note("东山园区"));
+    }
+
+    fn row(number: u32, cells: &[&str]) -> super::super::RawRow {
+        super::super::RawRow {
+            number,
+            cells: cells.iter().map(|c| (*c).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_form_row_names_no_year_of_evaluation() {
+        // The template's rows above its header: a title without a year, then the fields.
+        let rows = [
+            row(1, &["赤峰市工业园区综合发展评价考核数据填报表（市科技局）"]),
+            row(2, &["填报单位：", "市科技局", "填报人：", "张三"]),
+            row(
+                3,
+                &["联系电话：", "13904761234", "填报日期：", "2021年3月15日"],
+            ),
+        ];
+        assert_eq!(title_years(&rows).next(), None);
+        // The date written into the label's own cell, or in a row of its own.
+        let rows = [
+            row(1, &["填报日期：2021年3月15日"]),
+            row(2, &["填报人：李四"]),
+        ];
+        assert_eq!(title_years(&rows).next(), None);
+        // A title's year is still read, above or below the fields, and the first one wins.
+        let rows = [
+            row(1, &["填报日期：", "2021年3月15日"]),
+            row(2, &["2020年度赤峰市工业园区考核数据"]),
+            row(3, &["（2019年度对照）"]),
+        ];
+        assert_eq!(title_years(&rows).collect::<Vec<_>>(), vec![2020, 2019]);
     }
 }

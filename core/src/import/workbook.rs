@@ -406,10 +406,8 @@ impl Fit {
         let year = year_in_sheet_name(name)
             .into_iter()
             .chain(
-                rows[..header_at]
-                    .iter()
-                    .flat_map(|r| r.cells.iter())
-                    .filter_map(|c| super::validate::year_in(c)),
+                // Not a form row's date (填报日期：2021年…): see `validate::title_years`.
+                super::validate::title_years(&rows[..header_at]),
             )
             .max();
         Fit {

@@ -46,6 +46,9 @@ python3 src/make-xlsb.py
 # (issue 11 §2, §4), by openpyxl and xlwt.
 ../../../../target/release/parkscore template --format xlsx -o "$TMP/template.xlsx"
 python3 src/make-round2.py "$TMP/template.xlsx"
+# A department's template filled in (issue 10 §1).
+../../../../target/release/parkscore template --department 市科技局 -o "$TMP/tech.xlsx"
+python3 src/make-department-template.py "$TMP/tech.xlsx"
 
 # Broken and protected workbooks.
 head -c 3000 "$OUT/sample-2020.xlsx" > "$OUT/truncated.xlsx"

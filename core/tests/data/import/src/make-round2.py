@@ -49,9 +49,11 @@ def rewrite_zip(source, target, part, change):
 # 1. The tool's template, filled with the sample, with 填报说明 moved in front of 数据.
 template = openpyxl.load_workbook(sys.argv[1])
 data = template["数据"]
-header = [c.value for c in data[1]]
+# The header is under the template's title and form fields (填报单位 …) since issue 10 §1.
+header_row = next(r[0].row for r in data.iter_rows() if r[0].value == "园区名称")
+header = [c.value for c in data[header_row]]
 by_name = {p[0]: p for p in PARKS}
-for row in data.iter_rows(min_row=2):
+for row in data.iter_rows(min_row=header_row + 1):
     park = row[0].value
     if park not in by_name:
         continue
