@@ -34,6 +34,10 @@ fn main() {
         .map(Vec::len)
         .sum();
     println!("table rows: {} MB", rows / 1_000_000);
+    println!(
+        "head (JSON: issues, reading, provenance…): {} KB",
+        parts.first().map_or(0, Vec::len) / 1000
+    );
     let t = Instant::now();
     let back = Unpacker::unpack(&parts).expect("the parts read back");
     let t_unpack = t.elapsed();
