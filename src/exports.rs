@@ -2,8 +2,11 @@
 //! core's exporters from the state. Pure, so it is tested natively; the bytes are handed to
 //! `services::download`.
 
-use parkscore::export::report::{report_xlsx, ReportContext};
+use parkscore::export::report::{
+    self, internal_xlsx, park_sheets_xlsx, publicity_xlsx, ParkSelection, ReportContext, Version,
+};
 use parkscore::export::template::{Template, TemplateFor, TemplateFormat};
+use parkscore::round::Date;
 use parkscore::Scheme;
 
 use crate::components::export_bar::ExportKind;
@@ -38,7 +41,47 @@ fn stem(state: &AppState) -> String {
     }
 }
 
-/// The results in `kind`'s format; `date` is printed in the report.
+/// Calls `make` with the report context of `state`'s round: its files, their provenance, the
+/// change log, the round's facts and the committee's decisions; `date` is the day printed.
+pub fn with_report_context<T>(
+    state: &AppState,
+    date: &str,
+    make: impl FnOnce(&ReportContext<'_>) -> T,
+) -> Result<T, String> {
+    let evaluation = state
+        .evaluation
+        .as_deref()
+        .ok_or_else(|| "还没有计分结果：请先载入数据并修正所有错误".to_owned())?;
+    let tables: Vec<&parkscore::import::RawTable> =
+        state.doc.files().iter().map(|f| &*f.table).collect();
+    let changes = state.doc.changes();
+    let context = ReportContext {
+        scheme: &state.scheme,
+        evaluation,
+        facts: &state.round,
+        files_year: state.checked.as_deref().and_then(|c| c.year),
+        tables: &tables,
+        provenance: state.provenance.as_deref(),
+        changes: &changes,
+        decisions: &state.decisions,
+        generated_on: Date::parse(date).ok(),
+    };
+    Ok(make(&context))
+}
+
+/// One of the round's reports of `state` as an xlsx download (`park`: one park's 园区得分明细单).
+pub fn report(
+    state: &AppState,
+    version: Version,
+    park: Option<&str>,
+    date: &str,
+) -> Result<Download, String> {
+    with_report_context(state, date, |context| {
+        report_download(context, version, park)
+    })?
+}
+
+/// The results in `kind`'s format (the xlsx is the 内部版); `date` is printed in the report.
 pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Download, String> {
     let evaluation = state
         .evaluation
@@ -46,27 +89,7 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
         .ok_or_else(|| "还没有计分结果：请先载入数据并修正所有错误".to_owned())?;
     let scheme = &state.scheme;
     Ok(match kind {
-        ExportKind::Xlsx => {
-            let context = ReportContext {
-                scheme,
-                evaluation,
-                // One file reads back from 原始数据; the report of a merge of several files
-                // lists them instead (the internal report carries each one).
-                table: match state.doc.files() {
-                    [one] => Some(&*one.table),
-                    _ => None,
-                },
-                year: state.year(),
-                date: Some(date),
-                platform_choice: state.platform_choice(),
-                edited_cells: state.doc.edited_cells(),
-            };
-            Download {
-                file_name: format!("{}.xlsx", stem(state)),
-                bytes: report_xlsx(&context).map_err(|e| e.to_string())?,
-                mime: XLSX,
-            }
-        }
+        ExportKind::Xlsx => report(state, Version::Internal, None, date)?,
         ExportKind::Csv => {
             let text = parkscore::export::csv::evaluation_csv(scheme, evaluation);
             let text = if text.starts_with(BOM) {
@@ -95,6 +118,31 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
     })
 }
 
+/// One of the round's reports as an xlsx download, named by the scheme and the year
+/// (`赤峰市工业园区评价结果-2020年度-公示版.xlsx`); `park` picks one park's 园区得分明细单 (all
+/// parks' when `None`; ignored by the other reports). The error is the core's Chinese message
+/// (the year or a 公示 fact missing, a decision that no longer fits).
+pub fn report_download(
+    context: &ReportContext<'_>,
+    version: Version,
+    park: Option<&str>,
+) -> Result<Download, String> {
+    let year = context.year().map_err(|e| e.to_string())?;
+    let bytes = match version {
+        Version::Publicity => publicity_xlsx(context),
+        Version::Internal => internal_xlsx(context),
+        Version::ParkSheets => {
+            park_sheets_xlsx(context, park.map_or(ParkSelection::All, ParkSelection::One))
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(Download {
+        file_name: report::file_name(context.scheme, year, version, park),
+        bytes,
+        mime: XLSX,
+    })
+}
+
 /// The import template (填报模板) `request` asks for: the full one or a department's, in its
 /// format, named after the scheme (`赤峰市工业园区综合发展评价考核数据填报模板-市科技局.xlsx`).
 /// A department the scheme does not name is the core's Chinese message.
@@ -110,4 +158,89 @@ pub fn template(scheme: &Scheme, request: &TemplateRequest) -> Result<Download, 
         bytes,
         mime,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parkscore::round::RoundFacts;
+
+    #[test]
+    fn reports_are_named_by_scheme_year_and_version() {
+        let scheme = Scheme::chifeng_2020();
+        let table = parkscore::import::read(
+            parkscore::sample::sample_csv(),
+            "sample-2020.csv",
+            None,
+            &scheme,
+        )
+        .expect("the sample reads");
+        let validated = parkscore::import::validate(&table, &scheme);
+        let evaluation =
+            parkscore::evaluate(&scheme, &validated.dataset, &parkscore::Options::default())
+                .expect("scores");
+        let facts = RoundFacts {
+            issuer: "赤峰市加快工业园区建设工作领导小组办公室".into(),
+            publicity_from: Date::new(2021, 3, 25),
+            publicity_to: Date::new(2021, 4, 1),
+            contact: "张三".into(),
+            phone: "0476-8888888".into(),
+            signed_on: Date::new(2021, 3, 24),
+            ..RoundFacts::default()
+        };
+        let tables = [&table];
+        let context = ReportContext {
+            scheme: &scheme,
+            evaluation: &evaluation,
+            facts: &facts,
+            files_year: validated.dataset.year,
+            tables: &tables,
+            provenance: None,
+            changes: &[],
+            decisions: &[],
+            generated_on: None,
+        };
+        let names: Vec<String> = [
+            (Version::Publicity, None),
+            (Version::Internal, None),
+            (Version::ParkSheets, None),
+            (Version::ParkSheets, Some("东山园区")),
+        ]
+        .into_iter()
+        .map(|(v, park)| {
+            let d = report_download(&context, v, park).expect("made");
+            assert_eq!(&d.bytes[..2], b"PK");
+            assert_eq!(d.mime, XLSX);
+            d.file_name
+        })
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "赤峰市工业园区评价结果-2020年度-公示版.xlsx",
+                "赤峰市工业园区评价结果-2020年度-内部版.xlsx",
+                "赤峰市工业园区评价结果-2020年度-园区得分明细单.xlsx",
+                "赤峰市工业园区评价结果-2020年度-园区得分明细单-东山园区.xlsx",
+            ]
+        );
+        // No year anywhere: refused, in Chinese.
+        let no_year = ReportContext {
+            files_year: None,
+            ..context
+        };
+        let e = report_download(&no_year, Version::Internal, None).unwrap_err();
+        assert!(e.starts_with("不知道考核年度"), "{e}");
+        // The 公示版 without its facts.
+        let empty = RoundFacts::default();
+        let e = report_download(
+            &ReportContext {
+                facts: &empty,
+                ..context
+            },
+            Version::Publicity,
+            None,
+        )
+        .unwrap_err();
+        assert!(e.starts_with("公示版还不能生成"), "{e}");
+    }
 }

@@ -234,6 +234,49 @@ fn file_bar(departments: Vec<AttrValue>) -> String {
     })
 }
 
+// ---------------------------------------------------------------- the report printouts
+
+use parkscore::export::report::Bounds;
+use parkscore::import::merge::Provenance;
+use parkscore::round::{AwardDecision, Change, Date, RoundFacts};
+use parkscore_app::components::print_internal::{PrintInternal, PrintInternalProps};
+use parkscore_app::components::print_park_sheets::{PrintParkSheets, PrintParkSheetsProps};
+use parkscore_app::components::print_publicity::{PrintPublicity, PrintPublicityProps};
+
+/// The sample scored, with the provenance of its one file.
+fn sample_round() -> (Rc<Scheme>, Rc<Evaluation>, Rc<Provenance>, Option<u16>) {
+    let scheme = Scheme::chifeng_2020();
+    let table = parkscore::import::read(
+        parkscore::sample::sample_csv(),
+        "sample-2020.csv",
+        None,
+        &scheme,
+    )
+    .expect("the sample reads");
+    let validated = parkscore::import::validate(&table, &scheme);
+    let evaluation = parkscore::evaluate(&scheme, &validated.dataset, &Options::default())
+        .expect("the sample scores");
+    let provenance = Provenance::single("sample-2020.csv", None, &validated);
+    (
+        Rc::new(scheme),
+        Rc::new(evaluation),
+        Rc::new(provenance),
+        validated.dataset.year,
+    )
+}
+
+fn ready_facts() -> Rc<RoundFacts> {
+    Rc::new(RoundFacts {
+        year: None,
+        issuer: "赤峰市加快工业园区建设工作领导小组办公室".into(),
+        publicity_from: Date::new(2021, 3, 25),
+        publicity_to: Date::new(2021, 4, 1),
+        contact: "张三".into(),
+        phone: "0476-8888888".into(),
+        signed_on: Date::new(2021, 3, 24),
+    })
+}
+
 #[test]
 fn the_template_picker_offers_the_full_template_and_each_department() {
     let departments: Vec<AttrValue> = Scheme::chifeng_2020()
@@ -281,4 +324,143 @@ fn the_template_picker_offers_the_full_template_and_each_department() {
     let html = file_bar(Vec::new());
     assert!(!html.contains("template-for"), "{html}");
     assert_eq!(count(&html, "data-testid=\"template-xlsx\""), 1);
+}
+
+#[test]
+fn the_publicity_printout_has_no_raw_figure_and_no_method_id() {
+    let (scheme, evaluation, _, year) = sample_round();
+    let decisions = Rc::new(vec![AwardDecision {
+        award: "园区公共服务平台".into(),
+        park: "安庆园区".into(),
+        note: "会议纪要第 3 号".into(),
+    }]);
+    let html = render::<PrintPublicity>(PrintPublicityProps {
+        scheme: Rc::clone(&scheme),
+        evaluation: Rc::clone(&evaluation),
+        facts: ready_facts(),
+        files_year: year,
+        decisions,
+    });
+    assert!(html.contains("data-testid=\"print-publicity\""));
+    assert!(html.contains("<h1>关于2020年度赤峰市工业园区综合发展评价考核结果的公示</h1>"));
+    // Raw figures of the sample (东山园区's 38.6 and 612.5), method and scheme ids: none.
+    for absent in ["38.6", "612.5", "rank_linear", "chifeng-2020", "会议纪要"] {
+        assert!(!html.contains(absent), "{absent}");
+    }
+    for indicator in scheme.indicators() {
+        assert!(!html.contains(&indicator.name), "{}", indicator.name);
+    }
+    // The ranking (14 rows, park names unwrapped), the decision, the notice, the 落款.
+    assert_eq!(count(&html, "<td class=\"park short\">"), 14 + 4);
+    assert!(html.contains("<td class=\"park short\">红山园区</td>"));
+    assert!(html.contains("<td class=\"short\">决定</td>"));
+    assert!(html.contains("<li>公示期：2021年3月25日至2021年4月1日。</li>"));
+    assert!(html.contains("<li>联系人：张三　联系电话：0476-8888888</li>"));
+    assert!(html.contains("<div class=\"stamp-area\">（盖章）</div>"));
+    assert!(html.contains("<p class=\"issuer\">赤峰市加快工业园区建设工作领导小组办公室</p>"));
+    assert!(html.contains("<p class=\"signed-on\">2021年3月24日</p>"));
+    assert!(html.contains("<thead>"), "headers repeat on every page");
+    assert!(html.contains("奖励资金合计 1,000 万元，其中名次奖励 600 万元、专项奖励 400 万元。"));
+
+    // Without the round's facts: what is missing, not the notice.
+    let html = render::<PrintPublicity>(PrintPublicityProps {
+        scheme,
+        evaluation,
+        facts: Rc::new(RoundFacts::default()),
+        files_year: year,
+        decisions: Rc::default(),
+    });
+    assert!(html.contains("data-testid=\"print-publicity-blocked\""));
+    assert!(html.contains("公示版还不能生成：请先填写制表单位、公示期、联系人、联系电话、落款日期"));
+    assert!(!html.contains("print-publicity\""));
+}
+
+#[test]
+fn the_internal_printout_traces_values_and_changes() {
+    let (scheme, evaluation, provenance, year) = sample_round();
+    let changes = Rc::new(vec![Change {
+        file: "sample-2020.csv".into(),
+        cell: "B4".into(),
+        park: Some("红山园区".into()),
+        column: "新增工业总产值（亿元）".into(),
+        before: "12.3".into(),
+        after: "40".into(),
+        at: "2021-03-20 14:05".into(),
+        reason: Some("复核调整".into()),
+    }]);
+    let html = render::<PrintInternal>(PrintInternalProps {
+        scheme,
+        evaluation,
+        facts: ready_facts(),
+        files_year: year,
+        provenance: Some(provenance),
+        changes,
+        decisions: Rc::default(),
+        generated_on: Date::new(2021, 3, 24),
+    });
+    assert!(html.contains("data-testid=\"print-internal\""));
+    assert!(html.contains("<h1>赤峰市工业园区综合发展评价考核结果（2020年度）</h1>"));
+    // The value with its file and cell.
+    assert!(html.contains(
+        "<td class=\"num short\">38.6</td><td class=\"short\">亿元</td><td class=\"short\">sample-2020.csv B3</td>"
+    ));
+    // The awards' total, computed.
+    assert!(html.contains(
+        "<td class=\"short\">合计</td><td class=\"park short\"></td><td class=\"num short\">1,000</td>"
+    ));
+    // The change log and its summary.
+    assert!(
+        html.contains("共修改 1 处：红山园区 新增工业总产值（亿元） 12.3 → 40（原因：复核调整）")
+    );
+    assert!(html.contains(
+        "<td class=\"short\">2021-03-20 14:05</td><td class=\"short\">sample-2020.csv</td><td class=\"short\">B4</td>"
+    ));
+    // The print shows the first 20 parks' explanations: all 14 here, no note.
+    assert_eq!(Bounds::PRINT.explained_parks, 20);
+    assert!(!html.contains("完整内容见 Excel 文件"));
+}
+
+#[test]
+fn the_park_sheets_print_one_page_a_park_with_its_explanations() {
+    let (scheme, evaluation, _, year) = sample_round();
+    let all = render::<PrintParkSheets>(PrintParkSheetsProps {
+        scheme: Rc::clone(&scheme),
+        evaluation: Rc::clone(&evaluation),
+        facts: ready_facts(),
+        files_year: year,
+        park: None,
+    });
+    assert_eq!(count(&all, "class=\"print-park-sheet\""), 14);
+    let one = render::<PrintParkSheets>(PrintParkSheetsProps {
+        scheme: Rc::clone(&scheme),
+        evaluation: Rc::clone(&evaluation),
+        facts: ready_facts(),
+        files_year: year,
+        park: Some("东山园区".into()),
+    });
+    assert_eq!(count(&one, "class=\"print-park-sheet\""), 1);
+    assert!(one.contains("<h1>东山园区得分明细单</h1>"));
+    assert!(one.contains("<li>名次：第 2 名（共 14 个参评园区）</li>"));
+    let park = evaluation.park("东山园区").expect("ranked");
+    let explanation = park
+        .indicator("new_output_value")
+        .expect("the indicator")
+        .explain();
+    assert!(
+        one.contains(&format!("<td>{explanation}</td>")),
+        "{explanation}"
+    );
+    assert!(
+        one.contains("<td class=\"short\">新增工业总产值</td><td class=\"num short\">38.6</td>")
+    );
+    assert!(one.contains(&format!("<td>{}</td>", park.bonus_explain())));
+    // A park not in the ranking: said so.
+    let none = render::<PrintParkSheets>(PrintParkSheetsProps {
+        scheme,
+        evaluation,
+        facts: ready_facts(),
+        files_year: year,
+        park: Some("不存在园区".into()),
+    });
+    assert!(none.contains("不存在园区 不在本次排名中，无法生成得分明细单"));
 }

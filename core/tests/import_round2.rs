@@ -266,7 +266,8 @@ fn names_are_compared_after_normalisation_and_two_rows_of_one_unit_are_duplicate
 #[test]
 fn a_scheme_without_a_unit_list_skips_the_check() {
     let text = parkscore::scheme::CHIFENG_2020_TOML;
-    let start = text.find("units = [").unwrap();
+    // The tables' headers at the start of a line (comments mention `[bonus]` too).
+    let start = text.find("\nunits = [").unwrap() + 1;
     let end = start + text[start..].find("]\n").unwrap() + 2;
     // The tables' own lines (comments also mention [bonus]).
     let aliases = text.find("\n[unit_aliases]").unwrap() + 1;

@@ -71,6 +71,10 @@ pub(super) struct SchemeFile {
     pub id: String,
     pub name: String,
     pub document: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
     pub rounding_places: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Num>,
@@ -260,6 +264,8 @@ impl SchemeFile {
             id: self.id,
             name: self.name,
             document: self.document,
+            title: self.title,
+            short_title: self.short_title,
             rounding_places: self.rounding_places,
             total: self.total.map(|n| n.0),
             units: self.units,
@@ -298,6 +304,8 @@ impl SchemeFile {
             id: scheme.id.clone(),
             name: scheme.name.clone(),
             document: scheme.document.clone(),
+            title: scheme.title.clone(),
+            short_title: scheme.short_title.clone(),
             rounding_places: scheme.rounding_places,
             total: scheme.total.map(Num),
             units: scheme.units.clone(),

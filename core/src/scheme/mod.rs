@@ -303,6 +303,14 @@ pub struct Scheme {
     pub name: String,
     /// The document it implements (`赤政发〔2020〕172号`).
     pub document: String,
+    /// The reports' title without the year (`赤峰市工业园区综合发展评价考核结果`); `None`: made
+    /// from [`Scheme::name`] (see [`Scheme::report_title`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The short title export file names begin with (`赤峰市工业园区评价结果`); `None`: the
+    /// report title (see [`Scheme::file_title`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
     /// Decimal places every indicator score is rounded to (四舍五入).
     pub rounding_places: u32,
     /// The declared sum of the group weights (100 for Chifeng), checked by validation;
@@ -476,6 +484,39 @@ impl Scheme {
             }
         }
         Ok(())
+    }
+
+    /// The reports' title without the year: [`Scheme::title`], else the name with a final
+    /// 指标体系 (and a parenthesised suffix such as （评分标准）) replaced by 结果
+    /// (`赤峰市工业园区综合发展评价考核指标体系` → `赤峰市工业园区综合发展评价考核结果`), else the
+    /// name followed by 结果. A blank title counts as none.
+    pub fn report_title(&self) -> String {
+        if let Some(title) = self
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            return title.to_owned();
+        }
+        let name = self.name.trim();
+        let name = match name.rfind(['（', '(']) {
+            Some(at) if name.ends_with(['）', ')']) && at > 0 => name[..at].trim_end(),
+            _ => name,
+        };
+        let stem = name.strip_suffix("指标体系").unwrap_or(name);
+        let stem = stem.strip_suffix("结果").unwrap_or(stem);
+        format!("{stem}结果")
+    }
+
+    /// The short title export file names begin with: [`Scheme::short_title`], else
+    /// [`Scheme::report_title`]. A blank short title counts as none.
+    pub fn file_title(&self) -> String {
+        self.short_title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map_or_else(|| self.report_title(), str::to_owned)
     }
 
     /// The group with id `id`.

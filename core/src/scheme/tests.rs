@@ -629,3 +629,26 @@ fn an_empty_or_repeated_department_is_refused() {
     scheme.validate().unwrap();
     assert!(scheme.departments().is_empty());
 }
+
+#[test]
+fn report_titles_from_the_file_or_the_name() {
+    let mut scheme = Scheme::chifeng_2020();
+    assert_eq!(scheme.report_title(), "赤峰市工业园区综合发展评价考核结果");
+    assert_eq!(scheme.file_title(), "赤峰市工业园区评价结果");
+    // Written back and read again, the titles survive.
+    assert_eq!(Scheme::from_toml(&scheme.to_toml()).unwrap(), scheme);
+    // Without them (or blank): made from the name.
+    scheme.title = Some("  ".into());
+    scheme.short_title = None;
+    assert_eq!(scheme.report_title(), "赤峰市工业园区综合发展评价考核结果");
+    assert_eq!(scheme.file_title(), "赤峰市工业园区综合发展评价考核结果");
+    scheme.name = "某市园区考核指标体系（评分标准）".into();
+    assert_eq!(scheme.report_title(), "某市园区考核结果");
+    scheme.name = "小方案".into();
+    assert_eq!(scheme.report_title(), "小方案结果");
+    let again = Scheme::from_toml(&scheme.to_toml()).unwrap();
+    assert_eq!(again, scheme);
+    // A small scheme without the keys reads as before.
+    let small = Scheme::from_toml(SMALL).unwrap();
+    assert_eq!((small.title, small.short_title), (None, None));
+}
