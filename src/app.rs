@@ -19,9 +19,13 @@ use crate::components::issues_panel::IssuesPanel;
 use crate::components::landing::Landing;
 use crate::components::merge_panel::{Decide, MergePanel};
 use crate::components::park_detail::ParkDetail;
+use crate::components::print_internal::PrintInternal;
+use crate::components::print_park_sheets::PrintParkSheets;
+use crate::components::print_publicity::PrintPublicity;
 use crate::components::print_report::PrintReport;
 use crate::components::ranking_table::RankingTable;
 use crate::components::reading_banner::ReadingBanner;
+use crate::components::reports_panel::ReportsPanel;
 use crate::components::round_form::RoundForm;
 use crate::components::settings::SettingsPanel;
 use crate::components::source_info::SourceInfo;
@@ -33,7 +37,10 @@ use crate::exports;
 use crate::services::worker::{Finished, Runner};
 use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
-use crate::state::{Action, AppState, CellRef, FileId, Phase, RoundEdit, SortKey, Tab};
+use crate::state::{
+    Action, AppState, CellRef, FileId, Phase, ReportChoice, RoundEdit, SortKey, Tab,
+};
+use parkscore::export::report::Version;
 use parkscore::{Issue, MissingPolicy, ParkName};
 
 /// Reads `file` without blocking: shows 正在读取…, yields to the event loop, reads the bytes,
@@ -366,6 +373,21 @@ pub fn app() -> Html {
             d.dispatch(Action::ConflictDecided { park, field, file })
         })
     };
+    let on_report = {
+        let d = dispatcher.clone();
+        Callback::from(move |choice: ReportChoice| d.dispatch(Action::ReportChosen { choice }))
+    };
+    let on_report_download = {
+        let d = dispatcher.clone();
+        let state = state.clone();
+        Callback::from(move |()| {
+            let park = state.report.park.as_ref().map(ParkName::as_str);
+            offer(
+                &d,
+                exports::report(&state, state.report.version, park, &dom::today_zh()),
+            );
+        })
+    };
     let on_round = {
         let d = dispatcher.clone();
         Callback::from(move |edit: RoundEdit| d.dispatch(Action::RoundFactEdited { edit }))
@@ -490,6 +512,44 @@ pub fn app() -> Html {
         _ => html! {},
     };
 
+    // The report chosen under 公示与报告, as it prints: previewed there, and printed from there.
+    let ranked_names: Rc<Vec<ParkName>> = Rc::new(
+        state
+            .evaluation
+            .as_deref()
+            .map(|e| {
+                e.parks
+                    .iter()
+                    .take(crate::state::PICKER_PARKS)
+                    .map(|p| p.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
+    let report_doc = match &state.evaluation {
+        None => html! {},
+        Some(eval) => {
+            let facts = Rc::new(state.round.clone());
+            let decisions = Rc::new(state.decisions.clone());
+            match state.report.version {
+                Version::Publicity => html! {
+                    <PrintPublicity scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
+                        {facts} files_year={checked.year} {decisions} />
+                },
+                Version::Internal => html! {
+                    <PrintInternal scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
+                        {facts} files_year={checked.year} provenance={state.provenance.clone()}
+                        changes={Rc::clone(&changes)} {decisions}
+                        generated_on={parkscore::round::Date::parse(&dom::today_zh()).ok()} />
+                },
+                Version::ParkSheets => html! {
+                    <PrintParkSheets scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
+                        {facts} files_year={checked.year} park={state.report.park.clone()} />
+                },
+            }
+        }
+    };
+
     let view = match (&state.evaluation, state.tab) {
         (_, Tab::Data) => html! {
             <>
@@ -513,7 +573,18 @@ pub fn app() -> Html {
             </>
         },
         (_, Tab::Round) => html! {
-            <RoundForm facts={state.round.clone()} file_year={checked.year} on_change={on_round.clone()} />
+            <>
+                <RoundForm facts={state.round.clone()} file_year={checked.year} on_change={on_round.clone()} />
+                <ReportsPanel choice={state.report.clone()} parks={Rc::clone(&ranked_names)}
+                    enabled={state.evaluation.is_some() && !state.is_computing()}
+                    on_choose={on_report.clone()} on_print={on_print.clone()}
+                    on_download={on_report_download.clone()} />
+                if state.evaluation.is_some() {
+                    <div class="report-preview" data-testid="report-preview">{ report_doc.clone() }</div>
+                } else {
+                    <p class="hint">{ "数据修正、计分之后才能生成报告。" }</p>
+                }
+            </>
         },
         (None, _) => html! {
             <div class="blocked">
@@ -625,7 +696,9 @@ pub fn app() -> Html {
                     <Landing {on_sample} />
                 }
             </div>
-            if let Some(eval) = &state.evaluation {
+            if state.tab == Tab::Round && state.evaluation.is_some() {
+                <div class="print-only" data-testid="print-area">{ report_doc }</div>
+            } else if let Some(eval) = &state.evaluation {
                 <PrintReport evaluation={Rc::clone(eval)} year={state.year()}
                     date={AttrValue::from(dom::today_zh())}
                     source={AttrValue::from(source_name.clone().unwrap_or_default())}

@@ -1270,3 +1270,23 @@ fn round_facts_entered_field_by_field_never_overwrite_each_other() {
     assert!(s.has_work(), "the facts are work the sample would replace");
     assert!(!sample().has_work(), "a file as loaded is not");
 }
+
+#[test]
+fn the_report_chosen_is_kept_and_a_choice_made_twice_changes_nothing() {
+    use parkscore::export::report::Version;
+    use parkscore_app::state::ReportChoice;
+    let s = sample();
+    assert_eq!(s.report.version, Version::Publicity);
+    let choice = ReportChoice {
+        version: Version::ParkSheets,
+        park: Some(ParkName::from("东山园区")),
+    };
+    let s = s
+        .apply(Action::ReportChosen {
+            choice: choice.clone(),
+        })
+        .expect("a change");
+    assert_eq!(s.report, choice);
+    assert!(s.apply(Action::ReportChosen { choice }).is_none());
+    assert!(s.pending.is_none(), "choosing a report computes nothing");
+}

@@ -20,6 +20,7 @@ pub mod print_publicity;
 pub mod print_report;
 pub mod ranking_table;
 pub mod reading_banner;
+pub mod reports_panel;
 pub mod round_form;
 pub mod settings;
 pub mod source_info;

@@ -11,6 +11,7 @@
 
 pub mod document;
 
+use parkscore::export::report::Version;
 use parkscore::import::merge::{Choice, Choices, Field, Provenance};
 use parkscore::import::{RawTable, ValidateOptions};
 use parkscore::round::{AwardDecision, RoundFacts};
@@ -285,6 +286,24 @@ pub struct FocusRequest {
     pub seq: u64,
 }
 
+/// The report shown under 公示与报告 (and printed from there).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportChoice {
+    /// 公示版, 内部版 or 园区得分明细单.
+    pub version: Version,
+    /// For a 园区得分明细单: one park's, or `None` for every park's.
+    pub park: Option<ParkName>,
+}
+
+impl Default for ReportChoice {
+    fn default() -> ReportChoice {
+        ReportChoice {
+            version: Version::Publicity,
+            park: None,
+        }
+    }
+}
+
 /// One field of the [`RoundFacts`] as entered (already checked: a year, a date).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RoundEdit {
@@ -395,6 +414,8 @@ pub struct AppState {
     pub last_ran: Option<Ran>,
     /// The page of the data grid shown (rows `page × GRID_PAGE_ROWS` on).
     pub grid_page: usize,
+    /// The report chosen under 公示与报告.
+    pub report: ReportChoice,
 }
 
 impl Default for AppState {
@@ -469,6 +490,11 @@ pub enum Action {
         field: Field,
         /// The file whose value is taken.
         file: String,
+    },
+    /// Show (and print from 公示与报告) another report.
+    ReportChosen {
+        /// The report.
+        choice: ReportChoice,
     },
     /// The round's facts, all at once (a restored form, a test).
     RoundFactsChanged {
@@ -635,6 +661,7 @@ impl AppState {
             jobs: 0,
             last_ran: None,
             grid_page: 0,
+            report: ReportChoice::default(),
         }
     }
 
@@ -773,6 +800,12 @@ impl AppState {
                 }
                 next.round = *facts;
                 next.revision += 1;
+            }
+            Action::ReportChosen { choice } => {
+                if next.report == choice {
+                    return None;
+                }
+                next.report = choice;
             }
             Action::RoundFactEdited { edit } => {
                 let facts = edit.applied(&next.round);

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openFreshApp, dropFiles, idle, shot, ROOT } from './harness.mjs';
+import { launch, openFreshApp, dropFiles, idle, shot, readZip, ROOT, SHOTS } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'core', 'data', 'sample-2020.csv'), 'utf8');
 const ROWS = SAMPLE.trim().split('\n').slice(1).map((l) => l.split(','));
@@ -96,6 +96,51 @@ test('three department files merge, a conflict is decided, an edit is traced, an
   await page.click('[data-testid="round-form"] h3');
   await page.waitForSelector('[data-testid="round-ready"]');
   await shot(page, 'round-facts');
+
+  // The 公示版, as it prints: the year, the facts, the ranking; no raw figure, no method id.
+  await page.waitForSelector('[data-testid="print-publicity"]');
+  const notice = await page.textContent('[data-testid="report-preview"]');
+  assert.match(notice, /2020年度/);
+  assert.match(notice, /2021年4月1日至2021年4月7日/);
+  assert.match(notice, /张三/);
+  assert.match(notice, /0476-8888888/);
+  assert.match(notice, /赤峰市加快工业园区建设工作领导小组办公室/);
+  assert.match(notice, /红山园区/);
+  for (const raw of ['612.5', '186.3', '13.5', 'rank_linear', 'chifeng-2020', 'min_max']) {
+    assert.ok(!notice.includes(raw), `the 公示版 shows no «${raw}»`);
+  }
+  await page.emulateMedia({ media: 'print' });
+  await shot(page, 'round-publicity-print');
+  const printed = await page.textContent('[data-testid="print-area"]');
+  assert.match(printed, /公示/);
+  await page.emulateMedia({ media: 'screen' });
+  const [publicity] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-download"]')]);
+  assert.equal(publicity.suggestedFilename(), '赤峰市工业园区评价结果-2020年度-公示版.xlsx');
+
+  // The 内部版 as xlsx: its sheets, a 修改记录 with the change and its reason, widths that fit.
+  await page.click('[data-testid="report-internal"]');
+  await page.waitForSelector('[data-testid="print-internal"]');
+  const [internal] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-download"]')]);
+  assert.equal(internal.suggestedFilename(), '赤峰市工业园区评价结果-2020年度-内部版.xlsx');
+  const path = join(SHOTS, 'round-internal.xlsx');
+  await internal.saveAs(path);
+  const zip = readZip(readFileSync(path));
+  const workbook = zip.get('xl/workbook.xml').toString('utf8');
+  const sheets = [...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+  for (const name of ['总表', '奖励资金', '分项得分', '计算说明', '修改记录', '口径']) {
+    assert.ok(sheets.includes(name), `sheet ${name} in ${sheets}`);
+  }
+  // One 原始数据 sheet per file merged (four files).
+  assert.equal(sheets.filter((n) => n.startsWith('原始数据')).length, 4, `${sheets}`);
+  const strings = zip.get('xl/sharedStrings.xml').toString('utf8');
+  assert.match(strings, /复核调整/);
+  assert.match(strings, /共修改 1 处：红山园区 新增工业总产值（亿元） 12\.3 → 13\.5（原因：复核调整）/);
+  const first = zip.get('xl/worksheets/sheet1.xml').toString('utf8');
+  const widths = [...first.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+  // 克什克腾循环经济开发区: 11 Chinese characters, 22 width units at least.
+  assert.ok(Math.max(...widths) >= 22, `column widths ${widths}`);
+  assert.ok(!/Calibri/.test(zip.get('xl/styles.xml').toString('utf8')), 'no Calibri');
+  await page.click('[data-testid="report-publicity"]');
 
   // A reload comes back to all of it.
   await page.reload();

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as zlibModule from 'node:zlib';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DIST_HTML = join(ROOT, 'dist', 'parkscore.html');
@@ -145,4 +146,35 @@ export async function allowAnyParks(page) {
     if (!(await box.isChecked())) await box.check();
   }
   await idle(page);
+}
+
+/**
+ * The entries of a zip file (an .xlsx) as a Map of name → Buffer, read with node's own zlib:
+ * the central directory at the end, then each entry stored or deflated. Enough for the
+ * workbooks the app writes; throws on anything else.
+ */
+export function readZip(bytes) {
+  const { inflateRawSync } = zlibModule;
+  const buf = Buffer.from(bytes);
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('not a zip file');
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  const out = new Map();
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extraLen = buf.readUInt16LE(at + 30);
+    const commentLen = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLen);
+    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(dataAt, dataAt + size);
+    out.set(name, method === 0 ? data : inflateRawSync(data));
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
 }
