@@ -33,11 +33,13 @@ pub struct Download {
 
 const BOM: &str = "\u{feff}";
 
-/// `赤峰市工业园区考核结果-2020`, or without the year when the data does not say it.
+/// `赤峰市工业园区评价结果-2020年度` (the scheme's file title and the round's year, as the
+/// reports are named), or without the year when nobody has said it.
 fn stem(state: &AppState) -> String {
+    let title = state.scheme.file_title();
     match state.year() {
-        Some(y) => format!("赤峰市工业园区考核结果-{y}"),
-        None => "赤峰市工业园区考核结果".to_owned(),
+        Some(y) => format!("{title}-{y}年度"),
+        None => title,
     }
 }
 

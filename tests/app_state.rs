@@ -491,7 +491,10 @@ fn exports_name_their_files_by_year_and_carry_the_content() {
     let xlsx = exports::results(&s, ExportKind::Xlsx, "2026年11月28日").expect("xlsx");
     assert!(xlsx.file_name.ends_with(".xlsx"));
     assert_eq!(&xlsx.bytes[..2], b"PK", "an xlsx is a zip");
+    // The xlsx is the 内部版, named like every report by the scheme and the round's year.
+    assert_eq!(xlsx.file_name, "赤峰市工业园区评价结果-2020年度-内部版.xlsx");
     let csv = exports::results(&s, ExportKind::Csv, "2026年11月28日").expect("csv");
+    assert_eq!(csv.file_name, "赤峰市工业园区评价结果-2020年度.csv");
     assert_eq!(&csv.bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM");
     let json = exports::results(&s, ExportKind::Json, "2026年11月28日").expect("json");
     let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("valid JSON");
