@@ -135,8 +135,8 @@ test('three department files merge, a conflict is decided, an edit is traced, an
   const strings = zip.get('xl/sharedStrings.xml').toString('utf8');
   assert.match(strings, /复核调整/);
   assert.match(strings, /共修改 1 处：红山园区 新增工业总产值（亿元） 12\.3 → 13\.5（原因：复核调整）/);
-  const first = zip.get('xl/worksheets/sheet1.xml').toString('utf8');
-  const widths = [...first.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const summarySheet = zip.get('xl/worksheets/sheet1.xml').toString('utf8');
+  const widths = [...summarySheet.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
   // 克什克腾循环经济开发区: 11 Chinese characters, 22 width units at least.
   assert.ok(Math.max(...widths) >= 22, `column widths ${widths}`);
   assert.ok(!/Calibri/.test(zip.get('xl/styles.xml').toString('utf8')), 'no Calibri');
