@@ -492,7 +492,10 @@ fn exports_name_their_files_by_year_and_carry_the_content() {
     assert!(xlsx.file_name.ends_with(".xlsx"));
     assert_eq!(&xlsx.bytes[..2], b"PK", "an xlsx is a zip");
     // The xlsx is the 内部版, named like every report by the scheme and the round's year.
-    assert_eq!(xlsx.file_name, "赤峰市工业园区评价结果-2020年度-内部版.xlsx");
+    assert_eq!(
+        xlsx.file_name,
+        "赤峰市工业园区评价结果-2020年度-内部版.xlsx"
+    );
     let csv = exports::results(&s, ExportKind::Csv, "2026年11月28日").expect("csv");
     assert_eq!(csv.file_name, "赤峰市工业园区评价结果-2020年度.csv");
     assert_eq!(&csv.bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM");

@@ -27,10 +27,15 @@ pub struct PrintReportProps {
     pub platform_choice: Option<ParkName>,
 }
 
-/// `赤峰市工业园区综合发展评价考核结果（YYYY年度）`.
+/// `赤峰市工业园区综合发展评价考核结果（2020年度）`; without a year (neither the files nor the
+/// round's facts name one) the title says so rather than leaving a blank to fill in by hand.
 pub fn title(year: Option<u16>) -> String {
-    let year = year.map_or_else(|| "____".to_owned(), |y| y.to_string());
-    format!("赤峰市工业园区综合发展评价考核结果（{year}年度）")
+    match year {
+        Some(y) => format!("赤峰市工业园区综合发展评价考核结果（{y}年度）"),
+        None => {
+            "赤峰市工业园区综合发展评价考核结果（年度未填写：请在「公示与报告」中填写）".to_owned()
+        }
+    }
 }
 
 /// The print-only report (`data-testid="print-report"`).
