@@ -308,6 +308,11 @@ impl Document {
     /// Sets a cell's text, keeping its loaded text in `originals`; the text it had, or
     /// `None` when nothing changed.
     fn set(&mut self, id: FileId, cell: CellRef, text: String) -> Option<String> {
+        // A cell past the import's column limit is no cell of a table (only a hostile session
+        // could name one): widening a row to it would allocate by a number the file claims.
+        if cell.col >= parkscore::import::MAX_COLUMNS {
+            return None;
+        }
         let file = self.files.iter_mut().find(|f| f.id == id)?;
         let row = Rc::make_mut(&mut file.table).rows.get_mut(cell.row)?;
         if row.cells.len() <= cell.col {
@@ -472,5 +477,11 @@ mod tests {
             "t".into(),
             place()
         ));
+        // Nor one past the column limit (a hostile session's log could name one).
+        let far = CellRef {
+            row: 1,
+            col: usize::MAX,
+        };
+        assert!(!doc.edit(a2, far, "x".into(), "t".into(), place()));
     }
 }
