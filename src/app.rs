@@ -57,6 +57,7 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file:
     {
         return;
     }
+    let session_question = replace_question(state);
     wasm_bindgen_futures::spawn_local(async move {
         // Refused before a byte is read, so that a huge file cannot freeze the tab. The size is
         // a JS number of bytes; comparing it is not arithmetic on any score.
@@ -78,9 +79,11 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file:
             Ok(bytes) => {
                 if name.to_lowercase().ends_with(".json") {
                     if let Ok(session) = Session::from_json(&String::from_utf8_lossy(&bytes)) {
-                        dispatcher.dispatch(Action::SessionRestored {
-                            session: Box::new(session),
-                        });
+                        if session_question.as_deref().is_none_or(dom::confirm) {
+                            dispatcher.dispatch(Action::SessionRestored {
+                                session: Box::new(session),
+                            });
+                        }
                         return;
                     }
                 }
@@ -95,10 +98,12 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file:
 }
 
 /// Opens a session file chosen with 打开会话.
-fn open_session(dispatcher: UseReducerDispatcher<AppState>, file: File) {
+fn open_session(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file: File) {
+    let question = replace_question(state);
     wasm_bindgen_futures::spawn_local(async move {
         let action = match files::read_bytes(&file).await {
             Ok(bytes) => match Session::from_json(&String::from_utf8_lossy(&bytes)) {
+                Ok(_) if !question.as_deref().is_none_or(dom::confirm) => return,
                 Ok(session) => Action::SessionRestored {
                     session: Box::new(session),
                 },
@@ -110,6 +115,17 @@ fn open_session(dispatcher: UseReducerDispatcher<AppState>, file: File) {
         };
         dispatcher.dispatch(action);
     });
+}
+
+/// The question before a session replaces the round, when there is work to lose.
+fn replace_question(state: &AppState) -> Option<String> {
+    state.has_work().then(|| {
+        format!(
+            "打开会话将替换本轮的 {} 个文件（{} 处修改）、合并和奖励的决定及本轮信息。确定吗？（可先「保存会话」）",
+            state.doc.files().len(),
+            state.doc.edited_cells()
+        )
+    })
 }
 
 fn offer(dispatcher: &UseReducerDispatcher<AppState>, made: Result<exports::Download, String>) {
@@ -269,7 +285,11 @@ pub fn app() -> Html {
     };
     let on_open_session = {
         let d = dispatcher.clone();
-        Callback::from(move |file: File| open_session(d.clone(), file))
+        let latest = Rc::clone(&latest);
+        Callback::from(move |file: File| {
+            let now = Rc::clone(&latest.borrow());
+            open_session(d.clone(), &now, file)
+        })
     };
     let on_save_session = {
         let d = dispatcher.clone();
@@ -402,7 +422,13 @@ pub fn app() -> Html {
     };
     let on_sheet = {
         let d = dispatcher.clone();
-        Callback::from(move |name: String| d.dispatch(Action::SheetChosen { name }))
+        let edited = state.active_file().map_or(0, |f| f.originals.len());
+        Callback::from(move |name: String| {
+            let ask = format!("读取另一张工作表将丢弃这个文件的 {edited} 处修改。确定吗？");
+            if edited == 0 || dom::confirm(&ask) {
+                d.dispatch(Action::SheetChosen { name })
+            }
+        })
     };
     let on_method = {
         let d = dispatcher.clone();

@@ -543,6 +543,7 @@ pub fn check(
         .map(|(t, v)| Part {
             name: &t.file_name,
             sheet: t.sheet.as_deref(),
+            table: t,
             validated: v,
         })
         .collect();

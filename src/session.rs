@@ -18,6 +18,12 @@ use std::fmt;
 /// The format's version, written into every session; a newer one is refused.
 pub const SESSION_VERSION: u32 = 2;
 
+/// Files a round holds at most (a city has a handful of bureaus; a province a few dozen).
+pub const MAX_FILES: usize = 100;
+
+/// Changes a saved log holds at most.
+pub const MAX_LOG: usize = 100_000;
+
 /// What marks a file as a parkscore session.
 pub const SESSION_KIND: &str = "parkscore-session";
 
@@ -122,6 +128,8 @@ pub enum SessionError {
     NotASession,
     /// Written by a newer parkscore.
     TooNew(u32),
+    /// Beyond what a round can hold (files, rows, columns, cell length, log entries): what.
+    TooBig(String),
 }
 
 impl fmt::Display for SessionError {
@@ -132,6 +140,9 @@ impl fmt::Display for SessionError {
             }
             SessionError::NotASession => {
                 f.write_str("这不是 parkscore 保存的会话文件（缺少 \"kind\": \"parkscore-session\"）")
+            }
+            SessionError::TooBig(what) => {
+                write!(f, "会话文件超出本工具的上限，未打开：{what}")
             }
             SessionError::TooNew(v) => write!(
                 f,
@@ -246,7 +257,57 @@ impl Session {
                 u32::try_from(version).unwrap_or(u32::MAX),
             ));
         }
-        serde_json::from_value(value).map_err(|e| SessionError::Malformed(e.to_string()))
+        let session: Session =
+            serde_json::from_value(value).map_err(|e| SessionError::Malformed(e.to_string()))?;
+        session.check_limits()?;
+        Ok(session)
+    }
+
+    /// A session is a user's file like any other: its tables are held to the import's limits
+    /// (rows, columns, characters a cell), a round to [`MAX_FILES`] files and its log to
+    /// [`MAX_LOG`] changes, so that no session can make the page allocate or render without
+    /// bound.
+    fn check_limits(&self) -> Result<(), SessionError> {
+        use parkscore::import::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, ROW_SLACK};
+        let tables: Vec<&RawTable> = self
+            .table
+            .iter()
+            .chain(self.files.iter().map(|f| &f.table))
+            .collect();
+        let too = |what: String| Err(SessionError::TooBig(what));
+        if tables.len() > MAX_FILES {
+            return too(format!(
+                "{} 个文件（一轮最多 {MAX_FILES} 个）",
+                tables.len()
+            ));
+        }
+        for t in tables {
+            if t.rows.len() > MAX_ROWS + ROW_SLACK {
+                return too(format!(
+                    "「{}」有 {} 行（最多 {MAX_ROWS} 行数据）",
+                    t.file_name,
+                    t.rows.len()
+                ));
+            }
+            for row in &t.rows {
+                if row.cells.len() > MAX_COLUMNS {
+                    return too(format!(
+                        "「{}」第 {} 行超过 {MAX_COLUMNS} 列",
+                        t.file_name, row.number
+                    ));
+                }
+                if row.cells.iter().any(|c| c.chars().count() > MAX_CELL_CHARS) {
+                    return too(format!(
+                        "「{}」第 {} 行有单元格超过 {MAX_CELL_CHARS} 个字符",
+                        t.file_name, row.number
+                    ));
+                }
+            }
+        }
+        if self.log.len() + self.undone.len() > MAX_LOG {
+            return too(format!("修改记录超过 {MAX_LOG} 条"));
+        }
+        Ok(())
     }
 
     /// The file name offered when saving: `parkscore-会话-<first file's name without

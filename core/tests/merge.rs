@@ -103,10 +103,12 @@ fn merged(files: &[(&str, String)], choices: &Choices, missing: MissingPolicy) -
         .collect();
     let parts: Vec<Part<'_>> = files
         .iter()
+        .zip(&tables)
         .zip(&validated)
-        .map(|((name, _), v)| Part {
+        .map(|(((name, _), table), v)| Part {
             name,
             sheet: None,
+            table,
             validated: v,
         })
         .collect();
@@ -175,9 +177,11 @@ fn the_sample_split_in_three_merges_back_to_the_sample() {
         )
         .map(|o| o.to_string());
     assert_eq!(origin.as_deref(), Some("科技局.csv B4"));
-    // The veto is column J of 生态环境局.csv (园区名称 + 8 scores before it).
-    let origin = m.origin("东山园区", &Field::Veto).unwrap();
-    assert_eq!(origin.to_string(), "生态环境局.csv J3");
+    // No park of the sample is vetoed: a veto has an origin only where a file says 是.
+    assert_eq!(m.origin("东山园区", &Field::Veto), None);
+    // 省级认定数 is column O of 工信局.csv (园区名称 + 13 indicators before it).
+    let origin = m.origin("东山园区", &Field::Provincial).unwrap();
+    assert_eq!(origin.to_string(), "工信局.csv O3");
     assert_eq!(
         m.files().collect::<Vec<_>>(),
         ["工信局.csv", "科技局.csv", "生态环境局.csv"]
@@ -214,7 +218,7 @@ fn a_value_given_differently_is_a_conflict_until_decided() {
     assert_eq!(
         errs,
         [
-            "错误：列「新增工业总产值」，园区「红山园区」：各文件的数值不一致：工信局.csv 为 12.3；统计局.csv 为 40（应为选定以哪个文件的数值为准（页面上在「数据与校验 → 合并情况」中选择；命令行用 --prefer 文件））"
+            "错误：列「新增工业总产值」，园区「红山园区」：各文件的数值不一致：工信局.csv 为 12.3 亿元；统计局.csv 为 40 亿元（应为选定以哪个文件的数值为准：页面上在「数据与校验 → 合并情况」中选择，命令行用 --prefer 文件）"
         ],
         "{errs:?}"
     );
@@ -241,7 +245,7 @@ fn a_value_given_differently_is_a_conflict_until_decided() {
     assert!(m.issues.iter().any(|i| {
         i.severity == Severity::Info
         && i.message
-            == "各文件的数值不一致（工信局.csv 为 12.3；统计局.csv 为 40），已选定 统计局.csv 的 40"
+            == "各文件的数值不一致（工信局.csv 为 12.3 亿元；统计局.csv 为 40 亿元），已选定 统计局.csv 的 40 亿元"
     }));
     // 东山园区's agreed value keeps its first source.
     let origin = m
@@ -352,35 +356,62 @@ fn a_blank_cell_gives_nothing_and_a_bad_cell_is_not_called_missing() {
 }
 
 #[test]
-fn a_veto_given_differently_conflicts() {
+fn a_veto_from_any_department_stands_and_a_blank_count_gives_nothing() {
     let mut files = three();
+    // 市应急管理局 reports a safety accident at 元宝山园区; 生态环境局.csv says 否 for it: the
+    // departments report different events, so 是 from one is the veto (no conflict).
     files.push((
         "应急管理局.csv",
         "园区名称,一票否决,否决原因\n元宝山园区,是,重特大安全生产事故\n".to_owned(),
     ));
     let m = merged(&files, &Choices::default(), MissingPolicy::Error);
-    assert_eq!(m.conflicts.len(), 1);
-    assert_eq!(m.conflicts[0].field, Field::Veto);
-    assert_eq!(
-        m.conflicts[0].offers[1].value.to_string(),
-        "是（重特大安全生产事故）"
-    );
-    assert_eq!(m.conflicts[0].offers[0].value.to_string(), "否");
-    let choices = Choices {
-        cells: vec![Choice {
-            park: ParkName::from("元宝山园区"),
-            field: Field::Veto,
-            file: "应急管理局.csv".to_owned(),
-        }],
-        prefer: Vec::new(),
-    };
-    let m = merged(&files, &choices, MissingPolicy::Error);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
     assert!(errors(&m).is_empty(), "{:?}", errors(&m));
     let park = m.dataset.park("元宝山园区").unwrap();
     assert_eq!(
         park.veto.as_ref().and_then(|v| v.reason.as_deref()),
         Some("重特大安全生产事故")
     );
+    assert_eq!(
+        m.origin("元宝山园区", &Field::Veto)
+            .map(|o| o.to_string())
+            .as_deref(),
+        Some("应急管理局.csv B2")
+    );
+    // Two departments' reasons are joined.
+    files.push((
+        "生态局补报.csv",
+        "园区名称,一票否决,否决原因\n元宝山园区,是,环境污染事件\n".to_owned(),
+    ));
+    let m = merged(&files, &Choices::default(), MissingPolicy::Error);
+    let park = m.dataset.park("元宝山园区").unwrap();
+    assert_eq!(
+        park.veto.as_ref().and_then(|v| v.reason.as_deref()),
+        Some("重特大安全生产事故；环境污染事件")
+    );
+}
+
+#[test]
+fn a_blank_count_gives_nothing_a_written_one_conflicts() {
+    // 工信局.csv has the sample's counts (东山园区 省级 1, 国家级 0). A second file leaves
+    // 东山园区's 省级认定数 blank: no conflict; writing 0 contradicts the 1.
+    let mut files = three();
+    files.push((
+        "统计局.csv",
+        "园区名称,省级认定数,国家级认定数\n东山园区,,0\n".to_owned(),
+    ));
+    let m = merged(&files, &Choices::default(), MissingPolicy::Error);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    assert_eq!(
+        m.dataset.park("东山园区").unwrap().provincial_recognitions,
+        1
+    );
+    files[3].1 = "园区名称,省级认定数,国家级认定数\n东山园区,0,0\n".to_owned();
+    let m = merged(&files, &Choices::default(), MissingPolicy::Error);
+    assert_eq!(m.conflicts.len(), 1);
+    assert_eq!(m.conflicts[0].field, Field::Provincial);
+    assert_eq!(m.conflicts[0].offers[0].value, Given::Count(1));
+    assert_eq!(m.conflicts[0].offers[1].value, Given::Count(0));
 }
 
 #[test]
@@ -478,8 +509,8 @@ mod cli {
         let err = text(&o.stderr);
         assert!(
             err.contains("园区「红山园区」：各文件的数值不一致：")
-                && err.contains("工信局.csv 为 12.3；")
-                && err.contains("统计局.csv 为 40"),
+                && err.contains("工信局.csv 为 12.3 亿元；")
+                && err.contains("统计局.csv 为 40 亿元"),
             "{err}"
         );
         assert!(err.contains("--prefer"), "{err}");
@@ -571,4 +602,55 @@ fn one_department_file_alone_lists_each_absent_column_once() {
         .issues
         .iter()
         .any(|i| i.message == "缺少数值" && i.location.park.as_deref() == Some("红山园区")));
+}
+
+#[test]
+fn conflicts_are_listed_twenty_a_field_and_the_rest_counted() {
+    // 25 parks, two files that differ on every one of them in 新增工业总产值.
+    let one: String = (0..25).map(|i| format!("园区{i:02},{i}\n")).collect();
+    let two: String = (0..25)
+        .map(|i| format!("园区{i:02},{}\n", i + 100))
+        .collect();
+    let files = [
+        ("a.csv", format!("园区名称,新增工业总产值（亿元）\n{one}")),
+        ("b.csv", format!("园区名称,新增工业总产值（亿元）\n{two}")),
+    ];
+    let scheme = Scheme::chifeng_2020();
+    let options = ValidateOptions {
+        allow_missing_units: true,
+        allow_unlisted: true,
+        missing: Some(MissingPolicy::Zero),
+    };
+    let tables: Vec<_> = files
+        .iter()
+        .map(|(n, t)| import::read(t.as_bytes(), n, None, &scheme).unwrap())
+        .collect();
+    let validated: Vec<Validated> = tables
+        .iter()
+        .map(|t| import::validate_part(t, &scheme, &options))
+        .collect();
+    let parts: Vec<Part<'_>> = tables
+        .iter()
+        .zip(&validated)
+        .map(|(t, v)| Part {
+            name: &t.file_name,
+            sheet: None,
+            table: t,
+            validated: v,
+        })
+        .collect();
+    let m = merge(&scheme, &parts, &Choices::default(), &options);
+    assert_eq!(m.conflicts.len(), 25, "every conflict is kept for the page");
+    let errors: Vec<&str> = m
+        .issues
+        .iter()
+        .filter(|i| i.is_error())
+        .map(|i| i.message.as_str())
+        .collect();
+    // 20 one by one, then one that counts the other 5.
+    assert_eq!(errors.len(), 21, "{errors:?}");
+    assert_eq!(
+        errors[20],
+        "「新增工业总产值」另有 5 个园区的数值各文件不一致（逐个说明从略）"
+    );
 }

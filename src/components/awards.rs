@@ -109,7 +109,20 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                             }
                         } else {
                             let names: Vec<String> = s.candidates.iter().map(ToString::to_string).collect();
-                            html! { { names.join("、") } }
+                            // A decision the data has overtaken (no tie any more): the reports
+                            // refuse it until it is withdrawn.
+                            let withdraw = decision.map(|d| {
+                                let cb = props.on_decide.clone();
+                                let award = s.name.clone();
+                                let onclick = Callback::from(move |_: MouseEvent| cb.emit((award.clone(), None)));
+                                html! {
+                                    <p class="field-error" data-testid={format!("stale-{i}")}>
+                                        { format!("已记录的决定「{}」不再适用（不再并列，按得分确定）。", d.park) }
+                                        <button type="button" class="button" {onclick}>{ "撤销这项决定" }</button>
+                                    </p>
+                                }
+                            });
+                            html! { <>{ names.join("、") }{ for withdraw }</> }
                         };
                         html! {
                             <tr>

@@ -2,10 +2,14 @@
 //! with every file's value to choose from (the choice is recorded and printed), and what no
 //! file has given yet, by the departments responsible.
 
-use parkscore::import::merge::{Conflict, Field, Missing};
+use parkscore::import::merge::{missing_by_department, Conflict, Field, Missing};
 use parkscore::{ParkName, Scheme};
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// Conflicts listed at most (each with its choices); a round of two files that differ
+/// everywhere says how many more there are.
+pub const SHOWN: usize = 100;
 
 /// A decision: take `file`'s value of `field` for `park`.
 pub type Decide = (ParkName, Field, String);
@@ -43,7 +47,7 @@ pub fn merge_panel(props: &MergePanelProps) -> Html {
             if !props.conflicts.is_empty() {
                 <h4>{ format!("数值冲突 {} 处（未选定 {open} 处）：同一园区同一指标在两个文件中的数值不同，请选定以哪个文件为准", props.conflicts.len()) }</h4>
                 <ul class="conflicts" data-testid="conflicts">
-                    { for props.conflicts.iter().enumerate().map(|(i, c)| {
+                    { for props.conflicts.iter().enumerate().take(SHOWN).map(|(i, c)| {
                         let label = c.field.label(&props.scheme);
                         let group = format!("conflict-{i}");
                         html! {
@@ -66,7 +70,7 @@ pub fn merge_panel(props: &MergePanelProps) -> Html {
                                             <label for={id.clone()} class="offer">
                                                 <input type="radio" id={id.clone()} data-testid={id} name={group.clone()}
                                                     checked={c.chosen == Some(k)} {onchange} />
-                                                { format!("{file}：{}", o.value) }
+                                                { format!("{file}：{}", o.value.shown(&c.field, &props.scheme)) }
                                             </label>
                                         }
                                     }) }
@@ -75,18 +79,17 @@ pub fn merge_panel(props: &MergePanelProps) -> Html {
                         }
                     }) }
                 </ul>
+                if props.conflicts.len() > SHOWN {
+                    <p class="hint" data-testid="conflicts-more">
+                        { format!("另有 {} 处冲突未列出：请先合并更正后的文件，或用命令行 --prefer 指定以哪个文件为准。", props.conflicts.len() - SHOWN) }
+                    </p>
+                }
             }
             if !props.missing.is_empty() {
                 <h4>{ "尚未提供的数据（按负责单位）" }</h4>
                 <ul class="missing" data-testid="missing-by-department">
-                    { for props.missing.iter().map(|m| {
-                        let who = if m.departments.is_empty() { "（方案未注明负责单位）".to_owned() } else { m.departments.join("、") };
-                        let indicator = props.scheme.indicator(&m.indicator).map_or_else(|| m.indicator.to_string(), |i| i.name.clone());
-                        let parks = parkscore::scoring::names_zh(m.named.iter().map(ParkName::as_str));
-                        let more = if m.parks > m.named.len() { format!("等 {} 个园区", m.parks) } else { String::new() };
-                        html! {
-                            <li>{ format!("{who} 尚未提供：{indicator}（{} 个园区：{parks}{more}）", m.parks) }</li>
-                        }
+                    { for missing_by_department(&props.scheme, &props.missing).into_iter().map(|(_, line)| html! {
+                        <li>{ line }</li>
                     }) }
                 </ul>
             }

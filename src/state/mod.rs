@@ -677,6 +677,15 @@ impl AppState {
             }
             Action::FileLoaded { name, bytes } => {
                 next.dragging = false;
+                let files = next.doc.files().len() + next.queue.len();
+                if files >= crate::session::MAX_FILES && next.doc.by_name(&name).is_none() {
+                    next.notice = Some(format!(
+                        "本轮已有 {} 个文件，最多 {} 个；「{name}」未读取",
+                        files,
+                        crate::session::MAX_FILES
+                    ));
+                    return Some(next);
+                }
                 if next
                     .pending
                     .as_ref()
@@ -687,8 +696,7 @@ impl AppState {
                 } else {
                     // The sample is a demonstration, never merged with real data: the first
                     // real file takes its place.
-                    let only_sample = matches!(next.doc.files(), [f]
-                        if f.name() == parkscore::sample::SAMPLE_FILE_NAME);
+                    let only_sample = next.only_sample();
                     next.load_file(name, bytes, None, only_sample);
                 }
             }
@@ -764,9 +772,15 @@ impl AppState {
                 next.grid_page = 0;
             }
             Action::FileRemoved { file } => {
+                let name = next.doc.file(file)?.name().to_owned();
                 if !next.doc.remove(file) {
                     return None;
                 }
+                // Decisions for the file's values go with it (were it added back, its values
+                // would be decided again).
+                Rc::make_mut(&mut next.choices)
+                    .cells
+                    .retain(|c| c.file != name);
                 if next.active == Some(file) {
                     next.active = next.doc.files().first().map(|f| f.id);
                     next.grid_page = 0;
@@ -1288,7 +1302,15 @@ impl AppState {
             return;
         }
         let (name, bytes) = self.queue.remove(0);
-        self.load_file(name, bytes, None, false);
+        // The file before it may have failed: its message stays while the next is read.
+        let error = self.load_error.take();
+        self.load_file(name, bytes, None, self.only_sample());
+        self.load_error = error;
+    }
+
+    /// Whether the round is the sample alone (which the first real file replaces).
+    fn only_sample(&self) -> bool {
+        matches!(self.doc.files(), [f] if f.name() == parkscore::sample::SAMPLE_FILE_NAME)
     }
 
     /// Takes the outcome of `pending`.
@@ -1313,6 +1335,14 @@ impl AppState {
                         self.decisions.clear();
                         self.selected_park = None;
                         self.sort = Sort::default();
+                    }
+                    // A new version of a file: decisions made on the old one's values do not carry
+                    // over to values nobody has seen.
+                    let name = table.file_name.clone();
+                    if self.doc.by_name(&name).is_some() {
+                        Rc::make_mut(&mut self.choices)
+                            .cells
+                            .retain(|c| c.file != name);
                     }
                     let id = self.doc.put(at, table, Some(bytes));
                     self.active = Some(id);

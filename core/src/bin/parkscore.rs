@@ -397,7 +397,7 @@ fn merge_files(
         match import::read(&bytes, file, None, scheme) {
             Ok(table) => {
                 let validated = import::validate_part(&table, scheme, choices);
-                parts.push((file.as_str(), table.sheet, validated));
+                parts.push((file.as_str(), table, validated));
             }
             Err(issue) => unreadable.push(issue),
         }
@@ -407,9 +407,10 @@ fn merge_files(
     }
     let views: Vec<import::merge::Part<'_>> = parts
         .iter()
-        .map(|(name, sheet, validated)| import::merge::Part {
+        .map(|(name, table, validated)| import::merge::Part {
             name,
-            sheet: sheet.as_deref(),
+            sheet: table.sheet.as_deref(),
+            table,
             validated,
         })
         .collect();

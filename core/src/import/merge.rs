@@ -39,14 +39,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-/// One file of a merge: its name (unique among the files merged), the sheet read, and what
-/// [`super::validate_part`] made of it.
+/// One file of a merge: its name (unique among the files merged), the sheet read, its table and
+/// what [`super::validate_part`] made of it.
 #[derive(Clone, Copy, Debug)]
 pub struct Part<'a> {
     /// The file name as the user chose it (or the path given to the command line).
     pub name: &'a str,
     /// The worksheet read, for workbooks.
     pub sheet: Option<&'a str>,
+    /// The table read (to tell a blank count cell, which gives nothing, from a written 0).
+    pub table: &'a super::RawTable,
     /// The file validated as a part.
     pub validated: &'a Validated,
 }
@@ -136,6 +138,31 @@ impl Given {
     }
 }
 
+impl Given {
+    /// The value as the user reads it, with the indicator's unit (`12.3 亿元`, `2 项`, `是`).
+    pub fn shown(&self, field: &Field, scheme: &Scheme) -> String {
+        let unit = match field {
+            Field::Indicator(id) => scheme
+                .indicator(id)
+                .map(|i| i.unit.trim())
+                .filter(|u| !u.is_empty() && *u != "—" && *u != "-"),
+            _ => None,
+        };
+        match (self, unit) {
+            (Given::Number(_), Some(unit)) => format!("{self} {unit}"),
+            (Given::Number(_), None) if matches!(field, Field::Indicator(_)) => {
+                format!("{self} 分")
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
+/// Issues listed one by one per field, for conflicts still open and for those settled; the
+/// rest of a field's are counted in one issue (two files differing everywhere must not make a
+/// hundred thousand messages).
+pub const CONFLICTS_LISTED: usize = 20;
+
 impl fmt::Display for Given {
     /// `38.6`, `2 项`, `是（重特大安全生产事故）`, `否`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -184,6 +211,8 @@ pub struct Missing {
     pub parks: usize,
     /// The first ten of them, in the merged order.
     pub named: Vec<ParkName>,
+    /// How many parks are evaluated (not vetoed): `parks` of them lack it.
+    pub evaluated: usize,
 }
 
 /// Where a merged value came from, for tooltips and notes.
@@ -221,6 +250,10 @@ struct PartInfo {
     /// Park (index in the dataset) → the Excel row it is on in this file (0: not in it).
     rows: Vec<u32>,
 }
+
+/// What an open conflict asks for.
+const CHOOSE_A_FILE: &str =
+    "选定以哪个文件的数值为准：页面上在「数据与校验 → 合并情况」中选择，命令行用 --prefer 文件";
 
 /// No value: the marker in [`Provenance`]'s origin table.
 const NONE: u16 = u16::MAX;
@@ -459,9 +492,28 @@ pub fn merge(
         let v = part.validated;
         let info = part_info(part.name, part.sheet, v);
         let has = |target: &str| v.columns.iter().any(|c| c.target == target);
-        let gives_provincial = has("provincial");
-        let gives_national = has("national");
+        let column = |target: &str| {
+            v.columns
+                .iter()
+                .find(|c| c.target == target)
+                .map(|c| c.index)
+        };
+        let provincial_at = column("provincial");
+        let national_at = column("national");
         let gives_veto = has("veto");
+        // A count cell left blank gives nothing (another department may give the count); a
+        // written 0 is a value.
+        let written = |row: Option<u32>, col: usize| {
+            row.and_then(|n| {
+                part.table
+                    .rows
+                    .binary_search_by_key(&n, |r| r.number)
+                    .ok()
+                    .and_then(|i| part.table.rows.get(i))
+            })
+            .and_then(|r| r.cells.get(col))
+            .is_some_and(|c| !c.trim().is_empty())
+        };
         let supplied: Vec<(usize, &IndicatorId)> = v
             .supplies
             .iter()
@@ -541,15 +593,17 @@ pub fn merge(
                     None => {}
                 }
             }
-            if gives_provincial {
+            if provincial_at.is_some_and(|c| written(record.source_row, c)) {
                 offer(width - 3, Given::Count(record.provincial_recognitions));
             }
-            if gives_national {
+            if national_at.is_some_and(|c| written(record.source_row, c)) {
                 offer(width - 2, Given::Count(record.national_recognitions));
             }
-            if gives_veto {
-                let reason = record.veto.as_ref().and_then(|v| v.reason.clone());
-                if let Some(text) = &reason {
+            // 一票否决 is each department's report of its own events (安全生产事故 from one,
+            // 环境污染事件 from another): a park is vetoed when any file says 是; 否 or blank
+            // never contradicts it, and the reasons given are joined.
+            if let (true, Some(veto)) = (gives_veto, &record.veto) {
+                if let Some(text) = &veto.reason {
                     let kept = &mut reasons[m];
                     match kept {
                         None => *kept = Some(text.clone()),
@@ -560,7 +614,13 @@ pub fn merge(
                         Some(_) => {}
                     }
                 }
-                offer(veto_col, Given::Veto(record.veto.as_ref().map(|_| reason)));
+                let at = m * width + veto_col;
+                if slots[at].is_none() {
+                    slots[at] = Some(Slot {
+                        part: p16,
+                        value: Given::Veto(Some(veto.reason.clone())),
+                    });
+                }
             }
         }
         infos.push(PartInfo { rows, ..info });
@@ -572,13 +632,22 @@ pub fn merge(
     // Conflicts: a decision, else the order of preference, else an error.
     let name_of = |p: usize| infos.get(p).map_or("", |i| i.name.as_str());
     let mut settled: Vec<Conflict> = Vec::with_capacity(conflicts.len());
+    // Per field: (open, settled) conflicts seen.
+    let mut seen: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
     for ((m, col), mut conflict) in conflicts {
         let label = fields[col].label(scheme);
         let listed: Vec<String> = conflict
             .offers
             .iter()
-            .map(|o| format!("{} 为 {}", name_of(o.part), o.value))
+            .map(|o| {
+                format!(
+                    "{} 为 {}",
+                    name_of(o.part),
+                    o.value.shown(&conflict.field, scheme)
+                )
+            })
             .collect();
+        let count = seen.entry(col).or_default();
         let decision = choices
             .cells
             .iter()
@@ -614,30 +683,65 @@ pub fn merge(
                 } else {
                     "按文件优先顺序取"
                 };
-                merge_issues.push(Issue::info(
-                    at,
-                    format!(
-                        "各文件的数值不一致（{}），{how} {} 的 {}",
-                        listed.join("；"),
-                        name_of(offer.part),
-                        offer.value
-                    ),
-                ));
+                count.1 += 1;
+                if count.1 <= CONFLICTS_LISTED {
+                    merge_issues.push(Issue::info(
+                        at,
+                        format!(
+                            "各文件的数值不一致（{}），{how} {} 的 {}",
+                            listed.join("；"),
+                            name_of(offer.part),
+                            offer.value.shown(&conflict.field, scheme)
+                        ),
+                    ));
+                }
                 slots[m * width + col] = Some(Slot {
                     part: u16::try_from(offer.part).unwrap_or(NONE),
                     value: offer.value.clone(),
                 });
             }
-            None => merge_issues.push(
-                Issue::error(at, format!("各文件的数值不一致：{}", listed.join("；")))
-                    .with_expected(
-                    "选定以哪个文件的数值为准（页面上在「数据与校验 → 合并情况」中选择；命令行用 --prefer 文件）",
-                ),
-            ),
+            None => {
+                count.0 += 1;
+                if count.0 <= CONFLICTS_LISTED {
+                    merge_issues.push(
+                        Issue::error(at, format!("各文件的数值不一致：{}", listed.join("；")))
+                            .with_expected(CHOOSE_A_FILE),
+                    );
+                }
+            }
         }
         conflict.chosen = chosen;
         conflict.decided = decided;
         settled.push(conflict);
+    }
+
+    for (col, (open, done)) in seen {
+        let label = fields[col].label(scheme);
+        let at = Location {
+            column: Some(label.clone()),
+            ..Location::default()
+        };
+        if open > CONFLICTS_LISTED {
+            merge_issues.push(
+                Issue::error(
+                    at.clone(),
+                    format!(
+                        "「{label}」另有 {} 个园区的数值各文件不一致（逐个说明从略）",
+                        open - CONFLICTS_LISTED
+                    ),
+                )
+                .with_expected(CHOOSE_A_FILE),
+            );
+        }
+        if done > CONFLICTS_LISTED {
+            merge_issues.push(Issue::info(
+                at,
+                format!(
+                    "「{label}」另有 {} 个园区的数值各文件不一致，已按选定或文件优先顺序取值（逐个说明从略）",
+                    done - CONFLICTS_LISTED
+                ),
+            ));
+        }
     }
 
     // The merged records and the origin table.
@@ -725,6 +829,7 @@ pub fn merge(
     }
 
     // What is still missing, by the departments responsible.
+    let everyone = records.iter().filter(|r| r.veto.is_none()).count();
     let mut missing: Vec<Missing> = Vec::new();
     for (col, field) in fields.iter().enumerate() {
         let Field::Indicator(id) = field else {
@@ -746,38 +851,15 @@ pub fn merge(
             indicator: id.clone(),
             parks: lacking.len(),
             named: lacking.iter().take(10).map(|n| (*n).clone()).collect(),
+            evaluated: everyone,
         });
     }
     let strict = options.missing == Some(MissingPolicy::Error);
-    let mut by_department: Vec<(Vec<String>, Vec<&Missing>)> = Vec::new();
-    for m in &missing {
-        match by_department.iter_mut().find(|(d, _)| *d == m.departments) {
-            Some((_, list)) => list.push(m),
-            None => by_department.push((m.departments.clone(), vec![m])),
-        }
-    }
-    let everyone = records.iter().filter(|r| r.veto.is_none()).count();
-    for (departments, list) in by_department {
-        let who = if departments.is_empty() {
-            "（方案未注明负责单位）".to_owned()
-        } else {
-            departments.join("、")
-        };
-        let items: Vec<String> = list
+    for (departments, message) in missing_by_department(scheme, &missing) {
+        let list: Vec<&Missing> = missing
             .iter()
-            .map(|m| {
-                let name = scheme
-                    .indicator(&m.indicator)
-                    .map_or_else(|| m.indicator.to_string(), |i| i.name.clone());
-                if m.parks == everyone {
-                    format!("{name}（{} 个园区）", m.parks)
-                } else {
-                    let named = names_with_more(&m.named, m.parks);
-                    format!("{name}（{} 个园区：{named}）", m.parks)
-                }
-            })
+            .filter(|m| m.departments == departments)
             .collect();
-        let message = format!("{who} 尚未提供：{}", items.join("；"));
         let at = Location {
             column: (list.len() == 1)
                 .then(|| scheme.indicator(&list[0].indicator).map(|i| i.name.clone()))
@@ -836,6 +918,46 @@ pub fn merge(
         missing,
         provenance,
     }
+}
+
+/// What is missing, one line per group of responsible departments, in the order first seen:
+/// `市科技局 尚未提供：园区内新增高新技术企业数（14 个园区）；…` — an indicator every evaluated park
+/// lacks is counted, otherwise its parks are named (ten, then `等 N 个园区`). The page lists
+/// the same lines as the merge's issues.
+pub fn missing_by_department(scheme: &Scheme, missing: &[Missing]) -> Vec<(Vec<String>, String)> {
+    let mut by_department: Vec<(Vec<String>, Vec<&Missing>)> = Vec::new();
+    for m in missing {
+        match by_department.iter_mut().find(|(d, _)| *d == m.departments) {
+            Some((_, list)) => list.push(m),
+            None => by_department.push((m.departments.clone(), vec![m])),
+        }
+    }
+    by_department
+        .into_iter()
+        .map(|(departments, list)| {
+            let who = if departments.is_empty() {
+                "（方案未注明负责单位）".to_owned()
+            } else {
+                departments.join("、")
+            };
+            let items: Vec<String> = list
+                .iter()
+                .map(|m| {
+                    let name = scheme
+                        .indicator(&m.indicator)
+                        .map_or_else(|| m.indicator.to_string(), |i| i.name.clone());
+                    if m.parks == m.evaluated {
+                        format!("{name}（{} 个园区）", m.parks)
+                    } else {
+                        let named = names_with_more(&m.named, m.parks);
+                        format!("{name}（{} 个园区：{named}）", m.parks)
+                    }
+                })
+                .collect();
+            let line = format!("{who} 尚未提供：{}", items.join("；"));
+            (departments, line)
+        })
+        .collect()
 }
 
 /// `A、B、C`, or the first ten and `等 N 个园区`.

@@ -276,7 +276,9 @@ pub struct SpecialLine {
 ///
 /// A decision naming an award the scheme does not have, or a park not in the ranking (removed
 /// from the data, or vetoed since), is refused ([`ReportError::Decision`]): printing it would
-/// award money to a park the result does not list.
+/// award money to a park the result does not list. So is a decision the data has overtaken: an
+/// award its group now proposes without a tie, or a tie the park decided on is not part of —
+/// the page would show the rules' result while the paper printed the old decision.
 pub fn special_awards(ctx: &ReportContext<'_>) -> Result<Vec<SpecialLine>, ReportError> {
     let eval = ctx.evaluation;
     for d in ctx.decisions {
@@ -302,6 +304,12 @@ pub fn special_awards(ctx: &ReportContext<'_>) -> Result<Vec<SpecialLine>, Repor
                 Some(d) => {
                     if eval.row(d.park.as_str()).is_none() {
                         return Err(decision_error(d, DecisionProblem::ParkNotRanked));
+                    }
+                    if s.basis.is_some() && !s.tie {
+                        return Err(decision_error(d, DecisionProblem::NotOpen));
+                    }
+                    if s.basis.is_some() && !s.candidates.contains(&d.park) {
+                        return Err(decision_error(d, DecisionProblem::NotACandidate));
                     }
                     Ok(SpecialLine {
                         name: s.name.clone(),

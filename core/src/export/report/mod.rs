@@ -143,6 +143,11 @@ pub enum DecisionProblem {
     UnknownAward,
     /// The park is not in the ranking (not in the data, or vetoed).
     ParkNotRanked,
+    /// The award is no longer open: its group's best park is no longer tied, so the rules
+    /// decide it (the data changed since the decision).
+    NotOpen,
+    /// The award is tied, but the park decided on is not one of the tied parks (any more).
+    NotACandidate,
 }
 
 /// Why a report could not be made.
@@ -201,6 +206,14 @@ impl fmt::Display for ReportError {
                 DecisionProblem::ParkNotRanked => write!(
                     f,
                     "记录的决定「{award}：{park}」无法使用：{park} 不在本次排名中（不在数据中，或被一票否决），请重新确定"
+                ),
+                DecisionProblem::NotOpen => write!(
+                    f,
+                    "记录的决定「{award}：{park}」已不适用：数据修改后「{award}」不再并列，按得分确定；请在「奖励资金」中撤销这项决定"
+                ),
+                DecisionProblem::NotACandidate => write!(
+                    f,
+                    "记录的决定「{award}：{park}」已不适用：{park} 不在并列的园区之中，请在「奖励资金」中重新确定"
                 ),
             },
             ReportError::UnknownPark(park) => write!(f, "{park} 不在本次排名中，无法生成得分明细单"),

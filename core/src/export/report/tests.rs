@@ -685,16 +685,42 @@ fn vetoed_parks_are_posted_and_a_decision_for_them_refused() {
             ..
         }
     ));
-    // The last decision for an award counts; a tie decided reads 决定.
+    // A decision for an award its group decides without a tie (创新发展: 红山园区 alone has the
+    // best 科技创新 subtotal) has been overtaken by the data: refused, not printed.
+    let decisions = [decision("创新发展", "东山园区", "")];
+    let ctx = context(&r, &f, &[], &[], &decisions);
+    assert!(matches!(
+        special_awards(&ctx).unwrap_err(),
+        ReportError::Decision {
+            problem: DecisionProblem::NotOpen,
+            ..
+        }
+    ));
+    // Tied (as if 东山园区 had the same subtotal): the last decision for it counts and reads
+    // 决定; a park outside the tie is refused.
+    let mut tied = edited();
+    let innovation = &mut tied.evaluation.awards.special[0];
+    assert_eq!(innovation.name, "创新发展");
+    innovation.tie = true;
+    innovation.candidates = vec!["红山园区".into(), "东山园区".into()];
     let decisions = [
         decision("创新发展", "东山园区", ""),
         decision("创新发展", "红山园区", "复议"),
     ];
-    let ctx = context(&r, &f, &[], &[], &decisions);
+    let ctx = context(&tied, &f, &[], &[], &decisions);
     let lines = special_awards(&ctx).unwrap();
     assert_eq!(lines[0].recipients, "红山园区");
     assert_eq!(lines[0].status, AwardStatus::Decided);
     assert_eq!(lines[0].note, "复议");
+    let decisions = [decision("创新发展", "元宝山园区", "")];
+    let ctx = context(&tied, &f, &[], &[], &decisions);
+    assert!(matches!(
+        special_awards(&ctx).unwrap_err(),
+        ReportError::Decision {
+            problem: DecisionProblem::NotACandidate,
+            ..
+        }
+    ));
 }
 
 // ------------------------------------------------------------------------------ 内部版
@@ -937,6 +963,7 @@ fn merged() -> (
         .map(|(t, v)| Part {
             name: &t.file_name,
             sheet: None,
+            table: t,
             validated: v,
         })
         .collect();
