@@ -282,20 +282,47 @@ impl Readings {
             let Some(&first) = members.first() else {
                 continue;
             };
-            let labels: Vec<String> = members.iter().map(|&i| self.label_zh(i)).collect();
             let changes = self.changes(reference, first);
-            parts.push(format!("在{}下{}", labels.join("、"), changes));
+            parts.push(format!("在{}下{}", self.group_label(members), changes));
         }
         let same = (0..n)
             .filter(|&i| i != reference && outcome(i) == base)
             .count();
         if same > 0 {
             parts.push(format!(
-                "其余 {same} 种口径与{}的名次和奖励相同",
+                "其余 {same} 种口径与「{}」的名次和奖励相同",
                 self.label_zh(reference)
             ));
         }
         parts.join("；")
+    }
+
+    /// The readings `members` named in a sentence, each in 「」: a method whose two bonus
+    /// rules are both members is named once (`「极差折算」（附加分累加与否）`).
+    fn group_label(&self, members: &[usize]) -> String {
+        let mut out: Vec<String> = Vec::new();
+        let mut done = vec![false; members.len()];
+        for (k, &i) in members.iter().enumerate() {
+            if done[k] {
+                continue;
+            }
+            let Some(key) = self.readings.get(i) else {
+                continue;
+            };
+            let twin = members.iter().enumerate().skip(k + 1).find(|(_, &j)| {
+                self.readings.get(j).is_some_and(|o| {
+                    o.method == key.method && o.cumulative_bonus != key.cumulative_bonus
+                })
+            });
+            match twin {
+                Some((t, _)) => {
+                    done[t] = true;
+                    out.push(format!("「{}」（附加分累加与否）", key.method.name_zh()));
+                }
+                None => out.push(format!("「{}」", self.label_zh(i))),
+            }
+        }
+        out.join("、")
     }
 
     /// What reading `other` changes against `reference`: swaps of two parks first, then the
@@ -431,10 +458,8 @@ impl Readings {
                     yes(p.rank_varies).to_owned(),
                     yes(p.award_varies).to_owned(),
                 ];
-                let quoted: Vec<String> = cells
-                    .iter()
-                    .map(|c| crate::export::csv::quote(c))
-                    .collect();
+                let quoted: Vec<String> =
+                    cells.iter().map(|c| crate::export::csv::quote(c)).collect();
                 out.push_str(&quoted.join(","));
                 out.push('\n');
             }
