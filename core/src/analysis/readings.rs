@@ -283,7 +283,7 @@ impl Readings {
                 continue;
             };
             let changes = self.changes(reference, first);
-            parts.push(format!("在{}下{}", self.group_label(members), changes));
+            parts.push(format!("在{}下：{}", self.group_label(members), changes));
         }
         let same = (0..n)
             .filter(|&i| i != reference && outcome(i) == base)
