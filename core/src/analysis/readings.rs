@@ -19,6 +19,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
+/// Every park's rank and award under one reading, in the reference ranking's order.
+type Outcome = Vec<(u32, Option<Decimal>)>;
+
 /// Movers listed one by one per reading in the summary; the rest are counted.
 const MOVERS_LISTED: usize = 5;
 
@@ -260,14 +263,14 @@ impl Readings {
         }
 
         // Readings grouped by outcome (every park's rank and award).
-        let outcome = |i: usize| -> Vec<(u32, Option<Decimal>)> {
+        let outcome = |i: usize| -> Outcome {
             self.parks
                 .iter()
                 .filter_map(|p| at(p, i).map(|c| (c.rank, c.award_wan)))
                 .collect()
         };
         let base = outcome(reference);
-        let mut groups: Vec<(Vec<usize>, Vec<(u32, Option<Decimal>)>)> = Vec::new();
+        let mut groups: Vec<(Vec<usize>, Outcome)> = Vec::new();
         for i in (0..n).filter(|&i| i != reference) {
             let o = outcome(i);
             if o == base {

@@ -47,7 +47,7 @@ pub const DEFAULT_SAMPLES: u32 = 10_000;
 /// The default spread s.
 pub const DEFAULT_SPREAD: f64 = 0.2;
 /// The default seed (赤政发〔2020〕172号).
-pub const DEFAULT_SEED: u64 = 2020_172;
+pub const DEFAULT_SEED: u64 = 2_020_172;
 /// The most samples a run takes.
 pub const MAX_SAMPLES: u32 = 10_000_000;
 /// The most parks a run takes (the acceptability matrix is parks × parks counts).
