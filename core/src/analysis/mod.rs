@@ -20,11 +20,35 @@ pub mod readings;
 pub mod stability;
 
 /// A share of `count` in `total` as a percentage with one decimal, `97.3`, computed in
-/// integers (half away from zero), so that the sentence is the same on every platform.
+/// integers (half away from zero), so that the sentence is the same on every platform. A share
+/// that is neither none nor all never prints as `0.0` or `100.0`: `<0.1`, `>99.9`.
 pub(crate) fn percent_text(count: u64, total: u64) -> String {
     if total == 0 {
-        return "0".to_owned();
+        return "0.0".to_owned();
     }
     let tenths = (u128::from(count) * 2000 + u128::from(total)) / (2 * u128::from(total));
+    if tenths == 0 && count > 0 {
+        return "<0.1".to_owned();
+    }
+    if tenths == 1000 && count < total {
+        return ">99.9".to_owned();
+    }
     format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_text;
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent_text(9730, 10_000), "97.3");
+        assert_eq!(percent_text(9735, 10_000), "97.4");
+        assert_eq!(percent_text(10_000, 10_000), "100.0");
+        assert_eq!(percent_text(9_996, 10_000), ">99.9");
+        assert_eq!(percent_text(0, 10_000), "0.0");
+        assert_eq!(percent_text(4, 10_000), "<0.1");
+        assert_eq!(percent_text(1, 3), "33.3");
+        assert_eq!(percent_text(2, 3), "66.7");
+    }
 }
