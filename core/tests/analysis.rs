@@ -336,3 +336,134 @@ fn bad_parameters_are_refused() {
         assert!(stability(&scheme, &data, &Options::default(), p).is_err());
     }
 }
+
+#[test]
+fn missing_values_under_both_policies_keep_the_nominal_ranking() {
+    // B misses y: scored 0 (zero) or ranked last (rank-last) — the unit scores must follow
+    // the engine's policy, or s = 0 would not give the official ranks back.
+    let scheme = Scheme::from_toml(TWO).unwrap();
+    let mut b = park("B", "5", "5", 0);
+    b.values.remove(&IndicatorId::from("y"));
+    let data = dataset(vec![park("A", "10", "1", 0), b, park("C", "4", "4", 1)]);
+    for missing in [MissingPolicy::Zero, MissingPolicy::RankLast] {
+        for id in Method::COMPARATIVE_IDS {
+            let step = (id == "rank_step").then(|| d("1.5"));
+            let o = Options {
+                ranking_method: Some(Method::comparative(id, step).unwrap()),
+                cumulative_bonus: None,
+                missing,
+            };
+            let s = run(&scheme, &data, &o, 0.0, 3);
+            for p in &s.parks {
+                assert_eq!(
+                    p.rank_counts[p.official_rank as usize - 1],
+                    2_000,
+                    "{missing:?} {id} {}",
+                    p.name
+                );
+            }
+        }
+    }
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn method() -> impl Strategy<Value = Method> {
+        prop_oneof![
+            Just(Method::RankLinear),
+            (1i64..=30).prop_map(|s| Method::RankStep {
+                step: Decimal::new(s, 1)
+            }),
+            Just(Method::RatioToTop),
+            Just(Method::MinMax),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Values with up to 3 decimals (so that scores land on 四舍五入's half-way points),
+        /// any method, either bonus rule: at s = 0 every sample is the official ranking; at
+        /// any s every park's acceptabilities add up to 1.
+        #[test]
+        fn nominal_sample_is_the_official_ranking(
+            values in prop::collection::vec((-2000i64..=2000, -2000i64..=2000, 0u32..=3), 1..9),
+            method in method(),
+            cumulative in any::<bool>(),
+            spread in 0.0f64..0.95,
+            seed in any::<u64>(),
+        ) {
+            let scheme = Scheme::from_toml(TWO).unwrap();
+            let data = dataset(
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (x, y, p))| {
+                        let mut r = ParkRecord::new(format!("园{i}"));
+                        r.values.insert(IndicatorId::from("x"), Decimal::new(*x, 3));
+                        r.values.insert(IndicatorId::from("y"), Decimal::new(*y, 1));
+                        r.provincial_recognitions = *p;
+                        r
+                    })
+                    .collect(),
+            );
+            let o = Options {
+                ranking_method: Some(method),
+                cumulative_bonus: Some(cumulative),
+                ..Options::default()
+            };
+            let p = |spread| StabilityParams { samples: 50, spread, seed };
+            let s = stability(&scheme, &data, &o, p(0.0)).unwrap();
+            for park in &s.parks {
+                prop_assert_eq!(park.rank_counts[park.official_rank as usize - 1], 50);
+            }
+            let s = stability(&scheme, &data, &o, p(spread)).unwrap();
+            for park in &s.parks {
+                prop_assert_eq!(park.rank_counts.iter().sum::<u32>(), 50);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_model_at_other_full_marks_is_the_engine_at_those_full_marks() {
+    // x 7.5 and y 2.5 instead of 6 and 4 (the same 10 points): the model's totals must be
+    // those of evaluate under a scheme with those full marks, each score rounded as the
+    // engine rounds it. Values with decimals, so that the ratios are not round.
+    use parkscore::analysis::stability::WeightModel;
+    let shifted = Scheme::from_toml(
+        &TWO.replace("full = 6", "full = 7.5")
+            .replace("full = 4", "full = 2.5"),
+    )
+    .unwrap();
+    let scheme = Scheme::from_toml(TWO).unwrap();
+    let data = dataset(vec![
+        park("A", "10.37", "1.1", 0),
+        park("B", "5.05", "5.9", 0),
+        park("C", "4.444", "4.3", 2),
+        park("D", "-1.2", "0.7", 1),
+        park("E", "7.77", "3.3", 0),
+    ]);
+    for id in Method::COMPARATIVE_IDS {
+        let step = (id == "rank_step").then(|| d("0.7"));
+        let o = Options {
+            ranking_method: Some(Method::comparative(id, step).unwrap()),
+            ..Options::default()
+        };
+        let (model, e) = WeightModel::new(&scheme, &data, &o).unwrap();
+        let mut totals = Vec::new();
+        model.totals_at(&[7.5, 2.5], &mut totals);
+        let other = evaluate(&shifted, &data, &o).unwrap();
+        for (p, t) in e.parks.iter().zip(&totals) {
+            let expected = other.park(p.name.as_str()).unwrap().park.total;
+            assert_eq!(Decimal::new(*t, 2), expected.value(), "{id} {}", p.name);
+        }
+        // At the nominal marks: the official totals.
+        model.totals_at(&model.nominal.clone(), &mut totals);
+        for (p, t) in e.parks.iter().zip(&totals) {
+            assert_eq!(Decimal::new(*t, 2), p.total.value());
+        }
+    }
+}

@@ -207,73 +207,9 @@ pub fn stability(
             "不小于 0、小于 1 的数，例如 0.2",
         ));
     }
-    if scheme.rounding_places > MAX_PLACES {
-        return Err(bad(
-            format!(
-                "方案的得分保留 {} 位小数，稳定性分析不支持",
-                scheme.rounding_places
-            ),
-            "不超过 6 位小数",
-        ));
-    }
-    let e = evaluate(scheme, data, options)?;
+    let (model, e) = WeightModel::new(scheme, data, options)?;
     let n = e.parks.len();
-    if n > MAX_PARKS {
-        return Err(bad(
-            format!("参评园区 {n} 个，超过稳定性分析的上限"),
-            "不超过 2000 个园区",
-        ));
-    }
-    let unit = 10i64.pow(scheme.rounding_places);
-    let scale = unit as f64;
-    let to_units = |d: Decimal| -> Option<i64> { (d * Decimal::from(unit)).to_i64() };
-    let overflow = || bad("分值过大，稳定性分析无法计算".to_owned(), "合理的分值");
-
-    // The perturbed columns and their cells, row by row (ranking order).
-    let mut fulls = Vec::new();
-    let mut perturbed = Vec::new();
-    let mut cells: Vec<Vec<Cell>> = Vec::new();
-    let mut fixed: Vec<i64> = e
-        .parks
-        .iter()
-        .map(|p| to_units(p.total.value()))
-        .collect::<Option<_>>()
-        .ok_or_else(overflow)?;
-    for (column, indicator) in e.columns.iter().zip(scheme.indicators()) {
-        if !indicator.method.is_comparative() {
-            continue;
-        }
-        let units = unit_scores(column, options.missing);
-        let mut col = Vec::with_capacity(n);
-        for row in 0..n {
-            let official = column
-                .scores
-                .get(row)
-                .and_then(|s| to_units(s.value()))
-                .ok_or_else(overflow)?;
-            let (a, c) = match &column.method {
-                Method::RankStep { step } => {
-                    let scored = column.values.get(row).copied().flatten().is_some()
-                        || options.missing == MissingPolicy::RankLast;
-                    let r = column.ranks.get(row).copied().unwrap_or(1);
-                    if scored {
-                        let c = Decimal::from(r.saturating_sub(1)) * *step;
-                        (1.0, c.to_f64().unwrap_or(f64::MAX))
-                    } else {
-                        (0.0, 0.0)
-                    }
-                }
-                _ => (units.get(row).and_then(|u| u.to_f64()).unwrap_or(0.0), 0.0),
-            };
-            if let Some(f) = fixed.get_mut(row) {
-                *f -= official;
-            }
-            col.push(Cell { a, c, official });
-        }
-        fulls.push(indicator.full.to_f64().ok_or_else(overflow)?);
-        perturbed.push(indicator.id.clone());
-        cells.push(col);
-    }
+    let fulls = model.nominal.clone();
     let nominal_total: f64 = fulls.iter().sum();
 
     // The samples.
@@ -281,6 +217,7 @@ pub fn stability(
     let mut counts = vec![0u32; n * n];
     let mut pair_counts = vec![(0u32, 0u32); n.saturating_sub(1)];
     let mut factors = vec![0.0f64; fulls.len()];
+    let mut perturbed_fulls = vec![0.0f64; fulls.len()];
     let mut totals = vec![0i64; n];
     let mut order: Vec<usize> = (0..n).collect();
     let mut ranks = vec![0u32; n];
@@ -292,19 +229,10 @@ pub fn stability(
             sum += full * *x;
         }
         let rescale = if sum > 0.0 { nominal_total / sum } else { 1.0 };
-        totals.copy_from_slice(&fixed);
-        for ((col, full), x) in cells.iter().zip(&fulls).zip(&factors) {
-            let f = full * x * rescale;
-            let nominal = f == *full;
-            for (t, cell) in totals.iter_mut().zip(col) {
-                *t += if nominal {
-                    cell.official
-                } else {
-                    let points = (cell.a * f - cell.c).max(0.0);
-                    (points * scale).round() as i64
-                };
-            }
+        for ((f, full), x) in perturbed_fulls.iter_mut().zip(&fulls).zip(&factors) {
+            *f = full * x * rescale;
         }
+        model.totals_at(&perturbed_fulls, &mut totals);
         order.sort_unstable_by(|&i, &j| totals[j].cmp(&totals[i]));
         for (k, &i) in order.iter().enumerate() {
             ranks[i] = if k > 0 && totals[i] == totals[order[k - 1]] {
@@ -368,11 +296,140 @@ pub fn stability(
         .collect();
     Ok(Stability {
         params,
-        perturbed,
+        perturbed: model.indicators,
         award_places: places,
         parks,
         pairs,
     })
+}
+
+/// The total of every park as a function of the comparative indicators' full marks, built
+/// once from one evaluation (steps 1–3 of the module's docs); [`WeightModel::totals_at`] is
+/// step 4. The Monte Carlo samples it; a one-at-a-time analysis can call it too.
+#[derive(Clone, Debug)]
+pub struct WeightModel {
+    /// The comparative (排序法) indicators, in scheme order.
+    pub indicators: Vec<IndicatorId>,
+    /// Their nominal full marks.
+    pub nominal: Vec<f64>,
+    /// The scheme's decimal places: totals are in units of 10^−places points.
+    pub places: u32,
+    scale: f64,
+    /// Per park (ranking order), the part of the total no full mark changes, in units.
+    fixed: Vec<i64>,
+    /// Per indicator, per park: the cell.
+    cells: Vec<Vec<Cell>>,
+}
+
+impl WeightModel {
+    /// The model of `data` under the reading `options`, with the evaluation it was built from
+    /// (its parks' order is the model's).
+    pub fn new(
+        scheme: &Scheme,
+        data: &Dataset,
+        options: &Options,
+    ) -> Result<(WeightModel, crate::scoring::Evaluation), Vec<Issue>> {
+        let bad = |m: String, expected: &str| {
+            vec![Issue::error(Location::default(), m).with_expected(expected)]
+        };
+        if scheme.rounding_places > MAX_PLACES {
+            return Err(bad(
+                format!(
+                    "方案的得分保留 {} 位小数，稳定性分析不支持",
+                    scheme.rounding_places
+                ),
+                "不超过 6 位小数",
+            ));
+        }
+        let e = evaluate(scheme, data, options)?;
+        let n = e.parks.len();
+        if n > MAX_PARKS {
+            return Err(bad(
+                format!("参评园区 {n} 个，超过稳定性分析的上限"),
+                "不超过 2000 个园区",
+            ));
+        }
+        let unit = 10i64.pow(scheme.rounding_places);
+        let to_units = |d: Decimal| -> Option<i64> { d.checked_mul(Decimal::from(unit))?.to_i64() };
+        let overflow = || bad("分值过大，稳定性分析无法计算".to_owned(), "合理的分值");
+
+        // The perturbed columns and their cells, row by row (ranking order).
+        let mut fulls = Vec::new();
+        let mut perturbed = Vec::new();
+        let mut cells: Vec<Vec<Cell>> = Vec::new();
+        let mut fixed: Vec<i64> = e
+            .parks
+            .iter()
+            .map(|p| to_units(p.total.value()))
+            .collect::<Option<_>>()
+            .ok_or_else(overflow)?;
+        for (column, indicator) in e.columns.iter().zip(scheme.indicators()) {
+            if !indicator.method.is_comparative() {
+                continue;
+            }
+            let units = unit_scores(column, options.missing);
+            let mut col = Vec::with_capacity(n);
+            for row in 0..n {
+                let official = column
+                    .scores
+                    .get(row)
+                    .and_then(|s| to_units(s.value()))
+                    .ok_or_else(overflow)?;
+                let (a, c) = match &column.method {
+                    Method::RankStep { step } => {
+                        let scored = column.values.get(row).copied().flatten().is_some()
+                            || options.missing == MissingPolicy::RankLast;
+                        let r = column.ranks.get(row).copied().unwrap_or(1);
+                        if scored {
+                            let c = Decimal::from(r.saturating_sub(1)).checked_mul(*step);
+                            (1.0, c.and_then(|c| c.to_f64()).unwrap_or(f64::MAX))
+                        } else {
+                            (0.0, 0.0)
+                        }
+                    }
+                    _ => (units.get(row).and_then(|u| u.to_f64()).unwrap_or(0.0), 0.0),
+                };
+                if let Some(f) = fixed.get_mut(row) {
+                    *f -= official;
+                }
+                col.push(Cell { a, c, official });
+            }
+            fulls.push(indicator.full.to_f64().ok_or_else(overflow)?);
+            perturbed.push(indicator.id.clone());
+            cells.push(col);
+        }
+        Ok((
+            WeightModel {
+                indicators: perturbed,
+                nominal: fulls,
+                places: scheme.rounding_places,
+                scale: unit as f64,
+                fixed,
+                cells,
+            },
+            e,
+        ))
+    }
+
+    /// Every park's total (ranking order), in units of 10^−places points, with the
+    /// comparative indicators' full marks `fulls` (indexed like [`WeightModel::indicators`]):
+    /// each cell's score rounded half away from zero to the scheme's places, the official
+    /// score where a full mark is exactly the nominal one.
+    pub fn totals_at(&self, fulls: &[f64], totals: &mut Vec<i64>) {
+        totals.clear();
+        totals.extend_from_slice(&self.fixed);
+        for ((col, f), full) in self.cells.iter().zip(fulls).zip(&self.nominal) {
+            let nominal = f == full;
+            for (t, cell) in totals.iter_mut().zip(col) {
+                *t += if nominal {
+                    cell.official
+                } else {
+                    let points = (cell.a * f - cell.c).max(0.0);
+                    (points * self.scale).round() as i64
+                };
+            }
+        }
+    }
 }
 
 fn share(count: u32, samples: u32) -> f64 {
