@@ -21,6 +21,7 @@
 //! - analyses return results plus a list of [`Issue`]s instead of stopping at the first problem.
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod dataset;
 pub mod export;
 pub mod import;

@@ -5,6 +5,10 @@
 //! core's located Chinese [`Issue`] and ends the program with exit code 2. Arguments are parsed
 //! with the standard library only. See [`HELP`] for the usage and the exit codes.
 
+use parkscore::analysis::{
+    self,
+    stability::{self, StabilityParams},
+};
 use parkscore::export::{csv, json, table, template};
 use parkscore::scheme::CHIFENG_2020_TOML;
 use parkscore::{evaluate, import, Issue, Method, MissingPolicy, Options, Scheme};
@@ -22,6 +26,10 @@ parkscore — 赤峰市工业园区综合发展评价考核（赤政发〔2020�
 用法：
   parkscore score 文件 [文件 …] [选项]             按方案为数据文件评分并输出结果；给出多个文件
                                                    （各部门的填报表）时先按园区和指标合并
+  parkscore readings 文件 [文件 …] [选项]          在全部 8 种口径（4 种排序法计分方法 × 附加分累加与否）下
+                                                   评分，并列各园区的名次、总分和奖励，指出有变化的园区
+  parkscore stability 文件 [文件 …] [选项]         排名稳定性：对排序法指标的满分随机扰动（蒙特卡洛抽样），
+                                                   给出各园区各名次的概率、获奖概率、中位名次和 5–95 % 区间
   parkscore scheme                                 输出内置评分方案（TOML，含各处解读说明）
   parkscore template [--department 单位] [--format xlsx|csv] -o 文件
                                                    生成数据填报模板（全部指标，或某一负责单位的列）
@@ -53,6 +61,22 @@ score 的选项：
   --detail            table 格式下列出每个园区每项指标的得分和计算过程；json 格式下附上
                       每项得分、附加分和奖励的计算说明（explain）
   -o, --output 文件   写入文件而不是标准输出（csv 写入文件时带 UTF-8 BOM，便于 Excel 打开）
+
+readings 的选项：
+  --step 分数         rank_step 口径每降一名扣的分数（默认 0.5）
+  --missing、--sheet、--scheme、--allow-missing-units、--allow-unlisted、--prefer、-o
+                      同 score
+  --format 格式       table（默认）、json 或 csv
+
+stability 的选项：
+  --samples N         抽样次数（默认 10000，1 到 10000000）
+  --spread S          满分扰动幅度：每项排序法指标的满分乘以 [1 − S, 1 + S] 上均匀分布的随机因子，
+                      再按同一比例缩放，使这些指标的满分之和不变（默认 0.2，0 ≤ S < 1）
+  --seed K            随机种子（非负整数，默认 2020172）；同样的数据、参数和种子得到同样的结果
+  --method、--step、--bonus、--missing、--sheet、--scheme、--allow-missing-units、
+  --allow-unlisted、--prefer、-o
+                      同 score：在这一口径下抽样
+  --format 格式       table（默认）或 json
 
 template 的选项：
   --department 单位   只含这个负责单位填报的列（附件2 的负责单位，例如 市科技局）：园区名称、
@@ -127,7 +151,7 @@ fn run(args: Vec<OsString>) -> Outcome {
         .collect::<Result<_, _>>()?;
     if args.is_empty() {
         return Err(Failure::input(format!(
-            "错误：缺少命令（应为 score、scheme 或 template）\n\n{HELP}"
+            "错误：缺少命令（应为 score、readings、stability、scheme 或 template）\n\n{HELP}"
         )));
     }
     let command = args.remove(0);
@@ -141,6 +165,8 @@ fn run(args: Vec<OsString>) -> Outcome {
             format!("parkscore {}\n", env!("CARGO_PKG_VERSION")).as_bytes(),
         ),
         "score" => score(Args::parse(args)?),
+        "readings" => readings_command(Args::parse(args)?),
+        "stability" => stability_command(Args::parse(args)?),
         "scheme" => {
             let a = Args::parse(args)?;
             a.refuse_score_options("scheme")?;
@@ -156,7 +182,7 @@ fn run(args: Vec<OsString>) -> Outcome {
         }
         "template" => template_command(Args::parse(args)?),
         other => Err(Failure::input(format!(
-            "错误：未知命令「{other}」（应为 score、scheme 或 template；parkscore --help 查看用法）"
+            "错误：未知命令「{other}」（应为 score、readings、stability、scheme 或 template；parkscore --help 查看用法）"
         ))),
     }
 }
@@ -173,6 +199,9 @@ struct Args {
     missing: Option<String>,
     format: Option<String>,
     department: Option<String>,
+    samples: Option<String>,
+    spread: Option<String>,
+    seed: Option<String>,
     output: Option<PathBuf>,
     detail: bool,
     allow_missing_units: bool,
@@ -221,6 +250,9 @@ impl Args {
                     continue;
                 }
                 "--department" => &mut out.department,
+                "--samples" => &mut out.samples,
+                "--spread" => &mut out.spread,
+                "--seed" => &mut out.seed,
                 "--scheme" | "-o" | "--output" => {
                     let value = value_of(&name, inline, &mut it)?;
                     let path = Some(PathBuf::from(value));
@@ -240,6 +272,22 @@ impl Args {
             *slot = Some(value_of(&name, inline, &mut it)?);
         }
         Ok(out)
+    }
+
+    /// `--samples`, `--spread`, `--seed` belong to `stability` only.
+    fn refuse_analysis_options(&self, command: &str) -> Outcome {
+        for (name, given) in [
+            ("--samples", self.samples.is_some()),
+            ("--spread", self.spread.is_some()),
+            ("--seed", self.seed.is_some()),
+        ] {
+            if given {
+                return Err(Failure::input(format!(
+                    "错误：{command} 命令不接受选项 {name}（它只用于 stability）"
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// `--department` belongs to `template` only.
@@ -263,6 +311,9 @@ impl Args {
             ("--allow-missing-units", self.allow_missing_units),
             ("--allow-unlisted", self.allow_unlisted),
             ("--prefer", !self.prefer.is_empty()),
+            ("--samples", self.samples.is_some()),
+            ("--spread", self.spread.is_some()),
+            ("--seed", self.seed.is_some()),
         ];
         match given.iter().find(|(_, g)| *g) {
             Some((name, _)) => Err(Failure::input(format!(
@@ -284,13 +335,18 @@ fn value_of(
     }
 }
 
-/// `parkscore score FILE …`.
-fn score(a: Args) -> Outcome {
-    a.refuse_department("score")?;
+/// The scheme and the dataset of `a`'s files: one file read and validated as a whole, several
+/// merged (`import::merge`); errors end the command (exit 2), warnings go to standard error.
+fn load_dataset(
+    a: &Args,
+    command: &str,
+    options: &Options,
+) -> Result<(Scheme, parkscore::Dataset), Failure> {
+    a.refuse_department(command)?;
     if a.files.is_empty() {
-        return Err(Failure::input(
-            "错误：缺少数据文件（用法：parkscore score 文件 [文件 …] [选项]）",
-        ));
+        return Err(Failure::input(format!(
+            "错误：缺少数据文件（用法：parkscore {command} 文件 [文件 …] [选项]）"
+        )));
     }
     if a.files.len() > 1 && a.sheet.is_some() {
         return Err(Failure::input(
@@ -312,16 +368,6 @@ fn score(a: Args) -> Outcome {
         Some(path) => load_scheme(path)?,
         None => Scheme::chifeng_2020(),
     };
-    let options = options(&a)?;
-    let format = a.format.as_deref().unwrap_or("table");
-    if !matches!(format, "table" | "json" | "csv") {
-        return Err(Failure::input(format!(
-            "错误：--format「{format}」无效（score 的输出格式应为 table、json 或 csv）"
-        )));
-    }
-    if a.detail && format == "csv" {
-        return Err(Failure::input("错误：--detail 只用于 table 或 json 格式"));
-    }
 
     // The unit-list choices, and the missing-value policy so that missing values are reported
     // together with every other error of the file, in one pass.
@@ -349,6 +395,136 @@ fn score(a: Args) -> Outcome {
     for issue in &issues {
         eprintln!("{issue}");
     }
+    Ok((scheme, dataset))
+}
+
+/// `parkscore readings FILE …`: the 8 readings side by side.
+fn readings_command(a: Args) -> Outcome {
+    a.refuse_analysis_options("readings")?;
+    for (name, given) in [
+        ("--method", a.method.is_some()),
+        ("--bonus", a.bonus.is_some()),
+        ("--detail", a.detail),
+    ] {
+        if given {
+            return Err(Failure::input(format!(
+                "错误：readings 命令不接受选项 {name}（它列出全部计分方法和附加分规则）"
+            )));
+        }
+    }
+    let format = a.format.as_deref().unwrap_or("table");
+    if !matches!(format, "table" | "json" | "csv") {
+        return Err(Failure::input(format!(
+            "错误：--format「{format}」无效（readings 的输出格式应为 table、json 或 csv）"
+        )));
+    }
+    let step = match &a.step {
+        None => Decimal::new(5, 1),
+        Some(s) => match Decimal::from_str(s.trim()) {
+            Ok(d) if d > Decimal::ZERO => d,
+            _ => {
+                return Err(Failure::input(format!(
+                    "错误：--step「{s}」无效（应为大于 0 的数，每降一名扣的分数，例如 0.5）"
+                )))
+            }
+        },
+    };
+    let options = Options {
+        missing: missing_policy(&a)?,
+        ..Options::default()
+    };
+    let (scheme, dataset) = load_dataset(&a, "readings", &options)?;
+    let r = analysis::readings::readings(&scheme, &dataset, options.missing, step)
+        .map_err(|e| Failure::issues(&e))?;
+    let mut text = match format {
+        "json" => serde_json::to_string_pretty(&r)
+            .map_err(|e| Failure::Output(format!("错误：无法生成 JSON：{e}")))?,
+        "csv" => r.csv(),
+        _ => r.table(),
+    };
+    if format == "json" {
+        text.push('\n');
+    }
+    if format == "csv" && a.output.is_some() {
+        text.insert(0, '\u{feff}');
+    }
+    write_out(a.output.as_deref(), text.as_bytes())
+}
+
+/// `parkscore stability FILE …`: the Monte Carlo over the comparative indicators' full marks.
+fn stability_command(a: Args) -> Outcome {
+    if a.detail {
+        return Err(Failure::input("错误：stability 命令不接受选项 --detail"));
+    }
+    let format = a.format.as_deref().unwrap_or("table");
+    if !matches!(format, "table" | "json") {
+        return Err(Failure::input(format!(
+            "错误：--format「{format}」无效（stability 的输出格式应为 table 或 json）"
+        )));
+    }
+    let mut params = StabilityParams::default();
+    if let Some(s) = &a.samples {
+        params.samples = match s.trim().parse::<u32>() {
+            Ok(n) if (1..=stability::MAX_SAMPLES).contains(&n) => n,
+            _ => {
+                return Err(Failure::input(format!(
+                    "错误：--samples「{s}」无效（应为 1 到 {} 之间的整数）",
+                    stability::MAX_SAMPLES
+                )))
+            }
+        };
+    }
+    if let Some(s) = &a.spread {
+        params.spread = match s.trim().parse::<f64>() {
+            Ok(x) if (0.0..1.0).contains(&x) => x,
+            _ => {
+                return Err(Failure::input(format!(
+                    "错误：--spread「{s}」无效（应为不小于 0、小于 1 的数，例如 0.2）"
+                )))
+            }
+        };
+    }
+    if let Some(s) = &a.seed {
+        params.seed = s.trim().parse::<u64>().map_err(|_| {
+            Failure::input(format!(
+                "错误：--seed「{s}」无效（应为非负整数，例如 2020172）"
+            ))
+        })?;
+    }
+    let options = options(&a)?;
+    let (scheme, dataset) = load_dataset(&a, "stability", &options)?;
+    let s = stability::stability(&scheme, &dataset, &options, params)
+        .map_err(|e| Failure::issues(&e))?;
+    let text = if format == "json" {
+        let mut value = serde_json::to_value(&s)
+            .map_err(|e| Failure::Output(format!("错误：无法生成 JSON：{e}")))?;
+        if let Some(map) = value.as_object_mut() {
+            map.insert("summary_zh".to_owned(), s.summary_zh().into());
+        }
+        let mut t = serde_json::to_string_pretty(&value)
+            .map_err(|e| Failure::Output(format!("错误：无法生成 JSON：{e}")))?;
+        t.push('\n');
+        t
+    } else {
+        s.table()
+    };
+    write_out(a.output.as_deref(), text.as_bytes())
+}
+
+/// `parkscore score FILE …`.
+fn score(a: Args) -> Outcome {
+    a.refuse_analysis_options("score")?;
+    let format = a.format.as_deref().unwrap_or("table");
+    if !matches!(format, "table" | "json" | "csv") {
+        return Err(Failure::input(format!(
+            "错误：--format「{format}」无效（score 的输出格式应为 table、json 或 csv）"
+        )));
+    }
+    if a.detail && format == "csv" {
+        return Err(Failure::input("错误：--detail 只用于 table 或 json 格式"));
+    }
+    let options = options(&a)?;
+    let (scheme, dataset) = load_dataset(&a, "score", &options)?;
     let evaluation = evaluate(&scheme, &dataset, &options).map_err(|e| Failure::issues(&e))?;
     drop(dataset);
 
@@ -449,7 +625,16 @@ fn options(a: &Args) -> Result<Options, Failure> {
             )))
         }
     };
-    let missing = match a.missing.as_deref() {
+    Ok(Options {
+        ranking_method,
+        cumulative_bonus,
+        missing: missing_policy(a)?,
+    })
+}
+
+/// `--missing`.
+fn missing_policy(a: &Args) -> Result<MissingPolicy, Failure> {
+    Ok(match a.missing.as_deref() {
         None => MissingPolicy::Error,
         Some(id) => MissingPolicy::ALL
             .into_iter()
@@ -460,11 +645,6 @@ fn options(a: &Args) -> Result<Options, Failure> {
                     "错误：--missing「{id}」无效（应为 error、zero 或 rank-last）"
                 ))
             })?,
-    };
-    Ok(Options {
-        ranking_method,
-        cumulative_bonus,
-        missing,
     })
 }
 

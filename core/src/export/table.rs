@@ -109,7 +109,7 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
 }
 
 /// Rows padded to equal display widths, two spaces apart.
-fn align(rows: &[Vec<String>]) -> String {
+pub(crate) fn align(rows: &[Vec<String>]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {

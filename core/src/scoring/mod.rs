@@ -372,6 +372,25 @@ pub fn evaluate(
     engine::evaluate(scheme, data, options)
 }
 
+/// Each row's exact (unrounded) score of `column` if its full points were 1, under the
+/// method in force and `missing`: for `rank_linear`, `ratio_to_top` and `min_max` the score
+/// at full points f is exactly f × this. `rank_step` is not proportional to its full points
+/// (full − (r − 1) × step): its rows give the score at full = 1, which callers must not scale.
+pub(crate) fn unit_scores(column: &IndicatorColumn, missing: MissingPolicy) -> Vec<Decimal> {
+    let rule = methods::Rule {
+        full: Decimal::ONE,
+        unit: &column.unit,
+        method: &column.method,
+        direction: column.direction,
+        places: 28,
+    };
+    methods::score_column(rule, &column.values, missing)
+        .scores
+        .into_iter()
+        .map(Score::value)
+        .collect()
+}
+
 /// Up to ten names joined with 、, then `等 N 个园区` when there are more: how every sentence
 /// about a set of parks names them, so that its length does not grow with the set.
 pub fn names_zh<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {

@@ -1,0 +1,54 @@
+//! Analyses beyond the document (issue 12): how much the result depends on the choices the
+//! document leaves open, and on the weights it fixes.
+//!
+//! - [`readings`](readings::readings): the dataset evaluated under every reading of the
+//!   document's ambiguous sentences — each comparative (排序法) method × each bonus rule, 8
+//!   readings — with each park's rank, total and award under each, the parks whose rank or
+//!   award changes, and a Chinese sentence summing it up.
+//! - [`stability`](stability::stability): rank stability under the weights, by Monte Carlo
+//!   over the full marks of the comparative indicators (each × U[1 − s, 1 + s], rescaled to
+//!   the same total), as the MCDA literature defines it: rank acceptability b(r), the
+//!   probability of an award place, the median rank and the 5–95 % band, the pairwise index
+//!   P(A ranked above B) of neighbours, and a sentence per park.
+//!
+//! Both are pure and deterministic (the Monte Carlo's generator is [`stability::SplitMix64`],
+//! seeded by the caller), structured data first; their sentences and tables are rendered from
+//! that data. Both call [`evaluate`](crate::evaluate) and never score a cell themselves, except
+//! the Monte Carlo's samples, which scale the engine's exact unit scores (see [`stability`]).
+
+pub mod readings;
+pub mod stability;
+
+/// A share of `count` in `total` as a percentage with one decimal, `97.3`, computed in
+/// integers (half away from zero), so that the sentence is the same on every platform. A share
+/// that is neither none nor all never prints as `0.0` or `100.0`: `<0.1`, `>99.9`.
+pub(crate) fn percent_text(count: u64, total: u64) -> String {
+    if total == 0 {
+        return "0.0".to_owned();
+    }
+    let tenths = (u128::from(count) * 2000 + u128::from(total)) / (2 * u128::from(total));
+    if tenths == 0 && count > 0 {
+        return "<0.1".to_owned();
+    }
+    if tenths == 1000 && count < total {
+        return ">99.9".to_owned();
+    }
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_text;
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent_text(9730, 10_000), "97.3");
+        assert_eq!(percent_text(9735, 10_000), "97.4");
+        assert_eq!(percent_text(10_000, 10_000), "100.0");
+        assert_eq!(percent_text(9_996, 10_000), ">99.9");
+        assert_eq!(percent_text(0, 10_000), "0.0");
+        assert_eq!(percent_text(4, 10_000), "<0.1");
+        assert_eq!(percent_text(1, 3), "33.3");
+        assert_eq!(percent_text(2, 3), "66.7");
+    }
+}
