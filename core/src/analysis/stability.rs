@@ -166,6 +166,9 @@ pub struct Stability {
     pub params: StabilityParams,
     /// The perturbed (comparative) indicators, in scheme order.
     pub perturbed: Vec<IndicatorId>,
+    /// Their names, as printed (no ids on paper).
+    #[serde(default)]
+    pub perturbed_names: Vec<String>,
     /// The award places the scheme pays (3 for Chifeng).
     pub award_places: u32,
     /// Every ranked park, in the official ranking order.
@@ -294,8 +297,18 @@ pub fn stability(
             below_count: b,
         })
         .collect();
+    let perturbed_names = model
+        .indicators
+        .iter()
+        .map(|id| {
+            scheme
+                .indicator(id)
+                .map_or_else(|| id.to_string(), |i| i.name.clone())
+        })
+        .collect();
     Ok(Stability {
         params,
+        perturbed_names,
         perturbed: model.indicators,
         award_places: places,
         parks,
@@ -482,12 +495,8 @@ impl Stability {
         let mut out = format!(
             "排名稳定性（排序法指标满分随机扰动，其余不变）：{}\n扰动指标 {} 项：{}\n\n",
             self.params.describe_zh(),
-            self.perturbed.len(),
-            self.perturbed
-                .iter()
-                .map(|i| i.as_str())
-                .collect::<Vec<_>>()
-                .join("、")
+            self.perturbed_names.len(),
+            self.perturbed_names.join("、")
         );
         let shown = self.parks.len().min(10);
         let mut header = vec!["名次".to_owned(), "园区".to_owned()];
