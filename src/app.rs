@@ -566,6 +566,7 @@ pub fn app() -> Html {
                     <PrintInternal scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
                         {facts} files_year={checked.year} provenance={state.provenance.clone()}
                         changes={Rc::clone(&changes)} {decisions}
+                        conflicts={Rc::new(checked.conflicts.clone())}
                         generated_on={parkscore::round::Date::parse(&dom::today_zh()).ok()} />
                 },
                 Version::ParkSheets => html! {
@@ -728,7 +729,7 @@ pub fn app() -> Html {
                 <PrintReport evaluation={Rc::clone(eval)} year={state.year()}
                     date={AttrValue::from(dom::today_zh())}
                     source={AttrValue::from(source_name.clone().unwrap_or_default())}
-                    edits={state.doc.edited_cells()} platform_choice={state.platform_choice().cloned()} />
+                    edits={state.doc.edited_cells()} decisions={Rc::new(state.decisions.clone())} />
             }
         </main>
     }

@@ -66,6 +66,10 @@ pub fn with_report_context<T>(
         provenance: state.provenance.as_deref(),
         changes: &changes,
         decisions: &state.decisions,
+        conflicts: state
+            .checked
+            .as_deref()
+            .map_or(&[][..], |c| c.conflicts.as_slice()),
         generated_on: Date::parse(date).ok(),
     };
     Ok(make(&context))
@@ -200,6 +204,7 @@ mod tests {
             provenance: None,
             changes: &[],
             decisions: &[],
+            conflicts: &[],
             generated_on: None,
         };
         let names: Vec<String> = [

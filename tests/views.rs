@@ -396,6 +396,7 @@ fn the_internal_printout_traces_values_and_changes() {
         provenance: Some(provenance),
         changes,
         decisions: Rc::default(),
+        conflicts: Rc::default(),
         generated_on: Date::new(2021, 3, 24),
     });
     assert!(html.contains("data-testid=\"print-internal\""));

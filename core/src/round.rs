@@ -168,6 +168,17 @@ impl RoundFacts {
         }
     }
 
+    /// The year typed differs from the one the files name: a warning in Chinese (the reports
+    /// print the typed year over the files' figures).
+    pub fn year_mismatch(&self, from_files: Option<u16>) -> Option<String> {
+        match (self.year, from_files) {
+            (Some(typed), Some(files)) if typed != files => Some(format!(
+                "填写的年度 {typed} 与数据文件标题中的年度 {files} 不同：报告将以 {typed} 年度印出，请核对"
+            )),
+            _ => None,
+        }
+    }
+
     /// `公示期：2021年4月1日至2021年4月7日`; `None` until both days are entered.
     pub fn publicity_period(&self) -> Option<String> {
         Some(format!("{}至{}", self.publicity_from?, self.publicity_to?))
@@ -356,6 +367,14 @@ mod tests {
         assert_eq!(facts.year_or(Some(2020)), Some(2020));
         facts.year = Some(2021);
         assert_eq!(facts.year_or(Some(2020)), Some(2021));
+        assert_eq!(
+            facts.year_mismatch(Some(2020)).as_deref(),
+            Some(
+                "填写的年度 2021 与数据文件标题中的年度 2020 不同：报告将以 2021 年度印出，请核对"
+            )
+        );
+        assert_eq!(facts.year_mismatch(Some(2021)), None);
+        assert_eq!(facts.year_mismatch(None), None);
     }
 
     fn change(cell: &str, before: &str, after: &str, reason: Option<&str>) -> Change {

@@ -135,7 +135,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="hint">{ "专项奖励为依据得分提出的建议，最终由市工业园区考核评价工作领导小组确定。" }</p>
+            <p class="hint">{ "专项奖励为依据得分提出的建议，最终由考核小组确定。" }</p>
         </section>
     }
 }

@@ -35,6 +35,9 @@ pub struct PrintInternalProps {
     /// The day printed as 生成日期.
     #[prop_or_default]
     pub generated_on: Option<Date>,
+    /// The values the merged files gave differently, and what was taken.
+    #[prop_or_default]
+    pub conflicts: Rc<Vec<parkscore::import::merge::Conflict>>,
 }
 
 /// `data-testid="print-internal"`.
@@ -49,6 +52,7 @@ pub fn print_internal(props: &PrintInternalProps) -> Html {
         provenance: props.provenance.as_deref(),
         changes: &props.changes,
         decisions: &props.decisions,
+        conflicts: &props.conflicts,
         generated_on: props.generated_on,
     };
     let doc = match internal(&context, Bounds::PRINT) {

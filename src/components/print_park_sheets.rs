@@ -52,6 +52,7 @@ pub fn print_park_sheets(props: &PrintParkSheetsProps) -> Html {
         provenance: None,
         changes: &[],
         decisions: &[],
+        conflicts: &[],
         generated_on: None,
     };
     let selection = props

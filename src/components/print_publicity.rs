@@ -41,6 +41,7 @@ pub fn print_publicity(props: &PrintPublicityProps) -> Html {
         provenance: None,
         changes: &[],
         decisions: &props.decisions,
+        conflicts: &[],
         generated_on: None,
     };
     let doc = match publicity(&context, Bounds::PRINT) {

@@ -1,7 +1,11 @@
-//! The printout (A4 landscape): title with the year, date, the ranking table, vetoed parks,
-//! the reading used and the notes. Hidden on screen, the only thing printed.
+//! The results printout (A4 landscape) of the views other than 公示与报告: title with the
+//! year, date, the ranking table, vetoed parks, the reading used (without method ids) and the
+//! notes; a special award the committee decided reads 决定, one the scores suggest 建议.
+//! Hidden on screen, the only thing printed from those views.
 
-use parkscore::{Evaluation, ParkName};
+use parkscore::export::report::plain_reading;
+use parkscore::round::AwardDecision;
+use parkscore::Evaluation;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,8 +27,9 @@ pub struct PrintReportProps {
     pub source: AttrValue,
     /// How many cells were edited after loading.
     pub edits: usize,
-    /// The park chosen for 园区公共服务平台.
-    pub platform_choice: Option<ParkName>,
+    /// The committee's decisions of special awards.
+    #[prop_or_default]
+    pub decisions: Rc<Vec<AwardDecision>>,
 }
 
 /// `赤峰市工业园区综合发展评价考核结果（2020年度）`; without a year (neither the files nor the
@@ -33,7 +38,8 @@ pub fn title(year: Option<u16>) -> String {
     match year {
         Some(y) => format!("赤峰市工业园区综合发展评价考核结果（{y}年度）"),
         None => {
-            "赤峰市工业园区综合发展评价考核结果（年度未填写：请在「公示与报告」中填写）".to_owned()
+            "赤峰市工业园区综合发展评价考核结果（年度未填写：请在「公示与报告」的本轮信息中填写）"
+                .to_owned()
         }
     }
 }
@@ -44,7 +50,10 @@ pub fn print_report(props: &PrintReportProps) -> Html {
     let eval = &props.evaluation;
     let mut notes: Vec<String> = vec![format!("数据来源：{}", props.source)];
     if props.edits > 0 {
-        notes.push(format!("导入后在本工具中修改了 {} 个单元格。", props.edits));
+        notes.push(format!(
+            "导入后共修改 {} 处（详见内部版的修改记录）。",
+            props.edits
+        ));
     }
     for a in &eval.awards.places {
         notes.push(format!(
@@ -56,9 +65,16 @@ pub fn print_report(props: &PrintReportProps) -> Html {
         ));
     }
     for s in &eval.awards.special {
-        let who = s.recipients_zh(props.platform_choice.as_ref());
+        let decided = props.decisions.iter().rev().find(|d| d.award == s.name);
+        let who = match decided {
+            Some(d) => format!("考核小组决定 {}", d.park),
+            None if s.basis.is_none() || s.tie => {
+                format!("由考核小组确定（{}）", s.recipients_zh(None))
+            }
+            None => format!("建议 {}", s.recipients_zh(None)),
+        };
         notes.push(format!(
-            "专项奖励「{}」{}：建议 {who}",
+            "专项奖励「{}」{}：{who}",
             s.name,
             format::wan(s.amount_wan)
         ));
@@ -72,7 +88,7 @@ pub fn print_report(props: &PrintReportProps) -> Html {
                 on_sort={Callback::noop()} on_select={Callback::noop()} interactive={false} />
             <VetoedList vetoed={eval.vetoed.clone()} />
             <h2>{ "计分口径" }</h2>
-            <ul>{ for eval.reading.description_zh.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+            <ul>{ for plain_reading(&eval.reading).into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
             <h2>{ "说明" }</h2>
             <ol class="notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ol>
         </section>

@@ -100,7 +100,7 @@ pub fn round_form(props: &RoundFormProps) -> Html {
                 <input id="round-from" data-testid="round-from" type="date" value={iso(f.publicity_from)} onchange={input(Slot::From)} />
                 <label for="round-to">{ "公示期至" }</label>
                 <input id="round-to" data-testid="round-to" type="date" value={iso(f.publicity_to)} onchange={input(Slot::To)} />
-                <label for="round-contact">{ "异议联系人" }</label>
+                <label for="round-contact">{ "联系人（受理异议）" }</label>
                 <input id="round-contact" data-testid="round-contact" value={f.contact.clone()} onchange={input(Slot::Contact)} />
                 <label for="round-phone">{ "联系电话" }</label>
                 <input id="round-phone" data-testid="round-phone" type="tel" value={f.phone.clone()} onchange={input(Slot::Phone)} />
@@ -109,6 +109,9 @@ pub fn round_form(props: &RoundFormProps) -> Html {
             </div>
             if let Some(message) = &*error {
                 <p class="field-error" role="alert" data-testid="round-error">{ message }</p>
+            }
+            if let Some(warning) = f.year_mismatch(props.file_year) {
+                <p class="field-error" role="alert" data-testid="round-year-mismatch">{ warning }</p>
             }
             if let Some(problem) = f.problem() {
                 <p class="field-error" role="alert" data-testid="round-problem">{ problem }</p>

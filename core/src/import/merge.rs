@@ -330,15 +330,14 @@ impl Provenance {
         if excel_row == 0 {
             return None;
         }
+        // A file without the field's column gave no value for it (a single file's provenance
+        // names no origin for a column it lacks).
         let cells = info
             .columns
-            .get(field.target())
-            .map(|cols| {
-                cols.iter()
-                    .map(|c| format!("{}{excel_row}", super::column_letter(*c)))
-                    .collect()
-            })
-            .unwrap_or_default();
+            .get(field.target())?
+            .iter()
+            .map(|c| format!("{}{excel_row}", super::column_letter(*c)))
+            .collect();
         Some(Origin {
             file: &info.name,
             sheet: info.sheet.as_deref(),

@@ -168,6 +168,13 @@ pub fn internal(ctx: &ReportContext<'_>, bounds: Bounds) -> Result<Internal, Rep
                 .collect()
         })],
     });
+    if !ctx.conflicts.is_empty() {
+        sections.push(Section {
+            heading: "合并时的数值冲突及取值".to_owned(),
+            sheet: INTERNAL_SHEETS[5],
+            blocks: vec![Block::Lines(conflict_lines(ctx, bounds))],
+        });
+    }
     sections.push(Section {
         heading: "本轮信息".to_owned(),
         sheet: INTERNAL_SHEETS[5],
@@ -557,6 +564,55 @@ fn parse_address(address: &str) -> Option<(u32, u16)> {
         row.checked_sub(1)?,
         u16::try_from(col.checked_sub(1)?).ok()?,
     ))
+}
+
+/// One line per conflict between the merged files — every file's value and what was taken and
+/// how (`红山园区 · 新增工业总产值：工信局.csv 为 12.3 亿元；统计局.csv 为 40 亿元 → 取 统计局.csv（选定）`),
+/// the first [`Bounds::rows`] of them, then how many more.
+fn conflict_lines(ctx: &ReportContext<'_>, bounds: Bounds) -> Vec<String> {
+    let names: Vec<String> = match ctx.provenance {
+        Some(p) => p.files().map(str::to_owned).collect(),
+        None => ctx.tables.iter().map(|t| t.file_name.clone()).collect(),
+    };
+    let name = |i: usize| names.get(i).cloned().unwrap_or_default();
+    let mut lines: Vec<String> = ctx
+        .conflicts
+        .iter()
+        .take(bounds.rows)
+        .enumerate()
+        .map(|(i, c)| {
+            let offers: Vec<String> = c
+                .offers
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{} 为 {}",
+                        name(o.part),
+                        o.value.shown(&c.field, ctx.scheme)
+                    )
+                })
+                .collect();
+            let taken = match c.chosen.and_then(|k| c.offers.get(k)) {
+                Some(o) if c.decided => format!("取 {}（选定）", name(o.part)),
+                Some(o) => format!("取 {}（按文件优先顺序）", name(o.part)),
+                None => "未选定".to_owned(),
+            };
+            format!(
+                "{}. {} · {}：{} → {taken}",
+                i + 1,
+                c.park,
+                c.field.label(ctx.scheme),
+                offers.join("；")
+            )
+        })
+        .collect();
+    if ctx.conflicts.len() > bounds.rows {
+        lines.push(format!(
+            "另有 {} 处冲突未列出。",
+            ctx.conflicts.len() - bounds.rows
+        ));
+    }
+    lines
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ pub use internal::{internal, internal_xlsx, Internal, INTERNAL_SHEETS};
 pub use park_sheets::{park_sheets, park_sheets_xlsx, ParkSelection, ParkSheet, ParkSheets};
 pub use publicity::{publicity, publicity_xlsx, Publicity, PUBLICITY_SHEET};
 
-use crate::import::merge::Provenance;
+use crate::import::merge::{Conflict, Provenance};
 use crate::import::RawTable;
 use crate::round::{AwardDecision, Change, Date, RoundFacts};
 use crate::scheme::Scheme;
@@ -69,6 +69,9 @@ pub struct ReportContext<'a> {
     pub changes: &'a [Change],
     /// The committee's decisions on special awards; the last one for an award counts.
     pub decisions: &'a [AwardDecision],
+    /// The values the merged files gave differently, with what was taken (the 内部版 lists
+    /// them); the files are named by their order in `provenance` (else in `tables`).
+    pub conflicts: &'a [Conflict],
     /// The day the report is made (生成日期), as the caller's clock says; the core reads none.
     pub generated_on: Option<Date>,
 }
@@ -181,7 +184,7 @@ impl fmt::Display for ReportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReportError::YearUnknown => f.write_str(
-                "不知道考核年度：数据文件的标题和工作表名称中都没有年度，请在「本轮信息」中填写年度",
+                "不知道考核年度：数据文件的标题中没有年度，请在「公示与报告」的本轮信息中填写年度",
             ),
             ReportError::NotReady { missing, problem } => {
                 f.write_str("公示版还不能生成：")?;

@@ -124,6 +124,7 @@ fn context<'a>(
         provenance: Some(&r.provenance),
         changes,
         decisions,
+        conflicts: &[],
         generated_on: Date::new(2021, 3, 24),
     }
 }
@@ -300,7 +301,7 @@ fn no_report_without_a_year_and_no_publicity_without_its_facts() {
     assert!(matches!(e, ReportError::YearUnknown));
     assert_eq!(
         e.to_string(),
-        "不知道考核年度：数据文件的标题和工作表名称中都没有年度，请在「本轮信息」中填写年度"
+        "不知道考核年度：数据文件的标题中没有年度，请在「公示与报告」的本轮信息中填写年度"
     );
     // The year typed is used.
     let mut typed = facts();
@@ -992,6 +993,7 @@ fn a_merged_round_names_each_file_and_cell() {
         provenance: Some(&merged.provenance),
         changes: &[],
         decisions: &[],
+        conflicts: &[],
         generated_on: None,
     };
     let bytes = internal_xlsx(&ctx).unwrap();
@@ -1213,4 +1215,58 @@ impl F64String for rust_decimal::Decimal {
         use rust_decimal::prelude::ToPrimitive;
         self.to_f64().unwrap().to_string()
     }
+}
+
+#[test]
+fn the_internal_report_lists_the_merge_conflicts_and_what_was_taken() {
+    use crate::import::merge::{Conflict, Field, Given, Offer};
+    let r = edited();
+    let f = facts();
+    let a = RawTable {
+        file_name: "工信局.csv".into(),
+        ..r.table.clone()
+    };
+    let b = RawTable {
+        file_name: "统计局.csv".into(),
+        ..r.table.clone()
+    };
+    let tables = [&a, &b];
+    let conflicts = [Conflict {
+        park: "红山园区".into(),
+        field: Field::Indicator("new_output_value".into()),
+        offers: vec![
+            Offer {
+                part: 0,
+                value: Given::Number(rust_decimal::Decimal::new(123, 1)),
+            },
+            Offer {
+                part: 1,
+                value: Given::Number(rust_decimal::Decimal::new(40, 0)),
+            },
+        ],
+        chosen: Some(1),
+        decided: true,
+    }];
+    let ctx = ReportContext {
+        provenance: None,
+        conflicts: &conflicts,
+        ..context(&r, &f, &tables, &[], &[])
+    };
+    let doc = internal(&ctx, Bounds::PRINT).unwrap();
+    let section = doc
+        .sections
+        .iter()
+        .find(|s| s.heading.ends_with("合并时的数值冲突及取值"))
+        .expect("a section of the conflicts");
+    let Block::Lines(lines) = &section.blocks[0] else {
+        panic!("lines")
+    };
+    assert_eq!(
+        lines,
+        &["1. 红山园区 · 新增工业总产值：工信局.csv 为 12.3 亿元；统计局.csv 为 40 亿元 → 取 统计局.csv（选定）"]
+    );
+    // Without conflicts, no such section.
+    let ctx = context(&r, &f, &tables, &[], &[]);
+    let doc = internal(&ctx, Bounds::PRINT).unwrap();
+    assert!(!doc.sections.iter().any(|s| s.heading.contains("数值冲突")));
 }
