@@ -91,15 +91,19 @@ fn options(missing: MissingPolicy) -> ValidateOptions {
 
 /// Reads and validates each `(name, text)` as a part, then merges them.
 fn merged(files: &[(&str, String)], choices: &Choices, missing: MissingPolicy) -> Merged {
+    merged_with(files, choices, &options(missing))
+}
+
+/// [`merged`] under any import options.
+fn merged_with(files: &[(&str, String)], choices: &Choices, options: &ValidateOptions) -> Merged {
     let scheme = Scheme::chifeng_2020();
-    let options = options(missing);
     let tables: Vec<_> = files
         .iter()
         .map(|(name, text)| import::read(text.as_bytes(), name, None, &scheme).unwrap())
         .collect();
     let validated: Vec<Validated> = tables
         .iter()
-        .map(|t| import::validate_part(t, &scheme, &options))
+        .map(|t| import::validate_part(t, &scheme, options))
         .collect();
     let parts: Vec<Part<'_>> = files
         .iter()
@@ -112,7 +116,7 @@ fn merged(files: &[(&str, String)], choices: &Choices, missing: MissingPolicy) -
             validated: v,
         })
         .collect();
-    merge(&scheme, &parts, choices, &options)
+    merge(&scheme, &parts, choices, options)
 }
 
 fn three() -> Vec<(&'static str, String)> {
@@ -615,31 +619,12 @@ fn conflicts_are_listed_twenty_a_field_and_the_rest_counted() {
         ("a.csv", format!("园区名称,新增工业总产值（亿元）\n{one}")),
         ("b.csv", format!("园区名称,新增工业总产值（亿元）\n{two}")),
     ];
-    let scheme = Scheme::chifeng_2020();
     let options = ValidateOptions {
         allow_missing_units: true,
         allow_unlisted: true,
         missing: Some(MissingPolicy::Zero),
     };
-    let tables: Vec<_> = files
-        .iter()
-        .map(|(n, t)| import::read(t.as_bytes(), n, None, &scheme).unwrap())
-        .collect();
-    let validated: Vec<Validated> = tables
-        .iter()
-        .map(|t| import::validate_part(t, &scheme, &options))
-        .collect();
-    let parts: Vec<Part<'_>> = tables
-        .iter()
-        .zip(&validated)
-        .map(|(t, v)| Part {
-            name: &t.file_name,
-            sheet: None,
-            table: t,
-            validated: v,
-        })
-        .collect();
-    let m = merge(&scheme, &parts, &Choices::default(), &options);
+    let m = merged_with(&files, &Choices::default(), &options);
     assert_eq!(m.conflicts.len(), 25, "every conflict is kept for the page");
     let errors: Vec<&str> = m
         .issues
