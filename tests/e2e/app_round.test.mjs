@@ -106,8 +106,22 @@ test('three department files merge, a conflict is decided, an edit is traced, an
   assert.match(notice, /0476-8888888/);
   assert.match(notice, /赤峰市加快工业园区建设工作领导小组办公室/);
   assert.match(notice, /红山园区/);
-  for (const raw of ['612.5', '186.3', '13.5', 'rank_linear', 'chifeng-2020', 'min_max']) {
-    assert.ok(!notice.includes(raw), `the 公示版 shows no «${raw}»`);
+  for (const id of ['rank_linear', 'rank_step', 'ratio_to_top', 'min_max', 'chifeng-2020']) {
+    assert.ok(!notice.includes(id), `the 公示版 shows no id «${id}»`);
+  }
+  // No raw figure: every figure of the sample with one decimal and at least three digits (scores
+  // and totals print two decimals, awards none, so none of these can appear by coincidence),
+  // and the edited 13.5.
+  const figures = new Set(['13.5']);
+  for (const row of ROWS.slice(1)) {
+    for (const cell of row.slice(1)) {
+      if (/^-?\d+\.\d$/.test(cell) && cell.replace(/[-.]/g, '').replace(/^0+/, '').length >= 3) figures.add(cell);
+    }
+  }
+  assert.ok(figures.size > 50, `the sample has many such figures (${figures.size})`);
+  for (const raw of figures) {
+    const shown = new RegExp(`(^|[^\\d.])${raw.replace('.', '\\.')}(?![\\d])`);
+    assert.ok(!shown.test(notice), `the 公示版 shows no raw figure «${raw}»`);
   }
   await page.emulateMedia({ media: 'print' });
   await shot(page, 'round-publicity-print');
