@@ -3,7 +3,9 @@
 //! `tests/analysis.rs`'s runs of the same core functions.
 
 use std::path::Path;
-use std::process::{Command, Output};
+mod cli;
+
+use cli::{parkscore, stderr, stdout};
 
 fn sample() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -11,21 +13,6 @@ fn sample() -> String {
         .join("sample-2020.csv")
         .to_string_lossy()
         .into_owned()
-}
-
-fn parkscore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parkscore"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
 }
 
 #[test]

@@ -5,28 +5,16 @@
 
 use parkscore::export::template::{template_csv, template_xlsx, TemplateFor};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod cli;
+
+use cli::{parkscore, stderr, stdout};
+use std::process::Output;
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("data")
         .join(name)
-}
-
-fn parkscore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parkscore"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
 }
 
 /// A scratch path unique to this test process.

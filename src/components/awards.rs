@@ -61,7 +61,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                 <tbody>
                     { for eval.awards.special.iter().enumerate().map(|(i, s)| {
                         let decision = decided(&s.name);
-                        let open = s.basis.is_none() || s.tie;
+                        let open = s.is_open();
                         let candidates = if open {
                             // Any park for 园区公共服务平台; one of the tied parks for a tie.
                             let choices: Vec<ParkName> = if s.basis.is_none() {

@@ -68,7 +68,7 @@ pub fn print_report(props: &PrintReportProps) -> Html {
         let decided = props.decisions.iter().rev().find(|d| d.award == s.name);
         let who = match decided {
             Some(d) => format!("考核小组决定 {}", d.park),
-            None if s.basis.is_none() || s.tie => {
+            None if s.is_open() => {
                 format!("由考核小组确定（{}）", s.recipients_zh(None))
             }
             None => format!("建议 {}", s.recipients_zh(None)),

@@ -743,10 +743,8 @@ fn field_places(width: usize) -> impl Iterator<Item = (usize, usize, &'static st
 
 /// `新增工业总产值（亿元）`; a bureau-assessed score (no unit, `—`) becomes `园区规划体系（分）`.
 fn indicator_header(indicator: &Indicator) -> String {
-    match indicator.unit.trim() {
-        "" | "—" | "-" => format!("{}（分）", indicator.name),
-        unit => format!("{}（{unit}）", indicator.name),
-    }
+    let unit = indicator.value_unit().unwrap_or("分");
+    format!("{}（{unit}）", indicator.name)
 }
 
 /// How an indicator is scored, in Chinese, for the 填报说明 sheet.

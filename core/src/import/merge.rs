@@ -142,10 +142,7 @@ impl Given {
     /// The value as the user reads it, with the indicator's unit (`12.3 亿元`, `2 项`, `是`).
     pub fn shown(&self, field: &Field, scheme: &Scheme) -> String {
         let unit = match field {
-            Field::Indicator(id) => scheme
-                .indicator(id)
-                .map(|i| i.unit.trim())
-                .filter(|u| !u.is_empty() && *u != "—" && *u != "-"),
+            Field::Indicator(id) => scheme.indicator(id).and_then(|i| i.value_unit()),
             _ => None,
         };
         match (self, unit) {

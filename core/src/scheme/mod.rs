@@ -228,6 +228,17 @@ pub struct Indicator {
     pub aliases: Vec<String>,
 }
 
+impl Indicator {
+    /// The unit to print after a value (`亿元`, `%`), or `None` for a bureau-assessed score
+    /// (附件2 writes `—`) or an indicator without one.
+    pub fn value_unit(&self) -> Option<&str> {
+        match self.unit.trim() {
+            "" | "—" | "-" => None,
+            unit => Some(unit),
+        }
+    }
+}
+
 /// One group of indicators (一级指标) with its weight (权重).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {

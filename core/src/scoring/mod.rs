@@ -398,6 +398,13 @@ pub fn names_zh<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
 }
 
 impl SpecialProposal {
+    /// Whether the committee decides this award: no group measures it (园区公共服务平台), or
+    /// its group's best score is tied. Otherwise the scores decide, and a recorded decision is
+    /// stale.
+    pub fn is_open(&self) -> bool {
+        self.basis.is_none() || self.tie
+    }
+
     /// Who receives the award, in Chinese: for an award the engine leaves to the user
     /// (no basis), the user's `choice` or 由考核小组确定; otherwise the proposed park(s),
     /// joined with 、.

@@ -305,7 +305,7 @@ pub fn special_awards(ctx: &ReportContext<'_>) -> Result<Vec<SpecialLine>, Repor
                     if eval.row(d.park.as_str()).is_none() {
                         return Err(decision_error(d, DecisionProblem::ParkNotRanked));
                     }
-                    if s.basis.is_some() && !s.tie {
+                    if !s.is_open() {
                         return Err(decision_error(d, DecisionProblem::NotOpen));
                     }
                     if s.basis.is_some() && !s.candidates.contains(&d.park) {

@@ -1,0 +1,22 @@
+//! Helpers shared by the command-line test binaries (`mod cli;` in each): run the `parkscore`
+//! binary, read what it printed.
+
+use std::process::{Command, Output};
+
+/// Runs `parkscore` with `args`.
+pub fn parkscore(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parkscore"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// What it printed to standard output.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// What it printed to standard error.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
