@@ -10,12 +10,15 @@
 //!   the same total), as the MCDA literature defines it: rank acceptability b(r), the
 //!   probability of an award place, the median rank and the 5–95 % band, the pairwise index
 //!   P(A ranked above B) of neighbours, and a sentence per park.
+//! - [`moves`](moves::moves): what moved between two evaluations of the same round (a
+//!   setting changed): each park's rank and award before and after, and one bounded sentence.
 //!
 //! Both are pure and deterministic (the Monte Carlo's generator is [`stability::SplitMix64`],
 //! seeded by the caller), structured data first; their sentences and tables are rendered from
 //! that data. Both call [`evaluate`](crate::evaluate) and never score a cell themselves, except
 //! the Monte Carlo's samples, which scale the engine's exact unit scores (see [`stability`]).
 
+pub mod moves;
 pub mod readings;
 pub mod stability;
 

@@ -14,7 +14,7 @@ use crate::export::table::align;
 use crate::issue::Issue;
 use crate::scheme::{Method, Scheme};
 use crate::score::Score;
-use crate::scoring::{evaluate, MissingPolicy, Options};
+use crate::scoring::{evaluate, num, MissingPolicy, Options};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -481,8 +481,4 @@ fn yes(b: bool) -> &'static str {
 
 fn award(a: Option<Decimal>) -> Decimal {
     a.unwrap_or(Decimal::ZERO)
-}
-
-fn num(d: Decimal) -> String {
-    d.normalize().to_string()
 }

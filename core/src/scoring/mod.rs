@@ -28,6 +28,8 @@
 mod awards;
 mod engine;
 mod explain;
+/// How every sentence prints a number (no trailing zeros, `−` for negatives).
+pub(crate) use explain::num;
 mod methods;
 mod rank;
 mod reading;
