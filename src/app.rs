@@ -27,6 +27,7 @@ use crate::components::ranking_table::RankingTable;
 use crate::components::reading_banner::ReadingBanner;
 use crate::components::reports_panel::ReportsPanel;
 use crate::components::round_form::RoundForm;
+use crate::components::setting_effect::SettingEffectNote;
 use crate::components::settings::SettingsPanel;
 use crate::components::source_info::SourceInfo;
 use crate::components::tabs::Tabs;
@@ -450,6 +451,14 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |()| d.dispatch(Action::AllowUnlistedToggled))
     };
+    let on_settings_reset = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::SettingsReset))
+    };
+    let on_effect_dismiss = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::SettingEffectDismissed))
+    };
     let on_accept = {
         let d = dispatcher.clone();
         Callback::from(move |issue: Issue| {
@@ -650,6 +659,12 @@ pub fn app() -> Html {
             };
             html! {
                 <>
+                    if let Some(effect) = &state.setting_effect {
+                        <SettingEffectNote change={AttrValue::from(effect.change_zh.clone())}
+                            moved={AttrValue::from(effect.moves.sentence_zh())}
+                            can_reset={state.changed_settings().any()}
+                            on_reset={on_settings_reset.clone()} on_dismiss={on_effect_dismiss.clone()} />
+                    }
                     <ReadingBanner lines={eval.reading.description_zh.clone()} />
                     { body }
                 </>
@@ -708,6 +723,7 @@ pub fn app() -> Html {
                                 allow_missing_units={state.settings.allow_missing_units}
                                 allow_unlisted={state.settings.allow_unlisted}
                                 has_unit_list={state.scheme.has_unit_list()}
+                                changed={state.changed_settings()} on_reset={on_settings_reset}
                                 {on_method} {on_step} {on_bonus} {on_missing}
                                 {on_allow_missing} {on_allow_unlisted} />
                             <ExportBar enabled={state.evaluation.is_some() && !state.is_computing()} {on_export} {on_print} />

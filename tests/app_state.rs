@@ -264,6 +264,92 @@ fn changing_the_method_changes_the_reading_and_the_scores() {
 }
 
 #[test]
+fn a_changed_setting_says_what_moved_is_marked_and_can_be_reset() {
+    let s = sample();
+    assert!(!s.changed_settings().any());
+    assert_eq!(s.setting_effect, None);
+    let s2 = apply(
+        &s,
+        Action::MethodChosen {
+            method: Some(RankingMethod::RatioToTop),
+        },
+    );
+    // Under 与第一名比值折算 the sample's 1st and 2nd swap (红山园区 95.18 → 73.47, 东山园区
+    // 94.80 → 90.75: the 300 and 200 万元 change hands) and so do its 9th and 11th (元宝山园区
+    // 48.52 → 33.19 falls below 安庆园区 33.65 and 红山绿色食品产业园区 40.46 → 35.67); the
+    // `readings` command's table of the sample shows the same (totals per reading).
+    let effect = s2.setting_effect.as_deref().expect("what moved");
+    assert_eq!(
+        effect.change_zh,
+        format!(
+            "排序法指标的折算方法改为「{}」",
+            RankingMethod::RatioToTop.label_zh()
+        )
+    );
+    assert_eq!(
+        effect.moves.sentence_zh(),
+        "4 个园区名次变化，2 个园区奖励变化（转移 100 万元）：东山园区 第 2 → 1 名，奖励 200 → 300 万元；\
+         红山园区 第 1 → 2 名，奖励 300 → 200 万元；红山绿色食品产业园区 第 11 → 9 名；元宝山园区 第 9 → 11 名"
+    );
+    let marks = s2.changed_settings();
+    assert_eq!(marks.method, Some(RankingMethod::RankLinear.label_zh()));
+    assert_eq!((marks.bonus, marks.missing), (None, None));
+
+    // The bonus rule makes no difference on the sample: the note says so.
+    let s3 = apply(&s2, Action::BonusCumulativeToggled);
+    let effect = s3.setting_effect.as_deref().expect("what moved");
+    assert_eq!(effect.change_zh, "附加分改为累加");
+    assert_eq!(effect.moves.sentence_zh(), "各园区的名次和奖励均无变化");
+    assert!(s3.changed_settings().bonus.is_some());
+
+    // 恢复默认 brings every setting back, and the note says what that moved back.
+    let s4 = apply(&s3, Action::SettingsReset);
+    assert!(!s4.changed_settings().any());
+    assert_eq!(s4.effective_method(), RankingMethod::RankLinear);
+    let effect = s4.setting_effect.as_deref().expect("what moved");
+    assert_eq!(effect.change_zh, "恢复默认口径");
+    assert_eq!(effect.moves.rank_changes(), 4);
+    assert_eq!(s4.apply(Action::SettingsReset), None);
+
+    // An edit of the data is not a change of setting: the note goes.
+    let s5 = apply(
+        &s4,
+        Action::CellEdited {
+            row: YUANBAOSHAN_ROW,
+            col: PLANNING_SYSTEM_COL,
+            text: "2".into(),
+            at: String::new(),
+        },
+    );
+    assert_eq!(s5.setting_effect, None);
+    // And a note can be closed.
+    let s6 = apply(&s4, Action::SettingEffectDismissed);
+    assert_eq!(s6.setting_effect, None);
+}
+
+#[test]
+fn settings_changed_while_scoring_are_named_together_against_the_results_shown() {
+    let s = sample();
+    let s2 = s
+        .apply(Action::MethodChosen {
+            method: Some(RankingMethod::MinMax),
+        })
+        .expect("a change");
+    let s3 = settle(s2.apply(Action::BonusCumulativeToggled).expect("a change"));
+    let effect = s3.setting_effect.as_deref().expect("what moved");
+    assert_eq!(
+        effect.change_zh,
+        format!(
+            "排序法指标的折算方法改为「{}」；附加分改为累加",
+            RankingMethod::MinMax.label_zh()
+        )
+    );
+    // 极差折算 swaps the 1st and 2nd, the 6th and 7th and the 9th and 11th (see the test above
+    // and the readings table): six parks move.
+    assert_eq!(effect.moves.rank_changes(), 6);
+}
+
+#[test]
 fn the_step_is_validated_and_a_bad_one_falls_back_to_the_default() {
     let s = apply(
         &sample(),

@@ -22,6 +22,7 @@ pub mod ranking_table;
 pub mod reading_banner;
 pub mod reports_panel;
 pub mod round_form;
+pub mod setting_effect;
 pub mod settings;
 pub mod source_info;
 pub mod tabs;

@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::format::{missing_label, MISSING_POLICIES};
-use crate::state::RankingMethod;
+use crate::state::{ChangedSettings, RankingMethod};
 
 /// Properties of [`SettingsPanel`].
 #[derive(Properties, PartialEq)]
@@ -28,6 +28,10 @@ pub struct SettingsProps {
     pub allow_unlisted: bool,
     /// Whether the scheme has a list of units at all (else the two choices are not shown).
     pub has_unit_list: bool,
+    /// The settings that differ from the scheme's default (marked, and 恢复默认 offered).
+    pub changed: ChangedSettings,
+    /// 恢复默认.
+    pub on_reset: Callback<()>,
     /// A method was chosen.
     pub on_method: Callback<RankingMethod>,
     /// The step was typed.
@@ -79,10 +83,26 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
             }
         })
     };
+    let on_reset = props.on_reset.reform(|_: MouseEvent| ());
+    // A setting that differs from the scheme's default says so, and what the default is.
+    let mark = |default: Option<&str>| match default {
+        Some(default) => html! {
+            <span class="changed-mark" data-testid="changed-mark"
+                title={format!("已改动，默认：{default}")}>{ " 已改动" }</span>
+        },
+        None => html! {},
+    };
+    let changed = &props.changed;
     html! {
         <section class="settings" aria-labelledby="settings-title">
             <h3 id="settings-title">{ "计分口径" }</h3>
-            <label class="field" for="method-select">{ "排序法指标的折算方法" }</label>
+            if changed.any() {
+                <p class="settings-changed">
+                    { "口径与方案默认不同。" }
+                    <button type="button" class="link" data-testid="settings-reset-side" onclick={on_reset}>{ "恢复默认" }</button>
+                </p>
+            }
+            <label class="field" for="method-select">{ "排序法指标的折算方法" }{ mark(changed.method) }</label>
             <select id="method-select" data-testid="method-select" onchange={on_method}>
                 { for RankingMethod::ALL.iter().map(|m| html! {
                     <option value={m.id()} selected={*m == props.method}>{ m.label_zh() }</option>
@@ -102,8 +122,9 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 <input type="checkbox" id="bonus-cumulative" data-testid="bonus-cumulative"
                     checked={props.cumulative_bonus} onchange={on_bonus} />
                 { " 附加分累加（不勾选：同一园区只取最高一项）" }
+                { mark(changed.bonus) }
             </label>
-            <label class="field" for="missing-select">{ "缺失数据的处理" }</label>
+            <label class="field" for="missing-select">{ "缺失数据的处理" }{ mark(changed.missing) }</label>
             <select id="missing-select" data-testid="missing-select" onchange={on_missing}>
                 { for MISSING_POLICIES.iter().map(|(p, id)| html! {
                     <option value={*id} selected={*p == props.missing}>{ missing_label(*p) }</option>
@@ -116,11 +137,13 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                         <input type="checkbox" id="allow-missing-units" data-testid="allow-missing-units"
                             checked={props.allow_missing_units} onchange={on_allow_missing} />
                         { " 允许缺少名单中的单位（参评园区数 N 随之变化，结果中注明）" }
+                        { mark(changed.allow_missing_units.then_some("不允许")) }
                     </label>
                     <label class="check">
                         <input type="checkbox" id="allow-unlisted" data-testid="allow-unlisted"
                             checked={props.allow_unlisted} onchange={on_allow_unlisted} />
                         { " 包括名单外的园区（参加评分，结果中注明）" }
+                        { mark(changed.allow_unlisted.then_some("不包括")) }
                     </label>
                 </fieldset>
             }

@@ -11,6 +11,7 @@
 
 pub mod document;
 
+use parkscore::analysis::moves::{moves, Moves};
 use parkscore::export::report::Version;
 use parkscore::import::merge::{Choice, Choices, Field, Provenance};
 use parkscore::import::{RawTable, ValidateOptions};
@@ -357,6 +358,45 @@ pub struct PendingJob {
     /// Whether the file read replaces every file of the round (the sample) rather than
     /// joining them.
     pub replaces: bool,
+    /// For a job asked for by a change of setting: the change in words and the results shown
+    /// when it was made, for [`AppState::setting_effect`].
+    pub before: Option<(String, Rc<Evaluation>)>,
+}
+
+/// The settings that differ from the scheme's default: for each, the default in words.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangedSettings {
+    /// The method (or the step of 每降一名扣分) differs; the scheme's method.
+    pub method: Option<&'static str>,
+    /// The bonus rule differs; the scheme's.
+    pub bonus: Option<&'static str>,
+    /// The missing-value policy differs; the default.
+    pub missing: Option<&'static str>,
+    /// 允许缺少名单中的单位 is on.
+    pub allow_missing_units: bool,
+    /// 包括名单外的园区 is on.
+    pub allow_unlisted: bool,
+}
+
+impl ChangedSettings {
+    /// Whether any setting differs.
+    pub fn any(&self) -> bool {
+        self.method.is_some()
+            || self.bonus.is_some()
+            || self.missing.is_some()
+            || self.allow_missing_units
+            || self.allow_unlisted
+    }
+}
+
+/// What a change of setting did to the results: the change in words and the parks whose rank
+/// or award moved (issue 12 §1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SettingEffect {
+    /// `排序法指标的折算方法改为「…」`.
+    pub change_zh: String,
+    /// What moved against the results shown before the change.
+    pub moves: Moves,
 }
 
 /// Everything the app shows, derived from the table and the settings by the core.
@@ -416,6 +456,10 @@ pub struct AppState {
     pub grid_page: usize,
     /// The report chosen under 公示与报告.
     pub report: ReportChoice,
+    /// What the last change of setting moved, until the data changes or the user dismisses it.
+    pub setting_effect: Option<Rc<SettingEffect>>,
+    /// The change of setting the next scheduled job is for (see `settings_changed`).
+    compare_next: Option<String>,
 }
 
 impl Default for AppState {
@@ -536,6 +580,10 @@ pub enum Action {
         /// When, for the log.
         at: String,
     },
+    /// 恢复默认: every setting back to the scheme's.
+    SettingsReset,
+    /// The note of what the last change of setting moved is closed.
+    SettingEffectDismissed,
     /// The missing-value policy.
     MissingPolicyChosen {
         /// The policy.
@@ -662,6 +710,8 @@ impl AppState {
             last_ran: None,
             grid_page: 0,
             report: ReportChoice::default(),
+            setting_effect: None,
+            compare_next: None,
         }
     }
 
@@ -842,27 +892,63 @@ impl AppState {
                     return None;
                 }
                 next.settings.method = method;
-                next.settings_changed();
+                let change = format!(
+                    "排序法指标的折算方法改为「{}」",
+                    next.effective_method().label_zh()
+                );
+                next.settings_changed(Some(change));
             }
             Action::StepChanged { text } => {
                 if next.settings.step_text == text {
                     return None;
                 }
                 next.settings.step_text = text;
-                next.settings_changed();
+                // A step that is not a number scores with the default step: what moved would
+                // be against that, not against what was typed.
+                let change = next
+                    .settings
+                    .step()
+                    .ok()
+                    .map(|step| format!("每降一名扣分改为 {} 分", step.normalize()));
+                next.settings_changed(change);
             }
             Action::BonusCumulativeToggled => {
                 let now = next.cumulative_bonus();
                 next.settings.cumulative_bonus = Some(!now);
-                next.settings_changed();
+                let change = if now {
+                    "附加分改为不累加（同一园区只取最高一项）"
+                } else {
+                    "附加分改为累加"
+                };
+                next.settings_changed(Some(change.to_owned()));
             }
             Action::AllowMissingUnitsToggled => {
                 next.settings.allow_missing_units = !next.settings.allow_missing_units;
-                next.settings_changed();
+                let change = if next.settings.allow_missing_units {
+                    "改为允许缺少名单中的单位"
+                } else {
+                    "改为不允许缺少名单中的单位"
+                };
+                next.settings_changed(Some(change.to_owned()));
             }
             Action::AllowUnlistedToggled => {
                 next.settings.allow_unlisted = !next.settings.allow_unlisted;
-                next.settings_changed();
+                let change = if next.settings.allow_unlisted {
+                    "改为包括名单外的园区"
+                } else {
+                    "改为不包括名单外的园区"
+                };
+                next.settings_changed(Some(change.to_owned()));
+            }
+            Action::SettingsReset => {
+                if next.settings == Settings::default() {
+                    return None;
+                }
+                next.settings = Settings::default();
+                next.settings_changed(Some("恢复默认口径".to_owned()));
+            }
+            Action::SettingEffectDismissed => {
+                next.setting_effect.take()?;
             }
             Action::SuggestionAccepted { issue, at } => {
                 let text = issue.suggestion.clone()?;
@@ -879,7 +965,11 @@ impl AppState {
                     return None;
                 }
                 next.settings.missing = policy;
-                next.settings_changed();
+                let change = format!(
+                    "缺失数据的处理改为「{}」",
+                    crate::format::missing_label(policy)
+                );
+                next.settings_changed(Some(change));
             }
             Action::AwardDecided { award, park } => {
                 let old = next.decisions.iter().position(|d| d.award == award);
@@ -976,15 +1066,44 @@ impl AppState {
             .unwrap_or(self.scheme.bonus.cumulative)
     }
 
+    /// The settings that differ from the scheme's default, each with the default in words
+    /// (the settings panel marks them, and offers 恢复默认 when there is any).
+    pub fn changed_settings(&self) -> ChangedSettings {
+        let default = Settings::default();
+        let scheme_method = self.scheme_method();
+        let method = self.effective_method();
+        let step_differs = method == RankingMethod::RankStep
+            && self.settings.method.is_some()
+            && self.settings.step_text.trim() != default.step_text;
+        ChangedSettings {
+            method: (method != scheme_method || step_differs).then(|| scheme_method.label_zh()),
+            bonus: (self.cumulative_bonus() != self.scheme.bonus.cumulative).then_some(
+                if self.scheme.bonus.cumulative {
+                    "累加"
+                } else {
+                    "不累加"
+                },
+            ),
+            missing: (self.settings.missing != default.missing)
+                .then(|| crate::format::missing_label(default.missing)),
+            allow_missing_units: self.settings.allow_missing_units != default.allow_missing_units,
+            allow_unlisted: self.settings.allow_unlisted != default.allow_unlisted,
+        }
+    }
+
     /// The method 排序法 indicators use now: the user's, else the scheme's (its first
     /// comparative indicator's), else 按名次线性折算.
     pub fn effective_method(&self) -> RankingMethod {
-        self.settings.method.unwrap_or_else(|| {
-            self.scheme
-                .indicators()
-                .find_map(|i| RankingMethod::of(&i.method))
-                .unwrap_or(RankingMethod::RankLinear)
-        })
+        self.settings.method.unwrap_or_else(|| self.scheme_method())
+    }
+
+    /// The scheme's method for 排序法 indicators (its first comparative indicator's), else
+    /// 按名次线性折算.
+    pub fn scheme_method(&self) -> RankingMethod {
+        self.scheme
+            .indicators()
+            .find_map(|i| RankingMethod::of(&i.method))
+            .unwrap_or(RankingMethod::RankLinear)
     }
 
     /// The reading of the current evaluation, if there is one.
@@ -1191,16 +1310,32 @@ impl AppState {
         self.grid_page = cell.row / GRID_PAGE_ROWS;
     }
 
-    fn settings_changed(&mut self) {
+    /// The settings changed (`change` in words, `None` when the change cannot be scored as
+    /// typed): score again, and have the outcome say what moved against the results shown now.
+    fn settings_changed(&mut self, change: Option<String>) {
+        self.compare_next = change.map(|change| {
+            // Changes made while the last one is still being scored are compared with the
+            // same results shown, and named together.
+            match self.pending.as_ref().and_then(|p| p.before.as_ref()) {
+                Some((earlier, _)) => format!("{earlier}；{change}"),
+                None => change,
+            }
+        });
         self.schedule_score(false);
+        self.compare_next = None;
         self.revision += 1;
     }
 
     /// Asks for `job`; it supersedes any job still pending.
     fn schedule(&mut self, job: Job, choose_tab: bool, replaces: bool) {
         self.jobs += 1;
+        let before = match (self.compare_next.clone(), &self.evaluation) {
+            (Some(change), Some(shown)) => Some((change, Rc::clone(shown))),
+            _ => None,
+        };
         self.pending = Some(PendingJob {
             seq: self.jobs,
+            before,
             job,
             options: self.settings.options(),
             validate: self.settings.validate_options(),
@@ -1353,6 +1488,13 @@ impl AppState {
                 self.load_error = None;
                 self.phase = Phase::Loaded;
                 self.scoring_issues.clear();
+                self.setting_effect = match (&pending.before, &evaluation) {
+                    (Some((change, shown)), Some(Ok(now))) => Some(Rc::new(SettingEffect {
+                        change_zh: change.clone(),
+                        moves: moves(shown, now),
+                    })),
+                    _ => None,
+                };
                 self.evaluation = match evaluation {
                     Some(Ok(evaluation)) => Some(Rc::new(evaluation)),
                     Some(Err(issues)) => {
