@@ -8,6 +8,7 @@ use gloo::timers::future::TimeoutFuture;
 use web_sys::File;
 use yew::prelude::*;
 
+use crate::components::analysis_panel::AnalysisPanel;
 use crate::components::awards::AwardsView;
 use crate::components::change_log::ChangeLog;
 use crate::components::data_grid::DataGrid;
@@ -39,7 +40,7 @@ use crate::services::worker::{Finished, Runner};
 use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
 use crate::state::{
-    Action, AppState, CellRef, FileId, Phase, ReportChoice, RoundEdit, SortKey, Tab,
+    Action, AnalysisParam, AppState, CellRef, FileId, Phase, ReportChoice, RoundEdit, SortKey, Tab,
 };
 use parkscore::export::report::Version;
 use parkscore::{Issue, MissingPolicy, ParkName};
@@ -176,6 +177,25 @@ pub fn app() -> Html {
                 runner.submit(pending.seq, request, bytes);
             }
         });
+    }
+    // The analyses of 结果分析 run beside the scoring, in the same worker.
+    {
+        let state = state.clone();
+        let runner = Rc::clone(&runner);
+        use_effect_with(
+            state.analysis.pending.as_ref().map(|p| p.0.seq),
+            move |_| {
+                if let Some((pending, _)) = &state.analysis.pending {
+                    let (request, bytes) = Request::split(
+                        &state.scheme,
+                        &pending.options,
+                        &pending.validate,
+                        &pending.job,
+                    );
+                    runner.submit(pending.seq, request, bytes);
+                }
+            },
+        );
     }
 
     // Come back to the autosaved work after a reload.
@@ -459,6 +479,16 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |()| d.dispatch(Action::SettingEffectDismissed))
     };
+    let on_analysis_param = {
+        let d = dispatcher.clone();
+        Callback::from(move |(param, text): (AnalysisParam, String)| {
+            d.dispatch(Action::AnalysisParamEdited { param, text })
+        })
+    };
+    let on_analysis_reset = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::AnalysisParamsReset))
+    };
     let on_accept = {
         let d = dispatcher.clone();
         Callback::from(move |issue: Issue| {
@@ -586,6 +616,23 @@ pub fn app() -> Html {
         }
     };
 
+    // 结果分析, on screen (with its parameters) and on paper.
+    let analysis_view = |interactive: bool| {
+        let a = &state.analysis;
+        html! {
+            <AnalysisPanel analyses={a.result.as_ref().map(|r| Rc::clone(&r.2))}
+                current={state.analysis_is_current()} running={a.is_running()}
+                error={a.error.clone().map(AttrValue::from)}
+                samples={AttrValue::from(a.samples_text.clone())}
+                spread_text={AttrValue::from(a.spread_text.clone())}
+                samples_text={AttrValue::from(a.samples_text.clone())}
+                seed_text={AttrValue::from(a.seed_text.clone())}
+                params_error={a.params().err().map(AttrValue::from)}
+                {interactive} on_param={on_analysis_param.clone()}
+                on_params_reset={on_analysis_reset.clone()} />
+        }
+    };
+
     let view = match (&state.evaluation, state.tab) {
         (_, Tab::Data) => html! {
             <>
@@ -655,6 +702,7 @@ pub fn app() -> Html {
                     <AwardsView evaluation={Rc::clone(eval)} decisions={Rc::new(state.decisions.clone())}
                         on_decide={on_decide_award.clone()} on_note={on_award_note.clone()} />
                 },
+                Tab::Analysis => analysis_view(true),
                 Tab::Data | Tab::Round => html! {},
             };
             html! {
@@ -741,6 +789,12 @@ pub fn app() -> Html {
             </div>
             if state.tab == Tab::Round && state.evaluation.is_some() {
                 <div class="print-only" data-testid="print-area">{ report_doc }</div>
+            } else if state.tab == Tab::Analysis && state.evaluation.is_some() {
+                <div class="print-only print-analysis" data-testid="print-area">
+                    <h1>{ format!("{}结果分析", state.scheme.report_title()) }</h1>
+                    <p>{ format!("{}；打印日期 {}", source_name.clone().unwrap_or_default(), dom::today_zh()) }</p>
+                    { analysis_view(false) }
+                </div>
             } else if let Some(eval) = &state.evaluation {
                 <PrintReport evaluation={Rc::clone(eval)} year={state.year()}
                     date={AttrValue::from(dom::today_zh())}

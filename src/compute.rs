@@ -20,6 +20,8 @@
 //! a time, and the page yields between them.
 
 use crate::wire;
+use parkscore::analysis::readings::{readings, Readings};
+use parkscore::analysis::stability::{stability, Stability, StabilityParams};
 use parkscore::import::merge::{merge, Choices, Conflict, Missing, Part, Provenance};
 use parkscore::import::{self, ColumnMatch, RawTable, ValidateOptions, Validated};
 use parkscore::scoring::{GroupColumn, IndicatorColumn};
@@ -56,6 +58,88 @@ pub enum Job {
         /// The decisions of conflicts between files.
         choices: Rc<Choices>,
     },
+    /// Validate the round again and run the analyses of 结果分析 on it (the readings side by
+    /// side, rank stability).
+    Analyse {
+        /// The files as text, edits applied, in order.
+        tables: Vec<Rc<RawTable>>,
+        /// The decisions of conflicts between files.
+        choices: Rc<Choices>,
+        /// What to run, with which parameters.
+        wanted: AnalysisRequest,
+    },
+}
+
+/// Parks above which the page does not run the analyses (the command line does): a heat map
+/// of rank × park and pairwise indices are read for tens of parks, not thousands, and their
+/// size grows with the square of the parks.
+pub const ANALYSIS_MAX_PARKS: usize = 200;
+
+/// The analyses' parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisRequest {
+    /// Points per place of the readings' 每降一名扣分.
+    pub step: rust_decimal::Decimal,
+    /// The Monte Carlo's N, s and seed.
+    pub stability: StabilityParams,
+}
+
+/// What the analyses came to: each its result, or why it could not run (in Chinese).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Analyses {
+    /// The 8 readings side by side.
+    pub readings: Result<Readings, String>,
+    /// Rank stability under the weights.
+    pub stability: Result<Stability, String>,
+}
+
+/// Every issue's message, one per line: why an analysis could not run.
+fn issues_text(issues: &[Issue]) -> String {
+    if issues.is_empty() {
+        return "无法计算".to_owned();
+    }
+    issues
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Validates (and merges) `tables` and runs the analyses `wanted` on the dataset.
+fn analyse(
+    scheme: &Scheme,
+    options: &Options,
+    validate: &ValidateOptions,
+    choices: &Choices,
+    tables: &[RawTable],
+    wanted: &AnalysisRequest,
+) -> Outcome {
+    let (checked, dataset) = check(scheme, validate, choices, tables);
+    let refused = if checked.has_errors() {
+        Some("数据中有错误，修正后才能分析".to_owned())
+    } else if dataset.parks.len() > ANALYSIS_MAX_PARKS {
+        Some(format!(
+            "参评单位 {} 个，超过页面中分析的上限 {ANALYSIS_MAX_PARKS} 个；请用命令行 parkscore readings / stability 分析",
+            dataset.parks.len()
+        ))
+    } else {
+        None
+    };
+    let analyses = match refused {
+        Some(why) => Analyses {
+            readings: Err(why.clone()),
+            stability: Err(why),
+        },
+        None => Analyses {
+            readings: readings(scheme, &dataset, options.missing, wanted.step)
+                .map_err(|i| issues_text(&i)),
+            stability: stability(scheme, &dataset, options, wanted.stability)
+                .map_err(|i| issues_text(&i)),
+        },
+    };
+    Outcome::Analysed {
+        analyses: Box::new(analyses),
+    }
 }
 
 impl Job {
@@ -112,6 +196,13 @@ pub enum Work {
         /// The files.
         tables: Vec<RawTable>,
     },
+    /// [`Job::Analyse`].
+    Analyse {
+        /// The files.
+        tables: Vec<RawTable>,
+        /// What to run.
+        wanted: AnalysisRequest,
+    },
 }
 
 impl Request {
@@ -147,6 +238,18 @@ impl Request {
                 Rc::new(Vec::new()),
                 choices,
             ),
+            Job::Analyse {
+                tables,
+                choices,
+                wanted,
+            } => (
+                Work::Analyse {
+                    tables: tables.iter().map(|t| RawTable::clone(t)).collect(),
+                    wanted: wanted.clone(),
+                },
+                Rc::new(Vec::new()),
+                choices,
+            ),
         };
         let request = Request {
             scheme: scheme.clone(),
@@ -175,6 +278,16 @@ impl Request {
                 Err(issue) => return Outcome::Unreadable { issue },
             },
             Work::Score { tables } => (tables, None),
+            Work::Analyse { tables, wanted } => {
+                return analyse(
+                    &self.scheme,
+                    &self.options,
+                    &self.validate,
+                    &self.choices,
+                    &tables,
+                    &wanted,
+                )
+            }
         };
         score(
             &self.scheme,
@@ -264,6 +377,11 @@ pub enum Outcome {
         /// The evaluation, or the problems scoring reported instead; `None` when validation
         /// found errors (scoring was not tried).
         evaluation: Option<Result<Evaluation, Vec<Issue>>>,
+    },
+    /// The analyses of a [`Job::Analyse`].
+    Analysed {
+        /// Each analysis's result.
+        analyses: Box<Analyses>,
     },
 }
 

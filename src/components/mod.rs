@@ -1,6 +1,8 @@
 //! The view, one component per file. Components receive data and typed callbacks, never the
 //! state handle; they hold no logic beyond presentation.
 
+pub mod analysis_panel;
+pub mod analysis_params;
 pub mod awards;
 pub mod change_log;
 pub mod data_grid;
@@ -20,11 +22,13 @@ pub mod print_publicity;
 pub mod print_report;
 pub mod ranking_table;
 pub mod reading_banner;
+pub mod readings_table;
 pub mod reports_panel;
 pub mod round_form;
 pub mod setting_effect;
 pub mod settings;
 pub mod source_info;
+pub mod stability_map;
 pub mod tabs;
 pub mod totals_chart;
 pub mod vetoed_list;

@@ -39,7 +39,7 @@ const FACTORY: &str = "parkscoreStartWorker";
 /// progress message is surely painted.
 const BIG_JOB_BYTES: usize = 256 * 1024;
 
-/// The job the worker is working on, kept to run it here if the worker dies.
+/// A job posted to the worker, kept to run it here if the worker dies.
 struct InFlight {
     seq: u64,
     request: Request,
@@ -52,7 +52,9 @@ struct Inner {
     ready: bool,
     /// A worker failed (or none could be started): jobs run on the main thread from now on.
     broken: bool,
-    in_flight: Option<InFlight>,
+    /// The jobs posted and not answered yet, oldest first (the scoring and the analyses can
+    /// both be waiting; the worker answers them in order).
+    in_flight: Vec<InFlight>,
     // The worker's handlers, kept as long as the runner (see `stop`).
     _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
@@ -98,7 +100,7 @@ impl Runner {
                 worker: None,
                 ready: false,
                 broken: false,
-                in_flight: None,
+                in_flight: Vec::new(),
                 _on_message: None,
                 _on_error: None,
                 _retired: Vec::new(),
@@ -138,7 +140,7 @@ impl Runner {
         };
         match posted {
             Some(Ok(())) => {
-                self.inner.borrow_mut().in_flight = Some(InFlight {
+                self.inner.borrow_mut().in_flight.push(InFlight {
                     seq,
                     request,
                     bytes,
@@ -216,13 +218,20 @@ impl Runner {
         inner.ready = false;
     }
 
-    /// Job `seq` killed the worker: it fails with `why`, and a new worker is started.
+    /// Job `seq` killed the worker: it fails with `why`, and a new worker is started. The jobs
+    /// queued behind it are posted to the new worker.
     fn job_killed_worker(&self, seq: Option<u64>, why: &str) {
-        self.inner.borrow_mut().in_flight = None;
+        let queued: Vec<InFlight> = std::mem::take(&mut self.inner.borrow_mut().in_flight)
+            .into_iter()
+            .filter(|j| Some(j.seq) != seq)
+            .collect();
         self.terminate();
         self.start();
         if let Some(seq) = seq {
             self.done.emit((seq, Ran::Worker, Err(why.to_owned())));
+        }
+        for job in queued {
+            self.submit(job.seq, job.request, job.bytes);
         }
     }
 
@@ -238,10 +247,7 @@ impl Runner {
         // A job number is a small integer that JS carried as a number.
         let seq = seq as u64;
         {
-            let mut inner = self.inner.borrow_mut();
-            if inner.in_flight.as_ref().is_some_and(|j| j.seq == seq) {
-                inner.in_flight = None;
-            }
+            self.inner.borrow_mut().in_flight.retain(|j| j.seq != seq);
         }
         let parts = field("parts").and_then(|v| v.dyn_into::<js_sys::Array>().ok());
         let error = field("error").and_then(|v| v.as_string());
@@ -264,13 +270,14 @@ impl Runner {
     /// so do later ones. After, the job in flight killed it (most likely out of memory).
     fn on_worker_died(&self) {
         if self.inner.borrow().ready {
-            let seq = self.inner.borrow().in_flight.as_ref().map(|j| j.seq);
+            // The worker answers in order: the oldest job unanswered is the one it died on.
+            let seq = self.inner.borrow().in_flight.first().map(|j| j.seq);
             self.job_killed_worker(seq, &killed_message(None));
             return;
         }
-        let in_flight = self.inner.borrow_mut().in_flight.take();
+        let in_flight = std::mem::take(&mut self.inner.borrow_mut().in_flight);
         self.stop();
-        if let Some(job) = in_flight {
+        for job in in_flight {
             run_here(self.done.clone(), job.seq, job.request, job.bytes);
         }
     }

@@ -12,12 +12,14 @@
 pub mod document;
 
 use parkscore::analysis::moves::{moves, Moves};
+use parkscore::analysis::stability::StabilityParams;
 use parkscore::export::report::Version;
 use parkscore::import::merge::{Choice, Choices, Field, Provenance};
 use parkscore::import::{RawTable, ValidateOptions};
 use parkscore::round::{AwardDecision, RoundFacts};
 use parkscore::scoring::Reading;
 use parkscore::{Evaluation, Issue, Method, MissingPolicy, Options, ParkName, Scheme};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -25,7 +27,7 @@ use std::rc::Rc;
 use std::str::FromStr;
 use yew::Reducible;
 
-use crate::compute::{Checked, FileCheck, Job, Outcome, Ran};
+use crate::compute::{Analyses, AnalysisRequest, Checked, FileCheck, Job, Outcome, Ran};
 use crate::session::Session;
 pub use document::{DataFile, Document, EditPlace, FileId, LoggedChange};
 
@@ -198,14 +200,17 @@ pub enum Tab {
     Data,
     /// The round's facts and the reports (公示版, 内部版, 园区得分明细单).
     Round,
+    /// Beyond the document: the readings side by side, rank stability.
+    Analysis,
 }
 
 impl Tab {
     /// Every tab, in the order shown.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Ranking,
         Tab::Detail,
         Tab::Awards,
+        Tab::Analysis,
         Tab::Data,
         Tab::Round,
     ];
@@ -218,6 +223,7 @@ impl Tab {
             Tab::Awards => "奖励资金",
             Tab::Data => "数据与校验",
             Tab::Round => "公示与报告",
+            Tab::Analysis => "结果分析",
         }
     }
 
@@ -229,6 +235,7 @@ impl Tab {
             Tab::Awards => "awards",
             Tab::Data => "data",
             Tab::Round => "round",
+            Tab::Analysis => "analysis",
         }
     }
 }
@@ -389,6 +396,102 @@ impl ChangedSettings {
     }
 }
 
+/// A parameter of the rank stability analysis, as the user types it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnalysisParam {
+    /// s, in percent (`20` for ±20 %).
+    Spread,
+    /// N.
+    Samples,
+    /// The seed.
+    Seed,
+}
+
+/// Samples the page runs at most (the command line goes to 10,000,000).
+pub const PAGE_MAX_SAMPLES: u32 = 100_000;
+
+/// The 结果分析 tab: its parameters as typed, the analyses it asked for and the last result.
+/// The analyses run in the worker like any job, but beside the scoring: a new evaluation
+/// (or new parameters) asks for them again while the tab is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalysisState {
+    /// s in percent, as typed.
+    pub spread_text: String,
+    /// N, as typed.
+    pub samples_text: String,
+    /// The seed, as typed.
+    pub seed_text: String,
+    /// The last result, the evaluation it was run on ([`AppState::scored`]) and what was asked.
+    pub result: Option<(u64, AnalysisRequest, Rc<Analyses>)>,
+    /// The job running, and the evaluation it runs on.
+    pub pending: Option<(PendingJob, u64)>,
+    /// Why the last job failed.
+    pub error: Option<String>,
+}
+
+impl Default for AnalysisState {
+    fn default() -> AnalysisState {
+        let p = StabilityParams::default();
+        AnalysisState {
+            spread_text: (Decimal::from_f64_retain(p.spread).unwrap_or_default()
+                * Decimal::ONE_HUNDRED)
+                .round_dp(4)
+                .normalize()
+                .to_string(),
+            samples_text: p.samples.to_string(),
+            seed_text: p.seed.to_string(),
+            result: None,
+            pending: None,
+            error: None,
+        }
+    }
+}
+
+impl AnalysisState {
+    /// The stability parameters typed, or what is wrong with them (in Chinese, naming the
+    /// field).
+    pub fn params(&self) -> Result<StabilityParams, String> {
+        let spread = Decimal::from_str(self.spread_text.trim())
+            .ok()
+            .filter(|s| *s >= Decimal::ZERO && *s < Decimal::from(100))
+            .ok_or_else(|| {
+                format!(
+                    "权重浮动幅度应为 0 到 100 之间（不含 100）的百分数，例如 20（现为「{}」）",
+                    self.spread_text.trim()
+                )
+            })?;
+        let samples = self
+            .samples_text
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=PAGE_MAX_SAMPLES).contains(n))
+            .ok_or_else(|| {
+                format!(
+                    "抽样次数应为 1 到 {PAGE_MAX_SAMPLES} 之间的整数（现为「{}」）",
+                    self.samples_text.trim()
+                )
+            })?;
+        let seed = self.seed_text.trim().parse::<u64>().map_err(|_| {
+            format!(
+                "随机种子应为非负整数，例如 {}（现为「{}」）",
+                parkscore::analysis::stability::DEFAULT_SEED,
+                self.seed_text.trim()
+            )
+        })?;
+        Ok(StabilityParams {
+            samples,
+            spread: (spread / Decimal::ONE_HUNDRED).to_f64().unwrap_or_default(),
+            seed,
+        })
+    }
+
+    /// Whether the analyses are being run.
+    pub fn is_running(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
 /// What a change of setting did to the results: the change in words and the parks whose rank
 /// or award moved (issue 12 §1).
 #[derive(Clone, Debug, PartialEq)]
@@ -458,6 +561,10 @@ pub struct AppState {
     pub report: ReportChoice,
     /// What the last change of setting moved, until the data changes or the user dismisses it.
     pub setting_effect: Option<Rc<SettingEffect>>,
+    /// How many evaluations were taken: identifies the one shown, for the analyses.
+    pub scored: u64,
+    /// The 结果分析 tab.
+    pub analysis: AnalysisState,
     /// The change of setting the next scheduled job is for (see `settings_changed`).
     compare_next: Option<String>,
 }
@@ -584,6 +691,15 @@ pub enum Action {
     SettingsReset,
     /// The note of what the last change of setting moved is closed.
     SettingEffectDismissed,
+    /// A parameter of the stability analysis was typed (and committed: Enter, or leaving it).
+    AnalysisParamEdited {
+        /// Which.
+        param: AnalysisParam,
+        /// The text.
+        text: String,
+    },
+    /// The stability analysis's parameters back to their defaults.
+    AnalysisParamsReset,
     /// The missing-value policy.
     MissingPolicyChosen {
         /// The policy.
@@ -711,6 +827,8 @@ impl AppState {
             grid_page: 0,
             report: ReportChoice::default(),
             setting_effect: None,
+            scored: 0,
+            analysis: AnalysisState::default(),
             compare_next: None,
         }
     }
@@ -751,12 +869,25 @@ impl AppState {
                 }
             }
             Action::JobDone { seq, ran, outcome } => {
+                if let Some((job, scored)) = next.analysis.pending.take_if(|(p, _)| p.seq == seq) {
+                    next.take_analyses(job, scored, *outcome);
+                    return Some(next);
+                }
                 let pending = next.pending.take_if(|p| p.seq == seq)?;
                 next.last_ran = Some(ran);
                 next.take_outcome(pending, *outcome);
                 next.next_in_queue();
             }
             Action::JobFailed { seq, message } => {
+                if next
+                    .analysis
+                    .pending
+                    .take_if(|(p, _)| p.seq == seq)
+                    .is_some()
+                {
+                    next.analysis.error = Some(format!("分析未能完成：{message}"));
+                    return Some(next);
+                }
                 next.pending.take_if(|p| p.seq == seq)?;
                 next.phase = next.settled_phase();
                 next.notice = Some(format!("计算未能完成：{message}"));
@@ -950,6 +1081,33 @@ impl AppState {
             Action::SettingEffectDismissed => {
                 next.setting_effect.take()?;
             }
+            Action::AnalysisParamEdited { param, text } => {
+                let field = match param {
+                    AnalysisParam::Spread => &mut next.analysis.spread_text,
+                    AnalysisParam::Samples => &mut next.analysis.samples_text,
+                    AnalysisParam::Seed => &mut next.analysis.seed_text,
+                };
+                if *field == text {
+                    return None;
+                }
+                *field = text;
+            }
+            Action::AnalysisParamsReset => {
+                let defaults = AnalysisState::default();
+                let a = &mut next.analysis;
+                if (&a.spread_text, &a.samples_text, &a.seed_text)
+                    == (
+                        &defaults.spread_text,
+                        &defaults.samples_text,
+                        &defaults.seed_text,
+                    )
+                {
+                    return None;
+                }
+                a.spread_text = defaults.spread_text;
+                a.samples_text = defaults.samples_text;
+                a.seed_text = defaults.seed_text;
+            }
             Action::SuggestionAccepted { issue, at } => {
                 let text = issue.suggestion.clone()?;
                 let (file, cell) = next.suggestion_cell(&issue)?;
@@ -1056,6 +1214,7 @@ impl AppState {
                 next.notice = error;
             }
         }
+        next.want_analysis();
         Some(next)
     }
 
@@ -1326,6 +1485,88 @@ impl AppState {
         self.revision += 1;
     }
 
+    /// Takes the outcome of analysis job `job`, run on evaluation `scored`.
+    fn take_analyses(&mut self, job: PendingJob, scored: u64, outcome: Outcome) {
+        match (outcome, job.job) {
+            (Outcome::Analysed { analyses }, Job::Analyse { wanted, .. }) => {
+                self.analysis.result = Some((scored, wanted, Rc::new(*analyses)));
+                self.analysis.error = None;
+            }
+            (Outcome::Unreadable { issue }, _) => {
+                self.analysis.error = Some(format!("分析未能完成：{issue}"));
+            }
+            _ => self.analysis.error = Some("分析未能完成：计算结果不是分析结果".to_owned()),
+        }
+    }
+
+    /// What the analyses would be asked for now: the step of the readings and the stability
+    /// parameters typed, if they are valid.
+    pub fn analysis_request(&self) -> Result<AnalysisRequest, String> {
+        Ok(AnalysisRequest {
+            step: self
+                .settings
+                .step()
+                .unwrap_or_else(|_| Decimal::from_str(DEFAULT_STEP).unwrap_or(Decimal::ONE)),
+            stability: self.analysis.params()?,
+        })
+    }
+
+    /// The analyses shown are those of the evaluation shown, with the parameters typed, and no
+    /// new evaluation is on its way.
+    pub fn analysis_is_current(&self) -> bool {
+        if self.pending.is_some() {
+            return false;
+        }
+        match (&self.analysis.result, self.analysis_request()) {
+            (Some((scored, asked, _)), Ok(wanted)) => *scored == self.scored && *asked == wanted,
+            _ => false,
+        }
+    }
+
+    /// While 结果分析 is shown and the results are settled, asks for the analyses of the
+    /// evaluation shown with the parameters typed, unless they are shown or being run already.
+    fn want_analysis(&mut self) {
+        if self.tab != Tab::Analysis || self.evaluation.is_none() || self.pending.is_some() {
+            return;
+        }
+        let Ok(wanted) = self.analysis_request() else {
+            return;
+        };
+        if self.analysis_is_current() {
+            return;
+        }
+        let running = self.analysis.pending.as_ref().is_some_and(|(p, scored)| {
+            *scored == self.scored
+                && matches!(&p.job, Job::Analyse { wanted: w, .. } if *w == wanted)
+        });
+        if running {
+            return;
+        }
+        self.jobs += 1;
+        let job = Job::Analyse {
+            tables: self
+                .doc
+                .files()
+                .iter()
+                .map(|f| Rc::clone(&f.table))
+                .collect(),
+            choices: Rc::clone(&self.choices),
+            wanted,
+        };
+        self.analysis.pending = Some((
+            PendingJob {
+                seq: self.jobs,
+                job,
+                options: self.settings.options(),
+                validate: self.settings.validate_options(),
+                choose_tab: false,
+                replaces: false,
+                before: None,
+            },
+            self.scored,
+        ));
+    }
+
     /// Asks for `job`; it supersedes any job still pending.
     fn schedule(&mut self, job: Job, choose_tab: bool, replaces: bool) {
         self.jobs += 1;
@@ -1456,6 +1697,8 @@ impl AppState {
                 self.load_error = Some(issue);
                 self.phase = self.settled_phase();
             }
+            // Analyses come back to `take_analyses`; one here is of no job the page waits for.
+            Outcome::Analysed { .. } => self.phase = self.settled_phase(),
             Outcome::Scored {
                 loaded,
                 checked,
@@ -1495,6 +1738,7 @@ impl AppState {
                     })),
                     _ => None,
                 };
+                self.scored += 1;
                 self.evaluation = match evaluation {
                     Some(Ok(evaluation)) => Some(Rc::new(evaluation)),
                     Some(Err(issues)) => {

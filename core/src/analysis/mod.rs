@@ -25,7 +25,7 @@ pub mod stability;
 /// A share of `count` in `total` as a percentage with one decimal, `97.3`, computed in
 /// integers (half away from zero), so that the sentence is the same on every platform. A share
 /// that is neither none nor all never prints as `0.0` or `100.0`: `<0.1`, `>99.9`.
-pub(crate) fn percent_text(count: u64, total: u64) -> String {
+pub fn percent_text(count: u64, total: u64) -> String {
     if total == 0 {
         return "0.0".to_owned();
     }

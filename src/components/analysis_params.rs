@@ -1,0 +1,67 @@
+//! The rank stability analysis's parameters: s (权重浮动幅度, in percent), N (抽样次数) and the
+//! seed (随机种子), committed on Enter or on leaving a field, with the error of a bad one next
+//! to it and 恢复默认参数.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::AnalysisParam;
+
+/// Properties of [`AnalysisParams`].
+#[derive(Properties, PartialEq)]
+pub struct AnalysisParamsProps {
+    /// s in percent, as typed.
+    pub spread: AttrValue,
+    /// N, as typed.
+    pub samples: AttrValue,
+    /// The seed, as typed.
+    pub seed: AttrValue,
+    /// What is wrong with them, if anything.
+    pub error: Option<AttrValue>,
+    /// A field was changed.
+    pub on_change: Callback<(AnalysisParam, String)>,
+    /// 恢复默认参数.
+    pub on_reset: Callback<()>,
+}
+
+/// The form (`data-testid="stability-params"`).
+#[component(AnalysisParams)]
+pub fn analysis_params(props: &AnalysisParamsProps) -> Html {
+    let field = |param: AnalysisParam| {
+        let cb = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            cb.emit((param, input.value()));
+        })
+    };
+    let on_reset = props.on_reset.reform(|_: MouseEvent| ());
+    let invalid = props.error.is_some().then_some("true");
+    html! {
+        <form class="analysis-params" data-testid="stability-params" aria-label="稳定性分析参数"
+            onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <label>
+                { "权重浮动幅度 ±" }
+                <input id="stability-spread" data-testid="stability-spread" inputmode="decimal" size="4"
+                    value={props.spread.clone()} onchange={field(AnalysisParam::Spread)}
+                    aria-invalid={invalid} aria-describedby="stability-error" />
+                { " %" }
+            </label>
+            <label>
+                { "抽样次数 " }
+                <input id="stability-samples" data-testid="stability-samples" inputmode="numeric" size="7"
+                    value={props.samples.clone()} onchange={field(AnalysisParam::Samples)}
+                    aria-invalid={invalid} aria-describedby="stability-error" />
+            </label>
+            <label>
+                { "随机种子 " }
+                <input id="stability-seed" data-testid="stability-seed" inputmode="numeric" size="10"
+                    value={props.seed.clone()} onchange={field(AnalysisParam::Seed)}
+                    aria-invalid={invalid} aria-describedby="stability-error" />
+            </label>
+            <button type="button" class="link" onclick={on_reset}>{ "恢复默认参数" }</button>
+            if let Some(error) = &props.error {
+                <p id="stability-error" class="field-error" role="alert">{ error.clone() }</p>
+            }
+        </form>
+    }
+}
