@@ -1514,7 +1514,7 @@ fn stability_parameters_are_checked_field_by_field() {
     let mut a = state::AnalysisState::default();
     assert_eq!(a.params().map(|p| p.spread), Ok(0.2));
     a.spread_text = "100".into();
-    assert!(a.params().unwrap_err().contains("权重浮动幅度"));
+    assert!(a.params().unwrap_err().contains("满分扰动幅度"));
     a.spread_text = "12.5".into();
     assert_eq!(a.params().map(|p| p.spread), Ok(0.125));
     a.samples_text = "100001".into();

@@ -323,6 +323,45 @@ async function firstRender(runs) {
   return { median: median(times), min: times[0], max: times[times.length - 1], runs };
 }
 
+// ------------------------------------------------------------------ analyses
+
+/** 结果分析 on the sample (issue 12): tab chosen → the stability figures on screen (the 8
+ *  readings and 10,000 Monte Carlo samples × 14 parks, run in the worker). */
+async function analysisRun(runs) {
+  const browser = await launch();
+  const times = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const { page } = await openApp(browser.context, APP_URL);
+      await page.click('[data-testid="load-sample"]');
+      await page.waitForSelector('[data-testid="ranking-table"]');
+      const t0 = await page.evaluate(() => performance.now());
+      await page.click('[data-testid="tab-analysis"]');
+      await page.waitForFunction(() => {
+        const a = document.querySelector('#view [data-testid="analysis"]');
+        return a && !a.classList.contains('stale') && a.querySelector('[data-testid="stability-summary"]') && !a.getAttribute('aria-busy');
+      }, null, { timeout: TIMEOUT_S * 1000 });
+      times.push((await page.evaluate(() => performance.now())) - t0);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  times.sort((a, b) => a - b);
+  return { median: median(times), min: times[0], max: times[times.length - 1], runs };
+}
+
+/** The CLI's `stability` on the sample: wall time, median of `runs`. */
+function cliStability(runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    execFileSync(CLI, ['stability', join(ROOT, 'core', 'data', 'sample-2020.csv')], { stdio: 'ignore' });
+    times.push(performance.now() - t0);
+  }
+  return median(times.sort((a, b) => a - b));
+}
+
 // ------------------------------------------------------------------ main
 
 if (!flag('--no-page') && !existsSync(DIST_HTML)) throw new Error(`${DIST_HTML} is missing: run 'make dist' first`);
@@ -333,6 +372,8 @@ const html = readFileSync(DIST_HTML);
 // The machine's load: other work on the same cores slows every number here.
 const loads = [loadavg()[0]];
 const fr = flag('--no-page') ? null : await firstRender(15);
+const an = flag('--no-page') ? null : await analysisRun(5);
+const cs = flag('--no-cli') ? null : cliStability(5);
 const rows = [];
 for (const file of FILES) {
   const data = readFileSync(join(DATA, file.name));
@@ -398,6 +439,8 @@ console.log(`parkscore bench — ${cpus().length} cores (${cpus()[0]?.model ?? '
 console.log(`load average (1 min) at the start and after each file: ${loads.map((l) => l.toFixed(1)).join(', ')}${Math.max(...loads) > cpus().length ? ` (above ${cpus().length}: other work shared the cores)` : ''}`);
 console.log(`${DIST_HTML}: ${html.length} bytes (${bytes(html.length)}), gzipped ${gzipSync(html, { level: 9 }).length} bytes (${bytes(gzipSync(html, { level: 9 }).length)})`);
 if (fr) console.log(`first render from file://, ${fr.runs} fresh pages: median ${ms(fr.median)} (min ${ms(fr.min)}, max ${ms(fr.max)})`);
+if (an) console.log(`结果分析 of the sample in the page (8 readings + stability, 10,000 samples × 14 parks, in the worker), tab → figures, ${an.runs} runs: median ${ms(an.median)} (min ${ms(an.min)}, max ${ms(an.max)})`);
+if (cs != null) console.log(`CLI stability of the sample (10,000 samples × 14 parks): median ${ms(cs)} wall, process start included`);
 console.log();
 console.log(line(table[0]));
 console.log(`|${width.map((w, c) => (right(c) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);

@@ -1,4 +1,4 @@
-//! The rank stability analysis's parameters: s (权重浮动幅度, in percent), N (抽样次数) and the
+//! The rank stability analysis's parameters: s (满分扰动幅度, in percent), N (抽样次数) and the
 //! seed (随机种子), committed on Enter or on leaving a field, with the error of a bad one next
 //! to it and 恢复默认参数.
 
@@ -40,7 +40,7 @@ pub fn analysis_params(props: &AnalysisParamsProps) -> Html {
         <form class="analysis-params" data-testid="stability-params" aria-label="稳定性分析参数"
             onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <label>
-                { "权重浮动幅度 ±" }
+                { "满分扰动幅度 s = ±" }
                 <input id="stability-spread" data-testid="stability-spread" inputmode="decimal" size="4"
                     value={props.spread.clone()} onchange={field(AnalysisParam::Spread)}
                     aria-invalid={invalid} aria-describedby="stability-error" />

@@ -34,8 +34,9 @@ pub fn readings_table(props: &ReadingsTableProps) -> Html {
         .collect();
     let is_default = |i: usize| r.default == Some(i);
     html! {
-        <section class="analysis-part" aria-labelledby="readings-title">
-            <h3 id="readings-title">{ "口径对比：文件中可有不同理解之处的各种计分方法" }</h3>
+        // No ids: the panel is drawn twice, on screen and for print.
+        <section class="analysis-part" aria-label="口径对比">
+            <h3>{ "口径对比：文件中可有不同理解之处的各种计分方法" }</h3>
             <p class="analysis-summary" data-testid="readings-summary">{ r.summary_zh.clone() }</p>
             <div class="table-scroll">
             <table class="plain readings" data-testid="readings-table">

@@ -54,8 +54,9 @@ pub fn stability_map(props: &StabilityMapProps) -> Html {
         s.summary_zh()
     );
     html! {
-        <section class="analysis-part" aria-labelledby="stability-title" data-testid="stability">
-            <h3 id="stability-title">{ "名次稳定性：排序法指标满分随机浮动时的名次" }</h3>
+        // No ids: the panel is drawn twice, on screen and for print.
+        <section class="analysis-part" aria-label="名次稳定性" data-testid="stability">
+            <h3>{ "名次稳定性：排序法指标满分随机浮动时的名次" }</h3>
             <p class="analysis-summary" data-testid="stability-summary">{ s.summary_zh() }</p>
             <p class="hint">{ format!("浮动的指标 {} 项：{}。每次抽样把每项满分乘以 [1 − s, 1 + s] 内的随机数，再按比例调整使这些指标的满分合计不变；其他指标、附加分不变。", s.perturbed_names.len(), s.perturbed_names.join("、")) }</p>
             <div class="table-scroll">

@@ -456,7 +456,7 @@ impl AnalysisState {
             .filter(|s| *s >= Decimal::ZERO && *s < Decimal::from(100))
             .ok_or_else(|| {
                 format!(
-                    "权重浮动幅度应为 0 到 100 之间（不含 100）的百分数，例如 20（现为「{}」）",
+                    "满分扰动幅度应为 0 到 100 之间（不含 100）的百分数，例如 20（现为「{}」）",
                     self.spread_text.trim()
                 )
             })?;
