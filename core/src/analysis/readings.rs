@@ -9,6 +9,7 @@
 //! A park "varies" when its rank, or its award, is not the same under all readings. The
 //! summary sentence compares every other reading with the reference.
 
+use super::num;
 use crate::dataset::{Dataset, ParkName};
 use crate::export::table::align;
 use crate::issue::Issue;
@@ -481,8 +482,4 @@ fn yes(b: bool) -> &'static str {
 
 fn award(a: Option<Decimal>) -> Decimal {
     a.unwrap_or(Decimal::ZERO)
-}
-
-fn num(d: Decimal) -> String {
-    d.normalize().to_string()
 }
