@@ -193,10 +193,11 @@ pub struct ValueChange {
 }
 
 impl ValueChange {
-    /// The change of `last` to `this` for a park of `status`, growth rounded to `places`.
+    /// The change of `last` to `this` for a park of `status`, growth rounded to `places`
+    /// (both without trailing zeros).
     pub fn of(status: Status, last: Option<Decimal>, this: Option<Decimal>, places: u32) -> Self {
         let change = match (last, this) {
-            (Some(a), Some(b)) => b.checked_sub(a),
+            (Some(a), Some(b)) => b.checked_sub(a).map(|c| c.normalize()),
             _ => None,
         };
         let growth = match (status, last, this) {
@@ -209,7 +210,7 @@ impl ValueChange {
                 .and_then(|c| c.checked_mul(Decimal::ONE_HUNDRED))
                 .and_then(|c| c.checked_div(a.abs()))
                 .map_or(Growth::Undefined(NoGrowth::Overflow), |g| {
-                    Growth::Percent(Score(g).round(places).value())
+                    Growth::Percent(Score(g).round(places).value().normalize())
                 }),
         };
         ValueChange {

@@ -601,8 +601,13 @@ fn compare_command(a: Args) -> Outcome {
             (Ok(x), Ok(y)) if x == y
         );
     if same {
+        let named = if last == this {
+            format!("「{this}」")
+        } else {
+            format!("「{last}」与「{this}」")
+        };
         return Err(Failure::input(format!(
-            "错误：上年和本年给的是同一个文件「{this}」（应为上年的数据文件和本年的数据文件）"
+            "错误：上年和本年给的是同一个文件{named}（应为上年的数据文件和本年的数据文件）"
         )));
     }
     xlsx_needs_output(&a, format)?;
