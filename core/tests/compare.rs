@@ -707,7 +707,9 @@ fn the_stability_and_readings_sheets_read_back() {
     let third = row(&rows, &["3", "赤峰玉龙工业园区"]);
     assert_eq!(third[5..8], ["", "", "1"]);
     let fourth = row(&rows, &["4"]);
-    assert_eq!(fourth[2], "", "no award place at rank 4: {fourth:?}");
+    assert_eq!(fourth[2], "0", "no award place at rank 4: {fourth:?}");
+    assert_eq!(fourth[5..8], ["", "", ""]);
+    assert_eq!(fourth[8], "1");
     // The colour scale over the matrix: F to S, the 14 parks' rows.
     let sheet_xml = xml(&bytes, "xl/worksheets/sheet2.xml");
     let header_row = rows

@@ -105,9 +105,9 @@ fn bounded(header: Vec<String>, mut rows: Vec<Vec<Cell>>, bounds: Bounds) -> Tab
     }
 }
 
-/// `count` of `total` as a percentage cell with one decimal; blank when none.
+/// `count` of `total` as a percentage cell with one decimal.
 fn share(count: u32, total: u32) -> Cell {
-    if count == 0 || total == 0 {
+    if total == 0 {
         return Cell::Empty;
     }
     Decimal::from(count)
@@ -233,7 +233,14 @@ pub fn stability_sheet(
                 Cell::Int(u64::from(p.median_rank)),
                 Cell::Text(format!("{}–{}", p.band_low, p.band_high)),
             ];
-            row.extend((0..n).map(|r| share(p.rank_counts.get(r).copied().unwrap_or(0), samples)));
+            // The matrix leaves a rank never taken blank, so that the heat map shows where
+            // the park can be.
+            row.extend(
+                (0..n).map(|r| match p.rank_counts.get(r).copied().unwrap_or(0) {
+                    0 => Cell::Empty,
+                    count => share(count, samples),
+                }),
+            );
             row
         })
         .collect();
