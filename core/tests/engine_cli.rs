@@ -7,7 +7,7 @@ use parkscore::export::template::{template_csv, template_xlsx, TemplateFor};
 use std::path::{Path, PathBuf};
 mod cli;
 
-use cli::{parkscore, stderr, stdout};
+use cli::{parkscore, scratch, stderr, stdout};
 use std::process::Output;
 
 fn data(name: &str) -> PathBuf {
@@ -15,13 +15,6 @@ fn data(name: &str) -> PathBuf {
         .join("tests")
         .join("data")
         .join(name)
-}
-
-/// A scratch path unique to this test process.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("parkscore-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
 }
 
 fn golden() -> String {

@@ -12,15 +12,38 @@
 //!   P(A ranked above B) of neighbours, and a sentence per park.
 //! - [`moves`](moves::moves): what moved between two evaluations of the same round (a
 //!   setting changed): each park's rank and award before and after, and one bounded sentence.
+//! - [`compare`](compare::compare): year over year — last year's result next to this
+//!   year's, parks matched by official name: rank movement (↑3 / ↓1 / 新参评 / 未参评),
+//!   total and group subtotal changes, each raw value's change and growth (undefined, with
+//!   its reason, when last year's value is 0 or missing), vetoed parks named; ranks lead,
+//!   since 排序法 scores are relative. It takes both evaluations, made by the caller.
 //!
-//! Both are pure and deterministic (the Monte Carlo's generator is [`stability::SplitMix64`],
+//! All are pure and deterministic (the Monte Carlo's generator is [`stability::SplitMix64`],
 //! seeded by the caller), structured data first; their sentences and tables are rendered from
-//! that data. Both call [`evaluate`](crate::evaluate) and never score a cell themselves, except
-//! the Monte Carlo's samples, which scale the engine's exact unit scores (see [`stability`]).
+//! that data. They call [`evaluate`](crate::evaluate) (or take its result) and never score a
+//! cell themselves, except the Monte Carlo's samples, which scale the engine's exact unit
+//! scores (see [`stability`]).
 
+pub mod compare;
 pub mod moves;
 pub mod readings;
 pub mod stability;
+
+use rust_decimal::Decimal;
+
+/// A figure as the analyses print it: as given, without trailing zeros (`38.6`, `300`), the
+/// way every explanation prints one.
+pub(crate) use crate::scoring::num;
+
+/// A change as printed, from the printed number `text` of `d`: `+` before a positive one
+/// (`+5.06`), a negative or zero one as it is (`-1.20`, `0.00`).
+pub(crate) fn signed(text: String, d: Decimal) -> String {
+    if d > Decimal::ZERO {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
 
 /// A share of `count` in `total` as a percentage with one decimal, `97.3`, computed in
 /// integers (half away from zero), so that the sentence is the same on every platform. A share

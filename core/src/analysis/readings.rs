@@ -9,12 +9,13 @@
 //! A park "varies" when its rank, or its award, is not the same under all readings. The
 //! summary sentence compares every other reading with the reference.
 
+use super::num;
 use crate::dataset::{Dataset, ParkName};
 use crate::export::table::align;
 use crate::issue::Issue;
 use crate::scheme::{Method, Scheme};
 use crate::score::Score;
-use crate::scoring::{evaluate, num, MissingPolicy, Options};
+use crate::scoring::{evaluate, MissingPolicy, Options};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;

@@ -9,6 +9,7 @@ use parkscore::analysis::{
     self,
     stability::{self, StabilityParams},
 };
+use parkscore::export::report::{analyses_xlsx, Analyses};
 use parkscore::export::{csv, json, table, template};
 use parkscore::scheme::CHIFENG_2020_TOML;
 use parkscore::{evaluate, import, Issue, Method, MissingPolicy, Options, Scheme};
@@ -30,6 +31,8 @@ parkscore — 赤峰市工业园区综合发展评价考核（赤政发〔2020�
                                                    评分，并列各园区的名次、总分和奖励，指出有变化的园区
   parkscore stability 文件 [文件 …] [选项]         排名稳定性：对排序法指标的满分随机扰动（蒙特卡洛抽样），
                                                    给出各园区各名次的概率、获奖概率、中位名次和 5–95 % 区间
+  parkscore compare 上年文件 本年文件 [选项]       年度对比：按正式名称对照两年的园区，列出名次变化（↑3 / ↓1 /
+                                                   新参评 / 未参评）、总分和各组得分的变化、各项指标数值的变化和增长率
   parkscore scheme                                 输出内置评分方案（TOML，含各处解读说明）
   parkscore template [--department 单位] [--format xlsx|csv] -o 文件
                                                    生成数据填报模板（全部指标，或某一负责单位的列）
@@ -60,13 +63,14 @@ score 的选项：
   --format 格式       输出格式：table（默认）、json 或 csv
   --detail            table 格式下列出每个园区每项指标的得分和计算过程；json 格式下附上
                       每项得分、附加分和奖励的计算说明（explain）
-  -o, --output 文件   写入文件而不是标准输出（csv 写入文件时带 UTF-8 BOM，便于 Excel 打开）
+  -o, --output 文件   写入文件而不是标准输出（csv 写入文件时带 UTF-8 BOM，便于 Excel 打开）；
+                      也可写作 --out
 
 readings 的选项：
   --step 分数         rank_step 口径每降一名扣的分数（默认 0.5）
   --missing、--sheet、--scheme、--allow-missing-units、--allow-unlisted、--prefer、-o
                       同 score
-  --format 格式       table（默认）、json 或 csv
+  --format 格式       table（默认）、json、csv 或 xlsx（工作表「口径对比」，须用 -o 指定文件）
 
 stability 的选项：
   --samples N         抽样次数（默认 10000，1 到 10000000）
@@ -76,7 +80,14 @@ stability 的选项：
   --method、--step、--bonus、--missing、--sheet、--scheme、--allow-missing-units、
   --allow-unlisted、--prefer、-o
                       同 score：在这一口径下抽样
-  --format 格式       table（默认）或 json
+  --format 格式       table（默认）、json 或 xlsx（工作表「稳定性分析」，须用 -o 指定文件）
+
+compare 的选项：
+  上年文件、本年文件  各一个数据文件，上年的在前；园区按正式名称对照（简称、别名在导入时已换成正式名称）。
+                      两个文件标题中的年度相同或上年不早于本年时给出警告；没有年度时按给出的顺序对比
+  --method、--step、--bonus、--missing、--scheme、--allow-missing-units、--allow-unlisted、-o
+                      同 score，两年用同一口径评分
+  --format 格式       table（默认）、json、csv 或 xlsx（工作表「年度对比」，须用 -o 指定文件）
 
 template 的选项：
   --department 单位   只含这个负责单位填报的列（附件2 的负责单位，例如 市科技局）：园区名称、
@@ -151,7 +162,7 @@ fn run(args: Vec<OsString>) -> Outcome {
         .collect::<Result<_, _>>()?;
     if args.is_empty() {
         return Err(Failure::input(format!(
-            "错误：缺少命令（应为 score、readings、stability、scheme 或 template）\n\n{HELP}"
+            "错误：缺少命令（应为 score、readings、stability、compare、scheme 或 template）\n\n{HELP}"
         )));
     }
     let command = args.remove(0);
@@ -167,6 +178,7 @@ fn run(args: Vec<OsString>) -> Outcome {
         "score" => score(Args::parse(args)?),
         "readings" => readings_command(Args::parse(args)?),
         "stability" => stability_command(Args::parse(args)?),
+        "compare" => compare_command(Args::parse(args)?),
         "scheme" => {
             let a = Args::parse(args)?;
             a.refuse_score_options("scheme")?;
@@ -182,7 +194,7 @@ fn run(args: Vec<OsString>) -> Outcome {
         }
         "template" => template_command(Args::parse(args)?),
         other => Err(Failure::input(format!(
-            "错误：未知命令「{other}」（应为 score、readings、stability、scheme 或 template；parkscore --help 查看用法）"
+            "错误：未知命令「{other}」（应为 score、readings、stability、compare、scheme 或 template；parkscore --help 查看用法）"
         ))),
     }
 }
@@ -253,7 +265,7 @@ impl Args {
                 "--samples" => &mut out.samples,
                 "--spread" => &mut out.spread,
                 "--seed" => &mut out.seed,
-                "--scheme" | "-o" | "--output" => {
+                "--scheme" | "-o" | "--output" | "--out" => {
                     let value = value_of(&name, inline, &mut it)?;
                     let path = Some(PathBuf::from(value));
                     if name == "--scheme" {
@@ -348,26 +360,43 @@ fn load_dataset(
             "错误：缺少数据文件（用法：parkscore {command} 文件 [文件 …] [选项]）"
         )));
     }
-    if a.files.len() > 1 && a.sheet.is_some() {
+    let scheme = scheme_of(a)?;
+    let dataset = read_dataset(a, &a.files, &scheme, options)?;
+    Ok((scheme, dataset))
+}
+
+/// `--scheme`'s scheme, or the built-in one.
+fn scheme_of(a: &Args) -> Result<Scheme, Failure> {
+    match &a.scheme {
+        Some(path) => load_scheme(path),
+        None => Ok(Scheme::chifeng_2020()),
+    }
+}
+
+/// The dataset of `files`: one file read and validated as a whole, several merged
+/// (`import::merge`); errors end the command (exit 2), warnings go to standard error.
+fn read_dataset(
+    a: &Args,
+    files: &[String],
+    scheme: &Scheme,
+    options: &Options,
+) -> Result<parkscore::Dataset, Failure> {
+    if files.len() > 1 && a.sheet.is_some() {
         return Err(Failure::input(
             "错误：--sheet 只用于一个数据文件；合并多个文件时，每个文件读取表头识别出指标列最多的工作表",
         ));
     }
-    if a.files.len() == 1 && !a.prefer.is_empty() {
+    if files.len() == 1 && !a.prefer.is_empty() {
         return Err(Failure::input("错误：--prefer 只用于合并多个数据文件"));
     }
     for p in &a.prefer {
-        if !a.files.contains(p) {
+        if !files.contains(p) {
             return Err(Failure::input(format!(
                 "错误：--prefer「{p}」不是要合并的文件之一（应为：{}）",
-                a.files.join("、")
+                files.join("、")
             )));
         }
     }
-    let scheme = match &a.scheme {
-        Some(path) => load_scheme(path)?,
-        None => Scheme::chifeng_2020(),
-    };
 
     // The unit-list choices, and the missing-value policy so that missing values are reported
     // together with every other error of the file, in one pass.
@@ -376,17 +405,17 @@ fn load_dataset(
         allow_unlisted: a.allow_unlisted,
         missing: Some(options.missing),
     };
-    let (dataset, issues) = if let [file] = a.files.as_slice() {
+    let (dataset, issues) = if let [file] = files {
         let bytes = read_file(Path::new(file), import::MAX_FILE_BYTES)?;
-        let table = import::read(&bytes, file, a.sheet.as_deref(), &scheme)
+        let table = import::read(&bytes, file, a.sheet.as_deref(), scheme)
             .map_err(|issue| Failure::issues(&[issue]))?;
-        let validated = import::validate_with(&table, &scheme, &choices);
+        let validated = import::validate_with(&table, scheme, &choices);
         // The text is not needed once validated: its memory goes before scoring's arrives.
         drop(table);
         drop(bytes);
         (validated.dataset, validated.issues)
     } else {
-        let merged = merge_files(&a.files, &scheme, &choices, &a.prefer)?;
+        let merged = merge_files(files, scheme, &choices, &a.prefer)?;
         (merged.dataset, merged.issues)
     };
     if issues.iter().any(Issue::is_error) {
@@ -395,7 +424,7 @@ fn load_dataset(
     for issue in &issues {
         eprintln!("{issue}");
     }
-    Ok((scheme, dataset))
+    Ok(dataset)
 }
 
 /// `parkscore readings FILE …`: the 8 readings side by side.
@@ -413,11 +442,12 @@ fn readings_command(a: Args) -> Outcome {
         }
     }
     let format = a.format.as_deref().unwrap_or("table");
-    if !matches!(format, "table" | "json" | "csv") {
+    if !matches!(format, "table" | "json" | "csv" | "xlsx") {
         return Err(Failure::input(format!(
-            "错误：--format「{format}」无效（readings 的输出格式应为 table、json 或 csv）"
+            "错误：--format「{format}」无效（readings 的输出格式应为 table、json、csv 或 xlsx）"
         )));
     }
+    xlsx_needs_output(&a, format)?;
     let step = match &a.step {
         None => Decimal::new(5, 1),
         Some(s) => match Decimal::from_str(s.trim()) {
@@ -436,6 +466,14 @@ fn readings_command(a: Args) -> Outcome {
     let (scheme, dataset) = load_dataset(&a, "readings", &options)?;
     let r = analysis::readings::readings(&scheme, &dataset, options.missing, step)
         .map_err(|e| Failure::issues(&e))?;
+    if format == "xlsx" {
+        let analyses = Analyses {
+            year: dataset.year,
+            readings: Some(&r),
+            ..Analyses::default()
+        };
+        return write_xlsx(a.output.as_deref(), &scheme, &analyses);
+    }
     let mut text = match format {
         "json" => serde_json::to_string_pretty(&r)
             .map_err(|e| Failure::Output(format!("错误：无法生成 JSON：{e}")))?,
@@ -457,11 +495,12 @@ fn stability_command(a: Args) -> Outcome {
         return Err(Failure::input("错误：stability 命令不接受选项 --detail"));
     }
     let format = a.format.as_deref().unwrap_or("table");
-    if !matches!(format, "table" | "json") {
+    if !matches!(format, "table" | "json" | "xlsx") {
         return Err(Failure::input(format!(
-            "错误：--format「{format}」无效（stability 的输出格式应为 table 或 json）"
+            "错误：--format「{format}」无效（stability 的输出格式应为 table、json 或 xlsx）"
         )));
     }
+    xlsx_needs_output(&a, format)?;
     let mut params = StabilityParams::default();
     if let Some(s) = &a.samples {
         params.samples = match s.trim().parse::<u32>() {
@@ -495,6 +534,14 @@ fn stability_command(a: Args) -> Outcome {
     let (scheme, dataset) = load_dataset(&a, "stability", &options)?;
     let s = stability::stability(&scheme, &dataset, &options, params)
         .map_err(|e| Failure::issues(&e))?;
+    if format == "xlsx" {
+        let analyses = Analyses {
+            year: dataset.year,
+            stability: Some(&s),
+            ..Analyses::default()
+        };
+        return write_xlsx(a.output.as_deref(), &scheme, &analyses);
+    }
     let text = if format == "json" {
         let mut value = serde_json::to_value(&s)
             .map_err(|e| Failure::Output(format!("错误：无法生成 JSON：{e}")))?;
@@ -509,6 +556,148 @@ fn stability_command(a: Args) -> Outcome {
         s.table()
     };
     write_out(a.output.as_deref(), text.as_bytes())
+}
+
+/// `parkscore compare LAST THIS …`: last year's result next to this year's. Each year is one
+/// file (a year's departments' files are merged into one by `score` or the page first); both
+/// are scored under the same reading.
+fn compare_command(a: Args) -> Outcome {
+    a.refuse_analysis_options("compare")?;
+    for (name, given, why) in [
+        ("--detail", a.detail, ""),
+        (
+            "--sheet",
+            a.sheet.is_some(),
+            "（每个文件读取表头识别出指标列最多的工作表）",
+        ),
+        (
+            "--prefer",
+            !a.prefer.is_empty(),
+            "（每年只给一个文件，不合并）",
+        ),
+    ] {
+        if given {
+            return Err(Failure::input(format!(
+                "错误：compare 命令不接受选项 {name}{why}"
+            )));
+        }
+    }
+    let format = a.format.as_deref().unwrap_or("table");
+    if !matches!(format, "table" | "json" | "csv" | "xlsx") {
+        return Err(Failure::input(format!(
+            "错误：--format「{format}」无效（compare 的输出格式应为 table、json、csv 或 xlsx）"
+        )));
+    }
+    a.refuse_department("compare")?;
+    let [last, this] = a.files.as_slice() else {
+        return Err(Failure::input(format!(
+            "错误：compare 需要两个数据文件，上年的在前、本年的在后（给了 {} 个；用法：parkscore compare 上年文件 本年文件 [选项]）",
+            a.files.len()
+        )));
+    };
+    let same = last == this
+        || matches!(
+            (std::fs::canonicalize(last), std::fs::canonicalize(this)),
+            (Ok(x), Ok(y)) if x == y
+        );
+    if same {
+        let named = if last == this {
+            format!("「{this}」")
+        } else {
+            format!("「{last}」与「{this}」")
+        };
+        return Err(Failure::input(format!(
+            "错误：上年和本年给的是同一个文件{named}（应为上年的数据文件和本年的数据文件）"
+        )));
+    }
+    xlsx_needs_output(&a, format)?;
+    let options = options(&a)?;
+    let scheme = scheme_of(&a)?;
+    // Both files are read before stopping, so that the errors of both are shown at once.
+    let mut failed = Vec::new();
+    let mut years = Vec::with_capacity(2);
+    for (file, which) in [(last, "上年"), (this, "本年")] {
+        let scored =
+            read_dataset(&a, std::slice::from_ref(file), &scheme, &options).and_then(|data| {
+                match evaluate(&scheme, &data, &options) {
+                    Ok(e) => Ok((data, e)),
+                    Err(issues) => {
+                        let mut lines = vec![format!("错误：{which}文件 {file} 无法评分：")];
+                        lines.extend(issues.iter().map(ToString::to_string));
+                        Err(Failure::Input(lines))
+                    }
+                }
+            });
+        match scored {
+            Ok(year) => years.push(year),
+            Err(Failure::Input(lines)) => failed.extend(lines),
+            Err(other) => return Err(other),
+        }
+    }
+    if !failed.is_empty() {
+        return Err(Failure::Input(failed));
+    }
+    let [(last_data, last_eval), (this_data, this_eval)] = years.as_slice() else {
+        return Err(Failure::input("错误：compare 需要两个数据文件"));
+    };
+    let c = analysis::compare::compare(&scheme, last_data, last_eval, this_data, this_eval);
+    if format != "table" {
+        // The table prints them itself.
+        for issue in &c.issues {
+            eprintln!("{issue}");
+        }
+    }
+    let mut text = match format {
+        "xlsx" => {
+            let analyses = Analyses {
+                year: this_data.year,
+                comparison: Some(&c),
+                ..Analyses::default()
+            };
+            return write_xlsx(a.output.as_deref(), &scheme, &analyses);
+        }
+        "json" => {
+            let mut value = serde_json::to_value(&c)
+                .map_err(|e| Failure::Output(format!("错误：无法生成 JSON：{e}")))?;
+            if let Some(map) = value.as_object_mut() {
+                map.insert("summary_zh".to_owned(), c.summary_zh().into());
+            }
+            if let Some(parks) = value.get_mut("parks").and_then(|p| p.as_array_mut()) {
+                for (v, p) in parks.iter_mut().zip(&c.parks) {
+                    if let Some(map) = v.as_object_mut() {
+                        map.insert("sentence_zh".to_owned(), c.sentence_zh(p).into());
+                    }
+                }
+            }
+            let mut t = serde_json::to_string_pretty(&value)
+                .map_err(|e| Failure::Output(format!("错误：无法生成 JSON：{e}")))?;
+            t.push('\n');
+            t
+        }
+        "csv" => c.csv(),
+        _ => c.table(),
+    };
+    if format == "csv" && a.output.is_some() {
+        text.insert(0, '\u{feff}');
+    }
+    write_out(a.output.as_deref(), text.as_bytes())
+}
+
+/// `--format xlsx` writes a file: `-o` is required.
+fn xlsx_needs_output(a: &Args, format: &str) -> Outcome {
+    if format == "xlsx" && a.output.is_none() {
+        return Err(Failure::input(
+            "错误：--format xlsx 须用 -o 指定输出文件（例如 -o 分析.xlsx）",
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the analyses' workbook.
+fn write_xlsx(path: Option<&Path>, scheme: &Scheme, analyses: &Analyses<'_>) -> Outcome {
+    let bytes =
+        analyses_xlsx(scheme, analyses).map_err(|e| Failure::Output(format!("错误：{e}")))?;
+    write_out(path, &bytes)
 }
 
 /// `parkscore score FILE …`.

@@ -1,6 +1,7 @@
 //! Helpers shared by the command-line test binaries (`mod cli;` in each): run the `parkscore`
 //! binary, read what it printed.
 
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// Runs `parkscore` with `args`.
@@ -19,4 +20,11 @@ pub fn stdout(o: &Output) -> String {
 /// What it printed to standard error.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// A scratch path unique to this test process (its directory made).
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("parkscore-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
 }

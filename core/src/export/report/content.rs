@@ -34,6 +34,14 @@ pub enum Cell {
     Amount(Decimal),
     /// A figure as the files give it, without trailing zeros (`38.6`).
     Value(Decimal),
+    /// A percentage, printed with exactly `places` decimals (`12.35 %`); `value` is in
+    /// percent (`12.35`), and a workbook stores the fraction (`0.1235`, shown `12.35%`).
+    Percent {
+        /// The percentage.
+        value: Decimal,
+        /// Decimal places.
+        places: u32,
+    },
 }
 
 impl Cell {
@@ -46,6 +54,9 @@ impl Cell {
             Cell::Score { value, places } => crate::score::Score(*value).fixed(*places),
             Cell::Amount(d) => amount_zh(*d),
             Cell::Value(d) => d.normalize().to_string(),
+            Cell::Percent { value, places } => {
+                format!("{} %", crate::score::Score(*value).fixed(*places))
+            }
         }
     }
 

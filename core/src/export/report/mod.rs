@@ -13,6 +13,9 @@
 //! - **园区得分明细单** ([`mod@park_sheets`]): one page per park (its indicators, values, ranks,
 //!   scores and explanations, group subtotals, bonus, total and rank), all parks or one.
 //!
+//! The analyses of issue 12 (口径对比, 稳定性分析, 年度对比) have a workbook of their own,
+//! [`mod@analyses`], written the same way.
+//!
 //! Each report is built in two steps: a content builder turns a [`ReportContext`] into plain
 //! values (headings, sentences and [`Table`]s of typed [`Cell`]s), and a writer lays them out —
 //! the xlsx writers here, the Yew print components in the app. The words are the core's; the
@@ -25,12 +28,14 @@
 //! without its 公示期, contact or 落款 cannot be posted, so it is refused with the list of what
 //! is missing ([`ReportError::NotReady`]).
 
+pub mod analyses;
 mod content;
 pub mod internal;
 pub mod park_sheets;
 pub mod publicity;
 mod xlsx;
 
+pub use analyses::{analyses_xlsx, Analyses, AnalysisSheet};
 pub use content::{
     amount_zh, awards_table, change_table, changes_summary, explain_table, file_lines,
     plain_reading, ranking_table, special_awards, vetoed_lines, AwardStatus, AwardTotals, Block,

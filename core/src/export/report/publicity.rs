@@ -195,16 +195,25 @@ pub(super) fn write_sections(
     for s in sections {
         w.section(&s.heading)?;
         for b in &s.blocks {
-            match b {
-                Block::Paragraph(p) => w.paragraph(p)?,
-                Block::Lines(lines) => {
-                    for l in lines {
-                        w.paragraph(l)?;
-                    }
-                }
-                Block::Table(t) => w.table(t)?,
+            write_block(w, b)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one block of a section: a paragraph, lines one under another, or a table.
+pub(super) fn write_block(
+    w: &mut SheetWriter<'_>,
+    block: &Block,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    match block {
+        Block::Paragraph(p) => w.paragraph(p)?,
+        Block::Lines(lines) => {
+            for l in lines {
+                w.paragraph(l)?;
             }
         }
+        Block::Table(t) => w.table(t)?,
     }
     Ok(())
 }

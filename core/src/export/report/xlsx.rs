@@ -119,6 +119,8 @@ pub(super) struct Styles {
     scores: Vec<Format>,
     /// Amounts with 0 to 6 decimals (`#,##0.00`).
     amounts: Vec<Format>,
+    /// Percentages with 0 to 10 decimals (`0.00%`).
+    percents: Vec<Format>,
 }
 
 impl Styles {
@@ -169,6 +171,9 @@ impl Styles {
                 .collect(),
             amounts: (0..=6)
                 .map(|n| cell().set_num_format(decimals("#,##0", n)))
+                .collect(),
+            percents: (0..=10)
+                .map(|n| cell().set_num_format(format!("{}%", decimals("0", n))))
                 .collect(),
         }
     }
@@ -494,6 +499,10 @@ impl<'a> SheetWriter<'a> {
                 let scale = usize::try_from(d.normalize().scale()).unwrap_or(usize::MAX);
                 s.amounts.get(scale).unwrap_or(&s.value).clone()
             }
+            Cell::Percent { places, .. } => {
+                let at = usize::try_from(*places).unwrap_or(usize::MAX);
+                s.percents.get(at).unwrap_or(&s.value).clone()
+            }
             Cell::Value(_) => s.value.clone(),
         }
     }
@@ -534,6 +543,11 @@ impl<'a> SheetWriter<'a> {
             Cell::Score { value: d, .. } | Cell::Amount(d) | Cell::Value(d) => {
                 self.ws
                     .write_number_with_format(row, first, number(*d), format)?;
+            }
+            Cell::Percent { value, .. } => {
+                let fraction = value.checked_div(Decimal::ONE_HUNDRED).unwrap_or_default();
+                self.ws
+                    .write_number_with_format(row, first, number(fraction), format)?;
             }
         }
         Ok(())
