@@ -18,9 +18,11 @@
 //! that data. Both call [`evaluate`](crate::evaluate) and never score a cell themselves, except
 //! the Monte Carlo's samples, which scale the engine's exact unit scores (see [`stability`]).
 
+pub mod move_up;
 pub mod moves;
 pub mod readings;
 pub mod stability;
+pub mod what_if;
 
 /// A share of `count` in `total` as a percentage with one decimal, `97.3`, computed in
 /// integers (half away from zero), so that the sentence is the same on every platform. A share

@@ -393,6 +393,10 @@ pub(crate) fn unit_scores(column: &IndicatorColumn, missing: MissingPolicy) -> V
         .collect()
 }
 
+/// How explanations print a number (no trailing zeros, `−` for negatives) and how many
+/// names a sentence lists: the analyses' sentences print them the same way.
+pub(crate) use explain::{num as num_zh, NAMES_LISTED};
+
 /// Up to ten names joined with 、, then `等 N 个园区` when there are more: how every sentence
 /// about a set of parks names them, so that its length does not grow with the set.
 pub fn names_zh<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
