@@ -154,7 +154,10 @@ pub fn gaps(evaluation: &Evaluation) -> Vec<ParkGap> {
                         total: top.total,
                         // Totals are never negative (scores lie in [0, full], the bonus is
                         // not negative): the difference of two is exact.
-                        points: top.total.value().saturating_sub(p.total.value()),
+                        points: at_places(
+                            top.total.value().saturating_sub(p.total.value()),
+                            evaluation.reading.rounding_places,
+                        ),
                     },
                     _ => Gap::First,
                 }
@@ -387,6 +390,15 @@ pub(crate) fn find_park(scheme: &Scheme, e: &Evaluation, name: &str) -> Result<u
     Err(vec![issue])
 }
 
+/// A difference of two scores (each at most `places` decimals) written with exactly `places`
+/// decimals, `1.00` rather than `1`, so that every difference reads alike in JSON.
+fn at_places(mut d: Decimal, places: u32) -> Decimal {
+    if d.scale() <= places {
+        d.rescale(places);
+    }
+    d
+}
+
 /// An error for an arithmetic overflow on the user's values.
 fn overflow(park: &str, indicator: &str) -> Vec<Issue> {
     vec![Issue::error(
@@ -459,11 +471,13 @@ pub fn targets(
                             holders,
                             rank: at.rank,
                             score: at.score,
-                            points: at
-                                .score
-                                .value()
-                                .checked_sub(now.value())
-                                .ok_or_else(|| overflow(name.as_str(), column.id.as_str()))?,
+                            points: at_places(
+                                at.score
+                                    .value()
+                                    .checked_sub(now.value())
+                                    .ok_or_else(|| overflow(name.as_str(), column.id.as_str()))?,
+                                e.reading.rounding_places,
+                            ),
                             total: at.total,
                             overall_rank: at.overall_rank,
                         })
