@@ -130,7 +130,10 @@ fn the_next_better_value_ties_with_its_holders_and_is_rescored() {
     );
     // D's gap: 5th, E 4th with 4.00: 4 − 3.5 = 0.50.
     assert_eq!(t.park.rank, 5);
-    assert_eq!(t.park.sentence_zh(2), "D 第 5 名（3.50 分），距第 4 名 E 差 0.50 分");
+    assert_eq!(
+        t.park.sentence_zh(2),
+        "D 第 5 名（3.50 分），距第 4 名 E 差 0.50 分"
+    );
 
     // B (x 8, tied 2nd with C): the next better is A's 10, rank 1 with A: 6, from 4.5:
     // +1.50; total 6 + 3 = 9 → 1st. (C, alone at 8, falls to 3rd: 6 × 2 ÷ 4 = 3.)
@@ -282,7 +285,10 @@ fn gaps_on_the_sample_and_ties() {
             }
         }
     );
-    assert_eq!(g[0].sentence_zh(2), "B 第 1 名（7.00 分），与 C 并列第 1 名，差 0 分");
+    assert_eq!(
+        g[0].sentence_zh(2),
+        "B 第 1 名（7.00 分），与 C 并列第 1 名，差 0 分"
+    );
     assert_eq!(g[1].gap_zh(2), "与 B 并列第 1 名，差 0 分");
     // A, 3rd: both parks at rank 1 are above it, 7 − 6 = 1.
     assert_eq!(g[2].gap_zh(2), "距第 1 名 B、C 差 1.00 分");
@@ -374,7 +380,13 @@ fn what_if_leaves_the_data_untouched_and_moves_others() {
             m.total_before.to_string(),
             m.total_after.to_string()
         ),
-        ("敖汉旗工业园区", 6, 7, "58.05".to_owned(), "57.28".to_owned())
+        (
+            "敖汉旗工业园区",
+            6,
+            7,
+            "58.05".to_owned(),
+            "57.28".to_owned()
+        )
     );
     let k = w.evaluation.park("克什克腾循环经济开发区").unwrap();
     assert_eq!((k.rank, k.total.to_string()), (5, "68.84".to_owned()));
@@ -400,7 +412,10 @@ fn what_if_leaves_the_data_untouched_and_moves_others() {
         &data,
         &o,
         "东山园区",
-        &[(IndicatorId::from("fixed_investment_growth"), Some(d("20.3")))],
+        &[(
+            IndicatorId::from("fixed_investment_growth"),
+            Some(d("20.3")),
+        )],
     )
     .unwrap();
     assert_eq!(data, before);
@@ -432,7 +447,9 @@ fn what_if_of_the_current_value_changes_nothing() {
     assert!(w.moved.is_empty());
     assert_eq!(w.before, w.after);
     assert_eq!(w.changed_scores().count(), 0);
-    assert!(w.summary_zh().ends_with("总分和名次不变（第 2 名，94.80 分）；其他园区名次不变"));
+    assert!(w
+        .summary_zh()
+        .ends_with("总分和名次不变（第 2 名，94.80 分）；其他园区名次不变"));
 }
 
 #[test]
@@ -446,7 +463,10 @@ fn what_if_refuses_bad_changes_all_at_once_and_removes_values() {
         "东山园区",
         &[
             (IndicatorId::from("nope"), Some(d("1"))),
-            (IndicatorId::from("new_hightech_enterprises"), Some(d("1.5"))),
+            (
+                IndicatorId::from("new_hightech_enterprises"),
+                Some(d("1.5")),
+            ),
             (IndicatorId::from("new_output_value"), Some(d("1"))),
             (IndicatorId::from("new_output_value"), Some(d("2"))),
         ],
@@ -479,7 +499,9 @@ fn what_if_refuses_bad_changes_all_at_once_and_removes_values() {
     };
     let w = what_if(&scheme, &data, &zero, "东山园区", &gone).unwrap();
     assert_eq!(w.after.total.to_string(), "88.80");
-    assert!(w.summary_zh().starts_with("若 东山园区 的 新增工业总产值 由 38.6 亿元 改为 缺失"));
+    assert!(w
+        .summary_zh()
+        .starts_with("若 东山园区 的 新增工业总产值 由 38.6 亿元 改为 缺失"));
 }
 
 #[test]

@@ -788,6 +788,7 @@ fn setting(scheme: &Scheme, text: &str) -> Result<(IndicatorId, Option<Decimal>)
             })?;
             value
                 .checked_mul(factor)
+                .map(|v| v.normalize())
                 .ok_or_else(|| format!("错误：--set「{text}」：数值过大，无法换算（{expected}）"))?
         }
     };
