@@ -300,6 +300,31 @@ fn gaps_on_the_sample_and_ties() {
 }
 
 #[test]
+fn a_large_tie_names_ten_parks_and_counts_the_rest() {
+    // 25 parks with x 1, y 1 share rank 1 on both (6 + 4 = 10 points); Z (x 0, y 0) is
+    // 26th with 0: 10 − 0 = 10.00 behind all 25.
+    let scheme = Scheme::from_toml(TWO).unwrap();
+    let mut parks: Vec<ParkRecord> = (0..25)
+        .map(|i| park(&format!("园{i:02}"), "1", "1"))
+        .collect();
+    parks.push(park("Z", "0", "0"));
+    let e = evaluate(&scheme, &dataset(parks), &Options::default()).unwrap();
+    let g = gaps(&e);
+    assert_eq!(
+        g[3].gap_zh(2),
+        "与 园00、园01、园02、园04、园05、园06、园07、园08、园09、园10等 24 个园区 并列第 1 名，差 0 分"
+    );
+    let Gap::Tied { with } = &g[3].gap else {
+        panic!("{:?}", g[3].gap)
+    };
+    assert_eq!((with.names.len(), with.count), (10, 24));
+    assert_eq!(
+        g[25].sentence_zh(2),
+        "Z 第 26 名（0.00 分），距第 1 名 园00、园01、园02、园03、园04、园05、园06、园07、园08、园09等 25 个园区 差 10.00 分"
+    );
+}
+
+#[test]
 fn sample_targets_by_hand() {
     let (scheme, data) = sample();
     let o = Options::default();

@@ -45,7 +45,7 @@ use crate::issue::{Issue, Location};
 use crate::scheme::{Direction, IndicatorId, Scheme};
 use crate::score::Score;
 use crate::scoring::{
-    evaluate, names_zh, num_zh, Evaluation, MissingPolicy, Options, NAMES_LISTED,
+    evaluate, names_zh, num_zh, Evaluation, MissingPolicy, Options, ParkResult, NAMES_LISTED,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -124,10 +124,11 @@ pub struct ParkGap {
 /// one pass over the evaluation's ranking.
 pub fn gaps(evaluation: &Evaluation) -> Vec<ParkGap> {
     let parks = &evaluation.parks;
+    let places = evaluation.reading.rounding_places;
     let mut out = Vec::with_capacity(parks.len());
     // The ranking is in rank order, a rank's parks next to each other: walk it block by block.
     let mut start = 0;
-    let mut previous: Option<(usize, usize)> = None;
+    let mut above: Option<(&ParkResult, Names)> = None;
     while let Some(first) = parks.get(start) {
         let end = parks
             .iter()
@@ -135,31 +136,34 @@ pub fn gaps(evaluation: &Evaluation) -> Vec<ParkGap> {
             .position(|p| p.rank != first.rank)
             .map_or(parks.len(), |k| start + k);
         let block = parks.get(start..end).unwrap_or_default();
-        for (i, p) in block.iter().enumerate() {
+        let names = Names::collect(block.iter().map(|p| &p.name));
+        // A tied park's others: the block's first names without its own (the first eleven
+        // suffice for ten), so that a block of b parks costs O(b), not O(b²).
+        let head: Vec<&ParkName> = block
+            .iter()
+            .take(NAMES_LISTED + 1)
+            .map(|p| &p.name)
+            .collect();
+        for p in block {
             let gap = if block.len() > 1 {
-                Gap::Tied {
-                    with: Names::collect(
-                        block
-                            .iter()
-                            .enumerate()
-                            .filter(|(j, _)| *j != i)
-                            .map(|(_, q)| &q.name),
-                    ),
-                }
+                let mut with = Names::collect(head.iter().copied().filter(|n| **n != p.name));
+                with.names.truncate(NAMES_LISTED);
+                with.count = names.count.saturating_sub(1);
+                Gap::Tied { with }
             } else {
-                match previous.and_then(|(a, b)| parks.get(a..b)) {
-                    Some(above @ [top, ..]) => Gap::Behind {
+                match &above {
+                    Some((top, parks)) => Gap::Behind {
                         rank: top.rank,
-                        parks: Names::collect(above.iter().map(|q| &q.name)),
+                        parks: parks.clone(),
                         total: top.total,
                         // Totals are never negative (scores lie in [0, full], the bonus is
                         // not negative): the difference of two is exact.
                         points: at_places(
                             top.total.value().saturating_sub(p.total.value()),
-                            evaluation.reading.rounding_places,
+                            places,
                         ),
                     },
-                    _ => Gap::First,
+                    None => Gap::First,
                 }
             };
             out.push(ParkGap {
@@ -169,7 +173,7 @@ pub fn gaps(evaluation: &Evaluation) -> Vec<ParkGap> {
                 gap,
             });
         }
-        previous = Some((start, end));
+        above = Some((first, names));
         start = end;
     }
     out
@@ -378,12 +382,17 @@ pub(crate) fn find_park(scheme: &Scheme, e: &Evaluation, name: &str) -> Result<u
         Some(s) => format!("没有这个参评园区，是否为「{s}」？"),
         None => "没有这个参评园区".to_owned(),
     };
-    let mut issue = Issue::error(at, message)
-        .with_raw(name)
-        .with_expected(format!(
+    let expected = if e.parks.is_empty() {
+        "参加排名的园区（没有园区参加排名）".to_owned()
+    } else {
+        format!(
             "参评园区之一：{}",
             names_zh(e.parks.iter().map(|p| p.name.as_str()))
-        ));
+        )
+    };
+    let mut issue = Issue::error(at, message)
+        .with_raw(name)
+        .with_expected(expected);
     if let Some(s) = suggestion {
         issue = issue.with_suggestion(s);
     }

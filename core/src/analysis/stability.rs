@@ -212,6 +212,12 @@ pub fn stability(
     }
     let (model, e) = WeightModel::new(scheme, data, options)?;
     let n = e.parks.len();
+    if n > MAX_PARKS {
+        return Err(bad(
+            format!("参评园区 {n} 个，超过稳定性分析的上限"),
+            "不超过 2000 个园区",
+        ));
+    }
     let fulls = model.nominal.clone();
 
     // The samples.
@@ -344,7 +350,7 @@ impl WeightModel {
         if scheme.rounding_places > MAX_PLACES {
             return Err(bad(
                 format!(
-                    "方案的得分保留 {} 位小数，稳定性分析不支持",
+                    "方案的得分保留 {} 位小数，满分扰动分析（排名稳定性、单项敏感性）不支持",
                     scheme.rounding_places
                 ),
                 "不超过 6 位小数",
@@ -352,15 +358,14 @@ impl WeightModel {
         }
         let e = evaluate(scheme, data, options)?;
         let n = e.parks.len();
-        if n > MAX_PARKS {
-            return Err(bad(
-                format!("参评园区 {n} 个，超过稳定性分析的上限"),
-                "不超过 2000 个园区",
-            ));
-        }
         let unit = 10i64.pow(scheme.rounding_places);
         let to_units = |d: Decimal| -> Option<i64> { d.checked_mul(Decimal::from(unit))?.to_i64() };
-        let overflow = || bad("分值过大，稳定性分析无法计算".to_owned(), "合理的分值");
+        let overflow = || {
+            bad(
+                "分值过大，满分扰动分析（排名稳定性、单项敏感性）无法计算".to_owned(),
+                "合理的分值",
+            )
+        };
 
         // The perturbed columns and their cells, row by row (ranking order).
         let mut fulls = Vec::new();

@@ -124,7 +124,7 @@ pub fn what_if(
 
     // Every change checked before anything is re-scored.
     let mut errors = Vec::new();
-    let mut seen: Vec<&IndicatorId> = Vec::new();
+    let mut seen: std::collections::HashSet<&IndicatorId> = std::collections::HashSet::new();
     for (id, value) in changes {
         let Some(indicator) = scheme.indicator(id) else {
             errors.push(
@@ -139,14 +139,13 @@ pub fn what_if(
             );
             continue;
         };
-        if seen.contains(&id) {
+        if !seen.insert(id) {
             errors.push(
                 Issue::error(at(Some(indicator.name.clone())), "同一项指标改了两次")
                     .with_expected("每项指标只给一个新数值"),
             );
             continue;
         }
-        seen.push(id);
         if let (Method::CountCapped { .. }, Some(v)) = (&indicator.method, value) {
             if v.is_sign_negative() && !v.is_zero() || !v.fract().is_zero() {
                 errors.push(
