@@ -748,3 +748,22 @@ mod props {
         e.row(name).unwrap()
     }
 }
+
+#[test]
+fn extreme_values_give_an_error_not_a_panic() {
+    // The largest and smallest decimals: rank_linear scores them, but the change from one to
+    // the other is beyond a decimal: an error naming the park and the indicator.
+    let scheme = Scheme::from_toml(TWO).unwrap();
+    let data = dataset(vec![
+        park("A", &Decimal::MAX.to_string(), "1"),
+        park("B", &Decimal::MIN.to_string(), "2"),
+    ]);
+    let err = targets(&scheme, &data, &Options::default(), "B").unwrap_err();
+    assert_eq!(
+        err[0].to_string(),
+        "错误：列「甲指标」，园区「B」：数值过大，无法计算差值（应为合理范围内的数）"
+    );
+    // The what-if and the tornado take them.
+    assert!(what_if(&scheme, &data, &Options::default(), "B", &[]).is_ok());
+    assert!(tornado(&scheme, &data, &Options::default(), "B", 0.2).is_ok());
+}

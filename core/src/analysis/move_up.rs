@@ -441,6 +441,7 @@ pub fn targets(
     let mut indicators = Vec::new();
     for column in e.columns.iter().filter(|c| c.method.is_comparative()) {
         let indicator = scheme.indicator(&column.id);
+        let indicator_name = indicator.map_or_else(|| column.id.to_string(), |i| i.name.clone());
         let value = column.values.get(row).copied().flatten();
         let better = |a: Decimal, b: Decimal| match column.direction {
             Direction::HigherIsBetter => a > b,
@@ -471,7 +472,7 @@ pub fn targets(
                         );
                         let change = w
                             .checked_sub(v)
-                            .ok_or_else(|| overflow(name.as_str(), column.id.as_str()))?;
+                            .ok_or_else(|| overflow(name.as_str(), &indicator_name))?;
                         let now = column.scores.get(row).copied().unwrap_or_default();
                         let at = rescore(scheme, data, options, &name, &column.id, w)?;
                         Target::Reach(Reach {
@@ -484,7 +485,7 @@ pub fn targets(
                                 at.score
                                     .value()
                                     .checked_sub(now.value())
-                                    .ok_or_else(|| overflow(name.as_str(), column.id.as_str()))?,
+                                    .ok_or_else(|| overflow(name.as_str(), &indicator_name))?,
                                 e.reading.rounding_places,
                             ),
                             total: at.total,
@@ -496,7 +497,7 @@ pub fn targets(
         };
         indicators.push(IndicatorTarget {
             id: column.id.clone(),
-            name: indicator.map_or_else(|| column.id.to_string(), |i| i.name.clone()),
+            name: indicator_name,
             unit: indicator.and_then(|i| i.value_unit()).map(str::to_owned),
             direction: column.direction,
             value,
@@ -895,7 +896,6 @@ pub fn tornado(
     let Some(p) = e.parks.get(row) else {
         return Err(Vec::new());
     };
-    let unit = Decimal::new(1, model.places);
     let mut factors = vec![1.0f64; model.nominal.len()];
     let mut fulls = Vec::with_capacity(factors.len());
     let mut totals = Vec::with_capacity(e.parks.len());
@@ -912,7 +912,8 @@ pub fn tornado(
         TornadoEnd {
             factor,
             full: fulls.get(k).copied().unwrap_or(0.0),
-            total: Score(Decimal::from(own) * unit),
+            // Units of 10^−places points (places ≤ 6, checked by the model).
+            total: Score(Decimal::try_new(own, model.places).unwrap_or_default()),
             rank: rank_of(&totals, own),
         }
     };
