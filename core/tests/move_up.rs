@@ -524,9 +524,11 @@ fn what_if_refuses_bad_changes_all_at_once_and_removes_values() {
     };
     let w = what_if(&scheme, &data, &zero, "东山园区", &gone).unwrap();
     assert_eq!(w.after.total.to_string(), "88.80");
-    assert!(w
-        .summary_zh()
-        .starts_with("若 东山园区 的 新增工业总产值 由 38.6 亿元 改为 缺失"));
+    // 94.80 − 6.00 = 88.80, still above 赤峰玉龙's 83.09.
+    assert_eq!(
+        w.summary_zh(),
+        "若 东山园区 的 新增工业总产值 由 38.6 亿元 改为 缺失：总分 94.80 → 88.80，名次仍为第 2 名；其他园区名次不变"
+    );
 }
 
 #[test]

@@ -314,12 +314,15 @@ impl WhatIf {
         } else {
             let _ = write!(
                 out,
-                "：总分 {} → {}，第 {} 名 → 第 {} 名",
+                "：总分 {} → {}，",
                 b.total.fixed(places),
-                a.total.fixed(places),
-                b.rank,
-                a.rank
+                a.total.fixed(places)
             );
+            if b.rank == a.rank {
+                let _ = write!(out, "名次仍为第 {} 名", a.rank);
+            } else {
+                let _ = write!(out, "第 {} 名 → 第 {} 名", b.rank, a.rank);
+            }
             if b.award_wan != a.award_wan {
                 let _ = write!(
                     out,
