@@ -51,6 +51,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
+/// The default s of the tornado: the Monte Carlo's.
+pub const DEFAULT_TORNADO_SPREAD: f64 = DEFAULT_SPREAD;
+
 /// Some parks, for a sentence: the first ten of them (in ranking order) and how many there are.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Names {
@@ -1086,6 +1089,3 @@ impl Tornado {
         out
     }
 }
-
-/// The default s of the tornado, as the Monte Carlo's.
-pub const DEFAULT_TORNADO_SPREAD: f64 = DEFAULT_SPREAD;
