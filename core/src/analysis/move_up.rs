@@ -45,7 +45,7 @@ use crate::issue::{Issue, Location};
 use crate::scheme::{Direction, IndicatorId, Scheme};
 use crate::score::Score;
 use crate::scoring::{
-    evaluate, names_zh, num_zh, Evaluation, MissingPolicy, Options, ParkResult, NAMES_LISTED,
+    evaluate, names_zh, num, Evaluation, MissingPolicy, Options, ParkResult, NAMES_LISTED,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -568,17 +568,17 @@ fn rescore(
 /// A value as sentences print it: `12.3 亿元`, `−4.6 %`, `7`.
 fn shown(value: Decimal, unit: Option<&str>) -> String {
     match unit {
-        Some(u) => format!("{} {u}", num_zh(value)),
-        None => num_zh(value),
+        Some(u) => format!("{} {u}", num(value)),
+        None => num(value),
     }
 }
 
 /// A signed difference: `+26.3`, `−1.2`, `0`.
 fn signed(d: Decimal) -> String {
     if d > Decimal::ZERO {
-        format!("+{}", num_zh(d))
+        format!("+{}", num(d))
     } else {
-        num_zh(d)
+        num(d)
     }
 }
 
@@ -973,7 +973,7 @@ fn factor_zh(spread: f64, plus: bool) -> String {
     } else {
         Decimal::ONE.checked_sub(s)
     };
-    factor.map(num_zh).unwrap_or_default()
+    factor.map(num).unwrap_or_default()
 }
 
 impl Tornado {
@@ -984,7 +984,7 @@ impl Tornado {
             format!(
                 "×{}（{} → {:.2}）第 {} 名",
                 factor_zh(self.spread, plus),
-                num_zh(bar.full),
+                num(bar.full),
                 e.full,
                 e.rank
             )
@@ -1076,9 +1076,9 @@ impl Tornado {
                 .collect();
             rows.push(vec![
                 b.name.clone(),
-                format!("{} → {:.2}", num_zh(b.full), b.low.full),
+                format!("{} → {:.2}", num(b.full), b.low.full),
                 b.low.rank.to_string(),
-                format!("{} → {:.2}", num_zh(b.full), b.high.full),
+                format!("{} → {:.2}", num(b.full), b.high.full),
                 b.high.rank.to_string(),
                 b.range_zh(),
                 bar,

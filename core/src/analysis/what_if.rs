@@ -17,7 +17,7 @@ use crate::export::table::align;
 use crate::issue::{Issue, Location};
 use crate::scheme::{IndicatorId, Method, Scheme};
 use crate::score::Score;
-use crate::scoring::{evaluate, names_zh, num_zh, Evaluation, Options};
+use crate::scoring::{evaluate, names_zh, num, Evaluation, Options};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -150,7 +150,7 @@ pub fn what_if(
             if v.is_sign_negative() && !v.is_zero() || !v.fract().is_zero() {
                 errors.push(
                     Issue::error(at(Some(indicator.name.clone())), "户数应为非负整数")
-                        .with_raw(num_zh(*v))
+                        .with_raw(num(*v))
                         .with_expected("不小于 0 的整数"),
                 );
             }
@@ -267,13 +267,13 @@ pub fn what_if(
 fn shown(value: Option<Decimal>, unit: Option<&str>) -> String {
     match (value, unit) {
         (None, _) => "缺失".to_owned(),
-        (Some(v), Some(u)) => format!("{} {u}", num_zh(v)),
-        (Some(v), None) => num_zh(v),
+        (Some(v), Some(u)) => format!("{} {u}", num(v)),
+        (Some(v), None) => num(v),
     }
 }
 
 fn award(a: Option<Decimal>) -> String {
-    num_zh(a.unwrap_or(Decimal::ZERO))
+    num(a.unwrap_or(Decimal::ZERO))
 }
 
 impl WhatIf {

@@ -393,9 +393,8 @@ pub(crate) fn unit_scores(column: &IndicatorColumn, missing: MissingPolicy) -> V
         .collect()
 }
 
-/// How explanations print a number (no trailing zeros, `−` for negatives) and how many
-/// names a sentence lists: the analyses' sentences print them the same way.
-pub(crate) use explain::{num as num_zh, NAMES_LISTED};
+/// How many names a sentence lists before `等 N 个园区`: the analyses' sentences list as many.
+pub(crate) use explain::NAMES_LISTED;
 
 /// Up to ten names joined with 、, then `等 N 个园区` when there are more: how every sentence
 /// about a set of parks names them, so that its length does not grow with the set.
