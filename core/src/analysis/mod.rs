@@ -1,5 +1,5 @@
 //! Analyses beyond the document (issue 12): how much the result depends on the choices the
-//! document leaves open, and on the weights it fixes.
+//! document leaves open, and on the weights it fixes; and what a park would need to move up.
 //!
 //! - [`readings`](readings::readings): the dataset evaluated under every reading of the
 //!   document's ambiguous sentences — each comparative (排序法) method × each bonus rule, 8
@@ -17,17 +17,29 @@
 //!   total and group subtotal changes, each raw value's change and growth (undefined, with
 //!   its reason, when last year's value is 0 or missing), vetoed parks named; ranks lead,
 //!   since 排序法 scores are relative. It takes both evaluations, made by the caller.
+//! - [`move_up`]: what it takes to move up — every park's gap to the park above on the rounded
+//!   totals ([`gaps`](move_up::gaps), `距第 1 名 红山园区 差 0.38 分`); for one park, on each
+//!   comparative indicator, the next better value among the other parks (reaching it ties with
+//!   them) and the points, total and rank it gives, found by re-scoring a copy of the data
+//!   ([`targets`](move_up::targets)); and the one-at-a-time sensitivity of its rank to each
+//!   comparative indicator's full marks, rescaled as the Monte Carlo rescales them
+//!   ([`tornado`](move_up::tornado)).
+//! - [`what_if`](what_if::what_if): a park's values changed on a copy of the data (the data
+//!   untouched), everything re-scored, the park's new scores, total and rank, and the parks
+//!   whose rank moved.
 //!
 //! All are pure and deterministic (the Monte Carlo's generator is [`stability::SplitMix64`],
 //! seeded by the caller), structured data first; their sentences and tables are rendered from
-//! that data. They call [`evaluate`](crate::evaluate) (or take its result) and never score a
-//! cell themselves, except the Monte Carlo's samples, which scale the engine's exact unit
-//! scores (see [`stability`]).
+//! that data. They call [`evaluate`](crate::evaluate) (`moves` compares two of its results)
+//! and never score a cell themselves, except the Monte Carlo's samples and the tornado's ends,
+//! which scale the engine's exact unit scores ([`stability::WeightModel`]).
 
 pub mod compare;
+pub mod move_up;
 pub mod moves;
 pub mod readings;
 pub mod stability;
+pub mod what_if;
 
 use rust_decimal::Decimal;
 

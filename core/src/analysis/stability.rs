@@ -3,7 +3,7 @@
 //!
 //! Each sample multiplies every comparative indicator's full mark by its own factor drawn
 //! uniformly from [1 − s, 1 + s], then rescales all of them by one factor so that their total
-//! stays the scheme's (Chifeng: 82 of the 100 points); capped counts, direct scores and the
+//! stays the scheme's (Chifeng: 79 of the 100 points, 13 indicators); capped counts, direct scores and the
 //! bonus are unchanged. The parks are then ranked (competition ranks) on the sample totals.
 //!
 //! How a sample is computed, and what is rounded when:
@@ -212,8 +212,13 @@ pub fn stability(
     }
     let (model, e) = WeightModel::new(scheme, data, options)?;
     let n = e.parks.len();
+    if n > MAX_PARKS {
+        return Err(bad(
+            format!("参评园区 {n} 个，超过稳定性分析的上限"),
+            "不超过 2000 个园区",
+        ));
+    }
     let fulls = model.nominal.clone();
-    let nominal_total: f64 = fulls.iter().sum();
 
     // The samples.
     let mut rng = SplitMix64::new(params.seed);
@@ -225,16 +230,11 @@ pub fn stability(
     let mut order: Vec<usize> = (0..n).collect();
     let mut ranks = vec![0u32; n];
     for _ in 0..params.samples {
-        let mut sum = 0.0;
-        for (x, full) in factors.iter_mut().zip(&fulls) {
+        for x in factors.iter_mut() {
             let u = rng.next_f64();
             *x = 1.0 - params.spread + 2.0 * params.spread * u;
-            sum += full * *x;
         }
-        let rescale = if sum > 0.0 { nominal_total / sum } else { 1.0 };
-        for ((f, full), x) in perturbed_fulls.iter_mut().zip(&fulls).zip(&factors) {
-            *f = full * x * rescale;
-        }
+        model.rescaled(&factors, &mut perturbed_fulls);
         model.totals_at(&perturbed_fulls, &mut totals);
         order.sort_unstable_by(|&i, &j| totals[j].cmp(&totals[i]));
         for (k, &i) in order.iter().enumerate() {
@@ -325,6 +325,8 @@ pub struct WeightModel {
     pub indicators: Vec<IndicatorId>,
     /// Their nominal full marks.
     pub nominal: Vec<f64>,
+    /// The sum of the nominal full marks, which [`WeightModel::rescaled`] keeps.
+    pub nominal_total: f64,
     /// The scheme's decimal places: totals are in units of 10^−places points.
     pub places: u32,
     scale: f64,
@@ -348,7 +350,7 @@ impl WeightModel {
         if scheme.rounding_places > MAX_PLACES {
             return Err(bad(
                 format!(
-                    "方案的得分保留 {} 位小数，稳定性分析不支持",
+                    "方案的得分保留 {} 位小数，满分扰动分析（排名稳定性、单项敏感性）不支持",
                     scheme.rounding_places
                 ),
                 "不超过 6 位小数",
@@ -356,15 +358,14 @@ impl WeightModel {
         }
         let e = evaluate(scheme, data, options)?;
         let n = e.parks.len();
-        if n > MAX_PARKS {
-            return Err(bad(
-                format!("参评园区 {n} 个，超过稳定性分析的上限"),
-                "不超过 2000 个园区",
-            ));
-        }
         let unit = 10i64.pow(scheme.rounding_places);
         let to_units = |d: Decimal| -> Option<i64> { d.checked_mul(Decimal::from(unit))?.to_i64() };
-        let overflow = || bad("分值过大，稳定性分析无法计算".to_owned(), "合理的分值");
+        let overflow = || {
+            bad(
+                "分值过大，满分扰动分析（排名稳定性、单项敏感性）无法计算".to_owned(),
+                "合理的分值",
+            )
+        };
 
         // The perturbed columns and their cells, row by row (ranking order).
         let mut fulls = Vec::new();
@@ -414,6 +415,7 @@ impl WeightModel {
         Ok((
             WeightModel {
                 indicators: perturbed,
+                nominal_total: fulls.iter().sum(),
                 nominal: fulls,
                 places: scheme.rounding_places,
                 scale: unit as f64,
@@ -422,6 +424,31 @@ impl WeightModel {
             },
             e,
         ))
+    }
+
+    /// The comparative indicators' full marks when each nominal one is multiplied by its
+    /// factor (`factors`, indexed like [`WeightModel::indicators`]) and all are then scaled by
+    /// one factor so that their sum stays [`WeightModel::nominal_total`] (left unscaled when
+    /// the perturbed sum is not above 0). Every factor 1 gives the nominal full marks exactly.
+    /// The Monte Carlo's samples and the one-at-a-time sensitivity
+    /// ([`move_up::tornado`](super::move_up::tornado)) both perturb the weights this way.
+    pub fn rescaled(&self, factors: &[f64], fulls: &mut Vec<f64>) {
+        let mut sum = 0.0;
+        for (full, x) in self.nominal.iter().zip(factors) {
+            sum += full * x;
+        }
+        let rescale = if sum > 0.0 {
+            self.nominal_total / sum
+        } else {
+            1.0
+        };
+        fulls.clear();
+        fulls.extend(
+            self.nominal
+                .iter()
+                .zip(factors)
+                .map(|(full, x)| full * x * rescale),
+        );
     }
 
     /// Every park's total (ranking order), in units of 10^−places points, with the

@@ -6,13 +6,14 @@
 //! with the standard library only. See [`HELP`] for the usage and the exit codes.
 
 use parkscore::analysis::{
-    self,
+    self, move_up,
     stability::{self, StabilityParams},
+    what_if,
 };
 use parkscore::export::report::{analyses_xlsx, Analyses};
 use parkscore::export::{csv, json, table, template};
 use parkscore::scheme::CHIFENG_2020_TOML;
-use parkscore::{evaluate, import, Issue, Method, MissingPolicy, Options, Scheme};
+use parkscore::{evaluate, import, IndicatorId, Issue, Method, MissingPolicy, Options, Scheme};
 use rust_decimal::Decimal;
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -33,6 +34,11 @@ parkscore — 赤峰市工业园区综合发展评价考核（赤政发〔2020�
                                                    给出各园区各名次的概率、获奖概率、中位名次和 5–95 % 区间
   parkscore compare 上年文件 本年文件 [选项]       年度对比：按正式名称对照两年的园区，列出名次变化（↑3 / ↓1 /
                                                    新参评 / 未参评）、总分和各组得分的变化、各项指标数值的变化和增长率
+  parkscore moveup 文件 [文件 …] [选项]            各园区与上一名次的总分差距；给出 --park 时列出该园区各项排序法
+                                                   指标提升一个名次所需的数值和得分变化，以及单项敏感性（龙卷风图）
+  parkscore whatif 文件 [文件 …] --park 园区 --set 指标=值 [--set 指标=值 …] [选项]
+                                                   假设分析：改动一个园区的数值（原文件不变）后重新评分，给出它的
+                                                   新得分、总分、名次和名次变化的其他园区
   parkscore scheme                                 输出内置评分方案（TOML，含各处解读说明）
   parkscore template [--department 单位] [--format xlsx|csv] -o 文件
                                                    生成数据填报模板（全部指标，或某一负责单位的列）
@@ -88,6 +94,26 @@ compare 的选项：
   --method、--step、--bonus、--missing、--scheme、--allow-missing-units、--allow-unlisted、-o
                       同 score，两年用同一口径评分
   --format 格式       table（默认）、json、csv 或 xlsx（工作表「年度对比」，须用 -o 指定文件）
+
+moveup 的选项：
+  --park 园区         只看这个园区（正式名称或简称）：各项排序法指标提升一个名次所需的数值（达到相邻较优
+                      园区的数值即与其并列，重新评分得出得分、总分和名次的变化），及单项敏感性分析
+  --spread S          与 --park 一起用：单项敏感性分析中每项排序法指标的满分依次乘以 1 − S 和 1 + S，
+                      再按同一比例缩放全部排序法指标，使其满分之和不变（默认 0.2，0 ≤ S < 1）
+  --method、--step、--bonus、--missing、--sheet、--scheme、--allow-missing-units、
+  --allow-unlisted、--prefer、-o
+                      同 score：在这一口径下分析
+  --format 格式       table（默认）、json 或 csv（无 --park 时每个园区一行；有 --park 时每项指标一行）
+
+whatif 的选项：
+  --park 园区         要改动数值的园区（必填）
+  --set 指标=值       把这项指标改为这个值（必填，可给多次）；指标写指标代码（如 new_output_value）或
+                      名称（如 新增工业总产值，可带单位：新增工业总产值（万元）=386000）；值的写法同数据
+                      文件（12.5、12.5%、1,234），写 — 表示缺失
+  --method、--step、--bonus、--missing、--sheet、--scheme、--allow-missing-units、
+  --allow-unlisted、--prefer、-o
+                      同 score：在这一口径下重新评分
+  --format 格式       table（默认）或 json（不含新的完整评分结果）
 
 template 的选项：
   --department 单位   只含这个负责单位填报的列（附件2 的负责单位，例如 市科技局）：园区名称、
@@ -162,7 +188,7 @@ fn run(args: Vec<OsString>) -> Outcome {
         .collect::<Result<_, _>>()?;
     if args.is_empty() {
         return Err(Failure::input(format!(
-            "错误：缺少命令（应为 score、readings、stability、compare、scheme 或 template）\n\n{HELP}"
+            "错误：缺少命令（应为 score、readings、stability、compare、moveup、whatif、scheme 或 template）\n\n{HELP}"
         )));
     }
     let command = args.remove(0);
@@ -179,6 +205,8 @@ fn run(args: Vec<OsString>) -> Outcome {
         "readings" => readings_command(Args::parse(args)?),
         "stability" => stability_command(Args::parse(args)?),
         "compare" => compare_command(Args::parse(args)?),
+        "moveup" => moveup_command(Args::parse(args)?),
+        "whatif" => whatif_command(Args::parse(args)?),
         "scheme" => {
             let a = Args::parse(args)?;
             a.refuse_score_options("scheme")?;
@@ -194,7 +222,7 @@ fn run(args: Vec<OsString>) -> Outcome {
         }
         "template" => template_command(Args::parse(args)?),
         other => Err(Failure::input(format!(
-            "错误：未知命令「{other}」（应为 score、readings、stability、compare、scheme 或 template；parkscore --help 查看用法）"
+            "错误：未知命令「{other}」（应为 score、readings、stability、compare、moveup、whatif、scheme 或 template；parkscore --help 查看用法）"
         ))),
     }
 }
@@ -214,6 +242,9 @@ struct Args {
     samples: Option<String>,
     spread: Option<String>,
     seed: Option<String>,
+    park: Option<String>,
+    /// `--set 指标=值`, repeatable (`whatif`).
+    set: Vec<String>,
     output: Option<PathBuf>,
     detail: bool,
     allow_missing_units: bool,
@@ -265,6 +296,11 @@ impl Args {
                 "--samples" => &mut out.samples,
                 "--spread" => &mut out.spread,
                 "--seed" => &mut out.seed,
+                "--park" => &mut out.park,
+                "--set" => {
+                    out.set.push(value_of(&name, inline, &mut it)?);
+                    continue;
+                }
                 "--scheme" | "-o" | "--output" | "--out" => {
                     let value = value_of(&name, inline, &mut it)?;
                     let path = Some(PathBuf::from(value));
@@ -286,20 +322,33 @@ impl Args {
         Ok(out)
     }
 
-    /// `--samples`, `--spread`, `--seed` belong to `stability` only.
-    fn refuse_analysis_options(&self, command: &str) -> Outcome {
-        for (name, given) in [
-            ("--samples", self.samples.is_some()),
-            ("--spread", self.spread.is_some()),
-            ("--seed", self.seed.is_some()),
+    /// The analyses' own options, each refused by a command it does not belong to: `--samples`
+    /// and `--seed` (stability), `--spread` (stability, moveup), `--park` (moveup, whatif),
+    /// `--set` (whatif); those in `allowed` are the command's own.
+    fn refuse_analysis_options_but(&self, command: &str, allowed: &[&str]) -> Outcome {
+        for (name, given, owners) in [
+            ("--samples", self.samples.is_some(), "stability"),
+            (
+                "--spread",
+                self.spread.is_some(),
+                "stability 和 moveup --park",
+            ),
+            ("--seed", self.seed.is_some(), "stability"),
+            ("--park", self.park.is_some(), "moveup 和 whatif"),
+            ("--set", !self.set.is_empty(), "whatif"),
         ] {
-            if given {
+            if given && !allowed.contains(&name) {
                 return Err(Failure::input(format!(
-                    "错误：{command} 命令不接受选项 {name}（它只用于 stability）"
+                    "错误：{command} 命令不接受选项 {name}（它只用于 {owners}）"
                 )));
             }
         }
         Ok(())
+    }
+
+    /// No analysis option at all (`score`, `readings`).
+    fn refuse_analysis_options(&self, command: &str) -> Outcome {
+        self.refuse_analysis_options_but(command, &[])
     }
 
     /// `--department` belongs to `template` only.
@@ -326,6 +375,8 @@ impl Args {
             ("--samples", self.samples.is_some()),
             ("--spread", self.spread.is_some()),
             ("--seed", self.seed.is_some()),
+            ("--park", self.park.is_some()),
+            ("--set", !self.set.is_empty()),
         ];
         match given.iter().find(|(_, g)| *g) {
             Some((name, _)) => Err(Failure::input(format!(
@@ -491,6 +542,7 @@ fn readings_command(a: Args) -> Outcome {
 
 /// `parkscore stability FILE …`: the Monte Carlo over the comparative indicators' full marks.
 fn stability_command(a: Args) -> Outcome {
+    a.refuse_analysis_options_but("stability", &["--samples", "--spread", "--seed"])?;
     if a.detail {
         return Err(Failure::input("错误：stability 命令不接受选项 --detail"));
     }
@@ -514,14 +566,7 @@ fn stability_command(a: Args) -> Outcome {
         };
     }
     if let Some(s) = &a.spread {
-        params.spread = match s.trim().parse::<f64>() {
-            Ok(x) if (0.0..1.0).contains(&x) => x,
-            _ => {
-                return Err(Failure::input(format!(
-                    "错误：--spread「{s}」无效（应为不小于 0、小于 1 的数，例如 0.2）"
-                )))
-            }
-        };
+        params.spread = spread_of(s)?;
     }
     if let Some(s) = &a.seed {
         params.seed = s.trim().parse::<u64>().map_err(|_| {
@@ -683,6 +728,107 @@ fn compare_command(a: Args) -> Outcome {
     write_out(a.output.as_deref(), text.as_bytes())
 }
 
+/// `parkscore moveup FILE … [--park NAME [--spread S]]`: every park's gap to the park above;
+/// with `--park`, that park's target on each comparative indicator and its tornado.
+fn moveup_command(a: Args) -> Outcome {
+    a.refuse_analysis_options_but("moveup", &["--spread", "--park"])?;
+    if a.detail {
+        return Err(Failure::input("错误：moveup 命令不接受选项 --detail"));
+    }
+    let format = a.format.as_deref().unwrap_or("table");
+    if !matches!(format, "table" | "json" | "csv") {
+        return Err(Failure::input(format!(
+            "错误：--format「{format}」无效（moveup 的输出格式应为 table、json 或 csv）"
+        )));
+    }
+    if a.park.is_none() && a.spread.is_some() {
+        return Err(Failure::input(
+            "错误：--spread 只与 --park 一起用于 moveup（单项敏感性分析针对一个园区）",
+        ));
+    }
+    let spread = match &a.spread {
+        None => move_up::DEFAULT_TORNADO_SPREAD,
+        Some(s) => spread_of(s)?,
+    };
+    let options = options(&a)?;
+    let (scheme, dataset) = load_dataset(&a, "moveup", &options)?;
+    let json_error = |e: serde_json::Error| Failure::Output(format!("错误：无法生成 JSON：{e}"));
+    let mut text = match &a.park {
+        None => {
+            let e = evaluate(&scheme, &dataset, &options).map_err(|e| Failure::issues(&e))?;
+            let places = e.reading.rounding_places;
+            let gaps = move_up::gaps(&e);
+            match format {
+                "json" => {
+                    let mut parks = Vec::with_capacity(gaps.len());
+                    for g in &gaps {
+                        let mut v = serde_json::to_value(g).map_err(json_error)?;
+                        if let Some(map) = v.as_object_mut() {
+                            map.insert("sentence_zh".to_owned(), g.sentence_zh(places).into());
+                        }
+                        parks.push(v);
+                    }
+                    let value = serde_json::json!({ "places": places, "parks": parks });
+                    serde_json::to_string_pretty(&value).map_err(json_error)? + "\n"
+                }
+                "csv" => move_up::gaps_csv(&gaps, places),
+                _ => format!(
+                    "各园区与上一名次的差距（按四舍五入后的总分，即排名所用的总分）：\n\n{}",
+                    move_up::gaps_table(&gaps, places)
+                ),
+            }
+        }
+        Some(park) => {
+            let t = move_up::targets(&scheme, &dataset, &options, park)
+                .map_err(|e| Failure::issues(&e))?;
+            let tornado = move_up::tornado(&scheme, &dataset, &options, park, spread)
+                .map_err(|e| Failure::issues(&e))?;
+            match format {
+                "json" => {
+                    let mut targets = serde_json::to_value(&t).map_err(json_error)?;
+                    if let Some(list) = targets
+                        .get_mut("indicators")
+                        .and_then(serde_json::Value::as_array_mut)
+                    {
+                        for (v, i) in list.iter_mut().zip(&t.indicators) {
+                            if let Some(map) = v.as_object_mut() {
+                                map.insert(
+                                    "sentence_zh".to_owned(),
+                                    i.sentence_zh(t.places, t.missing).into(),
+                                );
+                            }
+                        }
+                    }
+                    let mut bars = serde_json::to_value(&tornado).map_err(json_error)?;
+                    if let Some(list) = bars
+                        .get_mut("bars")
+                        .and_then(serde_json::Value::as_array_mut)
+                    {
+                        for (v, b) in list.iter_mut().zip(&tornado.bars) {
+                            if let Some(map) = v.as_object_mut() {
+                                map.insert("sentence_zh".to_owned(), tornado.bar_zh(b).into());
+                            }
+                        }
+                    }
+                    let value = serde_json::json!({
+                        "targets": targets,
+                        "targets_summary_zh": t.summary_zh(),
+                        "tornado": bars,
+                        "tornado_summary_zh": tornado.summary_zh(),
+                    });
+                    serde_json::to_string_pretty(&value).map_err(json_error)? + "\n"
+                }
+                "csv" => t.csv(Some(&tornado)),
+                _ => format!("{}\n{}", t.table(), tornado.table()),
+            }
+        }
+    };
+    if format == "csv" && a.output.is_some() {
+        text.insert(0, '\u{feff}');
+    }
+    write_out(a.output.as_deref(), text.as_bytes())
+}
+
 /// `--format xlsx` writes a file: `-o` is required.
 fn xlsx_needs_output(a: &Args, format: &str) -> Outcome {
     if format == "xlsx" && a.output.is_none() {
@@ -698,6 +844,144 @@ fn write_xlsx(path: Option<&Path>, scheme: &Scheme, analyses: &Analyses<'_>) -> 
     let bytes =
         analyses_xlsx(scheme, analyses).map_err(|e| Failure::Output(format!("错误：{e}")))?;
     write_out(path, &bytes)
+}
+
+/// `--spread`: 0 ≤ s < 1.
+fn spread_of(s: &str) -> Result<f64, Failure> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..1.0).contains(&x) => Ok(x),
+        _ => Err(Failure::input(format!(
+            "错误：--spread「{s}」无效（应为不小于 0、小于 1 的数，例如 0.2）"
+        ))),
+    }
+}
+
+/// `parkscore whatif FILE … --park NAME --set 指标=值 …`: the park's values changed on a copy,
+/// everything re-scored.
+fn whatif_command(a: Args) -> Outcome {
+    a.refuse_analysis_options_but("whatif", &["--park", "--set"])?;
+    if a.detail {
+        return Err(Failure::input("错误：whatif 命令不接受选项 --detail"));
+    }
+    let format = a.format.as_deref().unwrap_or("table");
+    if !matches!(format, "table" | "json") {
+        return Err(Failure::input(format!(
+            "错误：--format「{format}」无效（whatif 的输出格式应为 table 或 json）"
+        )));
+    }
+    let usage = "用法：parkscore whatif 文件 --park 园区 --set 指标=值 [--set 指标=值 …]";
+    let Some(park) = a.park.as_deref() else {
+        return Err(Failure::input(format!("错误：缺少 --park 园区（{usage}）")));
+    };
+    if a.set.is_empty() {
+        return Err(Failure::input(format!(
+            "错误：缺少 --set 指标=值（{usage}）"
+        )));
+    }
+    let options = options(&a)?;
+    let (scheme, dataset) = load_dataset(&a, "whatif", &options)?;
+    let mut changes = Vec::with_capacity(a.set.len());
+    let mut bad = Vec::new();
+    for text in &a.set {
+        match setting(&scheme, text) {
+            Ok(change) => changes.push(change),
+            Err(message) => bad.push(message),
+        }
+    }
+    if !bad.is_empty() {
+        return Err(Failure::Input(bad));
+    }
+    let w = what_if::what_if(&scheme, &dataset, &options, park, &changes)
+        .map_err(|e| Failure::issues(&e))?;
+    let text = if format == "json" {
+        let json_error =
+            |e: serde_json::Error| Failure::Output(format!("错误：无法生成 JSON：{e}"));
+        let mut value = serde_json::to_value(&w).map_err(json_error)?;
+        if let Some(map) = value.as_object_mut() {
+            // The whole new evaluation is `score`'s business: the what-if's own figures only.
+            map.remove("evaluation");
+            map.insert("summary_zh".to_owned(), w.summary_zh().into());
+        }
+        serde_json::to_string_pretty(&value).map_err(json_error)? + "\n"
+    } else {
+        w.table()
+    };
+    write_out(a.output.as_deref(), text.as_bytes())
+}
+
+/// One `--set 指标=值`: the indicator by its id or its name (a header the import would take,
+/// with a unit it converts: `新增工业总产值（万元）`), the value written as in a data file
+/// (`—` for missing). The error is the whole Chinese message.
+fn setting(scheme: &Scheme, text: &str) -> Result<(IndicatorId, Option<Decimal>), String> {
+    let Some((key, raw)) = text.split_once(['=', '＝']) else {
+        return Err(format!(
+            "错误：--set「{text}」应写作 指标=值（例如 --set 新增工业总产值=40）"
+        ));
+    };
+    let key = key.trim();
+    let accepted = || {
+        scheme
+            .indicators()
+            .map(|i| format!("{}（{}）", i.id, i.name))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let by_header = import::header::match_header(key, scheme).and_then(|m| match m.target {
+        import::header::Target::Indicator(id) => Some((id, m.unit)),
+        _ => None,
+    });
+    let Some((id, header_unit)) = by_header else {
+        return Err(format!(
+            "错误：--set「{text}」：方案中没有指标「{key}」（应为指标代码或名称之一：{}）",
+            accepted()
+        ));
+    };
+    let Some(indicator) = scheme.indicator(&id) else {
+        return Err(format!(
+            "错误：--set「{text}」：方案中没有指标「{key}」（应为指标代码或名称之一：{}）",
+            accepted()
+        ));
+    };
+    let expected = format!(
+        "应为数{}，例如 {}=40；写 — 表示缺失",
+        indicator
+            .value_unit()
+            .map_or_else(String::new, |u| format!("（单位：{u}）")),
+        key
+    );
+    let value = match import::number::parse_number(raw) {
+        Ok(import::number::CellNumber::Missing) => return Ok((id, None)),
+        Ok(import::number::CellNumber::Plain(v)) => v,
+        Ok(import::number::CellNumber::Percent(v)) if indicator.unit == "%" => v,
+        Ok(import::number::CellNumber::Percent(_)) => {
+            return Err(format!(
+                "错误：--set「{text}」：指标「{}」的单位是「{}」，不应写百分数（{expected}）",
+                indicator.name, indicator.unit
+            ))
+        }
+        Err(_) => {
+            return Err(format!(
+                "错误：--set「{text}」：「{}」不是数（{expected}）",
+                raw.trim()
+            ))
+        }
+    };
+    let value = match header_unit {
+        None => value,
+        Some(unit) => {
+            let factor = import::header::unit_factor(&unit, &indicator.unit).ok_or_else(|| {
+                format!(
+                    "错误：--set「{text}」：单位「{unit}」不能换算为指标「{}」的单位「{}」",
+                    indicator.name, indicator.unit
+                )
+            })?;
+            value
+                .checked_mul(factor)
+                .map(|v| v.normalize())
+                .ok_or_else(|| format!("错误：--set「{text}」：数值过大，无法换算（{expected}）"))?
+        }
+    };
+    Ok((id, Some(value)))
 }
 
 /// `parkscore score FILE …`.

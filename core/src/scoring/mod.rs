@@ -393,6 +393,9 @@ pub(crate) fn unit_scores(column: &IndicatorColumn, missing: MissingPolicy) -> V
         .collect()
 }
 
+/// How many names a sentence lists before `等 N 个园区`: the analyses' sentences list as many.
+pub(crate) use explain::NAMES_LISTED;
+
 /// Up to ten names joined with 、, then `等 N 个园区` when there are more: how every sentence
 /// about a set of parks names them, so that its length does not grow with the set.
 pub fn names_zh<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
