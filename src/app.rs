@@ -99,6 +99,33 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file:
     });
 }
 
+/// Reads a file chosen as last year's for 年度对比 (a data file or a saved session; the
+/// worker tells which), refused above the import's size limit before a byte is read.
+fn read_last_year(dispatcher: UseReducerDispatcher<AppState>, file: File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let name = file.name();
+        let limit = parkscore::import::MAX_FILE_BYTES;
+        if file.size() > limit as f64 {
+            dispatcher.dispatch(Action::Failed {
+                message: format!(
+                    "上年数据「{name}」有 {:.1} MB，超过 {} MB 的上限，未读取",
+                    file.size() / 1_048_576.0,
+                    limit / 1_048_576
+                ),
+            });
+            return;
+        }
+        let action = match files::read_bytes(&file).await {
+            Ok(bytes) => Action::LastYearChosen {
+                name,
+                bytes: Rc::new(bytes),
+            },
+            Err(message) => Action::Failed { message },
+        };
+        dispatcher.dispatch(action);
+    });
+}
+
 /// Opens a session file chosen with 打开会话.
 fn open_session(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file: File) {
     let question = replace_question(state);
@@ -489,6 +516,19 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |()| d.dispatch(Action::AnalysisParamsReset))
     };
+    let on_last_year = {
+        let d = dispatcher.clone();
+        Callback::from(move |file: File| read_last_year(d.clone(), file))
+    };
+    let on_last_year_remove = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::LastYearRemoved))
+    };
+    let on_analysis_download = {
+        let d = dispatcher.clone();
+        let state = state.clone();
+        Callback::from(move |()| offer(&d, exports::analyses(&state)))
+    };
     let on_accept = {
         let d = dispatcher.clone();
         Callback::from(move |issue: Issue| {
@@ -629,7 +669,11 @@ pub fn app() -> Html {
                 seed_text={AttrValue::from(a.seed_text.clone())}
                 params_error={a.params().err().map(AttrValue::from)}
                 {interactive} on_param={on_analysis_param.clone()}
-                on_params_reset={on_analysis_reset.clone()} />
+                on_params_reset={on_analysis_reset.clone()}
+                scheme={Rc::clone(&state.scheme)}
+                last_year={a.last_year.as_ref().map(|l| AttrValue::from(l.0.clone()))}
+                on_last_year={on_last_year.clone()} on_last_year_remove={on_last_year_remove.clone()}
+                on_download={on_analysis_download.clone()} />
         }
     };
 

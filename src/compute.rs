@@ -20,6 +20,7 @@
 //! a time, and the page yields between them.
 
 use crate::wire;
+use parkscore::analysis::compare::{compare, Comparison};
 use parkscore::analysis::readings::{readings, Readings};
 use parkscore::analysis::stability::{stability, Stability, StabilityParams};
 use parkscore::import::merge::{merge, Choices, Conflict, Missing, Part, Provenance};
@@ -67,6 +68,8 @@ pub enum Job {
         choices: Rc<Choices>,
         /// What to run, with which parameters.
         wanted: AnalysisRequest,
+        /// Last year's file (a data file, or a saved session) and its bytes, for 年度对比.
+        last_year: Option<(String, Rc<Vec<u8>>)>,
     },
 }
 
@@ -82,6 +85,10 @@ pub struct AnalysisRequest {
     pub step: rust_decimal::Decimal,
     /// The Monte Carlo's N, s and seed.
     pub stability: StabilityParams,
+    /// Which of the files chosen as last year's to compare with (a count of choices: the same
+    /// name chosen again is another file); `None`: no comparison.
+    #[serde(default)]
+    pub last_year: Option<u64>,
 }
 
 /// What the analyses came to: each its result, or why it could not run (in Chinese).
@@ -91,6 +98,54 @@ pub struct Analyses {
     pub readings: Result<Readings, String>,
     /// Rank stability under the weights.
     pub stability: Result<Stability, String>,
+    /// Last year next to this year, when last year's file was given.
+    #[serde(default)]
+    pub comparison: Option<Result<Comparison, String>>,
+}
+
+/// Last year's file as a dataset: a data file read and validated as one file, or a saved
+/// session's files merged with its decisions. Errors name the file and say what is wrong.
+///
+/// Judgement call: the scheme's list of units is this year's, so last year's file may lack a
+/// listed unit or name one the list no longer has — both are let in (the comparison calls
+/// them 新参评 / 未参评); every other check is this year's.
+fn last_year_dataset(
+    scheme: &Scheme,
+    validate: &ValidateOptions,
+    name: &str,
+    bytes: &[u8],
+) -> Result<Dataset, String> {
+    let is_session = name.to_lowercase().ends_with(".json")
+        && std::str::from_utf8(bytes).is_ok_and(|t| t.contains(crate::session::SESSION_KIND));
+    let (tables, choices) = if is_session {
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("「{name}」：{e}"))?;
+        let session = crate::session::Session::from_json(text)
+            .map_err(|e| format!("上年数据「{name}」：{e}"))?;
+        let restored = session.into_parts(None);
+        let tables: Vec<RawTable> = restored.files.into_iter().map(|(t, _)| t).collect();
+        (tables, restored.choices)
+    } else {
+        let table = import::read(bytes, name, None, scheme)
+            .map_err(|issue| format!("上年数据：{issue}"))?;
+        (vec![table], Choices::default())
+    };
+    if tables.is_empty() {
+        return Err(format!("上年数据「{name}」中没有数据文件"));
+    }
+    let validate = ValidateOptions {
+        allow_missing_units: true,
+        allow_unlisted: true,
+        ..*validate
+    };
+    let (checked, dataset) = check(scheme, &validate, &choices, &tables);
+    let errors: Vec<&Issue> = checked.issues.iter().filter(|i| i.is_error()).collect();
+    if let Some(first) = errors.first() {
+        return Err(format!(
+            "上年数据「{name}」有 {} 个错误，须先修正（可作为本年数据打开修正后「保存会话」，再选那个会话）。第一个：{first}",
+            errors.len()
+        ));
+    }
+    Ok(dataset)
 }
 
 /// Every issue's message, one per line: why an analysis could not run.
@@ -113,6 +168,7 @@ fn analyse(
     choices: &Choices,
     tables: &[RawTable],
     wanted: &AnalysisRequest,
+    last_year: Option<(&str, &[u8])>,
 ) -> Outcome {
     let (checked, dataset) = check(scheme, validate, choices, tables);
     let refused = if checked.has_errors() {
@@ -128,13 +184,21 @@ fn analyse(
     let analyses = match refused {
         Some(why) => Analyses {
             readings: Err(why.clone()),
-            stability: Err(why),
+            stability: Err(why.clone()),
+            comparison: last_year.map(|_| Err(why)),
         },
         None => Analyses {
             readings: readings(scheme, &dataset, options.missing, wanted.step)
                 .map_err(|i| issues_text(&i)),
             stability: stability(scheme, &dataset, options, wanted.stability)
                 .map_err(|i| issues_text(&i)),
+            comparison: last_year.map(|(name, bytes)| {
+                let last = last_year_dataset(scheme, validate, name, bytes)?;
+                let last_eval = evaluate(scheme, &last, options)
+                    .map_err(|i| format!("上年数据「{name}」无法评分：{}", issues_text(&i)))?;
+                let this_eval = evaluate(scheme, &dataset, options).map_err(|i| issues_text(&i))?;
+                Ok(compare(scheme, &last, &last_eval, &dataset, &this_eval))
+            }),
         },
     };
     Outcome::Analysed {
@@ -196,12 +260,15 @@ pub enum Work {
         /// The files.
         tables: Vec<RawTable>,
     },
-    /// [`Job::Analyse`].
+    /// [`Job::Analyse`]; last year's bytes go beside the request.
     Analyse {
         /// The files.
         tables: Vec<RawTable>,
         /// What to run.
         wanted: AnalysisRequest,
+        /// The name of last year's file, if any.
+        #[serde(default)]
+        last_year: Option<String>,
     },
 }
 
@@ -242,12 +309,16 @@ impl Request {
                 tables,
                 choices,
                 wanted,
+                last_year,
             } => (
                 Work::Analyse {
                     tables: tables.iter().map(|t| RawTable::clone(t)).collect(),
                     wanted: wanted.clone(),
+                    last_year: last_year.as_ref().map(|(name, _)| name.clone()),
                 },
-                Rc::new(Vec::new()),
+                last_year
+                    .as_ref()
+                    .map_or_else(|| Rc::new(Vec::new()), |(_, bytes)| Rc::clone(bytes)),
                 choices,
             ),
         };
@@ -278,7 +349,11 @@ impl Request {
                 Err(issue) => return Outcome::Unreadable { issue },
             },
             Work::Score { tables } => (tables, None),
-            Work::Analyse { tables, wanted } => {
+            Work::Analyse {
+                tables,
+                wanted,
+                last_year,
+            } => {
                 return analyse(
                     &self.scheme,
                     &self.options,
@@ -286,6 +361,7 @@ impl Request {
                     &self.choices,
                     &tables,
                     &wanted,
+                    last_year.as_deref().map(|name| (name, bytes)),
                 )
             }
         };

@@ -43,6 +43,32 @@ fn stem(state: &AppState) -> String {
     }
 }
 
+/// 下载分析表: the analyses shown under 结果分析 as a workbook (口径对比, 稳定性分析, and
+/// 年度对比 when last year's file was given), `赤峰市工业园区评价结果-2020年度-结果分析.xlsx`.
+/// Refused while the figures shown are not those of the results shown.
+pub fn analyses(state: &AppState) -> Result<Download, String> {
+    let Some((_, _, a)) = state
+        .analysis
+        .result
+        .as_ref()
+        .filter(|_| state.analysis_is_current())
+    else {
+        return Err("分析结果尚未算出或已过期：请等分析完成后再下载".to_owned());
+    };
+    let book = report::Analyses {
+        year: state.year(),
+        readings: a.readings.as_ref().ok(),
+        stability: a.stability.as_ref().ok(),
+        comparison: a.comparison.as_ref().and_then(|c| c.as_ref().ok()),
+    };
+    let bytes = report::analyses_xlsx(&state.scheme, &book).map_err(|e| e.to_string())?;
+    Ok(Download {
+        file_name: format!("{}-结果分析.xlsx", stem(state)),
+        bytes,
+        mime: XLSX,
+    })
+}
+
 /// Calls `make` with the report context of `state`'s round: its files, their provenance, the
 /// change log, the round's facts and the committee's decisions; `date` is the day printed.
 pub fn with_report_context<T>(

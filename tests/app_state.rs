@@ -1523,3 +1523,94 @@ fn stability_parameters_are_checked_field_by_field() {
     a.seed_text = "-3".into();
     assert!(a.params().unwrap_err().contains("随机种子"));
 }
+
+/// The sample as last year's file: titled 2019, with 东山园区 and 红山园区 trading names (so
+/// last year 东山园区 had 红山园区's figures and ranked 1st with 95.18, and 红山园区 2nd with
+/// 94.80).
+fn last_year_swapped() -> Vec<u8> {
+    let text = String::from_utf8(parkscore::sample::sample_csv().to_vec()).expect("UTF-8");
+    text.replacen("2020年度", "2019年度", 1)
+        .replace("东山园区,", "@@,")
+        .replace("红山园区,", "东山园区,")
+        .replace("@@,", "红山园区,")
+        .into_bytes()
+}
+
+#[test]
+fn last_years_file_is_compared_with_this_year_and_the_workbook_has_every_sheet() {
+    let s = sample()
+        .apply(Action::TabChosen { tab: Tab::Analysis })
+        .expect("the tab changes");
+    let s = run_analysis(&s);
+    let (_, _, a) = s.analysis.result.clone().expect("a result");
+    assert_eq!(
+        a.comparison, None,
+        "no comparison before last year's file is chosen"
+    );
+
+    let s2 = s
+        .apply(Action::LastYearChosen {
+            name: "2019.csv".into(),
+            bytes: Rc::new(last_year_swapped()),
+        })
+        .expect("a change");
+    assert!(s2.analysis.is_running());
+    let s3 = run_analysis(&s2);
+    let (_, _, a) = s3.analysis.result.clone().expect("a result");
+    let c = a
+        .comparison
+        .as_ref()
+        .expect("a comparison")
+        .as_ref()
+        .expect("it ran");
+    assert_eq!((c.last_year, c.this_year), (Some(2019), Some(2020)));
+    let summary = c.summary_zh();
+    // 红山园区 2nd → 1st, 东山园区 1st → 2nd, the 12 others in place.
+    assert!(
+        summary.starts_with("14 个园区两年均参评：1 个名次上升，1 个下降，12 个不变"),
+        "{summary}"
+    );
+    let hongshan = c
+        .parks
+        .iter()
+        .find(|p| p.name.as_str() == "红山园区")
+        .expect("红山园区");
+    assert_eq!(hongshan.movement.label_zh(), "↑1");
+    // 95.18 − 94.80 = 0.38.
+    assert_eq!(hongshan.total.change.map(|s| s.value()), Some(d("0.38")));
+
+    // The workbook of what is shown: 口径对比, 稳定性分析, 年度对比.
+    let download = exports::analyses(&s3).expect("a workbook");
+    assert_eq!(
+        download.file_name,
+        "赤峰市工业园区评价结果-2020年度-结果分析.xlsx"
+    );
+    let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(download.bytes))
+        .expect("an xlsx");
+    use calamine::Reader;
+    assert_eq!(book.sheet_names(), ["口径对比", "稳定性分析", "年度对比"]);
+
+    // A file that is not a table at all is refused in words, naming it.
+    let s4 = run_analysis(
+        &s3.apply(Action::LastYearChosen {
+            name: "旧.csv".into(),
+            bytes: Rc::new(b"\x00\x01\x02".to_vec()),
+        })
+        .expect("a change"),
+    );
+    let (_, _, a) = s4.analysis.result.clone().expect("a result");
+    let why = a.comparison.clone().expect("asked").unwrap_err();
+    assert!(why.starts_with("上年数据"), "{why}");
+    // Taken away, the comparison goes, and the workbook has two sheets.
+    let s5 = run_analysis(&s4.apply(Action::LastYearRemoved).expect("a change"));
+    let (_, _, a) = s5.analysis.result.clone().expect("a result");
+    assert_eq!(a.comparison, None);
+    // While the figures are being computed again, nothing is offered for download.
+    let stale = s5
+        .apply(Action::AnalysisParamEdited {
+            param: state::AnalysisParam::Seed,
+            text: "7".into(),
+        })
+        .expect("a change");
+    assert!(exports::analyses(&stale).is_err());
+}

@@ -3,13 +3,20 @@
 //! weights — with the parameters of the latter, a progress line while the worker runs them,
 //! and the last figures kept (marked as not current) until the new ones arrive.
 
+use parkscore::export::report::analyses::comparison_sheet;
+use parkscore::export::report::Bounds;
+use parkscore::Scheme;
 use std::rc::Rc;
+use web_sys::File;
 use yew::prelude::*;
 
 use crate::components::analysis_params::AnalysisParams;
+use crate::components::print_doc;
 use crate::components::readings_table::ReadingsTable;
+use crate::components::slope_chart::SlopeChart;
 use crate::components::stability_map::StabilityMap;
 use crate::compute::Analyses;
+use crate::services::files::chosen_file;
 use crate::state::AnalysisParam;
 
 /// Properties of [`AnalysisPanel`].
@@ -40,6 +47,16 @@ pub struct AnalysisPanelProps {
     pub on_param: Callback<(AnalysisParam, String)>,
     /// 恢复默认参数.
     pub on_params_reset: Callback<()>,
+    /// The rules (the comparison is laid out as its workbook sheet).
+    pub scheme: Rc<Scheme>,
+    /// The name of last year's file, when one was chosen.
+    pub last_year: Option<AttrValue>,
+    /// A file was chosen as last year's.
+    pub on_last_year: Callback<File>,
+    /// Last year's file taken away.
+    pub on_last_year_remove: Callback<()>,
+    /// 下载分析表.
+    pub on_download: Callback<()>,
 }
 
 /// The panel (`data-testid="analysis"`).
@@ -47,10 +64,28 @@ pub struct AnalysisPanelProps {
 pub fn analysis_panel(props: &AnalysisPanelProps) -> Html {
     let readings = props.analyses.as_ref().map(|a| &a.readings);
     let stability = props.analyses.as_ref().map(|a| &a.stability);
+    let comparison = props.analyses.as_ref().and_then(|a| a.comparison.as_ref());
+    let on_last_year = {
+        let cb = props.on_last_year.clone();
+        Callback::from(move |e: Event| {
+            if let Some(file) = chosen_file(&e) {
+                cb.emit(file);
+            }
+        })
+    };
+    let on_remove = props.on_last_year_remove.reform(|_: MouseEvent| ());
+    let on_download = props.on_download.reform(|_: MouseEvent| ());
+    let can_download = props.current && props.analyses.is_some();
     html! {
         <div class={classes!("analysis", (!props.current).then_some("stale"))} data-testid="analysis"
             aria-busy={props.running.then_some("true")}>
-            <p class="hint">{ "以下分析不改变正式结果，只说明结果在多大程度上取决于文件未明确之处和各指标的权重，供考核小组在公示前参考。" }</p>
+            <p class="hint">{ "以下分析不改变正式结果，只说明结果在多大程度上取决于文件未明确之处和各指标的权重，以及与上年相比的变化，供考核小组在公示前参考。" }</p>
+            if props.interactive {
+                <p class="analysis-actions">
+                    <button type="button" data-testid="analysis-download" disabled={!can_download}
+                        onclick={on_download}>{ "下载分析表（Excel）" }</button>
+                </p>
+            }
             if props.interactive && props.running {
                 <p class="progress" role="status" data-testid="analysis-progress">
                     { format!("正在分析：8 种口径逐一计分，并进行 {} 次抽样…", props.samples) }
@@ -76,6 +111,49 @@ pub fn analysis_panel(props: &AnalysisPanelProps) -> Html {
                 Some(Err(why)) => html! { <p class="blocked-message" role="alert">{ format!("名次稳定性：{why}") }</p> },
                 None => html! {},
             } }
+            <section class="analysis-part" aria-label="年度对比" data-testid="comparison">
+                <h3>{ "年度对比：与上年的名次和数值" }</h3>
+                if props.interactive {
+                    <p class="last-year">
+                        if let Some(name) = &props.last_year {
+                            { format!("上年数据：「{name}」 ") }
+                            <button type="button" class="link" data-testid="last-year-remove"
+                                onclick={on_remove}>{ "移除" }</button>
+                            { " " }
+                        }
+                        <label class="button file-button">
+                            { if props.last_year.is_some() { "换一个上年文件…" } else { "选择上年数据…" } }
+                            <input type="file" id="last-year-input" data-testid="last-year-input" class="visually-hidden"
+                                accept=".xlsx,.xlsm,.xls,.csv,.txt,.json"
+                                aria-label="选择上年的数据文件，或上年保存的会话文件（.json）" onchange={on_last_year} />
+                        </label>
+                    </p>
+                    if props.last_year.is_none() {
+                        <p class="hint">{ "选择上年的数据文件（或上年「保存会话」得到的 .json 文件），按园区正式名称与本年对照，两年按同一口径计分。" }</p>
+                    }
+                }
+                { match comparison {
+                    Some(Ok(c)) => {
+                        let sheet = comparison_sheet(&props.scheme, c, Bounds::PRINT);
+                        html! {
+                            <>
+                                <p class="analysis-summary" data-testid="comparison-summary">{ c.summary_zh() }</p>
+                                if !c.issues.is_empty() {
+                                    <ul class="comparison-issues">
+                                        { for c.issues.iter().map(|i| html! { <li>{ i.to_string() }</li> }) }
+                                    </ul>
+                                }
+                                <SlopeChart comparison={Rc::new(c.clone())} />
+                                <div class="comparison-tables">
+                                    { for sheet.sections.iter().map(print_doc::section) }
+                                </div>
+                            </>
+                        }
+                    }
+                    Some(Err(why)) => html! { <p class="blocked-message" role="alert" data-testid="comparison-error">{ why.clone() }</p> },
+                    None => html! {},
+                } }
+            </section>
         </div>
     }
 }

@@ -27,6 +27,7 @@ pub mod reports_panel;
 pub mod round_form;
 pub mod setting_effect;
 pub mod settings;
+pub mod slope_chart;
 pub mod source_info;
 pub mod stability_map;
 pub mod tabs;

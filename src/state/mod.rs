@@ -427,6 +427,12 @@ pub struct AnalysisState {
     pub pending: Option<(PendingJob, u64)>,
     /// Why the last job failed.
     pub error: Option<String>,
+    /// Last year's file for 年度对比 (a data file or a saved session): its name, its bytes and
+    /// which choice of file it is (counted, so that a file of the same name chosen again is
+    /// compared again). Not saved with the session.
+    pub last_year: Option<(String, Rc<Vec<u8>>, u64)>,
+    /// How many files were chosen as last year's.
+    pub last_year_choices: u64,
 }
 
 impl Default for AnalysisState {
@@ -443,6 +449,8 @@ impl Default for AnalysisState {
             result: None,
             pending: None,
             error: None,
+            last_year: None,
+            last_year_choices: 0,
         }
     }
 }
@@ -700,6 +708,15 @@ pub enum Action {
     },
     /// The stability analysis's parameters back to their defaults.
     AnalysisParamsReset,
+    /// A file was chosen as last year's, for 年度对比.
+    LastYearChosen {
+        /// The file's name.
+        name: String,
+        /// Its bytes.
+        bytes: Rc<Vec<u8>>,
+    },
+    /// 年度对比 without last year's file.
+    LastYearRemoved,
     /// The missing-value policy.
     MissingPolicyChosen {
         /// The policy.
@@ -1091,6 +1108,13 @@ impl AppState {
                     return None;
                 }
                 *field = text;
+            }
+            Action::LastYearChosen { name, bytes } => {
+                next.analysis.last_year_choices += 1;
+                next.analysis.last_year = Some((name, bytes, next.analysis.last_year_choices));
+            }
+            Action::LastYearRemoved => {
+                next.analysis.last_year.take()?;
             }
             Action::AnalysisParamsReset => {
                 let defaults = AnalysisState::default();
@@ -1508,6 +1532,7 @@ impl AppState {
                 .step()
                 .unwrap_or_else(|_| Decimal::from_str(DEFAULT_STEP).unwrap_or(Decimal::ONE)),
             stability: self.analysis.params()?,
+            last_year: self.analysis.last_year.as_ref().map(|l| l.2),
         })
     }
 
@@ -1552,6 +1577,11 @@ impl AppState {
                 .collect(),
             choices: Rc::clone(&self.choices),
             wanted,
+            last_year: self
+                .analysis
+                .last_year
+                .as_ref()
+                .map(|(name, bytes, _)| (name.clone(), Rc::clone(bytes))),
         };
         self.analysis.pending = Some((
             PendingJob {

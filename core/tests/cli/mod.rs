@@ -1,6 +1,9 @@
 //! Helpers shared by the command-line test binaries (`mod cli;` in each): run the `parkscore`
 //! binary, read what it printed.
 
+// Each test binary compiles this module on its own and uses a subset of it.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
