@@ -34,6 +34,17 @@ pub fn analysis_params(props: &AnalysisParamsProps) -> Html {
             cb.emit((param, input.value()));
         })
     };
+    // Enter commits the field as leaving it does.
+    let enter = |param: AnalysisParam| {
+        let cb = props.on_change.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                let input: HtmlInputElement = e.target_unchecked_into();
+                cb.emit((param, input.value()));
+            }
+        })
+    };
     let on_reset = props.on_reset.reform(|_: MouseEvent| ());
     let invalid = props.error.is_some().then_some("true");
     html! {
@@ -42,20 +53,20 @@ pub fn analysis_params(props: &AnalysisParamsProps) -> Html {
             <label>
                 { "满分扰动幅度 s = ±" }
                 <input id="stability-spread" data-testid="stability-spread" inputmode="decimal" size="4"
-                    value={props.spread.clone()} onchange={field(AnalysisParam::Spread)}
+                    value={props.spread.clone()} onchange={field(AnalysisParam::Spread)} onkeydown={enter(AnalysisParam::Spread)}
                     aria-invalid={invalid} aria-describedby="stability-error" />
                 { " %" }
             </label>
             <label>
                 { "抽样次数 " }
                 <input id="stability-samples" data-testid="stability-samples" inputmode="numeric" size="7"
-                    value={props.samples.clone()} onchange={field(AnalysisParam::Samples)}
+                    value={props.samples.clone()} onchange={field(AnalysisParam::Samples)} onkeydown={enter(AnalysisParam::Samples)}
                     aria-invalid={invalid} aria-describedby="stability-error" />
             </label>
             <label>
                 { "随机种子 " }
                 <input id="stability-seed" data-testid="stability-seed" inputmode="numeric" size="10"
-                    value={props.seed.clone()} onchange={field(AnalysisParam::Seed)}
+                    value={props.seed.clone()} onchange={field(AnalysisParam::Seed)} onkeydown={enter(AnalysisParam::Seed)}
                     aria-invalid={invalid} aria-describedby="stability-error" />
             </label>
             <button type="button" class="link" onclick={on_reset}>{ "恢复默认参数" }</button>

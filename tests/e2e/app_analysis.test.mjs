@@ -6,10 +6,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openFreshApp, idle, shot, ROOT } from './harness.mjs';
+import { launch, openFreshApp, idle, shot, readZip, ROOT, SHOTS } from './harness.mjs';
 
 const SAMPLE_CSV = join(ROOT, 'core', 'data', 'sample-2020.csv');
+
+/** The sample as last year's: titled 2019, 东山园区 and 红山园区 trading names (so last year
+ *  东山园区 was 1st with 95.18 and 红山园区 2nd with 94.80). */
+function lastYear() {
+  return readFileSync(SAMPLE_CSV, 'utf8')
+    .replace('2020年度', '2019年度')
+    .replaceAll('东山园区,', '@@,').replaceAll('红山园区,', '东山园区,').replaceAll('@@,', '红山园区,');
+}
 
 /** Runs the native command line and returns its stdout. */
 function cli(...args) {
@@ -103,6 +112,31 @@ test('结果分析 shows the readings and the rank stability the command line co
   await page.waitForSelector('#stability-error');
   assert.match(await page.textContent('#stability-error'), /随机种子应为非负整数/);
   assert.match(await page.getAttribute('#view [data-testid="analysis"]', 'class'), /stale/);
+
+  // Last year's file: the comparison the CLI makes of the same two files.
+  mkdirSync(SHOTS, { recursive: true });
+  const last = join(SHOTS, '2019.csv');
+  writeFileSync(last, lastYear());
+  await page.fill('[data-testid="stability-seed"]', '2020172');
+  await page.$eval('[data-testid="stability-seed"]', (e) => e.blur());
+  await page.setInputFiles('[data-testid="last-year-input"]', last);
+  await page.waitForSelector('#view [data-testid="comparison-summary"]');
+  await idle(page);
+  const comparison = await page.textContent('#view [data-testid="comparison-summary"]');
+  assert.match(comparison, /^14 个园区两年均参评：1 个名次上升，1 个下降，12 个不变/);
+  const cliCompare = JSON.parse(cli('compare', last, SAMPLE_CSV, '--format', 'json'));
+  assert.equal(comparison, cliCompare.summary_zh);
+  assert.match(await page.textContent('#view [data-testid="slope-chart"]'), /红山园区 ↑1/);
+  await shot(page, 'analysis-comparison');
+  // 下载分析表: the three sheets.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid="analysis-download"]'),
+  ]);
+  assert.equal(download.suggestedFilename(), '赤峰市工业园区评价结果-2020年度-结果分析.xlsx');
+  const zip = readZip(readFileSync(await download.path()));
+  const workbook = zip.get('xl/workbook.xml').toString('utf8');
+  for (const sheet of ['口径对比', '稳定性分析', '年度对比']) assert.match(workbook, new RegExp(`name="${sheet}"`));
 
   // On paper: the title, both analyses, no form.
   await page.emulateMedia({ media: 'print' });
