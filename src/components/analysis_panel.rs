@@ -19,6 +19,10 @@ use crate::compute::Analyses;
 use crate::services::files::chosen_file;
 use crate::state::AnalysisParam;
 
+/// Sections of the 年度对比 sheet shown unfolded on screen (结论, 名次与总分); the rest (each
+/// value's change, each park's sentence) are folded.
+const FIRST_FOLDED: usize = 2;
+
 /// Properties of [`AnalysisPanel`].
 #[derive(Properties, PartialEq)]
 pub struct AnalysisPanelProps {
@@ -144,8 +148,18 @@ pub fn analysis_panel(props: &AnalysisPanelProps) -> Html {
                                     </ul>
                                 }
                                 <SlopeChart comparison={Rc::new(c.clone())} />
+                                // On screen the long per-value sections fold away; on paper
+                                // everything prints.
                                 <div class="comparison-tables">
-                                    { for sheet.sections.iter().map(print_doc::section) }
+                                    { for sheet.sections.iter().take(FIRST_FOLDED).map(print_doc::section) }
+                                    if props.interactive && sheet.sections.len() > FIRST_FOLDED {
+                                        <details class="comparison-details">
+                                            <summary>{ "各项指标数值变化及各园区说明（展开）" }</summary>
+                                            { for sheet.sections.iter().skip(FIRST_FOLDED).map(print_doc::section) }
+                                        </details>
+                                    } else {
+                                        { for sheet.sections.iter().skip(FIRST_FOLDED).map(print_doc::section) }
+                                    }
                                 </div>
                             </>
                         }
