@@ -21,6 +21,7 @@
 
 use crate::wire;
 use parkscore::analysis::compare::{compare, Comparison};
+use parkscore::analysis::move_up::{gaps, targets, ParkGap, ParkTargets};
 use parkscore::analysis::readings::{readings, Readings};
 use parkscore::analysis::stability::{stability, Stability, StabilityParams};
 use parkscore::import::merge::{merge, Choices, Conflict, Missing, Part, Provenance};
@@ -101,7 +102,17 @@ pub struct Analyses {
     /// Last year next to this year, when last year's file was given.
     #[serde(default)]
     pub comparison: Option<Result<Comparison, String>>,
+    /// 提升空间: every park's gap to the park above …
+    #[serde(default)]
+    pub gaps: Vec<ParkGap>,
+    /// … and the targets of the first [`TARGET_PARKS`] parks by rank (or why they could not
+    /// be found).
+    pub targets: Result<Vec<ParkTargets>, String>,
 }
+
+/// Parks whose targets (what it takes to move up, per 排序法 indicator) 结果分析 finds for the
+/// workbook: the first by rank. Each park's re-scores the data once per indicator.
+pub const TARGET_PARKS: usize = 20;
 
 /// Last year's file as a dataset: a data file read and validated as one file, or a saved
 /// session's files merged with its decisions. Errors name the file and say what is wrong.
@@ -181,25 +192,42 @@ fn analyse(
     } else {
         None
     };
+    let this_eval = || evaluate(scheme, &dataset, options).map_err(|i| issues_text(&i));
     let analyses = match refused {
         Some(why) => Analyses {
             readings: Err(why.clone()),
             stability: Err(why.clone()),
-            comparison: last_year.map(|_| Err(why)),
+            comparison: last_year.map(|_| Err(why.clone())),
+            gaps: Vec::new(),
+            targets: Err(why),
         },
-        None => Analyses {
-            readings: readings(scheme, &dataset, options.missing, wanted.step)
-                .map_err(|i| issues_text(&i)),
-            stability: stability(scheme, &dataset, options, wanted.stability)
-                .map_err(|i| issues_text(&i)),
-            comparison: last_year.map(|(name, bytes)| {
-                let last = last_year_dataset(scheme, validate, name, bytes)?;
-                let last_eval = evaluate(scheme, &last, options)
-                    .map_err(|i| format!("上年数据「{name}」无法评分：{}", issues_text(&i)))?;
-                let this_eval = evaluate(scheme, &dataset, options).map_err(|i| issues_text(&i))?;
-                Ok(compare(scheme, &last, &last_eval, &dataset, &this_eval))
-            }),
-        },
+        None => {
+            let this_eval = this_eval();
+            Analyses {
+                readings: readings(scheme, &dataset, options.missing, wanted.step)
+                    .map_err(|i| issues_text(&i)),
+                stability: stability(scheme, &dataset, options, wanted.stability)
+                    .map_err(|i| issues_text(&i)),
+                gaps: this_eval.as_ref().map(gaps).unwrap_or_default(),
+                targets: match &this_eval {
+                    Ok(e) => e
+                        .parks
+                        .iter()
+                        .take(TARGET_PARKS)
+                        .map(|p| targets(scheme, &dataset, options, p.name.as_str()))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map_err(|i| issues_text(&i)),
+                    Err(why) => Err(why.clone()),
+                },
+                comparison: last_year.map(|(name, bytes)| {
+                    let last = last_year_dataset(scheme, validate, name, bytes)?;
+                    let last_eval = evaluate(scheme, &last, options)
+                        .map_err(|i| format!("上年数据「{name}」无法评分：{}", issues_text(&i)))?;
+                    let this_eval = this_eval.as_ref().map_err(Clone::clone)?;
+                    Ok(compare(scheme, &last, &last_eval, &dataset, this_eval))
+                }),
+            }
+        }
     };
     Outcome::Analysed {
         analyses: Box::new(analyses),

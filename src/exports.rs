@@ -43,8 +43,8 @@ fn stem(state: &AppState) -> String {
     }
 }
 
-/// 下载分析表: the analyses shown under 结果分析 as a workbook (口径对比, 稳定性分析, and
-/// 年度对比 when last year's file was given), `赤峰市工业园区评价结果-2020年度-结果分析.xlsx`.
+/// 下载分析表: the analyses shown under 结果分析 as a workbook (口径对比, 稳定性分析, 年度对比
+/// when last year's file was given, 提升空间), `赤峰市工业园区评价结果-2020年度-结果分析.xlsx`.
 /// Refused while the figures shown are not those of the results shown.
 pub fn analyses(state: &AppState) -> Result<Download, String> {
     let Some((_, _, a)) = state
@@ -60,6 +60,8 @@ pub fn analyses(state: &AppState) -> Result<Download, String> {
         readings: a.readings.as_ref().ok(),
         stability: a.stability.as_ref().ok(),
         comparison: a.comparison.as_ref().and_then(|c| c.as_ref().ok()),
+        gaps: &a.gaps,
+        targets: a.targets.as_deref().unwrap_or_default(),
     };
     let bytes = report::analyses_xlsx(&state.scheme, &book).map_err(|e| e.to_string())?;
     Ok(Download {

@@ -1588,7 +1588,10 @@ fn last_years_file_is_compared_with_this_year_and_the_workbook_has_every_sheet()
     let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(download.bytes))
         .expect("an xlsx");
     use calamine::Reader;
-    assert_eq!(book.sheet_names(), ["口径对比", "稳定性分析", "年度对比"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["口径对比", "稳定性分析", "年度对比", "提升空间"]
+    );
 
     // A file that is not a table at all is refused in words, naming it.
     let s4 = run_analysis(

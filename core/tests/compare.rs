@@ -685,6 +685,7 @@ fn the_stability_and_readings_sheets_read_back() {
             readings: Some(&r),
             stability: Some(&st),
             comparison: None,
+            ..Default::default()
         },
     )
     .unwrap();

@@ -769,3 +769,63 @@ fn extreme_values_give_an_error_not_a_panic() {
     assert!(what_if(&scheme, &data, &Options::default(), "B", &[]).is_ok());
     assert!(tornado(&scheme, &data, &Options::default(), "B", 0.2).is_ok());
 }
+
+#[test]
+fn the_workbook_sheet_lists_the_gaps_and_the_targets_of_the_parks_given() {
+    use calamine::{Data, Reader, Xlsx};
+    use parkscore::export::report::{analyses_xlsx, Analyses};
+    let (scheme, data) = sample();
+    let options = Options::default();
+    let e = evaluate(&scheme, &data, &options).unwrap();
+    let all = gaps(&e);
+    let dongshan = targets(&scheme, &data, &options, "东山园区").unwrap();
+    let bytes = analyses_xlsx(
+        &scheme,
+        &Analyses {
+            year: data.year,
+            gaps: &all,
+            targets: std::slice::from_ref(&dongshan),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names(), ["提升空间"]);
+    let sheet = book.worksheet_range("提升空间").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(f) => format!("{f}"),
+                    Data::Int(i) => i.to_string(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let row = |first: &str, second: &str| {
+        rows.iter()
+            .find(|r| {
+                r.first().map(String::as_str) == Some(first)
+                    && r.get(1).map(String::as_str) == Some(second)
+            })
+            .unwrap_or_else(|| panic!("no row {first} {second}: {rows:?}"))
+            .clone()
+    };
+    // 东山园区, 2nd with 94.80, 0.38 behind 红山园区 (95.18 − 94.80).
+    let gap = row("东山园区", "2");
+    assert_eq!(&gap[2..5], ["94.8", "第 1 名 红山园区", "0.38"]);
+    // Its 工业总产值增速 12.4 % is 3rd (5.08 points); reaching 宁城经济开发区's 13.2 % ties it
+    // 2nd: 5.54 points (+0.46), total 95.26, 1st overall (the golden test of `targets` above).
+    let growth = row("东山园区", "工业总产值增速");
+    assert_eq!(
+        &growth[2..10],
+        ["12.4 %", "3", "5.08", "13.2 %", "2", "0.46", "95.26", "1"]
+    );
+    // A park first on an indicator has no target.
+    assert!(rows
+        .iter()
+        .any(|r| r.first().map(String::as_str) == Some("东山园区")
+            && r.get(5).map(String::as_str) == Some("已是本项第 1 名")));
+}

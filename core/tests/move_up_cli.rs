@@ -265,7 +265,8 @@ fn hostile_arguments_end_with_exit_2_in_chinese() {
         ),
         (&["moveup", &f, "--set", "a=1"], "moveup 命令不接受选项 --set（它只用于 whatif）"),
         (&["moveup", &f, "--samples", "5"], "moveup 命令不接受选项 --samples"),
-        (&["moveup", &f, "--format", "xlsx"], "moveup 的输出格式应为 table、json 或 csv"),
+        (&["moveup", &f, "--format", "xml"], "moveup 的输出格式应为 table、json、csv 或 xlsx"),
+        (&["moveup", &f, "--format", "xlsx"], "--format xlsx 须用 -o 指定输出文件"),
         (&["moveup", &f, "--detail"], "moveup 命令不接受选项 --detail"),
         (&["moveup"], "缺少数据文件（用法：parkscore moveup"),
         (&["score", &f, "--park", "x"], "score 命令不接受选项 --park（它只用于 moveup 和 whatif）"),
@@ -289,4 +290,60 @@ fn help_names_moveup_and_whatif() {
     assert!(out.contains("--set 指标=值"));
     let o = parkscore(&["frobnicate"]);
     assert!(stderr(&o).contains("moveup、whatif"));
+}
+
+#[test]
+fn moveup_writes_the_sheet_of_gaps_and_targets() {
+    use calamine::{Reader, Xlsx};
+    let f = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-2020.csv");
+    let out = cli::scratch("提升空间.xlsx");
+    let out_s = out.to_str().unwrap();
+    let o = cli::parkscore(&["moveup", f, "--format", "xlsx", "-o", out_s]);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(book.sheet_names(), ["提升空间"]);
+    let text: Vec<String> = book
+        .worksheet_range("提升空间")
+        .unwrap()
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    // Every one of the 14 parks' targets (13 排序法 indicators each) is listed: 182 rows, and
+    // the 14 gap rows; 阿鲁科尔沁旗工业园区 (14th) among them.
+    let target_rows = text
+        .iter()
+        .filter(|r| r.contains("|工业总产值增速|"))
+        .count();
+    assert_eq!(target_rows, 14, "{text:#?}");
+    assert!(text
+        .iter()
+        .any(|r| r.starts_with("阿鲁科尔沁旗工业园区|14|")));
+    // With --park, only that park's.
+    let o = cli::parkscore(&[
+        "moveup",
+        f,
+        "--park",
+        "东山园区",
+        "--format",
+        "xlsx",
+        "-o",
+        out_s,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let rows = book.worksheet_range("提升空间").unwrap();
+    let parks_with_targets: std::collections::BTreeSet<String> = rows
+        .rows()
+        .filter(|r| r.get(1).is_some_and(|c| c.to_string() == "工业总产值增速"))
+        .map(|r| r[0].to_string())
+        .collect();
+    assert_eq!(
+        parks_with_targets.into_iter().collect::<Vec<_>>(),
+        ["东山园区"]
+    );
 }

@@ -3,7 +3,7 @@
 //! weights — with the parameters of the latter, a progress line while the worker runs them,
 //! and the last figures kept (marked as not current) until the new ones arrive.
 
-use parkscore::export::report::analyses::comparison_sheet;
+use parkscore::export::report::analyses::{comparison_sheet, move_up_sheet};
 use parkscore::export::report::Bounds;
 use parkscore::Scheme;
 use std::rc::Rc;
@@ -115,6 +115,14 @@ pub fn analysis_panel(props: &AnalysisPanelProps) -> Html {
                 Some(Err(why)) => html! { <p class="blocked-message" role="alert">{ format!("名次稳定性：{why}") }</p> },
                 None => html! {},
             } }
+            if let Some(a) = props.analyses.as_ref().filter(|a| !a.gaps.is_empty()) {
+                <section class="analysis-part" aria-label="提升空间" data-testid="gaps">
+                    <h3>{ "提升空间：各园区与上一名次的差距" }</h3>
+                    <p class="hint">{ "各项排序法指标提升一个名次所需的数值，见「园区详情」；前 20 名园区的见下载的分析表「提升空间」。" }</p>
+                    { for move_up_sheet(&props.scheme, &a.gaps, &[], None, Bounds::PRINT)
+                        .sections.iter().map(print_doc::section) }
+                </section>
+            }
             <section class="analysis-part" aria-label="年度对比" data-testid="comparison">
                 <h3>{ "年度对比：与上年的名次和数值" }</h3>
                 if props.interactive {

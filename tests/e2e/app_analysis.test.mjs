@@ -113,6 +113,9 @@ test('结果分析 shows the readings and the rank stability the command line co
   assert.match(await page.textContent('#stability-error'), /随机种子应为非负整数/);
   assert.match(await page.getAttribute('#view [data-testid="analysis"]', 'class'), /stale/);
 
+  // 提升空间: each park's gap to the one above (东山园区 0.38 behind 红山园区: 95.18 − 94.80).
+  assert.match(await page.textContent('#view [data-testid="gaps"]'), /东山园区\s*2\s*94\.80\s*第 1 名 红山园区\s*0\.38/);
+
   // Last year's file: the comparison the CLI makes of the same two files.
   mkdirSync(SHOTS, { recursive: true });
   const last = join(SHOTS, '2019.csv');
@@ -136,7 +139,7 @@ test('结果分析 shows the readings and the rank stability the command line co
   assert.equal(download.suggestedFilename(), '赤峰市工业园区评价结果-2020年度-结果分析.xlsx');
   const zip = readZip(readFileSync(await download.path()));
   const workbook = zip.get('xl/workbook.xml').toString('utf8');
-  for (const sheet of ['口径对比', '稳定性分析', '年度对比']) assert.match(workbook, new RegExp(`name="${sheet}"`));
+  for (const sheet of ['口径对比', '稳定性分析', '年度对比', '提升空间']) assert.match(workbook, new RegExp(`name="${sheet}"`));
 
   // On paper: the title, both analyses, no form.
   await page.emulateMedia({ media: 'print' });

@@ -566,7 +566,7 @@ fn rescore(
 }
 
 /// A value as sentences print it: `12.3 亿元`, `−4.6 %`, `7`.
-fn shown(value: Decimal, unit: Option<&str>) -> String {
+pub(crate) fn shown(value: Decimal, unit: Option<&str>) -> String {
     match unit {
         Some(u) => format!("{} {u}", num(value)),
         None => num(value),

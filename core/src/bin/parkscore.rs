@@ -103,7 +103,9 @@ moveup 的选项：
   --method、--step、--bonus、--missing、--sheet、--scheme、--allow-missing-units、
   --allow-unlisted、--prefer、-o
                       同 score：在这一口径下分析
-  --format 格式       table（默认）、json 或 csv（无 --park 时每个园区一行；有 --park 时每项指标一行）
+  --format 格式       table（默认）、json、csv（无 --park 时每个园区一行；有 --park 时每项指标一行）
+                      或 xlsx（工作表「提升空间」，须用 -o 指定文件：各园区的差距，及该园区或
+                      前 20 名园区各项指标提升一个名次所需的数值）
 
 whatif 的选项：
   --park 园区         要改动数值的园区（必填）
@@ -728,6 +730,9 @@ fn compare_command(a: Args) -> Outcome {
     write_out(a.output.as_deref(), text.as_bytes())
 }
 
+/// Parks whose targets `moveup --format xlsx` lists without `--park`: the first by rank.
+const MOVE_UP_SHEET_PARKS: usize = 20;
+
 /// `parkscore moveup FILE … [--park NAME [--spread S]]`: every park's gap to the park above;
 /// with `--park`, that park's target on each comparative indicator and its tornado.
 fn moveup_command(a: Args) -> Outcome {
@@ -736,11 +741,12 @@ fn moveup_command(a: Args) -> Outcome {
         return Err(Failure::input("错误：moveup 命令不接受选项 --detail"));
     }
     let format = a.format.as_deref().unwrap_or("table");
-    if !matches!(format, "table" | "json" | "csv") {
+    if !matches!(format, "table" | "json" | "csv" | "xlsx") {
         return Err(Failure::input(format!(
-            "错误：--format「{format}」无效（moveup 的输出格式应为 table、json 或 csv）"
+            "错误：--format「{format}」无效（moveup 的输出格式应为 table、json、csv 或 xlsx）"
         )));
     }
+    xlsx_needs_output(&a, format)?;
     if a.park.is_none() && a.spread.is_some() {
         return Err(Failure::input(
             "错误：--spread 只与 --park 一起用于 moveup（单项敏感性分析针对一个园区）",
@@ -752,6 +758,34 @@ fn moveup_command(a: Args) -> Outcome {
     };
     let options = options(&a)?;
     let (scheme, dataset) = load_dataset(&a, "moveup", &options)?;
+    if format == "xlsx" {
+        // The sheet 提升空间: every park's gap, and the targets of the park asked for, or of the
+        // first MOVE_UP_SHEET_PARKS parks by rank (each park's targets re-score the data once
+        // per indicator).
+        let e = evaluate(&scheme, &dataset, &options).map_err(|e| Failure::issues(&e))?;
+        let gaps = move_up::gaps(&e);
+        let names: Vec<String> = match &a.park {
+            Some(park) => vec![park.clone()],
+            None => e
+                .parks
+                .iter()
+                .take(MOVE_UP_SHEET_PARKS)
+                .map(|p| p.name.to_string())
+                .collect(),
+        };
+        let targets = names
+            .iter()
+            .map(|n| move_up::targets(&scheme, &dataset, &options, n))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Failure::issues(&e))?;
+        let analyses = Analyses {
+            year: dataset.year,
+            gaps: &gaps,
+            targets: &targets,
+            ..Default::default()
+        };
+        return write_xlsx(a.output.as_deref(), &scheme, &analyses);
+    }
     let json_error = |e: serde_json::Error| Failure::Output(format!("错误：无法生成 JSON：{e}"));
     let mut text = match &a.park {
         None => {

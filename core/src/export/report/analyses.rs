@@ -21,6 +21,7 @@ use super::publicity::{write_block, write_sections};
 use super::xlsx::{col_num, workbook, Fit, SheetWriter, Styles};
 use super::{report_title, ReportError};
 use crate::analysis::compare::{Comparison, Growth, YearResult};
+use crate::analysis::move_up::{Gap, ParkGap, ParkTargets, Target};
 use crate::analysis::readings::Readings;
 use crate::analysis::stability::Stability;
 use crate::scheme::Scheme;
@@ -35,6 +36,8 @@ pub const READINGS_SHEET: &str = "口径对比";
 pub const STABILITY_SHEET: &str = "稳定性分析";
 /// The sheet of the year-over-year comparison.
 pub const COMPARISON_SHEET: &str = "年度对比";
+/// The sheet of what it takes to move up.
+pub const MOVE_UP_SHEET: &str = "提升空间";
 
 /// The colour of a share of 100 % in the acceptability matrix (0 % is white).
 const HEAT_COLOR: u32 = 0x005B_9BD5;
@@ -51,6 +54,10 @@ pub struct Analyses<'a> {
     pub stability: Option<&'a Stability>,
     /// 年度对比.
     pub comparison: Option<&'a Comparison>,
+    /// 提升空间: every park's gap to the park above (empty: no sheet) …
+    pub gaps: &'a [ParkGap],
+    /// … and the targets of the parks given (the first parks by rank, or the one asked for).
+    pub targets: &'a [ParkTargets],
 }
 
 /// The columns of one table that get the colour scale.
@@ -441,6 +448,138 @@ pub fn comparison_sheet(scheme: &Scheme, c: &Comparison, bounds: Bounds) -> Anal
     }
 }
 
+/// 提升空间: each park's gap to the park above, then, for the parks given, on each 排序法
+/// indicator the value that gains a place and what it gives (re-scored), and each park's
+/// summary sentence.
+pub fn move_up_sheet(
+    scheme: &Scheme,
+    gaps: &[ParkGap],
+    targets: &[ParkTargets],
+    year: Option<u16>,
+    bounds: Bounds,
+) -> AnalysisSheet {
+    let places = scheme.rounding_places;
+    let score = |value: Decimal| Cell::Score { value, places };
+    let gap_rows: Vec<Vec<Cell>> = gaps
+        .iter()
+        .map(|g| {
+            let (above, points) = match &g.gap {
+                Gap::First => (String::new(), Cell::Empty),
+                Gap::Tied { with } => (format!("与 {} 并列", with.zh()), score(Decimal::ZERO)),
+                Gap::Behind {
+                    rank,
+                    parks,
+                    points,
+                    ..
+                } => (format!("第 {rank} 名 {}", parks.zh()), score(*points)),
+            };
+            vec![
+                Cell::Text(g.name.to_string()),
+                Cell::Int(u64::from(g.rank)),
+                score(g.total.value()),
+                Cell::Text(above),
+                points,
+            ]
+        })
+        .collect();
+    let mut target_rows = Vec::new();
+    for t in targets {
+        for i in &t.indicators {
+            let value = |v: Option<Decimal>| {
+                v.map_or(Cell::Text("—".to_owned()), |v| {
+                    Cell::Text(crate::analysis::move_up::shown(v, i.unit.as_deref()))
+                })
+            };
+            let mut row = vec![
+                Cell::Text(t.park.name.to_string()),
+                Cell::Text(i.name.clone()),
+                value(i.value),
+                Cell::Int(u64::from(i.rank)),
+                score(i.score.value()),
+            ];
+            match &i.target {
+                Target::Reach(r) => row.extend([
+                    value(Some(r.value)),
+                    Cell::Int(u64::from(r.rank)),
+                    score(r.points),
+                    score(r.total.value()),
+                    Cell::Int(u64::from(r.overall_rank)),
+                ]),
+                Target::Best => row.push(Cell::Text("已是本项第 1 名".to_owned())),
+                Target::Missing => row.push(Cell::Text("缺少数值，须先补报".to_owned())),
+            }
+            target_rows.push(row);
+        }
+    }
+    let mut sections = vec![section(
+        MOVE_UP_SHEET,
+        "与上一名次的差距",
+        vec![Block::Table(bounded(
+            vec![
+                "园区".to_owned(),
+                "名次".to_owned(),
+                "总分".to_owned(),
+                "上一名次".to_owned(),
+                "差距（分）".to_owned(),
+            ],
+            gap_rows,
+            bounds,
+        ))],
+    )];
+    if !targets.is_empty() {
+        sections.push(section(
+            MOVE_UP_SHEET,
+            "单项提升一个名次所需的数值",
+            vec![
+                Block::Paragraph(
+                    "达到相邻较优园区的数值即与其并列、名次上升；得分、总分和总名次按改动后的数据重新评分得出（其他园区的得分随之变化），原数据不变。".to_owned(),
+                ),
+                Block::Table(bounded(
+                    vec![
+                        "园区".to_owned(),
+                        "指标".to_owned(),
+                        "现值".to_owned(),
+                        "本项名次".to_owned(),
+                        "本项得分".to_owned(),
+                        "所需数值".to_owned(),
+                        "达到后本项名次".to_owned(),
+                        "本项得分增加".to_owned(),
+                        "达到后总分".to_owned(),
+                        "达到后总名次".to_owned(),
+                    ],
+                    target_rows,
+                    bounds,
+                )),
+            ],
+        ));
+        sections.push(section(
+            MOVE_UP_SHEET,
+            "各园区",
+            vec![Block::Lines(
+                targets.iter().map(ParkTargets::summary_zh).collect(),
+            )],
+        ));
+    }
+    number_sections(&mut sections);
+    AnalysisSheet {
+        sheet: MOVE_UP_SHEET,
+        title: title(scheme, year),
+        subtitle: vec![format!(
+            "提升空间：各园区与上一名次的差距{}",
+            if targets.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "，{} 个园区各项排序法指标提升一个名次所需的数值",
+                    targets.len()
+                )
+            }
+        )],
+        sections,
+        heat: None,
+    }
+}
+
 impl Analyses<'_> {
     /// The sheets of the analyses given, in order.
     pub fn sheets(&self, scheme: &Scheme, bounds: Bounds) -> Vec<AnalysisSheet> {
@@ -453,6 +592,15 @@ impl Analyses<'_> {
         }
         if let Some(c) = self.comparison {
             out.push(comparison_sheet(scheme, c, bounds));
+        }
+        if !self.gaps.is_empty() {
+            out.push(move_up_sheet(
+                scheme,
+                self.gaps,
+                self.targets,
+                self.year,
+                bounds,
+            ));
         }
         out
     }
