@@ -24,9 +24,33 @@ pub struct AnalysisParamsProps {
     pub on_reset: Callback<()>,
 }
 
+/// A field's text as typed, following `committed` whenever that changes.
+#[hook]
+fn use_draft(committed: &AttrValue) -> UseStateHandle<String> {
+    let draft = use_state(|| committed.to_string());
+    {
+        let draft = draft.clone();
+        use_effect_with(committed.clone(), move |c| draft.set(c.to_string()));
+    }
+    draft
+}
+
 /// The form (`data-testid="stability-params"`).
 #[component(AnalysisParams)]
 pub fn analysis_params(props: &AnalysisParamsProps) -> Html {
+    // What is typed and not committed yet stays the field's own: a re-render (another field
+    // committed, figures arriving) never puts the committed text back over it. A field's draft
+    // follows its committed value when that changes (恢复默认参数).
+    let spread = use_draft(&props.spread);
+    let samples = use_draft(&props.samples);
+    let seed = use_draft(&props.seed);
+    let typed = |draft: &UseStateHandle<String>| {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            draft.set(input.value());
+        })
+    };
     let field = |param: AnalysisParam| {
         let cb = props.on_change.clone();
         Callback::from(move |e: Event| {
@@ -53,20 +77,20 @@ pub fn analysis_params(props: &AnalysisParamsProps) -> Html {
             <label>
                 { "满分扰动幅度 s = ±" }
                 <input id="stability-spread" data-testid="stability-spread" inputmode="decimal" size="4"
-                    value={props.spread.clone()} onchange={field(AnalysisParam::Spread)} onkeydown={enter(AnalysisParam::Spread)}
+                    value={(*spread).clone()} oninput={typed(&spread)} onchange={field(AnalysisParam::Spread)} onkeydown={enter(AnalysisParam::Spread)}
                     aria-invalid={invalid} aria-describedby="stability-error" />
                 { " %" }
             </label>
             <label>
                 { "抽样次数 " }
                 <input id="stability-samples" data-testid="stability-samples" inputmode="numeric" size="7"
-                    value={props.samples.clone()} onchange={field(AnalysisParam::Samples)} onkeydown={enter(AnalysisParam::Samples)}
+                    value={(*samples).clone()} oninput={typed(&samples)} onchange={field(AnalysisParam::Samples)} onkeydown={enter(AnalysisParam::Samples)}
                     aria-invalid={invalid} aria-describedby="stability-error" />
             </label>
             <label>
                 { "随机种子 " }
                 <input id="stability-seed" data-testid="stability-seed" inputmode="numeric" size="10"
-                    value={props.seed.clone()} onchange={field(AnalysisParam::Seed)} onkeydown={enter(AnalysisParam::Seed)}
+                    value={(*seed).clone()} oninput={typed(&seed)} onchange={field(AnalysisParam::Seed)} onkeydown={enter(AnalysisParam::Seed)}
                     aria-invalid={invalid} aria-describedby="stability-error" />
             </label>
             <button type="button" class="link" onclick={on_reset}>{ "恢复默认参数" }</button>
