@@ -19,6 +19,7 @@ use crate::components::files_panel::{FileRow, FilesPanel};
 use crate::components::issues_panel::IssuesPanel;
 use crate::components::landing::Landing;
 use crate::components::merge_panel::{Decide, MergePanel};
+use crate::components::move_up_panel::MoveUpPanel;
 use crate::components::park_detail::ParkDetail;
 use crate::components::print_internal::PrintInternal;
 use crate::components::print_park_sheets::PrintParkSheets;
@@ -34,6 +35,7 @@ use crate::components::source_info::SourceInfo;
 use crate::components::tabs::Tabs;
 use crate::components::totals_chart::TotalsChart;
 use crate::components::vetoed_list::VetoedList;
+use crate::components::what_if_panel::outcome as what_if_outcome;
 use crate::compute::{Ran, Request};
 use crate::exports;
 use crate::services::worker::{Finished, Runner};
@@ -43,7 +45,7 @@ use crate::state::{
     Action, AnalysisParam, AppState, CellRef, FileId, Phase, ReportChoice, RoundEdit, SortKey, Tab,
 };
 use parkscore::export::report::Version;
-use parkscore::{Issue, MissingPolicy, ParkName};
+use parkscore::{IndicatorId, Issue, MissingPolicy, ParkName};
 
 /// Reads `file` without blocking: shows 正在读取…, yields to the event loop, reads the bytes,
 /// then hands them to the reducer (which asks for them to be read into the round and scored,
@@ -224,6 +226,27 @@ pub fn app() -> Html {
             },
         );
     }
+
+    // --- 提升空间 / 假设分析: the park's figures run beside the scoring, in the same worker. ---
+    {
+        let state = state.clone();
+        let runner = Rc::clone(&runner);
+        use_effect_with(
+            state.park_analysis.pending.as_ref().map(|p| p.0.seq),
+            move |_| {
+                if let Some((pending, _)) = &state.park_analysis.pending {
+                    let (request, bytes) = Request::split(
+                        &state.scheme,
+                        &pending.options,
+                        &pending.validate,
+                        &pending.job,
+                    );
+                    runner.submit(pending.seq, request, bytes);
+                }
+            },
+        );
+    }
+    // --- end 提升空间 / 假设分析 ---
 
     // Come back to the autosaved work after a reload.
     {
@@ -529,6 +552,24 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |()| offer(&d, exports::analyses(&state)))
     };
+    // --- 假设分析 ---
+    let on_what_if = {
+        let d = dispatcher.clone();
+        Callback::from(
+            move |(park, indicator, text): (ParkName, IndicatorId, String)| {
+                d.dispatch(Action::WhatIfEdited {
+                    park,
+                    indicator,
+                    text,
+                })
+            },
+        )
+    };
+    let on_what_if_reset = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::WhatIfReset))
+    };
+    // --- end 假设分析 ---
     let on_accept = {
         let d = dispatcher.clone();
         Callback::from(move |issue: Issue| {
@@ -677,6 +718,21 @@ pub fn app() -> Html {
         }
     };
 
+    // --- 提升空间 / 假设分析 of the park shown ---
+    let detail_park = state.detail_park();
+    let park_figures = detail_park
+        .as_ref()
+        .and_then(|p| state.park_analysis.result_for(p))
+        .cloned();
+    let what_if_inputs = Rc::new(
+        detail_park
+            .as_ref()
+            .and_then(|p| state.park_analysis.inputs_for(p))
+            .cloned()
+            .unwrap_or_default(),
+    );
+    // --- end ---
+
     let view = match (&state.evaluation, state.tab) {
         (_, Tab::Data) => html! {
             <>
@@ -740,7 +796,12 @@ pub fn app() -> Html {
                 Tab::Detail => html! {
                     <ParkDetail scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
                         park={state.selected_park.clone()} on_select={on_select.clone()}
-                        provenance={state.provenance.clone()} />
+                        provenance={state.provenance.clone()}
+                        analysis={park_figures.clone()} analysis_current={state.park_analysis_is_current()}
+                        analysis_running={state.park_analysis.is_running()}
+                        analysis_error={state.park_analysis.error.clone().map(AttrValue::from)}
+                        what_if_inputs={Rc::clone(&what_if_inputs)}
+                        on_what_if={on_what_if.clone()} on_what_if_reset={on_what_if_reset.clone()} />
                 },
                 Tab::Awards => html! {
                     <AwardsView evaluation={Rc::clone(eval)} decisions={Rc::new(state.decisions.clone())}
@@ -838,6 +899,22 @@ pub fn app() -> Html {
                     <h1>{ format!("{}结果分析", state.scheme.report_title()) }</h1>
                     <p>{ format!("{}；打印日期 {}", source_name.clone().unwrap_or_default(), dom::today_zh()) }</p>
                     { analysis_view(false) }
+                </div>
+            } else if let (Tab::Detail, Some(eval), Some(park), Some(figures)) =
+                (state.tab, &state.evaluation, &detail_park, &park_figures) {
+                // 提升空间 prints from 园区详情 (with the what-if, when one is shown).
+                <div class="print-only print-analysis print-move-up" data-testid="print-area">
+                    <h1>{ format!("{}：{} 提升空间", state.scheme.report_title(), park) }</h1>
+                    <p>{ format!("{}；打印日期 {}", source_name.clone().unwrap_or_default(), dom::today_zh()) }</p>
+                    <ReadingBanner lines={eval.reading.description_zh.clone()} />
+                    <MoveUpPanel analysis={Some(Rc::clone(figures))} current={true} running={false}
+                        interactive={false} />
+                    if let (false, Some(Ok(w))) = (what_if_inputs.is_empty(), figures.what_if.as_ref()) {
+                        <section class="analysis-part" aria-label="假设分析">
+                            <h3>{ "假设分析（在数据副本上重新计分，原数据不变）" }</h3>
+                            { what_if_outcome(w) }
+                        </section>
+                    }
                 </div>
             } else if let Some(eval) = &state.evaluation {
                 <PrintReport evaluation={Rc::clone(eval)} year={state.year()}

@@ -24,11 +24,18 @@ use parkscore::analysis::compare::{compare, Comparison};
 use parkscore::analysis::move_up::{gaps, targets, ParkGap, ParkTargets};
 use parkscore::analysis::readings::{readings, Readings};
 use parkscore::analysis::stability::{stability, Stability, StabilityParams};
+// 提升空间 / 假设分析
+use parkscore::analysis::move_up::{tornado, Tornado};
+use parkscore::analysis::what_if::{what_if, WhatIf};
 use parkscore::import::merge::{merge, Choices, Conflict, Missing, Part, Provenance};
+use parkscore::import::number::CellNumber;
 use parkscore::import::{self, ColumnMatch, RawTable, ValidateOptions, Validated};
+use parkscore::scheme::{Indicator, IndicatorId, Method};
 use parkscore::scoring::{GroupColumn, IndicatorColumn};
 use parkscore::Dataset;
+use parkscore::ParkName;
 use parkscore::{evaluate, Evaluation, Issue, Options, Scheme, Score};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -72,6 +79,18 @@ pub enum Job {
         /// Last year's file (a data file, or a saved session) and its bytes, for 年度对比.
         last_year: Option<(String, Rc<Vec<u8>>)>,
     },
+    // --- 提升空间 / 假设分析 of one park (issue 12 §3) ---
+    /// Validate the round again and work out what it takes for one park to move up (its
+    /// targets, the tornado) and, when values are changed, the what-if.
+    ParkAnalysis {
+        /// The files as text, edits applied, in order.
+        tables: Vec<Rc<RawTable>>,
+        /// The decisions of conflicts between files.
+        choices: Rc<Choices>,
+        /// The park, its what-if values as typed and the tornado's s.
+        wanted: ParkRequest,
+    },
+    // --- end 提升空间 / 假设分析 ---
 }
 
 /// Parks above which the page does not run the analyses (the command line does): a heat map
@@ -234,6 +253,194 @@ fn analyse(
     }
 }
 
+// ===== 提升空间 / 假设分析 of one park (issue 12 §3) =====
+
+/// Parks above which the page does not work out one park's targets, tornado and what-if (the
+/// command line does): each target re-scores the whole round once.
+pub const PARK_ANALYSIS_MAX_PARKS: usize = 2_000;
+
+/// What the detail view asks about one park.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParkRequest {
+    /// The park.
+    pub park: ParkName,
+    /// The what-if: the values typed for some of its indicators, as text written as in a data
+    /// file (`20.3`, `20.3%` for a percentage, `—` for missing), in the scheme's order. Empty:
+    /// no what-if.
+    pub changes: Vec<(IndicatorId, String)>,
+    /// The tornado's s (±20 % is 0.2).
+    pub spread: f64,
+}
+
+/// What a bad what-if came to: the problem of each value typed, and those of no one value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhatIfProblems {
+    /// A value typed and what is wrong with it (in Chinese, without its place: it is shown
+    /// next to the field).
+    pub fields: Vec<(IndicatorId, String)>,
+    /// Problems about no single value.
+    pub general: Vec<String>,
+}
+
+/// What it takes for one park to move up, and its what-if: each its result, or why it could
+/// not be worked out (in Chinese).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParkAnalysis {
+    /// The park's target on every 排序法 indicator (re-scored by the core), and its gap.
+    pub targets: Result<ParkTargets, String>,
+    /// The one-at-a-time sensitivity of its rank to each 排序法 indicator's full marks.
+    pub tornado: Result<Tornado, String>,
+    /// The what-if, when values were typed. Its `evaluation` (the changed copy's whole
+    /// evaluation) is emptied before it leaves the worker: the page shows the park's scores,
+    /// its standing and the parks that moved, which the what-if carries itself.
+    pub what_if: Option<Result<WhatIf, WhatIfProblems>>,
+}
+
+/// An issue as shown next to a field: its message, raw text and what was expected, without
+/// the place (the field is the place).
+fn field_text(issue: &Issue) -> String {
+    let mut issue = issue.clone();
+    issue.location = parkscore::Location::default();
+    issue.to_string()
+}
+
+/// A what-if value as typed for `indicator`: read as a data file's cell is read (the import's
+/// number parser: full-width digits, thousands separators, `%` for a percentage indicator, a
+/// missing marker), in the indicator's own unit.
+fn what_if_value(indicator: &Indicator, raw: &str) -> Result<Option<Decimal>, String> {
+    let expected = match &indicator.method {
+        Method::Direct { max } => format!("0 到 {} 之间的分数", max.normalize()),
+        Method::CountCapped { .. } => "非负整数（户数），例如 2".to_owned(),
+        _ if indicator.unit == "%" => "数字（%），例如 12.5 或 12.5%".to_owned(),
+        _ => format!("数字（{}），例如 12.5", indicator.unit),
+    };
+    let bad = |message: String| {
+        field_text(
+            &Issue::error(parkscore::Location::default(), message)
+                .with_raw(raw.trim())
+                .with_expected(format!("{expected}；写 — 表示缺失")),
+        )
+    };
+    match import::number::parse_number(raw) {
+        Ok(CellNumber::Missing) => Ok(None),
+        Ok(CellNumber::Plain(v)) => Ok(Some(v)),
+        Ok(CellNumber::Percent(v)) if indicator.unit == "%" => Ok(Some(v)),
+        Ok(CellNumber::Percent(_)) => Err(bad(format!(
+            "本项单位是「{}」，不应填百分数",
+            indicator.unit
+        ))),
+        Err(_) => Err(bad("不是数字".to_owned())),
+    }
+}
+
+/// The what-if of `wanted` on `dataset`: every value typed read first (every bad one named),
+/// then the core's [`what_if`] on a copy; its problems go to the field they are about.
+fn park_what_if(
+    scheme: &Scheme,
+    options: &Options,
+    dataset: &Dataset,
+    wanted: &ParkRequest,
+) -> Result<WhatIf, WhatIfProblems> {
+    let mut problems = WhatIfProblems::default();
+    let mut changes = Vec::with_capacity(wanted.changes.len());
+    for (id, raw) in &wanted.changes {
+        match scheme.indicator(id) {
+            None => problems
+                .general
+                .push(format!("方案中没有指标「{id}」，这项改动未计入")),
+            Some(indicator) => match what_if_value(indicator, raw) {
+                Ok(value) => changes.push((id.clone(), value)),
+                Err(message) => problems.fields.push((id.clone(), message)),
+            },
+        }
+    }
+    if !problems.fields.is_empty() || !problems.general.is_empty() {
+        return Err(problems);
+    }
+    match what_if(scheme, dataset, options, wanted.park.as_str(), &changes) {
+        Ok(mut w) => {
+            let e = &mut w.evaluation;
+            e.parks = Vec::new();
+            e.columns = Vec::new();
+            e.groups = Vec::new();
+            e.vetoed = Vec::new();
+            e.notes = Vec::new();
+            e.awards = Default::default();
+            Ok(w)
+        }
+        Err(issues) => {
+            for issue in &issues {
+                // The core locates a changed value's problem at the park and the indicator's
+                // name.
+                let field = issue.location.column.as_deref().and_then(|column| {
+                    wanted
+                        .changes
+                        .iter()
+                        .find(|(id, _)| scheme.indicator(id).is_some_and(|i| i.name == column))
+                });
+                match field {
+                    Some((id, _)) => problems.fields.push((id.clone(), field_text(issue))),
+                    None => problems.general.push(issue.to_string()),
+                }
+            }
+            if issues.is_empty() {
+                problems.general.push("无法计算".to_owned());
+            }
+            Err(problems)
+        }
+    }
+}
+
+/// Validates (and merges) `tables` and works out `wanted`'s park: its targets, its tornado
+/// and, when values were typed, its what-if.
+fn analyse_park(
+    scheme: &Scheme,
+    options: &Options,
+    validate: &ValidateOptions,
+    choices: &Choices,
+    tables: &[RawTable],
+    wanted: &ParkRequest,
+) -> Outcome {
+    let (checked, dataset) = check(scheme, validate, choices, tables);
+    let refused = if checked.has_errors() {
+        Some("数据中有错误，修正后才能分析".to_owned())
+    } else if dataset.parks.len() > PARK_ANALYSIS_MAX_PARKS {
+        Some(format!(
+            "参评单位 {} 个，超过页面中分析的上限 {PARK_ANALYSIS_MAX_PARKS} 个；请用命令行 parkscore moveup / whatif 分析",
+            dataset.parks.len()
+        ))
+    } else {
+        None
+    };
+    let park = match refused {
+        Some(why) => ParkAnalysis {
+            targets: Err(why.clone()),
+            tornado: Err(why.clone()),
+            what_if: (!wanted.changes.is_empty()).then(|| {
+                Err(WhatIfProblems {
+                    fields: Vec::new(),
+                    general: vec![why],
+                })
+            }),
+        },
+        None => {
+            let name = wanted.park.as_str();
+            ParkAnalysis {
+                targets: targets(scheme, &dataset, options, name).map_err(|i| issues_text(&i)),
+                tornado: tornado(scheme, &dataset, options, name, wanted.spread)
+                    .map_err(|i| issues_text(&i)),
+                what_if: (!wanted.changes.is_empty())
+                    .then(|| park_what_if(scheme, options, &dataset, wanted)),
+            }
+        }
+    };
+    Outcome::ParkAnalysed {
+        park: Box::new(park),
+    }
+}
+
+// ===== end 提升空间 / 假设分析 =====
+
 impl Job {
     /// Reads one file as a round of its own (no other files, no decisions).
     pub fn read(name: impl Into<String>, bytes: Rc<Vec<u8>>, sheet: Option<String>) -> Job {
@@ -298,6 +505,15 @@ pub enum Work {
         #[serde(default)]
         last_year: Option<String>,
     },
+    // --- 提升空间 / 假设分析 ---
+    /// [`Job::ParkAnalysis`].
+    ParkAnalysis {
+        /// The files.
+        tables: Vec<RawTable>,
+        /// The park and its what-if.
+        wanted: ParkRequest,
+    },
+    // --- end 提升空间 / 假设分析 ---
 }
 
 impl Request {
@@ -349,6 +565,20 @@ impl Request {
                     .map_or_else(|| Rc::new(Vec::new()), |(_, bytes)| Rc::clone(bytes)),
                 choices,
             ),
+            // --- 提升空间 / 假设分析 ---
+            Job::ParkAnalysis {
+                tables,
+                choices,
+                wanted,
+            } => (
+                Work::ParkAnalysis {
+                    tables: tables.iter().map(|t| RawTable::clone(t)).collect(),
+                    wanted: wanted.clone(),
+                },
+                Rc::new(Vec::new()),
+                choices,
+            ),
+            // --- end 提升空间 / 假设分析 ---
         };
         let request = Request {
             scheme: scheme.clone(),
@@ -392,6 +622,17 @@ impl Request {
                     last_year.as_deref().map(|name| (name, bytes)),
                 )
             }
+            // --- 提升空间 / 假设分析 ---
+            Work::ParkAnalysis { tables, wanted } => {
+                return analyse_park(
+                    &self.scheme,
+                    &self.options,
+                    &self.validate,
+                    &self.choices,
+                    &tables,
+                    &wanted,
+                )
+            } // --- end 提升空间 / 假设分析 ---
         };
         score(
             &self.scheme,
@@ -487,6 +728,13 @@ pub enum Outcome {
         /// Each analysis's result.
         analyses: Box<Analyses>,
     },
+    // --- 提升空间 / 假设分析 ---
+    /// What a [`Job::ParkAnalysis`] came to.
+    ParkAnalysed {
+        /// The park's targets, tornado and what-if.
+        park: Box<ParkAnalysis>,
+    },
+    // --- end 提升空间 / 假设分析 ---
 }
 
 /// Rows, parks or results per packed part: reading one part takes a few milliseconds.

@@ -1,14 +1,21 @@
 //! One park, indicator by indicator: value, rank, score / full, the explanation with its
 //! numbers and where the value came from (file and cell), plus the chart of its attainment by
-//! group.
+//! group; the gap to the park above on the total, and under it 提升空间 (the park's targets on
+//! the 排序法 indicators and the tornado) and 假设分析 (its values changed on a copy), whose
+//! figures the worker works out.
 
+use parkscore::analysis::move_up::{gaps, Gap};
 use parkscore::import::merge::{Field, Provenance};
-use parkscore::{Evaluation, ParkName, Scheme};
+use parkscore::{Evaluation, IndicatorId, ParkName, Scheme};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::group_chart::{GroupBar, GroupChart};
+use super::move_up_panel::MoveUpPanel;
+use super::what_if_panel::WhatIfPanel;
+use crate::compute::ParkAnalysis;
 use crate::format;
 use crate::state::{picker_parks, PICKER_PARKS};
 
@@ -26,6 +33,38 @@ pub struct ParkDetailProps {
     pub provenance: Option<Rc<Provenance>>,
     /// Another park was chosen.
     pub on_select: Callback<ParkName>,
+    // --- 提升空间 / 假设分析 ---
+    /// The shown park's last 提升空间 and 假设分析 figures, if any.
+    #[prop_or_default]
+    pub analysis: Option<Rc<ParkAnalysis>>,
+    /// Whether they are those of the results, the park and the what-if values shown.
+    #[prop_or_default]
+    pub analysis_current: bool,
+    /// Whether new figures are being worked out.
+    #[prop_or_default]
+    pub analysis_running: bool,
+    /// Why the last run failed.
+    #[prop_or_default]
+    pub analysis_error: Option<AttrValue>,
+    /// The what-if values typed for the park.
+    #[prop_or_default]
+    pub what_if_inputs: Rc<BTreeMap<IndicatorId, String>>,
+    /// A what-if value was typed.
+    #[prop_or_default]
+    pub on_what_if: Callback<(ParkName, IndicatorId, String)>,
+    /// 恢复: every what-if value taken back.
+    #[prop_or_default]
+    pub on_what_if_reset: Callback<()>,
+}
+
+/// The gap to the park above, from the core's [`gaps`]: `距第 1 名 红山园区 差 0.38 分`,
+/// `与 甲 并列第 2 名，差 0 分`, `已是第 1 名`.
+fn gap_text(eval: &Evaluation, row: usize) -> Option<String> {
+    let gap = gaps(eval).into_iter().nth(row)?;
+    Some(match gap.gap {
+        Gap::First => "已是第 1 名".to_owned(),
+        _ => gap.gap_zh(eval.reading.rounding_places),
+    })
 }
 
 /// The detail view (`data-testid="park-detail"`).
@@ -62,12 +101,21 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
     let Some(park) = park else {
         return html! { <section class="detail"><p>{ "没有参与排名的园区。" }</p></section> };
     };
+    let gap = gap_text(eval, park.row);
+    let on_what_if = {
+        let cb = props.on_what_if.clone();
+        let name = park.name.clone();
+        Callback::from(move |(id, text): (IndicatorId, String)| cb.emit((name.clone(), id, text)))
+    };
     html! {
         <section class="detail" data-testid="park-detail" aria-labelledby="detail-title">
             <div class="detail-head">
                 <h3 id="detail-title">{ format!("{}：第 {} 名，总分 {}", park.name, park.rank, park.total) }</h3>
                 { picker }
             </div>
+            if let Some(gap) = gap {
+                <p class="park-gap" data-testid="park-gap">{ gap }</p>
+            }
             <p>{ format!("基础得分 {}，附加分 {}（{}）", park.base, park.bonus, park.bonus_explain()) }</p>
             <div class="detail-body">
                 <table class="plain indicators">
@@ -110,6 +158,13 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
                 </table>
                 <GroupChart park={AttrValue::from(park.name.to_string())} groups={park.groups().map(|g| GroupBar { name: g.name.to_owned(), score: g.score, full: g.full }).collect::<Vec<_>>()} />
             </div>
+            <MoveUpPanel analysis={props.analysis.clone()} current={props.analysis_current}
+                running={props.analysis_running} error={props.analysis_error.clone()} />
+            <WhatIfPanel scheme={Rc::clone(&props.scheme)} evaluation={Rc::clone(eval)}
+                park={park.name.clone()} inputs={Rc::clone(&props.what_if_inputs)}
+                analysis={props.analysis.clone()} current={props.analysis_current}
+                running={props.analysis_running} on_edit={on_what_if}
+                on_reset={props.on_what_if_reset.clone()} />
         </section>
     }
 }

@@ -28,8 +28,13 @@ use std::str::FromStr;
 use yew::Reducible;
 
 use crate::compute::{Analyses, AnalysisRequest, Checked, FileCheck, Job, Outcome, Ran};
+// 提升空间 / 假设分析
+use crate::compute::{ParkAnalysis, ParkRequest};
 use crate::session::Session;
 pub use document::{DataFile, Document, EditPlace, FileId, LoggedChange};
+use parkscore::analysis::move_up::DEFAULT_TORNADO_SPREAD;
+use parkscore::IndicatorId;
+use std::collections::BTreeMap;
 
 /// A cell of the [`RawTable`]: index into `rows`, index into that row's `cells`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -500,6 +505,51 @@ impl AnalysisState {
     }
 }
 
+// ===== 提升空间 / 假设分析 of the park shown in 园区详情 (issue 12 §3) =====
+
+/// The detail view's 提升空间 and 假设分析: the what-if values typed, the job asked for and the
+/// last result. Like the analyses of 结果分析, the job runs in the worker beside the scoring:
+/// while the detail view shows a park and the results are settled, a new evaluation, another
+/// park or another what-if value asks for it again.
+///
+/// The what-if values live here only, never in the saved session: they are a question asked
+/// of the data, not part of it (the data stays untouched), and a reload starts without them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParkAnalysisState {
+    /// The park the what-if values were typed for.
+    pub inputs_park: Option<ParkName>,
+    /// The what-if values typed, by indicator, as typed (a field left empty is not here).
+    pub inputs: BTreeMap<IndicatorId, String>,
+    /// The last result, the evaluation it was run on ([`AppState::scored`]) and what was asked.
+    pub result: Option<(u64, ParkRequest, Rc<ParkAnalysis>)>,
+    /// The job running, and the evaluation it runs on.
+    pub pending: Option<(PendingJob, u64)>,
+    /// Why the last job failed.
+    pub error: Option<String>,
+}
+
+impl ParkAnalysisState {
+    /// The what-if values typed for `park` (none when they were typed for another park).
+    pub fn inputs_for(&self, park: &ParkName) -> Option<&BTreeMap<IndicatorId, String>> {
+        (self.inputs_park.as_ref() == Some(park)).then_some(&self.inputs)
+    }
+
+    /// Whether the park's figures are being worked out.
+    pub fn is_running(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The result of `park`'s last job, if the last job was about it.
+    pub fn result_for(&self, park: &ParkName) -> Option<&Rc<ParkAnalysis>> {
+        self.result
+            .as_ref()
+            .filter(|(_, asked, _)| &asked.park == park)
+            .map(|(_, _, r)| r)
+    }
+}
+
+// ===== end 提升空间 / 假设分析 =====
+
 /// What a change of setting did to the results: the change in words and the parks whose rank
 /// or award moved (issue 12 §1).
 #[derive(Clone, Debug, PartialEq)]
@@ -573,6 +623,8 @@ pub struct AppState {
     pub scored: u64,
     /// The 结果分析 tab.
     pub analysis: AnalysisState,
+    /// 园区详情's 提升空间 and 假设分析.
+    pub park_analysis: ParkAnalysisState,
     /// The change of setting the next scheduled job is for (see `settings_changed`).
     compare_next: Option<String>,
 }
@@ -717,6 +769,20 @@ pub enum Action {
     },
     /// 年度对比 without last year's file.
     LastYearRemoved,
+    // --- 假设分析 ---
+    /// A what-if value of the park shown was typed (and committed: Enter, or leaving the
+    /// field); empty takes the change back.
+    WhatIfEdited {
+        /// The park.
+        park: ParkName,
+        /// The indicator.
+        indicator: IndicatorId,
+        /// The value as typed.
+        text: String,
+    },
+    /// 恢复: every what-if value taken back.
+    WhatIfReset,
+    // --- end 假设分析 ---
     /// The missing-value policy.
     MissingPolicyChosen {
         /// The policy.
@@ -846,6 +912,7 @@ impl AppState {
             setting_effect: None,
             scored: 0,
             analysis: AnalysisState::default(),
+            park_analysis: ParkAnalysisState::default(),
             compare_next: None,
         }
     }
@@ -886,6 +953,13 @@ impl AppState {
                 }
             }
             Action::JobDone { seq, ran, outcome } => {
+                // 提升空间 / 假设分析
+                if let Some((job, scored)) =
+                    next.park_analysis.pending.take_if(|(p, _)| p.seq == seq)
+                {
+                    next.take_park_analysis(job, scored, *outcome);
+                    return Some(next);
+                }
                 if let Some((job, scored)) = next.analysis.pending.take_if(|(p, _)| p.seq == seq) {
                     next.take_analyses(job, scored, *outcome);
                     return Some(next);
@@ -896,6 +970,16 @@ impl AppState {
                 next.next_in_queue();
             }
             Action::JobFailed { seq, message } => {
+                // 提升空间 / 假设分析
+                if next
+                    .park_analysis
+                    .pending
+                    .take_if(|(p, _)| p.seq == seq)
+                    .is_some()
+                {
+                    next.park_analysis.error = Some(format!("分析未能完成：{message}"));
+                    return Some(next);
+                }
                 if next
                     .analysis
                     .pending
@@ -1132,6 +1216,34 @@ impl AppState {
                 a.samples_text = defaults.samples_text;
                 a.seed_text = defaults.seed_text;
             }
+            // --- 假设分析 ---
+            Action::WhatIfEdited {
+                park,
+                indicator,
+                text,
+            } => {
+                let p = &mut next.park_analysis;
+                if p.inputs_park.as_ref() != Some(&park) {
+                    p.inputs.clear();
+                    p.inputs_park = Some(park);
+                }
+                let text = text.trim();
+                if text.is_empty() {
+                    p.inputs.remove(&indicator);
+                } else {
+                    p.inputs.insert(indicator, text.to_owned());
+                }
+                if next.park_analysis.inputs == self.park_analysis.inputs {
+                    return None;
+                }
+            }
+            Action::WhatIfReset => {
+                if next.park_analysis.inputs.is_empty() {
+                    return None;
+                }
+                next.park_analysis.inputs.clear();
+            }
+            // --- end 假设分析 ---
             Action::SuggestionAccepted { issue, at } => {
                 let text = issue.suggestion.clone()?;
                 let (file, cell) = next.suggestion_cell(&issue)?;
@@ -1239,6 +1351,7 @@ impl AppState {
             }
         }
         next.want_analysis();
+        next.want_park_analysis();
         Some(next)
     }
 
@@ -1597,6 +1710,108 @@ impl AppState {
         ));
     }
 
+    // ===== 提升空间 / 假设分析 =====
+
+    /// The park the detail view shows: the one chosen if it is ranked, else the first.
+    pub fn detail_park(&self) -> Option<ParkName> {
+        let e = self.evaluation.as_deref()?;
+        self.selected_park
+            .as_ref()
+            .and_then(|name| e.park(name.as_str()))
+            .or_else(|| e.at(0))
+            .map(|p| p.name.clone())
+    }
+
+    /// What the detail view would ask about its park now: the what-if values typed for it, in
+    /// the scheme's order, and the tornado's ±20 %.
+    pub fn park_request(&self) -> Option<ParkRequest> {
+        let park = self.detail_park()?;
+        let changes = match self.park_analysis.inputs_for(&park) {
+            Some(inputs) => self
+                .scheme
+                .indicators()
+                .filter_map(|i| inputs.get(&i.id).map(|t| (i.id.clone(), t.clone())))
+                .collect(),
+            None => Vec::new(),
+        };
+        Some(ParkRequest {
+            park,
+            changes,
+            spread: DEFAULT_TORNADO_SPREAD,
+        })
+    }
+
+    /// The park's figures shown are those of the evaluation shown, the park shown and the
+    /// what-if values typed, and no new evaluation is on its way.
+    pub fn park_analysis_is_current(&self) -> bool {
+        if self.pending.is_some() {
+            return false;
+        }
+        match (&self.park_analysis.result, self.park_request()) {
+            (Some((scored, asked, _)), Some(wanted)) => *scored == self.scored && *asked == wanted,
+            _ => false,
+        }
+    }
+
+    /// While 园区详情 is shown and the results are settled, asks for the shown park's figures,
+    /// unless they are shown or being worked out already.
+    fn want_park_analysis(&mut self) {
+        if self.tab != Tab::Detail || self.pending.is_some() || self.park_analysis_is_current() {
+            return;
+        }
+        let Some(wanted) = self.park_request() else {
+            return;
+        };
+        let running = self
+            .park_analysis
+            .pending
+            .as_ref()
+            .is_some_and(|(p, scored)| {
+                *scored == self.scored
+                    && matches!(&p.job, Job::ParkAnalysis { wanted: w, .. } if *w == wanted)
+            });
+        if running {
+            return;
+        }
+        self.jobs += 1;
+        let job = Job::ParkAnalysis {
+            tables: self.doc.tables(),
+            choices: Rc::clone(&self.choices),
+            wanted,
+        };
+        self.park_analysis.pending = Some((
+            PendingJob {
+                seq: self.jobs,
+                job,
+                options: self.settings.options(),
+                validate: self.settings.validate_options(),
+                choose_tab: false,
+                replaces: false,
+                before: None,
+            },
+            self.scored,
+        ));
+    }
+
+    /// Takes the outcome of the park's job `job`, run on evaluation `scored`.
+    fn take_park_analysis(&mut self, job: PendingJob, scored: u64, outcome: Outcome) {
+        match (outcome, job.job) {
+            (Outcome::ParkAnalysed { park }, Job::ParkAnalysis { wanted, .. }) => {
+                self.park_analysis.result = Some((scored, wanted, Rc::new(*park)));
+                self.park_analysis.error = None;
+            }
+            (Outcome::Unreadable { issue }, _) => {
+                self.park_analysis.error = Some(format!("分析未能完成：{issue}"));
+            }
+            _ => {
+                self.park_analysis.error =
+                    Some("分析未能完成：计算结果不是本园区的分析结果".to_owned())
+            }
+        }
+    }
+
+    // ===== end 提升空间 / 假设分析 =====
+
     /// Asks for `job`; it supersedes any job still pending.
     fn schedule(&mut self, job: Job, choose_tab: bool, replaces: bool) {
         self.jobs += 1;
@@ -1727,8 +1942,11 @@ impl AppState {
                 self.load_error = Some(issue);
                 self.phase = self.settled_phase();
             }
-            // Analyses come back to `take_analyses`; one here is of no job the page waits for.
-            Outcome::Analysed { .. } => self.phase = self.settled_phase(),
+            // Analyses come back to `take_analyses` (a park's to `take_park_analysis`); one
+            // here is of no job the page waits for.
+            Outcome::Analysed { .. } | Outcome::ParkAnalysed { .. } => {
+                self.phase = self.settled_phase()
+            }
             Outcome::Scored {
                 loaded,
                 checked,
@@ -1743,6 +1961,8 @@ impl AppState {
                         self.decisions.clear();
                         self.selected_park = None;
                         self.sort = Sort::default();
+                        // A what-if is a question about the old round.
+                        self.park_analysis = ParkAnalysisState::default();
                     }
                     // A new version of a file: decisions made on the old one's values do not carry
                     // over to values nobody has seen.
