@@ -1617,3 +1617,375 @@ fn last_years_file_is_compared_with_this_year_and_the_workbook_has_every_sheet()
         .expect("a change");
     assert!(exports::analyses(&stale).is_err());
 }
+
+// ===== 园区详情: 提升空间 and 假设分析 (issue 12 §3) =====
+
+use parkscore::analysis::move_up::{Gap, Names, Target};
+use parkscore::IndicatorId;
+
+/// Runs the park job `state` asks for, through the worker's JSON road, and takes its outcome.
+fn run_park_analysis(state: &AppState) -> AppState {
+    let (job, _) = state
+        .park_analysis
+        .pending
+        .clone()
+        .expect("a park analysis job");
+    let (request, bytes) =
+        compute::Request::split(&state.scheme, &job.options, &job.validate, &job.job);
+    let json = serde_json::to_string(&request).expect("the request as JSON");
+    let parts = compute::run_json(&json, &bytes).expect("the job runs");
+    let outcome = compute::Unpacker::unpack(&parts).expect("the outcome reads back");
+    state
+        .apply(Action::JobDone {
+            seq: job.seq,
+            ran: Ran::Worker,
+            outcome: Box::new(outcome),
+        })
+        .expect("the park analysis is taken")
+}
+
+/// The sample with 东山园区 (2nd, 94.80) shown in the detail view, its figures taken.
+fn dongshan() -> AppState {
+    let s = sample()
+        .apply(Action::ParkSelected {
+            park: ParkName("东山园区".into()),
+        })
+        .expect("the park is shown");
+    run_park_analysis(&s)
+}
+
+fn what_if(state: &AppState, park: &str, id: &str, text: &str) -> AppState {
+    state
+        .apply(Action::WhatIfEdited {
+            park: ParkName(park.into()),
+            indicator: IndicatorId::from(id),
+            text: text.into(),
+        })
+        .expect("the value changes")
+}
+
+fn figures(state: &AppState) -> Rc<compute::ParkAnalysis> {
+    let park = state.detail_park().expect("a park shown");
+    Rc::clone(state.park_analysis.result_for(&park).expect("figures"))
+}
+
+#[test]
+fn the_detail_view_works_out_what_it_takes_for_its_park_to_move_up() {
+    let s = sample();
+    assert!(
+        s.park_analysis.pending.is_none(),
+        "nothing before the view is shown"
+    );
+    let shown = s
+        .apply(Action::ParkSelected {
+            park: ParkName("东山园区".into()),
+        })
+        .expect("the park is shown");
+    assert_eq!(shown.tab, Tab::Detail);
+    assert!(shown.pending.is_none(), "the scoring is not asked again");
+    let (job, scored) = shown.park_analysis.pending.clone().expect("a park job");
+    assert_eq!(scored, shown.scored);
+    match &job.job {
+        compute::Job::ParkAnalysis { wanted, .. } => {
+            assert_eq!(wanted.park.as_str(), "东山园区");
+            assert!(wanted.changes.is_empty());
+            assert_eq!(wanted.spread, 0.2);
+        }
+        other => panic!("not a park job: {other:?}"),
+    }
+    assert!(!shown.park_analysis_is_current());
+
+    let s = run_park_analysis(&shown);
+    assert!(s.park_analysis_is_current());
+    assert!(!s.park_analysis.is_running());
+    let f = figures(&s);
+    let t = f.targets.as_ref().expect("the targets");
+    // 94.80 against 红山园区's 95.18: the CLI's `moveup` line.
+    assert_eq!(t.park.rank, 2);
+    assert_eq!(
+        t.park.gap,
+        Gap::Behind {
+            rank: 1,
+            parks: Names {
+                names: vec![ParkName("红山园区".into())],
+                count: 1,
+            },
+            total: parkscore::Score(d("95.18")),
+            points: d("0.38"),
+        }
+    );
+    assert_eq!(t.park.gap_zh(2), "距第 1 名 红山园区 差 0.38 分");
+    // 工业总产值增速 12.4 → 13.2 (the next better value, 宁城's): 5.08 → 5.54, total 95.26, 1st.
+    let growth = t
+        .indicators
+        .iter()
+        .find(|i| i.id.as_str() == "output_growth")
+        .expect("工业总产值增速 is 排序法");
+    assert_eq!(growth.value, Some(d("12.4")));
+    assert_eq!(growth.score.value(), d("5.08"));
+    let Target::Reach(r) = &growth.target else {
+        panic!("a target: {:?}", growth.target);
+    };
+    assert_eq!(r.value, d("13.2"));
+    assert_eq!(r.score.value(), d("5.54"));
+    assert_eq!(r.points, d("0.46"));
+    assert_eq!(r.total.value(), d("95.26"));
+    assert_eq!(r.overall_rank, 1);
+    // 新增工业总产值 38.6 is the sample's largest: no place to gain.
+    let output = t
+        .indicators
+        .iter()
+        .find(|i| i.id.as_str() == "new_output_value")
+        .expect("新增工业总产值 is 排序法");
+    assert_eq!(output.target, Target::Best);
+    // The tornado: a bar per 排序法 indicator, widest first, around the official 2nd place.
+    let tornado = f.tornado.as_ref().expect("the tornado");
+    assert_eq!(tornado.official_rank, 2);
+    assert_eq!(tornado.spread, 0.2);
+    assert_eq!(tornado.bars.len(), t.indicators.len());
+    assert!(tornado
+        .bars
+        .windows(2)
+        .all(|w| w[0].width() >= w[1].width()));
+    assert!(tornado.bars.iter().all(|b| b.best <= 2 && b.worst >= 2));
+    assert!(f.what_if.is_none(), "no value typed, no what-if");
+
+    // Another tab asks for nothing; another park asks for its own figures.
+    let away = s
+        .apply(Action::TabChosen { tab: Tab::Ranking })
+        .expect("the tab changes");
+    assert!(away.park_analysis.pending.is_none());
+    let back = away
+        .apply(Action::TabChosen { tab: Tab::Detail })
+        .expect("the tab changes");
+    assert!(back.park_analysis.pending.is_none(), "still current");
+    let red = back
+        .apply(Action::ParkSelected {
+            park: ParkName("红山园区".into()),
+        })
+        .expect("another park");
+    let red = run_park_analysis(&red);
+    let f = figures(&red);
+    let t = f.targets.as_ref().expect("the targets");
+    assert_eq!(t.park.gap, Gap::First);
+    assert!(red
+        .park_analysis
+        .result_for(&ParkName("东山园区".into()))
+        .is_none());
+}
+
+#[test]
+fn a_what_if_is_scored_on_a_copy_and_says_who_moved() {
+    let s = dongshan();
+    let revision = s.revision;
+    let typed = what_if(&s, "东山园区", "fixed_investment_growth", " 20.3 ");
+    assert_eq!(
+        typed
+            .park_analysis
+            .inputs
+            .get(&IndicatorId::from("fixed_investment_growth"))
+            .map(String::as_str),
+        Some("20.3")
+    );
+    assert!(!typed.park_analysis_is_current());
+    let (job, _) = typed.park_analysis.pending.clone().expect("asked again");
+    match &job.job {
+        compute::Job::ParkAnalysis { wanted, .. } => assert_eq!(
+            wanted.changes,
+            vec![(IndicatorId::from("fixed_investment_growth"), "20.3".into())]
+        ),
+        other => panic!("not a park job: {other:?}"),
+    }
+    // The same value again changes nothing.
+    assert!(typed
+        .apply(Action::WhatIfEdited {
+            park: ParkName("东山园区".into()),
+            indicator: IndicatorId::from("fixed_investment_growth"),
+            text: "20.3".into(),
+        })
+        .is_none());
+
+    let s2 = run_park_analysis(&typed);
+    assert!(s2.park_analysis_is_current());
+    let f = figures(&s2);
+    let w = f
+        .what_if
+        .as_ref()
+        .expect("a what-if")
+        .as_ref()
+        .expect("it scores");
+    // 工业固定资产投资增速 18.2 → 20.3: 东山园区 1st, 红山园区 2nd, the award 200 → 300.
+    assert_eq!((w.before.rank, w.after.rank), (2, 1));
+    assert_eq!(w.before.total.value(), d("94.80"));
+    assert_eq!(w.after.total.value(), d("95.57"));
+    assert_eq!(
+        (w.before.award_wan, w.after.award_wan),
+        (Some(d("200")), Some(d("300")))
+    );
+    assert_eq!(w.moved.len(), 1);
+    assert_eq!(w.moved[0].name.as_str(), "红山园区");
+    assert_eq!((w.moved[0].before, w.moved[0].after), (1, 2));
+    assert_eq!(
+        w.summary_zh(),
+        "若 东山园区 的 工业固定资产投资增速 由 18.2 % 改为 20.3 %：总分 94.80 → 95.57，\
+第 2 名 → 第 1 名，奖励 200 → 300 万元；名次变化的其他园区：红山园区 第 1 → 2 名"
+    );
+    assert!(w
+        .changed_scores()
+        .any(|c| c.id.as_str() == "fixed_investment_growth"));
+    // The changed copy's evaluation stays in the worker.
+    assert!(w.evaluation.parks.is_empty());
+    // The data and the official results are untouched, and nothing is saved.
+    assert_eq!(total_of(&s2, "东山园区"), d("94.80"));
+    assert_eq!(s2.evaluation, s.evaluation);
+    assert_eq!(s2.doc, s.doc);
+    assert_eq!(
+        s2.revision, revision,
+        "a what-if is not part of the session"
+    );
+    assert!(!Session::of(&s2)
+        .to_json()
+        .contains("fixed_investment_growth\""));
+
+    // 恢复 takes every value back and asks for the figures without a what-if.
+    let reset = s2.apply(Action::WhatIfReset).expect("a change");
+    assert!(reset.park_analysis.inputs.is_empty());
+    assert!(reset.apply(Action::WhatIfReset).is_none());
+    let reset = run_park_analysis(&reset);
+    assert!(figures(&reset).what_if.is_none());
+    // So does an empty field.
+    let cleared = what_if(&s2, "东山园区", "fixed_investment_growth", "");
+    assert!(cleared.park_analysis.inputs.is_empty());
+}
+
+#[test]
+fn a_bad_what_if_value_gets_its_message_next_to_its_field() {
+    let s = dongshan();
+    let bad = what_if(&s, "东山园区", "output_growth", "abc");
+    let bad = what_if(&bad, "东山园区", "new_output_value", "5%");
+    let bad = run_park_analysis(&bad);
+    let f = figures(&bad);
+    let problems = f
+        .what_if
+        .as_ref()
+        .expect("a what-if")
+        .as_ref()
+        .expect_err("refused");
+    let message = |id: &str| {
+        problems
+            .fields
+            .iter()
+            .find(|(f, _)| f.as_str() == id)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_else(|| panic!("a message for {id}: {problems:?}"))
+    };
+    assert_eq!(
+        message("output_growth"),
+        "错误：不是数字（原文「abc」；应为数字（%），例如 12.5 或 12.5%；写 — 表示缺失）"
+    );
+    assert!(
+        message("new_output_value").contains("本项单位是「亿元」，不应填百分数"),
+        "{problems:?}"
+    );
+    // The targets are still there: a bad what-if spoils nothing else.
+    assert!(f.targets.is_ok());
+
+    // A value the engine refuses (a direct score above its 3 points) is the core's message.
+    let over = what_if(&s, "东山园区", "planning_eia", "5");
+    let over = run_park_analysis(&over);
+    let f = figures(&over);
+    let problems = f
+        .what_if
+        .as_ref()
+        .expect("a what-if")
+        .as_ref()
+        .expect_err("refused");
+    assert_eq!(problems.fields.len(), 1, "{problems:?}");
+    assert_eq!(problems.fields[0].0.as_str(), "planning_eia");
+    assert!(
+        problems.fields[0].1.contains("改动后：直接评分 5 超出范围"),
+        "{problems:?}"
+    );
+    // A count must be whole.
+    let half = what_if(&s, "东山园区", "new_hightech_enterprises", "1.5");
+    let half = run_park_analysis(&half);
+    let f = figures(&half);
+    let problems = f.what_if.as_ref().expect("a what-if").as_ref().err();
+    assert!(
+        problems.is_some_and(|p| p
+            .fields
+            .iter()
+            .any(|(id, m)| id.as_str() == "new_hightech_enterprises"
+                && m.contains("户数应为非负整数"))),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn what_if_values_belong_to_their_park() {
+    let s = what_if(&dongshan(), "东山园区", "output_growth", "13.2");
+    // Another park's values replace them.
+    let red = what_if(&s, "红山园区", "output_growth", "1");
+    assert_eq!(
+        red.park_analysis.inputs_park.as_ref().map(ParkName::as_str),
+        Some("红山园区")
+    );
+    assert_eq!(red.park_analysis.inputs.len(), 1);
+    // Shown another park, the values typed for 东山园区 are not asked about.
+    let other = s
+        .apply(Action::ParkSelected {
+            park: ParkName("红山园区".into()),
+        })
+        .expect("another park");
+    let request = other.park_request().expect("a request");
+    assert_eq!(request.park.as_str(), "红山园区");
+    assert!(request.changes.is_empty());
+    // A new round forgets them.
+    let fresh = settle(s.apply(Action::SampleRequested).expect("the sample again"));
+    assert!(fresh.park_analysis.inputs.is_empty());
+}
+
+#[test]
+fn the_park_job_waits_for_the_scoring_and_a_failed_one_says_so() {
+    let s = dongshan();
+    let edited = s
+        .apply(Action::CellEdited {
+            row: YUANBAOSHAN_ROW,
+            col: PLANNING_SYSTEM_COL,
+            text: "2".into(),
+            at: String::new(),
+        })
+        .expect("an edit");
+    assert!(edited.pending.is_some());
+    assert!(!edited.park_analysis_is_current());
+    assert!(
+        !edited.park_analysis.is_running(),
+        "not before the scoring is done"
+    );
+    let scored = settle(edited);
+    let (job, _) = scored
+        .park_analysis
+        .pending
+        .clone()
+        .expect("asked for the new evaluation");
+    // An outcome of an older park job than the newest is not taken.
+    let stale = what_if(&scored, "东山园区", "output_growth", "13.2");
+    assert!(stale
+        .apply(Action::JobFailed {
+            seq: job.seq,
+            message: "旧的".into(),
+        })
+        .is_none());
+    let failed = scored
+        .apply(Action::JobFailed {
+            seq: job.seq,
+            message: "计算线程停止".into(),
+        })
+        .expect("the failure is taken");
+    assert_eq!(
+        failed.park_analysis.error.as_deref(),
+        Some("分析未能完成：计算线程停止")
+    );
+    assert!(failed.evaluation.is_some());
+    assert_eq!(failed.notice, None);
+}
