@@ -14,8 +14,8 @@ pub struct TornadoChartProps {
     pub tornado: Rc<Tornado>,
 }
 
-/// Width of one rank on the axis.
-const RANK_W: u32 = 26;
+/// The axis's width when its ranks are few (a rank is 14 to 60 px wide).
+const AXIS_W: u32 = 300;
 const ROW_H: u32 = 22;
 /// Width of one character of an indicator's name (CJK glyphs are square at 12px).
 const CHAR: u32 = 13;
@@ -44,13 +44,15 @@ pub fn tornado_chart(props: &TornadoChartProps) -> Html {
         .unwrap_or(4);
     let label = u32::try_from(longest).unwrap_or(16).min(16) * CHAR + 12;
     let rows = u32::try_from(t.bars.len()).unwrap_or(0);
-    let axis = last * RANK_W;
+    // A chart of 2 ranks is as wide as one of 20, so its bars can be read.
+    let rank_w = (AXIS_W / last).clamp(14, 60);
+    let axis = last * rank_w;
     let width = label + axis + NOTE_W;
     let height = ROW_H * (rows + 1) + 8;
     // ±20 %: s as a whole percentage for the labels.
     let pct = format!("{}", (t.spread * 100.0).round());
-    let x_of = |rank: u32| label + (rank.clamp(1, last) - 1) * RANK_W;
-    let official_x = x_of(t.official_rank) + RANK_W / 2;
+    let x_of = move |rank: u32| label + (rank.clamp(1, last) - 1) * rank_w;
+    let official_x = x_of(t.official_rank) + rank_w / 2;
     html! {
         <figure class="tornado-figure">
             <svg class="tornado" data-testid="tornado" role="img"
@@ -58,13 +60,13 @@ pub fn tornado_chart(props: &TornadoChartProps) -> Html {
                 width={width.to_string()} height={height.to_string()}
                 viewBox={format!("0 0 {width} {height}")}>
                 { for (1..=last).map(|r| html! {
-                    <text x={(x_of(r) + RANK_W / 2).to_string()} y="14" text-anchor="middle"
+                    <text x={(x_of(r) + rank_w / 2).to_string()} y="14" text-anchor="middle"
                         class={classes!("axis", (r == t.official_rank).then_some("official"))}>{ r.to_string() }</text>
                 }) }
                 { for t.bars.iter().enumerate().map(|(i, b)| {
                     let y = ROW_H * (u32::try_from(i).unwrap_or(0) + 1);
                     let x = x_of(b.best);
-                    let w = (b.worst.min(last) - b.best.min(last) + 1) * RANK_W;
+                    let w = (b.worst.min(last) - b.best.min(last) + 1) * rank_w;
                     let moves = b.width() > 0;
                     html! {
                         <g data-indicator={b.id.to_string()}>
