@@ -900,8 +900,11 @@ pub fn app() -> Html {
                     <p>{ format!("{}；打印日期 {}", source_name.clone().unwrap_or_default(), dom::today_zh()) }</p>
                     { analysis_view(false) }
                 </div>
-            } else if let (Tab::Detail, Some(eval), Some(park), Some(figures)) =
-                (state.tab, &state.evaluation, &detail_park, &park_figures) {
+            } else if let (Tab::Detail, Some(eval), Some(park), Some(figures), true) =
+                (state.tab, &state.evaluation, &detail_park, &park_figures,
+                 state.park_analysis_is_current()) {
+                // Only figures of the results shown and the values typed print; meanwhile the
+                // results printout does.
                 // 提升空间 prints from 园区详情 (with the what-if, when one is shown).
                 <div class="print-only print-analysis print-move-up" data-testid="print-area">
                     <h1>{ format!("{}：{} 提升空间", state.scheme.report_title(), park) }</h1>

@@ -1987,3 +1987,25 @@ fn the_park_job_waits_for_the_scoring_and_a_failed_one_says_so() {
     assert!(failed.evaluation.is_some());
     assert_eq!(failed.notice, None);
 }
+
+#[test]
+fn a_setting_changed_while_an_edit_is_scored_says_nothing_it_cannot_tell_apart() {
+    // The edit and the setting are scored together: what moved is not the setting's alone.
+    let edited = sample()
+        .apply(Action::CellEdited {
+            row: YUANBAOSHAN_ROW,
+            col: PLANNING_SYSTEM_COL,
+            text: "2".into(),
+            at: String::new(),
+        })
+        .expect("an edit");
+    let both = settle(
+        edited
+            .apply(Action::MethodChosen {
+                method: Some(RankingMethod::RatioToTop),
+            })
+            .expect("a change"),
+    );
+    assert_eq!(both.effective_method(), RankingMethod::RatioToTop);
+    assert_eq!(both.setting_effect, None);
+}

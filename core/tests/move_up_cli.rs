@@ -339,7 +339,10 @@ fn moveup_writes_the_sheet_of_gaps_and_targets() {
     let rows = book.worksheet_range("提升空间").unwrap();
     let parks_with_targets: std::collections::BTreeSet<String> = rows
         .rows()
-        .filter(|r| r.get(1).is_some_and(|c| c.to_string() == "工业总产值增速"))
+        .filter(|r| {
+            r.get(1)
+                .is_some_and(|c| matches!(c, calamine::Data::String(s) if s == "工业总产值增速"))
+        })
         .map(|r| r[0].to_string())
         .collect();
     assert_eq!(

@@ -5,6 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::draft_input::use_draft;
 use crate::state::AnalysisParam;
 
 /// Properties of [`AnalysisParams`].
@@ -22,17 +23,6 @@ pub struct AnalysisParamsProps {
     pub on_change: Callback<(AnalysisParam, String)>,
     /// 恢复默认参数.
     pub on_reset: Callback<()>,
-}
-
-/// A field's text as typed, following `committed` whenever that changes.
-#[hook]
-fn use_draft(committed: &AttrValue) -> UseStateHandle<String> {
-    let draft = use_state(|| committed.to_string());
-    {
-        let draft = draft.clone();
-        use_effect_with(committed.clone(), move |c| draft.set(c.to_string()));
-    }
-    draft
 }
 
 /// The form (`data-testid="stability-params"`).

@@ -6,6 +6,7 @@ pub mod analysis_params;
 pub mod awards;
 pub mod change_log;
 pub mod data_grid;
+pub mod draft_input;
 pub mod drop_zone;
 pub mod export_bar;
 pub mod file_bar;

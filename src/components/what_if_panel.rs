@@ -10,8 +10,9 @@ use parkscore::{Evaluation, IndicatorId, ParkName, Scheme};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::components::draft_input::DraftInput;
 
 use crate::compute::{ParkAnalysis, WhatIfProblems};
 use crate::format;
@@ -154,13 +155,10 @@ pub fn what_if_panel(props: &WhatIfPanelProps) -> Html {
                             let id = ind.id.clone();
                             let typed = props.inputs.get(&id).cloned().unwrap_or_default();
                             let errors = field_error(&id);
-                            let onchange = {
+                            let on_commit = {
                                 let cb = props.on_edit.clone();
                                 let id = id.clone();
-                                Callback::from(move |e: Event| {
-                                    let input: HtmlInputElement = e.target_unchecked_into();
-                                    cb.emit((id.clone(), input.value()));
-                                })
+                                Callback::from(move |text: String| cb.emit((id.clone(), text)))
                             };
                             let after = done.and_then(|w| w.scores.iter().find(|s| s.id == id));
                             let changed = after.is_some_and(|s| s.before != s.after);
@@ -171,11 +169,10 @@ pub fn what_if_panel(props: &WhatIfPanelProps) -> Html {
                                         <span class="muted">{ format!("（{}）", ind.unit) }</span></th>
                                     <td class="num">{ format::value(r.value) }</td>
                                     <td class="input">
-                                        <input id={field_id.clone()} type="text" inputmode="decimal" size="8"
-                                            data-testid="what-if-input" value={typed}
-                                            placeholder={r.value.map(format::plain).unwrap_or_default()}
-                                            aria-invalid={(!errors.is_empty()).then_some("true")}
-                                            {onchange} />
+                                        <DraftInput id={AttrValue::from(field_id.clone())} testid="what-if-input"
+                                            value={AttrValue::from(typed.clone())} size="8"
+                                            placeholder={AttrValue::from(r.value.map(format::plain).unwrap_or_default())}
+                                            invalid={!errors.is_empty()} {on_commit} />
                                         { for errors.into_iter().map(|m| html! {
                                             <p class="field-error" role="alert" data-testid="what-if-error">{ m }</p>
                                         }) }

@@ -1609,7 +1609,13 @@ impl AppState {
     /// The settings changed (`change` in words, `None` when the change cannot be scored as
     /// typed): score again, and have the outcome say what moved against the results shown now.
     fn settings_changed(&mut self, change: Option<String>) {
-        self.compare_next = change.map(|change| {
+        // Only against results that nothing else is about to change: while an edit is being
+        // scored or a file read, what moves would not be the setting's alone.
+        let settled = match &self.pending {
+            None => true,
+            Some(p) => p.before.is_some() && !matches!(p.job, Job::Load { .. }),
+        };
+        self.compare_next = change.filter(|_| settled).map(|change| {
             // Changes made while the last one is still being scored are compared with the
             // same results shown, and named together.
             match self.pending.as_ref().and_then(|p| p.before.as_ref()) {
