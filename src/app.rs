@@ -703,7 +703,7 @@ pub fn app() -> Html {
         html! {
             <AnalysisPanel analyses={a.result.as_ref().map(|r| Rc::clone(&r.2))}
                 current={state.analysis_is_current()} running={a.is_running()}
-                error={a.error.clone().map(AttrValue::from)}
+                error={state.analysis_refusal().or_else(|| a.error.clone()).map(AttrValue::from)}
                 samples={AttrValue::from(a.samples_text.clone())}
                 spread_text={AttrValue::from(a.spread_text.clone())}
                 samples_text={AttrValue::from(a.samples_text.clone())}
@@ -799,7 +799,7 @@ pub fn app() -> Html {
                         provenance={state.provenance.clone()}
                         analysis={park_figures.clone()} analysis_current={state.park_analysis_is_current()}
                         analysis_running={state.park_analysis.is_running()}
-                        analysis_error={state.park_analysis.error.clone().map(AttrValue::from)}
+                        analysis_error={state.park_analysis_refusal().or_else(|| state.park_analysis.error.clone()).map(AttrValue::from)}
                         what_if_inputs={Rc::clone(&what_if_inputs)}
                         on_what_if={on_what_if.clone()} on_what_if_reset={on_what_if_reset.clone()} />
                 },

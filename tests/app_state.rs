@@ -1507,6 +1507,42 @@ fn an_analysis_that_fails_says_so_and_leaves_the_results_alone() {
     );
     assert!(failed.evaluation.is_some());
     assert_eq!(failed.notice, None);
+    // Not asked for again by an unrelated action (the worker may have died on it).
+    let hovered = failed
+        .apply(Action::DragHover { active: true })
+        .expect("a change");
+    assert!(!hovered.analysis.is_running());
+}
+
+#[test]
+fn analysis_parameters_committed_while_a_run_is_on_wait_for_it() {
+    let s = sample()
+        .apply(Action::TabChosen { tab: Tab::Analysis })
+        .expect("the tab changes");
+    let (first, _) = s.analysis.pending.clone().expect("a job");
+    let s2 = s
+        .apply(Action::AnalysisParamEdited {
+            param: state::AnalysisParam::Samples,
+            text: "500".into(),
+        })
+        .expect("a change");
+    let (same, _) = s2.analysis.pending.clone().expect("still the first job");
+    assert_eq!(same.seq, first.seq, "no second job behind the first");
+    let s3 = run_analysis(&s2);
+    assert!(
+        !s3.analysis_is_current(),
+        "the first run's figures, not current"
+    );
+    let (second, _) = s3
+        .analysis
+        .pending
+        .clone()
+        .expect("the new parameters asked for");
+    match &second.job {
+        compute::Job::Analyse { wanted, .. } => assert_eq!(wanted.stability.samples, 500),
+        other => panic!("not an analysis job: {other:?}"),
+    }
+    assert!(run_analysis(&s3).analysis_is_current());
 }
 
 #[test]
@@ -1966,14 +2002,21 @@ fn the_park_job_waits_for_the_scoring_and_a_failed_one_says_so() {
         .pending
         .clone()
         .expect("asked for the new evaluation");
-    // An outcome of an older park job than the newest is not taken.
-    let stale = what_if(&scored, "东山园区", "output_growth", "13.2");
-    assert!(stale
-        .apply(Action::JobFailed {
-            seq: job.seq,
-            message: "旧的".into(),
-        })
-        .is_none());
+    // One park job at a time: a what-if typed while one runs waits for it, and is asked for
+    // when it returns (its figures kept meanwhile, as not current).
+    let typed = what_if(&scored, "东山园区", "output_growth", "13.2");
+    let (still, _) = typed.park_analysis.pending.clone().expect("the same job");
+    assert_eq!(still.seq, job.seq);
+    let returned = run_park_analysis(&typed);
+    let (next, _) = returned
+        .park_analysis
+        .pending
+        .clone()
+        .expect("the what-if asked for");
+    assert!(next.seq > job.seq);
+    assert!(!returned.park_analysis_is_current());
+    assert!(run_park_analysis(&returned).park_analysis_is_current());
+
     let failed = scored
         .apply(Action::JobFailed {
             seq: job.seq,
@@ -1986,6 +2029,18 @@ fn the_park_job_waits_for_the_scoring_and_a_failed_one_says_so() {
     );
     assert!(failed.evaluation.is_some());
     assert_eq!(failed.notice, None);
+    // The job that failed (the worker may have died on it) is not asked for again by an
+    // unrelated action; a change of what is asked is.
+    assert!(!failed.park_analysis.is_running());
+    let sorted = failed
+        .apply(Action::SortBy {
+            key: state::SortKey::Total,
+        })
+        .expect("sorted");
+    assert!(!sorted.park_analysis.is_running());
+    assert!(what_if(&sorted, "东山园区", "output_growth", "13.2")
+        .park_analysis
+        .is_running());
 }
 
 #[test]

@@ -27,9 +27,11 @@ use std::rc::Rc;
 use std::str::FromStr;
 use yew::Reducible;
 
-use crate::compute::{Analyses, AnalysisRequest, Checked, FileCheck, Job, Outcome, Ran};
+use crate::compute::{
+    Analyses, AnalysisRequest, Checked, FileCheck, Job, Outcome, Ran, ANALYSIS_MAX_PARKS,
+};
 // 提升空间 / 假设分析
-use crate::compute::{ParkAnalysis, ParkRequest};
+use crate::compute::{ParkAnalysis, ParkRequest, PARK_ANALYSIS_MAX_PARKS};
 use crate::session::Session;
 pub use document::{DataFile, Document, EditPlace, FileId, LoggedChange};
 use parkscore::analysis::move_up::DEFAULT_TORNADO_SPREAD;
@@ -438,6 +440,9 @@ pub struct AnalysisState {
     pub last_year: Option<(String, Rc<Vec<u8>>, u64)>,
     /// How many files were chosen as last year's.
     pub last_year_choices: u64,
+    /// The evaluation and request of a job that failed (the worker died on it): not asked
+    /// again until something changes.
+    pub failed: Option<(u64, AnalysisRequest)>,
 }
 
 impl Default for AnalysisState {
@@ -456,6 +461,7 @@ impl Default for AnalysisState {
             error: None,
             last_year: None,
             last_year_choices: 0,
+            failed: None,
         }
     }
 }
@@ -526,6 +532,9 @@ pub struct ParkAnalysisState {
     pub pending: Option<(PendingJob, u64)>,
     /// Why the last job failed.
     pub error: Option<String>,
+    /// The evaluation and request of a job that failed: not asked again until something
+    /// changes.
+    pub failed: Option<(u64, ParkRequest)>,
 }
 
 impl ParkAnalysisState {
@@ -958,10 +967,12 @@ impl AppState {
                     next.park_analysis.pending.take_if(|(p, _)| p.seq == seq)
                 {
                     next.take_park_analysis(job, scored, *outcome);
+                    next.want_park_analysis();
                     return Some(next);
                 }
                 if let Some((job, scored)) = next.analysis.pending.take_if(|(p, _)| p.seq == seq) {
                     next.take_analyses(job, scored, *outcome);
+                    next.want_analysis();
                     return Some(next);
                 }
                 let pending = next.pending.take_if(|p| p.seq == seq)?;
@@ -971,22 +982,22 @@ impl AppState {
             }
             Action::JobFailed { seq, message } => {
                 // 提升空间 / 假设分析
-                if next
-                    .park_analysis
-                    .pending
-                    .take_if(|(p, _)| p.seq == seq)
-                    .is_some()
+                if let Some((job, scored)) =
+                    next.park_analysis.pending.take_if(|(p, _)| p.seq == seq)
                 {
+                    if let Job::ParkAnalysis { wanted, .. } = job.job {
+                        next.park_analysis.failed = Some((scored, wanted));
+                    }
                     next.park_analysis.error = Some(format!("分析未能完成：{message}"));
+                    next.want_park_analysis();
                     return Some(next);
                 }
-                if next
-                    .analysis
-                    .pending
-                    .take_if(|(p, _)| p.seq == seq)
-                    .is_some()
-                {
+                if let Some((job, scored)) = next.analysis.pending.take_if(|(p, _)| p.seq == seq) {
+                    if let Job::Analyse { wanted, .. } = job.job {
+                        next.analysis.failed = Some((scored, wanted));
+                    }
                     next.analysis.error = Some(format!("分析未能完成：{message}"));
+                    next.want_analysis();
                     return Some(next);
                 }
                 next.pending.take_if(|p| p.seq == seq)?;
@@ -1655,6 +1666,31 @@ impl AppState {
         })
     }
 
+    /// Why the page does not run 结果分析 on this round, if it does not: more parks than
+    /// [`ANALYSIS_MAX_PARKS`] (decided here, so that such a round's tables are never sent to
+    /// the worker only to be refused).
+    pub fn analysis_refusal(&self) -> Option<String> {
+        let e = self.evaluation.as_deref()?;
+        let parks = e.parks.len() + e.vetoed.len();
+        (parks > ANALYSIS_MAX_PARKS).then(|| {
+            format!(
+                "参评单位 {parks} 个，超过页面中分析的上限 {ANALYSIS_MAX_PARKS} 个；请用命令行 parkscore readings / stability / compare 分析"
+            )
+        })
+    }
+
+    /// Why the page does not work out a park's 提升空间 on this round, if it does not: more
+    /// parks than [`PARK_ANALYSIS_MAX_PARKS`].
+    pub fn park_analysis_refusal(&self) -> Option<String> {
+        let e = self.evaluation.as_deref()?;
+        let parks = e.parks.len() + e.vetoed.len();
+        (parks > PARK_ANALYSIS_MAX_PARKS).then(|| {
+            format!(
+                "参评单位 {parks} 个，超过页面中分析的上限 {PARK_ANALYSIS_MAX_PARKS} 个；请用命令行 parkscore moveup / whatif 分析"
+            )
+        })
+    }
+
     /// The analyses shown are those of the evaluation shown, with the parameters typed, and no
     /// new evaluation is on its way.
     pub fn analysis_is_current(&self) -> bool {
@@ -1670,20 +1706,23 @@ impl AppState {
     /// While 结果分析 is shown and the results are settled, asks for the analyses of the
     /// evaluation shown with the parameters typed, unless they are shown or being run already.
     fn want_analysis(&mut self) {
-        if self.tab != Tab::Analysis || self.evaluation.is_none() || self.pending.is_some() {
+        if self.tab != Tab::Analysis
+            || self.evaluation.is_none()
+            || self.pending.is_some()
+            // One job at a time: the one running is taken when it returns, and then the one
+            // wanted by then is asked for (the worker answers in order; a superseded job would
+            // only delay the next).
+            || self.analysis.is_running()
+            || self.analysis_refusal().is_some()
+        {
             return;
         }
         let Ok(wanted) = self.analysis_request() else {
             return;
         };
-        if self.analysis_is_current() {
-            return;
-        }
-        let running = self.analysis.pending.as_ref().is_some_and(|(p, scored)| {
-            *scored == self.scored
-                && matches!(&p.job, Job::Analyse { wanted: w, .. } if *w == wanted)
-        });
-        if running {
+        if self.analysis_is_current()
+            || self.analysis.failed.as_ref() == Some(&(self.scored, wanted.clone()))
+        {
             return;
         }
         self.jobs += 1;
@@ -1762,21 +1801,18 @@ impl AppState {
     /// While 园区详情 is shown and the results are settled, asks for the shown park's figures,
     /// unless they are shown or being worked out already.
     fn want_park_analysis(&mut self) {
-        if self.tab != Tab::Detail || self.pending.is_some() || self.park_analysis_is_current() {
+        if self.tab != Tab::Detail
+            || self.pending.is_some()
+            || self.park_analysis.is_running()
+            || self.park_analysis_refusal().is_some()
+            || self.park_analysis_is_current()
+        {
             return;
         }
         let Some(wanted) = self.park_request() else {
             return;
         };
-        let running = self
-            .park_analysis
-            .pending
-            .as_ref()
-            .is_some_and(|(p, scored)| {
-                *scored == self.scored
-                    && matches!(&p.job, Job::ParkAnalysis { wanted: w, .. } if *w == wanted)
-            });
-        if running {
+        if self.park_analysis.failed.as_ref() == Some(&(self.scored, wanted.clone())) {
             return;
         }
         self.jobs += 1;
