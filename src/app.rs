@@ -702,7 +702,7 @@ pub fn app() -> Html {
         let a = &state.analysis;
         html! {
             <AnalysisPanel analyses={a.result.as_ref().map(|r| Rc::clone(&r.2))}
-                current={state.analysis_is_current()} running={a.is_running()}
+                current={state.analysis_is_current() && state.settings_error().is_none()} running={a.is_running()}
                 error={state.analysis_refusal().or_else(|| a.error.clone()).map(AttrValue::from)}
                 samples={AttrValue::from(a.samples_text.clone())}
                 spread_text={AttrValue::from(a.spread_text.clone())}
@@ -759,7 +759,7 @@ pub fn app() -> Html {
             <>
                 <RoundForm facts={state.round.clone()} file_year={checked.year} on_change={on_round.clone()} />
                 <ReportsPanel choice={state.report.clone()} parks={Rc::clone(&ranked_names)}
-                    enabled={state.evaluation.is_some() && !state.is_computing()}
+                    enabled={state.evaluation.is_some() && !state.is_computing() && state.settings_error().is_none()}
                     on_choose={on_report.clone()} on_print={on_print.clone()}
                     on_download={on_report_download.clone()} />
                 if state.evaluation.is_some() {
@@ -812,6 +812,11 @@ pub fn app() -> Html {
             };
             html! {
                 <>
+                    if let Some(error) = state.settings_error() {
+                        <p class="settings-invalid" role="alert" data-testid="settings-invalid">
+                            { format!("计分口径有误：{error}。下面仍是修改前的结果，已停用导出和打印的报告；改正后自动重新计算。") }
+                        </p>
+                    }
                     if let Some(effect) = &state.setting_effect {
                         <SettingEffectNote change={AttrValue::from(effect.change_zh.clone())}
                             moved={AttrValue::from(effect.moves.sentence_zh())}
@@ -819,7 +824,9 @@ pub fn app() -> Html {
                             on_reset={on_settings_reset.clone()} on_dismiss={on_effect_dismiss.clone()} />
                     }
                     <ReadingBanner lines={eval.reading.description_zh.clone()} />
-                    { body }
+                    <div class={classes!(state.settings_error().is_some().then_some("results-stale"))}>
+                        { body }
+                    </div>
                 </>
             }
         }
@@ -879,7 +886,7 @@ pub fn app() -> Html {
                                 changed={state.changed_settings()} on_reset={on_settings_reset}
                                 {on_method} {on_step} {on_bonus} {on_missing}
                                 {on_allow_missing} {on_allow_unlisted} />
-                            <ExportBar enabled={state.evaluation.is_some() && !state.is_computing()} {on_export} {on_print} />
+                            <ExportBar enabled={state.evaluation.is_some() && !state.is_computing() && state.settings_error().is_none()} {on_export} {on_print} />
                         </aside>
                         <div class="content">
                             <Tabs current={state.tab} {errors} on_choose={on_tab} />

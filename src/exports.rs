@@ -43,10 +43,20 @@ fn stem(state: &AppState) -> String {
     }
 }
 
+/// Refuses an export while the settings as typed cannot be scored (the results shown are not
+/// theirs).
+fn settings_valid(state: &AppState) -> Result<(), String> {
+    match state.settings_error() {
+        Some(e) => Err(format!("计分口径有误：{e}。改正后结果会重新计算，才能导出")),
+        None => Ok(()),
+    }
+}
+
 /// 下载分析表: the analyses shown under 结果分析 as a workbook (口径对比, 稳定性分析, 年度对比
 /// when last year's file was given, 提升空间), `赤峰市工业园区评价结果-2020年度-结果分析.xlsx`.
 /// Refused while the figures shown are not those of the results shown.
 pub fn analyses(state: &AppState) -> Result<Download, String> {
+    settings_valid(state)?;
     let Some((_, _, a)) = state
         .analysis
         .result
@@ -110,6 +120,7 @@ pub fn report(
     park: Option<&str>,
     date: &str,
 ) -> Result<Download, String> {
+    settings_valid(state)?;
     with_report_context(state, date, |context| {
         report_download(context, version, park)
     })?
@@ -117,6 +128,7 @@ pub fn report(
 
 /// The results in `kind`'s format (the xlsx is the 内部版); `date` is printed in the report.
 pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Download, String> {
+    settings_valid(state)?;
     let evaluation = state
         .evaluation
         .as_deref()

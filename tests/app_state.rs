@@ -350,7 +350,7 @@ fn settings_changed_while_scoring_are_named_together_against_the_results_shown()
 }
 
 #[test]
-fn the_step_is_validated_and_a_bad_one_falls_back_to_the_default() {
+fn a_bad_step_keeps_the_last_results_marked_out_of_date_and_refuses_exports() {
     let s = apply(
         &sample(),
         Action::MethodChosen {
@@ -358,19 +358,50 @@ fn the_step_is_validated_and_a_bad_one_falls_back_to_the_default() {
         },
     );
     assert_eq!(s.settings.step(), Ok(d("0.5")));
+    assert_eq!(s.settings_error(), None);
     let s2 = apply(&s, Action::StepChanged { text: "1".into() });
     assert_eq!(
         s2.reading().map(|r| r.ranking_method.clone()),
         Some(parkscore::Method::RankStep { step: d("1") })
     );
-    let s3 = apply(&s2, Action::StepChanged { text: "abc".into() });
-    assert!(s3.settings.step().is_err());
+    // "abc" scores nothing: the results of step 1 stay, and say they are out of date.
+    let s3 = s2
+        .apply(Action::StepChanged { text: "abc".into() })
+        .expect("the text changes");
+    assert!(
+        s3.pending.is_none(),
+        "no job for a step that is not a number"
+    );
     assert_eq!(
         s3.reading().map(|r| r.ranking_method.clone()),
-        Some(parkscore::Method::RankStep { step: d("0.5") })
+        Some(parkscore::Method::RankStep { step: d("1") })
     );
-    let s4 = apply(&s3, Action::StepChanged { text: "-1".into() });
-    assert!(s4.settings.step().unwrap_err().contains("大于 0"));
+    assert!(s3.settings_error().expect("an error").contains("应为数字"));
+    assert_eq!(s3.settings.step_text, "abc", "what was typed is kept");
+    let refused = exports::results(&s3, ExportKind::Csv, "2021-03-20").unwrap_err();
+    assert!(refused.starts_with("计分口径有误"), "{refused}");
+    assert!(exports::analyses(&s3).is_err());
+    // A step that is not positive is refused the same way.
+    let s4 = s3
+        .apply(Action::StepChanged { text: "-1".into() })
+        .expect("the text changes");
+    assert!(s4.settings_error().expect("an error").contains("大于 0"));
+    // Fixed, it scores at once and exports again.
+    let s5 = apply(&s4, Action::StepChanged { text: "2".into() });
+    assert_eq!(s5.settings_error(), None);
+    assert_eq!(
+        s5.reading().map(|r| r.ranking_method.clone()),
+        Some(parkscore::Method::RankStep { step: d("2") })
+    );
+    assert!(exports::results(&s5, ExportKind::Csv, "2021-03-20").is_ok());
+    // Another method does not use the step: no error whatever it says.
+    let s6 = apply(
+        &s4,
+        Action::MethodChosen {
+            method: Some(RankingMethod::MinMax),
+        },
+    );
+    assert_eq!(s6.settings_error(), None);
 }
 
 #[test]

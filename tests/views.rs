@@ -206,6 +206,13 @@ fn a_committee_decision_is_shown_as_decided_with_its_note() {
     });
     assert!(!undecided.contains("platform-note"));
     assert_eq!(count(&undecided, ">决定<"), 0);
+    // The money in total: places 300 + 200 + 100 = 600, the four special awards 100 each
+    // (附件2: 园区公共服务平台, 科技创新, 绿色发展, 管理水平) = 400, 1,000 in all; the same sum
+    // the reports print.
+    assert!(
+        undecided.contains("奖励资金合计 1,000 万元，其中名次奖励 600 万元、专项奖励 400 万元。"),
+        "{undecided}"
+    );
     let html = render::<AwardsView>(AwardsProps {
         evaluation: Rc::new(evaluation),
         decisions: Rc::new(vec![parkscore::round::AwardDecision {

@@ -1,8 +1,10 @@
 //! The award money: the top-3 place awards (ties as the engine shares them), the special-award
 //! proposals, and the committee's decisions where the rules leave one open — 园区公共服务平台
 //! (no group measures it: any park) and a tie for a special award (one of the tied parks) —
-//! each with a note; a decision is printed as 决定, a proposal as 建议.
+//! each with a note; a decision is printed as 决定, a proposal as 建议. Above them, the money
+//! awarded in total, as the reports sum it.
 
+use parkscore::export::report::AwardTotals;
 use parkscore::round::AwardDecision;
 use parkscore::{Evaluation, ParkName};
 use std::rc::Rc;
@@ -36,6 +38,8 @@ pub fn awards_view(props: &AwardsProps) -> Html {
     let decided = |award: &str| props.decisions.iter().find(|d| d.award == award);
     html! {
         <section class="awards" data-testid="awards" aria-labelledby="awards-title">
+            // The sums the reports print, from the same function.
+            <p class="awards-total" data-testid="awards-total">{ AwardTotals::of_evaluation(eval).sentence_zh() }</p>
             <h3 id="awards-title">{ "综合奖励（名次奖）" }</h3>
             <table class="plain">
                 <thead><tr><th scope="col">{ "名次" }</th><th scope="col">{ "园区" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "说明" }</th></tr></thead>

@@ -1373,6 +1373,17 @@ impl AppState {
             .unwrap_or(self.scheme.bonus.cumulative)
     }
 
+    /// What is wrong with the settings as typed (a step of 每降一名扣分 that is not a positive
+    /// number), if anything: the results shown are then not those of the settings, and nothing
+    /// is exported until it is fixed.
+    pub fn settings_error(&self) -> Option<String> {
+        if self.effective_method() == RankingMethod::RankStep {
+            self.settings.step().err()
+        } else {
+            None
+        }
+    }
+
     /// The settings that differ from the scheme's default, each with the default in words
     /// (the settings panel marks them, and offers 恢复默认 when there is any).
     pub fn changed_settings(&self) -> ChangedSettings {
@@ -1620,6 +1631,12 @@ impl AppState {
     /// The settings changed (`change` in words, `None` when the change cannot be scored as
     /// typed): score again, and have the outcome say what moved against the results shown now.
     fn settings_changed(&mut self, change: Option<String>) {
+        // A setting that cannot be scored as typed scores nothing: the results shown stay those
+        // of the last valid settings, marked as out of date, until it is fixed.
+        if self.settings_error().is_some() {
+            self.revision += 1;
+            return;
+        }
         // Only against results that nothing else is about to change: while an edit is being
         // scored or a file read, what moves would not be the setting's alone.
         let settled = match &self.pending {

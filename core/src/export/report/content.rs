@@ -11,7 +11,7 @@
 use super::{DecisionProblem, ReportContext, ReportError};
 use crate::import::merge::{Field, Provenance};
 use crate::round::{AwardDecision, Change};
-use crate::scoring::{Reading, SpecialProposal};
+use crate::scoring::{Evaluation, Reading, SpecialProposal};
 use rust_decimal::Decimal;
 
 /// One cell of a report table.
@@ -403,7 +403,12 @@ pub struct AwardTotals {
 impl AwardTotals {
     /// The sums of `ctx`'s awards.
     pub fn of(ctx: &ReportContext<'_>) -> AwardTotals {
-        let awards = &ctx.evaluation.awards;
+        AwardTotals::of_evaluation(ctx.evaluation)
+    }
+
+    /// The sums of an evaluation's awards (what the page's awards view shows).
+    pub fn of_evaluation(evaluation: &Evaluation) -> AwardTotals {
+        let awards = &evaluation.awards;
         let places = awards
             .places
             .iter()
