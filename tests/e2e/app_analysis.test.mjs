@@ -38,7 +38,7 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test('a changed setting says what moved, is marked, and 恢复默认口径 brings it back', async () => {
+test('a changed setting says what moved, is marked, and 恢复默认口径 brings it back; a bad step marks the results out of date', async () => {
   const { page, errors } = await openFreshApp(browser.context);
   await page.click('[data-testid="load-sample"]');
   await page.waitForSelector('[data-testid="ranking-table"]');
@@ -62,6 +62,20 @@ test('a changed setting says what moved, is marked, and 恢复默认口径 bring
   assert.equal(await page.$('[data-testid="settings-reset"]'), null);
   const first = await page.$eval('[data-testid="rank-row"]', (r) => r.dataset.park);
   assert.equal(first, '红山园区');
+
+  // A step that is not a number: the results stay, marked out of date, exports off; fixed, on.
+  await page.selectOption('[data-testid="method-select"]', 'rank_step');
+  await page.waitForFunction(() => /每降一名扣分/.test(document.querySelector('[data-testid="reading"]')?.textContent ?? '')
+    || /扣 0\.5 分/.test(document.querySelector('[data-testid="reading"]')?.textContent ?? ''));
+  await idle(page);
+  await page.fill('[data-testid="step-input"]', 'abc');
+  await page.waitForSelector('[data-testid="settings-invalid"]');
+  assert.match(await page.textContent('[data-testid="settings-invalid"]'), /计分口径有误：每名次扣分应为数字/);
+  assert.equal(await page.$eval('[data-testid="export-xlsx"]', (b) => b.disabled), true);
+  await page.fill('[data-testid="step-input"]', '1');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="settings-invalid"]'));
+  await idle(page);
+  assert.equal(await page.$eval('[data-testid="export-xlsx"]', (b) => b.disabled), false);
   assert.deepEqual(errors, []);
 });
 
