@@ -42,10 +42,30 @@ use crate::services::worker::{Finished, Runner};
 use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
 use crate::state::{
-    Action, AnalysisParam, AppState, CellRef, FileId, Phase, ReportChoice, RoundEdit, SortKey, Tab,
+    Action, AnalysisParam, AppState, CellRef, FileId, PendingJob, Phase, ReportChoice, RoundEdit,
+    SortKey, Tab,
 };
 use parkscore::export::report::Version;
 use parkscore::{IndicatorId, Issue, MissingPolicy, ParkName};
+
+/// Submits the job `pending` picks from the state to `runner` whenever that job changes (a new
+/// sequence number): one call per line of jobs.
+#[hook]
+fn use_submit(
+    runner: &Rc<Runner>,
+    state: &UseReducerHandle<AppState>,
+    pending: fn(&AppState) -> Option<&PendingJob>,
+) {
+    let seq = pending(state).map(|p| p.seq);
+    let state = state.clone();
+    let runner = Rc::clone(runner);
+    use_effect_with(seq, move |_| {
+        if let Some(p) = pending(&state) {
+            let (request, bytes) = Request::split(&state.scheme, &p.options, &p.validate, &p.job);
+            runner.submit(p.seq, request, bytes);
+        }
+    });
+}
 
 /// Reads `file` without blocking: shows 正在读取…, yields to the event loop, reads the bytes,
 /// then hands them to the reducer (which asks for them to be read into the round and scored,
@@ -192,61 +212,15 @@ pub fn app() -> Html {
         let runner = Rc::clone(&runner);
         use_effect_with((), move |_| runner.warm_up());
     }
-    {
-        let state = state.clone();
-        let runner = Rc::clone(&runner);
-        use_effect_with(state.pending.as_ref().map(|p| p.seq), move |_| {
-            if let Some(pending) = &state.pending {
-                let (request, bytes) = Request::split(
-                    &state.scheme,
-                    &pending.options,
-                    &pending.validate,
-                    &pending.job,
-                );
-                runner.submit(pending.seq, request, bytes);
-            }
-        });
-    }
-    // The analyses of 结果分析 run beside the scoring, in the same worker.
-    {
-        let state = state.clone();
-        let runner = Rc::clone(&runner);
-        use_effect_with(
-            state.analysis.pending.as_ref().map(|p| p.0.seq),
-            move |_| {
-                if let Some((pending, _)) = &state.analysis.pending {
-                    let (request, bytes) = Request::split(
-                        &state.scheme,
-                        &pending.options,
-                        &pending.validate,
-                        &pending.job,
-                    );
-                    runner.submit(pending.seq, request, bytes);
-                }
-            },
-        );
-    }
-
-    // --- 提升空间 / 假设分析: the park's figures run beside the scoring, in the same worker. ---
-    {
-        let state = state.clone();
-        let runner = Rc::clone(&runner);
-        use_effect_with(
-            state.park_analysis.pending.as_ref().map(|p| p.0.seq),
-            move |_| {
-                if let Some((pending, _)) = &state.park_analysis.pending {
-                    let (request, bytes) = Request::split(
-                        &state.scheme,
-                        &pending.options,
-                        &pending.validate,
-                        &pending.job,
-                    );
-                    runner.submit(pending.seq, request, bytes);
-                }
-            },
-        );
-    }
-    // --- end 提升空间 / 假设分析 ---
+    // Each line of jobs — the scoring, 结果分析's analyses, 园区详情's park figures — is submitted
+    // to the same worker when its pending job changes.
+    use_submit(&runner, &state, |s| s.pending.as_ref());
+    use_submit(&runner, &state, |s| {
+        s.analysis.pending.as_ref().map(|p| &p.0)
+    });
+    use_submit(&runner, &state, |s| {
+        s.park_analysis.pending.as_ref().map(|p| &p.0)
+    });
 
     // Come back to the autosaved work after a reload.
     {
