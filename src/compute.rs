@@ -98,6 +98,32 @@ pub enum Job {
 /// size grows with the square of the parks.
 pub const ANALYSIS_MAX_PARKS: usize = 200;
 
+/// The lines of the page's analyses, each with its limit of parks and the commands that have
+/// none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// 结果分析: at most [`ANALYSIS_MAX_PARKS`].
+    Analyses,
+    /// 园区详情's 提升空间 and 假设分析: at most [`PARK_ANALYSIS_MAX_PARKS`].
+    Park,
+}
+
+impl Limit {
+    /// Why the page does not analyse `parks` units, if they are too many: the one message the
+    /// state (before a job is sent) and the worker (as a defence) give.
+    pub fn refusal(self, parks: usize) -> Option<String> {
+        let (limit, commands) = match self {
+            Limit::Analyses => (ANALYSIS_MAX_PARKS, "readings / stability / compare"),
+            Limit::Park => (PARK_ANALYSIS_MAX_PARKS, "moveup / whatif"),
+        };
+        (parks > limit).then(|| {
+            format!(
+                "参评单位 {parks} 个，超过页面中分析的上限 {limit} 个；请用命令行 parkscore {commands} 分析"
+            )
+        })
+    }
+}
+
 /// The analyses' parameters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnalysisRequest {
@@ -209,13 +235,8 @@ fn analyse(
     let (checked, dataset) = check(scheme, validate, choices, tables);
     let refused = if checked.has_errors() {
         Some("数据中有错误，修正后才能分析".to_owned())
-    } else if dataset.parks.len() > ANALYSIS_MAX_PARKS {
-        Some(format!(
-            "参评单位 {} 个，超过页面中分析的上限 {ANALYSIS_MAX_PARKS} 个；请用命令行 parkscore readings / stability 分析",
-            dataset.parks.len()
-        ))
     } else {
-        None
+        Limit::Analyses.refusal(dataset.parks.len())
     };
     let this_eval = || evaluate(scheme, &dataset, options).map_err(|i| issues_text(&i));
     let analyses = match refused {
@@ -410,13 +431,8 @@ fn analyse_park(
     let (checked, dataset) = check(scheme, validate, choices, tables);
     let refused = if checked.has_errors() {
         Some("数据中有错误，修正后才能分析".to_owned())
-    } else if dataset.parks.len() > PARK_ANALYSIS_MAX_PARKS {
-        Some(format!(
-            "参评单位 {} 个，超过页面中分析的上限 {PARK_ANALYSIS_MAX_PARKS} 个；请用命令行 parkscore moveup / whatif 分析",
-            dataset.parks.len()
-        ))
     } else {
-        None
+        Limit::Park.refusal(dataset.parks.len())
     };
     let park = match refused {
         Some(why) => ParkAnalysis {
@@ -1197,6 +1213,19 @@ mod tests {
             }
             other => panic!("expected Unreadable, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_page_limits_say_how_many_and_which_commands_have_none() {
+        assert_eq!(Limit::Analyses.refusal(ANALYSIS_MAX_PARKS), None);
+        assert_eq!(
+            Limit::Analyses.refusal(201).as_deref(),
+            Some("参评单位 201 个，超过页面中分析的上限 200 个；请用命令行 parkscore readings / stability / compare 分析")
+        );
+        assert_eq!(Limit::Park.refusal(2_000), None);
+        assert!(Limit::Park
+            .refusal(2_001)
+            .is_some_and(|m| m.ends_with("parkscore moveup / whatif 分析")));
     }
 
     #[test]

@@ -27,11 +27,9 @@ use std::rc::Rc;
 use std::str::FromStr;
 use yew::Reducible;
 
-use crate::compute::{
-    Analyses, AnalysisRequest, Checked, FileCheck, Job, Outcome, Ran, ANALYSIS_MAX_PARKS,
-};
+use crate::compute::{Analyses, AnalysisRequest, Checked, FileCheck, Job, Outcome, Ran};
 // 提升空间 / 假设分析
-use crate::compute::{ParkAnalysis, ParkRequest, PARK_ANALYSIS_MAX_PARKS};
+use crate::compute::{Limit, ParkAnalysis, ParkRequest};
 use crate::session::Session;
 pub use document::{DataFile, Document, EditPlace, FileId, LoggedChange};
 use parkscore::analysis::move_up::DEFAULT_TORNADO_SPREAD;
@@ -1684,28 +1682,18 @@ impl AppState {
     }
 
     /// Why the page does not run 结果分析 on this round, if it does not: more parks than
-    /// [`ANALYSIS_MAX_PARKS`] (decided here, so that such a round's tables are never sent to
+    /// [`ANALYSIS_MAX_PARKS`](crate::compute::ANALYSIS_MAX_PARKS) (decided here, so that such a round's tables are never sent to
     /// the worker only to be refused).
     pub fn analysis_refusal(&self) -> Option<String> {
         let e = self.evaluation.as_deref()?;
-        let parks = e.parks.len() + e.vetoed.len();
-        (parks > ANALYSIS_MAX_PARKS).then(|| {
-            format!(
-                "参评单位 {parks} 个，超过页面中分析的上限 {ANALYSIS_MAX_PARKS} 个；请用命令行 parkscore readings / stability / compare 分析"
-            )
-        })
+        Limit::Analyses.refusal(e.parks.len() + e.vetoed.len())
     }
 
     /// Why the page does not work out a park's 提升空间 on this round, if it does not: more
-    /// parks than [`PARK_ANALYSIS_MAX_PARKS`].
+    /// parks than [`PARK_ANALYSIS_MAX_PARKS`](crate::compute::PARK_ANALYSIS_MAX_PARKS).
     pub fn park_analysis_refusal(&self) -> Option<String> {
         let e = self.evaluation.as_deref()?;
-        let parks = e.parks.len() + e.vetoed.len();
-        (parks > PARK_ANALYSIS_MAX_PARKS).then(|| {
-            format!(
-                "参评单位 {parks} 个，超过页面中分析的上限 {PARK_ANALYSIS_MAX_PARKS} 个；请用命令行 parkscore moveup / whatif 分析"
-            )
-        })
+        Limit::Park.refusal(e.parks.len() + e.vetoed.len())
     }
 
     /// The analyses shown are those of the evaluation shown, with the parameters typed, and no
