@@ -654,18 +654,20 @@ pub fn app() -> Html {
             match state.report.version {
                 Version::Publicity => html! {
                     <PrintPublicity scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
-                        {facts} files_year={checked.year} {decisions} />
+                        {facts} files_year={checked.year} {decisions} notice={state.data_notice()} />
                 },
                 Version::Internal => html! {
                     <PrintInternal scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
                         {facts} files_year={checked.year} provenance={state.provenance.clone()}
                         changes={Rc::clone(&changes)} {decisions}
                         conflicts={Rc::new(checked.conflicts.clone())}
-                        generated_on={parkscore::round::Date::parse(&dom::today_zh()).ok()} />
+                        generated_on={parkscore::round::Date::parse(&dom::today_zh()).ok()}
+                        notice={state.data_notice()} />
                 },
                 Version::ParkSheets => html! {
                     <PrintParkSheets scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
-                        {facts} files_year={checked.year} park={state.report.park.clone()} />
+                        {facts} files_year={checked.year} park={state.report.park.clone()}
+                        notice={state.data_notice()} />
                 },
             }
         }
@@ -830,6 +832,12 @@ pub fn app() -> Html {
                     {departments} />
             </header>
             <DropZone active={state.dragging} />
+            if let Some(notice) = state.data_notice() {
+                // On screen above every view, and on top of every printout.
+                <p class="data-notice" data-testid="data-notice">
+                    <strong>{ notice }</strong>{ "：以下结果由内置示例数据计算，仅用于演示本工具，不能作为考核依据。" }
+                </p>
+            }
             <div class="screen-only">
                 { progress }
                 if let Some(notice) = &state.notice {

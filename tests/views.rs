@@ -347,6 +347,7 @@ fn the_publicity_printout_has_no_raw_figure_and_no_method_id() {
         facts: ready_facts(),
         files_year: year,
         decisions,
+        notice: None,
     });
     assert!(html.contains("data-testid=\"print-publicity\""));
     assert!(html.contains("<h1>关于2020年度赤峰市工业园区综合发展评价考核结果的公示</h1>"));
@@ -376,6 +377,7 @@ fn the_publicity_printout_has_no_raw_figure_and_no_method_id() {
         facts: Rc::new(RoundFacts::default()),
         files_year: year,
         decisions: Rc::default(),
+        notice: None,
     });
     assert!(html.contains("data-testid=\"print-publicity-blocked\""));
     assert!(html.contains("公示版还不能生成：请先填写制表单位、公示期、联系人、联系电话、落款日期"));
@@ -405,9 +407,13 @@ fn the_internal_printout_traces_values_and_changes() {
         decisions: Rc::default(),
         conflicts: Rc::default(),
         generated_on: Date::new(2021, 3, 24),
+        notice: Some(parkscore::sample::SAMPLE_NOTICE),
     });
     assert!(html.contains("data-testid=\"print-internal\""));
-    assert!(html.contains("<h1>赤峰市工业园区综合发展评价考核结果（2020年度）</h1>"));
+    // The sample's results say so in the title.
+    assert!(html.contains(
+        "<h1>赤峰市工业园区综合发展评价考核结果（2020年度）（示例数据，非真实统计）</h1>"
+    ));
     // The value with its file and cell.
     assert!(html.contains(
         "<td class=\"num short\">38.6</td><td class=\"short\">亿元</td><td class=\"short\">sample-2020.csv B3</td>"
@@ -437,6 +443,7 @@ fn the_park_sheets_print_one_page_a_park_with_its_explanations() {
         facts: ready_facts(),
         files_year: year,
         park: None,
+        notice: None,
     });
     assert_eq!(count(&all, "class=\"print-park-sheet\""), 14);
     let one = render::<PrintParkSheets>(PrintParkSheetsProps {
@@ -445,6 +452,7 @@ fn the_park_sheets_print_one_page_a_park_with_its_explanations() {
         facts: ready_facts(),
         files_year: year,
         park: Some("东山园区".into()),
+        notice: None,
     });
     assert_eq!(count(&one, "class=\"print-park-sheet\""), 1);
     assert!(one.contains("<h1>东山园区得分明细单</h1>"));
@@ -469,6 +477,7 @@ fn the_park_sheets_print_one_page_a_park_with_its_explanations() {
         facts: ready_facts(),
         files_year: year,
         park: Some("不存在园区".into()),
+        notice: None,
     });
     assert!(none.contains("不存在园区 不在本次排名中，无法生成得分明细单"));
 }

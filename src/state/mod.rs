@@ -89,8 +89,8 @@ impl RankingMethod {
         match self {
             RankingMethod::RankLinear => "按名次线性折算：满分 ×（N − 名次）÷（N − 1）",
             RankingMethod::RankStep => "每降一名扣固定分数，减完为止",
-            RankingMethod::RatioToTop => "按与第一名数值的比值折算",
-            RankingMethod::MinMax => "按最小值—最大值区间折算",
+            RankingMethod::RatioToTop => "按与第一名的比值折算：满分 × 数值 ÷ 第一名数值",
+            RankingMethod::MinMax => "按极差折算：满分 ×（数值 − 最小值）÷（最大值 − 最小值）",
         }
     }
 
@@ -162,17 +162,21 @@ impl Settings {
         let text = self.step_text.trim();
         match Decimal::from_str(text) {
             Ok(step) if step > Decimal::ZERO => Ok(step),
-            Ok(_) => Err(format!("每名次扣分应大于 0（现为「{text}」）")),
-            Err(_) => Err(format!("每名次扣分应为数字，例如 0.5（现为「{text}」）")),
+            Ok(_) => Err(format!("每降一名扣分应大于 0（现为「{text}」）")),
+            Err(_) => Err(format!("每降一名扣分应为数字，例如 0.5（现为「{text}」）")),
         }
+    }
+
+    /// The step scored with: the one typed, or [`DEFAULT_STEP`] while it is invalid.
+    pub fn options_step(&self) -> Decimal {
+        self.step()
+            .unwrap_or_else(|_| Decimal::from_str(DEFAULT_STEP).unwrap_or(Decimal::ONE))
     }
 
     /// The core's options for these settings. An invalid step falls back to
     /// [`DEFAULT_STEP`]; the settings panel shows the step's error.
     pub fn options(&self) -> Options {
-        let step = self
-            .step()
-            .unwrap_or_else(|_| Decimal::from_str(DEFAULT_STEP).unwrap_or(Decimal::ONE));
+        let step = self.options_step();
         Options {
             ranking_method: self.method.map(|m| m.method(step)),
             cumulative_bonus: self.cumulative_bonus,
@@ -1135,7 +1139,9 @@ impl AppState {
                 next.settings.method = method;
                 let change = format!(
                     "排序法指标的折算方法改为「{}」",
-                    next.effective_method().label_zh()
+                    next.effective_method()
+                        .method(next.settings.options_step())
+                        .name_zh()
                 );
                 next.settings_changed(Some(change));
             }
@@ -1268,10 +1274,7 @@ impl AppState {
                     return None;
                 }
                 next.settings.missing = policy;
-                let change = format!(
-                    "缺失数据的处理改为「{}」",
-                    crate::format::missing_label(policy)
-                );
+                let change = format!("缺失值处理方式改为「{}」", policy.label_zh());
                 next.settings_changed(Some(change));
             }
             Action::AwardDecided { award, park } => {
@@ -1400,8 +1403,7 @@ impl AppState {
                     "不累加"
                 },
             ),
-            missing: (self.settings.missing != default.missing)
-                .then(|| crate::format::missing_label(default.missing)),
+            missing: (self.settings.missing != default.missing).then(|| default.missing.label_zh()),
             allow_missing_units: self.settings.allow_missing_units != default.allow_missing_units,
             allow_unlisted: self.settings.allow_unlisted != default.allow_unlisted,
         }
@@ -1974,6 +1976,16 @@ impl AppState {
         let error = self.load_error.take();
         self.load_file(name, bytes, None, self.only_sample());
         self.load_error = error;
+    }
+
+    /// What every result shown, printed or exported must say: `示例数据，非真实统计` while
+    /// the round's data is the built-in sample ([`parkscore::sample::is_sample`]).
+    pub fn data_notice(&self) -> Option<&'static str> {
+        self.doc
+            .files()
+            .iter()
+            .any(|f| parkscore::sample::is_sample(&f.table))
+            .then_some(parkscore::sample::SAMPLE_NOTICE)
     }
 
     /// Whether the round is the sample alone (which the first real file replaces).

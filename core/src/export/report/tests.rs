@@ -126,6 +126,7 @@ fn context<'a>(
         decisions,
         conflicts: &[],
         generated_on: Date::new(2021, 3, 24),
+        notice: None,
     }
 }
 
@@ -533,16 +534,17 @@ fn the_publicity_version_shows_no_figure_no_indicator_and_no_id() {
             ..crate::Options::default()
         };
         let evaluation = crate::evaluate(&r.scheme, &validated.dataset, &options).unwrap();
-        // The reading names the method's id; the 公示版 does not.
+        // The reading names the method in Chinese, never by its id.
         assert!(
             evaluation
                 .reading
                 .description_zh
                 .iter()
-                .any(|l| l.contains(method.id())),
+                .all(|l| !l.contains(method.id())),
             "{}",
             method.id()
         );
+        assert!(evaluation.reading.description_zh[0].contains(&method.name_zh()));
         let ctx = ReportContext {
             evaluation: &evaluation,
             ..context(&r, &f, &[], &[], &[])
@@ -995,6 +997,7 @@ fn a_merged_round_names_each_file_and_cell() {
         decisions: &[],
         conflicts: &[],
         generated_on: None,
+        notice: None,
     };
     let bytes = internal_xlsx(&ctx).unwrap();
     let book = sheets(&bytes);
@@ -1145,36 +1148,6 @@ fn each_park_gets_its_own_page() {
 }
 
 // ------------------------------------------------------------------------------ content
-
-#[test]
-fn plain_reading_drops_every_method_id() {
-    let r = sample();
-    let lines = plain_reading(&r.evaluation.reading);
-    assert_eq!(lines.len(), r.evaluation.reading.description_zh.len());
-    assert!(lines[0].starts_with("排序法按名次线性折算：得分 = 满分 × (N − 名次) ÷ (N − 1)"));
-    for id in [
-        crate::Method::RankLinear.id(),
-        crate::Method::RatioToTop.id(),
-        crate::Method::MinMax.id(),
-        crate::Method::RankStep {
-            step: rust_decimal::Decimal::ONE,
-        }
-        .id(),
-        crate::Method::CountCapped {
-            per_unit: rust_decimal::Decimal::ONE,
-            cap: rust_decimal::Decimal::ONE,
-        }
-        .id(),
-        crate::Method::Direct {
-            max: rust_decimal::Decimal::ONE,
-        }
-        .id(),
-    ] {
-        let mut reading = r.evaluation.reading.clone();
-        reading.description_zh = vec![format!("排序法（{id}）按 ({id}) 计分。")];
-        assert_eq!(plain_reading(&reading), ["排序法按  计分。"]);
-    }
-}
 
 #[test]
 fn long_tables_are_cut_with_a_note() {
