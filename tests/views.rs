@@ -481,3 +481,20 @@ fn the_park_sheets_print_one_page_a_park_with_its_explanations() {
     });
     assert!(none.contains("不存在园区 不在本次排名中，无法生成得分明细单"));
 }
+
+#[test]
+fn the_landing_and_the_start_failure_message_name_the_same_browsers() {
+    // index.html's message is shown when the app cannot start (no Rust runs then), so it
+    // carries the sentence as text; it must be the landing page's, word for word.
+    let index = include_str!("../index.html");
+    assert!(index.contains(parkscore_app::BROWSERS_ZH), "index.html");
+    assert!(parkscore_app::BROWSERS_ZH.contains("97"));
+    let html = render::<parkscore_app::components::landing::Landing>(
+        parkscore_app::components::landing::LandingProps {
+            on_sample: Callback::noop(),
+        },
+    );
+    assert!(html.contains(parkscore_app::BROWSERS_ZH));
+    // The document's title, exactly as 赤政发〔2020〕172号 gives it.
+    assert!(html.contains("《赤峰市人民政府关于促进工业园区高质量发展的若干意见》（赤政发〔2020〕172号）"));
+}
