@@ -2133,3 +2133,76 @@ fn a_setting_changed_while_an_edit_is_scored_says_nothing_it_cannot_tell_apart()
     assert_eq!(both.effective_method(), RankingMethod::RatioToTop);
     assert_eq!(both.setting_effect, None);
 }
+
+#[test]
+fn the_tabs_move_by_arrow_keys_home_and_end_as_the_aria_pattern_has_it() {
+    assert_eq!(Tab::Ranking.by_key("ArrowRight"), Some(Tab::Detail));
+    assert_eq!(Tab::Ranking.by_key("ArrowLeft"), Some(Tab::Round), "wraps");
+    assert_eq!(Tab::Round.by_key("ArrowRight"), Some(Tab::Ranking), "wraps");
+    assert_eq!(Tab::Awards.by_key("Home"), Some(Tab::Ranking));
+    assert_eq!(Tab::Awards.by_key("End"), Some(Tab::Round));
+    assert_eq!(Tab::Awards.by_key("Enter"), None);
+    assert_eq!(Tab::Awards.by_key("a"), None);
+}
+
+#[test]
+fn a_park_chosen_from_the_ranking_takes_the_focus_to_its_heading_a_tab_does_not() {
+    let s = sample();
+    assert!(!s.focus_park_heading);
+    let s2 = apply(
+        &s,
+        Action::ParkSelected {
+            park: ParkName::from("东山园区"),
+        },
+    );
+    assert_eq!(s2.tab, Tab::Detail);
+    assert!(s2.focus_park_heading, "opened from the ranking");
+    // Another park in the detail view's own picker: the focus stays in the picker.
+    let s3 = apply(
+        &s2,
+        Action::ParkSelected {
+            park: ParkName::from("红山园区"),
+        },
+    );
+    assert!(!s3.focus_park_heading);
+    let s4 = apply(&s2, Action::TabChosen { tab: Tab::Ranking });
+    let s5 = apply(&s4, Action::TabChosen { tab: Tab::Detail });
+    assert!(
+        !s5.focus_park_heading,
+        "arrowing through the tabs keeps the focus on them"
+    );
+}
+
+#[test]
+fn the_status_region_says_what_was_read_scored_found_and_changed() {
+    let s = sample();
+    assert_eq!(
+        s.status_zh(),
+        "已读取「示例数据-2020.csv」（16 行）；已计分：14 个园区参评，第 1 名 红山园区（95.18 分）"
+    );
+    let changed = apply(
+        &s,
+        Action::MethodChosen {
+            method: Some(RankingMethod::RatioToTop),
+        },
+    );
+    let status = changed.status_zh();
+    assert!(
+        status.ends_with("排序法指标的折算方法改为「按与第一名的比值折算」：4 个园区名次变化，2 个园区奖励变化（转移 100 万元）：东山园区 第 2 → 1 名，奖励 200 → 300 万元；红山园区 第 1 → 2 名，奖励 300 → 200 万元；红山绿色食品产业园区 第 11 → 9 名；元宝山园区 第 9 → 11 名"),
+        "{status}"
+    );
+    let bad = apply(
+        &s,
+        Action::CellEdited {
+            row: YUANBAOSHAN_ROW,
+            col: PLANNING_SYSTEM_COL,
+            text: "abc".into(),
+            at: "t".into(),
+        },
+    );
+    assert!(
+        bad.status_zh().contains("发现 1 个错误，须修正后才能计分"),
+        "{}",
+        bad.status_zh()
+    );
+}

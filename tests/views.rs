@@ -295,7 +295,7 @@ fn the_template_picker_offers_the_full_template_and_each_department() {
     // A labelled native select (keyboard operable), 全部指标 chosen, then the 7 departments of
     // chifeng-2020.toml in the scheme's order.
     assert!(
-        html.contains("<label for=\"template-for\" class=\"template-for\">模板：</label>"),
+        html.contains("<label for=\"template-for\" class=\"template-for\">下载模板：</label>"),
         "{html}"
     );
     assert!(html.contains("<select id=\"template-for\" data-testid=\"template-for\""));
@@ -496,5 +496,6 @@ fn the_landing_and_the_start_failure_message_name_the_same_browsers() {
     );
     assert!(html.contains(parkscore_app::BROWSERS_ZH));
     // The document's title, exactly as 赤政发〔2020〕172号 gives it.
-    assert!(html.contains("《赤峰市人民政府关于促进工业园区高质量发展的若干意见》（赤政发〔2020〕172号）"));
+    assert!(html
+        .contains("《赤峰市人民政府关于促进工业园区高质量发展的若干意见》（赤政发〔2020〕172号）"));
 }

@@ -224,6 +224,22 @@ impl Tab {
         Tab::Round,
     ];
 
+    /// The tab a key moves to from `self` in the WAI-ARIA tabs pattern: ArrowRight/ArrowLeft
+    /// to the next/previous (wrapping), Home/End to the first/last; `None` for other keys.
+    pub fn by_key(self, key: &str) -> Option<Tab> {
+        let all = Tab::ALL;
+        let i = all.iter().position(|&t| t == self)?;
+        let n = all.len();
+        let to = match key {
+            "ArrowRight" => (i + 1) % n,
+            "ArrowLeft" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return None,
+        };
+        all.get(to).copied()
+    }
+
     /// The tab's Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
@@ -609,6 +625,11 @@ pub struct AppState {
     pub sort: Sort,
     /// The park shown in the detail view.
     pub selected_park: Option<ParkName>,
+    /// A park was chosen from another view (its name in the ranking, an award): the detail
+    /// view, opened by it, moves the keyboard focus to its heading. Choosing a tab clears it
+    /// (arrowing through the tabs keeps the focus on the tabs), and so does choosing a park in
+    /// the detail view's own picker (the focus stays in the picker).
+    pub focus_park_heading: bool,
     /// The grid cell to focus, set by clicking an issue.
     pub focus: Option<FocusRequest>,
     /// A file is being dragged over the window.
@@ -911,6 +932,7 @@ impl AppState {
             tab: Tab::default(),
             sort: Sort::default(),
             selected_park: None,
+            focus_park_heading: false,
             focus: None,
             dragging: false,
             notice: None,
@@ -1328,6 +1350,7 @@ impl AppState {
             }
             Action::ParkSelected { park } => {
                 next.selected_park = Some(park);
+                next.focus_park_heading = next.tab != Tab::Detail;
                 next.tab = Tab::Detail;
             }
             Action::GridPageChosen { page } => {
@@ -1343,6 +1366,7 @@ impl AppState {
                     return None;
                 }
                 next.tab = tab;
+                next.focus_park_heading = false;
             }
             Action::IssueChosen { issue } => {
                 let (file, cell) = next.issue_cell(&issue)?;
@@ -1976,6 +2000,50 @@ impl AppState {
         let error = self.load_error.take();
         self.load_file(name, bytes, None, self.only_sample());
         self.load_error = error;
+    }
+
+    /// What the page's status region (`aria-live`) says of the state: the file read, the
+    /// errors found or the result scored, a setting's effect. A screen reader announces it
+    /// when it changes; while a job runs it says only that.
+    pub fn status_zh(&self) -> String {
+        if self.is_computing() {
+            return "正在计算…".to_owned();
+        }
+        let mut parts = Vec::new();
+        if let Some(e) = &self.load_error {
+            parts.push(format!("文件无法读取：{e}"));
+        }
+        if let Some(file) = self.active_file() {
+            parts.push(format!(
+                "已读取「{}」（{} 行）",
+                file.name(),
+                file.table.rows.len()
+            ));
+        }
+        let errors = self.error_count();
+        if errors > 0 {
+            parts.push(format!("发现 {errors} 个错误，须修正后才能计分"));
+        } else if let Some(eval) = &self.evaluation {
+            match eval.parks.first() {
+                Some(first) => parts.push(format!(
+                    "已计分：{} 个园区参评，第 1 名 {}（{} 分）",
+                    eval.parks.len(),
+                    first.name,
+                    first.total
+                )),
+                None => parts.push("已计分：没有参评园区".to_owned()),
+            }
+        }
+        if let Some(e) = self.settings_error() {
+            parts.push(format!("计分口径有误：{e}"));
+        } else if let Some(effect) = &self.setting_effect {
+            parts.push(format!(
+                "{}：{}",
+                effect.change_zh,
+                effect.moves.sentence_zh()
+            ));
+        }
+        parts.join("；")
     }
 
     /// What every result shown, printed or exported must say: `示例数据，非真实统计` while

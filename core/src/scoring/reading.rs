@@ -194,6 +194,33 @@ fn units_sentence(units: &UnitsReading) -> String {
     )
 }
 
+impl Reading {
+    /// The reading on one line, for a banner that expands to [`Reading::description_zh`]:
+    /// `按名次线性折算 · 附加分不累加 · 缺失即报错`, plus the unit list's exceptions when there
+    /// are any (`名单中 1 个单位未参评`, `含 2 个名单外园区`).
+    pub fn summary_zh(&self) -> String {
+        let mut parts = vec![
+            self.ranking_method.name_zh(),
+            if self.cumulative_bonus {
+                "附加分累加"
+            } else {
+                "附加分不累加"
+            }
+            .to_owned(),
+            self.missing.label_zh().to_owned(),
+        ];
+        if let Some(units) = &self.units {
+            if !units.missing.is_empty() {
+                parts.push(format!("名单中 {} 个单位未参评", units.missing.len()));
+            }
+            if !units.unlisted.is_empty() {
+                parts.push(format!("含 {} 个名单外园区", units.unlisted.len()));
+            }
+        }
+        parts.join(" · ")
+    }
+}
+
 /// The sentence for one comparative method, with its formula.
 fn method_sentence(method: &Method) -> String {
     match method {
@@ -215,6 +242,7 @@ fn method_sentence(method: &Method) -> String {
 mod tests {
     use super::method_sentence;
     use crate::scheme::Method;
+    use crate::scoring::{MissingPolicy, Reading, UnitsReading};
     use rust_decimal::Decimal;
 
     /// The reading is printed on every view, printout and workbook: no method id
@@ -249,5 +277,37 @@ mod tests {
             method_sentence(&Method::RatioToTop).starts_with("排序法指标按与第一名的比值折算：")
         );
         assert!(method_sentence(&Method::MinMax).starts_with("排序法指标按极差折算："));
+    }
+
+    #[test]
+    fn the_summary_names_each_choice_in_the_words_of_the_settings() {
+        let mut reading = Reading {
+            scheme_id: "x".into(),
+            ranking_method: Method::RankLinear,
+            cumulative_bonus: false,
+            missing: MissingPolicy::Error,
+            rounding_places: 2,
+            units: None,
+            description_zh: Vec::new(),
+        };
+        assert_eq!(
+            reading.summary_zh(),
+            "按名次线性折算 · 附加分不累加 · 缺失即报错"
+        );
+        reading.ranking_method = Method::RankStep {
+            step: Decimal::new(5, 1),
+        };
+        reading.cumulative_bonus = true;
+        reading.missing = MissingPolicy::RankLast;
+        reading.units = Some(UnitsReading {
+            listed: 14,
+            missing: vec!["甲".into()],
+            unlisted: vec!["乙".into(), "丙".into()],
+            ..UnitsReading::default()
+        });
+        assert_eq!(
+            reading.summary_zh(),
+            "每降一名扣 0.5 分 · 附加分累加 · 缺失排最后 · 名单中 1 个单位未参评 · 含 2 个名单外园区"
+        );
     }
 }
