@@ -130,6 +130,31 @@ fn context<'a>(
     }
 }
 
+/// The built-in sample's notice in every report's titles: each sheet of the 内部版 and of the
+/// 园区得分明细单, and the 公示版's title.
+#[test]
+fn the_samples_notice_is_in_every_reports_title() {
+    let r = sample();
+    let f = facts();
+    let tables = [&r.table];
+    let ctx = ReportContext {
+        notice: Some(crate::sample::SAMPLE_NOTICE),
+        ..context(&r, &f, &tables, &[], &[])
+    };
+    let marked = "赤峰市工业园区综合发展评价考核结果（2020年度）（示例数据，非真实统计）";
+    let book = sheets(&internal_xlsx(&ctx).unwrap());
+    for (name, rows) in book.iter().filter(|(n, _)| n != "原始数据") {
+        assert_eq!(rows[0][0], marked, "{name}");
+    }
+    let doc = publicity(&ctx, Bounds::XLSX).unwrap();
+    assert_eq!(
+        doc.title,
+        "关于2020年度赤峰市工业园区综合发展评价考核结果的公示（示例数据，非真实统计）"
+    );
+    let sheets = park_sheets(&ctx, ParkSelection::All, Bounds::XLSX).unwrap();
+    assert!(sheets.sheets.iter().all(|s| s.subtitle == marked));
+}
+
 // ------------------------------------------------------------------------------ reading back
 
 /// Every sheet of a workbook: its name and its cells as text (numbers by their shortest form).
@@ -751,6 +776,12 @@ fn the_internal_workbook_has_everything() {
             "口径"
         ]
     );
+    // No method or scheme id on any sheet but 原始数据 (the file's own cells).
+    for (name, rows) in book.iter().filter(|(n, _)| n != "原始数据") {
+        for id in ["rank_linear", "chifeng-2020", "parkscore"] {
+            assert!(!all_cells(rows).any(|c| c.contains(id)), "{id} in {name}");
+        }
+    }
     // A title on every sheet but 原始数据 (which keeps the file's cells where they were).
     for (name, rows) in &book {
         if name != "原始数据" {
@@ -876,7 +907,11 @@ fn the_internal_workbook_has_everything() {
         "赤峰市加快工业园区建设工作领导小组办公室"
     );
     assert_eq!(row_starting(reading, &["年度"])[1], "2020（数据文件）");
-    assert!(row_starting(reading, &["排序法指标的折算方法"])[1].contains("rank_linear"));
+    assert_eq!(
+        row_starting(reading, &["排序法指标的折算方法"])[1],
+        "按名次线性折算"
+    );
+    assert_eq!(row_starting(reading, &["缺失值处理方式"])[1], "缺失即报错");
 
     // Page setup on every sheet; print titles; fonts.
     for i in 1..=book.len() {
