@@ -87,10 +87,10 @@ impl RankingMethod {
     /// The Chinese label of the choice.
     pub fn label_zh(self) -> &'static str {
         match self {
-            RankingMethod::RankLinear => "按名次线性折算：满分 ×（N − 名次）÷（N − 1）",
-            RankingMethod::RankStep => "每降一名扣固定分数，减完为止",
-            RankingMethod::RatioToTop => "按与第一名的比值折算：满分 × 数值 ÷ 第一名数值",
-            RankingMethod::MinMax => "按极差折算：满分 ×（数值 − 最小值）÷（最大值 − 最小值）",
+            RankingMethod::RankLinear => "按名次线性折算",
+            RankingMethod::RankStep => "每降一名扣固定分数（扣完为止）",
+            RankingMethod::RatioToTop => "按与第一名的比值折算",
+            RankingMethod::MinMax => "按极差折算",
         }
     }
 
