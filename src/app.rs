@@ -29,6 +29,7 @@ use crate::components::ranking_table::RankingTable;
 use crate::components::reading_banner::ReadingBanner;
 use crate::components::reports_panel::ReportsPanel;
 use crate::components::round_form::RoundForm;
+use crate::components::scheme_panel::SchemePanel;
 use crate::components::setting_effect::SettingEffectNote;
 use crate::components::settings::SettingsPanel;
 use crate::components::source_info::SourceInfo;
@@ -43,7 +44,7 @@ use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
 use crate::state::{
     Action, AnalysisParam, AppState, CellRef, FileId, PendingJob, Phase, ReportChoice, RoundEdit,
-    SortKey, Tab,
+    SortKey, Tab, MAX_SCHEME_BYTES,
 };
 use parkscore::export::report::Version;
 use parkscore::{IndicatorId, Issue, MissingPolicy, ParkName};
@@ -73,6 +74,10 @@ fn use_submit(
 /// name as one of the round's that has edits replaces it only if the user says so.
 fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file: File) {
     let name = file.name();
+    if name.to_lowercase().ends_with(".toml") {
+        open_scheme(dispatcher, file);
+        return;
+    }
     let edited = state.doc.by_name(&name).map_or(0, |f| f.originals.len());
     if edited > 0
         && !dom::confirm(&format!(
@@ -118,6 +123,32 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file:
             }
             Err(message) => dispatcher.dispatch(Action::FileFailed { name, message }),
         }
+    });
+}
+
+/// Reads a scheme file (打开方案…, or a .toml dropped or chosen), refused above
+/// [`MAX_SCHEME_BYTES`] before a byte is read; the reducer parses it.
+fn open_scheme(dispatcher: UseReducerDispatcher<AppState>, file: File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let name = file.name();
+        if file.size() > MAX_SCHEME_BYTES as f64 {
+            dispatcher.dispatch(Action::Failed {
+                message: format!(
+                    "评分方案「{name}」有 {:.1} MB，超过 {} KB 的上限，未读取",
+                    file.size() / 1_048_576.0,
+                    MAX_SCHEME_BYTES / 1024
+                ),
+            });
+            return;
+        }
+        let action = match files::read_bytes(&file).await {
+            Ok(bytes) => Action::SchemeOpened {
+                name,
+                bytes: Rc::new(bytes),
+            },
+            Err(message) => Action::Failed { message },
+        };
+        dispatcher.dispatch(action);
     });
 }
 
@@ -298,6 +329,25 @@ pub fn app() -> Html {
         });
     }
 
+    let on_open_scheme = {
+        let d = dispatcher.clone();
+        Callback::from(move |file: File| open_scheme(d.clone(), file))
+    };
+    let on_save_scheme = {
+        let d = dispatcher.clone();
+        let scheme = Rc::clone(&state.scheme);
+        Callback::from(move |()| offer(&d, Ok(exports::scheme(&scheme))))
+    };
+    let on_reset_scheme = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::SchemeReset))
+    };
+    let scheme_panel = html! {
+        <SchemePanel name={AttrValue::from(state.scheme.name.clone())}
+            document={AttrValue::from(state.scheme.document.clone())}
+            builtin={state.scheme_is_builtin()} on_open={on_open_scheme}
+            on_save={on_save_scheme} on_reset={on_reset_scheme} />
+    };
     let on_file = {
         let d = dispatcher.clone();
         let latest = Rc::clone(&latest);
@@ -868,6 +918,7 @@ pub fn app() -> Html {
                                 on_show={on_show_file} on_remove={on_remove_file} />
                             <SourceInfo name={AttrValue::from(file.name().to_owned())} table={Some(Rc::clone(&file.table))}
                                 edits={file.originals.len()} can_switch_sheet={file.bytes.is_some()} {on_sheet} />
+                            { scheme_panel }
                             <SettingsPanel method={state.effective_method()}
                                 step_text={AttrValue::from(state.settings.step_text.clone())} {step_error}
                                 cumulative_bonus={state.cumulative_bonus()} missing={state.settings.missing}
@@ -894,6 +945,7 @@ pub fn app() -> Html {
                     </div>
                 } else {
                     <Landing {on_sample} />
+                    <div class="landing-scheme">{ scheme_panel.clone() }</div>
                 }
             </div>
             if state.tab == Tab::Round && state.evaluation.is_some() {

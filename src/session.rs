@@ -87,6 +87,11 @@ pub struct Session {
     /// The committee's award decisions.
     #[serde(default)]
     pub decisions: Vec<AwardDecision>,
+    /// The scheme the work is scored under, as its TOML file, when it is not the built-in
+    /// one (absent: the built-in 赤峰 2020 scheme). A reader without this field scores the
+    /// work under the built-in scheme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
     /// Version 1: the one table (read, never written).
     #[serde(default, skip_serializing)]
     pub table: Option<RawTable>,
@@ -189,6 +194,7 @@ impl Session {
             choices: Choices::clone(&state.choices),
             round: state.round.clone(),
             decisions: state.decisions.clone(),
+            scheme: (!state.scheme_is_builtin()).then(|| state.scheme.to_toml()),
             table: None,
             edits: Vec::new(),
             platform_choice: None,

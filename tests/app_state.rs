@@ -2206,3 +2206,107 @@ fn the_status_region_says_what_was_read_scored_found_and_changed() {
         bad.status_zh()
     );
 }
+
+/// The built-in scheme's file with the provincial recognition worth 3 points instead of 5,
+/// under another id and name.
+fn scheme_with_provincial_3() -> Vec<u8> {
+    let text = parkscore::scheme::CHIFENG_2020_TOML
+        .replace("provincial = 5\n", "provincial = 3\n")
+        .replace("id = \"chifeng-2020\"", "id = \"chifeng-2020-b\"")
+        .replace(
+            "name = \"赤峰市工业园区综合发展评价考核指标体系\"",
+            "name = \"赤峰市工业园区评价指标体系（附加分调整稿）\"",
+        );
+    assert!(text.contains("provincial = 3\n") && text.contains("chifeng-2020-b"));
+    text.into_bytes()
+}
+
+#[test]
+fn a_scheme_file_opened_scores_the_round_again_under_its_rules_and_travels_with_the_session() {
+    let s = sample();
+    assert!(s.scheme_is_builtin());
+    let s2 = apply(
+        &s,
+        Action::SchemeOpened {
+            name: "调整稿.toml".into(),
+            bytes: Rc::new(scheme_with_provincial_3()),
+        },
+    );
+    assert!(!s2.scheme_is_builtin());
+    assert_eq!(s2.scheme.name, "赤峰市工业园区评价指标体系（附加分调整稿）");
+    // Worked by hand: 东山园区 and 元宝山综合产业园区 have a provincial recognition (5 → 3
+    // points), 红山园区 a national one (10, unchanged); the base scores do not move.
+    assert_eq!(total_of(&s2, "东山园区"), Decimal::new(9280, 2));
+    assert_eq!(total_of(&s2, "元宝山综合产业园区"), Decimal::new(5591, 2));
+    assert_eq!(total_of(&s2, "红山园区"), Decimal::new(9518, 2));
+    let effect = s2.setting_effect.as_deref().expect("what moved is said");
+    assert_eq!(
+        effect.change_zh,
+        "评分方案改为「赤峰市工业园区评价指标体系（附加分调整稿）」"
+    );
+    // Saved and reopened: the session carries the scheme; the built-in one is not written.
+    assert!(Session::of(&s).scheme.is_none());
+    let json = s2.session().expect("a session").to_json();
+    let restored = apply(
+        &AppState::default(),
+        Action::SessionRestored {
+            session: Box::new(Session::from_json(&json).expect("reads back")),
+        },
+    );
+    assert_eq!(*restored.scheme, *s2.scheme);
+    assert_eq!(total_of(&restored, "东山园区"), Decimal::new(9280, 2));
+    // 保存方案 writes a file that reads back to the same rules.
+    let saved = exports::scheme(&s2.scheme);
+    assert_eq!(
+        saved.file_name,
+        "赤峰市工业园区评价指标体系（附加分调整稿）.toml"
+    );
+    let reread = parkscore::Scheme::from_toml(std::str::from_utf8(&saved.bytes).unwrap());
+    assert_eq!(reread.as_ref(), Ok(&*s2.scheme));
+    // Back to the built-in scheme: the totals of the document.
+    let s3 = apply(&s2, Action::SchemeReset);
+    assert!(s3.scheme_is_builtin());
+    assert_eq!(total_of(&s3, "东山园区"), Decimal::new(9480, 2));
+    assert!(
+        s3.apply(Action::SchemeReset).is_none(),
+        "already the built-in one"
+    );
+}
+
+#[test]
+fn a_scheme_file_that_cannot_be_used_says_why_and_changes_nothing() {
+    let s = sample();
+    for (bytes, why) in [
+        (b"\xff\xfe not utf-8".to_vec(), "不是 UTF-8 编码的文本"),
+        (b"id = \"x\"\n[[".to_vec(), "方案文件格式错误"),
+        (vec![b'#'; (1 << 20) + 1], "超过 1024 KB 的上限"),
+    ] {
+        let s2 = apply(
+            &s,
+            Action::SchemeOpened {
+                name: "坏方案.toml".into(),
+                bytes: Rc::new(bytes),
+            },
+        );
+        let notice = s2.notice.as_deref().expect("a message");
+        assert!(
+            notice.starts_with("评分方案「坏方案.toml」无法使用："),
+            "{notice}"
+        );
+        assert!(notice.contains(why), "{notice}");
+        assert!(s2.scheme_is_builtin());
+        assert_eq!(total_of(&s2, "东山园区"), Decimal::new(9480, 2));
+    }
+    // The built-in scheme's own file: the same rules, said so.
+    let same = apply(
+        &s,
+        Action::SchemeOpened {
+            name: "chifeng-2020.toml".into(),
+            bytes: Rc::new(parkscore::scheme::CHIFENG_2020_TOML.as_bytes().to_vec()),
+        },
+    );
+    assert_eq!(
+        same.notice.as_deref(),
+        Some("评分方案「chifeng-2020.toml」与正在使用的方案相同")
+    );
+}

@@ -116,6 +116,29 @@ impl RankingMethod {
     }
 }
 
+/// The largest scheme file read: a scheme is a page of text (the built-in one is 20 KB).
+pub const MAX_SCHEME_BYTES: usize = 1 << 20;
+
+/// The built-in scheme (赤峰 2020), parsed once per thread.
+pub fn builtin_scheme() -> Rc<Scheme> {
+    thread_local! {
+        static BUILTIN: Rc<Scheme> = Rc::new(Scheme::chifeng_2020());
+    }
+    BUILTIN.with(Rc::clone)
+}
+
+/// A scheme file's text, parsed and validated: its first problem in Chinese.
+pub fn read_scheme(text: &str) -> Result<Scheme, String> {
+    if text.len() > MAX_SCHEME_BYTES {
+        return Err(format!(
+            "方案文件有 {} KB，超过 {} KB 的上限",
+            text.len() / 1024,
+            MAX_SCHEME_BYTES / 1024
+        ));
+    }
+    Scheme::from_toml(text).map_err(|e| e.to_string())
+}
+
 /// Rows of the data grid shown at a time (a page); a big table is paged, so that building the
 /// grid never keeps the page busy.
 pub const GRID_PAGE_ROWS: usize = 100;
@@ -663,7 +686,7 @@ pub struct AppState {
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState::new(Rc::new(Scheme::chifeng_2020()))
+        AppState::new(builtin_scheme())
     }
 }
 
@@ -841,6 +864,16 @@ pub enum Action {
         /// The session.
         session: Box<Session>,
     },
+    /// A scheme file (.toml) was opened: its rules replace the scheme in use, and the round
+    /// is scored again under them.
+    SchemeOpened {
+        /// The file's name.
+        name: String,
+        /// Its bytes.
+        bytes: Rc<Vec<u8>>,
+    },
+    /// Back to the built-in scheme (赤峰 2020).
+    SchemeReset,
     /// Something the user asked for could not be done (a session file that did not open, a
     /// download the browser refused).
     Failed {
@@ -1327,10 +1360,45 @@ impl AppState {
             }
             Action::SessionRestored { session } => {
                 let revision = next.revision + 1;
-                next = AppState::new(Rc::clone(&self.scheme));
+                // The session's own scheme, when it was scored under one; a scheme that no
+                // longer reads falls back to the built-in one, and says so.
+                let (scheme, notice) = match session.scheme.as_deref().map(read_scheme) {
+                    None => (builtin_scheme(), None),
+                    Some(Ok(scheme)) => (Rc::new(scheme), None),
+                    Some(Err(e)) => (
+                        builtin_scheme(),
+                        Some(format!(
+                            "会话中的评分方案无法使用（{e}），已改用内置的赤峰 2020 方案计分"
+                        )),
+                    ),
+                };
+                next = AppState::new(scheme);
                 next.revision = revision;
                 next.jobs = self.jobs;
                 next.restore(*session);
+                if notice.is_some() {
+                    next.notice = notice;
+                }
+            }
+            Action::SchemeOpened { name, bytes } => {
+                let scheme = std::str::from_utf8(&bytes)
+                    .map_err(|_| {
+                        "不是 UTF-8 编码的文本（方案文件应为 UTF-8 编码的 TOML）".to_owned()
+                    })
+                    .and_then(|text| read_scheme(text.strip_prefix('\u{feff}').unwrap_or(text)));
+                match scheme {
+                    Err(e) => next.notice = Some(format!("评分方案「{name}」无法使用：{e}")),
+                    Ok(scheme) if scheme == *next.scheme => {
+                        next.notice = Some(format!("评分方案「{name}」与正在使用的方案相同"));
+                    }
+                    Ok(scheme) => next.use_scheme(scheme),
+                }
+            }
+            Action::SchemeReset => {
+                if next.scheme_is_builtin() {
+                    return None;
+                }
+                next.use_scheme(Scheme::clone(&builtin_scheme()));
             }
             Action::Failed { message } => {
                 next.notice = Some(message);
@@ -2000,6 +2068,28 @@ impl AppState {
         let error = self.load_error.take();
         self.load_file(name, bytes, None, self.only_sample());
         self.load_error = error;
+    }
+
+    /// Whether the scheme in use is the built-in one (赤峰 2020), which a session need not carry.
+    pub fn scheme_is_builtin(&self) -> bool {
+        let builtin = builtin_scheme();
+        Rc::ptr_eq(&self.scheme, &builtin) || *self.scheme == *builtin
+    }
+
+    /// Scores the round under `scheme` from now on: the reading's choices go back to the
+    /// scheme's defaults (a method chosen for one scheme is no choice of the next), and what
+    /// the change moved is said as for a setting.
+    fn use_scheme(&mut self, scheme: Scheme) {
+        let change = format!("评分方案改为「{}」", scheme.name);
+        self.scheme = Rc::new(scheme);
+        self.settings.method = None;
+        self.settings.cumulative_bonus = None;
+        self.notice = None;
+        if self.doc.is_empty() {
+            self.revision += 1;
+        } else {
+            self.settings_changed(Some(change));
+        }
     }
 
     /// What the page's status region (`aria-live`) says of the state: the file read, the
