@@ -10,6 +10,7 @@
 //! anything.
 
 pub mod document;
+pub mod scheme_draft;
 
 use parkscore::analysis::moves::{moves, Moves};
 use parkscore::analysis::stability::StabilityParams;
@@ -114,6 +115,64 @@ impl RankingMethod {
             Method::CountCapped { .. } | Method::Direct { .. } => None,
         }
     }
+}
+
+/// What is done in the scheme editor ([`scheme_draft::SchemeDraft`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum DraftEdit {
+    /// 编辑方案…: a draft of the scheme in use (a draft already open stays as typed).
+    Opened,
+    /// A field's text.
+    Typed {
+        /// The field.
+        field: scheme_draft::Field,
+        /// What it now says.
+        text: String,
+    },
+    /// An indicator's method (an id of [`scheme_draft::METHODS`]).
+    Method {
+        /// The group.
+        group: usize,
+        /// The indicator in it.
+        indicator: usize,
+        /// The method's id.
+        method: String,
+    },
+    /// An indicator's direction.
+    Direction {
+        /// The group.
+        group: usize,
+        /// The indicator in it.
+        indicator: usize,
+        /// 越高越好 or 越低越好.
+        direction: parkscore::Direction,
+    },
+    /// 附加分累加 switched.
+    CumulativeToggled,
+    /// A new indicator at the end of a group.
+    IndicatorAdded {
+        /// The group.
+        group: usize,
+    },
+    /// An indicator removed.
+    IndicatorRemoved {
+        /// The group.
+        group: usize,
+        /// The indicator in it.
+        indicator: usize,
+    },
+    /// A new group at the end.
+    GroupAdded,
+    /// A group removed.
+    GroupRemoved {
+        /// The group.
+        group: usize,
+    },
+    /// 使用此方案: when every field is right, the round is scored under the draft's scheme and
+    /// the editor closes.
+    Applied,
+    /// 关闭: the draft is dropped.
+    Closed,
 }
 
 /// The largest scheme file read: a scheme is a page of text (the built-in one is 20 KB).
@@ -648,6 +707,9 @@ pub struct AppState {
     pub sort: Sort,
     /// The park shown in the detail view.
     pub selected_park: Option<ParkName>,
+    /// The scheme editor's draft, while it is open (not saved in the session: a draft becomes
+    /// work when it is applied or saved as a file).
+    pub scheme_draft: Option<Box<scheme_draft::SchemeDraft>>,
     /// A park was chosen from another view (its name in the ranking, an award): the detail
     /// view, opened by it, moves the keyboard focus to its heading. Choosing a tab clears it
     /// (arrowing through the tabs keeps the focus on the tabs), and so does choosing a park in
@@ -874,6 +936,12 @@ pub enum Action {
     },
     /// Back to the built-in scheme (赤峰 2020).
     SchemeReset,
+    /// The scheme editor: opened on the scheme in use, a field typed, a row added, applied,
+    /// closed.
+    SchemeDraft {
+        /// What was done in the editor.
+        edit: DraftEdit,
+    },
     /// Something the user asked for could not be done (a session file that did not open, a
     /// download the browser refused).
     Failed {
@@ -966,6 +1034,7 @@ impl AppState {
             sort: Sort::default(),
             selected_park: None,
             focus_park_heading: false,
+            scheme_draft: None,
             focus: None,
             dragging: false,
             notice: None,
@@ -1393,6 +1462,66 @@ impl AppState {
                     }
                     Ok(scheme) => next.use_scheme(scheme),
                 }
+            }
+            Action::SchemeDraft { edit } => {
+                if edit == DraftEdit::Opened {
+                    if next.scheme_draft.is_some() {
+                        return None;
+                    }
+                    let builtin = next.scheme_is_builtin();
+                    next.scheme_draft = Some(Box::new(scheme_draft::SchemeDraft::of(
+                        Rc::clone(&next.scheme),
+                        builtin,
+                    )));
+                    next.revision += 1;
+                    return Some(next);
+                }
+                let draft = next.scheme_draft.as_deref_mut()?;
+                let changed = match edit {
+                    DraftEdit::Opened => false,
+                    DraftEdit::Typed { field, text } => {
+                        draft.text(field) != text && draft.set(field, text)
+                    }
+                    DraftEdit::Method {
+                        group,
+                        indicator,
+                        method,
+                    } => draft.choose_method(group, indicator, &method),
+                    DraftEdit::Direction {
+                        group,
+                        indicator,
+                        direction,
+                    } => draft.choose_direction(group, indicator, direction),
+                    DraftEdit::CumulativeToggled => {
+                        draft.cumulative = !draft.cumulative;
+                        true
+                    }
+                    DraftEdit::IndicatorAdded { group } => draft.add_indicator(group),
+                    DraftEdit::IndicatorRemoved { group, indicator } => {
+                        draft.remove_indicator(group, indicator)
+                    }
+                    DraftEdit::GroupAdded => {
+                        draft.add_group();
+                        true
+                    }
+                    DraftEdit::GroupRemoved { group } => draft.remove_group(group),
+                    DraftEdit::Applied => {
+                        let scheme = draft.check().scheme?;
+                        next.scheme_draft = None;
+                        if scheme != *next.scheme {
+                            next.use_scheme(scheme);
+                        }
+                        true
+                    }
+                    DraftEdit::Closed => {
+                        next.scheme_draft = None;
+                        true
+                    }
+                };
+                if !changed {
+                    return None;
+                }
+                next.revision += 1;
             }
             Action::SchemeReset => {
                 if next.scheme_is_builtin() {
