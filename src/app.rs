@@ -29,6 +29,7 @@ use crate::components::ranking_table::RankingTable;
 use crate::components::reading_banner::ReadingBanner;
 use crate::components::reports_panel::ReportsPanel;
 use crate::components::round_form::RoundForm;
+use crate::components::scheme_editor::SchemeEditor;
 use crate::components::scheme_panel::SchemePanel;
 use crate::components::setting_effect::SettingEffectNote;
 use crate::components::settings::SettingsPanel;
@@ -44,8 +45,9 @@ use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
 use crate::state::{
     Action, AnalysisParam, AppState, CellRef, FileId, PendingJob, Phase, ReportChoice, RoundEdit,
-    SortKey, Tab, MAX_SCHEME_BYTES,
+    DraftEdit, SortKey, Tab, MAX_SCHEME_BYTES,
 };
+use crate::state::scheme_draft::SchemeDraft;
 use parkscore::export::report::Version;
 use parkscore::{IndicatorId, Issue, MissingPolicy, ParkName};
 
@@ -342,11 +344,32 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |()| d.dispatch(Action::SchemeReset))
     };
+    let on_edit_scheme = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| {
+            d.dispatch(Action::SchemeDraft {
+                edit: DraftEdit::Opened,
+            })
+        })
+    };
+    let on_draft = {
+        let d = dispatcher.clone();
+        Callback::from(move |edit: DraftEdit| d.dispatch(Action::SchemeDraft { edit }))
+    };
+    let on_save_draft = {
+        let d = dispatcher.clone();
+        let built = state.scheme_draft.as_deref().and_then(|draft| draft.check().scheme);
+        Callback::from(move |()| {
+            if let Some(scheme) = &built {
+                offer(&d, Ok(exports::scheme(scheme)));
+            }
+        })
+    };
     let scheme_panel = html! {
         <SchemePanel name={AttrValue::from(state.scheme.name.clone())}
             document={AttrValue::from(state.scheme.document.clone())}
             builtin={state.scheme_is_builtin()} on_open={on_open_scheme}
-            on_save={on_save_scheme} on_reset={on_reset_scheme} />
+            on_save={on_save_scheme} on_reset={on_reset_scheme} on_edit={on_edit_scheme} />
     };
     let on_file = {
         let d = dispatcher.clone();
@@ -911,7 +934,10 @@ pub fn app() -> Html {
                 if let Some(error) = &state.load_error {
                     <p class="load-error" role="alert" data-testid="load-error">{ error.to_string() }</p>
                 }
-                if let Some(file) = state.active_file() {
+                if let Some(draft) = &state.scheme_draft {
+                    <SchemeEditor draft={Rc::new(SchemeDraft::clone(draft))} on_edit={on_draft}
+                        on_save={on_save_draft} />
+                } else if let Some(file) = state.active_file() {
                     <div class={classes!("workspace", (!*sidebar_open).then_some("folded"))}>
                         <aside class="sidebar" id="sidebar" hidden={!*sidebar_open}>
                             <FilesPanel files={Rc::clone(&file_rows)} active={state.active}

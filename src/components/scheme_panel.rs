@@ -20,6 +20,8 @@ pub struct SchemePanelProps {
     pub on_save: Callback<()>,
     /// 恢复内置方案.
     pub on_reset: Callback<()>,
+    /// 编辑方案….
+    pub on_edit: Callback<()>,
 }
 
 /// `data-testid="scheme-panel"`.
@@ -58,6 +60,8 @@ pub fn scheme_panel(props: &SchemePanelProps) -> Html {
                     <input type="file" class="visually-hidden" data-testid="scheme-input" accept=".toml"
                         aria-label="打开评分方案文件（.toml）" onchange={on_open} />
                 </label>
+                <button type="button" class="button" data-testid="scheme-edit" onclick={click(&props.on_edit)}
+                    title="修改分组、指标、满分、计分方法、附加分、奖励和参评单位">{ "编辑方案…" }</button>
                 <button type="button" class="button" data-testid="scheme-save" onclick={click(&props.on_save)}
                     title="把正在使用的评分方案保存为 .toml 文件，可分享给其他单位或在命令行中使用">{ "保存方案" }</button>
                 if !props.builtin {
