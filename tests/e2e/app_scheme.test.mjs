@@ -92,3 +92,54 @@ test('a broken scheme file is refused in Chinese and changes nothing', async () 
   assert.equal((await totals(page))['东山园区'], '94.80');
   await page.close();
 });
+
+test('the editor: a weight changed is refused with its message, fixed, saved, reopened and scored with', async () => {
+  const { page } = await openFreshApp(browser.context);
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  await page.click('[data-testid="scheme-edit"]');
+  await page.waitForSelector('[data-testid="scheme-editor"]');
+  assert.match(await page.textContent('[data-testid="scheme-status"]'), /方案检查通过/);
+
+  // 总量指标 30 → 25: the sums say what is wrong; the buttons are off.
+  await page.fill('[data-testid="scheme-g0-weight"]', '25');
+  assert.match(await page.textContent('[data-testid="scheme-general"]'), /分组「总量指标」各指标满分之和为 30，应等于分组分值 25/);
+  assert.match(await page.textContent('[data-testid="scheme-general"]'), /各分组分值之和为 95，应等于方案总分 100/);
+  assert.ok(await page.isDisabled('[data-testid="scheme-apply"]'));
+  // A word where a number goes: the message is beside the field, and the field is marked.
+  await page.fill('[data-testid="scheme-provincial"]', '三');
+  assert.equal(await page.getAttribute('[data-testid="scheme-provincial"]', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('[data-testid="scheme-provincial-error"]'), /省级认定加分应为不小于 0 的数字/);
+  await shot(page, 'scheme-editor-invalid');
+
+  // Fixed: 30 again, and the provincial recognition worth 3.
+  await page.fill('[data-testid="scheme-g0-weight"]', '30');
+  await page.fill('[data-testid="scheme-provincial"]', '3');
+  assert.match(await page.textContent('[data-testid="scheme-status"]'), /方案检查通过/);
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="scheme-editor-save"]')]);
+  assert.equal(saved.suggestedFilename(), '赤峰市工业园区综合发展评价考核指标体系（修改稿）.toml');
+  const path = join(SHOTS, 'scheme-edited.toml');
+  await saved.saveAs(path);
+  const text = readFileSync(path, 'utf8');
+  assert.match(text, /provincial = 3/);
+  assert.match(text, /id = "chifeng-2020-edited"/);
+
+  await page.click('[data-testid="scheme-apply"]');
+  await page.waitForSelector('[data-testid="scheme-editor"]', { state: 'detached' });
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  assert.equal((await totals(page))['东山园区'], '92.80');
+  assert.equal(await page.textContent('[data-testid="scheme-name"]'), '赤峰市工业园区综合发展评价考核指标体系（修改稿）');
+
+  // Back to the built-in scheme, then the saved file reopened: the same rules again.
+  await page.click('[data-testid="scheme-reset"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="scheme-name"]')?.textContent === '赤峰市工业园区综合发展评价考核指标体系');
+  await idle(page);
+  assert.equal((await totals(page))['东山园区'], '94.80');
+  await page.setInputFiles('[data-testid="scheme-input"]', path);
+  await page.waitForFunction(() => document.querySelector('[data-testid="scheme-name"]')?.textContent.includes('修改稿'));
+  await idle(page);
+  assert.equal((await totals(page))['东山园区'], '92.80');
+  await page.close();
+});
