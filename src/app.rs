@@ -43,11 +43,11 @@ use crate::exports;
 use crate::services::worker::{Finished, Runner};
 use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
-use crate::state::{
-    Action, AnalysisParam, AppState, CellRef, FileId, PendingJob, Phase, ReportChoice, RoundEdit,
-    DraftEdit, SortKey, Tab, MAX_SCHEME_BYTES,
-};
 use crate::state::scheme_draft::SchemeDraft;
+use crate::state::{
+    Action, AnalysisParam, AppState, CellRef, DraftEdit, FileId, PendingJob, Phase, ReportChoice,
+    RoundEdit, SortKey, Tab, MAX_SCHEME_BYTES,
+};
 use parkscore::export::report::Version;
 use parkscore::{IndicatorId, Issue, MissingPolicy, ParkName};
 
@@ -358,7 +358,10 @@ pub fn app() -> Html {
     };
     let on_save_draft = {
         let d = dispatcher.clone();
-        let built = state.scheme_draft.as_deref().and_then(|draft| draft.check().scheme);
+        let built = state
+            .scheme_draft
+            .as_deref()
+            .and_then(|draft| draft.check().scheme);
         Callback::from(move |()| {
             if let Some(scheme) = &built {
                 offer(&d, Ok(exports::scheme(scheme)));

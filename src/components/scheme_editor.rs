@@ -119,9 +119,8 @@ pub fn scheme_editor(props: &SchemeEditorProps) -> Html {
     let field = |f: Field, label: &str, class: &'static str| {
         text_field(draft, &check, &props.on_edit, f, label, class, false)
     };
-    let area = |f: Field, label: &str| {
-        text_field(draft, &check, &props.on_edit, f, label, "wide", true)
-    };
+    let area =
+        |f: Field, label: &str| text_field(draft, &check, &props.on_edit, f, label, "wide", true);
     let ok = check.scheme.is_some();
     let on_save = {
         let cb = props.on_save.clone();
