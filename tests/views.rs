@@ -386,6 +386,7 @@ fn the_publicity_printout_has_no_raw_figure_and_no_method_id() {
 fn the_internal_printout_traces_values_and_changes() {
     let (scheme, evaluation, provenance, year) = sample_round();
     let changes = Rc::new(vec![Change {
+        kind: parkscore::round::ChangeKind::Cell,
         file: "sample-2020.csv".into(),
         cell: "B4".into(),
         park: Some("红山园区".into()),

@@ -649,7 +649,7 @@ pub fn change_table(changes: &[Change], bounds: Bounds) -> Table {
                 Cell::Text(c.file.clone()),
                 Cell::Text(c.cell.clone()),
                 Cell::Text(c.park.clone().unwrap_or_default()),
-                Cell::Text(c.column.clone()),
+                Cell::Text(c.what_zh()),
                 Cell::Text(shown(&c.before)),
                 Cell::Text(shown(&c.after)),
                 Cell::Text(c.reason.clone().unwrap_or_default()),
