@@ -10,6 +10,7 @@
 //! anything.
 
 pub mod document;
+pub mod grid;
 
 use parkscore::analysis::moves::{moves, Moves};
 use parkscore::analysis::stability::StabilityParams;
@@ -37,7 +38,9 @@ use parkscore::IndicatorId;
 use std::collections::BTreeMap;
 
 /// A cell of the [`RawTable`]: index into `rows`, index into that row's `cells`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct CellRef {
     /// Index in [`RawTable::rows`].
     pub row: usize,
