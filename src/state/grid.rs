@@ -7,7 +7,7 @@
 //!
 //! Modes, as in Excel:
 //! - [`Mode::Select`]: a cell is selected; arrows, Enter / Shift+Enter, Tab / Shift+Tab, Home,
-//!   Ctrl+Home / Ctrl+End move; Shift+arrows grow the selection; typing replaces the cell's
+//!   Ctrl+Home / Ctrl+End move (Tab past the first or last column leaves the grid); Shift+arrows grow the selection; typing replaces the cell's
 //!   text and begins an edit in [`Mode::Enter`]; F2 edits in place ([`Mode::Edit`]); Delete
 //!   clears the selected cells.
 //! - [`Mode::Enter`] (an edit begun by typing): arrows, Enter and Tab end the edit and move.
@@ -748,10 +748,11 @@ mod tests {
         // At the edges the cursor stays.
         let corner = Cursor::at(cell(0, 0));
         assert_eq!(go(&corner, Key::plain("ArrowUp")).0.active, cell(0, 0));
-        assert_eq!(go(&corner, Key::shifted("Tab")).0.active, cell(0, 0));
         let last = Cursor::at(cell(15, 27));
         assert_eq!(go(&last, Key::plain("ArrowDown")).0.active, cell(15, 27));
-        assert_eq!(go(&last, Key::plain("Tab")).0.active, cell(15, 27));
+        // Tab past the first or last column leaves the grid: the browser's.
+        assert_eq!(go(&corner, Key::shifted("Tab")), (corner.clone(), Command::Pass));
+        assert_eq!(go(&last, Key::plain("Tab")), (last.clone(), Command::Pass));
         // Characters, Backspace and Ctrl+C/V are the browser's.
         assert_eq!(go(&c, Key::plain("5")).1, Command::Pass);
         assert_eq!(go(&c, Key::plain("Backspace")).1, Command::Pass);
