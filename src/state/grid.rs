@@ -751,7 +751,10 @@ mod tests {
         let last = Cursor::at(cell(15, 27));
         assert_eq!(go(&last, Key::plain("ArrowDown")).0.active, cell(15, 27));
         // Tab past the first or last column leaves the grid: the browser's.
-        assert_eq!(go(&corner, Key::shifted("Tab")), (corner.clone(), Command::Pass));
+        assert_eq!(
+            go(&corner, Key::shifted("Tab")),
+            (corner.clone(), Command::Pass)
+        );
         assert_eq!(go(&last, Key::plain("Tab")), (last.clone(), Command::Pass));
         // Characters, Backspace and Ctrl+C/V are the browser's.
         assert_eq!(go(&c, Key::plain("5")).1, Command::Pass);

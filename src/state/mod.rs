@@ -1666,13 +1666,23 @@ impl AppState {
     /// from 本年 and 上年 figures; a 亩均 figure, from the area): the column of the raw figure
     /// that causes it in row `row` — the first of its figures that is empty or not a number,
     /// else the first figure.
-    fn source_column(&self, file: FileId, table: &RawTable, row: usize, name: &str) -> Option<usize> {
+    fn source_column(
+        &self,
+        file: FileId,
+        table: &RawTable,
+        row: usize,
+        name: &str,
+    ) -> Option<usize> {
         let name = name.trim();
         let indicator = self.scheme.indicators().find(|i| {
             i.name == name || format!("{}（{}）", i.name, i.unit) == name || i.id.as_str() == name
         })?;
         let check = self.file_check(file)?;
-        if let Some(own) = check.columns.iter().find(|c| c.target == indicator.id.as_str()) {
+        if let Some(own) = check
+            .columns
+            .iter()
+            .find(|c| c.target == indicator.id.as_str())
+        {
             return Some(own.index);
         }
         let sources: Vec<usize> = parkscore::import::derived_from(indicator.id.as_str())
@@ -1779,10 +1789,11 @@ impl AppState {
     /// The size of the grid's table: its rows, and the columns the grid shows (the widest
     /// row's).
     pub fn grid_extent(&self) -> grid::Extent {
-        self.table().map_or(grid::Extent { rows: 0, cols: 0 }, |t| grid::Extent {
-            rows: t.rows.len(),
-            cols: t.width(),
-        })
+        self.table()
+            .map_or(grid::Extent { rows: 0, cols: 0 }, |t| grid::Extent {
+                rows: t.rows.len(),
+                cols: t.width(),
+            })
     }
 
     /// The grid's columns for file `id`, named after what they feed (see [`grid::columns`]).
