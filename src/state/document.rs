@@ -835,4 +835,94 @@ mod tests {
         };
         assert!(!doc.edit(a2, far, "x".into(), "t".into(), place()));
     }
+
+    #[test]
+    fn rows_move_the_edited_cells_and_undo_in_order() {
+        let mut doc = Document::default();
+        let a = doc.put(0, table("工信局.csv"), None);
+        assert!(doc.edit(a, B2, "40".into(), "t1".into(), place()));
+        // Typing into B2 and then inserting a row seals the change.
+        assert!(doc.insert_row(a, 1, "t2".into()));
+        let numbers = |doc: &Document| -> Vec<u32> {
+            doc.file(a)
+                .unwrap()
+                .table
+                .rows
+                .iter()
+                .map(|r| r.number)
+                .collect()
+        };
+        assert_eq!(numbers(&doc), [1, 2, 3]);
+        let b3 = CellRef { row: 2, col: 1 };
+        assert_eq!(doc.text(a, b3), "40");
+        assert!(doc.is_edited(a, b3) && !doc.is_edited(a, B2));
+        assert_eq!(doc.log()[1].change.cell, "2:2");
+        // A keystroke after the insert is a change of its own (nothing coalesces over a row).
+        assert!(doc.edit(a, b3, "41".into(), "t3".into(), place()));
+        assert_eq!(doc.log().len(), 3);
+        // Delete the row with the edit: its original goes with it, and comes back with undo.
+        assert!(doc.delete_row(a, 2, Some("红山园区".into()), "t4".into()));
+        assert_eq!(numbers(&doc), [1, 2]);
+        assert_eq!(doc.edited_cells(), 0);
+        assert_eq!(doc.log()[3].change.before, "红山园区\t41");
+        assert!(!doc.delete_row(a, 2, None, "t".into()), "no such row");
+        assert_eq!(doc.undo(), Some((a, CellRef { row: 2, col: 0 })));
+        assert_eq!(doc.text(a, b3), "41");
+        assert_eq!(
+            doc.file(a).unwrap().originals.get(&b3).map(String::as_str),
+            Some("12.3")
+        );
+        assert_eq!(doc.undo(), Some((a, b3)));
+        assert_eq!(doc.undo(), Some((a, CellRef { row: 1, col: 0 })));
+        assert_eq!(numbers(&doc), [1, 2]);
+        assert_eq!(doc.text(a, B2), "40");
+        assert_eq!(doc.undo(), Some((a, B2)));
+        assert_eq!(doc.text(a, B2), "12.3");
+        assert_eq!(doc.edited_cells(), 0);
+        for _ in 0..4 {
+            assert!(doc.redo().is_some());
+        }
+        assert_eq!(numbers(&doc), [1, 2]);
+        assert_eq!(doc.log().len(), 4);
+        // A hand-written log whose row does not fit the table: dropped, never a panic.
+        doc.restore_log(
+            vec![LoggedChange {
+                file: a,
+                cell: CellRef::default(),
+                change: doc.log()[1].change.clone(),
+                joined: false,
+                row: Some(RowOp::Inserted { index: 99 }),
+            }],
+            Vec::new(),
+        );
+        assert_eq!(doc.undo(), None);
+        assert!(doc.log().is_empty());
+    }
+
+    #[test]
+    fn cancel_removes_the_change_being_typed_only() {
+        let mut doc = Document::default();
+        let a = doc.put(0, table("工信局.csv"), None);
+        assert!(doc.edit(a, B2, "4".into(), "t1".into(), place()));
+        assert!(doc.edit(a, B2, "40".into(), "t2".into(), place()));
+        assert!(doc.cancel(a, B2, "12.3".into(), "t3".into()));
+        assert!(doc.log().is_empty() && !doc.is_edited(a, B2));
+        assert_eq!(doc.text(a, B2), "12.3");
+        assert!(
+            !doc.cancel(a, B2, "12.3".into(), "t".into()),
+            "nothing typed"
+        );
+        // A paste of three cells, one unchanged: two changes, one step.
+        let cells = vec![
+            (B2, "1".to_owned(), place()),
+            (CellRef { row: 1, col: 0 }, "红山园区".to_owned(), place()),
+            (CellRef { row: 0, col: 1 }, "x".to_owned(), place()),
+        ];
+        assert_eq!(doc.edit_many(a, cells, "t4"), 2);
+        assert_eq!(doc.undo(), Some((a, B2)));
+        assert!(doc.log().is_empty());
+        assert_eq!(doc.redo(), Some((a, B2)));
+        assert_eq!(doc.log().len(), 2);
+        assert_eq!(doc.text(a, CellRef { row: 0, col: 1 }), "x");
+    }
 }
