@@ -2286,7 +2286,7 @@ fn a_paste_past_the_tables_edge_is_refused_in_chinese() {
     assert!(refused.doc.log().is_empty());
     assert!(refused.pending.is_none(), "nothing to score again");
     // Too many cells for one step.
-    let wide = vec!["1"; 10].join("\t");
+    let wide = ["1"; 10].join("\t");
     let many = vec![wide; 1_001].join("\n");
     let big = many_parks(1_200);
     let refused = big
