@@ -73,6 +73,15 @@ pub fn cell_id(cell: CellRef) -> String {
     format!("cell-{}-{}", cell.row, cell.col)
 }
 
+/// The cell whose id is `cell-R-C`.
+fn cell_of_id(id: &str) -> Option<CellRef> {
+    let (row, col) = id.strip_prefix("cell-")?.split_once('-')?;
+    Some(CellRef {
+        row: row.parse().ok()?,
+        col: col.parse().ok()?,
+    })
+}
+
 /// The key pressed, as [`grid`] reads it.
 fn key_of(e: &KeyboardEvent) -> Key {
     Key {
@@ -93,6 +102,31 @@ pub fn data_grid(props: &DataGridProps) -> Html {
     // A cell to focus once it is rendered (after a page turn), and how.
     let want = use_mut_ref(|| None::<(CellRef, CellFocus)>);
     let redraw = use_force_update();
+    let scroller = use_node_ref();
+    // The text an input method composed is the user's when the composition ends (Yew has no
+    // listener for it: one on the grid, for every cell).
+    let on_edit = use_mut_ref(Callback::<(CellRef, String)>::noop);
+    *on_edit.borrow_mut() = props.on_edit.clone();
+    {
+        let scroller = scroller.clone();
+        let on_edit = on_edit.clone();
+        use_effect_with((), move |_| {
+            let listener = scroller.cast::<web_sys::Element>().map(|el| {
+                gloo::events::EventListener::new(&el, "compositionend", move |e| {
+                    let Some(input) = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                    else {
+                        return;
+                    };
+                    if let Some(cell) = cell_of_id(&input.id()) {
+                        on_edit.borrow().emit((cell, input.value()));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     let width = props
         .table
@@ -198,7 +232,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
         </div>
     };
 
-    let selection = cursor.borrow().clone();
+    let selection = cursor.borrow().within(extent);
     let name_col = props.name_col;
     // The one cell Tab reaches from outside the grid (the others are reached with the keys):
     // the active cell when it is on this page, else the page's first.
@@ -221,7 +255,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
             if pages > 1 {
                 { pager }
             }
-            <div class="grid-scroll">
+            <div class="grid-scroll" ref={scroller}>
                 <table class="data-grid" role="grid" aria-labelledby="grid-title" aria-describedby="grid-help"
                     aria-rowcount={(total + 1).to_string()} aria-colcount={(width + 1).to_string()}>
                     <thead>
@@ -274,7 +308,13 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                                                 };
                                                 let changed = *cursor.borrow() != now;
                                                 *cursor.borrow_mut() = now;
-                                                cb.emit((cell, input.value()));
+                                                // While an input method composes, the text is not
+                                                // the user's yet (pinyin): it is taken when the
+                                                // composition ends, and the field is left alone
+                                                // (setting its value would break the composition).
+                                                if !e.is_composing() {
+                                                    cb.emit((cell, input.value()));
+                                                }
                                                 if changed {
                                                     redraw.force_update();
                                                 }

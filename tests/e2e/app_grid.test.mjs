@@ -65,7 +65,7 @@ test('the columns are titled by indicator and the title row and park names stay 
   // Each cell's label names the park and the indicator; its tooltip the file and address.
   assert.equal(await page.getAttribute('[data-testid="cell-3-1"]', 'aria-label'), '红山园区 · 新增工业总产值（亿元）');
   assert.equal(await page.getAttribute('[data-testid="cell-1-1"]', 'aria-label'), '第 2 行 · 新增工业总产值（亿元）');
-  assert.match(await page.getAttribute('[data-testid="cell-3-1"]', 'title'), /sample-2020\.csv B4$/);
+  assert.match(await page.getAttribute('[data-testid="cell-3-1"]', 'title'), /示例数据-2020\.csv B4$/);
   assert.equal(await page.getAttribute('.data-grid', 'role'), 'grid');
   // Scrolled right and down: the park names and the titles stay where they were.
   const at = () => page.evaluate(() => ({
@@ -142,6 +142,27 @@ test('keyboard only: arrows, typing over, Enter, F2, Esc and Tab as in Excel', a
   await page.waitForFunction(() => document.querySelector('[data-testid="cell-3-1"]').value === '12.3');
   assert.equal((await log()).length, 1);
   await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'cell-3-1');
+  // Chinese typed with an input method: the pinyin being composed is not yet an edit; the
+  // composed text is, when the composition ends.
+  const changes = async () => (await page.$('[data-testid="change-log"]')) ? (await log()).length : 0;
+  await page.$eval('[data-testid="cell-5-0"]', (el) => {
+    el.focus();
+    el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    el.value = 'anqing';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: 'anqing' }));
+  });
+  await page.waitForTimeout(100);
+  assert.equal(await changes(), 1, 'no change while composing');
+  await page.$eval('[data-testid="cell-5-0"]', (el) => {
+    el.value = '安庆工业园区';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: '安庆工业园区' }));
+    el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '安庆工业园区' }));
+  });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="change-log"] tbody tr').length === 2);
+  assert.match((await log())[1], /安庆园区安庆工业园区/);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('[data-testid="cell-5-0"]').value === '安庆园区');
+  await page.focus('[data-testid="cell-3-1"]');
   // Keys an input method sends while composing are not commands.
   await page.$eval('[data-testid="cell-3-1"]', (el) => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true })));
   assert.equal(await active(page), 'cell-3-1');
