@@ -2454,6 +2454,25 @@ fn rows_are_inserted_and_deleted_traced_and_undone() {
     );
     assert_eq!(appended.table().map(|t| t.rows[16].number), Some(17));
     assert_eq!(appended.doc.log()[0].change.line_zh(), "插入第 17 行");
+    // A row inserted above the header moves it before the outcome comes.
+    let above = s
+        .apply(Action::RowInserted {
+            row: 0,
+            col: 0,
+            at: "t".into(),
+        })
+        .expect("a row");
+    let id = above.active.expect("a file");
+    assert_eq!(above.file_check(id).and_then(|c| c.header_row), Some(2));
+    assert!(above
+        .apply(Action::RowDeleted {
+            row: 2,
+            col: 0,
+            at: "t".into()
+        })
+        .is_some_and(
+            |n| n.notice.as_deref() == Some("第 3 行是表头，不能删除（删除后各列无法识别）")
+        ));
     // Past the end: nothing.
     assert!(s
         .apply(Action::RowInserted {

@@ -1174,6 +1174,7 @@ impl AppState {
                 if !next.doc.insert_row(file, row, at) {
                     return None;
                 }
+                next.rows_moved(file, row, true);
                 next.show_cell(file, CellRef { row, col });
                 next.schedule_score(false);
                 next.revision += 1;
@@ -1192,6 +1193,7 @@ impl AppState {
                 if !next.doc.delete_row(file, row, park, at) {
                     return None;
                 }
+                next.rows_moved(file, row, false);
                 next.show_cell(file, CellRef { row, col });
                 next.schedule_score(false);
                 next.revision += 1;
@@ -1825,6 +1827,31 @@ impl AppState {
         let table = &self.doc.file(id)?.table;
         let header_row = self.file_check(id).and_then(|c| c.header_row);
         grid::row_park(table, header_row, self.name_column(id), row)
+    }
+
+    /// A row was inserted (or deleted) at index `row` of file `id`: until the new outcome
+    /// comes, the last one's header row moves with the rows (the row buttons and the log's
+    /// places read it).
+    fn rows_moved(&mut self, id: FileId, row: usize, inserted: bool) {
+        let Some(name) = self.doc.file(id).map(|f| f.name().to_owned()) else {
+            return;
+        };
+        let Some(checked) = self.checked.as_mut() else {
+            return;
+        };
+        for f in Rc::make_mut(checked)
+            .files
+            .iter_mut()
+            .filter(|f| f.name == name)
+        {
+            if let Some(h) = f.header_row.as_mut() {
+                if inserted && row <= *h {
+                    *h = h.saturating_add(1);
+                } else if !inserted && row < *h {
+                    *h = h.saturating_sub(1);
+                }
+            }
+        }
     }
 
     /// Writes several cells of file `id` as one step of undo (a paste, a clear); scores
