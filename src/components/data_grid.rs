@@ -10,6 +10,7 @@
 //! asked for.
 
 use parkscore::import::RawTable;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -188,6 +189,21 @@ pub fn data_grid(props: &DataGridProps) -> Html {
         }
     };
 
+    let ctx = CellCtx {
+        cursor: cursor.clone(),
+        redraw: redraw.clone(),
+        go_to: Rc::new(go_to),
+        extent,
+        table: Rc::clone(&props.table),
+        on_edit: props.on_edit.clone(),
+        on_leave: props.on_leave.clone(),
+        on_cancel: props.on_cancel.clone(),
+        on_paste: props.on_paste.clone(),
+        on_clear: props.on_clear.clone(),
+        on_insert_row: props.on_insert_row.clone(),
+        on_delete_row: props.on_delete_row.clone(),
+    };
+
     let turn = |to: usize| {
         let cb = props.on_page.clone();
         Callback::from(move |_: MouseEvent| cb.emit(to))
@@ -295,165 +311,8 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                                         };
                                         let address = format!("{}{}", parkscore::import::column_letter(c), row.number);
                                         let title = format!("{} {address}", props.file_name);
-                                        let oninput = {
-                                            let cb = props.on_edit.clone();
-                                            let cursor = cursor.clone();
-                                            let before = text.clone();
-                                            let redraw = redraw.clone();
-                                            Callback::from(move |e: InputEvent| {
-                                                let input: HtmlInputElement = e.target_unchecked_into();
-                                                let now = {
-                                                    let c = cursor.borrow().focused(cell);
-                                                    c.typed(&before)
-                                                };
-                                                let changed = *cursor.borrow() != now;
-                                                *cursor.borrow_mut() = now;
-                                                // While an input method composes, the text is not
-                                                // the user's yet (pinyin): it is taken when the
-                                                // composition ends, and the field is left alone
-                                                // (setting its value would break the composition).
-                                                if !e.is_composing() {
-                                                    cb.emit((cell, input.value()));
-                                                }
-                                                if changed {
-                                                    redraw.force_update();
-                                                }
-                                            })
-                                        };
-                                        let onfocus = {
-                                            let cursor = cursor.clone();
-                                            let redraw = redraw.clone();
-                                            Callback::from(move |e: FocusEvent| {
-                                                let now = cursor.borrow().focused(cell);
-                                                if now.mode == Mode::Select {
-                                                    let input: HtmlInputElement = e.target_unchecked_into();
-                                                    input.select();
-                                                }
-                                                if *cursor.borrow() != now {
-                                                    *cursor.borrow_mut() = now;
-                                                    redraw.force_update();
-                                                }
-                                            })
-                                        };
-                                        let onblur = {
-                                            let cb = props.on_leave.clone();
-                                            let cursor = cursor.clone();
-                                            Callback::from(move |_: FocusEvent| {
-                                                let now = cursor.borrow().blurred();
-                                                *cursor.borrow_mut() = now;
-                                                cb.emit(())
-                                            })
-                                        };
-                                        // A click selects the cell whole, as in Excel; a double
-                                        // click edits it in place.
-                                        let onclick = {
-                                            let cursor = cursor.clone();
-                                            Callback::from(move |e: MouseEvent| {
-                                                if cursor.borrow().mode == Mode::Select && !e.shift_key() {
-                                                    let input: HtmlInputElement = e.target_unchecked_into();
-                                                    input.select();
-                                                }
-                                            })
-                                        };
-                                        let ondblclick = {
-                                            let cursor = cursor.clone();
-                                            let redraw = redraw.clone();
-                                            Callback::from(move |e: MouseEvent| {
-                                                let input: HtmlInputElement = e.target_unchecked_into();
-                                                let c = cursor.borrow().focused(cell);
-                                                if c.mode == Mode::Select {
-                                                    let (now, _) = c.key(&Key::plain("F2"), &input.value(), extent);
-                                                    *cursor.borrow_mut() = now;
-                                                    redraw.force_update();
-                                                }
-                                            })
-                                        };
-                                        let onkeydown = {
-                                            let cursor = cursor.clone();
-                                            let go_to = go_to.clone();
-                                            let on_leave = props.on_leave.clone();
-                                            let on_cancel = props.on_cancel.clone();
-                                            let on_clear = props.on_clear.clone();
-                                            let on_insert = props.on_insert_row.clone();
-                                            let on_delete = props.on_delete_row.clone();
-                                            let redraw = redraw.clone();
-                                            Callback::from(move |e: KeyboardEvent| {
-                                                let input: HtmlInputElement = e.target_unchecked_into();
-                                                let before = cursor.borrow().focused(cell);
-                                                let (now, command) = before.key(&key_of(&e), &input.value(), extent);
-                                                if command != Command::Pass {
-                                                    e.prevent_default();
-                                                }
-                                                let active = now.active;
-                                                let (from, to) = now.selection();
-                                                *cursor.borrow_mut() = now;
-                                                match command {
-                                                    Command::Pass => {}
-                                                    Command::Stay => redraw.force_update(),
-                                                    Command::Move => go_to(active, CellFocus::SelectAll),
-                                                    Command::CommitMove => {
-                                                        on_leave.emit(());
-                                                        go_to(active, CellFocus::SelectAll);
-                                                    }
-                                                    Command::EditInPlace => {
-                                                        dom::focus_cell(&cell_id(active), CellFocus::CaretAtEnd);
-                                                        redraw.force_update();
-                                                    }
-                                                    Command::Cancel(start) => {
-                                                        // The field shows the text at once, whatever
-                                                        // the next render finds to change.
-                                                        input.set_value(&start);
-                                                        input.select();
-                                                        on_cancel.emit((cell, start));
-                                                        redraw.force_update();
-                                                    }
-                                                    Command::Clear => on_clear.emit((from, to)),
-                                                    Command::InsertRow => on_insert.emit(active),
-                                                    Command::DeleteRow => on_delete.emit(active),
-                                                }
-                                            })
-                                        };
-                                        // Paste a block at the selection's top-left cell; while a
-                                        // cell is edited, a single line goes into its text.
-                                        let onpaste = {
-                                            let cursor = cursor.clone();
-                                            let cb = props.on_paste.clone();
-                                            Callback::from(move |e: Event| {
-                                                let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
-                                                    return;
-                                                };
-                                                let Ok(text) = data.get_data("text/plain") else {
-                                                    return;
-                                                };
-                                                let c = cursor.borrow().focused(cell);
-                                                let block = text.trim_end_matches(['\r', '\n']).contains(['\t', '\n', '\r']);
-                                                if c.editing() && !block {
-                                                    return;
-                                                }
-                                                e.prevent_default();
-                                                let (top_left, _) = c.selection();
-                                                cb.emit((top_left, text));
-                                            })
-                                        };
-                                        // Copy the selection as Excel does (tab-separated); while a
-                                        // cell is edited, the text selected in it.
-                                        let oncopy = {
-                                            let cursor = cursor.clone();
-                                            let table = Rc::clone(&props.table);
-                                            Callback::from(move |e: Event| {
-                                                let c = cursor.borrow().focused(cell);
-                                                if c.editing() {
-                                                    return;
-                                                }
-                                                let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
-                                                    return;
-                                                };
-                                                let (from, to) = c.selection();
-                                                if data.set_data("text/plain", &grid::selection_tsv(&table, from, to)).is_ok() {
-                                                    e.prevent_default();
-                                                }
-                                            })
-                                        };
+                                        let CellHandlers { oninput, onfocus, onblur, onclick, ondblclick, onkeydown, onpaste, oncopy } =
+                                            cell_handlers(&ctx, cell, &text);
                                         let is_active = selection.active == cell;
                                         let class = classes!(
                                             "cell",
@@ -481,5 +340,219 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// What the handlers of every cell share.
+#[derive(Clone)]
+struct CellCtx {
+    cursor: Rc<RefCell<Cursor>>,
+    redraw: UseForceUpdateHandle,
+    go_to: Rc<dyn Fn(CellRef, CellFocus)>,
+    extent: Extent,
+    table: Rc<RawTable>,
+    on_edit: Callback<(CellRef, String)>,
+    on_leave: Callback<()>,
+    on_cancel: Callback<(CellRef, String)>,
+    on_paste: Callback<(CellRef, String)>,
+    on_clear: Callback<(CellRef, CellRef)>,
+    on_insert_row: Callback<CellRef>,
+    on_delete_row: Callback<CellRef>,
+}
+
+/// A cell's event handlers: each passes its event to [`grid`] and carries out the answer.
+struct CellHandlers {
+    oninput: Callback<InputEvent>,
+    onfocus: Callback<FocusEvent>,
+    onblur: Callback<FocusEvent>,
+    onclick: Callback<MouseEvent>,
+    ondblclick: Callback<MouseEvent>,
+    onkeydown: Callback<KeyboardEvent>,
+    onpaste: Callback<Event>,
+    oncopy: Callback<Event>,
+}
+
+/// The handlers of `cell`, which read `before` when last rendered.
+fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
+    let extent = ctx.extent;
+    let oninput = {
+        let cb = ctx.on_edit.clone();
+        let cursor = ctx.cursor.clone();
+        let before = before.to_owned();
+        let redraw = ctx.redraw.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let now = {
+                let c = cursor.borrow().focused(cell);
+                c.typed(&before)
+            };
+            let changed = *cursor.borrow() != now;
+            *cursor.borrow_mut() = now;
+            // While an input method composes, the text is not
+            // the user's yet (pinyin): it is taken when the
+            // composition ends, and the field is left alone
+            // (setting its value would break the composition).
+            if !e.is_composing() {
+                cb.emit((cell, input.value()));
+            }
+            if changed {
+                redraw.force_update();
+            }
+        })
+    };
+    let onfocus = {
+        let cursor = ctx.cursor.clone();
+        let redraw = ctx.redraw.clone();
+        Callback::from(move |e: FocusEvent| {
+            let now = cursor.borrow().focused(cell);
+            if now.mode == Mode::Select {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                input.select();
+            }
+            if *cursor.borrow() != now {
+                *cursor.borrow_mut() = now;
+                redraw.force_update();
+            }
+        })
+    };
+    let onblur = {
+        let cb = ctx.on_leave.clone();
+        let cursor = ctx.cursor.clone();
+        Callback::from(move |_: FocusEvent| {
+            let now = cursor.borrow().blurred();
+            *cursor.borrow_mut() = now;
+            cb.emit(())
+        })
+    };
+    // A click selects the cell whole, as in Excel; a double
+    // click edits it in place.
+    let onclick = {
+        let cursor = ctx.cursor.clone();
+        Callback::from(move |e: MouseEvent| {
+            if cursor.borrow().mode == Mode::Select && !e.shift_key() {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                input.select();
+            }
+        })
+    };
+    let ondblclick = {
+        let cursor = ctx.cursor.clone();
+        let redraw = ctx.redraw.clone();
+        Callback::from(move |e: MouseEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let c = cursor.borrow().focused(cell);
+            if c.mode == Mode::Select {
+                let (now, _) = c.key(&Key::plain("F2"), &input.value(), extent);
+                *cursor.borrow_mut() = now;
+                redraw.force_update();
+            }
+        })
+    };
+    let onkeydown = {
+        let cursor = ctx.cursor.clone();
+        let go_to = ctx.go_to.clone();
+        let on_leave = ctx.on_leave.clone();
+        let on_cancel = ctx.on_cancel.clone();
+        let on_clear = ctx.on_clear.clone();
+        let on_insert = ctx.on_insert_row.clone();
+        let on_delete = ctx.on_delete_row.clone();
+        let redraw = ctx.redraw.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let before = cursor.borrow().focused(cell);
+            let (now, command) = before.key(&key_of(&e), &input.value(), extent);
+            if command != Command::Pass {
+                e.prevent_default();
+            }
+            let active = now.active;
+            let (from, to) = now.selection();
+            *cursor.borrow_mut() = now;
+            match command {
+                Command::Pass => {}
+                Command::Stay => redraw.force_update(),
+                Command::Move => go_to(active, CellFocus::SelectAll),
+                Command::CommitMove => {
+                    on_leave.emit(());
+                    go_to(active, CellFocus::SelectAll);
+                }
+                Command::EditInPlace => {
+                    dom::focus_cell(&cell_id(active), CellFocus::CaretAtEnd);
+                    redraw.force_update();
+                }
+                Command::Cancel(start) => {
+                    // The field shows the text at once, whatever
+                    // the next render finds to change.
+                    input.set_value(&start);
+                    input.select();
+                    on_cancel.emit((cell, start));
+                    redraw.force_update();
+                }
+                Command::Clear => on_clear.emit((from, to)),
+                Command::InsertRow => on_insert.emit(active),
+                Command::DeleteRow => on_delete.emit(active),
+            }
+        })
+    };
+    // Paste a block at the selection's top-left cell; while a
+    // cell is edited, a single line goes into its text.
+    let onpaste = {
+        let cursor = ctx.cursor.clone();
+        let cb = ctx.on_paste.clone();
+        Callback::from(move |e: Event| {
+            let Some(data) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+            else {
+                return;
+            };
+            let Ok(text) = data.get_data("text/plain") else {
+                return;
+            };
+            let c = cursor.borrow().focused(cell);
+            let block = text
+                .trim_end_matches(['\r', '\n'])
+                .contains(['\t', '\n', '\r']);
+            if c.editing() && !block {
+                return;
+            }
+            e.prevent_default();
+            let (top_left, _) = c.selection();
+            cb.emit((top_left, text));
+        })
+    };
+    // Copy the selection as Excel does (tab-separated); while a
+    // cell is edited, the text selected in it.
+    let oncopy = {
+        let cursor = ctx.cursor.clone();
+        let table = Rc::clone(&ctx.table);
+        Callback::from(move |e: Event| {
+            let c = cursor.borrow().focused(cell);
+            if c.editing() {
+                return;
+            }
+            let Some(data) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+            else {
+                return;
+            };
+            let (from, to) = c.selection();
+            if data
+                .set_data("text/plain", &grid::selection_tsv(&table, from, to))
+                .is_ok()
+            {
+                e.prevent_default();
+            }
+        })
+    };
+    CellHandlers {
+        oninput,
+        onfocus,
+        onblur,
+        onclick,
+        ondblclick,
+        onkeydown,
+        onpaste,
+        oncopy,
     }
 }
