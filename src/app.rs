@@ -643,6 +643,13 @@ pub fn app() -> Html {
 
     let issues: Rc<Vec<Issue>> = Rc::new(state.issues().into_iter().cloned().collect());
     let errors = state.error_count();
+    // The settings sidebar can be folded so the results take the width (a view choice of this
+    // window, not part of the work: not saved).
+    let sidebar_open = use_state(|| true);
+    let on_fold_sidebar = {
+        let open = sidebar_open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     let source_name = if state.doc.is_empty() {
         match &state.phase {
             Phase::Reading { name } => Some(name.clone()),
@@ -706,18 +713,20 @@ pub fn app() -> Html {
             match state.report.version {
                 Version::Publicity => html! {
                     <PrintPublicity scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
-                        {facts} files_year={checked.year} {decisions} />
+                        {facts} files_year={checked.year} {decisions} notice={state.data_notice()} />
                 },
                 Version::Internal => html! {
                     <PrintInternal scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
                         {facts} files_year={checked.year} provenance={state.provenance.clone()}
                         changes={Rc::clone(&changes)} {decisions}
                         conflicts={Rc::new(checked.conflicts.clone())}
-                        generated_on={parkscore::round::Date::parse(&dom::today_zh()).ok()} />
+                        generated_on={parkscore::round::Date::parse(&dom::today_zh()).ok()}
+                        notice={state.data_notice()} />
                 },
                 Version::ParkSheets => html! {
                     <PrintParkSheets scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
-                        {facts} files_year={checked.year} park={state.report.park.clone()} />
+                        {facts} files_year={checked.year} park={state.report.park.clone()}
+                        notice={state.data_notice()} />
                 },
             }
         }
@@ -825,7 +834,7 @@ pub fn app() -> Html {
                 Tab::Detail => html! {
                     <ParkDetail scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)}
                         park={state.selected_park.clone()} on_select={on_select.clone()}
-                        provenance={state.provenance.clone()}
+                        focus_heading={state.focus_park_heading} provenance={state.provenance.clone()}
                         analysis={park_figures.clone()} analysis_current={state.park_analysis_is_current()}
                         analysis_running={state.park_analysis.is_running()}
                         analysis_error={state.park_analysis_refusal().or_else(|| state.park_analysis.error.clone()).map(AttrValue::from)}
@@ -852,7 +861,8 @@ pub fn app() -> Html {
                             can_reset={state.changed_settings().any()}
                             on_reset={on_settings_reset.clone()} on_dismiss={on_effect_dismiss.clone()} />
                     }
-                    <ReadingBanner lines={eval.reading.description_zh.clone()} />
+                    <ReadingBanner summary={AttrValue::from(eval.reading.summary_zh())}
+                        lines={eval.reading.description_zh.clone()} />
                     <div class={classes!(state.settings_error().is_some().then_some("results-stale"))}>
                         { body }
                     </div>
@@ -885,6 +895,13 @@ pub fn app() -> Html {
                     {departments} />
             </header>
             <DropZone active={state.dragging} />
+            <p class="visually-hidden" role="status" aria-live="polite" data-testid="status">{ state.status_zh() }</p>
+            if let Some(notice) = state.data_notice() {
+                // On screen above every view, and on top of every printout.
+                <p class="data-notice" data-testid="data-notice">
+                    <strong>{ notice }</strong>{ "：以下结果由内置示例数据计算，仅用于演示本工具，不能作为考核依据。" }
+                </p>
+            }
             <div class="screen-only">
                 { progress }
                 if let Some(notice) = &state.notice {
@@ -900,8 +917,8 @@ pub fn app() -> Html {
                     <p class="load-error" role="alert" data-testid="load-error">{ error.to_string() }</p>
                 }
                 if let Some(file) = state.active_file() {
-                    <div class="workspace">
-                        <aside class="sidebar">
+                    <div class={classes!("workspace", (!*sidebar_open).then_some("folded"))}>
+                        <aside class="sidebar" id="sidebar" hidden={!*sidebar_open}>
                             <FilesPanel files={Rc::clone(&file_rows)} active={state.active}
                                 on_show={on_show_file} on_remove={on_remove_file} />
                             <SourceInfo name={AttrValue::from(file.name().to_owned())} table={Some(Rc::clone(&file.table))}
@@ -918,8 +935,14 @@ pub fn app() -> Html {
                             <ExportBar enabled={state.evaluation.is_some() && !state.is_computing() && state.settings_error().is_none()} {on_export} {on_print} />
                         </aside>
                         <div class="content">
-                            <Tabs current={state.tab} {errors} on_choose={on_tab} />
-                            <div id="view" role="tabpanel" aria-labelledby={format!("tab-{}", state.tab.id())}>
+                            <div class="tab-row">
+                                <button type="button" class="button fold-sidebar" data-testid="fold-sidebar"
+                                    aria-controls="sidebar" aria-expanded={if *sidebar_open { "true" } else { "false" }}
+                                    title={if *sidebar_open { "收起左侧的文件、口径和导出栏，结果占满宽度" } else { "展开左侧的文件、口径和导出栏" }}
+                                    onclick={on_fold_sidebar}>{ if *sidebar_open { "◀ 收起侧栏" } else { "▶ 展开侧栏" } }</button>
+                                <Tabs current={state.tab} {errors} on_choose={on_tab} />
+                            </div>
+                            <div id="view" role="tabpanel" tabindex="0" aria-labelledby={format!("tab-{}", state.tab.id())}>
                                 { view }
                             </div>
                         </div>
@@ -945,7 +968,8 @@ pub fn app() -> Html {
                 <div class="print-only print-analysis print-move-up" data-testid="print-area">
                     <h1>{ format!("{}：{} 提升空间", state.scheme.report_title(), park) }</h1>
                     <p>{ format!("{}；打印日期 {}", source_name.clone().unwrap_or_default(), dom::today_zh()) }</p>
-                    <ReadingBanner lines={eval.reading.description_zh.clone()} />
+                    <ReadingBanner summary={AttrValue::from(eval.reading.summary_zh())}
+                        lines={eval.reading.description_zh.clone()} expanded={true} />
                     <MoveUpPanel analysis={Some(Rc::clone(figures))} current={true} running={false}
                         interactive={false} />
                     if let (false, Some(Ok(w))) = (what_if_inputs.is_empty(), figures.what_if.as_ref()) {

@@ -35,11 +35,22 @@ const BOM: &str = "\u{feff}";
 
 /// `赤峰市工业园区评价结果-2020年度` (the scheme's file title and the round's year, as the
 /// reports are named), or without the year when nobody has said it.
+/// From the built-in sample, every name starts with `示例数据-`.
 fn stem(state: &AppState) -> String {
     let title = state.scheme.file_title();
-    match state.year() {
+    let stem = match state.year() {
         Some(y) => format!("{title}-{y}年度"),
         None => title,
+    };
+    sample_prefixed(state.data_notice(), stem)
+}
+
+/// `name` with [`parkscore::sample::SAMPLE_FILE_PREFIX`] before it when the results carry the
+/// sample's notice.
+fn sample_prefixed(notice: Option<&str>, name: String) -> String {
+    match notice {
+        Some(_) => format!("{}{name}", parkscore::sample::SAMPLE_FILE_PREFIX),
+        None => name,
     }
 }
 
@@ -72,6 +83,7 @@ pub fn analyses(state: &AppState) -> Result<Download, String> {
         comparison: a.comparison.as_ref().and_then(|c| c.as_ref().ok()),
         gaps: &a.gaps,
         targets: a.targets.as_deref().unwrap_or_default(),
+        notice: state.data_notice(),
     };
     let bytes = report::analyses_xlsx(&state.scheme, &book).map_err(|e| e.to_string())?;
     Ok(Download {
@@ -109,6 +121,7 @@ pub fn with_report_context<T>(
             .as_deref()
             .map_or(&[][..], |c| c.conflicts.as_slice()),
         generated_on: Date::parse(date).ok(),
+        notice: state.data_notice(),
     };
     Ok(make(&context))
 }
@@ -138,11 +151,13 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
         ExportKind::Xlsx => report(state, Version::Internal, None, date)?,
         ExportKind::Csv => {
             let text = parkscore::export::csv::evaluation_csv(scheme, evaluation);
-            let text = if text.starts_with(BOM) {
-                text
-            } else {
-                format!("{BOM}{text}")
-            };
+            let text = text.strip_prefix(BOM).unwrap_or(&text);
+            // The sample's notice is the file's first row, in the form of its 说明 rows.
+            let notice = state
+                .data_notice()
+                .map(|n| format!("说明,{n}\r\n"))
+                .unwrap_or_default();
+            let text = format!("{BOM}{notice}{text}");
             Download {
                 file_name: format!("{}.csv", stem(state)),
                 bytes: text.into_bytes(),
@@ -155,6 +170,14 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
                 evaluation,
                 parkscore::export::json::Prose::Explained,
             );
+            // The sample's notice is the object's first member, `"notice"`.
+            let text = match (state.data_notice(), text.strip_prefix('{')) {
+                (Some(notice), Some(rest)) => format!(
+                    "{{\n  \"notice\": {},{rest}",
+                    serde_json::Value::from(notice)
+                ),
+                _ => text,
+            };
             Download {
                 file_name: format!("{}.json", stem(state)),
                 bytes: text.into_bytes(),
@@ -183,7 +206,10 @@ pub fn report_download(
     }
     .map_err(|e| e.to_string())?;
     Ok(Download {
-        file_name: report::file_name(context.scheme, year, version, park),
+        file_name: sample_prefixed(
+            context.notice,
+            report::file_name(context.scheme, year, version, park),
+        ),
         bytes,
         mime: XLSX,
     })
@@ -246,6 +272,7 @@ mod tests {
             decisions: &[],
             conflicts: &[],
             generated_on: None,
+            notice: None,
         };
         let names: Vec<String> = [
             (Version::Publicity, None),

@@ -18,12 +18,13 @@ pub fn wan(d: Decimal) -> String {
     format!("{} 万元", plain(d))
 }
 
-/// The Chinese label of a missing-value policy.
+/// The menu's label of a missing-value policy: the core's name ([`MissingPolicy::label_zh`],
+/// the words every message and explanation quotes) and what it means.
 pub fn missing_label(policy: MissingPolicy) -> &'static str {
     match policy {
-        MissingPolicy::Error => "报错，不计分（须补齐数据）",
-        MissingPolicy::Zero => "缺失项记 0 分",
-        MissingPolicy::RankLast => "缺失项排最后一名（排序法），其他记 0 分",
+        MissingPolicy::Error => "缺失即报错（须补齐数据）",
+        MissingPolicy::Zero => "缺失计 0 分",
+        MissingPolicy::RankLast => "缺失排最后（排序法按末名）",
     }
 }
 

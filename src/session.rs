@@ -359,7 +359,7 @@ impl Session {
         Ok(())
     }
 
-    /// The file name offered when saving: `parkscore-会话-<first file's name without
+    /// The file name offered when saving: `工业园区评价会话-<first file's name without
     /// extension>.json` (`…等3个文件` for a round of several).
     pub fn file_name(&self) -> String {
         let first = self
@@ -371,9 +371,9 @@ impl Session {
         let stem = first.rsplit_once('.').map_or(first, |(stem, _)| stem);
         let count = self.files.len() + usize::from(self.table.is_some());
         if count > 1 {
-            format!("parkscore-会话-{stem}等{count}个文件.json")
+            format!("工业园区评价会话-{stem}等{count}个文件.json")
         } else {
-            format!("parkscore-会话-{stem}.json")
+            format!("工业园区评价会话-{stem}.json")
         }
     }
 }

@@ -274,17 +274,14 @@ fn a_changed_setting_says_what_moved_is_marked_and_can_be_reset() {
             method: Some(RankingMethod::RatioToTop),
         },
     );
-    // Under 与第一名比值折算 the sample's 1st and 2nd swap (红山园区 95.18 → 73.47, 东山园区
+    // Under 按与第一名的比值折算 the sample's 1st and 2nd swap (红山园区 95.18 → 73.47, 东山园区
     // 94.80 → 90.75: the 300 and 200 万元 change hands) and so do its 9th and 11th (元宝山园区
     // 48.52 → 33.19 falls below 安庆园区 33.65 and 红山绿色食品产业园区 40.46 → 35.67); the
     // `readings` command's table of the sample shows the same (totals per reading).
     let effect = s2.setting_effect.as_deref().expect("what moved");
     assert_eq!(
         effect.change_zh,
-        format!(
-            "排序法指标的折算方法改为「{}」",
-            RankingMethod::RatioToTop.label_zh()
-        )
+        "排序法指标的折算方法改为「按与第一名的比值折算」"
     );
     assert_eq!(
         effect.moves.sentence_zh(),
@@ -339,12 +336,9 @@ fn settings_changed_while_scoring_are_named_together_against_the_results_shown()
     let effect = s3.setting_effect.as_deref().expect("what moved");
     assert_eq!(
         effect.change_zh,
-        format!(
-            "排序法指标的折算方法改为「{}」；附加分改为累加",
-            RankingMethod::MinMax.label_zh()
-        )
+        "排序法指标的折算方法改为「按极差折算」；附加分改为累加"
     );
-    // 极差折算 swaps the 1st and 2nd, the 6th and 7th and the 9th and 11th (see the test above
+    // 按极差折算 swaps the 1st and 2nd, the 6th and 7th and the 9th and 11th (see the test above
     // and the readings table): six parks move.
     assert_eq!(effect.moves.rank_changes(), 6);
 }
@@ -516,6 +510,8 @@ fn a_session_round_trips_through_json_with_edits_and_settings() {
     );
     let json = s.session().expect("a session").to_json();
     let session = Session::from_json(&json).expect("reads back");
+    // The name offered for saving says what it is in Chinese, with no program id.
+    assert_eq!(session.file_name(), "工业园区评价会话-示例数据-2020.json");
     let restored = apply(
         &AppState::default(),
         Action::SessionRestored {
@@ -608,17 +604,57 @@ fn exports_name_their_files_by_year_and_carry_the_content() {
     let xlsx = exports::results(&s, ExportKind::Xlsx, "2026年11月28日").expect("xlsx");
     assert!(xlsx.file_name.ends_with(".xlsx"));
     assert_eq!(&xlsx.bytes[..2], b"PK", "an xlsx is a zip");
-    // The xlsx is the 内部版, named like every report by the scheme and the round's year.
+    // The xlsx is the 内部版, named like every report by the scheme and the round's year;
+    // the sample's results say what they are in every file's name and content.
+    assert_eq!(s.data_notice(), Some("示例数据，非真实统计"));
     assert_eq!(
         xlsx.file_name,
-        "赤峰市工业园区评价结果-2020年度-内部版.xlsx"
+        "示例数据-赤峰市工业园区评价结果-2020年度-内部版.xlsx"
     );
     let csv = exports::results(&s, ExportKind::Csv, "2026年11月28日").expect("csv");
-    assert_eq!(csv.file_name, "赤峰市工业园区评价结果-2020年度.csv");
+    assert_eq!(
+        csv.file_name,
+        "示例数据-赤峰市工业园区评价结果-2020年度.csv"
+    );
     assert_eq!(&csv.bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM");
+    let text = std::str::from_utf8(&csv.bytes[3..]).expect("UTF-8");
+    assert!(
+        text.starts_with("说明,示例数据，非真实统计\r\n名次,园区,"),
+        "{}",
+        &text[..80]
+    );
     let json = exports::results(&s, ExportKind::Json, "2026年11月28日").expect("json");
+    assert_eq!(
+        json.file_name,
+        "示例数据-赤峰市工业园区评价结果-2020年度.json"
+    );
     let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("valid JSON");
-    assert!(value.is_object());
+    assert_eq!(value["notice"], "示例数据，非真实统计");
+    assert!(value["parks"].is_array());
+
+    // The same data under another name and without the sample's title line is real data:
+    // no notice anywhere.
+    let csv_text = std::str::from_utf8(parkscore::sample::sample_csv()).expect("UTF-8");
+    let real = csv_text
+        .split_once("\r\n")
+        .map(|(_, rest)| format!("2020年度赤峰市工业园区考核数据\r\n{rest}"))
+        .expect("a title line");
+    let r = apply(
+        &AppState::default(),
+        Action::FileLoaded {
+            name: "工信局.csv".into(),
+            bytes: Rc::new(real.into_bytes()),
+        },
+    );
+    assert_eq!(r.data_notice(), None);
+    let csv = exports::results(&r, ExportKind::Csv, "2026年11月28日").expect("csv");
+    assert_eq!(csv.file_name, "赤峰市工业园区评价结果-2020年度.csv");
+    assert!(std::str::from_utf8(&csv.bytes[3..])
+        .expect("UTF-8")
+        .starts_with("名次,园区,"));
+    let json = exports::results(&r, ExportKind::Json, "2026年11月28日").expect("json");
+    let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("valid JSON");
+    assert!(value.get("notice").is_none());
     assert!(exports::results(&AppState::default(), ExportKind::Csv, "x").is_err());
     let full = TemplateRequest {
         format: TemplateFormat::Csv,
@@ -1650,7 +1686,7 @@ fn last_years_file_is_compared_with_this_year_and_the_workbook_has_every_sheet()
     let download = exports::analyses(&s3).expect("a workbook");
     assert_eq!(
         download.file_name,
-        "赤峰市工业园区评价结果-2020年度-结果分析.xlsx"
+        "示例数据-赤峰市工业园区评价结果-2020年度-结果分析.xlsx"
     );
     let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(download.bytes))
         .expect("an xlsx");
@@ -2582,5 +2618,78 @@ fn the_grid_titles_its_columns_after_the_indicators() {
     assert_eq!(
         state::grid::cell_label(s.row_park(id, 3), &columns[1], 4),
         "红山园区 · 新增工业总产值（亿元）"
+    );
+}
+
+#[test]
+fn the_tabs_move_by_arrow_keys_home_and_end_as_the_aria_pattern_has_it() {
+    assert_eq!(Tab::Ranking.by_key("ArrowRight"), Some(Tab::Detail));
+    assert_eq!(Tab::Ranking.by_key("ArrowLeft"), Some(Tab::Round), "wraps");
+    assert_eq!(Tab::Round.by_key("ArrowRight"), Some(Tab::Ranking), "wraps");
+    assert_eq!(Tab::Awards.by_key("Home"), Some(Tab::Ranking));
+    assert_eq!(Tab::Awards.by_key("End"), Some(Tab::Round));
+    assert_eq!(Tab::Awards.by_key("Enter"), None);
+    assert_eq!(Tab::Awards.by_key("a"), None);
+}
+
+#[test]
+fn a_park_chosen_from_the_ranking_takes_the_focus_to_its_heading_a_tab_does_not() {
+    let s = sample();
+    assert!(!s.focus_park_heading);
+    let s2 = apply(
+        &s,
+        Action::ParkSelected {
+            park: ParkName::from("东山园区"),
+        },
+    );
+    assert_eq!(s2.tab, Tab::Detail);
+    assert!(s2.focus_park_heading, "opened from the ranking");
+    // Another park in the detail view's own picker: the focus stays in the picker.
+    let s3 = apply(
+        &s2,
+        Action::ParkSelected {
+            park: ParkName::from("红山园区"),
+        },
+    );
+    assert!(!s3.focus_park_heading);
+    let s4 = apply(&s2, Action::TabChosen { tab: Tab::Ranking });
+    let s5 = apply(&s4, Action::TabChosen { tab: Tab::Detail });
+    assert!(
+        !s5.focus_park_heading,
+        "arrowing through the tabs keeps the focus on them"
+    );
+}
+
+#[test]
+fn the_status_region_says_what_was_read_scored_found_and_changed() {
+    let s = sample();
+    assert_eq!(
+        s.status_zh(),
+        "已读取「示例数据-2020.csv」（16 行）；已计分：14 个园区参评，第 1 名 红山园区（95.18 分）"
+    );
+    let changed = apply(
+        &s,
+        Action::MethodChosen {
+            method: Some(RankingMethod::RatioToTop),
+        },
+    );
+    let status = changed.status_zh();
+    assert!(
+        status.ends_with("排序法指标的折算方法改为「按与第一名的比值折算」：4 个园区名次变化，2 个园区奖励变化（转移 100 万元）：东山园区 第 2 → 1 名，奖励 200 → 300 万元；红山园区 第 1 → 2 名，奖励 300 → 200 万元；红山绿色食品产业园区 第 11 → 9 名；元宝山园区 第 9 → 11 名"),
+        "{status}"
+    );
+    let bad = apply(
+        &s,
+        Action::CellEdited {
+            row: YUANBAOSHAN_ROW,
+            col: PLANNING_SYSTEM_COL,
+            text: "abc".into(),
+            at: "t".into(),
+        },
+    );
+    assert!(
+        bad.status_zh().contains("发现 1 个错误，须修正后才能计分"),
+        "{}",
+        bad.status_zh()
     );
 }

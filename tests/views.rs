@@ -323,7 +323,7 @@ fn the_template_picker_offers_the_full_template_and_each_department() {
     // A labelled native select (keyboard operable), 全部指标 chosen, then the 7 departments of
     // chifeng-2020.toml in the scheme's order.
     assert!(
-        html.contains("<label for=\"template-for\" class=\"template-for\">模板：</label>"),
+        html.contains("<label for=\"template-for\" class=\"template-for\">下载模板：</label>"),
         "{html}"
     );
     assert!(html.contains("<select id=\"template-for\" data-testid=\"template-for\""));
@@ -375,6 +375,7 @@ fn the_publicity_printout_has_no_raw_figure_and_no_method_id() {
         facts: ready_facts(),
         files_year: year,
         decisions,
+        notice: None,
     });
     assert!(html.contains("data-testid=\"print-publicity\""));
     assert!(html.contains("<h1>关于2020年度赤峰市工业园区综合发展评价考核结果的公示</h1>"));
@@ -404,6 +405,7 @@ fn the_publicity_printout_has_no_raw_figure_and_no_method_id() {
         facts: Rc::new(RoundFacts::default()),
         files_year: year,
         decisions: Rc::default(),
+        notice: None,
     });
     assert!(html.contains("data-testid=\"print-publicity-blocked\""));
     assert!(html.contains("公示版还不能生成：请先填写制表单位、公示期、联系人、联系电话、落款日期"));
@@ -434,9 +436,13 @@ fn the_internal_printout_traces_values_and_changes() {
         decisions: Rc::default(),
         conflicts: Rc::default(),
         generated_on: Date::new(2021, 3, 24),
+        notice: Some(parkscore::sample::SAMPLE_NOTICE),
     });
     assert!(html.contains("data-testid=\"print-internal\""));
-    assert!(html.contains("<h1>赤峰市工业园区综合发展评价考核结果（2020年度）</h1>"));
+    // The sample's results say so in the title.
+    assert!(html.contains(
+        "<h1>赤峰市工业园区综合发展评价考核结果（2020年度）（示例数据，非真实统计）</h1>"
+    ));
     // The value with its file and cell.
     assert!(html.contains(
         "<td class=\"num short\">38.6</td><td class=\"short\">亿元</td><td class=\"short\">sample-2020.csv B3</td>"
@@ -466,6 +472,7 @@ fn the_park_sheets_print_one_page_a_park_with_its_explanations() {
         facts: ready_facts(),
         files_year: year,
         park: None,
+        notice: None,
     });
     assert_eq!(count(&all, "class=\"print-park-sheet\""), 14);
     let one = render::<PrintParkSheets>(PrintParkSheetsProps {
@@ -474,6 +481,7 @@ fn the_park_sheets_print_one_page_a_park_with_its_explanations() {
         facts: ready_facts(),
         files_year: year,
         park: Some("东山园区".into()),
+        notice: None,
     });
     assert_eq!(count(&one, "class=\"print-park-sheet\""), 1);
     assert!(one.contains("<h1>东山园区得分明细单</h1>"));
@@ -498,6 +506,25 @@ fn the_park_sheets_print_one_page_a_park_with_its_explanations() {
         facts: ready_facts(),
         files_year: year,
         park: Some("不存在园区".into()),
+        notice: None,
     });
     assert!(none.contains("不存在园区 不在本次排名中，无法生成得分明细单"));
+}
+
+#[test]
+fn the_landing_and_the_start_failure_message_name_the_same_browsers() {
+    // index.html's message is shown when the app cannot start (no Rust runs then), so it
+    // carries the sentence as text; it must be the landing page's, word for word.
+    let index = include_str!("../index.html");
+    assert!(index.contains(parkscore_app::BROWSERS_ZH), "index.html");
+    assert!(parkscore_app::BROWSERS_ZH.contains("97"));
+    let html = render::<parkscore_app::components::landing::Landing>(
+        parkscore_app::components::landing::LandingProps {
+            on_sample: Callback::noop(),
+        },
+    );
+    assert!(html.contains(parkscore_app::BROWSERS_ZH));
+    // The document's title, exactly as 赤政发〔2020〕172号 gives it.
+    assert!(html
+        .contains("《赤峰市人民政府关于促进工业园区高质量发展的若干意见》（赤政发〔2020〕172号）"));
 }

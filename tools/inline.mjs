@@ -123,14 +123,39 @@ self.onmessage = (event) => {
 // missing). Instantiation is asynchronous (the inflation is): the app starts when the module is
 // compiled; the worker factory is defined before, as the app may start its worker at once.
 const loader = `(function () {
-  function unsupported(e) {
+  var started = false;
+  // The message of index.html's #unsupported, with why (and the browser core, when known).
+  function unsupported(reason, e) {
+    if (started) return;
     var el = document.getElementById('unsupported');
+    var why = document.getElementById('unsupported-reason');
+    var core = /Chrom(?:e|ium)\\/(\\d+)/.exec(navigator.userAgent);
+    if (why) why.textContent = reason + (core ? '（本浏览器的内核为 Chromium ' + core[1] + '）' : '');
     if (el) el.hidden = false;
     if (e) console.error(e);
   }
+  function failed(e) {
+    var text = String((e && e.message) || e || '');
+    unsupported(/unsafe-eval|Content Security Policy|CompileError/i.test(text + (e && e.name))
+      ? '浏览器不允许在安全策略下编译 WebAssembly（需要 Chromium 97 及以上内核）。'
+      : '启动时出错：' + text.slice(0, 200), e);
+  }
+  // Before the app is on screen, any error of the page's start is a failed start.
+  window.addEventListener('error', function (ev) { failed(ev.error || ev.message); });
+  window.addEventListener('unhandledrejection', function (ev) { failed(ev.reason); });
+  document.addEventListener('securitypolicyviolation', function (ev) {
+    if (/eval/.test(ev.blockedURI + ' ' + ev.violatedDirective)) failed({ name: 'CompileError', message: 'Content Security Policy' });
+  });
   if (typeof initSync !== 'function' || typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function'
       || typeof Response !== 'function' || typeof Blob !== 'function' || !Blob.prototype.stream) {
-    unsupported();
+    unsupported('浏览器版本过旧：不支持 WebAssembly 或 DecompressionStream。');
+    return;
+  }
+  // A module whose one type takes an externref: valid only where WebAssembly reference types
+  // are (Chromium 96+), which the app's wasm uses.
+  var refTypes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 1, 111, 0]);
+  if (!WebAssembly.validate(refTypes)) {
+    unsupported('浏览器内核过旧：不支持 WebAssembly 引用类型。');
     return;
   }
   try {
@@ -156,8 +181,16 @@ const loader = `(function () {
         return worker;
       };
       initSync({ module: module });
-    }).catch(unsupported);
-  } catch (e) { unsupported(e); }
+      // The app renders its root within moments (Yew renders in a microtask); without it
+      // after 20 s, the start failed without an error.
+      var waited = 0;
+      (function check() {
+        if (document.querySelector('[data-testid="app-root"]')) { started = true; return; }
+        if ((waited += 100) >= 20000) { unsupported('启动时出错：页面没有显示出来。'); return; }
+        setTimeout(check, 100);
+      })();
+    }).catch(failed);
+  } catch (e) { failed(e); }
 })();`;
 
 // Script-src: exactly the page's two inline scripts, by their SHA-256, instead of any inline

@@ -24,11 +24,11 @@ fn readings_table_lists_the_eight_readings_and_the_summary() {
     let o = parkscore(&["readings", &f]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("[1] 排名线性折算、附加分不累加（默认）"));
-    assert!(out.contains("[8] 极差折算、附加分累加"));
+    assert!(out.contains("[1] 按名次线性折算、附加分不累加（默认）"));
+    assert!(out.contains("[8] 按极差折算、附加分累加"));
     // The sample's first two swap under ratio_to_top and min_max: 300 ↔ 200.
     assert!(out.contains(
-        "在「与第一名比值折算」（附加分累加与否）下：第 1、2 名互换（红山园区、东山园区），奖励相应变化 100 万元"
+        "在「按与第一名的比值折算」（附加分累加与否）下：第 1、2 名互换（红山园区、东山园区），奖励相应变化 100 万元"
     ));
     assert!(out.contains("第 3 名在全部 8 种口径下均为赤峰玉龙工业园区"));
     // 红山园区: 1st with 95.18 and 300 万元 under the default reading.
@@ -45,7 +45,7 @@ fn readings_csv_and_json() {
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 1 + 14 * 8);
     assert!(out.starts_with("园区,口径,计分方法,附加分,默认口径,名次,总分,奖励（万元）"));
-    assert!(out.contains("红山园区,rank_linear/highest,排名线性折算,不累加,是,1,95.18,300,是,是"));
+    assert!(out.contains("红山园区,rank_linear/highest,按名次线性折算,不累加,是,1,95.18,300,是,是"));
     assert!(out.contains("rank_step(1)/cumulative,每降一名扣 1 分"));
     let o = parkscore(&["readings", &f, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -726,7 +726,7 @@ fn the_stability_and_readings_sheets_read_back() {
 
     let rows = sheet(&bytes, "口径对比");
     assert_eq!(rows[0][0], "赤峰市工业园区综合发展评价考核结果（2020年度）");
-    let header = row(&rows, &["园区", "排名线性折算、附加分不累加（默认）"]);
+    let header = row(&rows, &["园区", "按名次线性折算、附加分不累加（默认）"]);
     assert_eq!(header[9], "有变化");
     // 红山园区 1st under the default reading, 2nd under ratio_to_top (readings_cli's sample).
     let hs = row(&rows, &["红山园区"]);

@@ -77,7 +77,8 @@ fn score_as_table() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("评分口径"));
-    assert!(out.contains("排序法（rank_linear）"));
+    assert!(out.contains("排序法指标按名次线性折算"));
+    assert!(!out.contains("rank_linear"));
     let first = out
         .lines()
         .find(|l| l.starts_with("1 "))
@@ -108,7 +109,7 @@ fn score_as_table() {
         "--allow-missing-units",
         "--detail",
     ]));
-    assert!(detail.contains("排名 4/4：6 × (4−4)/(4−1) = 0.00"));
+    assert!(detail.contains("名次 4/4：6 × (4−4)/(4−1) = 0.00"));
 }
 
 #[test]
@@ -142,7 +143,7 @@ fn score_as_json_in_the_documented_layout() {
     let d = golden_json(&["--detail"]);
     assert_eq!(
         d["parks"][0]["indicators"]["output_growth"]["explain"],
-        "排名 4/4：6 × (4−4)/(4−1) = 0.00"
+        "名次 4/4：6 × (4−4)/(4−1) = 0.00"
     );
     assert_eq!(d.get("columns"), None);
     assert_eq!(
@@ -182,7 +183,7 @@ fn score_as_csv() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "排名,园区,总量指标,效益指标,招商引资,基础设施建设,科技创新,绿色发展,管理水平,附加分,总分,奖励(万元)"
+        "名次,园区,总量指标,效益指标,招商引资,基础设施建设,科技创新,绿色发展,管理水平,附加分,总分,奖励(万元)"
     );
     assert_eq!(
         lines[1],
@@ -209,7 +210,7 @@ fn score_as_csv() {
     ]);
     assert_eq!(o.status.code(), Some(0));
     let bytes = std::fs::read(&path).unwrap();
-    assert!(bytes.starts_with("\u{feff}排名".as_bytes()));
+    assert!(bytes.starts_with("\u{feff}名次".as_bytes()));
 }
 
 #[test]

@@ -116,7 +116,7 @@ fn missing_values_under_zero_and_rank_last_show_the_policy() {
     let og = e.park("园0").unwrap().indicator("output_growth").unwrap();
     assert_eq!(
         og.explain(),
-        "缺失数值，按“缺失排最后”处理，排名 3/3：6 × (3−3)/(3−1) = 0.00"
+        "缺失数值，按“缺失排最后”处理，名次 3/3：6 × (3−3)/(3−1) = 0.00"
     );
     assert_eq!(e.reading.missing, MissingPolicy::RankLast);
     assert!(e

@@ -70,7 +70,7 @@ fn csv_neutralises_formulas_and_quotes() {
     let (scheme, e) = sample();
     let text = evaluation_csv(&scheme, &e);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "排名,园区,分组,附加分,总分,奖励(万元)");
+    assert_eq!(lines[0], "名次,园区,分组,附加分,总分,奖励(万元)");
     assert_eq!(lines[1], "1,甲园,9.00,0.00,9.00,300");
     // The name starts with '=': prefixed with ', and quoted because of its quotes.
     assert_eq!(lines[2], "2,\"'=HYPERLINK(\"\"x\"\")\",7.00,0.00,7.00,200");

@@ -141,11 +141,11 @@ fn explanations_carry_the_numbers() {
     let yi = e.park("乙园区").unwrap();
     assert_eq!(
         jia.indicator("output_growth").unwrap().explain(),
-        "排名 4/4：6 × (4−4)/(4−1) = 0.00"
+        "名次 4/4：6 × (4−4)/(4−1) = 0.00"
     );
     assert_eq!(
         yi.indicator("new_output_value").unwrap().explain(),
-        "排名 2/4（并列）：6 × (4−2)/(4−1) = 4.00"
+        "名次 2/4（并列）：6 × (4−2)/(4−1) = 4.00"
     );
     assert_eq!(
         jia.indicator("new_hightech_enterprises").unwrap().explain(),

@@ -76,7 +76,7 @@ fn tied_parks_share_ranks_and_award_money() {
     let jia = e.park("甲园区").unwrap();
     assert_eq!(
         jia.indicator("new_output_value").unwrap().explain(),
-        "排名 1/4（并列）：6 × (4−1)/(4−1) = 6.00"
+        "名次 1/4（并列）：6 × (4−1)/(4−1) = 6.00"
     );
 }
 
@@ -123,7 +123,7 @@ fn a_tie_of_thousands_is_explained_in_one_short_sentence() {
     assert_eq!(og.rank, Some(1));
     assert_eq!(
         og.explain(),
-        "排名 1/3000（并列）：6 × (3000−1)/(3000−1) = 6.00"
+        "名次 1/3000（并列）：6 × (3000−1)/(3000−1) = 6.00"
     );
     let note = e
         .notes

@@ -330,7 +330,7 @@ fn the_cli_reads_or_refuses_each_class_with_its_message() {
     };
     let (code, csv, _) = run("../../../data/sample-2020.csv", &[]);
     assert_eq!(code, Some(0));
-    // The ranking rows: 排名,园区,…,总分 (column 11),奖励.
+    // The ranking rows: 名次,园区,…,总分 (column 11),奖励.
     let totals = |csv: &str| -> Vec<(String, String)> {
         csv.lines()
             .map(|l| l.split(',').collect::<Vec<_>>())

@@ -160,7 +160,7 @@ fn the_next_better_value_ties_with_its_holders_and_is_rescored() {
     );
     assert_eq!(
         t.indicators[1].sentence_zh(2, MissingPolicy::Error),
-        "乙指标：现为 1（第 5 名，0.00 分）；达到 2（+1，与 C 持平）可升至第 4 名，本项得分 +1.00 分（0.00 → 1.00），总分 7.00，总排名第 2 名"
+        "乙指标：现为 1（第 5 名，0.00 分）；达到 2（+1，与 C 持平）可升至第 4 名，本项得分 +1.00 分（0.00 → 1.00），总分 7.00，总名次第 2 名"
     );
 
     // E is first on y; on x (3, 5th) the next better is D's 5: D and E share rank 4,

@@ -121,7 +121,7 @@ fn moveup_for_one_park_gives_its_targets_and_tornado() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 14);
-    assert!(out.starts_with("园区,指标,指标代码,现值,单位,名次,并列,得分,需达到,变化,可升至名次,得分增加,新总分,新总排名,满分×0.8时名次,满分×1.2时名次,最好名次,最差名次\n内蒙古林西工业园区,新增工业总产值,"));
+    assert!(out.starts_with("园区,指标,指标代码,现值,单位,名次,并列,得分,需达到,变化,可升至名次,得分增加,新总分,新总名次,满分×0.8时名次,满分×1.2时名次,最好名次,最差名次\n内蒙古林西工业园区,新增工业总产值,"));
     let o = parkscore(&[
         "moveup",
         &f,

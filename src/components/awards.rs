@@ -40,7 +40,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
         <section class="awards" data-testid="awards" aria-labelledby="awards-title">
             // The sums the reports print, from the same function.
             <p class="awards-total" data-testid="awards-total">{ AwardTotals::of_evaluation(eval).sentence_zh() }</p>
-            <h3 id="awards-title">{ "综合奖励（名次奖）" }</h3>
+            <h3 id="awards-title">{ "名次奖励" }</h3>
             <table class="plain">
                 <thead><tr><th scope="col">{ "名次" }</th><th scope="col">{ "园区" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "说明" }</th></tr></thead>
                 <tbody>

@@ -105,7 +105,7 @@ pub fn file_bar(props: &FileBarProps) -> Html {
             </button>
             <span class="button-group" role="group" aria-label="下载填报模板">
                 if !props.departments.is_empty() {
-                    <label class="template-for" for="template-for">{ "模板：" }</label>
+                    <label class="template-for" for="template-for">{ "下载模板：" }</label>
                     <select id="template-for" data-testid="template-for" onchange={on_choose}
                         title="全部指标，或只含某一负责单位填报的列">
                         <option value="" selected={current.is_none()}>{ "全部指标" }</option>
@@ -114,11 +114,13 @@ pub fn file_bar(props: &FileBarProps) -> Html {
                         }) }
                     </select>
                 }
-                <button type="button" class="button" data-testid="template-xlsx" onclick={template(TemplateFormat::Xlsx)}>
-                    { "下载模板 xlsx" }
+                <button type="button" class="button" data-testid="template-xlsx" onclick={template(TemplateFormat::Xlsx)}
+                    aria-label="下载模板（Excel 文件 xlsx）" title="下载填报模板（Excel 文件 xlsx）">
+                    { "xlsx" }
                 </button>
-                <button type="button" class="button" data-testid="template-csv" onclick={template(TemplateFormat::Csv)}>
-                    { "下载模板 csv" }
+                <button type="button" class="button" data-testid="template-csv" onclick={template(TemplateFormat::Csv)}
+                    aria-label="下载模板（csv 文件）" title="下载填报模板（csv 文件，Excel 和 WPS 可打开）">
+                    { "csv" }
                 </button>
             </span>
             <span class="spacer"></span>

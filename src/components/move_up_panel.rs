@@ -65,7 +65,7 @@ fn targets_table(t: &ParkTargets) -> Html {
                     <th scope="col">{ "可升至" }</th>
                     <th scope="col">{ "得分增加" }</th>
                     <th scope="col">{ "新总分" }</th>
-                    <th scope="col">{ "新总排名" }</th>
+                    <th scope="col">{ "新总名次" }</th>
                 </tr>
             </thead>
             <tbody>
@@ -114,7 +114,7 @@ pub fn move_up_panel(props: &MoveUpPanelProps) -> Html {
         <section class={classes!("move-up", (!props.current).then_some("stale"))} data-testid="move-up"
             aria-label="提升空间" aria-busy={props.running.then_some("true")}>
             <h3>{ "提升空间：各排序法指标提升一个名次需要达到的数值" }</h3>
-            <p class="hint">{ "“需达到”为相邻较优园区的数值，达到即与其并列、本项升一个名次；得分、总分和总排名在数据副本上重新计分得出，原数据不变。把鼠标停在一行上可看完整说明。" }</p>
+            <p class="hint">{ "“需达到”为相邻较优园区的数值，达到即与其并列、本项升一个名次；得分、总分和总名次在数据副本上重新计分得出，原数据不变。把鼠标停在一行上可看完整说明。" }</p>
             if props.interactive && props.running {
                 <p class="progress" role="status" data-testid="move-up-progress">{ "正在计算：逐项重新计分，并计算单项敏感性…" }</p>
             }

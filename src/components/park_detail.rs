@@ -22,6 +22,10 @@ use crate::state::{picker_parks, PICKER_PARKS};
 /// Properties of [`ParkDetail`].
 #[derive(Properties, PartialEq)]
 pub struct ParkDetailProps {
+    /// The heading takes the keyboard focus when the park shown changes
+    /// ([`crate::state::AppState::focus_park_heading`]).
+    #[prop_or_default]
+    pub focus_heading: bool,
     /// The rules (indicator names and units).
     pub scheme: Rc<Scheme>,
     /// The evaluation.
@@ -70,6 +74,11 @@ fn gap_text(eval: &Evaluation, row: usize) -> Option<String> {
 /// The detail view (`data-testid="park-detail"`).
 #[component(ParkDetail)]
 pub fn park_detail(props: &ParkDetailProps) -> Html {
+    use_effect_with((props.focus_heading, props.park.clone()), |(focus, _)| {
+        if *focus {
+            crate::services::dom::focus("detail-title");
+        }
+    });
     let eval = &props.evaluation;
     let onchange = {
         let cb = props.on_select.clone();
@@ -110,7 +119,7 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
     html! {
         <section class="detail" data-testid="park-detail" aria-labelledby="detail-title">
             <div class="detail-head">
-                <h3 id="detail-title">{ format!("{}：第 {} 名，总分 {}", park.name, park.rank, park.total) }</h3>
+                <h3 id="detail-title" tabindex="-1">{ format!("{}：第 {} 名，总分 {}", park.name, park.rank, park.total) }</h3>
                 { picker }
             </div>
             if let Some(gap) = gap {

@@ -15,6 +15,9 @@ use super::print_doc;
 /// Properties of [`PrintInternal`].
 #[derive(Properties, PartialEq)]
 pub struct PrintInternalProps {
+    /// What the printout says with its title (the sample: 示例数据，非真实统计).
+    #[prop_or_default]
+    pub notice: Option<&'static str>,
     /// The rules.
     pub scheme: Rc<Scheme>,
     /// The evaluation.
@@ -54,6 +57,7 @@ pub fn print_internal(props: &PrintInternalProps) -> Html {
         decisions: &props.decisions,
         conflicts: &props.conflicts,
         generated_on: props.generated_on,
+        notice: props.notice,
     };
     let doc = match internal(&context, Bounds::PRINT) {
         Ok(doc) => doc,

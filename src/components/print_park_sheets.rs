@@ -14,6 +14,9 @@ use super::print_doc;
 /// Properties of [`PrintParkSheets`].
 #[derive(Properties, PartialEq)]
 pub struct PrintParkSheetsProps {
+    /// What the printout says with its title (the sample: 示例数据，非真实统计).
+    #[prop_or_default]
+    pub notice: Option<&'static str>,
     /// The rules.
     pub scheme: Rc<Scheme>,
     /// The evaluation.
@@ -54,6 +57,7 @@ pub fn print_park_sheets(props: &PrintParkSheetsProps) -> Html {
         decisions: &[],
         conflicts: &[],
         generated_on: None,
+        notice: props.notice,
     };
     let selection = props
         .park

@@ -16,6 +16,9 @@ use super::print_doc;
 /// Properties of [`PrintPublicity`].
 #[derive(Properties, PartialEq)]
 pub struct PrintPublicityProps {
+    /// What the printout says with its title (the sample: 示例数据，非真实统计).
+    #[prop_or_default]
+    pub notice: Option<&'static str>,
     /// The rules.
     pub scheme: Rc<Scheme>,
     /// The evaluation.
@@ -43,6 +46,7 @@ pub fn print_publicity(props: &PrintPublicityProps) -> Html {
         decisions: &props.decisions,
         conflicts: &[],
         generated_on: None,
+        notice: props.notice,
     };
     let doc = match publicity(&context, Bounds::PRINT) {
         Ok(doc) => doc,

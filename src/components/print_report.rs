@@ -3,7 +3,6 @@
 //! notes; a special award the committee decided reads 决定, one the scores suggest 建议.
 //! Hidden on screen, the only thing printed from those views.
 
-use parkscore::export::report::plain_reading;
 use parkscore::round::AwardDecision;
 use parkscore::Evaluation;
 use std::rc::Rc;
@@ -88,7 +87,7 @@ pub fn print_report(props: &PrintReportProps) -> Html {
                 on_sort={Callback::noop()} on_select={Callback::noop()} interactive={false} />
             <VetoedList vetoed={eval.vetoed.clone()} />
             <h2>{ "计分口径" }</h2>
-            <ul>{ for plain_reading(&eval.reading).into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+            <ul>{ for eval.reading.description_zh.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
             <h2>{ "说明" }</h2>
             <ol class="notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ol>
         </section>

@@ -124,7 +124,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 { " 附加分累加（不勾选：同一园区只取最高一项）" }
                 { mark(changed.bonus) }
             </label>
-            <label class="field" for="missing-select">{ "缺失数据的处理" }{ mark(changed.missing) }</label>
+            <label class="field" for="missing-select">{ "缺失值处理方式" }{ mark(changed.missing) }</label>
             <select id="missing-select" data-testid="missing-select" onchange={on_missing}>
                 { for MISSING_POLICIES.iter().map(|(p, id)| html! {
                     <option value={*id} selected={*p == props.missing}>{ missing_label(*p) }</option>

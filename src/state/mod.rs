@@ -90,10 +90,10 @@ impl RankingMethod {
     /// The Chinese label of the choice.
     pub fn label_zh(self) -> &'static str {
         match self {
-            RankingMethod::RankLinear => "按名次线性折算：满分 ×（N − 名次）÷（N − 1）",
-            RankingMethod::RankStep => "每降一名扣固定分数，减完为止",
-            RankingMethod::RatioToTop => "按与第一名数值的比值折算",
-            RankingMethod::MinMax => "按最小值—最大值区间折算",
+            RankingMethod::RankLinear => "按名次线性折算",
+            RankingMethod::RankStep => "每降一名扣固定分数（扣完为止）",
+            RankingMethod::RatioToTop => "按与第一名的比值折算",
+            RankingMethod::MinMax => "按极差折算",
         }
     }
 
@@ -174,17 +174,21 @@ impl Settings {
         let text = self.step_text.trim();
         match Decimal::from_str(text) {
             Ok(step) if step > Decimal::ZERO => Ok(step),
-            Ok(_) => Err(format!("每名次扣分应大于 0（现为「{text}」）")),
-            Err(_) => Err(format!("每名次扣分应为数字，例如 0.5（现为「{text}」）")),
+            Ok(_) => Err(format!("每降一名扣分应大于 0（现为「{text}」）")),
+            Err(_) => Err(format!("每降一名扣分应为数字，例如 0.5（现为「{text}」）")),
         }
+    }
+
+    /// The step scored with: the one typed, or [`DEFAULT_STEP`] while it is invalid.
+    pub fn options_step(&self) -> Decimal {
+        self.step()
+            .unwrap_or_else(|_| Decimal::from_str(DEFAULT_STEP).unwrap_or(Decimal::ONE))
     }
 
     /// The core's options for these settings. An invalid step falls back to
     /// [`DEFAULT_STEP`]; the settings panel shows the step's error.
     pub fn options(&self) -> Options {
-        let step = self
-            .step()
-            .unwrap_or_else(|_| Decimal::from_str(DEFAULT_STEP).unwrap_or(Decimal::ONE));
+        let step = self.options_step();
         Options {
             ranking_method: self.method.map(|m| m.method(step)),
             cumulative_bonus: self.cumulative_bonus,
@@ -231,6 +235,22 @@ impl Tab {
         Tab::Data,
         Tab::Round,
     ];
+
+    /// The tab a key moves to from `self` in the WAI-ARIA tabs pattern: ArrowRight/ArrowLeft
+    /// to the next/previous (wrapping), Home/End to the first/last; `None` for other keys.
+    pub fn by_key(self, key: &str) -> Option<Tab> {
+        let all = Tab::ALL;
+        let i = all.iter().position(|&t| t == self)?;
+        let n = all.len();
+        let to = match key {
+            "ArrowRight" => (i + 1) % n,
+            "ArrowLeft" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return None,
+        };
+        all.get(to).copied()
+    }
 
     /// The tab's Chinese label.
     pub fn label_zh(self) -> &'static str {
@@ -617,6 +637,11 @@ pub struct AppState {
     pub sort: Sort,
     /// The park shown in the detail view.
     pub selected_park: Option<ParkName>,
+    /// A park was chosen from another view (its name in the ranking, an award): the detail
+    /// view, opened by it, moves the keyboard focus to its heading. Choosing a tab clears it
+    /// (arrowing through the tabs keeps the focus on the tabs), and so does choosing a park in
+    /// the detail view's own picker (the focus stays in the picker).
+    pub focus_park_heading: bool,
     /// The grid cell to focus, set by clicking an issue.
     pub focus: Option<FocusRequest>,
     /// A file is being dragged over the window.
@@ -971,6 +996,7 @@ impl AppState {
             tab: Tab::default(),
             sort: Sort::default(),
             selected_park: None,
+            focus_park_heading: false,
             focus: None,
             dragging: false,
             notice: None,
@@ -1296,7 +1322,9 @@ impl AppState {
                 next.settings.method = method;
                 let change = format!(
                     "排序法指标的折算方法改为「{}」",
-                    next.effective_method().label_zh()
+                    next.effective_method()
+                        .method(next.settings.options_step())
+                        .name_zh()
                 );
                 next.settings_changed(Some(change));
             }
@@ -1429,10 +1457,7 @@ impl AppState {
                     return None;
                 }
                 next.settings.missing = policy;
-                let change = format!(
-                    "缺失数据的处理改为「{}」",
-                    crate::format::missing_label(policy)
-                );
+                let change = format!("缺失值处理方式改为「{}」", policy.label_zh());
                 next.settings_changed(Some(change));
             }
             Action::AwardDecided { award, park } => {
@@ -1486,6 +1511,7 @@ impl AppState {
             }
             Action::ParkSelected { park } => {
                 next.selected_park = Some(park);
+                next.focus_park_heading = next.tab != Tab::Detail;
                 next.tab = Tab::Detail;
             }
             Action::GridPageChosen { page } => {
@@ -1501,6 +1527,7 @@ impl AppState {
                     return None;
                 }
                 next.tab = tab;
+                next.focus_park_heading = false;
             }
             Action::IssueChosen { issue } => {
                 let (file, cell) = next.issue_cell(&issue)?;
@@ -1561,8 +1588,7 @@ impl AppState {
                     "不累加"
                 },
             ),
-            missing: (self.settings.missing != default.missing)
-                .then(|| crate::format::missing_label(default.missing)),
+            missing: (self.settings.missing != default.missing).then(|| default.missing.label_zh()),
             allow_missing_units: self.settings.allow_missing_units != default.allow_missing_units,
             allow_unlisted: self.settings.allow_unlisted != default.allow_unlisted,
         }
@@ -2268,6 +2294,60 @@ impl AppState {
         let error = self.load_error.take();
         self.load_file(name, bytes, None, self.only_sample());
         self.load_error = error;
+    }
+
+    /// What the page's status region (`aria-live`) says of the state: the file read, the
+    /// errors found or the result scored, a setting's effect. A screen reader announces it
+    /// when it changes; while a job runs it says only that.
+    pub fn status_zh(&self) -> String {
+        if self.is_computing() {
+            return "正在计算…".to_owned();
+        }
+        let mut parts = Vec::new();
+        if let Some(e) = &self.load_error {
+            parts.push(format!("文件无法读取：{e}"));
+        }
+        if let Some(file) = self.active_file() {
+            parts.push(format!(
+                "已读取「{}」（{} 行）",
+                file.name(),
+                file.table.rows.len()
+            ));
+        }
+        let errors = self.error_count();
+        if errors > 0 {
+            parts.push(format!("发现 {errors} 个错误，须修正后才能计分"));
+        } else if let Some(eval) = &self.evaluation {
+            match eval.parks.first() {
+                Some(first) => parts.push(format!(
+                    "已计分：{} 个园区参评，第 1 名 {}（{} 分）",
+                    eval.parks.len(),
+                    first.name,
+                    first.total
+                )),
+                None => parts.push("已计分：没有参评园区".to_owned()),
+            }
+        }
+        if let Some(e) = self.settings_error() {
+            parts.push(format!("计分口径有误：{e}"));
+        } else if let Some(effect) = &self.setting_effect {
+            parts.push(format!(
+                "{}：{}",
+                effect.change_zh,
+                effect.moves.sentence_zh()
+            ));
+        }
+        parts.join("；")
+    }
+
+    /// What every result shown, printed or exported must say: `示例数据，非真实统计` while
+    /// the round's data is the built-in sample ([`parkscore::sample::is_sample`]).
+    pub fn data_notice(&self) -> Option<&'static str> {
+        self.doc
+            .files()
+            .iter()
+            .any(|f| parkscore::sample::is_sample(&f.table))
+            .then_some(parkscore::sample::SAMPLE_NOTICE)
     }
 
     /// Whether the round is the sample alone (which the first real file replaces).

@@ -47,10 +47,10 @@ test('a changed setting says what moved, is marked, and 恢复默认口径 bring
   await page.selectOption('[data-testid="method-select"]', 'ratio_to_top');
   const effect = page.locator('[data-testid="setting-effect"]');
   await effect.waitFor();
-  // Under 与第一名比值折算 the sample's 1st and 2nd swap, and its 9th and 11th (the readings
+  // Under 按与第一名的比值折算 the sample's 1st and 2nd swap, and its 9th and 11th (the readings
   // table of the CLI shows the same; tests/app_state.rs works it through).
   const text = await effect.textContent();
-  assert.match(text, /排序法指标的折算方法改为「按与第一名数值的比值折算」后：/);
+  assert.match(text, /排序法指标的折算方法改为「按与第一名的比值折算」后：/);
   assert.match(text, /4 个园区名次变化，2 个园区奖励变化（转移 100 万元）/);
   assert.match(text, /东山园区 第 2 → 1 名，奖励 200 → 300 万元/);
   assert.equal(await page.locator('[data-testid="changed-mark"]').count(), 1);
@@ -70,7 +70,7 @@ test('a changed setting says what moved, is marked, and 恢复默认口径 bring
   await idle(page);
   await page.fill('[data-testid="step-input"]', 'abc');
   await page.waitForSelector('[data-testid="settings-invalid"]');
-  assert.match(await page.textContent('[data-testid="settings-invalid"]'), /计分口径有误：每名次扣分应为数字/);
+  assert.match(await page.textContent('[data-testid="settings-invalid"]'), /计分口径有误：每降一名扣分应为数字/);
   assert.equal(await page.$eval('[data-testid="export-xlsx"]', (b) => b.disabled), true);
   await page.fill('[data-testid="step-input"]', '1');
   await page.waitForFunction(() => !document.querySelector('[data-testid="settings-invalid"]'));
@@ -150,7 +150,7 @@ test('结果分析 shows the readings and the rank stability the command line co
     page.waitForEvent('download'),
     page.click('[data-testid="analysis-download"]'),
   ]);
-  assert.equal(download.suggestedFilename(), '赤峰市工业园区评价结果-2020年度-结果分析.xlsx');
+  assert.equal(download.suggestedFilename(), '示例数据-赤峰市工业园区评价结果-2020年度-结果分析.xlsx');
   const zip = readZip(readFileSync(await download.path()));
   const workbook = zip.get('xl/workbook.xml').toString('utf8');
   for (const sheet of ['口径对比', '稳定性分析', '年度对比', '提升空间']) assert.match(workbook, new RegExp(`name="${sheet}"`));

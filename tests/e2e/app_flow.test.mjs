@@ -61,7 +61,7 @@ test('the sample shows the ranking of the 14 units with the reading, as the CLI 
   await page.click('[data-testid="tab-detail"]');
   await page.waitForSelector('[data-testid="park-detail"]');
   const detail = await page.textContent('[data-testid="park-detail"]');
-  assert.match(detail, /排名 \d+\/14/);
+  assert.match(detail, /名次 \d+\/14/);
   assert.ok(await page.isVisible('[data-testid="group-chart"]'));
   await shot(page, 'app-park-detail');
   await page.click('[data-testid="tab-awards"]');
@@ -143,7 +143,9 @@ test('exports: the xlsx report reads back to the same totals; CSV has a BOM; JSO
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-xlsx"]')]);
   const xlsxPath = join(SHOTS, 'report.xlsx');
   await xlsx.saveAs(xlsxPath);
-  assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+  // The sample's results say what they are: on screen, in every file's name and content.
+  assert.match(await page.textContent('[data-testid="data-notice"]'), /^示例数据，非真实统计：/);
+  assert.equal(xlsx.suggestedFilename(), '示例数据-赤峰市工业园区评价结果-2020年度-内部版.xlsx');
   assert.deepEqual(cliTotals(xlsxPath, '--sheet', '原始数据'), onScreen);
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
@@ -152,12 +154,15 @@ test('exports: the xlsx report reads back to the same totals; CSV has a BOM; JSO
   const csvBytes = readFileSync(csvPath);
   assert.deepEqual([...csvBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
   assert.match(csvBytes.toString('utf8'), /红山园区/);
+  assert.equal(csv.suggestedFilename(), '示例数据-赤峰市工业园区评价结果-2020年度.csv');
+  assert.match(csvBytes.toString('utf8'), /^\ufeff说明,示例数据，非真实统计\r\n名次,园区,/);
 
   const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
   const jsonPath = join(SHOTS, 'results.json');
   await json.saveAs(jsonPath);
   const parsed = JSON.parse(readFileSync(jsonPath, 'utf8'));
   assert.equal(parsed.scheme, 'chifeng-2020');
+  assert.equal(parsed.notice, '示例数据，非真实统计');
   assert.equal(parsed.method, 'rank_linear');
   assert.equal(parsed.parks.length, 14);
   assert.deepEqual(
@@ -179,6 +184,12 @@ test('the print view: A4 title with the year, the date, the table and the readin
   assert.match(text, /排序法/);
   assert.match(text, /红山园区/);
   assert.equal(await page.isVisible('[data-testid="load-sample"]'), false, 'controls are not printed');
+  assert.ok(await page.isVisible('[data-testid="data-notice"]'), 'the sample is marked on paper too');
+  // No method or scheme id on paper.
+  const printed = await page.evaluate(() => document.body.innerText);
+  for (const id of ['rank_linear', 'rank_step', 'ratio_to_top', 'min_max', 'chifeng-2020', 'parkscore']) {
+    assert.ok(!printed.includes(id), id);
+  }
   await shot(page, 'app-print-preview');
   const pdf = await page.pdf({ format: 'A4', landscape: true });
   assert.ok(pdf.length > 10_000);

@@ -35,7 +35,7 @@ test('园区详情 shows the gap, what it takes to move up, and a what-if that m
   const cells = await row.locator('th, td').allTextContents();
   assert.deepEqual(cells.map((c) => c.trim()),
     ['工业总产值增速', '12.4 %', '第 3 名', '5.08', '13.2 %', '+0.8', '第 2 名', '+0.46', '95.26', '第 1 名']);
-  assert.match(await row.getAttribute('title'), /达到 13\.2 %（\+0\.8，与 .+ 持平）可升至第 2 名，本项得分 \+0\.46 分（5\.08 → 5\.54），总分 95\.26，总排名第 1 名/);
+  assert.match(await row.getAttribute('title'), /达到 13\.2 %（\+0\.8，与 .+ 持平）可升至第 2 名，本项得分 \+0\.46 分（5\.08 → 5\.54），总分 95\.26，总名次第 1 名/);
   assert.match(await text(page, '#view [data-testid="move-up-summary"]'), /^东山园区 第 2 名（94\.80 分），距第 1 名 红山园区 差 0\.38 分；单项提升一个名次得分最多的是/);
   const best = await text(page, '#view [data-testid="move-up-table"] tr[data-indicator="new_output_value"]');
   assert.match(best, /已是本项第 1 名/);

@@ -129,11 +129,39 @@ test('the CSP runs the page\'s own two scripts and no other inline script', asyn
   await page.close();
 });
 
-test('a browser without DecompressionStream gets the unsupported-browser message', async () => {
-  const page = await browser.context.newPage();
-  await page.addInitScript(() => { delete window.DecompressionStream; });
-  await page.goto(APP_URL);
-  await page.waitForSelector('#unsupported:not([hidden])', { timeout: 15_000 });
-  assert.equal(await page.$('[data-testid="app-root"]'), null);
-  await page.close();
-});
+// Whatever stops the start, the page says so in Chinese and names the browsers that work:
+// never a blank page. Each case breaks the start on purpose.
+const BROWSERS = /可用的浏览器：Chrome 或 Edge 97 及以上版本/;
+for (const [what, init, reason] of [
+  ['a browser without DecompressionStream', () => { delete window.DecompressionStream; },
+    /浏览器版本过旧：不支持 WebAssembly 或 DecompressionStream。/],
+  // Chromium 86 (360 安全浏览器 13) validates no module with an externref.
+  ['an old core without WebAssembly reference types', () => {
+    const validate = WebAssembly.validate;
+    WebAssembly.validate = (bytes) => (bytes.length === 15 && bytes[13] === 111 ? false : validate(bytes));
+    Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 Chrome/86.0.4240.198 Safari/537.36 QIHU 360SE' });
+  }, /浏览器内核过旧：不支持 WebAssembly 引用类型。（本浏览器的内核为 Chromium 86）/],
+  // What a core older than 97 does under the page's CSP: the compile is refused.
+  ['the CSP refusing the wasm compile', () => {
+    const refuse = () => Promise.reject(new WebAssembly.CompileError("WebAssembly.compileStreaming(): Refused to compile or instantiate WebAssembly module because 'unsafe-eval' is not an allowed source of script in the following Content Security Policy directive"));
+    WebAssembly.compileStreaming = refuse;
+    WebAssembly.compile = refuse;
+  }, /浏览器不允许在安全策略下编译 WebAssembly（需要 Chromium 97 及以上内核）。/],
+  // An exception while the app starts.
+  ['an exception during start', () => {
+    WebAssembly.Instance = function () { throw new Error('模拟的启动错误'); };
+  }, /启动时出错：模拟的启动错误/],
+]) {
+  test(`${what}: the page says it cannot start and which browsers work`, async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(init);
+    await page.goto(APP_URL);
+    await page.waitForSelector('#unsupported:not([hidden])', { timeout: 15_000 });
+    const text = await page.textContent('#unsupported');
+    assert.match(text, /本工具无法在此浏览器中启动。/);
+    assert.match(text, reason);
+    assert.match(text, BROWSERS);
+    assert.equal(await page.$('[data-testid="app-root"]'), null);
+    await page.close();
+  });
+}

@@ -604,12 +604,12 @@ impl IndicatorTarget {
 
     /// The indicator's sentence: `新增工业总产值：现为 12.3 亿元（第 2 名，5.54 分）；达到 38.6 亿元
     /// （+26.3，与 东山园区 持平）可升至第 1 名，本项得分 +0.46 分（5.54 → 6.00），总分 95.64，
-    /// 总排名第 1 名`; `…：38.6 亿元，已是第 1 名`; `…：缺少数值（按「缺失计 0 分」计分），没有目标`.
+    /// 总名次第 1 名`; `…：38.6 亿元，已是第 1 名`; `…：缺少数值（按「缺失计 0 分」计分），没有目标`.
     pub fn sentence_zh(&self, places: u32, missing: MissingPolicy) -> String {
         let unit = self.unit.as_deref();
         match (&self.target, self.value) {
             (Target::Reach(r), Some(v)) => format!(
-                "{}：现为 {}（{}，{} 分）；达到 {}（{}，与 {} 持平）可升至第 {} 名，本项得分 {} 分（{} → {}），总分 {}，总排名第 {} 名",
+                "{}：现为 {}（{}，{} 分）；达到 {}（{}，与 {} 持平）可升至第 {} 名，本项得分 {} 分（{} → {}），总分 {}，总名次第 {} 名",
                 self.name,
                 shown(v, unit),
                 self.rank_zh(),
@@ -664,7 +664,7 @@ impl ParkTargets {
                 .take(SUMMARY_LISTED)
                 .map(|(i, r)| {
                     format!(
-                        "{}（达到 {}，{} 分，总分 {}，总排名第 {} 名）",
+                        "{}（达到 {}，{} 分，总分 {}，总名次第 {} 名）",
                         i.name,
                         shown(r.value, i.unit.as_deref()),
                         signed_points(r.points, places),
@@ -721,7 +721,7 @@ impl ParkTargets {
             "可升至",
             "得分增加",
             "新总分",
-            "新总排名",
+            "新总名次",
         ]
         .map(str::to_owned)
         .to_vec()];
@@ -758,7 +758,7 @@ impl ParkTargets {
     pub fn csv(&self, tornado: Option<&Tornado>) -> String {
         let places = self.places;
         let mut out = String::from(
-            "园区,指标,指标代码,现值,单位,名次,并列,得分,需达到,变化,可升至名次,得分增加,新总分,新总排名",
+            "园区,指标,指标代码,现值,单位,名次,并列,得分,需达到,变化,可升至名次,得分增加,新总分,新总名次",
         );
         if let Some(t) = tornado {
             let _ = write!(

@@ -36,7 +36,7 @@ pub struct ReadingKey {
 }
 
 impl ReadingKey {
-    /// `排名线性折算、附加分不累加`.
+    /// `按名次线性折算、附加分不累加`.
     pub fn label_zh(&self) -> String {
         format!(
             "{}、{}",
@@ -302,7 +302,7 @@ impl Readings {
     }
 
     /// The readings `members` named in a sentence, each in 「」: a method whose two bonus
-    /// rules are both members is named once (`「极差折算」（附加分累加与否）`).
+    /// rules are both members is named once (`「按极差折算」（附加分累加与否）`).
     fn group_label(&self, members: &[usize]) -> String {
         let mut out: Vec<String> = Vec::new();
         let mut done = vec![false; members.len()];

@@ -15,7 +15,7 @@ use crate::scoring::Evaluation;
 /// reading's decimal places. Vetoed parks are not included.
 pub fn ranking_rows(scheme: &Scheme, evaluation: &Evaluation) -> Vec<Vec<String>> {
     let places = evaluation.reading.rounding_places;
-    let mut header = vec!["排名".to_owned(), "园区".to_owned()];
+    let mut header = vec!["名次".to_owned(), "园区".to_owned()];
     header.extend(scheme.groups.iter().map(|g| g.name.clone()));
     header.extend(["附加分", "总分", "奖励(万元)"].map(str::to_owned));
     let mut rows = vec![header];

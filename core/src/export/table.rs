@@ -177,12 +177,12 @@ mod tests {
     #[test]
     fn columns_line_up() {
         let rows = vec![
-            vec!["排名".to_owned(), "园区".to_owned(), "总分".to_owned()],
+            vec!["名次".to_owned(), "园区".to_owned(), "总分".to_owned()],
             vec!["1".to_owned(), "东山园区".to_owned(), "88.50".to_owned()],
         ];
         assert_eq!(
             align(&rows),
-            "排名  园区      总分\n1     东山园区  88.50\n"
+            "名次  园区      总分\n1     东山园区  88.50\n"
         );
     }
 }

@@ -761,7 +761,7 @@ fn rule_zh(indicator: &Indicator) -> String {
             )
         }
         Method::RatioToTop => format!("排序法：第一名得满分 {full} 分，其余按与第一名的比值折算"),
-        Method::MinMax => format!("按最小值—最大值区间折算，满分 {full} 分"),
+        Method::MinMax => format!("排序法：按极差折算（最小值得 0 分，最大值得满分 {full} 分）"),
         Method::CountCapped { per_unit, cap } => format!(
             "每新增 1 {} 得 {} 分，最高 {} 分；填写个数（非负整数）",
             indicator.unit,

@@ -33,7 +33,7 @@ pub const VETO_HEADERS: &[&str] = &["一票否决", "是否一票否决", "否�
 /// Headers of the veto-reason column.
 pub const VETO_REASON_HEADERS: &[&str] = &["否决原因", "一票否决原因", "否决事由", "一票否决事由"];
 /// Headers recognised and deliberately ignored.
-pub const IGNORED_HEADERS: &[&str] = &["序号", "编号", "排名", "备注"];
+pub const IGNORED_HEADERS: &[&str] = &["序号", "编号", "排名", "名次", "备注"];
 
 /// A raw figure that derived indicators are computed from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -112,7 +112,7 @@ pub enum Method {
         /// Points lost per place.
         step: Decimal,
     },
-    /// 排序法, "按与第一名比值折算": full × v / top, clamped to [0, full]; 0 when top ≤ 0.
+    /// 排序法, "按与第一名的比值折算": full × v / top, clamped to [0, full]; 0 when top ≤ 0.
     RatioToTop,
     /// full × (v − min) / (max − min); everyone full when all values are equal.
     MinMax,
@@ -184,14 +184,14 @@ impl Method {
         Ok(method)
     }
 
-    /// A short Chinese name: `排名线性折算`, `每降一名扣 0.5 分`, `与第一名比值折算`,
-    /// `极差折算`, `每户 1 分、上限 3 分`, `直接评分（满分 3）`.
+    /// The method's one Chinese name, used by every view, printout, workbook and message:
+    /// `按名次线性折算`, `每降一名扣 0.5 分`, `按与第一名的比值折算`, `按极差折算`, `每户 1 分、上限 3 分`, `直接评分（满分 3）`.
     pub fn name_zh(&self) -> String {
         match self {
-            Method::RankLinear => "排名线性折算".to_owned(),
+            Method::RankLinear => "按名次线性折算".to_owned(),
             Method::RankStep { step } => format!("每降一名扣 {} 分", step.normalize()),
-            Method::RatioToTop => "与第一名比值折算".to_owned(),
-            Method::MinMax => "极差折算".to_owned(),
+            Method::RatioToTop => "按与第一名的比值折算".to_owned(),
+            Method::MinMax => "按极差折算".to_owned(),
             Method::CountCapped { per_unit, cap } => format!(
                 "每个 {} 分、上限 {} 分",
                 per_unit.normalize(),

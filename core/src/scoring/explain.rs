@@ -1,4 +1,4 @@
-//! The only writer of score explanations: `排名 3/14：6 × (14−3)/(14−1) = 5.08`,
+//! The only writer of score explanations: `名次 3/14：6 × (14−3)/(14−1) = 5.08`,
 //! `国家级认定 1 项、省级认定 2 项；不累加，取最高一级 = 10.00`,
 //! `第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元`.
 //!
@@ -119,7 +119,7 @@ fn present(rule: Rule<'_>, facts: &ColumnFacts, v: Decimal, at: Option<RankAt>) 
 fn by_rank(rule: Rule<'_>, at: RankAt) -> String {
     let full = rule.full;
     let tie = if at.tie { "（并列）" } else { "" };
-    let label = format!("排名 {}/{}{tie}", at.r, at.n);
+    let label = format!("名次 {}/{}{tie}", at.r, at.n);
     let direction = match rule.direction {
         Direction::HigherIsBetter => "",
         Direction::LowerIsBetter => "（数值越小越好）",

@@ -213,7 +213,7 @@ pub struct IndicatorResult<'a> {
 }
 
 impl IndicatorResult<'_> {
-    /// How the score was made, with its numbers: `排名 3/14：6 × (14−3)/(14−1) = 5.08`.
+    /// How the score was made, with its numbers: `名次 3/14：6 × (14−3)/(14−1) = 5.08`.
     pub fn explain(&self) -> String {
         let c = self.column;
         let rule = methods::Rule {

@@ -64,7 +64,7 @@ pub(super) fn reading(
             policy_name(MissingPolicy::Zero)
         ),
         MissingPolicy::RankLast => format!(
-            "缺失数值按“{}”处理：缺失园区并列排在所有有数值的园区之后，按该名次计分（比值法、极差法和非排序法指标得 0 分）；N 仍计入该园区。",
+            "缺失数值按“{}”处理：缺失园区并列排在所有有数值的园区之后，按该名次计分（按比值、按极差折算的指标和非排序法指标得 0 分）；N 仍计入该园区。",
             policy_name(MissingPolicy::RankLast)
         ),
     });
@@ -194,19 +194,120 @@ fn units_sentence(units: &UnitsReading) -> String {
     )
 }
 
+impl Reading {
+    /// The reading on one line, for a banner that expands to [`Reading::description_zh`]:
+    /// `按名次线性折算 · 附加分不累加 · 缺失即报错`, plus the unit list's exceptions when there
+    /// are any (`名单中 1 个单位未参评`, `含 2 个名单外园区`).
+    pub fn summary_zh(&self) -> String {
+        let mut parts = vec![
+            self.ranking_method.name_zh(),
+            if self.cumulative_bonus {
+                "附加分累加"
+            } else {
+                "附加分不累加"
+            }
+            .to_owned(),
+            self.missing.label_zh().to_owned(),
+        ];
+        if let Some(units) = &self.units {
+            if !units.missing.is_empty() {
+                parts.push(format!("名单中 {} 个单位未参评", units.missing.len()));
+            }
+            if !units.unlisted.is_empty() {
+                parts.push(format!("含 {} 个名单外园区", units.unlisted.len()));
+            }
+        }
+        parts.join(" · ")
+    }
+}
+
 /// The sentence for one comparative method, with its formula.
 fn method_sentence(method: &Method) -> String {
     match method {
-        Method::RankLinear => "排序法（rank_linear）按名次线性折算：得分 = 满分 × (N − 名次) ÷ (N − 1)，N 为参评园区数；第一名得满分，最后一名得 0 分（“分数减完为止”），仅 1 个参评园区时得满分。".to_owned(),
+        Method::RankLinear => "排序法指标按名次线性折算：得分 = 满分 × (N − 名次) ÷ (N − 1)，N 为参评园区数；第一名得满分，最后一名得 0 分（“分数减完为止”），仅 1 个参评园区时得满分。".to_owned(),
         Method::RankStep { step } => format!(
-            "排序法（rank_step）每降一名扣 {} 分：得分 = 满分 − (名次 − 1) × {}，扣完为止（不低于 0）。",
+            "排序法指标每降一名扣 {} 分：得分 = 满分 − (名次 − 1) × {}，扣完为止（不低于 0）。",
             num(*step),
             num(*step)
         ),
-        Method::RatioToTop => "排序法（ratio_to_top）按与第一名的比值折算：得分 = 满分 × 本园区数值 ÷ 第一名数值，限定在 0 到满分之间；第一名数值不大于 0 时，除第一名外均得 0 分。".to_owned(),
-        Method::MinMax => "排序法（min_max）按极差折算：得分 = 满分 × (数值 − 最小值) ÷ (最大值 − 最小值)；数值全部相同时均得满分。".to_owned(),
+        Method::RatioToTop => "排序法指标按与第一名的比值折算：得分 = 满分 × 本园区数值 ÷ 第一名数值，限定在 0 到满分之间；第一名数值不大于 0 时，除第一名外均得 0 分。".to_owned(),
+        Method::MinMax => "排序法指标按极差折算：得分 = 满分 × (数值 − 最小值) ÷ (最大值 − 最小值)；数值全部相同时均得满分。".to_owned(),
         Method::CountCapped { .. } | Method::Direct { .. } => {
             format!("排序法指标按 {} 计分。", method.name_zh())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::method_sentence;
+    use crate::scheme::Method;
+    use crate::scoring::{MissingPolicy, Reading, UnitsReading};
+    use rust_decimal::Decimal;
+
+    /// The reading is printed on every view, printout and workbook: no method id
+    /// (`rank_linear`, …) may appear in it, only the method's Chinese name and formula.
+    #[test]
+    fn method_sentences_name_the_method_in_chinese_without_its_id() {
+        let one = Decimal::ONE;
+        let methods = [
+            Method::RankLinear,
+            Method::RankStep { step: one },
+            Method::RatioToTop,
+            Method::MinMax,
+            Method::CountCapped {
+                per_unit: one,
+                cap: one,
+            },
+            Method::Direct { max: one },
+        ];
+        for method in methods {
+            let sentence = method_sentence(&method);
+            assert!(!sentence.contains(method.id()), "{sentence}");
+            assert!(
+                !sentence.contains(|c: char| c.is_ascii_alphabetic() && c != 'N'),
+                "{sentence}"
+            );
+        }
+        assert!(method_sentence(&Method::RankLinear)
+            .starts_with("排序法指标按名次线性折算：得分 = 满分 × (N − 名次) ÷ (N − 1)"));
+        assert!(method_sentence(&Method::RankStep { step: one })
+            .starts_with("排序法指标每降一名扣 1 分："));
+        assert!(
+            method_sentence(&Method::RatioToTop).starts_with("排序法指标按与第一名的比值折算：")
+        );
+        assert!(method_sentence(&Method::MinMax).starts_with("排序法指标按极差折算："));
+    }
+
+    #[test]
+    fn the_summary_names_each_choice_in_the_words_of_the_settings() {
+        let mut reading = Reading {
+            scheme_id: "x".into(),
+            ranking_method: Method::RankLinear,
+            cumulative_bonus: false,
+            missing: MissingPolicy::Error,
+            rounding_places: 2,
+            units: None,
+            description_zh: Vec::new(),
+        };
+        assert_eq!(
+            reading.summary_zh(),
+            "按名次线性折算 · 附加分不累加 · 缺失即报错"
+        );
+        reading.ranking_method = Method::RankStep {
+            step: Decimal::new(5, 1),
+        };
+        reading.cumulative_bonus = true;
+        reading.missing = MissingPolicy::RankLast;
+        reading.units = Some(UnitsReading {
+            listed: 14,
+            missing: vec!["甲".into()],
+            unlisted: vec!["乙".into(), "丙".into()],
+            ..UnitsReading::default()
+        });
+        assert_eq!(
+            reading.summary_zh(),
+            "每降一名扣 0.5 分 · 附加分累加 · 缺失排最后 · 名单中 1 个单位未参评 · 含 2 个名单外园区"
+        );
     }
 }

@@ -58,6 +58,9 @@ pub struct Analyses<'a> {
     pub gaps: &'a [ParkGap],
     /// … and the targets of the parks given (the first parks by rank, or the one asked for).
     pub targets: &'a [ParkTargets],
+    /// What every sheet says with its title (the sample: `示例数据，非真实统计`), as
+    /// [`super::ReportContext::notice`].
+    pub notice: Option<&'a str>,
 }
 
 /// The columns of one table that get the colour scale.
@@ -85,6 +88,14 @@ pub struct AnalysisSheet {
 }
 
 /// `赤峰市工业园区综合发展评价考核结果（2020年度）`, or without the year when it is unknown.
+/// `title（notice）`.
+fn marked(title: String, notice: Option<&str>) -> String {
+    match notice {
+        Some(notice) => format!("{title}（{notice}）"),
+        None => title,
+    }
+}
+
 fn title(scheme: &Scheme, year: Option<u16>) -> String {
     year.map_or_else(|| scheme.report_title(), |y| report_title(scheme, y))
 }
@@ -616,7 +627,7 @@ pub fn analyses_xlsx(scheme: &Scheme, analyses: &Analyses<'_>) -> Result<Vec<u8>
         let ws = book.add_worksheet();
         ws.set_name("说明")?;
         let mut w = SheetWriter::new(ws, &styles, 4);
-        w.title(&title(scheme, analyses.year))?;
+        w.title(&marked(title(scheme, analyses.year), analyses.notice))?;
         w.paragraph("没有要写出的分析（口径对比、稳定性分析或年度对比）。")?;
         w.finish(Fit::Width, None)?;
     }
@@ -635,7 +646,7 @@ pub fn analyses_xlsx(scheme: &Scheme, analyses: &Analyses<'_>) -> Result<Vec<u8>
             .unwrap_or(2)
             .max(2);
         let mut w = SheetWriter::new(ws, &styles, columns);
-        w.title(&sheet.title)?;
+        w.title(&marked(sheet.title.clone(), analyses.notice))?;
         for line in &sheet.subtitle {
             w.subtitle(line)?;
         }

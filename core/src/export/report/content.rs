@@ -11,7 +11,7 @@
 use super::{DecisionProblem, ReportContext, ReportError};
 use crate::import::merge::{Field, Provenance};
 use crate::round::{AwardDecision, Change};
-use crate::scoring::{Evaluation, Reading, SpecialProposal};
+use crate::scoring::{Evaluation, SpecialProposal};
 use rust_decimal::Decimal;
 
 /// One cell of a report table.
@@ -496,33 +496,6 @@ pub fn awards_table(ctx: &ReportContext<'_>, specials: &[SpecialLine], bounds: B
         name_column: Some(1),
         more: cut_note(places.len(), bounds.rows, "项名次奖励"),
     }
-}
-
-/// The reading without method ids: the sentences of [`Reading::description_zh`] with every
-/// `（rank_linear）`-style id taken out, for the 公示版. (The ids are the one machine word the
-/// reading prints; the formulas stay, since they are what a park checks its score against.)
-pub fn plain_reading(reading: &Reading) -> Vec<String> {
-    const IDS: [&str; 6] = [
-        "rank_linear",
-        "rank_step",
-        "ratio_to_top",
-        "min_max",
-        "count_capped",
-        "direct",
-    ];
-    reading
-        .description_zh
-        .iter()
-        .map(|line| {
-            let mut line = line.clone();
-            for id in IDS {
-                for wrapped in [format!("（{id}）"), format!("({id})")] {
-                    line = line.replace(&wrapped, "");
-                }
-            }
-            line
-        })
-        .collect()
 }
 
 /// Every indicator of every park (first [`Bounds::explained_parks`] by rank): 参评园区,

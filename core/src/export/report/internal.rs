@@ -236,17 +236,10 @@ fn reading_table(ctx: &ReportContext<'_>) -> Table {
     let reading = &ctx.evaluation.reading;
     let s = ctx.scheme;
     let mut rows: Vec<(String, String)> = vec![
-        (
-            "指标体系".into(),
-            format!("{}（{}，方案 {}）", s.name, s.document, s.id),
-        ),
+        ("指标体系".into(), format!("{}（{}）", s.name, s.document)),
         (
             "排序法指标的折算方法".into(),
-            format!(
-                "{}（{}）",
-                reading.ranking_method.name_zh(),
-                reading.ranking_method.id()
-            ),
+            reading.ranking_method.name_zh(),
         ),
         (
             "附加分是否累加".into(),
@@ -257,7 +250,10 @@ fn reading_table(ctx: &ReportContext<'_>) -> Table {
             }
             .into(),
         ),
-        ("缺失数据".into(), reading.missing.label_zh().to_owned()),
+        (
+            "缺失值处理方式".into(),
+            reading.missing.label_zh().to_owned(),
+        ),
         (
             "得分保留小数位".into(),
             format!("{} 位，四舍五入", reading.rounding_places),

@@ -38,8 +38,8 @@ mod xlsx;
 pub use analyses::{analyses_xlsx, Analyses, AnalysisSheet};
 pub use content::{
     amount_zh, awards_table, change_table, changes_summary, explain_table, file_lines,
-    plain_reading, ranking_table, special_awards, vetoed_lines, AwardStatus, AwardTotals, Block,
-    Bounds, Cell, Section, SpecialLine, Table,
+    ranking_table, special_awards, vetoed_lines, AwardStatus, AwardTotals, Block, Bounds, Cell,
+    Section, SpecialLine, Table,
 };
 pub use internal::{internal, internal_xlsx, Internal, INTERNAL_SHEETS};
 pub use park_sheets::{park_sheets, park_sheets_xlsx, ParkSelection, ParkSheet, ParkSheets};
@@ -79,6 +79,10 @@ pub struct ReportContext<'a> {
     pub conflicts: &'a [Conflict],
     /// The day the report is made (生成日期), as the caller's clock says; the core reads none.
     pub generated_on: Option<Date>,
+    /// What the report must say with its title, whoever reads it: for the built-in sample,
+    /// [`crate::sample::SAMPLE_NOTICE`] (`示例数据，非真实统计`). Every report's title (and
+    /// each 园区得分明细单's) carries it in brackets.
+    pub notice: Option<&'a str>,
 }
 
 impl ReportContext<'_> {
@@ -89,9 +93,17 @@ impl ReportContext<'_> {
             .ok_or(ReportError::YearUnknown)
     }
 
-    /// `赤峰市工业园区综合发展评价考核结果（2020年度）`.
+    /// `赤峰市工业园区综合发展评价考核结果（2020年度）`, with the [notice](Self::notice).
     pub fn title(&self) -> Result<String, ReportError> {
-        Ok(report_title(self.scheme, self.year()?))
+        Ok(self.marked(report_title(self.scheme, self.year()?)))
+    }
+
+    /// `title` with the [notice](Self::notice) after it: `…（示例数据，非真实统计）`.
+    pub fn marked(&self, title: String) -> String {
+        match self.notice {
+            Some(notice) => format!("{title}（{notice}）"),
+            None => title,
+        }
     }
 }
 

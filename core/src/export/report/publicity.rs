@@ -19,8 +19,8 @@
 //! one page wide, the ranking's header repeated on every page, the page number in the footer.
 
 use super::content::{
-    number_sections, plain_reading, ranking_table, special_awards, vetoed_lines, AwardTotals,
-    Block, Bounds, Cell, Section, Table,
+    number_sections, ranking_table, special_awards, vetoed_lines, AwardTotals, Block, Bounds, Cell,
+    Section, Table,
 };
 use super::xlsx::{workbook, Fit, SheetWriter, Styles};
 use super::{ReportContext, ReportError};
@@ -127,7 +127,7 @@ pub fn publicity(ctx: &ReportContext<'_>, bounds: Bounds) -> Result<Publicity, R
     sections.push(Section {
         heading: "计分说明".to_owned(),
         sheet: PUBLICITY_SHEET,
-        blocks: vec![Block::Lines(plain_reading(&ctx.evaluation.reading))],
+        blocks: vec![Block::Lines(ctx.evaluation.reading.description_zh.clone())],
     });
     let mut objection = vec![format!("公示期：{period}。")];
     objection.push(format!("公示期内如对考核结果有异议，请向{issuer}反映。"));
@@ -144,7 +144,7 @@ pub fn publicity(ctx: &ReportContext<'_>, bounds: Bounds) -> Result<Publicity, R
     number_sections(&mut sections);
 
     Ok(Publicity {
-        title: format!("关于{subject}的公示"),
+        title: ctx.marked(format!("关于{subject}的公示")),
         intro: format!(
             "根据{}的规定，现将{subject}公示如下。",
             ctx.scheme.document.trim()

@@ -128,7 +128,33 @@ fn context<'a>(
         decisions,
         conflicts: &[],
         generated_on: Date::new(2021, 3, 24),
+        notice: None,
     }
+}
+
+/// The built-in sample's notice in every report's titles: each sheet of the 内部版 and of the
+/// 园区得分明细单, and the 公示版's title.
+#[test]
+fn the_samples_notice_is_in_every_reports_title() {
+    let r = sample();
+    let f = facts();
+    let tables = [&r.table];
+    let ctx = ReportContext {
+        notice: Some(crate::sample::SAMPLE_NOTICE),
+        ..context(&r, &f, &tables, &[], &[])
+    };
+    let marked = "赤峰市工业园区综合发展评价考核结果（2020年度）（示例数据，非真实统计）";
+    let book = sheets(&internal_xlsx(&ctx).unwrap());
+    for (name, rows) in book.iter().filter(|(n, _)| n != "原始数据") {
+        assert_eq!(rows[0][0], marked, "{name}");
+    }
+    let doc = publicity(&ctx, Bounds::XLSX).unwrap();
+    assert_eq!(
+        doc.title,
+        "关于2020年度赤峰市工业园区综合发展评价考核结果的公示（示例数据，非真实统计）"
+    );
+    let sheets = park_sheets(&ctx, ParkSelection::All, Bounds::XLSX).unwrap();
+    assert!(sheets.sheets.iter().all(|s| s.subtitle == marked));
 }
 
 // ------------------------------------------------------------------------------ reading back
@@ -535,16 +561,17 @@ fn the_publicity_version_shows_no_figure_no_indicator_and_no_id() {
             ..crate::Options::default()
         };
         let evaluation = crate::evaluate(&r.scheme, &validated.dataset, &options).unwrap();
-        // The reading names the method's id; the 公示版 does not.
+        // The reading names the method in Chinese, never by its id.
         assert!(
             evaluation
                 .reading
                 .description_zh
                 .iter()
-                .any(|l| l.contains(method.id())),
+                .all(|l| !l.contains(method.id())),
             "{}",
             method.id()
         );
+        assert!(evaluation.reading.description_zh[0].contains(&method.name_zh()));
         let ctx = ReportContext {
             evaluation: &evaluation,
             ..context(&r, &f, &[], &[], &[])
@@ -751,6 +778,12 @@ fn the_internal_workbook_has_everything() {
             "口径"
         ]
     );
+    // No method or scheme id on any sheet but 原始数据 (the file's own cells).
+    for (name, rows) in book.iter().filter(|(n, _)| n != "原始数据") {
+        for id in ["rank_linear", "chifeng-2020", "parkscore"] {
+            assert!(!all_cells(rows).any(|c| c.contains(id)), "{id} in {name}");
+        }
+    }
     // A title on every sheet but 原始数据 (which keeps the file's cells where they were).
     for (name, rows) in &book {
         if name != "原始数据" {
@@ -876,7 +909,11 @@ fn the_internal_workbook_has_everything() {
         "赤峰市加快工业园区建设工作领导小组办公室"
     );
     assert_eq!(row_starting(reading, &["年度"])[1], "2020（数据文件）");
-    assert!(row_starting(reading, &["排序法指标的折算方法"])[1].contains("rank_linear"));
+    assert_eq!(
+        row_starting(reading, &["排序法指标的折算方法"])[1],
+        "按名次线性折算"
+    );
+    assert_eq!(row_starting(reading, &["缺失值处理方式"])[1], "缺失即报错");
 
     // Page setup on every sheet; print titles; fonts.
     for i in 1..=book.len() {
@@ -997,6 +1034,7 @@ fn a_merged_round_names_each_file_and_cell() {
         decisions: &[],
         conflicts: &[],
         generated_on: None,
+        notice: None,
     };
     let bytes = internal_xlsx(&ctx).unwrap();
     let book = sheets(&bytes);
@@ -1147,36 +1185,6 @@ fn each_park_gets_its_own_page() {
 }
 
 // ------------------------------------------------------------------------------ content
-
-#[test]
-fn plain_reading_drops_every_method_id() {
-    let r = sample();
-    let lines = plain_reading(&r.evaluation.reading);
-    assert_eq!(lines.len(), r.evaluation.reading.description_zh.len());
-    assert!(lines[0].starts_with("排序法按名次线性折算：得分 = 满分 × (N − 名次) ÷ (N − 1)"));
-    for id in [
-        crate::Method::RankLinear.id(),
-        crate::Method::RatioToTop.id(),
-        crate::Method::MinMax.id(),
-        crate::Method::RankStep {
-            step: rust_decimal::Decimal::ONE,
-        }
-        .id(),
-        crate::Method::CountCapped {
-            per_unit: rust_decimal::Decimal::ONE,
-            cap: rust_decimal::Decimal::ONE,
-        }
-        .id(),
-        crate::Method::Direct {
-            max: rust_decimal::Decimal::ONE,
-        }
-        .id(),
-    ] {
-        let mut reading = r.evaluation.reading.clone();
-        reading.description_zh = vec![format!("排序法（{id}）按 ({id}) 计分。")];
-        assert_eq!(plain_reading(&reading), ["排序法按  计分。"]);
-    }
-}
 
 #[test]
 fn long_tables_are_cut_with_a_note() {

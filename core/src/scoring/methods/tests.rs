@@ -101,8 +101,8 @@ fn rank_linear_with_ties_and_a_negative_value() {
         ["6.00", "4.50", "4.50", "1.50", "0.00"]
     );
     let ex = explains(rule("6", &m), &["10", "8", "8", "5", "-2"], E);
-    assert_eq!(ex[1], "排名 2/5（并列）：6 × (5−2)/(5−1) = 4.50");
-    assert_eq!(ex[4], "排名 5/5：6 × (5−5)/(5−1) = 0.00");
+    assert_eq!(ex[1], "名次 2/5（并列）：6 × (5−2)/(5−1) = 4.50");
+    assert_eq!(ex[4], "名次 5/5：6 × (5−5)/(5−1) = 0.00");
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn rank_linear_rounds_half_away_from_zero_and_explains_like_the_issue() {
     let third = out[2].as_ref().unwrap();
     assert_eq!(third.rank, Some(3));
     assert_eq!(third.score.fixed(2), "5.08");
-    assert_eq!(third.explain, "排名 3/14：6 × (14−3)/(14−1) = 5.08");
+    assert_eq!(third.explain, "名次 3/14：6 × (14−3)/(14−1) = 5.08");
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn rank_linear_n1_all_equal_and_all_negative() {
     assert_eq!(scores(rule("6", &m), &["-3"], E), ["6.00"]);
     assert_eq!(
         explains(rule("6", &m), &["-3"], E),
-        ["排名 1/1：仅 1 个参评园区，得满分 = 6.00"]
+        ["名次 1/1：仅 1 个参评园区，得满分 = 6.00"]
     );
     // All equal: everyone ranks 1st and scores full.
     assert_eq!(scores(rule("6", &m), &["2", "2", "2"], E), ["6.00"; 3]);
@@ -158,8 +158,8 @@ fn rank_step_with_ties_floor_and_negative_values() {
         ["6.00", "4.00", "4.00", "0.00", "0.00"]
     );
     let ex = explains(rule("6", &m), &["10", "8", "8", "5", "-2"], E);
-    assert_eq!(ex[4], "排名 5/5：6 − (5−1) × 2 = −2，扣完为止 = 0.00");
-    assert_eq!(ex[1], "排名 2/5（并列）：6 − (2−1) × 2 = 4.00");
+    assert_eq!(ex[4], "名次 5/5：6 − (5−1) × 2 = −2，扣完为止 = 0.00");
+    assert_eq!(ex[1], "名次 2/5（并列）：6 − (2−1) × 2 = 4.00");
 }
 
 #[test]
@@ -336,7 +336,7 @@ fn missing_values_under_each_policy() {
     );
     assert_eq!(
         explains(rule("6", &m), &["10", "", "", "5"], MissingPolicy::RankLast)[1],
-        "缺失数值，按“缺失排最后”处理，排名 3/4（并列）：6 × (4−3)/(4−1) = 2.00"
+        "缺失数值，按“缺失排最后”处理，名次 3/4（并列）：6 × (4−3)/(4−1) = 2.00"
     );
     // RankLast with a value-based or a non-comparative method: 0.
     assert_eq!(
@@ -353,7 +353,7 @@ fn missing_values_under_each_policy() {
             &["10", ""],
             MissingPolicy::RankLast
         )[1],
-        "缺失数值，按“缺失排最后”处理；与第一名比值折算无数值可比，得 0 分 = 0.00"
+        "缺失数值，按“缺失排最后”处理；按与第一名的比值折算无数值可比，得 0 分 = 0.00"
     );
     let direct = Method::Direct { max: d("6") };
     assert_eq!(
