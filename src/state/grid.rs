@@ -290,11 +290,13 @@ impl Cursor {
                 )
             }
             "Tab" => {
+                // Past the first or last column Tab leaves the grid (no keyboard trap).
                 let dc = if key.shift { -1 } else { 1 };
-                (
-                    self.moved(step(self.active, 0, dc, extent), false),
-                    Command::Move,
-                )
+                let to = step(self.active, 0, dc, extent);
+                if to == self.active {
+                    return (self.clone(), Command::Pass);
+                }
+                (self.moved(to, false), Command::Move)
             }
             "Home" => {
                 let to = CellRef {
