@@ -2411,6 +2411,37 @@ fn rows_are_inserted_and_deleted_traced_and_undone() {
     // A blank row is no park: the round still scores.
     assert_eq!(inserted.error_count(), 0);
     assert!(inserted.evaluation.is_some());
+    // The 内部版's 修改记录 sheet lists the edit where it was made (T5) and the row inserted,
+    // worded.
+    let download = exports::report(
+        &inserted,
+        parkscore::export::report::Version::Internal,
+        None,
+        "2021年3月20日",
+    )
+    .expect("the internal report");
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(download.bytes))
+        .expect("an xlsx");
+    use calamine::Reader;
+    let sheet = book.worksheet_range("修改记录").expect("the sheet");
+    let rows: Vec<String> = sheet
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("|T5|元宝山园区|园区规划体系（分）|2.5|2.9|")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|r| r.ends_with("|4:4||插入第 4 行|||")),
+        "{rows:?}"
+    );
     // 元宝山园区's row (index 5, Excel row 6) deleted: a listed unit is missing now.
     let deleted = apply(
         &inserted,

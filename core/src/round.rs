@@ -294,6 +294,26 @@ impl Change {
         line
     }
 
+    /// The text before as a log shows it: （空） for an empty cell; a deleted row's cells
+    /// joined by ` | `; nothing for a row inserted.
+    pub fn before_zh(&self) -> String {
+        match self.kind {
+            ChangeKind::Cell => shown_zh(&self.before),
+            ChangeKind::RowInserted { .. } => String::new(),
+            ChangeKind::RowDeleted { .. } => {
+                self.before.split('\t').collect::<Vec<_>>().join(" | ")
+            }
+        }
+    }
+
+    /// The text after as a log shows it: （空） for an empty cell; nothing for a row's change.
+    pub fn after_zh(&self) -> String {
+        match self.kind {
+            ChangeKind::Cell => shown_zh(&self.after),
+            ChangeKind::RowInserted { .. } | ChangeKind::RowDeleted { .. } => String::new(),
+        }
+    }
+
     /// `插入第 5 行`, `删除第 7 行`, or the cell's column for a cell's change: what the log's
     /// 列 column shows.
     pub fn what_zh(&self) -> String {
@@ -302,6 +322,15 @@ impl Change {
             ChangeKind::RowInserted { row } => format!("插入第 {row} 行"),
             ChangeKind::RowDeleted { row } => format!("删除第 {row} 行"),
         }
+    }
+}
+
+/// A cell's text as a log shows it: （空） when empty.
+fn shown_zh(text: &str) -> String {
+    if text.trim().is_empty() {
+        "（空）".to_owned()
+    } else {
+        text.to_owned()
     }
 }
 
@@ -568,6 +597,22 @@ mod tests {
         assert_eq!(net[2].line_zh(), "插入第 5 行");
         assert_eq!(net[3].line_zh(), "删除第 7 行（红山园区）");
         assert_eq!(net[3].what_zh(), "删除第 7 行");
+        let deleted = Change {
+            before: "红山园区\t\t12.3".into(),
+            ..net[3].clone()
+        };
+        assert_eq!(
+            (deleted.before_zh().as_str(), deleted.after_zh().as_str()),
+            ("红山园区 |  | 12.3", "")
+        );
+        assert_eq!(
+            (net[2].before_zh(), net[2].after_zh()),
+            (String::new(), String::new())
+        );
+        assert_eq!(
+            (net[0].before_zh(), change("B1", "", "1", None).before_zh()),
+            ("12.3".to_owned(), "（空）".to_owned())
+        );
         assert_eq!(
             changes_summary_zh(&log),
             "共修改 4 处：红山园区 新增工业总产值（亿元） 12.3 → 40；红山园区 新增工业总产值（亿元） 3 → 4；插入第 5 行；删除第 7 行（红山园区）"

@@ -83,8 +83,8 @@ pub fn change_log(props: &ChangeLogProps) -> Html {
                                     <td>{ &c.cell }</td>
                                     <td>{ c.park.clone().unwrap_or_default() }</td>
                                     <td>{ c.what_zh() }</td>
-                                    <td class="num">{ &c.before }</td>
-                                    <td class="num">{ &c.after }</td>
+                                    <td class="num">{ c.before_zh() }</td>
+                                    <td class="num">{ c.after_zh() }</td>
                                     <td>
                                         <input id={id.clone()} data-testid={id} list="reasons" value={c.reason.clone().unwrap_or_default()}
                                             aria-label={format!("第 {} 处修改的原因", i + 1)} placeholder="原因（可选）" {onchange} />
