@@ -470,6 +470,58 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |()| d.dispatch(Action::CellLeft))
     };
+    let on_cancel = {
+        let d = dispatcher.clone();
+        Callback::from(move |(cell, text): (CellRef, String)| {
+            d.dispatch(Action::EditCancelled {
+                row: cell.row,
+                col: cell.col,
+                text,
+                at: dom::now_stamp(),
+            })
+        })
+    };
+    let on_paste = {
+        let d = dispatcher.clone();
+        Callback::from(move |(cell, text): (CellRef, String)| {
+            d.dispatch(Action::Pasted {
+                row: cell.row,
+                col: cell.col,
+                text,
+                at: dom::now_stamp(),
+            })
+        })
+    };
+    let on_cells_clear = {
+        let d = dispatcher.clone();
+        Callback::from(move |(from, to): (CellRef, CellRef)| {
+            d.dispatch(Action::CellsCleared {
+                from,
+                to,
+                at: dom::now_stamp(),
+            })
+        })
+    };
+    let on_insert_row = {
+        let d = dispatcher.clone();
+        Callback::from(move |cell: CellRef| {
+            d.dispatch(Action::RowInserted {
+                row: cell.row,
+                col: cell.col,
+                at: dom::now_stamp(),
+            })
+        })
+    };
+    let on_delete_row = {
+        let d = dispatcher.clone();
+        Callback::from(move |cell: CellRef| {
+            d.dispatch(Action::RowDeleted {
+                row: cell.row,
+                col: cell.col,
+                at: dom::now_stamp(),
+            })
+        })
+    };
     let on_undo = {
         let d = dispatcher.clone();
         Callback::from(move |()| d.dispatch(Action::Undo))
@@ -805,7 +857,10 @@ pub fn app() -> Html {
                         edited={Rc::new(file.originals.keys().copied().collect::<BTreeSet<_>>())}
                         faulty={Rc::new(state.faulty_cells())}
                         header_row={state.file_check(file.id).and_then(|c| c.header_row)}
-                        on_edit={on_edit.clone()} on_leave={on_leave.clone()}
+                        columns={Rc::new(state.grid_columns(file.id))} name_col={state.name_column(file.id)}
+                        on_edit={on_edit.clone()} on_leave={on_leave.clone()} on_cancel={on_cancel.clone()}
+                        on_paste={on_paste.clone()} on_clear={on_cells_clear.clone()}
+                        on_insert_row={on_insert_row.clone()} on_delete_row={on_delete_row.clone()}
                         focus={state.focus.filter(|f| f.file == file.id)}
                         page={state.grid_page} on_page={on_grid_page.clone()} />
                 }
