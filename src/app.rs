@@ -759,10 +759,11 @@ pub fn app() -> Html {
 
     let progress = match (&state.phase, state.is_computing()) {
         (Phase::Reading { name }, _) => html! {
-            <p class="progress" role="status" data-testid="progress">{ format!("正在读取「{name}」…") }</p>
+            <p class="progress" data-testid="progress">{ format!("正在读取「{name}」…") }</p>
         },
+        // Shown, not announced: the status region says what the state is (AppState::status_zh).
         (_, true) => html! {
-            <p class="progress" role="status" data-testid="progress">{ "正在计分…" }</p>
+            <p class="progress" data-testid="progress">{ "正在计分…" }</p>
         },
         _ => html! {},
     };

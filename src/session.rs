@@ -157,12 +157,11 @@ pub enum SessionError {
 impl fmt::Display for SessionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SessionError::Malformed(detail) => {
-                write!(f, "会话文件无法读取：不是 parkscore 保存的会话（{detail}）")
+            // The JSON parser's own words (English) stay in the value, not on screen.
+            SessionError::Malformed(_) => {
+                f.write_str("会话文件无法读取：不是本工具保存的会话，或文件已损坏")
             }
-            SessionError::NotASession => {
-                f.write_str("这不是 parkscore 保存的会话文件（缺少 \"kind\": \"parkscore-session\"）")
-            }
+            SessionError::NotASession => f.write_str("这不是本工具保存的会话文件"),
             SessionError::TooBig(what) => {
                 write!(f, "会话文件超出本工具的上限，未打开：{what}")
             }

@@ -2696,7 +2696,7 @@ fn the_status_region_says_what_was_read_scored_found_and_changed() {
     let s = sample();
     assert_eq!(
         s.status_zh(),
-        "已读取「示例数据-2020.csv」（16 行）；已计分：14 个园区参评，第 1 名 红山园区（95.18 分）"
+        "示例数据，非真实统计；已读取「示例数据-2020.csv」（16 行）；已计分：14 个园区参评，第 1 名 红山园区（95.18 分）"
     );
     let changed = apply(
         &s,
@@ -2826,5 +2826,38 @@ fn a_scheme_file_that_cannot_be_used_says_why_and_changes_nothing() {
     assert_eq!(
         same.notice.as_deref(),
         Some("评分方案「chifeng-2020.toml」与正在使用的方案相同")
+    );
+}
+
+#[test]
+fn a_focus_request_is_served_once_a_tab_chosen_later_does_not_pull_the_focus_into_the_grid() {
+    let s = apply(
+        &sample(),
+        Action::CellEdited {
+            row: YUANBAOSHAN_ROW,
+            col: PLANNING_SYSTEM_COL,
+            text: "abc".into(),
+            at: "t".into(),
+        },
+    );
+    let issue = s
+        .issues()
+        .into_iter()
+        .find(|i| i.severity == parkscore::Severity::Error)
+        .cloned()
+        .expect("an error");
+    let s2 = apply(
+        &s,
+        Action::IssueChosen {
+            issue: Box::new(issue),
+        },
+    );
+    assert!(s2.focus.is_some(), "the issue's cell is asked for");
+    let s3 = apply(&s2, Action::TabChosen { tab: Tab::Ranking });
+    assert!(s3.focus.is_none());
+    let s4 = apply(&s3, Action::TabChosen { tab: Tab::Data });
+    assert!(
+        s4.focus.is_none(),
+        "back on the data tab, the focus stays on the tabs"
     );
 }

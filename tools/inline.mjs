@@ -124,6 +124,20 @@ self.onmessage = (event) => {
 // compiled; the worker factory is defined before, as the app may start its worker at once.
 const loader = `(function () {
   var started = false;
+  var since = Date.now();
+  // The app is on screen: no start failure any more, and a message shown by a false alarm
+  // (an extension's error in the first moments, say) goes away.
+  function mounted() {
+    if (started || !document.querySelector('[data-testid="app-root"]')) return started;
+    started = true;
+    var el = document.getElementById('unsupported');
+    if (el) el.hidden = true;
+    return true;
+  }
+  if (typeof MutationObserver === 'function') {
+    new MutationObserver(function (_, observer) { if (mounted()) observer.disconnect(); })
+      .observe(document.documentElement, { childList: true, subtree: true });
+  }
   // The message of index.html's #unsupported, with why (and the browser core, when known).
   function unsupported(reason, e) {
     if (started) return;
@@ -135,8 +149,9 @@ const loader = `(function () {
     if (e) console.error(e);
   }
   function failed(e) {
+    if (mounted()) return;
     var text = String((e && e.message) || e || '');
-    unsupported(/unsafe-eval|Content Security Policy|CompileError/i.test(text + (e && e.name))
+    unsupported(/unsafe-eval|wasm-eval|Content Security Policy/i.test(text)
       ? '浏览器不允许在安全策略下编译 WebAssembly（需要 Chromium 97 及以上内核）。'
       : '启动时出错：' + text.slice(0, 200), e);
   }
@@ -144,8 +159,15 @@ const loader = `(function () {
   window.addEventListener('error', function (ev) { failed(ev.error || ev.message); });
   window.addEventListener('unhandledrejection', function (ev) { failed(ev.reason); });
   document.addEventListener('securitypolicyviolation', function (ev) {
-    if (/eval/.test(ev.blockedURI + ' ' + ev.violatedDirective)) failed({ name: 'CompileError', message: 'Content Security Policy' });
+    if (ev.blockedURI === 'wasm-eval') failed({ message: 'Content Security Policy: wasm-eval' });
   });
+  // Whatever stalls (the inflate, the compile, the start), the page is not left blank: 20 s
+  // after the loader began, without the app on screen, the message says so.
+  (function watch() {
+    if (mounted()) return;
+    if (Date.now() - since >= 20000) { unsupported('启动时出错：页面在 20 秒内没有显示出来。'); return; }
+    setTimeout(watch, 250);
+  })();
   if (typeof initSync !== 'function' || typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function'
       || typeof Response !== 'function' || typeof Blob !== 'function' || !Blob.prototype.stream) {
     unsupported('浏览器版本过旧：不支持 WebAssembly 或 DecompressionStream。');
@@ -181,14 +203,6 @@ const loader = `(function () {
         return worker;
       };
       initSync({ module: module });
-      // The app renders its root within moments (Yew renders in a microtask); without it
-      // after 20 s, the start failed without an error.
-      var waited = 0;
-      (function check() {
-        if (document.querySelector('[data-testid="app-root"]')) { started = true; return; }
-        if ((waited += 100) >= 20000) { unsupported('启动时出错：页面没有显示出来。'); return; }
-        setTimeout(check, 100);
-      })();
     }).catch(failed);
   } catch (e) { failed(e); }
 })();`;

@@ -8,6 +8,9 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// The most changes the log lists on screen (the newest).
+pub const LOG_ROWS: usize = 200;
+
 /// Reasons offered while typing (any text is accepted).
 pub const REASONS: [&str; 4] = ["复核调整", "公示异议", "部门更正", "录入错误"];
 
@@ -67,7 +70,9 @@ pub fn change_log(props: &ChangeLogProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for props.changes.iter().enumerate().map(|(i, c)| {
+                        // Bounded like every view: the newest LOG_ROWS changes (the 内部版's
+                        // 修改记录 sheet has them all).
+                        { for props.changes.iter().enumerate().skip(props.changes.len().saturating_sub(LOG_ROWS)).map(|(i, c)| {
                             let onchange = {
                                 let cb = props.on_reason.clone();
                                 Callback::from(move |e: Event| {
@@ -94,6 +99,12 @@ pub fn change_log(props: &ChangeLogProps) -> Html {
                         }) }
                     </tbody>
                 </table>
+                if props.changes.len() > LOG_ROWS {
+                    <p class="hint" data-testid="change-log-more">{ format!(
+                        "共 {} 处修改，这里列出最近的 {LOG_ROWS} 处；全部修改见导出的内部版「修改记录」。",
+                        props.changes.len()
+                    ) }</p>
+                }
             }
         </section>
     }

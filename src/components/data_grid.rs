@@ -201,7 +201,6 @@ pub fn data_grid(props: &DataGridProps) -> Html {
         on_paste: props.on_paste.clone(),
         on_clear: props.on_clear.clone(),
         on_insert_row: props.on_insert_row.clone(),
-        on_delete_row: props.on_delete_row.clone(),
     };
 
     let turn = |to: usize| {
@@ -240,7 +239,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                 title="在当前行下方插入一行"
                 onclick={row_button(props.on_insert_row.clone(), true)}>{ "下方插入行" }</button>
             <button type="button" class="button" data-testid="row-delete"
-                title="删除当前行（Ctrl+-）" disabled={total == 0}
+                title="删除当前行（可用 Ctrl+Z 撤销）" disabled={total == 0}
                 onclick={row_button(props.on_delete_row.clone(), false)}>{ "删除当前行" }</button>
             <span class="grid-where" data-testid="grid-where">
                 { active_number.map(|n| format!("当前：第 {n} 行")).unwrap_or_default() }
@@ -328,6 +327,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                                                 aria-selected={selection.selects(cell).to_string()}>
                                                 <input id={id.clone()} data-testid={id} {class} value={text}
                                                     aria-label={label} {title} {oninput} {onblur} {onfocus}
+                                                    aria-invalid={props.faulty.contains(&cell).then_some("true")}
                                                     {onclick} {ondblclick} {onkeydown} {onpaste} {oncopy}
                                                     tabindex={if cell == entry { "0" } else { "-1" }} />
                                             </td>
@@ -357,7 +357,6 @@ struct CellCtx {
     on_paste: Callback<(CellRef, String)>,
     on_clear: Callback<(CellRef, CellRef)>,
     on_insert_row: Callback<CellRef>,
-    on_delete_row: Callback<CellRef>,
 }
 
 /// A cell's event handlers: each passes its event to [`grid`] and carries out the answer.
@@ -455,7 +454,6 @@ fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
         let on_cancel = ctx.on_cancel.clone();
         let on_clear = ctx.on_clear.clone();
         let on_insert = ctx.on_insert_row.clone();
-        let on_delete = ctx.on_delete_row.clone();
         let redraw = ctx.redraw.clone();
         Callback::from(move |e: KeyboardEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
@@ -489,7 +487,6 @@ fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
                 }
                 Command::Clear => on_clear.emit((from, to)),
                 Command::InsertRow => on_insert.emit(active),
-                Command::DeleteRow => on_delete.emit(active),
             }
         })
     };

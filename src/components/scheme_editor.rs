@@ -205,8 +205,8 @@ pub fn scheme_editor(props: &SchemeEditorProps) -> Html {
                                         <td class="method">
                                             <label class="visually-hidden" for={method_id.clone()}>{ "计分方法" }</label>
                                             <select id={method_id.clone()} data-testid={method_id} onchange={on_method}>
-                                                { for METHODS.iter().map(|(id, name, _)| html! {
-                                                    <option value={*id} selected={*id == ind.method}>{ *name }</option>
+                                                { for METHODS.iter().map(|m| html! {
+                                                    <option value={m.id} selected={m.id == ind.method}>{ m.name }</option>
                                                 }) }
                                             </select>
                                             { for ind.param_labels().iter().enumerate().map(|(k, (_, label))| {

@@ -116,8 +116,6 @@ pub enum Command {
     Clear,
     /// Insert a row above the active cell's.
     InsertRow,
-    /// Delete the active cell's row.
-    DeleteRow,
 }
 
 /// The cell `(dr, dc)` away from `cell`, kept inside `extent`.
@@ -275,9 +273,10 @@ impl Cursor {
                     let last = step(CellRef::default(), isize::MAX, isize::MAX, extent);
                     (self.moved(last, key.shift), Command::Move)
                 }
-                // Excel's Ctrl++ (Ctrl+Shift+=) and Ctrl+-.
-                "+" | "=" => (self.clone(), Command::InsertRow),
-                "-" => (self.clone(), Command::DeleteRow),
+                // Excel's Ctrl++ (Ctrl+Shift+=) inserts a row. A bare Ctrl+= and Ctrl+- are the
+                // browser's zoom (a clerk zooms out on a small screen): they pass, and deleting a
+                // row has no key of its own — its button (删除当前行) is in the Tab order.
+                "+" if key.shift => (self.clone(), Command::InsertRow),
                 _ => (self.clone(), Command::Pass),
             };
         }
@@ -763,8 +762,15 @@ mod tests {
         assert_eq!(go(&c, Key::plain("Backspace")).1, Command::Pass);
         assert_eq!(go(&c, Key::ctrl("c")).1, Command::Pass);
         assert_eq!(go(&c, Key::plain("Delete")).1, Command::Clear);
-        assert_eq!(go(&c, Key::ctrl("+")).1, Command::InsertRow);
-        assert_eq!(go(&c, Key::ctrl("-")).1, Command::DeleteRow);
+        let ctrl_shift_plus = Key {
+            shift: true,
+            ..Key::ctrl("+")
+        };
+        assert_eq!(go(&c, ctrl_shift_plus).1, Command::InsertRow);
+        // The browser's zoom keys are never row commands.
+        assert_eq!(go(&c, Key::ctrl("=")).1, Command::Pass);
+        assert_eq!(go(&c, Key::ctrl("-")).1, Command::Pass);
+        assert_eq!(go(&c, Key::ctrl("+")).1, Command::Pass);
         // An empty table: nowhere to go, no panic.
         let none = Extent { rows: 0, cols: 0 };
         assert_eq!(

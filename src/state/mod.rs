@@ -181,6 +181,16 @@ pub enum DraftEdit {
 /// The largest scheme file read: a scheme is a page of text (the built-in one is 20 KB).
 pub const MAX_SCHEME_BYTES: usize = 1 << 20;
 
+/// The index of the row with Excel number `number`: by binary search, as rows are kept in
+/// ascending order (import and row edits renumber them so); a linear look when they are not.
+fn row_of(table: &RawTable, number: u32) -> Option<usize> {
+    table
+        .rows
+        .binary_search_by_key(&number, |r| r.number)
+        .ok()
+        .or_else(|| table.rows.iter().position(|r| r.number == number))
+}
+
 /// The built-in scheme (赤峰 2020), parsed once per thread.
 pub fn builtin_scheme() -> Rc<Scheme> {
     thread_local! {
@@ -1119,6 +1129,9 @@ impl AppState {
     /// The state after `action`, or `None` when nothing changes (no re-render).
     pub fn apply(&self, action: Action) -> Option<AppState> {
         let mut next = self.clone();
+        // The heading takes the focus once, when a park is opened from another view: any later
+        // action (a result arriving, an edit) leaves the focus where the user has put it.
+        next.focus_park_heading = false;
         match action {
             Action::ReadingStarted { name } => {
                 next.phase = Phase::Reading { name };
@@ -1725,6 +1738,9 @@ impl AppState {
                 }
                 next.tab = tab;
                 next.focus_park_heading = false;
+                // A focus request is served once: a view opened later keeps the focus where the
+                // user has it (on the tabs), it does not pull it into the grid again.
+                next.focus = None;
             }
             Action::IssueChosen { issue } => {
                 let (file, cell) = next.issue_cell(&issue)?;
@@ -1874,7 +1890,7 @@ impl AppState {
     pub fn issue_cell(&self, issue: &Issue) -> Option<(FileId, CellRef)> {
         let (file, table) = self.issue_file(issue)?;
         let number = issue.location.row?;
-        let row = table.rows.iter().position(|r| r.number == number)?;
+        let row = row_of(table, number)?;
         let col = issue
             .location
             .column
@@ -1943,7 +1959,7 @@ impl AppState {
     pub fn suggestion_cell(&self, issue: &Issue) -> Option<(FileId, CellRef)> {
         let (file, table) = self.issue_file(issue)?;
         let number = issue.location.row?;
-        let row = table.rows.iter().position(|r| r.number == number)?;
+        let row = row_of(table, number)?;
         let col = self.column_index(file, table, issue.location.column.as_deref()?)?;
         Some((file, CellRef { row, col }))
     }
@@ -2517,12 +2533,17 @@ impl AppState {
 
     /// What the page's status region (`aria-live`) says of the state: the file read, the
     /// errors found or the result scored, a setting's effect. A screen reader announces it
-    /// when it changes; while a job runs it says only that.
+    /// when it changes, so it says only what matters: a file being read, then the settled
+    /// state — the re-scoring after each keystroke changes nothing in it until its outcome
+    /// does (the sentence is of the results shown).
     pub fn status_zh(&self) -> String {
-        if self.is_computing() {
-            return "正在计算…".to_owned();
+        if let Phase::Reading { name } = &self.phase {
+            return format!("正在读取「{name}」…");
         }
         let mut parts = Vec::new();
+        if let Some(notice) = self.data_notice() {
+            parts.push(notice.to_owned());
+        }
         if let Some(e) = &self.load_error {
             parts.push(format!("文件无法读取：{e}"));
         }

@@ -20,22 +20,49 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use std::str::FromStr;
 
-/// The methods the editor offers: id, Chinese name, the parameters it takes (key, label).
-pub const METHODS: [(&str, &str, &[(&str, &str)]); 6] = [
-    ("rank_linear", "排序法：按名次线性折算", &[]),
-    (
-        "rank_step",
-        "排序法：每降一名扣分",
-        &[("step", "每降一名扣分")],
-    ),
-    ("ratio_to_top", "排序法：按与第一名的比值折算", &[]),
-    ("min_max", "排序法：按极差折算", &[]),
-    (
-        "count_capped",
-        "计数：每个得分，封顶",
-        &[("per_unit", "每个得分"), ("cap", "最高得分")],
-    ),
-    ("direct", "直接评分（由负责单位打分）", &[("max", "最高分")]),
+/// A method the editor offers: its id, its Chinese name, the parameters it takes (key, label).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MethodChoice {
+    /// The method's id (`rank_step`).
+    pub id: &'static str,
+    /// Its name in the menu.
+    pub name: &'static str,
+    /// Its parameters: key and label.
+    pub params: &'static [(&'static str, &'static str)],
+}
+
+/// The methods the editor offers.
+pub const METHODS: [MethodChoice; 6] = [
+    MethodChoice {
+        id: "rank_linear",
+        name: "排序法：按名次线性折算",
+        params: &[],
+    },
+    MethodChoice {
+        id: "rank_step",
+        name: "排序法：每降一名扣分",
+        params: &[("step", "每降一名扣分")],
+    },
+    MethodChoice {
+        id: "ratio_to_top",
+        name: "排序法：按与第一名的比值折算",
+        params: &[],
+    },
+    MethodChoice {
+        id: "min_max",
+        name: "排序法：按极差折算",
+        params: &[],
+    },
+    MethodChoice {
+        id: "count_capped",
+        name: "计数：每个得分，封顶",
+        params: &[("per_unit", "每个得分"), ("cap", "最高得分")],
+    },
+    MethodChoice {
+        id: "direct",
+        name: "直接评分（由负责单位打分）",
+        params: &[("max", "最高分")],
+    },
 ];
 
 /// A field of the draft, for its text and its message.
@@ -283,8 +310,8 @@ impl IndicatorDraft {
     pub fn param_labels(&self) -> &'static [(&'static str, &'static str)] {
         METHODS
             .iter()
-            .find(|(id, _, _)| *id == self.method)
-            .map_or(&[], |(_, _, p)| p)
+            .find(|m| m.id == self.method)
+            .map_or(&[], |m| m.params)
     }
 }
 
@@ -417,7 +444,7 @@ impl SchemeDraft {
     /// Chooses indicator (g, i)'s method (an id of [`METHODS`]); its parameters start empty
     /// unless the method is the one it had.
     pub fn choose_method(&mut self, g: usize, i: usize, method: &str) -> bool {
-        let Some(id) = METHODS.iter().map(|m| m.0).find(|id| *id == method) else {
+        let Some(id) = METHODS.iter().map(|m| m.id).find(|id| *id == method) else {
             return false;
         };
         let Some(ind) = self

@@ -149,7 +149,7 @@ test('the status region says what was read and scored, and what a setting moved'
   assert.equal(await status.getAttribute('role'), 'status');
   assert.equal(
     await status.textContent(),
-    '已读取「示例数据-2020.csv」（16 行）；已计分：14 个园区参评，第 1 名 红山园区（95.18 分）',
+    '示例数据，非真实统计；已读取「示例数据-2020.csv」（16 行）；已计分：14 个园区参评，第 1 名 红山园区（95.18 分）',
   );
   await page.selectOption('[data-testid="method-select"]', 'ratio_to_top');
   await idle(page);

@@ -40,6 +40,11 @@ test('renders from file:// under the CSP, with no errors and no request but the 
   const external = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(external, [APP_URL], 'the page loads nothing but itself');
   assert.deepEqual(errors, []);
+  // A normal start never shows the start-failure message, nor does an error after it.
+  assert.equal(await page.isVisible('#unsupported'), false);
+  await page.evaluate(() => { setTimeout(() => { throw new Error('an error after the start'); }, 0); });
+  await page.waitForTimeout(300);
+  assert.equal(await page.isVisible('#unsupported'), false);
   await shot(page, 'foundation-file-url');
   await page.close();
 });
