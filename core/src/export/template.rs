@@ -602,7 +602,7 @@ impl<'s> Template<'s> {
                 .map(|g| g.name.as_str())
                 .collect()
         };
-        let counts = groups_with(|m| matches!(m, Method::CountCapped { .. }));
+        let counts = groups_with(Method::counts);
         let direct = groups_with(|m| matches!(m, Method::Direct { .. }));
         let mut kinds = Vec::new();
         if !counts.is_empty() {
@@ -773,13 +773,39 @@ fn rule_zh(indicator: &Indicator) -> String {
             indicator.bureau,
             max.normalize()
         ),
+        Method::RatioToBenchmark { benchmark, cap } => format!(
+            "比值法：满分 {full} 分 × 数值 ÷ 基准值 {}{}；填写数值（{}）",
+            benchmark.normalize(),
+            if *cap { "，不超过满分" } else { "" },
+            indicator.value_unit().unwrap_or("—")
+        ),
+        Method::MinMaxFloor { floor } => format!(
+            "排序法：按极差折算，最大值得满分 {full} 分，最小值得满分的 {}%",
+            crate::scheme::percent(*floor)
+        ),
+        Method::Thresholds { levels, otherwise } => {
+            let steps: Vec<String> = levels
+                .iter()
+                .map(|l| format!("{} 得 {} 分", l.bound, l.points.normalize()))
+                .collect();
+            format!(
+                "分档计分：{}，其余 {} 分；填写数值",
+                steps.join("，"),
+                otherwise.normalize()
+            )
+        }
+        Method::Deduction { per, minimum } => format!(
+            "扣分项：满分 {full} 分，每发生 1 项扣 {} 分，最低 {} 分；填写发生次数（非负整数，没有填 0）",
+            per.normalize(),
+            minimum.normalize()
+        ),
     }
 }
 
 /// The data validation of an indicator's column (without its input message).
 fn indicator_validation(indicator: &Indicator) -> Result<DataValidation, XlsxError> {
     match &indicator.method {
-        Method::CountCapped { .. } => DataValidation::new()
+        Method::CountCapped { .. } | Method::Deduction { .. } => DataValidation::new()
             .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
             .set_error_message("请填写非负整数（个数）"),
         Method::Direct { max } => DataValidation::new()
