@@ -329,7 +329,7 @@ impl std::error::Error for SchemeError {}
 /// What an error is about, for [`locate`].
 enum Subject<'a> {
     /// The block of the indicator or group with this id, and a key inside it.
-    Block(&'a str, Option<&'static str>),
+    Block(&'a str, Option<&'a str>),
     /// The `n`th line (0 = first) that has `key = "value"`.
     Value(&'static str, &'a str, usize),
     /// The `n`th line that quotes this text (`"value"`).
@@ -372,6 +372,12 @@ impl SchemeError {
             SchemeError::BadRounding { .. } => Subject::Key("rounding_places"),
             SchemeError::UnknownBasis { basis, .. } => Subject::Value("basis", basis, 0),
             SchemeError::BadClasses { .. } => Subject::Key("[classes]"),
+            // `指标 mu_tax 的基准值 benchmark`: the indicator's block, the last word's key.
+            SchemeError::NotPositive { what, .. } => {
+                let rest = what.strip_prefix("指标 ")?;
+                let (id, _) = rest.split_once(' ')?;
+                Subject::Block(id, rest.rsplit(' ').next())
+            }
             _ => return None,
         })
     }
