@@ -210,8 +210,10 @@ impl<'s> Template<'s> {
                 scheme,
                 department: None,
                 groups: scheme.groups.iter().collect(),
-                bonus: true,
-                veto: true,
+                // A scheme without bonus points or veto events (the 亩均 presets) asks for
+                // neither column.
+                bonus: scheme.has_bonus(),
+                veto: scheme.has_veto(),
             });
         };
         let known = scheme.departments();

@@ -1129,10 +1129,8 @@ fn check_required(
     ];
     // A scheme without bonus points or veto events (the 亩均 presets) does not ask for them.
     let asked = |target: &Target| match target {
-        Target::Provincial | Target::National => {
-            !(scheme.bonus.provincial.is_zero() && scheme.bonus.national.is_zero())
-        }
-        Target::Veto => !scheme.veto.events.is_empty(),
+        Target::Provincial | Target::National => scheme.has_bonus(),
+        Target::Veto => scheme.has_veto(),
         _ => true,
     };
     for (target, name, default) in optional {

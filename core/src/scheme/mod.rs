@@ -995,6 +995,16 @@ impl Scheme {
             .map_or_else(|| self.report_title(), str::to_owned)
     }
 
+    /// Whether the scheme gives bonus points (附加分): not when both levels are 0.
+    pub fn has_bonus(&self) -> bool {
+        !(self.bonus.provincial.is_zero() && self.bonus.national.is_zero())
+    }
+
+    /// Whether the scheme has veto events (一票否决).
+    pub fn has_veto(&self) -> bool {
+        !self.veto.events.is_empty()
+    }
+
     /// The group with id `id`.
     pub fn group(&self, id: &GroupId) -> Option<&Group> {
         self.groups.iter().find(|g| &g.id == id)

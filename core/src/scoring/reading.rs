@@ -48,8 +48,7 @@ pub(super) fn reading(
     );
 
     let (p, n) = (num(scheme.bonus.provincial), num(scheme.bonus.national));
-    let no_bonus = scheme.bonus.provincial.is_zero() && scheme.bonus.national.is_zero();
-    description_zh.push(if no_bonus {
+    description_zh.push(if !scheme.has_bonus() {
         "本方案没有附加分：总分即各项指标得分之和。".to_owned()
     } else if cumulative {
         format!("附加分累加：每项国家级认定加 {n} 分，每项省级（自治区级）认定加 {p} 分。")
