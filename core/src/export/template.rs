@@ -844,6 +844,56 @@ fn row_num(row: usize) -> u32 {
 mod tests {
     use super::*;
 
+    /// The 填报说明 rule of each new method, with its parameters, without a method id.
+    #[test]
+    fn rules_of_the_new_methods() {
+        let scheme = crate::scheme::presets::preset("huangyan-2022")
+            .unwrap()
+            .scheme()
+            .unwrap();
+        let tax = scheme.indicators().next().unwrap();
+        assert_eq!(
+            rule_zh(tax),
+            "比值法：满分 30 分 × 数值 ÷ 基准值 24.097；填写数值（万元/亩）"
+        );
+        let mut i = tax.clone();
+        let d = |s: &str| rust_decimal::Decimal::from_str_exact(s).unwrap();
+        i.method = Method::MinMaxFloor { floor: d("0.2") };
+        assert_eq!(
+            rule_zh(&i),
+            "排序法：按极差折算，最大值得满分 30 分，最小值得满分的 20%"
+        );
+        i.method = Method::Thresholds {
+            levels: vec![
+                crate::scheme::Level {
+                    bound: crate::scheme::Bound::AtLeast(d("10")),
+                    points: d("5"),
+                },
+                crate::scheme::Level {
+                    bound: crate::scheme::Bound::AtLeast(d("5")),
+                    points: d("3"),
+                },
+            ],
+            otherwise: d("0"),
+        };
+        assert_eq!(
+            rule_zh(&i),
+            "分档计分：≥ 10 得 5 分，≥ 5 得 3 分，其余 0 分；填写数值"
+        );
+        i.method = Method::Deduction {
+            per: d("0.3"),
+            minimum: d("0"),
+        };
+        i.full = d("2");
+        assert_eq!(
+            rule_zh(&i),
+            "扣分项：满分 2 分，每发生 1 项扣 0.3 分，最低 0 分；填写发生次数（非负整数，没有填 0）"
+        );
+        for id in crate::scheme::Method::IDS {
+            assert!(!rule_zh(&i).contains(id));
+        }
+    }
+
     #[test]
     fn fields_stay_within_the_table() {
         // (width, pairs a row, rows): checked by hand against the rule in the module docs.

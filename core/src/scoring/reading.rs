@@ -374,6 +374,17 @@ mod tests {
                 cap: one,
             },
             Method::Direct { max: one },
+            Method::MinMaxFloor {
+                floor: Decimal::new(2, 1),
+            },
+            Method::RatioToBenchmark {
+                benchmark: one,
+                cap: true,
+            },
+            Method::Deduction {
+                per: one,
+                minimum: Decimal::ZERO,
+            },
         ];
         for method in methods {
             let sentence = method_sentence(&method);
@@ -391,6 +402,40 @@ mod tests {
             method_sentence(&Method::RatioToTop).starts_with("排序法指标按与第一名的比值折算：")
         );
         assert!(method_sentence(&Method::MinMax).starts_with("排序法指标按极差折算："));
+        assert_eq!(
+            method_sentence(&Method::MinMaxFloor {
+                floor: Decimal::new(2, 1)
+            }),
+            "排序法指标按极差折算、最低得满分的 20%：得分 = 满分 × [0.2 + 0.8 × (数值 − 最小值) ÷ (最大值 − 最小值)]；最后一名得满分的 20%，数值全部相同时均得满分。"
+        );
+    }
+
+    /// The sentences of the presets' own methods and classes: no method id, no indicator id.
+    #[test]
+    fn the_presets_sentences_name_no_id() {
+        for preset in &crate::scheme::presets::PRESETS {
+            let scheme = preset.scheme().unwrap();
+            let mut sentences = super::own_rule_sentences(&scheme);
+            if let Some(c) = &scheme.classes {
+                sentences.push(super::classes_sentence(c));
+            }
+            for s in &sentences {
+                for id in Method::IDS {
+                    assert!(!s.contains(id), "{s}");
+                }
+                for i in scheme.indicators() {
+                    assert!(!s.contains(i.id.as_str()), "{s}");
+                }
+            }
+        }
+        let huangyan = crate::scheme::presets::preset("huangyan-2022")
+            .unwrap()
+            .scheme()
+            .unwrap();
+        assert_eq!(
+            super::own_rule_sentences(&huangyan),
+            ["比值法指标按与基准值的比值折算：得分 = 满分 × 数值 ÷ 基准值，数值不大于 0 时得 0 分；未注明“不超过满分”的指标，数值高于基准值时得分可超过满分。基准值：亩均税收 24.097、亩均增加值 136.16、单位能耗增加值 2.694、单位排放增加值 4929.81、全员劳动生产率 18.14、R&D经费占比 3.02。"]
+        );
     }
 
     #[test]
