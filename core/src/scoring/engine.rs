@@ -43,21 +43,17 @@ pub(super) fn evaluate(
         .iter()
         .flat_map(|c| c.not_rated.iter().map(|n| normalize_unit_name(n)))
         .collect();
-    let is_not_rated = |p: &ParkRecord| {
-        !not_rated_names.is_empty()
+    let mut not_rated: Vec<ParkName> = Vec::new();
+    let mut ranked: Vec<&ParkRecord> = Vec::with_capacity(data.parks.len());
+    for p in data.parks.iter().filter(|p| p.veto.is_none()) {
+        if !not_rated_names.is_empty()
             && not_rated_names.contains(&normalize_unit_name(p.name.as_str()))
-    };
-    let not_rated: Vec<ParkName> = data
-        .parks
-        .iter()
-        .filter(|p| p.veto.is_none() && is_not_rated(p))
-        .map(|p| p.name.clone())
-        .collect();
-    let ranked: Vec<&ParkRecord> = data
-        .parks
-        .iter()
-        .filter(|p| p.veto.is_none() && !is_not_rated(p))
-        .collect();
+        {
+            not_rated.push(p.name.clone());
+        } else {
+            ranked.push(p);
+        }
+    }
     let vetoed: Vec<VetoedPark> = data
         .parks
         .iter()
