@@ -29,6 +29,8 @@ use crate::components::ranking_table::RankingTable;
 use crate::components::reading_banner::ReadingBanner;
 use crate::components::reports_panel::ReportsPanel;
 use crate::components::round_form::RoundForm;
+use crate::components::scheme_editor::SchemeEditor;
+use crate::components::scheme_panel::SchemePanel;
 use crate::components::setting_effect::SettingEffectNote;
 use crate::components::settings::SettingsPanel;
 use crate::components::source_info::SourceInfo;
@@ -41,9 +43,10 @@ use crate::exports;
 use crate::services::worker::{Finished, Runner};
 use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
+use crate::state::scheme_draft::SchemeDraft;
 use crate::state::{
-    Action, AnalysisParam, AppState, CellRef, FileId, PendingJob, Phase, ReportChoice, RoundEdit,
-    SortKey, Tab,
+    Action, AnalysisParam, AppState, CellRef, DraftEdit, FileId, PendingJob, Phase, ReportChoice,
+    RoundEdit, SortKey, Tab, MAX_SCHEME_BYTES,
 };
 use parkscore::export::report::Version;
 use parkscore::{IndicatorId, Issue, MissingPolicy, ParkName};
@@ -73,6 +76,10 @@ fn use_submit(
 /// name as one of the round's that has edits replaces it only if the user says so.
 fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file: File) {
     let name = file.name();
+    if name.to_lowercase().ends_with(".toml") {
+        open_scheme(dispatcher, file);
+        return;
+    }
     let edited = state.doc.by_name(&name).map_or(0, |f| f.originals.len());
     if edited > 0
         && !dom::confirm(&format!(
@@ -118,6 +125,32 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file:
             }
             Err(message) => dispatcher.dispatch(Action::FileFailed { name, message }),
         }
+    });
+}
+
+/// Reads a scheme file (打开方案…, or a .toml dropped or chosen), refused above
+/// [`MAX_SCHEME_BYTES`] before a byte is read; the reducer parses it.
+fn open_scheme(dispatcher: UseReducerDispatcher<AppState>, file: File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let name = file.name();
+        if file.size() > MAX_SCHEME_BYTES as f64 {
+            dispatcher.dispatch(Action::Failed {
+                message: format!(
+                    "评分方案「{name}」有 {:.1} MB，超过 {} KB 的上限，未读取",
+                    file.size() / 1_048_576.0,
+                    MAX_SCHEME_BYTES / 1024
+                ),
+            });
+            return;
+        }
+        let action = match files::read_bytes(&file).await {
+            Ok(bytes) => Action::SchemeOpened {
+                name,
+                bytes: Rc::new(bytes),
+            },
+            Err(message) => Action::Failed { message },
+        };
+        dispatcher.dispatch(action);
     });
 }
 
@@ -298,6 +331,49 @@ pub fn app() -> Html {
         });
     }
 
+    let on_open_scheme = {
+        let d = dispatcher.clone();
+        Callback::from(move |file: File| open_scheme(d.clone(), file))
+    };
+    let on_save_scheme = {
+        let d = dispatcher.clone();
+        let scheme = Rc::clone(&state.scheme);
+        Callback::from(move |()| offer(&d, Ok(exports::scheme(&scheme))))
+    };
+    let on_reset_scheme = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| d.dispatch(Action::SchemeReset))
+    };
+    let on_edit_scheme = {
+        let d = dispatcher.clone();
+        Callback::from(move |()| {
+            d.dispatch(Action::SchemeDraft {
+                edit: DraftEdit::Opened,
+            })
+        })
+    };
+    let on_draft = {
+        let d = dispatcher.clone();
+        Callback::from(move |edit: DraftEdit| d.dispatch(Action::SchemeDraft { edit }))
+    };
+    let on_save_draft = {
+        let d = dispatcher.clone();
+        let built = state
+            .scheme_draft
+            .as_deref()
+            .and_then(|draft| draft.check().scheme);
+        Callback::from(move |()| {
+            if let Some(scheme) = &built {
+                offer(&d, Ok(exports::scheme(scheme)));
+            }
+        })
+    };
+    let scheme_panel = html! {
+        <SchemePanel name={AttrValue::from(state.scheme.name.clone())}
+            document={AttrValue::from(state.scheme.document.clone())}
+            builtin={state.scheme_is_builtin()} on_open={on_open_scheme}
+            on_save={on_save_scheme} on_reset={on_reset_scheme} on_edit={on_edit_scheme} />
+    };
     let on_file = {
         let d = dispatcher.clone();
         let latest = Rc::clone(&latest);
@@ -393,6 +469,58 @@ pub fn app() -> Html {
     let on_leave = {
         let d = dispatcher.clone();
         Callback::from(move |()| d.dispatch(Action::CellLeft))
+    };
+    let on_cancel = {
+        let d = dispatcher.clone();
+        Callback::from(move |(cell, text): (CellRef, String)| {
+            d.dispatch(Action::EditCancelled {
+                row: cell.row,
+                col: cell.col,
+                text,
+                at: dom::now_stamp(),
+            })
+        })
+    };
+    let on_paste = {
+        let d = dispatcher.clone();
+        Callback::from(move |(cell, text): (CellRef, String)| {
+            d.dispatch(Action::Pasted {
+                row: cell.row,
+                col: cell.col,
+                text,
+                at: dom::now_stamp(),
+            })
+        })
+    };
+    let on_cells_clear = {
+        let d = dispatcher.clone();
+        Callback::from(move |(from, to): (CellRef, CellRef)| {
+            d.dispatch(Action::CellsCleared {
+                from,
+                to,
+                at: dom::now_stamp(),
+            })
+        })
+    };
+    let on_insert_row = {
+        let d = dispatcher.clone();
+        Callback::from(move |cell: CellRef| {
+            d.dispatch(Action::RowInserted {
+                row: cell.row,
+                col: cell.col,
+                at: dom::now_stamp(),
+            })
+        })
+    };
+    let on_delete_row = {
+        let d = dispatcher.clone();
+        Callback::from(move |cell: CellRef| {
+            d.dispatch(Action::RowDeleted {
+                row: cell.row,
+                col: cell.col,
+                at: dom::now_stamp(),
+            })
+        })
     };
     let on_undo = {
         let d = dispatcher.clone();
@@ -729,7 +857,10 @@ pub fn app() -> Html {
                         edited={Rc::new(file.originals.keys().copied().collect::<BTreeSet<_>>())}
                         faulty={Rc::new(state.faulty_cells())}
                         header_row={state.file_check(file.id).and_then(|c| c.header_row)}
-                        on_edit={on_edit.clone()} on_leave={on_leave.clone()}
+                        columns={Rc::new(state.grid_columns(file.id))} name_col={state.name_column(file.id)}
+                        on_edit={on_edit.clone()} on_leave={on_leave.clone()} on_cancel={on_cancel.clone()}
+                        on_paste={on_paste.clone()} on_clear={on_cells_clear.clone()}
+                        on_insert_row={on_insert_row.clone()} on_delete_row={on_delete_row.clone()}
                         focus={state.focus.filter(|f| f.file == file.id)}
                         page={state.grid_page} on_page={on_grid_page.clone()} />
                 }
@@ -861,13 +992,17 @@ pub fn app() -> Html {
                 if let Some(error) = &state.load_error {
                     <p class="load-error" role="alert" data-testid="load-error">{ error.to_string() }</p>
                 }
-                if let Some(file) = state.active_file() {
+                if let Some(draft) = &state.scheme_draft {
+                    <SchemeEditor draft={Rc::new(SchemeDraft::clone(draft))} on_edit={on_draft}
+                        on_save={on_save_draft} />
+                } else if let Some(file) = state.active_file() {
                     <div class={classes!("workspace", (!*sidebar_open).then_some("folded"))}>
                         <aside class="sidebar" id="sidebar" hidden={!*sidebar_open}>
                             <FilesPanel files={Rc::clone(&file_rows)} active={state.active}
                                 on_show={on_show_file} on_remove={on_remove_file} />
                             <SourceInfo name={AttrValue::from(file.name().to_owned())} table={Some(Rc::clone(&file.table))}
                                 edits={file.originals.len()} can_switch_sheet={file.bytes.is_some()} {on_sheet} />
+                            { scheme_panel }
                             <SettingsPanel method={state.effective_method()}
                                 step_text={AttrValue::from(state.settings.step_text.clone())} {step_error}
                                 cumulative_bonus={state.cumulative_bonus()} missing={state.settings.missing}
@@ -894,6 +1029,7 @@ pub fn app() -> Html {
                     </div>
                 } else {
                     <Landing {on_sample} />
+                    <div class="landing-scheme">{ scheme_panel.clone() }</div>
                 }
             </div>
             if state.tab == Tab::Round && state.evaluation.is_some() {

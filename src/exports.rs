@@ -215,6 +215,36 @@ pub fn report_download(
     })
 }
 
+/// MIME type of TOML files.
+pub const TOML: &str = "application/toml;charset=utf-8";
+
+/// 保存方案: the scheme in use as its TOML file, named after it (`赤峰市工业园区综合发展评价考核指标体系.toml`),
+/// which 打开方案 (or the CLI's `--scheme`) reads back to the same rules.
+pub fn scheme(scheme: &Scheme) -> Download {
+    let safe: String = scheme
+        .name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let stem = if safe.is_empty() {
+        "评分方案".to_owned()
+    } else {
+        safe
+    };
+    Download {
+        file_name: format!("{stem}.toml"),
+        bytes: scheme.to_toml().into_bytes(),
+        mime: TOML,
+    }
+}
+
 /// The import template (填报模板) `request` asks for: the full one or a department's, in its
 /// format, named after the scheme (`赤峰市工业园区综合发展评价考核数据填报模板-市科技局.xlsx`).
 /// A department the scheme does not name is the core's Chinese message.

@@ -22,9 +22,9 @@ pub fn wan(d: Decimal) -> String {
 /// the words every message and explanation quotes) and what it means.
 pub fn missing_label(policy: MissingPolicy) -> &'static str {
     match policy {
-        MissingPolicy::Error => "缺失即报错（不计分，须补齐数据）",
+        MissingPolicy::Error => "缺失即报错（须补齐数据）",
         MissingPolicy::Zero => "缺失计 0 分",
-        MissingPolicy::RankLast => "缺失排最后（排序法指标按最后一名计分，其他指标计 0 分）",
+        MissingPolicy::RankLast => "缺失排最后（排序法按末名）",
     }
 }
 

@@ -4,8 +4,11 @@
 //!
 //! The files' bytes are not kept (a workbook can be megabytes, local storage holds about
 //! five): the tables already are everything validation needs. Version 1 (one table, its
-//! edits, the 园区公共服务平台 choice) is still read.
+//! edits, the 园区公共服务平台 choice) and version 2 are still read. A session is written as
+//! version 2 unless its log inserts or deletes rows: that needs version 3 (a version 2 reader
+//! would take a row's change for a cell's and undo it wrongly, so it must refuse it).
 
+use crate::state::document::RowOp;
 use crate::state::{AppState, CellRef, FileId, LoggedChange, Settings};
 use parkscore::import::merge::Choices;
 use parkscore::import::RawTable;
@@ -15,8 +18,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The format's version, written into every session; a newer one is refused.
-pub const SESSION_VERSION: u32 = 2;
+/// The format's newest version; a newer one is refused. A session without rows inserted or
+/// deleted is written as [`SESSION_VERSION_CELLS`], so that the versions before still read it.
+pub const SESSION_VERSION: u32 = 3;
+
+/// The version written when the log changes cells only (read by every version since 2).
+pub const SESSION_VERSION_CELLS: u32 = 2;
 
 /// Files a round holds at most (a city has a handful of bureaus; a province a few dozen).
 pub const MAX_FILES: usize = 100;
@@ -55,6 +62,16 @@ pub struct SessionChange {
     pub cell: CellRef,
     /// The change.
     pub change: Change,
+    /// One step of undo with the change before (a paste's cells after the first).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub joined: bool,
+    /// A row inserted or deleted (version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<RowOp>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The user's work, saved and restored as a whole.
@@ -87,6 +104,11 @@ pub struct Session {
     /// The committee's award decisions.
     #[serde(default)]
     pub decisions: Vec<AwardDecision>,
+    /// The scheme the work is scored under, as its TOML file, when it is not the built-in
+    /// one (absent: the built-in 赤峰 2020 scheme). A reader without this field scores the
+    /// work under the built-in scheme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
     /// Version 1: the one table (read, never written).
     #[serde(default, skip_serializing)]
     pub table: Option<RawTable>,
@@ -162,10 +184,22 @@ impl Session {
             file: index(l.file),
             cell: l.cell,
             change: l.change.clone(),
+            joined: l.joined,
+            row: l.row.clone(),
         };
+        let rows_changed = state
+            .doc
+            .log()
+            .iter()
+            .chain(state.doc.undone())
+            .any(|l| l.row.is_some());
         Session {
             kind: SESSION_KIND.to_owned(),
-            version: SESSION_VERSION,
+            version: if rows_changed {
+                SESSION_VERSION
+            } else {
+                SESSION_VERSION_CELLS
+            },
             files: state
                 .doc
                 .files()
@@ -189,6 +223,7 @@ impl Session {
             choices: Choices::clone(&state.choices),
             round: state.round.clone(),
             decisions: state.decisions.clone(),
+            scheme: (!state.scheme_is_builtin()).then(|| state.scheme.to_toml()),
             table: None,
             edits: Vec::new(),
             platform_choice: None,
@@ -212,6 +247,8 @@ impl Session {
             file: FileId(u32::try_from(c.file).unwrap_or(u32::MAX)),
             cell: c.cell,
             change: c.change,
+            joined: c.joined,
+            row: c.row,
         };
         let mut decisions = self.decisions;
         if let (Some(park), Some(award)) = (self.platform_choice, open_award) {
@@ -306,6 +343,24 @@ impl Session {
         }
         if self.log.len() + self.undone.len() > MAX_LOG {
             return too(format!("修改记录超过 {MAX_LOG} 条"));
+        }
+        // A deleted row kept for undo is held to the same limits as a table's rows.
+        for c in self.log.iter().chain(&self.undone) {
+            if let Some(RowOp::Deleted { row, originals, .. }) = &c.row {
+                if row.cells.len() > MAX_COLUMNS
+                    || originals.len() > MAX_COLUMNS
+                    || row
+                        .cells
+                        .iter()
+                        .chain(originals.iter().map(|(_, t)| t))
+                        .any(|c| c.chars().count() > MAX_CELL_CHARS)
+                {
+                    return too(format!(
+                        "修改记录中删除的第 {} 行超过 {MAX_COLUMNS} 列或单元格过长",
+                        row.number
+                    ));
+                }
+            }
         }
         Ok(())
     }

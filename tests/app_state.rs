@@ -2134,6 +2134,524 @@ fn a_setting_changed_while_an_edit_is_scored_says_nothing_it_cannot_tell_apart()
     assert_eq!(both.setting_effect, None);
 }
 
+// ===== The data grid (issue 15 §1): Esc, paste, clear, rows, the cell an issue is about =====
+
+/// Column of 管理机构设置（分） (direct score, max 1), next to 园区规划体系.
+const AGENCY_COL: usize = 20;
+
+fn cell_edit(state: &AppState, cell: CellRef, text: &str) -> AppState {
+    apply(
+        state,
+        Action::CellEdited {
+            row: cell.row,
+            col: cell.col,
+            text: text.into(),
+            at: "2021-03-20 14:05".into(),
+        },
+    )
+}
+
+#[test]
+fn esc_takes_the_typed_edit_back_and_leaves_nothing_in_the_log() {
+    let s = sample();
+    let before = total_of(&s, "元宝山园区");
+    let cell = CellRef {
+        row: YUANBAOSHAN_ROW,
+        col: PLANNING_SYSTEM_COL,
+    };
+    // Typed over (2.5 → 2 → 2.9), then Esc: back to 2.5 as it was when the edit began.
+    let typed = cell_edit(&cell_edit(&s, cell, "2"), cell, "2.9");
+    assert_eq!(typed.doc.log().len(), 1);
+    let cancelled = typed
+        .apply(Action::EditCancelled {
+            row: cell.row,
+            col: cell.col,
+            text: "2.5".into(),
+            at: "t".into(),
+        })
+        .expect("the cell changes back");
+    // The job asked for scores the text as it was: nothing of the cancelled text is left.
+    match &cancelled.pending.as_ref().expect("a score job").job {
+        compute::Job::Score { tables, .. } => {
+            assert_eq!(tables[0].rows[cell.row].cells[cell.col], "2.5")
+        }
+        other => panic!("not a score job: {other:?}"),
+    }
+    let cancelled = settle(cancelled);
+    assert!(cancelled.doc.log().is_empty(), "no change logged");
+    assert!(!cancelled.doc.can_undo() && !cancelled.doc.can_redo());
+    assert!(!cancelled.is_edited(cell));
+    assert_eq!(cancelled.cell_text(cell), "2.5");
+    assert_eq!(total_of(&cancelled, "元宝山园区"), before);
+    // Esc with nothing typed changes nothing.
+    assert!(cancelled
+        .apply(Action::EditCancelled {
+            row: cell.row,
+            col: cell.col,
+            text: "2.5".into(),
+            at: "t".into(),
+        })
+        .is_none());
+    // An earlier, finished change of the same cell stays: Esc goes back to the text the edit
+    // began with (2.9), not to the loaded text.
+    let first = apply(&cell_edit(&s, cell, "2.9"), Action::CellLeft);
+    let second = cell_edit(&first, cell, "2.7");
+    assert_eq!(second.doc.log().len(), 2);
+    let back = apply(
+        &second,
+        Action::EditCancelled {
+            row: cell.row,
+            col: cell.col,
+            text: "2.9".into(),
+            at: "t".into(),
+        },
+    );
+    assert_eq!(back.doc.log().len(), 1);
+    assert_eq!(back.cell_text(cell), "2.9");
+    assert_eq!(
+        (
+            back.doc.log()[0].change.before.as_str(),
+            back.doc.log()[0].change.after.as_str()
+        ),
+        ("2.5", "2.9")
+    );
+    // 2.5 → 2.9 on a direct score: +0.4.
+    assert_eq!(total_of(&back, "元宝山园区") - before, d("0.4"));
+}
+
+#[test]
+fn a_block_pasted_from_excel_is_one_step_of_undo() {
+    let s = sample();
+    let (dong, hong, yuan) = (
+        total_of(&s, "东山园区"),
+        total_of(&s, "红山园区"),
+        total_of(&s, "元宝山园区"),
+    );
+    // 3 rows × 2 columns at T3 (东山园区's 园区规划体系), as Excel copies them (CRLF, one at
+    // the end). Loaded: 东山 3 / 1, 红山 2.8 / 1, 元宝山 2.5 / 1.
+    let pasted = apply(
+        &s,
+        Action::Pasted {
+            row: 2,
+            col: PLANNING_SYSTEM_COL,
+            text: "2.5\t0.5\r\n2\t1\r\n2\t0.5\r\n".into(),
+            at: "2021-03-20 14:06".into(),
+        },
+    );
+    let at = |row: usize, col: usize| pasted.cell_text(CellRef { row, col }).to_owned();
+    assert_eq!(
+        [
+            at(2, PLANNING_SYSTEM_COL),
+            at(2, AGENCY_COL),
+            at(3, PLANNING_SYSTEM_COL),
+            at(3, AGENCY_COL),
+            at(4, PLANNING_SYSTEM_COL),
+            at(4, AGENCY_COL)
+        ],
+        ["2.5", "0.5", "2", "1", "2", "0.5"]
+    );
+    // Five cells changed (红山园区's 管理机构设置 was 1 already), joined into one step.
+    let log = pasted.doc.log();
+    assert_eq!(log.len(), 5);
+    assert_eq!(
+        log.iter().map(|l| l.joined).collect::<Vec<_>>(),
+        [false, true, true, true, true]
+    );
+    assert_eq!(log[4].change.cell, "U5");
+    assert_eq!(log[4].change.park.as_deref(), Some("元宝山园区"));
+    // Direct scores: 东山 −0.5 −0.5, 红山 −0.8, 元宝山 −0.5 −0.5.
+    assert_eq!(dong - total_of(&pasted, "东山园区"), d("1.0"));
+    assert_eq!(hong - total_of(&pasted, "红山园区"), d("0.8"));
+    assert_eq!(yuan - total_of(&pasted, "元宝山园区"), d("1.0"));
+    assert_eq!(
+        pasted.focus.map(|f| f.cell),
+        Some(CellRef {
+            row: 2,
+            col: PLANNING_SYSTEM_COL
+        })
+    );
+    // One Ctrl+Z takes the whole paste back; one Ctrl+Y makes it again.
+    let undone = apply(&pasted, Action::Undo);
+    assert!(undone.doc.log().is_empty());
+    assert_eq!(
+        undone.cell_text(CellRef {
+            row: 4,
+            col: AGENCY_COL
+        }),
+        "1"
+    );
+    assert_eq!(total_of(&undone, "东山园区"), dong);
+    assert_eq!(undone.doc.edited_cells(), 0);
+    let redone = apply(&undone, Action::Redo);
+    assert_eq!(redone.doc.log(), pasted.doc.log());
+    assert_eq!(
+        total_of(&redone, "元宝山园区"),
+        total_of(&pasted, "元宝山园区")
+    );
+    // The step survives a session: one undo after the restore still takes all five back.
+    let json = redone.session().expect("a session").to_json();
+    assert!(
+        json.contains("\"version\": 2"),
+        "cells only: still version 2"
+    );
+    let back = apply(
+        &AppState::default(),
+        Action::SessionRestored {
+            session: Box::new(Session::from_json(&json).expect("reads back")),
+        },
+    );
+    assert!(apply(&back, Action::Undo).doc.log().is_empty());
+}
+
+#[test]
+fn a_paste_past_the_tables_edge_is_refused_in_chinese() {
+    let s = sample();
+    // The sample has 16 rows (title, header, 14 parks) and 28 columns (A–AB).
+    let refused = s
+        .apply(Action::Pasted {
+            row: 15,
+            col: 0,
+            text: "a\nb\n".into(),
+            at: "t".into(),
+        })
+        .expect("a message");
+    assert_eq!(
+        refused.notice.as_deref(),
+        Some("粘贴的区域（2 行 × 1 列）从 A16 起超出了表格（共 16 行，到 AB 列为止），未粘贴：请先插入行，或从靠上、靠左的单元格开始粘贴")
+    );
+    assert!(refused.doc.log().is_empty());
+    assert!(refused.pending.is_none(), "nothing to score again");
+    // Too many cells for one step.
+    let wide = ["1"; 10].join("\t");
+    let many = vec![wide; 1_001].join("\n");
+    let big = many_parks(1_200);
+    let refused = big
+        .apply(Action::Pasted {
+            row: 2,
+            col: 1,
+            text: many,
+            at: "t".into(),
+        })
+        .expect("a message");
+    assert!(refused
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.starts_with("一次最多粘贴或清除 10000 个单元格（这次是 10010 个）")));
+}
+
+#[test]
+fn delete_clears_the_selected_cells_as_one_step() {
+    let s = sample();
+    let cleared = apply(
+        &s,
+        Action::CellsCleared {
+            from: CellRef {
+                row: 3,
+                col: AGENCY_COL,
+            },
+            to: CellRef {
+                row: 2,
+                col: PLANNING_SYSTEM_COL,
+            },
+            at: "t".into(),
+        },
+    );
+    assert_eq!(cleared.doc.log().len(), 4);
+    assert_eq!(
+        cleared.cell_text(CellRef {
+            row: 3,
+            col: PLANNING_SYSTEM_COL
+        }),
+        ""
+    );
+    // Empty values are missing: an error each until filled or a missing policy is chosen.
+    assert!(cleared.error_count() >= 4);
+    assert!(apply(&cleared, Action::Undo).doc.log().is_empty());
+}
+
+#[test]
+fn rows_are_inserted_and_deleted_traced_and_undone() {
+    let s = sample();
+    let cell = CellRef {
+        row: YUANBAOSHAN_ROW,
+        col: PLANNING_SYSTEM_COL,
+    };
+    let edited = apply(&cell_edit(&s, cell, "2.9"), Action::CellLeft);
+    // An empty row above 红山园区 (index 3, Excel row 4).
+    let inserted = apply(
+        &edited,
+        Action::RowInserted {
+            row: 3,
+            col: 1,
+            at: "2021-03-20 14:07".into(),
+        },
+    );
+    let table = inserted.table().expect("a table");
+    assert_eq!(table.rows.len(), 17);
+    assert_eq!((table.rows[3].number, table.rows[3].cells.len()), (4, 0));
+    assert_eq!(
+        (table.rows[4].number, table.rows[4].cells[0].as_str()),
+        (5, "红山园区")
+    );
+    assert_eq!(table.rows[16].number, 17);
+    // The edited cell moved down with its row: 元宝山园区 is index 5 now.
+    let moved = CellRef {
+        row: 5,
+        col: PLANNING_SYSTEM_COL,
+    };
+    assert!(inserted.is_edited(moved) && !inserted.is_edited(cell));
+    assert_eq!(inserted.cell_text(moved), "2.9");
+    let change = &inserted.doc.log()[1].change;
+    assert_eq!(change.line_zh(), "插入第 4 行");
+    assert_eq!(change.cell, "4:4");
+    assert_eq!(
+        inserted.focus.map(|f| f.cell),
+        Some(CellRef { row: 3, col: 1 })
+    );
+    // A blank row is no park: the round still scores.
+    assert_eq!(inserted.error_count(), 0);
+    assert!(inserted.evaluation.is_some());
+    // The 内部版's 修改记录 sheet lists the edit where it was made (T5) and the row inserted,
+    // worded.
+    let download = exports::report(
+        &inserted,
+        parkscore::export::report::Version::Internal,
+        None,
+        "2021年3月20日",
+    )
+    .expect("the internal report");
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(download.bytes))
+        .expect("an xlsx");
+    use calamine::Reader;
+    let sheet = book.worksheet_range("修改记录").expect("the sheet");
+    let rows: Vec<String> = sheet
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("|T5|元宝山园区|园区规划体系（分）|2.5|2.9|")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|r| r.ends_with("|4:4||插入第 4 行|||")),
+        "{rows:?}"
+    );
+    // 元宝山园区's row (index 5, Excel row 6) deleted: a listed unit is missing now.
+    let deleted = apply(
+        &inserted,
+        Action::RowDeleted {
+            row: 5,
+            col: 0,
+            at: "2021-03-20 14:08".into(),
+        },
+    );
+    assert_eq!(deleted.table().map(|t| t.rows.len()), Some(16));
+    assert_eq!(
+        deleted.doc.log()[2].change.line_zh(),
+        "删除第 6 行（元宝山园区）"
+    );
+    assert!(!deleted.is_edited(moved), "its edit went with the row");
+    assert_eq!(deleted.cell_text(CellRef { row: 5, col: 0 }), "安庆园区");
+    assert_eq!(deleted.table().map(|t| t.rows[5].number), Some(6));
+    assert!(deleted.evaluation.is_none());
+    assert!(deleted
+        .issues()
+        .iter()
+        .any(|i| i.message.contains("元宝山园区")));
+    // The summary and the report's net changes: the edit of 元宝山园区 went with its row.
+    assert_eq!(
+        parkscore::round::changes_summary_zh(&deleted.doc.changes()),
+        "共修改 2 处：插入第 4 行；删除第 6 行（元宝山园区）"
+    );
+    // The header row cannot be deleted.
+    let refused = deleted
+        .apply(Action::RowDeleted {
+            row: 1,
+            col: 0,
+            at: "t".into(),
+        })
+        .expect("a message");
+    assert_eq!(
+        refused.notice.as_deref(),
+        Some("第 2 行是表头，不能删除（删除后各列无法识别）")
+    );
+    assert_eq!(refused.doc.log().len(), 3);
+    // The session keeps the rows and their log (version 3), and undo works after a restore.
+    let json = deleted.session().expect("a session").to_json();
+    assert!(json.contains("\"version\": 3"));
+    let back = apply(
+        &AppState::default(),
+        Action::SessionRestored {
+            session: Box::new(Session::from_json(&json).expect("reads back")),
+        },
+    );
+    assert_eq!(back.doc.changes(), deleted.doc.changes());
+    // Undo the delete: 元宝山园区 is back with its edit, the round scores.
+    let undone = apply(&back, Action::Undo);
+    assert_eq!(undone.cell_text(CellRef { row: 5, col: 0 }), "元宝山园区");
+    assert_eq!(undone.table().map(|t| t.rows[5].number), Some(6));
+    assert!(undone.is_edited(moved));
+    assert!(undone.evaluation.is_some());
+    // Undo the insert: the table as loaded but for the edit; redo both.
+    let undone = apply(&undone, Action::Undo);
+    assert_eq!(undone.table().map(|t| t.rows.len()), Some(16));
+    assert_eq!(undone.table().map(|t| t.rows[3].number), Some(4));
+    assert!(undone.is_edited(cell));
+    assert_eq!(
+        total_of(&undone, "元宝山园区"),
+        total_of(&edited, "元宝山园区")
+    );
+    let redone = apply(&apply(&undone, Action::Redo), Action::Redo);
+    assert_eq!(redone.table(), deleted.table());
+    assert_eq!(redone.doc.changes(), deleted.doc.changes());
+    // A row appended below the last.
+    let appended = apply(
+        &s,
+        Action::RowInserted {
+            row: 16,
+            col: 0,
+            at: "t".into(),
+        },
+    );
+    assert_eq!(appended.table().map(|t| t.rows[16].number), Some(17));
+    assert_eq!(appended.doc.log()[0].change.line_zh(), "插入第 17 行");
+    // A row inserted above the header moves it before the outcome comes.
+    let above = s
+        .apply(Action::RowInserted {
+            row: 0,
+            col: 0,
+            at: "t".into(),
+        })
+        .expect("a row");
+    let id = above.active.expect("a file");
+    assert_eq!(above.file_check(id).and_then(|c| c.header_row), Some(2));
+    assert!(above
+        .apply(Action::RowDeleted {
+            row: 2,
+            col: 0,
+            at: "t".into()
+        })
+        .is_some_and(
+            |n| n.notice.as_deref() == Some("第 3 行是表头，不能删除（删除后各列无法识别）")
+        ));
+    // Past the end: nothing.
+    assert!(s
+        .apply(Action::RowInserted {
+            row: 18,
+            col: 0,
+            at: "t".into()
+        })
+        .is_none());
+}
+
+/// The sample with 新增工业总产值 and 工业总产值增速 replaced by the raw figures they are derived
+/// from (本年, 上年), 东山园区's 上年 left empty.
+fn raw_figures_csv() -> Vec<u8> {
+    let text = std::str::from_utf8(parkscore::sample::sample_csv()).expect("UTF-8");
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut cells: Vec<String> = line.split(',').map(str::to_owned).collect();
+            if cells.len() > 2 {
+                match i {
+                    0 => {}
+                    1 => {
+                        cells[1] = "工业总产值本年（亿元）".into();
+                        cells[2] = "工业总产值上年（亿元）".into();
+                    }
+                    2 => {
+                        cells[1] = "100".into();
+                        cells[2] = String::new();
+                    }
+                    _ => {
+                        cells[1] = format!("{}", 100 + i);
+                        cells[2] = "90".into();
+                    }
+                }
+            }
+            cells.join(",")
+        })
+        .collect();
+    lines.join("\n").into_bytes()
+}
+
+#[test]
+fn an_issue_of_a_derived_indicator_leads_to_its_source_figure() {
+    let s = apply(
+        &AppState::default(),
+        Action::FileLoaded {
+            name: "原始数据.csv".into(),
+            bytes: Rc::new(raw_figures_csv()),
+        },
+    );
+    let issue = s
+        .issues()
+        .into_iter()
+        .find(|i| {
+            i.is_error()
+                && i.location.park.as_deref() == Some("东山园区")
+                && i.location.column.as_deref() == Some("工业总产值增速")
+        })
+        .cloned()
+        .expect("工业总产值增速 of 东山园区 is missing");
+    // Not the park-name cell (column 0): 上年 (column C, index 2), the figure left empty.
+    let chosen = apply(
+        &s,
+        Action::IssueChosen {
+            issue: Box::new(issue.clone()),
+        },
+    );
+    assert_eq!(
+        chosen.focus.map(|f| f.cell),
+        Some(CellRef { row: 2, col: 2 })
+    );
+    assert!(chosen.faulty_cells().contains(&CellRef { row: 2, col: 2 }));
+    // With 上年 given and 本年 not a number, 本年 is the cause.
+    let fixed = cell_edit(&s, CellRef { row: 2, col: 2 }, "90");
+    let bad = cell_edit(
+        &apply(&fixed, Action::CellLeft),
+        CellRef { row: 2, col: 1 },
+        "",
+    );
+    let issue = bad
+        .issues()
+        .into_iter()
+        .find(|i| i.location.column.as_deref() == Some("工业总产值增速") && i.is_error())
+        .cloned()
+        .expect("still missing");
+    assert_eq!(
+        bad.issue_cell(&issue).map(|(_, c)| c),
+        Some(CellRef { row: 2, col: 1 })
+    );
+}
+
+#[test]
+fn the_grid_titles_its_columns_after_the_indicators() {
+    let s = sample();
+    let id = s.active.expect("a file");
+    let columns = s.grid_columns(id);
+    assert_eq!(columns.len(), 28);
+    assert_eq!(columns[0].title, "园区名称");
+    assert_eq!(columns[1].title, "新增工业总产值（亿元）");
+    assert_eq!(columns[19].title, "园区规划体系（分）");
+    assert_eq!(columns[24].title, "省级认定数");
+    assert_eq!(columns[27].title, "否决原因");
+    assert_eq!(s.name_column(id), Some(0));
+    assert_eq!(s.row_park(id, 3), Some("红山园区"));
+    assert_eq!(s.row_park(id, 1), None);
+    assert_eq!(
+        state::grid::cell_label(s.row_park(id, 3), &columns[1], 4),
+        "红山园区 · 新增工业总产值（亿元）"
+    );
+}
+
 #[test]
 fn the_tabs_move_by_arrow_keys_home_and_end_as_the_aria_pattern_has_it() {
     assert_eq!(Tab::Ranking.by_key("ArrowRight"), Some(Tab::Detail));
@@ -2204,5 +2722,109 @@ fn the_status_region_says_what_was_read_scored_found_and_changed() {
         bad.status_zh().contains("发现 1 个错误，须修正后才能计分"),
         "{}",
         bad.status_zh()
+    );
+}
+
+/// The built-in scheme's file with the provincial recognition worth 3 points instead of 5,
+/// under another id and name.
+fn scheme_with_provincial_3() -> Vec<u8> {
+    let text = parkscore::scheme::CHIFENG_2020_TOML
+        .replace("provincial = 5\n", "provincial = 3\n")
+        .replace("id = \"chifeng-2020\"", "id = \"chifeng-2020-b\"")
+        .replace(
+            "name = \"赤峰市工业园区综合发展评价考核指标体系\"",
+            "name = \"赤峰市工业园区评价指标体系（附加分调整稿）\"",
+        );
+    assert!(text.contains("provincial = 3\n") && text.contains("chifeng-2020-b"));
+    text.into_bytes()
+}
+
+#[test]
+fn a_scheme_file_opened_scores_the_round_again_under_its_rules_and_travels_with_the_session() {
+    let s = sample();
+    assert!(s.scheme_is_builtin());
+    let s2 = apply(
+        &s,
+        Action::SchemeOpened {
+            name: "调整稿.toml".into(),
+            bytes: Rc::new(scheme_with_provincial_3()),
+        },
+    );
+    assert!(!s2.scheme_is_builtin());
+    assert_eq!(s2.scheme.name, "赤峰市工业园区评价指标体系（附加分调整稿）");
+    // Worked by hand: 东山园区 and 元宝山综合产业园区 have a provincial recognition (5 → 3
+    // points), 红山园区 a national one (10, unchanged); the base scores do not move.
+    assert_eq!(total_of(&s2, "东山园区"), Decimal::new(9280, 2));
+    assert_eq!(total_of(&s2, "元宝山综合产业园区"), Decimal::new(5591, 2));
+    assert_eq!(total_of(&s2, "红山园区"), Decimal::new(9518, 2));
+    let effect = s2.setting_effect.as_deref().expect("what moved is said");
+    assert_eq!(
+        effect.change_zh,
+        "评分方案改为「赤峰市工业园区评价指标体系（附加分调整稿）」"
+    );
+    // Saved and reopened: the session carries the scheme; the built-in one is not written.
+    assert!(Session::of(&s).scheme.is_none());
+    let json = s2.session().expect("a session").to_json();
+    let restored = apply(
+        &AppState::default(),
+        Action::SessionRestored {
+            session: Box::new(Session::from_json(&json).expect("reads back")),
+        },
+    );
+    assert_eq!(*restored.scheme, *s2.scheme);
+    assert_eq!(total_of(&restored, "东山园区"), Decimal::new(9280, 2));
+    // 保存方案 writes a file that reads back to the same rules.
+    let saved = exports::scheme(&s2.scheme);
+    assert_eq!(
+        saved.file_name,
+        "赤峰市工业园区评价指标体系（附加分调整稿）.toml"
+    );
+    let reread = parkscore::Scheme::from_toml(std::str::from_utf8(&saved.bytes).unwrap());
+    assert_eq!(reread.as_ref(), Ok(&*s2.scheme));
+    // Back to the built-in scheme: the totals of the document.
+    let s3 = apply(&s2, Action::SchemeReset);
+    assert!(s3.scheme_is_builtin());
+    assert_eq!(total_of(&s3, "东山园区"), Decimal::new(9480, 2));
+    assert!(
+        s3.apply(Action::SchemeReset).is_none(),
+        "already the built-in one"
+    );
+}
+
+#[test]
+fn a_scheme_file_that_cannot_be_used_says_why_and_changes_nothing() {
+    let s = sample();
+    for (bytes, why) in [
+        (b"\xff\xfe not utf-8".to_vec(), "不是 UTF-8 编码的文本"),
+        (b"id = \"x\"\n[[".to_vec(), "方案文件格式错误"),
+        (vec![b'#'; (1 << 20) + 1], "超过 1024 KB 的上限"),
+    ] {
+        let s2 = apply(
+            &s,
+            Action::SchemeOpened {
+                name: "坏方案.toml".into(),
+                bytes: Rc::new(bytes),
+            },
+        );
+        let notice = s2.notice.as_deref().expect("a message");
+        assert!(
+            notice.starts_with("评分方案「坏方案.toml」无法使用："),
+            "{notice}"
+        );
+        assert!(notice.contains(why), "{notice}");
+        assert!(s2.scheme_is_builtin());
+        assert_eq!(total_of(&s2, "东山园区"), Decimal::new(9480, 2));
+    }
+    // The built-in scheme's own file: the same rules, said so.
+    let same = apply(
+        &s,
+        Action::SchemeOpened {
+            name: "chifeng-2020.toml".into(),
+            bytes: Rc::new(parkscore::scheme::CHIFENG_2020_TOML.as_bytes().to_vec()),
+        },
+    );
+    assert_eq!(
+        same.notice.as_deref(),
+        Some("评分方案「chifeng-2020.toml」与正在使用的方案相同")
     );
 }

@@ -156,18 +156,46 @@ fn a_tie_of_120_parks_for_first_place_lists_100_and_says_how_many() {
 fn the_grid_shows_the_page_asked_for() {
     // 250 parks + title + header = 252 rows; page 1 is rows 100–199 (Excel rows 101–200).
     let (table, _) = scored(250, false);
+    let name = parkscore::import::ColumnMatch {
+        index: 0,
+        header: "园区名称".into(),
+        target: "name".into(),
+    };
+    let columns = parkscore_app::state::grid::columns(
+        table.width(),
+        &table,
+        Some(1),
+        &[name],
+        &Scheme::chifeng_2020(),
+    );
+    let park = table.rows[100].cells[0].clone();
     let html = render::<DataGrid>(DataGridProps {
         table,
         file_name: yew::AttrValue::from("many.csv"),
+        columns: Rc::new(columns),
+        name_col: Some(0),
         edited: Rc::default(),
         faulty: Rc::default(),
         header_row: Some(1),
         on_edit: Callback::noop(),
         on_leave: Callback::noop(),
+        on_cancel: Callback::noop(),
+        on_paste: Callback::noop(),
+        on_clear: Callback::noop(),
+        on_insert_row: Callback::noop(),
+        on_delete_row: Callback::noop(),
         focus: None,
         page: 1,
         on_page: Callback::noop(),
     });
+    // The grid's semantics: a grid, its title row first, the park-name column fixed.
+    assert!(html.contains("role=\"grid\""));
+    assert!(html.contains("aria-rowcount=\"253\""));
+    assert!(
+        html.contains(&format!("aria-label=\"{park} · 园区名称\"")),
+        "{park}"
+    );
+    assert!(html.contains("class=\"col-title name-col\""));
     assert!(
         html.contains("第 101–200 行（共 252 行，第 2/3 页）"),
         "{html}"
@@ -388,6 +416,7 @@ fn the_publicity_printout_has_no_raw_figure_and_no_method_id() {
 fn the_internal_printout_traces_values_and_changes() {
     let (scheme, evaluation, provenance, year) = sample_round();
     let changes = Rc::new(vec![Change {
+        kind: parkscore::round::ChangeKind::Cell,
         file: "sample-2020.csv".into(),
         cell: "B4".into(),
         park: Some("红山园区".into()),

@@ -199,12 +199,41 @@ pub struct AwardDecision {
     pub note: String,
 }
 
+/// What a [`Change`] did: a cell's text, or a whole row inserted or deleted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A cell's text changed (`before` → `after`).
+    #[default]
+    Cell,
+    /// An empty row was inserted as row `row` (Excel's number; the rows below moved down).
+    RowInserted {
+        /// The new row's number.
+        row: u32,
+    },
+    /// Row `row` was deleted (the rows below moved up); `before` holds its cells, tab-separated.
+    RowDeleted {
+        /// The deleted row's number.
+        row: u32,
+    },
+}
+
+impl ChangeKind {
+    /// Whether this is a cell's change (the default, not written in JSON).
+    pub fn is_cell(&self) -> bool {
+        *self == ChangeKind::Cell
+    }
+}
+
 /// One change to a figure the bureaus supplied, as made in the data grid.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
+    /// A cell's change or a row's; absent (a cell's) in logs saved before rows could change.
+    #[serde(default, skip_serializing_if = "ChangeKind::is_cell")]
+    pub kind: ChangeKind,
     /// The file the cell is in.
     pub file: String,
-    /// The cell as Excel names it (`C5`).
+    /// The cell as Excel names it (`C5`); a row's change names the row (`5:5`).
     pub cell: String,
     /// The park of the row, when the row is a park's.
     #[serde(default)]
@@ -223,8 +252,27 @@ pub struct Change {
 }
 
 impl Change {
-    /// `红山园区 新增工业总产值（亿元） 38.6 → 40（原因：复核调整）`; an empty text reads （空）.
+    /// `红山园区 新增工业总产值（亿元） 38.6 → 40（原因：复核调整）`; an empty text reads （空）;
+    /// a row's change reads `插入第 5 行` or `删除第 7 行（红山园区）`.
     pub fn line_zh(&self) -> String {
+        let reason = self
+            .reason
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| format!("（原因：{}）", r.trim()))
+            .unwrap_or_default();
+        match self.kind {
+            ChangeKind::Cell => {}
+            ChangeKind::RowInserted { row } => return format!("插入第 {row} 行{reason}"),
+            ChangeKind::RowDeleted { row } => {
+                let park = self
+                    .park
+                    .as_deref()
+                    .map(|p| format!("（{p}）"))
+                    .unwrap_or_default();
+                return format!("删除第 {row} 行{park}{reason}");
+            }
+        }
         let shown = |t: &str| {
             if t.trim().is_empty() {
                 "（空）".to_owned()
@@ -242,20 +290,121 @@ impl Change {
             shown(&self.before),
             shown(&self.after)
         );
-        if let Some(reason) = self.reason.as_deref().filter(|r| !r.trim().is_empty()) {
-            line.push_str(&format!("（原因：{}）", reason.trim()));
-        }
+        line.push_str(&reason);
         line
     }
+
+    /// The text before as a log shows it: （空） for an empty cell; a deleted row's cells
+    /// joined by ` | `; nothing for a row inserted.
+    pub fn before_zh(&self) -> String {
+        match self.kind {
+            ChangeKind::Cell => shown_zh(&self.before),
+            ChangeKind::RowInserted { .. } => String::new(),
+            ChangeKind::RowDeleted { .. } => {
+                self.before.split('\t').collect::<Vec<_>>().join(" | ")
+            }
+        }
+    }
+
+    /// The text after as a log shows it: （空） for an empty cell; nothing for a row's change.
+    pub fn after_zh(&self) -> String {
+        match self.kind {
+            ChangeKind::Cell => shown_zh(&self.after),
+            ChangeKind::RowInserted { .. } | ChangeKind::RowDeleted { .. } => String::new(),
+        }
+    }
+
+    /// `插入第 5 行`, `删除第 7 行`, or the cell's column for a cell's change: what the log's
+    /// 列 column shows.
+    pub fn what_zh(&self) -> String {
+        match self.kind {
+            ChangeKind::Cell => self.column.clone(),
+            ChangeKind::RowInserted { row } => format!("插入第 {row} 行"),
+            ChangeKind::RowDeleted { row } => format!("删除第 {row} 行"),
+        }
+    }
+}
+
+/// A cell's text as a log shows it: （空） when empty.
+fn shown_zh(text: &str) -> String {
+    if text.trim().is_empty() {
+        "（空）".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `B12` → (`B`, 12); `None` when the text is no cell address.
+fn split_address(cell: &str) -> Option<(&str, u32)> {
+    let digits = cell.find(|c: char| c.is_ascii_digit())?;
+    let (letters, number) = cell.split_at(digits);
+    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    Some((letters, number.parse().ok()?))
 }
 
 /// The net effect of a log on each cell: the first text before and the last after, the
 /// reasons given (each once); cells changed back to what they were drop out. In the order the
-/// cells were first changed.
+/// cells were first changed. A row inserted or deleted stays a change of its own, and moves the
+/// cells changed before it as it moved them in the table (a cell changed in a row deleted later
+/// drops out with the row), so that every address names the cell in the table as it is now.
 pub fn net_changes(log: &[Change]) -> Vec<Change> {
     let mut order: Vec<(String, String)> = Vec::new();
     let mut net: BTreeMap<(String, String), Change> = BTreeMap::new();
-    for change in log {
+    for (i, change) in log.iter().enumerate() {
+        let shift = match change.kind {
+            ChangeKind::Cell => None,
+            ChangeKind::RowInserted { row } => Some((row, true)),
+            ChangeKind::RowDeleted { row } => Some((row, false)),
+        };
+        if let Some((at, inserted)) = shift {
+            // Re-key the cells of this file below the row.
+            let mut moved: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
+            for ((file, cell), seen) in net.iter_mut() {
+                if *file != change.file || !seen.kind.is_cell() {
+                    continue;
+                }
+                let Some((letters, number)) = split_address(cell) else {
+                    continue;
+                };
+                let to = if inserted && number >= at {
+                    number.checked_add(1)
+                } else if !inserted && number == at {
+                    None
+                } else if !inserted && number > at {
+                    Some(number - 1)
+                } else {
+                    continue;
+                };
+                let new_cell = to.map_or_else(String::new, |n| format!("{letters}{n}"));
+                seen.cell.clone_from(&new_cell);
+                moved.insert((file.clone(), cell.clone()), (file.clone(), new_cell));
+            }
+            let mut taken: Vec<((String, String), Change)> = Vec::new();
+            for from in moved.keys() {
+                if let Some(c) = net.remove(from) {
+                    taken.push((from.clone(), c));
+                }
+            }
+            for (from, c) in taken {
+                if let Some(to) = moved.get(&from).filter(|to| !to.1.is_empty()) {
+                    net.insert(to.clone(), c);
+                }
+            }
+            order = order
+                .into_iter()
+                .filter_map(|k| match moved.get(&k) {
+                    Some(to) if to.1.is_empty() => None,
+                    Some(to) => Some(to.clone()),
+                    None => Some(k),
+                })
+                .collect();
+            let key = (change.file.clone(), format!("#{i}"));
+            order.push(key.clone());
+            net.insert(key, change.clone());
+            continue;
+        }
         let key = (change.file.clone(), change.cell.clone());
         match net.get_mut(&key) {
             Some(seen) => {
@@ -280,7 +429,7 @@ pub fn net_changes(log: &[Change]) -> Vec<Change> {
     order
         .into_iter()
         .filter_map(|k| net.remove(&k))
-        .filter(|c| c.before != c.after)
+        .filter(|c| !c.kind.is_cell() || c.before != c.after)
         .collect()
 }
 
@@ -379,6 +528,7 @@ mod tests {
 
     fn change(cell: &str, before: &str, after: &str, reason: Option<&str>) -> Change {
         Change {
+            kind: ChangeKind::Cell,
             file: "工信局.xlsx".into(),
             cell: cell.into(),
             park: Some("红山园区".into()),
@@ -416,5 +566,61 @@ mod tests {
             no_park.line_zh(),
             "工信局.xlsx B9 新增工业总产值（亿元） 1 → 2"
         );
+    }
+
+    #[test]
+    fn rows_inserted_and_deleted_move_the_cells_changed_before() {
+        let row_op = |kind: ChangeKind, park: Option<&str>| Change {
+            kind,
+            cell: String::new(),
+            park: park.map(str::to_owned),
+            column: String::new(),
+            before: String::new(),
+            after: String::new(),
+            ..change("", "", "", None)
+        };
+        let log = [
+            change("B4", "12.3", "40", None),
+            change("B6", "1", "2", None),
+            change("B7", "3", "4", None),
+            // Row 5 inserted: B6 → B7, B7 → B8; B4 stays.
+            row_op(ChangeKind::RowInserted { row: 5 }, None),
+            // Row 7 (the old B6's) deleted: its change goes with it; B8 → B7.
+            row_op(ChangeKind::RowDeleted { row: 7 }, Some("红山园区")),
+        ];
+        let net = net_changes(&log);
+        let cells: Vec<(&str, &str)> = net
+            .iter()
+            .map(|c| (c.cell.as_str(), c.after.as_str()))
+            .collect();
+        assert_eq!(cells, [("B4", "40"), ("B7", "4"), ("", ""), ("", "")]);
+        assert_eq!(net[2].line_zh(), "插入第 5 行");
+        assert_eq!(net[3].line_zh(), "删除第 7 行（红山园区）");
+        assert_eq!(net[3].what_zh(), "删除第 7 行");
+        let deleted = Change {
+            before: "红山园区\t\t12.3".into(),
+            ..net[3].clone()
+        };
+        assert_eq!(
+            (deleted.before_zh().as_str(), deleted.after_zh().as_str()),
+            ("红山园区 |  | 12.3", "")
+        );
+        assert_eq!(
+            (net[2].before_zh(), net[2].after_zh()),
+            (String::new(), String::new())
+        );
+        assert_eq!(
+            (net[0].before_zh(), change("B1", "", "1", None).before_zh()),
+            ("12.3".to_owned(), "（空）".to_owned())
+        );
+        assert_eq!(
+            changes_summary_zh(&log),
+            "共修改 4 处：红山园区 新增工业总产值（亿元） 12.3 → 40；红山园区 新增工业总产值（亿元） 3 → 4；插入第 5 行；删除第 7 行（红山园区）"
+        );
+        // A log saved before rows could change reads as cells' changes.
+        let old = r#"{"file":"a.csv","cell":"B4","column":"x","before":"1","after":"2","at":"t"}"#;
+        let read: Change = serde_json::from_str(old).unwrap();
+        assert_eq!(read.kind, ChangeKind::Cell);
+        assert!(!serde_json::to_string(&read).unwrap().contains("kind"));
     }
 }

@@ -1,6 +1,7 @@
 //! The log of changes (修改记录): every edit of the bureaus' figures with its time, place,
 //! before → after, and a reason to give (复核调整, 公示异议 …); undo and redo (also Ctrl+Z /
-//! Ctrl+Y). Printed in the internal report and written as its 修改记录 sheet.
+//! Ctrl+Y). Printed in the internal report and written as its 修改记录 sheet. A row inserted
+//! or deleted in the grid is a line of its own (`插入第 5 行`, `删除第 7 行` with its park).
 
 use parkscore::round::{changes_summary_zh, Change};
 use std::rc::Rc;
@@ -81,9 +82,9 @@ pub fn change_log(props: &ChangeLogProps) -> Html {
                                     <td>{ &c.file }</td>
                                     <td>{ &c.cell }</td>
                                     <td>{ c.park.clone().unwrap_or_default() }</td>
-                                    <td>{ &c.column }</td>
-                                    <td class="num">{ &c.before }</td>
-                                    <td class="num">{ &c.after }</td>
+                                    <td>{ c.what_zh() }</td>
+                                    <td class="num">{ c.before_zh() }</td>
+                                    <td class="num">{ c.after_zh() }</td>
                                     <td>
                                         <input id={id.clone()} data-testid={id} list="reasons" value={c.reason.clone().unwrap_or_default()}
                                             aria-label={format!("第 {} 处修改的原因", i + 1)} placeholder="原因（可选）" {onchange} />

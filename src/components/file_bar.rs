@@ -96,7 +96,7 @@ pub fn file_bar(props: &FileBarProps) -> Html {
             <label class="button primary file-button">
                 { "选择文件…" }
                 <input type="file" id="file-input" data-testid="file-input" class="visually-hidden"
-                    accept=".xlsx,.xlsm,.xls,.csv,.txt,.json" multiple=true
+                    accept=".xlsx,.xlsm,.xls,.csv,.txt,.json,.toml" multiple=true
                     aria-label="选择数据文件（xlsx、xls、csv、txt、json；可一次选择各部门的多个文件）"
                     onchange={on_file} />
             </label>

@@ -27,6 +27,8 @@ pub mod reading_banner;
 pub mod readings_table;
 pub mod reports_panel;
 pub mod round_form;
+pub mod scheme_editor;
+pub mod scheme_panel;
 pub mod setting_effect;
 pub mod settings;
 pub mod slope_chart;

@@ -14,6 +14,46 @@ pub fn focus(id: &str) {
     }
 }
 
+/// How a grid cell is focused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellFocus {
+    /// Its whole text selected (a selected cell: typing replaces it).
+    SelectAll,
+    /// The caret at the end of its text (an edit in place).
+    CaretAtEnd,
+}
+
+/// Gives the grid cell `id` (an `<input>`) the focus, scrolled into view just enough (the
+/// sticky header and name column stay clear through the scroller's `scroll-padding`).
+/// `false` when there is no such cell (not rendered yet).
+pub fn focus_cell(id: &str, how: CellFocus) -> bool {
+    let Some(input) = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return false;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+    input.scroll_into_view_with_scroll_into_view_options(&options);
+    let document = gloo::utils::document();
+    let already = document
+        .active_element()
+        .is_some_and(|a| a == *input.unchecked_ref::<web_sys::Element>());
+    if !already {
+        let _ = input.focus();
+    }
+    match how {
+        CellFocus::SelectAll => input.select(),
+        CellFocus::CaretAtEnd => {
+            let end = u32::try_from(input.value().encode_utf16().count()).unwrap_or(u32::MAX);
+            let _ = input.set_selection_range(end, end);
+        }
+    }
+    true
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     let _ = gloo::utils::window().print();

@@ -7,14 +7,20 @@
 //! keeps it for redo, a new edit forgets what could be redone. The keystrokes of one edit
 //! (`3`, `38`, `38.6` typed into a cell) are one change: an edit of the cell last edited joins
 //! its change until the cell is left ([`Document::seal`]), another cell is edited, or the
-//! change is undone or given a reason. A file is identified by a
-//! [`FileId`] that stays the same while other files come and go.
+//! change is undone or given a reason. A cancelled edit (Esc) is typed back to the text the
+//! cell had when the edit began ([`Document::cancel`]): the open change then disappears. A
+//! paste is one change per cell, joined into one step of undo and redo
+//! ([`LoggedChange::joined`]). Whole rows are inserted and deleted as changes of their own
+//! ([`RowOp`]): the rows below move, and so do the cells keyed by [`CellRef`] here (the
+//! edited cells' loaded text); the log's own cells need no moving, because undo and redo walk
+//! it in order, so each entry meets the table exactly as it was made. A file is identified by
+//! a [`FileId`] that stays the same while other files come and go.
 //!
 //! Plain Rust, no browser: the reducer ([`super::AppState`]) calls it, the native tests test it.
 
 use super::CellRef;
-use parkscore::import::RawTable;
-use parkscore::round::Change;
+use parkscore::import::{RawRow, RawTable};
+use parkscore::round::{Change, ChangeKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -43,16 +49,51 @@ impl DataFile {
     }
 }
 
+/// A whole row inserted or deleted, with what undoing it needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum RowOp {
+    /// An empty row was inserted at this index of the table's rows.
+    Inserted {
+        /// The index in [`RawTable::rows`].
+        index: usize,
+    },
+    /// The row at this index was deleted.
+    Deleted {
+        /// The index in [`RawTable::rows`].
+        index: usize,
+        /// The row as it was (its number and text).
+        row: RawRow,
+        /// Its edited cells' loaded text, by column.
+        #[serde(default)]
+        originals: Vec<(usize, String)>,
+    },
+}
+
 /// A logged change, with the file and cell it is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoggedChange {
     /// The file.
     pub file: FileId,
-    /// The cell.
+    /// The cell (a row's change: the row's first cell).
     pub cell: CellRef,
     /// What changed, as printed.
     pub change: Change,
+    /// Undone and redone with the change before it, as one step (a paste's cells after the
+    /// first).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub joined: bool,
+    /// A row inserted or deleted (the change is then no cell's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<RowOp>,
 }
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Rows a table may have at most after insertions (the import's limit and its slack).
+pub const MAX_TABLE_ROWS: usize = parkscore::import::MAX_ROWS + parkscore::import::ROW_SLACK;
 
 /// Where an edit is, as printed in the log: the park of its row and its column's header.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -246,7 +287,178 @@ impl Document {
                 after: text,
                 at,
                 reason: None,
+                kind: ChangeKind::Cell,
             },
+            joined: false,
+            row: None,
+        });
+        true
+    }
+
+    /// Cancels the edit of `cell` begun when it read `start` (Esc): the cell is typed back to
+    /// `start`, so the change being typed disappears from the log (nothing else of the log is
+    /// touched), and the next edit is a change of its own. `true` when the text changed back.
+    pub fn cancel(&mut self, id: FileId, cell: CellRef, start: String, at: String) -> bool {
+        if self.text(id, cell) == start {
+            self.open = None;
+            return false;
+        }
+        let changed = if self.open == Some((id, cell)) {
+            self.edit(id, cell, start, at, EditPlace::default())
+        } else {
+            // No change of this cell is being typed (only a log written by hand gets here):
+            // going back is then a change of its own, traced like any other.
+            let place = self
+                .log
+                .iter()
+                .rev()
+                .find(|l| l.file == id && l.cell == cell && l.row.is_none())
+                .map(|l| EditPlace {
+                    park: l.change.park.clone(),
+                    column: l.change.column.clone(),
+                })
+                .unwrap_or_default();
+            self.edit(id, cell, start, at, place)
+        };
+        self.open = None;
+        changed
+    }
+
+    /// Writes several cells of file `id` at once (a paste): one change per cell whose text
+    /// differs, all undone and redone as one step. Cells outside the table are skipped (the
+    /// caller refuses a paste past its edge). Returns how many cells changed.
+    pub fn edit_many(
+        &mut self,
+        id: FileId,
+        cells: Vec<(CellRef, String, EditPlace)>,
+        at: &str,
+    ) -> usize {
+        self.open = None;
+        let file = match self.file(id) {
+            Some(f) => f.name().to_owned(),
+            None => return 0,
+        };
+        let mut changed = 0usize;
+        for (cell, text, place) in cells {
+            let number = self.row_number(id, cell.row);
+            let Some(before) = self.set(id, cell, text.clone()) else {
+                continue;
+            };
+            self.log.push(LoggedChange {
+                file: id,
+                cell,
+                change: Change {
+                    file: file.clone(),
+                    cell: format!("{}{number}", parkscore::import::column_letter(cell.col)),
+                    park: place.park,
+                    column: place.column,
+                    before,
+                    after: text,
+                    at: at.to_owned(),
+                    reason: None,
+                    kind: ChangeKind::Cell,
+                },
+                joined: changed > 0,
+                row: None,
+            });
+            changed += 1;
+        }
+        if changed > 0 {
+            self.undone.clear();
+        }
+        changed
+    }
+
+    /// Inserts an empty row at `index` of file `id`'s rows (`index` = the row count appends
+    /// one): it takes the number of the row that was there (the rows below count one more, as
+    /// in Excel), or the last row's number + 1. `false` past the end or at [`MAX_TABLE_ROWS`].
+    pub fn insert_row(&mut self, id: FileId, index: usize, at: String) -> bool {
+        let Some(f) = self.file(id) else {
+            return false;
+        };
+        let rows = &f.table.rows;
+        if index > rows.len() || rows.len() >= MAX_TABLE_ROWS {
+            return false;
+        }
+        let number = match rows.get(index) {
+            Some(r) => r.number,
+            None => rows
+                .last()
+                .map_or(Some(1), |r| r.number.checked_add(1))
+                .unwrap_or(u32::MAX),
+        };
+        let name = f.name().to_owned();
+        if !self.put_row(
+            id,
+            index,
+            RawRow {
+                number,
+                cells: Vec::new(),
+            },
+            Vec::new(),
+        ) {
+            return false;
+        }
+        self.open = None;
+        self.undone.clear();
+        self.log.push(LoggedChange {
+            file: id,
+            cell: CellRef { row: index, col: 0 },
+            change: Change {
+                file: name,
+                cell: format!("{number}:{number}"),
+                park: None,
+                column: String::new(),
+                before: String::new(),
+                after: String::new(),
+                at,
+                reason: None,
+                kind: ChangeKind::RowInserted { row: number },
+            },
+            joined: false,
+            row: Some(RowOp::Inserted { index }),
+        });
+        true
+    }
+
+    /// Deletes row `index` of file `id` (the rows below count one less, as in Excel); the
+    /// change names it with `park`. `false` when there is no such row.
+    pub fn delete_row(
+        &mut self,
+        id: FileId,
+        index: usize,
+        park: Option<String>,
+        at: String,
+    ) -> bool {
+        let Some(name) = self.file(id).map(|f| f.name().to_owned()) else {
+            return false;
+        };
+        let Some((row, originals)) = self.take_row(id, index) else {
+            return false;
+        };
+        self.open = None;
+        self.undone.clear();
+        let number = row.number;
+        self.log.push(LoggedChange {
+            file: id,
+            cell: CellRef { row: index, col: 0 },
+            change: Change {
+                file: name,
+                cell: format!("{number}:{number}"),
+                park,
+                column: String::new(),
+                before: row.cells.join("\t"),
+                after: String::new(),
+                at,
+                reason: None,
+                kind: ChangeKind::RowDeleted { row: number },
+            },
+            joined: false,
+            row: Some(RowOp::Deleted {
+                index,
+                row,
+                originals,
+            }),
         });
         true
     }
@@ -257,24 +469,163 @@ impl Document {
         self.open.take().is_some()
     }
 
-    /// Takes the last change back; returns where it was.
+    /// Takes the last step back (a change, or a paste's changes together); returns where its
+    /// first change was.
     pub fn undo(&mut self) -> Option<(FileId, CellRef)> {
-        let last = self.log.pop()?;
         self.open = None;
-        self.set(last.file, last.cell, last.change.before.clone());
-        let place = (last.file, last.cell);
-        self.undone.push(last);
+        loop {
+            let last = self.log.pop()?;
+            let joined = last.joined;
+            let place = (last.file, last.cell);
+            let last = self.apply(last, false)?;
+            self.undone.push(last);
+            if !joined {
+                return Some(place);
+            }
+        }
+    }
+
+    /// Makes the last step taken back again; returns where its first change was.
+    pub fn redo(&mut self) -> Option<(FileId, CellRef)> {
+        self.open = None;
+        let next = self.undone.pop()?;
+        let place = (next.file, next.cell);
+        let next = self.apply(next, true)?;
+        self.log.push(next);
+        while self.undone.last().is_some_and(|l| l.joined) {
+            let Some(more) = self.undone.pop() else {
+                break;
+            };
+            if let Some(more) = self.apply(more, true) {
+                self.log.push(more);
+            }
+        }
         Some(place)
     }
 
-    /// Makes the last change taken back again; returns where it was.
-    pub fn redo(&mut self) -> Option<(FileId, CellRef)> {
-        let next = self.undone.pop()?;
-        self.open = None;
-        self.set(next.file, next.cell, next.change.after.clone());
-        let place = (next.file, next.cell);
-        self.log.push(next);
-        Some(place)
+    /// Makes (`forward`) or takes back a logged change on the table; `None` when it does not
+    /// fit the table (only a hand-written session's log can): it is then dropped.
+    fn apply(&mut self, entry: LoggedChange, forward: bool) -> Option<LoggedChange> {
+        let id = entry.file;
+        match (&entry.row, forward) {
+            (None, _) => {
+                let text = if forward {
+                    entry.change.after.clone()
+                } else {
+                    entry.change.before.clone()
+                };
+                self.set(id, entry.cell, text);
+            }
+            (Some(RowOp::Inserted { index }), true) => {
+                let number = match &entry.change.kind {
+                    ChangeKind::RowInserted { row } => *row,
+                    _ => return None,
+                };
+                let row = RawRow {
+                    number,
+                    cells: Vec::new(),
+                };
+                if !self.put_row(id, *index, row, Vec::new()) {
+                    return None;
+                }
+            }
+            (Some(RowOp::Inserted { index }), false)
+            | (Some(RowOp::Deleted { index, .. }), true) => {
+                self.take_row(id, *index)?;
+            }
+            (
+                Some(RowOp::Deleted {
+                    index,
+                    row,
+                    originals,
+                }),
+                false,
+            ) => {
+                if !self.put_row(id, *index, row.clone(), originals.clone()) {
+                    return None;
+                }
+            }
+        }
+        Some(entry)
+    }
+
+    /// Puts `row` at `index` of file `id`'s rows, the rows from there on one number and one
+    /// index further, and `originals` as the new row's edited cells. `false` when the index is
+    /// past the end, the table is full or the row is wider than a table can be.
+    fn put_row(
+        &mut self,
+        id: FileId,
+        index: usize,
+        row: RawRow,
+        originals: Vec<(usize, String)>,
+    ) -> bool {
+        use parkscore::import::{MAX_CELL_CHARS, MAX_COLUMNS};
+        if row.cells.len() > MAX_COLUMNS
+            || row.cells.iter().any(|c| c.chars().count() > MAX_CELL_CHARS)
+        {
+            return false;
+        }
+        let Some(file) = self.files.iter_mut().find(|f| f.id == id) else {
+            return false;
+        };
+        if index > file.table.rows.len() || file.table.rows.len() >= MAX_TABLE_ROWS {
+            return false;
+        }
+        let table = Rc::make_mut(&mut file.table);
+        for r in table.rows.iter_mut().skip(index) {
+            r.number = r.number.saturating_add(1);
+        }
+        table.rows.insert(index, row);
+        let moved = std::mem::take(&mut file.originals);
+        file.originals = moved
+            .into_iter()
+            .map(|(c, t)| {
+                let row = if c.row >= index { c.row + 1 } else { c.row };
+                (CellRef { row, col: c.col }, t)
+            })
+            .collect();
+        for (col, text) in originals {
+            if col < MAX_COLUMNS {
+                file.originals.insert(CellRef { row: index, col }, text);
+            }
+        }
+        true
+    }
+
+    /// Takes row `index` out of file `id`, the rows after it one number and one index back;
+    /// returns it with its edited cells' loaded text.
+    fn take_row(&mut self, id: FileId, index: usize) -> Option<(RawRow, Vec<(usize, String)>)> {
+        let file = self.files.iter_mut().find(|f| f.id == id)?;
+        if index >= file.table.rows.len() {
+            return None;
+        }
+        let table = Rc::make_mut(&mut file.table);
+        let row = table.rows.remove(index);
+        for r in table.rows.iter_mut().skip(index) {
+            r.number = r.number.saturating_sub(1);
+        }
+        let mut taken = Vec::new();
+        let moved = std::mem::take(&mut file.originals);
+        file.originals = moved
+            .into_iter()
+            .filter_map(|(c, t)| {
+                if c.row == index {
+                    taken.push((c.col, t));
+                    None
+                } else if c.row > index {
+                    Some((
+                        CellRef {
+                            row: c.row - 1,
+                            col: c.col,
+                        },
+                        t,
+                    ))
+                } else {
+                    Some((c, t))
+                }
+            })
+            .collect();
+        Some((row, taken))
     }
 
     /// Gives change `index` of the log a reason (an empty one clears it); `false` when there
@@ -483,5 +834,95 @@ mod tests {
             col: usize::MAX,
         };
         assert!(!doc.edit(a2, far, "x".into(), "t".into(), place()));
+    }
+
+    #[test]
+    fn rows_move_the_edited_cells_and_undo_in_order() {
+        let mut doc = Document::default();
+        let a = doc.put(0, table("工信局.csv"), None);
+        assert!(doc.edit(a, B2, "40".into(), "t1".into(), place()));
+        // Typing into B2 and then inserting a row seals the change.
+        assert!(doc.insert_row(a, 1, "t2".into()));
+        let numbers = |doc: &Document| -> Vec<u32> {
+            doc.file(a)
+                .unwrap()
+                .table
+                .rows
+                .iter()
+                .map(|r| r.number)
+                .collect()
+        };
+        assert_eq!(numbers(&doc), [1, 2, 3]);
+        let b3 = CellRef { row: 2, col: 1 };
+        assert_eq!(doc.text(a, b3), "40");
+        assert!(doc.is_edited(a, b3) && !doc.is_edited(a, B2));
+        assert_eq!(doc.log()[1].change.cell, "2:2");
+        // A keystroke after the insert is a change of its own (nothing coalesces over a row).
+        assert!(doc.edit(a, b3, "41".into(), "t3".into(), place()));
+        assert_eq!(doc.log().len(), 3);
+        // Delete the row with the edit: its original goes with it, and comes back with undo.
+        assert!(doc.delete_row(a, 2, Some("红山园区".into()), "t4".into()));
+        assert_eq!(numbers(&doc), [1, 2]);
+        assert_eq!(doc.edited_cells(), 0);
+        assert_eq!(doc.log()[3].change.before, "红山园区\t41");
+        assert!(!doc.delete_row(a, 2, None, "t".into()), "no such row");
+        assert_eq!(doc.undo(), Some((a, CellRef { row: 2, col: 0 })));
+        assert_eq!(doc.text(a, b3), "41");
+        assert_eq!(
+            doc.file(a).unwrap().originals.get(&b3).map(String::as_str),
+            Some("12.3")
+        );
+        assert_eq!(doc.undo(), Some((a, b3)));
+        assert_eq!(doc.undo(), Some((a, CellRef { row: 1, col: 0 })));
+        assert_eq!(numbers(&doc), [1, 2]);
+        assert_eq!(doc.text(a, B2), "40");
+        assert_eq!(doc.undo(), Some((a, B2)));
+        assert_eq!(doc.text(a, B2), "12.3");
+        assert_eq!(doc.edited_cells(), 0);
+        for _ in 0..4 {
+            assert!(doc.redo().is_some());
+        }
+        assert_eq!(numbers(&doc), [1, 2]);
+        assert_eq!(doc.log().len(), 4);
+        // A hand-written log whose row does not fit the table: dropped, never a panic.
+        doc.restore_log(
+            vec![LoggedChange {
+                file: a,
+                cell: CellRef::default(),
+                change: doc.log()[1].change.clone(),
+                joined: false,
+                row: Some(RowOp::Inserted { index: 99 }),
+            }],
+            Vec::new(),
+        );
+        assert_eq!(doc.undo(), None);
+        assert!(doc.log().is_empty());
+    }
+
+    #[test]
+    fn cancel_removes_the_change_being_typed_only() {
+        let mut doc = Document::default();
+        let a = doc.put(0, table("工信局.csv"), None);
+        assert!(doc.edit(a, B2, "4".into(), "t1".into(), place()));
+        assert!(doc.edit(a, B2, "40".into(), "t2".into(), place()));
+        assert!(doc.cancel(a, B2, "12.3".into(), "t3".into()));
+        assert!(doc.log().is_empty() && !doc.is_edited(a, B2));
+        assert_eq!(doc.text(a, B2), "12.3");
+        assert!(
+            !doc.cancel(a, B2, "12.3".into(), "t".into()),
+            "nothing typed"
+        );
+        // A paste of three cells, one unchanged: two changes, one step.
+        let cells = vec![
+            (B2, "1".to_owned(), place()),
+            (CellRef { row: 1, col: 0 }, "红山园区".to_owned(), place()),
+            (CellRef { row: 0, col: 1 }, "x".to_owned(), place()),
+        ];
+        assert_eq!(doc.edit_many(a, cells, "t4"), 2);
+        assert_eq!(doc.undo(), Some((a, B2)));
+        assert!(doc.log().is_empty());
+        assert_eq!(doc.redo(), Some((a, B2)));
+        assert_eq!(doc.log().len(), 2);
+        assert_eq!(doc.text(a, CellRef { row: 0, col: 1 }), "x");
     }
 }

@@ -10,6 +10,8 @@
 //! anything.
 
 pub mod document;
+pub mod grid;
+pub mod scheme_draft;
 
 use parkscore::analysis::moves::{moves, Moves};
 use parkscore::analysis::stability::StabilityParams;
@@ -37,7 +39,9 @@ use parkscore::IndicatorId;
 use std::collections::BTreeMap;
 
 /// A cell of the [`RawTable`]: index into `rows`, index into that row's `cells`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct CellRef {
     /// Index in [`RawTable::rows`].
     pub row: usize,
@@ -87,10 +91,10 @@ impl RankingMethod {
     /// The Chinese label of the choice.
     pub fn label_zh(self) -> &'static str {
         match self {
-            RankingMethod::RankLinear => "按名次线性折算：满分 ×（N − 名次）÷（N − 1）",
-            RankingMethod::RankStep => "每降一名扣固定分数，减完为止",
-            RankingMethod::RatioToTop => "按与第一名的比值折算：满分 × 数值 ÷ 第一名数值",
-            RankingMethod::MinMax => "按极差折算：满分 ×（数值 − 最小值）÷（最大值 − 最小值）",
+            RankingMethod::RankLinear => "按名次线性折算",
+            RankingMethod::RankStep => "每降一名扣固定分数（扣完为止）",
+            RankingMethod::RatioToTop => "按与第一名的比值折算",
+            RankingMethod::MinMax => "按极差折算",
         }
     }
 
@@ -123,9 +127,99 @@ impl RankingMethod {
     }
 }
 
+/// What is done in the scheme editor ([`scheme_draft::SchemeDraft`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum DraftEdit {
+    /// 编辑方案…: a draft of the scheme in use (a draft already open stays as typed).
+    Opened,
+    /// A field's text.
+    Typed {
+        /// The field.
+        field: scheme_draft::Field,
+        /// What it now says.
+        text: String,
+    },
+    /// An indicator's method (an id of [`scheme_draft::METHODS`]).
+    Method {
+        /// The group.
+        group: usize,
+        /// The indicator in it.
+        indicator: usize,
+        /// The method's id.
+        method: String,
+    },
+    /// An indicator's direction.
+    Direction {
+        /// The group.
+        group: usize,
+        /// The indicator in it.
+        indicator: usize,
+        /// 越高越好 or 越低越好.
+        direction: parkscore::Direction,
+    },
+    /// 附加分累加 switched.
+    CumulativeToggled,
+    /// A new indicator at the end of a group.
+    IndicatorAdded {
+        /// The group.
+        group: usize,
+    },
+    /// An indicator removed.
+    IndicatorRemoved {
+        /// The group.
+        group: usize,
+        /// The indicator in it.
+        indicator: usize,
+    },
+    /// A new group at the end.
+    GroupAdded,
+    /// A group removed.
+    GroupRemoved {
+        /// The group.
+        group: usize,
+    },
+    /// 使用此方案: when every field is right, the round is scored under the draft's scheme and
+    /// the editor closes.
+    Applied,
+    /// 关闭: the draft is dropped.
+    Closed,
+}
+
+/// The largest scheme file read: a scheme is a page of text (the built-in one is 20 KB).
+pub const MAX_SCHEME_BYTES: usize = 1 << 20;
+
+/// The built-in scheme (赤峰 2020), parsed once per thread.
+pub fn builtin_scheme() -> Rc<Scheme> {
+    thread_local! {
+        static BUILTIN: Rc<Scheme> = Rc::new(Scheme::chifeng_2020());
+    }
+    BUILTIN.with(Rc::clone)
+}
+
+/// A scheme file's text, parsed and validated: its first problem in Chinese.
+pub fn read_scheme(text: &str) -> Result<Scheme, String> {
+    if text.len() > MAX_SCHEME_BYTES {
+        return Err(format!(
+            "方案文件有 {} KB，超过 {} KB 的上限",
+            text.len() / 1024,
+            MAX_SCHEME_BYTES / 1024
+        ));
+    }
+    Scheme::from_toml(text).map_err(|e| e.to_string())
+}
+
 /// Rows of the data grid shown at a time (a page); a big table is paged, so that building the
 /// grid never keeps the page busy.
 pub const GRID_PAGE_ROWS: usize = 100;
+
+/// Cells one paste or one clear may change at most (each is a change of the log, which a
+/// session keeps up to [`crate::session::MAX_LOG`] changes).
+pub const MAX_STEP_CELLS: usize = 10_000;
+
+/// The refusal of a paste or a clear of `n` cells.
+fn too_many_cells(n: usize) -> String {
+    format!("一次最多粘贴或清除 {MAX_STEP_CELLS} 个单元格（这次是 {n} 个），未修改：请分几次进行")
+}
 
 /// The step offered for 每降一名扣分 before the user types one: 0.5 points per place.
 pub const DEFAULT_STEP: &str = "0.5";
@@ -632,6 +726,9 @@ pub struct AppState {
     pub sort: Sort,
     /// The park shown in the detail view.
     pub selected_park: Option<ParkName>,
+    /// The scheme editor's draft, while it is open (not saved in the session: a draft becomes
+    /// work when it is applied or saved as a file).
+    pub scheme_draft: Option<Box<scheme_draft::SchemeDraft>>,
     /// A park was chosen from another view (its name in the ranking, an award): the detail
     /// view, opened by it, moves the keyboard focus to its heading. Choosing a tab clears it
     /// (arrowing through the tabs keeps the focus on the tabs), and so does choosing a park in
@@ -670,7 +767,7 @@ pub struct AppState {
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState::new(Rc::new(Scheme::chifeng_2020()))
+        AppState::new(builtin_scheme())
     }
 }
 
@@ -711,6 +808,58 @@ pub enum Action {
     },
     /// The user left the cell being edited: the next edit is a change of its own.
     CellLeft,
+    /// The edit of a cell was cancelled (Esc): the cell goes back to the text it had when the
+    /// edit began, and the change being typed leaves the log.
+    EditCancelled {
+        /// Index in the table's rows.
+        row: usize,
+        /// Index in the row's cells.
+        col: usize,
+        /// The text the cell had when the edit began.
+        text: String,
+        /// When, for the log (used only if the cancel is a change of its own).
+        at: String,
+    },
+    /// A block was pasted at a cell of the grid's file (the clipboard's text, tab-separated
+    /// as Excel and WPS copy it): one step of undo.
+    Pasted {
+        /// Index in the table's rows of the block's top-left cell.
+        row: usize,
+        /// Index in the row's cells.
+        col: usize,
+        /// The clipboard's text.
+        text: String,
+        /// When, for the log.
+        at: String,
+    },
+    /// The selected cells were cleared (Delete): one step of undo.
+    CellsCleared {
+        /// One corner of the selection.
+        from: CellRef,
+        /// The other corner.
+        to: CellRef,
+        /// When, for the log.
+        at: String,
+    },
+    /// Insert an empty row into the grid's file at this index of its rows (above the row
+    /// there; the row count appends one).
+    RowInserted {
+        /// Index in the table's rows.
+        row: usize,
+        /// The column to keep the focus in.
+        col: usize,
+        /// When, for the log.
+        at: String,
+    },
+    /// Delete a row of the grid's file.
+    RowDeleted {
+        /// Index in the table's rows.
+        row: usize,
+        /// The column to keep the focus in.
+        col: usize,
+        /// When, for the log.
+        at: String,
+    },
     /// Take the last change back (Ctrl+Z, 撤销).
     Undo,
     /// Make the last change taken back again (Ctrl+Y, 重做).
@@ -848,6 +997,22 @@ pub enum Action {
         /// The session.
         session: Box<Session>,
     },
+    /// A scheme file (.toml) was opened: its rules replace the scheme in use, and the round
+    /// is scored again under them.
+    SchemeOpened {
+        /// The file's name.
+        name: String,
+        /// Its bytes.
+        bytes: Rc<Vec<u8>>,
+    },
+    /// Back to the built-in scheme (赤峰 2020).
+    SchemeReset,
+    /// The scheme editor: opened on the scheme in use, a field typed, a row added, applied,
+    /// closed.
+    SchemeDraft {
+        /// What was done in the editor.
+        edit: DraftEdit,
+    },
     /// Something the user asked for could not be done (a session file that did not open, a
     /// download the browser refused).
     Failed {
@@ -940,6 +1105,7 @@ impl AppState {
             sort: Sort::default(),
             selected_park: None,
             focus_park_heading: false,
+            scheme_draft: None,
             focus: None,
             dragging: false,
             notice: None,
@@ -1069,6 +1235,103 @@ impl AppState {
                 if !next.doc.seal() {
                     return None;
                 }
+            }
+            Action::EditCancelled { row, col, text, at } => {
+                let file = next.active?;
+                if !next.doc.cancel(file, CellRef { row, col }, text, at) {
+                    return None;
+                }
+                next.schedule_score(false);
+                next.revision += 1;
+            }
+            Action::Pasted { row, col, text, at } => {
+                let file = next.active?;
+                let table = next.table()?;
+                let at_cell = CellRef { row, col };
+                let address = format!(
+                    "{}{}",
+                    parkscore::import::column_letter(col),
+                    table.rows.get(row).map_or(0, |r| r.number)
+                );
+                let block = grid::parse_tsv(&text);
+                let cells = grid::paste_cells(&block, at_cell, next.grid_extent(), &address)
+                    .and_then(|cells| {
+                        if cells.len() > MAX_STEP_CELLS {
+                            Err(too_many_cells(cells.len()))
+                        } else {
+                            Ok(cells)
+                        }
+                    });
+                match cells {
+                    Ok(cells) => {
+                        if !next.edit_cells(file, cells, &at) {
+                            return None;
+                        }
+                        next.show_cell(file, at_cell);
+                    }
+                    Err(message) => next.notice = Some(message),
+                }
+            }
+            Action::CellsCleared { from, to, at } => {
+                let file = next.active?;
+                let extent = next.grid_extent();
+                let top = CellRef {
+                    row: from.row.min(to.row),
+                    col: from.col.min(to.col),
+                };
+                let bottom = CellRef {
+                    row: from.row.max(to.row).min(extent.rows.checked_sub(1)?),
+                    col: from.col.max(to.col).min(extent.cols.checked_sub(1)?),
+                };
+                let count = (bottom.row.checked_sub(top.row)? + 1)
+                    .saturating_mul(bottom.col.checked_sub(top.col)? + 1);
+                if count > MAX_STEP_CELLS {
+                    next.notice = Some(too_many_cells(count));
+                    return Some(next);
+                }
+                let cells = (top.row..=bottom.row)
+                    .flat_map(|r| (top.col..=bottom.col).map(move |c| CellRef { row: r, col: c }))
+                    .map(|c| (c, String::new()))
+                    .collect();
+                if !next.edit_cells(file, cells, &at) {
+                    return None;
+                }
+            }
+            Action::RowInserted { row, col, at } => {
+                let file = next.active?;
+                if next.table()?.rows.len() >= document::MAX_TABLE_ROWS {
+                    next.notice = Some(format!(
+                        "表格已有 {} 行，不能再插入行",
+                        document::MAX_TABLE_ROWS
+                    ));
+                    return Some(next);
+                }
+                if !next.doc.insert_row(file, row, at) {
+                    return None;
+                }
+                next.rows_moved(file, row, true);
+                next.show_cell(file, CellRef { row, col });
+                next.schedule_score(false);
+                next.revision += 1;
+            }
+            Action::RowDeleted { row, col, at } => {
+                let file = next.active?;
+                let header_row = next.file_check(file).and_then(|c| c.header_row);
+                if header_row == Some(row) {
+                    let number = next.table()?.rows.get(row)?.number;
+                    next.notice = Some(format!(
+                        "第 {number} 行是表头，不能删除（删除后各列无法识别）"
+                    ));
+                    return Some(next);
+                }
+                let park = next.row_park(file, row).map(str::to_owned);
+                if !next.doc.delete_row(file, row, park, at) {
+                    return None;
+                }
+                next.rows_moved(file, row, false);
+                next.show_cell(file, CellRef { row, col });
+                next.schedule_score(false);
+                next.revision += 1;
             }
             Action::Undo => {
                 let (file, cell) = next.doc.undo()?;
@@ -1334,10 +1597,105 @@ impl AppState {
             }
             Action::SessionRestored { session } => {
                 let revision = next.revision + 1;
-                next = AppState::new(Rc::clone(&self.scheme));
+                // The session's own scheme, when it was scored under one; a scheme that no
+                // longer reads falls back to the built-in one, and says so.
+                let (scheme, notice) = match session.scheme.as_deref().map(read_scheme) {
+                    None => (builtin_scheme(), None),
+                    Some(Ok(scheme)) => (Rc::new(scheme), None),
+                    Some(Err(e)) => (
+                        builtin_scheme(),
+                        Some(format!(
+                            "会话中的评分方案无法使用（{e}），已改用内置的赤峰 2020 方案计分"
+                        )),
+                    ),
+                };
+                next = AppState::new(scheme);
                 next.revision = revision;
                 next.jobs = self.jobs;
                 next.restore(*session);
+                if notice.is_some() {
+                    next.notice = notice;
+                }
+            }
+            Action::SchemeOpened { name, bytes } => {
+                let scheme = std::str::from_utf8(&bytes)
+                    .map_err(|_| {
+                        "不是 UTF-8 编码的文本（方案文件应为 UTF-8 编码的 TOML）".to_owned()
+                    })
+                    .and_then(|text| read_scheme(text.strip_prefix('\u{feff}').unwrap_or(text)));
+                match scheme {
+                    Err(e) => next.notice = Some(format!("评分方案「{name}」无法使用：{e}")),
+                    Ok(scheme) if scheme == *next.scheme => {
+                        next.notice = Some(format!("评分方案「{name}」与正在使用的方案相同"));
+                    }
+                    Ok(scheme) => next.use_scheme(scheme),
+                }
+            }
+            Action::SchemeDraft { edit } => {
+                if edit == DraftEdit::Opened {
+                    if next.scheme_draft.is_some() {
+                        return None;
+                    }
+                    let builtin = next.scheme_is_builtin();
+                    next.scheme_draft = Some(Box::new(scheme_draft::SchemeDraft::of(
+                        Rc::clone(&next.scheme),
+                        builtin,
+                    )));
+                    next.revision += 1;
+                    return Some(next);
+                }
+                let draft = next.scheme_draft.as_deref_mut()?;
+                let changed = match edit {
+                    DraftEdit::Opened => false,
+                    DraftEdit::Typed { field, text } => {
+                        draft.text(field) != text && draft.set(field, text)
+                    }
+                    DraftEdit::Method {
+                        group,
+                        indicator,
+                        method,
+                    } => draft.choose_method(group, indicator, &method),
+                    DraftEdit::Direction {
+                        group,
+                        indicator,
+                        direction,
+                    } => draft.choose_direction(group, indicator, direction),
+                    DraftEdit::CumulativeToggled => {
+                        draft.cumulative = !draft.cumulative;
+                        true
+                    }
+                    DraftEdit::IndicatorAdded { group } => draft.add_indicator(group),
+                    DraftEdit::IndicatorRemoved { group, indicator } => {
+                        draft.remove_indicator(group, indicator)
+                    }
+                    DraftEdit::GroupAdded => {
+                        draft.add_group();
+                        true
+                    }
+                    DraftEdit::GroupRemoved { group } => draft.remove_group(group),
+                    DraftEdit::Applied => {
+                        let scheme = draft.check().scheme?;
+                        next.scheme_draft = None;
+                        if scheme != *next.scheme {
+                            next.use_scheme(scheme);
+                        }
+                        true
+                    }
+                    DraftEdit::Closed => {
+                        next.scheme_draft = None;
+                        true
+                    }
+                };
+                if !changed {
+                    return None;
+                }
+                next.revision += 1;
+            }
+            Action::SchemeReset => {
+                if next.scheme_is_builtin() {
+                    return None;
+                }
+                next.use_scheme(Scheme::clone(&builtin_scheme()));
             }
             Action::Failed { message } => {
                 next.notice = Some(message);
@@ -1528,9 +1886,62 @@ impl AppState {
             .location
             .column
             .as_deref()
-            .and_then(|header| self.column_index(file, table, header))
+            .and_then(|header| {
+                self.column_index(file, table, header)
+                    .or_else(|| self.source_column(file, table, row, header))
+            })
             .unwrap_or(0);
         Some((file, CellRef { row, col }))
+    }
+
+    /// For an issue about an indicator the file has no column for (`工业总产值增速`, derived
+    /// from 本年 and 上年 figures; a 亩均 figure, from the area): the column of the raw figure
+    /// that causes it in row `row` — the first of its figures that is empty or not a number,
+    /// else the first figure.
+    fn source_column(
+        &self,
+        file: FileId,
+        table: &RawTable,
+        row: usize,
+        name: &str,
+    ) -> Option<usize> {
+        let name = name.trim();
+        let indicator = self.scheme.indicators().find(|i| {
+            i.name == name || format!("{}（{}）", i.name, i.unit) == name || i.id.as_str() == name
+        })?;
+        let check = self.file_check(file)?;
+        if let Some(own) = check
+            .columns
+            .iter()
+            .find(|c| c.target == indicator.id.as_str())
+        {
+            return Some(own.index);
+        }
+        let sources: Vec<usize> = parkscore::import::derived_from(indicator.id.as_str())
+            .iter()
+            .filter_map(|target| check.columns.iter().find(|c| &c.target == target))
+            .map(|c| c.index)
+            .collect();
+        let text = |col: usize| {
+            table
+                .rows
+                .get(row)
+                .and_then(|r| r.cells.get(col))
+                .map_or("", |t| t.trim())
+        };
+        let faulty = |col: &usize| {
+            let t = text(*col);
+            t.is_empty()
+                || !matches!(
+                    parkscore::import::number::parse_number(t),
+                    Ok(parkscore::import::number::CellNumber::Plain(_))
+                )
+        };
+        sources
+            .iter()
+            .copied()
+            .find(faulty)
+            .or_else(|| sources.first().copied())
     }
 
     /// The cell an issue's suggestion replaces: only when its row and its column are both
@@ -1595,26 +2006,100 @@ impl AppState {
     /// row is below the header) and the column's header.
     pub fn edit_place(&self, id: FileId, cell: CellRef) -> EditPlace {
         let table = self.doc.file(id).map(|f| &f.table);
-        let check = self.file_check(id);
-        let header_row = check.and_then(|c| c.header_row);
-        let text = |row: usize, col: usize| {
-            table
-                .and_then(|t| t.rows.get(row))
-                .and_then(|r| r.cells.get(col))
-                .map(|c| c.trim().to_owned())
-                .filter(|c| !c.is_empty())
-        };
-        let name_col = check
-            .and_then(|c| c.columns.iter().find(|m| m.target == "name"))
-            .map(|m| m.index);
-        let park = match (header_row, name_col) {
-            (Some(h), Some(n)) if cell.row > h => text(cell.row, n),
-            _ => None,
-        };
+        let header_row = self.file_check(id).and_then(|c| c.header_row);
         let column = header_row
-            .and_then(|h| text(h, cell.col))
+            .and_then(|h| table?.rows.get(h)?.cells.get(cell.col))
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
             .unwrap_or_else(|| format!("{} 列", parkscore::import::column_letter(cell.col)));
-        EditPlace { park, column }
+        EditPlace {
+            park: self.row_park(id, cell.row).map(str::to_owned),
+            column,
+        }
+    }
+
+    /// The size of the grid's table: its rows, and the columns the grid shows (the widest
+    /// row's).
+    pub fn grid_extent(&self) -> grid::Extent {
+        self.table()
+            .map_or(grid::Extent { rows: 0, cols: 0 }, |t| grid::Extent {
+                rows: t.rows.len(),
+                cols: t.width(),
+            })
+    }
+
+    /// The grid's columns for file `id`, named after what they feed (see [`grid::columns`]).
+    pub fn grid_columns(&self, id: FileId) -> Vec<grid::GridColumn> {
+        let Some(file) = self.doc.file(id) else {
+            return Vec::new();
+        };
+        let check = self.file_check(id);
+        grid::columns(
+            file.table.width(),
+            &file.table,
+            check.and_then(|c| c.header_row),
+            check.map_or(&[], |c| c.columns.as_slice()),
+            &self.scheme,
+        )
+    }
+
+    /// The park-name column of file `id`, as validation found it.
+    pub fn name_column(&self, id: FileId) -> Option<usize> {
+        self.file_check(id)?
+            .columns
+            .iter()
+            .find(|m| m.target == "name")
+            .map(|m| m.index)
+    }
+
+    /// The park of row `row` of file `id` (a row below the header with a name).
+    pub fn row_park(&self, id: FileId, row: usize) -> Option<&str> {
+        let table = &self.doc.file(id)?.table;
+        let header_row = self.file_check(id).and_then(|c| c.header_row);
+        grid::row_park(table, header_row, self.name_column(id), row)
+    }
+
+    /// A row was inserted (or deleted) at index `row` of file `id`: until the new outcome
+    /// comes, the last one's header row moves with the rows (the row buttons and the log's
+    /// places read it).
+    fn rows_moved(&mut self, id: FileId, row: usize, inserted: bool) {
+        let Some(name) = self.doc.file(id).map(|f| f.name().to_owned()) else {
+            return;
+        };
+        let Some(checked) = self.checked.as_mut() else {
+            return;
+        };
+        for f in Rc::make_mut(checked)
+            .files
+            .iter_mut()
+            .filter(|f| f.name == name)
+        {
+            if let Some(h) = f.header_row.as_mut() {
+                if inserted && row <= *h {
+                    *h = h.saturating_add(1);
+                } else if !inserted && row < *h {
+                    *h = h.saturating_sub(1);
+                }
+            }
+        }
+    }
+
+    /// Writes several cells of file `id` as one step of undo (a paste, a clear); scores
+    /// again. `false` when no cell changed.
+    fn edit_cells(&mut self, id: FileId, cells: Vec<(CellRef, String)>, at: &str) -> bool {
+        let cells = cells
+            .into_iter()
+            .map(|(cell, text)| {
+                let place = self.edit_place(id, cell);
+                (cell, text, place)
+            })
+            .collect();
+        if self.doc.edit_many(id, cells, at) == 0 {
+            return false;
+        }
+        self.schedule_score(false);
+        self.revision += 1;
+        true
     }
 
     /// Whether replacing the round would lose work the user did here: edits, a round of
@@ -1651,8 +2136,14 @@ impl AppState {
         }
     }
 
-    /// Shows `cell` of file `id` in the grid, focused.
+    /// Shows `cell` of file `id` in the grid, focused (kept inside the table: a row taken
+    /// away by an undo).
     fn show_cell(&mut self, file: FileId, cell: CellRef) {
+        let rows = self.doc.file(file).map_or(0, |f| f.table.rows.len());
+        let cell = CellRef {
+            row: cell.row.min(rows.saturating_sub(1)),
+            col: cell.col,
+        };
         let seq = self.focus.map_or(1, |f| f.seq + 1);
         self.active = Some(file);
         self.focus = Some(FocusRequest { file, cell, seq });
@@ -2007,6 +2498,28 @@ impl AppState {
         let error = self.load_error.take();
         self.load_file(name, bytes, None, self.only_sample());
         self.load_error = error;
+    }
+
+    /// Whether the scheme in use is the built-in one (赤峰 2020), which a session need not carry.
+    pub fn scheme_is_builtin(&self) -> bool {
+        let builtin = builtin_scheme();
+        Rc::ptr_eq(&self.scheme, &builtin) || *self.scheme == *builtin
+    }
+
+    /// Scores the round under `scheme` from now on: the reading's choices go back to the
+    /// scheme's defaults (a method chosen for one scheme is no choice of the next), and what
+    /// the change moved is said as for a setting.
+    fn use_scheme(&mut self, scheme: Scheme) {
+        let change = format!("评分方案改为「{}」", scheme.name);
+        self.scheme = Rc::new(scheme);
+        self.settings.method = None;
+        self.settings.cumulative_bonus = None;
+        self.notice = None;
+        if self.doc.is_empty() {
+            self.revision += 1;
+        } else {
+            self.settings_changed(Some(change));
+        }
     }
 
     /// What the page's status region (`aria-live`) says of the state: the file read, the

@@ -115,6 +115,13 @@ test('an edit in a big file is scored again in the worker', async () => {
   // 8th copy.
   assert.equal(await page.inputValue('[data-testid="cell-100-0"]'), '东山园区-8');
   await page.click('[data-testid="grid-prev"]');
+  // Moving off the page with the keyboard turns it, and back.
+  await page.focus('[data-testid="cell-99-0"]');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'cell-100-0');
+  assert.match(await page.textContent('[data-testid="grid-pager"] span'), /第 2\/13 页/);
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'cell-99-0');
   const cell = '[data-testid="cell-2-19"]';
   assert.equal(await page.inputValue(cell), '3');
   await page.fill(cell, '0');

@@ -141,7 +141,7 @@ test('tabs: arrows, Home and End move and select; one tab in the Tab order; a pa
   await page.close();
 });
 
-test('the status region says what was read and scored, and a setting's effect', async () => {
+test('the status region says what was read and scored, and what a setting moved', async () => {
   const { page } = await openFreshApp(browser.context);
   await sample(page);
   const status = page.locator('[data-testid="status"]');

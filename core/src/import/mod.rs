@@ -227,6 +227,20 @@ fn read_delimited(text: &str, file_name: &str, encoding: String) -> Result<RawTa
     })
 }
 
+/// The raw figures an indicator is derived from when a file has no column of its own for it,
+/// as [`ColumnMatch::target`] names them (`raw:output:current`, `raw:output:previous`; the
+/// area for a 亩均 indicator): where a problem with the derived value comes from. Empty for an
+/// indicator that is never derived.
+pub fn derived_from(indicator_id: &str) -> Vec<String> {
+    derive::recipe(indicator_id).map_or_else(Vec::new, |recipe| {
+        recipe
+            .needs()
+            .into_iter()
+            .map(|(kind, period)| header::Target::Raw(kind, period).id())
+            .collect()
+    })
+}
+
 /// Excel's column letters for a 0-based index (0 → A, 26 → AA).
 pub fn column_letter(index: usize) -> String {
     let mut n = index + 1;

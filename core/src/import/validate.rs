@@ -1537,6 +1537,15 @@ mod tests {
 
     #[test]
     fn letters_and_flags() {
+        assert_eq!(
+            super::super::derived_from("output_growth"),
+            ["raw:output:current", "raw:output:previous"]
+        );
+        assert_eq!(
+            super::super::derived_from("tax_per_mu"),
+            ["raw:tax:current", "raw:built_area:current"]
+        );
+        assert!(super::super::derived_from("park_count").is_empty());
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");

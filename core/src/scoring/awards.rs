@@ -44,7 +44,7 @@ pub(super) fn awards(
                     basis: None,
                     candidates: Vec::new(),
                     tie: false,
-                    explain: "方案中没有对应的评分分组，由用户研究确定获奖园区".to_owned(),
+                    explain: "方案中没有对应的评分分组，由考核小组研究确定获奖园区".to_owned(),
                 };
             };
             let best = column.scores.iter().max().copied();

@@ -616,7 +616,8 @@ fn origin(provenance: Option<&Provenance>, park: &str, field: &Field) -> String 
 }
 
 /// The change log, one row per change in the order made: 序号, 时间, 文件, 单元格, 参评园区,
-/// 列, 原值, 新值, 原因. An empty text reads （空）.
+/// 列, 原值, 新值, 原因. An empty text reads （空）; a row inserted or deleted reads
+/// `插入第 5 行` / `删除第 7 行` under 列, a deleted row's cells under 原值.
 pub fn change_table(changes: &[Change], bounds: Bounds) -> Table {
     let header: Vec<String> = [
         "序号",
@@ -631,13 +632,6 @@ pub fn change_table(changes: &[Change], bounds: Bounds) -> Table {
     ]
     .map(String::from)
     .to_vec();
-    let shown = |t: &str| {
-        if t.trim().is_empty() {
-            "（空）".to_owned()
-        } else {
-            t.to_owned()
-        }
-    };
     let rows = changes
         .iter()
         .take(bounds.rows)
@@ -649,9 +643,9 @@ pub fn change_table(changes: &[Change], bounds: Bounds) -> Table {
                 Cell::Text(c.file.clone()),
                 Cell::Text(c.cell.clone()),
                 Cell::Text(c.park.clone().unwrap_or_default()),
-                Cell::Text(c.column.clone()),
-                Cell::Text(shown(&c.before)),
-                Cell::Text(shown(&c.after)),
+                Cell::Text(c.what_zh()),
+                Cell::Text(c.before_zh()),
+                Cell::Text(c.after_zh()),
                 Cell::Text(c.reason.clone().unwrap_or_default()),
             ]
         })

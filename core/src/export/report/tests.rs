@@ -82,6 +82,7 @@ fn decision(award: &str, park: &str, note: &str) -> AwardDecision {
 fn changes() -> Vec<Change> {
     vec![
         Change {
+            kind: crate::round::ChangeKind::Cell,
             file: "sample-2020.csv".into(),
             cell: "B4".into(),
             park: Some("红山园区".into()),
@@ -92,6 +93,7 @@ fn changes() -> Vec<Change> {
             reason: Some("复核调整".into()),
         },
         Change {
+            kind: crate::round::ChangeKind::Cell,
             file: "sample-2020.csv".into(),
             cell: "C5".into(),
             park: Some("元宝山园区".into()),

@@ -1,0 +1,296 @@
+// End-to-end tests of the data grid (issue 15 §1): columns titled by indicator, the keys of
+// Excel (arrows, typing over, Enter, F2, Esc), paste of a block copied from Excel and copy of a
+// selection through the clipboard events, rows inserted and deleted with undo, an issue of a
+// derived indicator landing on its source figure, the cells' accessible labels, and a
+// screenshot of the grid at 1280×720 (target/e2e/grid-1280x720.png).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openFreshApp, idle, ROOT, SHOTS } from './harness.mjs';
+
+const SAMPLE = readFileSync(join(ROOT, 'core', 'data', 'sample-2020.csv'), 'utf8');
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const active = (page) => page.evaluate(() => document.activeElement?.dataset?.testid ?? null);
+const value = (page, id) => page.inputValue(`[data-testid="${id}"]`);
+
+async function screenTotals(page) {
+  return page.$$eval('[data-testid="rank-row"]', (rows) => Object.fromEntries(
+    rows.map((r) => [r.dataset.park, r.querySelector('[data-testid="total"]').textContent.trim()]),
+  ));
+}
+
+async function sampleGrid(page) {
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await page.click('[data-testid="tab-data"]');
+  await page.waitForSelector('[data-testid="cell-2-1"]');
+}
+
+/** Pastes `text` on the focused element as a browser does on Ctrl+V (a paste event). */
+async function paste(page, text) {
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** What Ctrl+C on the focused element puts on the clipboard (a copy event's data). */
+async function copy(page) {
+  return page.evaluate(() => {
+    const dt = new DataTransfer();
+    document.activeElement.dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+    return dt.getData('text/plain');
+  });
+}
+
+test('the columns are titled by indicator and the title row and park names stay while scrolling', async () => {
+  const { page, errors } = await openFreshApp(browser.context);
+  await sampleGrid(page);
+  const title = (c) => page.textContent(`[data-testid="col-${c}"]`);
+  assert.equal(await title(0), '园区名称');
+  assert.equal(await title(1), '新增工业总产值（亿元）');
+  assert.equal(await title(19), '园区规划体系（分）');
+  // A long name is cut on screen, whole in its tooltip (with the column letter).
+  assert.equal(await page.getAttribute('[data-testid="col-18"]', 'title'),
+    '项目涉及重点污染物排放达标情况及总量控制指标完成情况（分）（S 列）');
+  const clamped = await page.$eval('[data-testid="col-18"] .col-text', (e) => e.scrollHeight > e.clientHeight);
+  assert.ok(clamped, 'the long title is shortened on screen');
+  // Each cell's label names the park and the indicator; its tooltip the file and address.
+  assert.equal(await page.getAttribute('[data-testid="cell-3-1"]', 'aria-label'), '红山园区 · 新增工业总产值（亿元）');
+  assert.equal(await page.getAttribute('[data-testid="cell-1-1"]', 'aria-label'), '第 2 行 · 新增工业总产值（亿元）');
+  assert.match(await page.getAttribute('[data-testid="cell-3-1"]', 'title'), /示例数据-2020\.csv B4$/);
+  assert.equal(await page.getAttribute('.data-grid', 'role'), 'grid');
+  // Scrolled right and down: the park names and the titles stay where they were.
+  const at = () => page.evaluate(() => ({
+    name: document.querySelector('[data-testid="cell-9-0"]').getBoundingClientRect().left,
+    head: document.querySelector('[data-testid="col-5"]').getBoundingClientRect().top,
+  }));
+  const before = await at();
+  await page.$eval('.grid-scroll', (s) => { s.scrollLeft = 900; s.scrollTop = 200; });
+  const after = await at();
+  assert.equal(after.name, before.name, 'the park-name column stays');
+  assert.equal(after.head, before.head, 'the title row stays');
+  await page.$eval('.grid-scroll', (s) => { s.scrollLeft = 0; s.scrollTop = 0; });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.$eval('.grid-section', (s) => s.scrollIntoView());
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'grid-1280x720.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('keyboard only: arrows, typing over, Enter, F2, Esc and Tab as in Excel', async () => {
+  const { page, errors } = await openFreshApp(browser.context);
+  await sampleGrid(page);
+  // Tab into the grid: it is one stop, its first cell.
+  let reached = null;
+  for (let i = 0; i < 80 && !reached?.startsWith('cell-'); i++) {
+    await page.keyboard.press('Tab');
+    reached = await active(page);
+  }
+  assert.equal(reached, 'cell-0-0');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await active(page), 'cell-2-1'); // 东山园区 · 新增工业总产值
+  // Typing replaces the text; Enter ends the edit and goes down.
+  await page.keyboard.type('40');
+  await page.keyboard.press('Enter');
+  assert.equal(await active(page), 'cell-3-1');
+  assert.equal(await value(page, 'cell-2-1'), '40');
+  assert.match(await page.getAttribute('[data-testid="cell-2-1"]', 'class'), /edited/);
+  const log = () => page.$$eval('[data-testid="change-log"] tbody tr', (rows) => rows.map((r) => r.textContent));
+  assert.equal((await log()).length, 1);
+  assert.match((await log())[0], /东山园区新增工业总产值（亿元）38\.640/);
+  // F2 edits in place: the caret at the end; Esc restores the text, no change logged.
+  await page.keyboard.press('F2');
+  await page.keyboard.type('5');
+  assert.equal(await value(page, 'cell-3-1'), '12.35');
+  await page.keyboard.press('ArrowLeft'); // the caret, not the cell
+  assert.equal(await active(page), 'cell-3-1');
+  await page.keyboard.press('Escape');
+  assert.equal(await value(page, 'cell-3-1'), '12.3');
+  assert.equal(await active(page), 'cell-3-1');
+  // Typed over, then Esc: back too.
+  await page.keyboard.type('99');
+  assert.equal(await value(page, 'cell-3-1'), '99');
+  await page.keyboard.press('Escape');
+  assert.equal(await value(page, 'cell-3-1'), '12.3');
+  await idle(page);
+  assert.equal((await log()).length, 1, 'a cancelled edit leaves nothing in the log');
+  assert.doesNotMatch(await page.getAttribute('[data-testid="cell-3-1"]', 'class'), /edited/);
+  // In an edit begun by typing, an arrow ends it and moves; Shift+Tab, Tab, Shift+Enter move.
+  await page.keyboard.type('9');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await active(page), 'cell-3-2');
+  assert.equal(await value(page, 'cell-3-1'), '9');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await active(page), 'cell-3-1');
+  await page.keyboard.press('Tab');
+  assert.equal(await active(page), 'cell-3-2');
+  await page.keyboard.press('Shift+Enter');
+  assert.equal(await active(page), 'cell-2-2');
+  // Ctrl+Z takes the last change back (红山园区's 9) and shows its cell.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid="cell-3-1"]').value === '12.3');
+  assert.equal((await log()).length, 1);
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'cell-3-1');
+  // Chinese typed with an input method: the pinyin being composed is not yet an edit; the
+  // composed text is, when the composition ends.
+  const changes = async () => (await page.$('[data-testid="change-log"]')) ? (await log()).length : 0;
+  await page.$eval('[data-testid="cell-5-0"]', (el) => {
+    el.focus();
+    el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    el.value = 'anqing';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: 'anqing' }));
+  });
+  await page.waitForTimeout(100);
+  assert.equal(await changes(), 1, 'no change while composing');
+  await page.$eval('[data-testid="cell-5-0"]', (el) => {
+    el.value = '安庆工业园区';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: '安庆工业园区' }));
+    el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '安庆工业园区' }));
+  });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="change-log"] tbody tr').length === 2);
+  assert.match((await log())[1], /安庆园区安庆工业园区/);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('[data-testid="cell-5-0"]').value === '安庆园区');
+  await page.focus('[data-testid="cell-3-1"]');
+  // Keys an input method sends while composing are not commands.
+  await page.$eval('[data-testid="cell-3-1"]', (el) => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true })));
+  assert.equal(await active(page), 'cell-3-1');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a 3×2 block pasted from Excel re-scores, and one Ctrl+Z takes it all back; a selection copies out as TSV', async () => {
+  const { page, errors } = await openFreshApp(browser.context);
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  const before = await screenTotals(page);
+  await page.click('[data-testid="tab-data"]');
+  // 园区规划体系 (T, max 3) and 管理机构设置 (U, max 1), direct scores: loaded 东山 3 / 1,
+  // 红山 2.8 / 1, 元宝山 2.5 / 1.
+  await page.focus('[data-testid="cell-2-19"]');
+  await paste(page, '2.5\t0.5\r\n2\t1\r\n2\t0.5\r\n');
+  const block = async () => [
+    await value(page, 'cell-2-19'), await value(page, 'cell-2-20'),
+    await value(page, 'cell-3-19'), await value(page, 'cell-3-20'),
+    await value(page, 'cell-4-19'), await value(page, 'cell-4-20'),
+  ];
+  assert.deepEqual(await block(), ['2.5', '0.5', '2', '1', '2', '0.5']);
+  await idle(page);
+  await page.click('[data-testid="tab-ranking"]');
+  await page.waitForSelector('[data-testid="rank-row"]');
+  const after = await screenTotals(page);
+  const drop = (park) => (Number(before[park]) - Number(after[park])).toFixed(2);
+  assert.equal(drop('东山园区'), '1.00');
+  assert.equal(drop('红山园区'), '0.80');
+  assert.equal(drop('元宝山园区'), '1.00');
+  assert.equal(drop('安庆园区'), '0.00');
+  // One Ctrl+Z: the whole paste is gone.
+  await page.click('[data-testid="tab-data"]');
+  await page.focus('[data-testid="cell-2-19"]');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid="cell-4-20"]').value === '1');
+  assert.deepEqual(await block(), ['3', '1', '2.8', '1', '2.5', '1']);
+  await idle(page);
+  assert.equal(await page.$('[data-testid="change-log"]'), null, 'the log is empty again');
+  await page.click('[data-testid="tab-ranking"]');
+  await page.waitForSelector('[data-testid="rank-row"]');
+  assert.deepEqual(await screenTotals(page), before);
+  // Copy: Shift+arrows select 2×2 from B3; Ctrl+C writes it as Excel does.
+  await page.click('[data-testid="tab-data"]');
+  await page.focus('[data-testid="cell-2-1"]');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowDown');
+  assert.equal(await page.locator('.data-grid .cell.selected').count(), 4);
+  assert.equal(await copy(page), '38.6\t12.4\r\n12.3\t9.8\r\n');
+  // A paste past the table's edge is refused with a message.
+  await page.keyboard.press('Escape');
+  await page.focus('[data-testid="cell-15-0"]');
+  await paste(page, 'a\nb\n');
+  assert.match(await page.textContent('body'), /超出了表格/);
+  assert.equal(await value(page, 'cell-15-0'), '红山绿色食品产业园区');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('rows are inserted and deleted from the keyboard, traced in the log and undone', async () => {
+  const { page, errors } = await openFreshApp(browser.context);
+  await sampleGrid(page);
+  await page.focus('[data-testid="cell-3-0"]'); // 红山园区
+  await page.keyboard.press('Control+Shift+Equal'); // Ctrl++ as in Excel
+  await page.waitForFunction(() => document.querySelector('[data-testid="cell-4-0"]')?.value === '红山园区');
+  assert.equal(await value(page, 'cell-3-0'), '');
+  assert.equal(await active(page), 'cell-3-0');
+  const log = () => page.textContent('[data-testid="change-log"]');
+  assert.match(await log(), /插入第 4 行/);
+  await idle(page);
+  // The button, reached with the keyboard, deletes the row of the cell last selected.
+  await page.focus('[data-testid="cell-4-0"]');
+  await page.focus('[data-testid="row-delete"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="cell-4-0"]')?.value === '元宝山园区');
+  assert.match(await log(), /删除第 5 行/);
+  assert.match(await page.textContent('[data-testid="change-summary"]'), /删除第 5 行（红山园区）/);
+  await idle(page);
+  assert.match(await page.textContent('[data-testid="issues"]'), /红山园区/);
+  // Ctrl+Z twice: 红山园区 back, then the inserted row gone.
+  await page.focus('[data-testid="cell-2-0"]');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid="cell-4-0"]')?.value === '红山园区');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid="cell-3-0"]')?.value === '红山园区');
+  await idle(page);
+  assert.equal(await page.$('[data-testid="change-log"]'), null);
+  await page.click('[data-testid="tab-ranking"]');
+  assert.equal(await page.locator('[data-testid="rank-row"]').count(), 14);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an issue of a derived indicator takes the user to the figure it comes from', async () => {
+  const { page, errors } = await openFreshApp(browser.context);
+  // 新增工业总产值 and 工业总产值增速 derived from 本年 / 上年 figures; 东山园区's 上年 is empty.
+  const lines = SAMPLE.split('\n').map((line, i) => {
+    const cells = line.split(',');
+    if (cells.length < 3 || i === 0) return line;
+    if (i === 1) { cells[1] = '工业总产值本年（亿元）'; cells[2] = '工业总产值上年（亿元）'; }
+    else if (i === 2) { cells[1] = '100'; cells[2] = ''; }
+    else { cells[1] = String(100 + i); cells[2] = '90'; }
+    return cells.join(',');
+  });
+  await page.setInputFiles('#file-input', { name: '原始数据.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n'), 'utf8') });
+  await page.waitForSelector('[data-testid="issues"] .issue-link');
+  await idle(page);
+  const link = page.locator('[data-testid="issues"] .issue-link', { hasText: '工业总产值增速' })
+    .filter({ hasText: '东山园区' }).filter({ hasText: '缺少数值' }).first();
+  await link.click();
+  // 上年 of 东山园区 (row 3, column C), not its name.
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'cell-2-2');
+  assert.equal(await page.getAttribute('[data-testid="cell-2-2"]', 'aria-label'), '东山园区 · 工业总产值上年（亿元）');
+  assert.equal(await page.getAttribute('[data-testid="col-2"]', 'title'), '工业总产值上年（亿元）（C 列）');
+  const inView = await page.$eval('[data-testid="cell-2-2"]', (el) => {
+    const r = el.getBoundingClientRect();
+    const s = el.closest('.grid-scroll').getBoundingClientRect();
+    return r.top >= s.top && r.bottom <= s.bottom && r.left >= s.left && r.right <= s.right;
+  });
+  assert.ok(inView, 'the cell is scrolled into view');
+  // Typing the figure fixes it.
+  await page.keyboard.type('90');
+  await page.keyboard.press('Enter');
+  await idle(page);
+  assert.equal(await value(page, 'cell-2-2'), '90');
+  const missing = page.locator('[data-testid="issues"] .issue-link', { hasText: '缺少数值' }).filter({ hasText: '东山园区' });
+  assert.equal(await missing.count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,145 @@
+// Schemes in the page (issue 13 §1, the file part): a scheme file opened with 打开方案… (or
+// dropped) scores the round under its rules, is named in the sidebar, is saved with 保存方案 to
+// a file the CLI reads, survives a reload, and 恢复内置方案 goes back; a broken file is refused
+// with a Chinese message and changes nothing.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launch, openFreshApp, idle, shot, dropFile, ROOT, SHOTS } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const BUILTIN = readFileSync(join(ROOT, 'core', 'schemes', 'chifeng-2020.toml'), 'utf8');
+// The provincial recognition worth 3 points instead of 5, under another id and name.
+const ADJUSTED = BUILTIN
+  .replace('provincial = 5\n', 'provincial = 3\n')
+  .replace('id = "chifeng-2020"', 'id = "chifeng-2020-b"')
+  .replace('name = "赤峰市工业园区综合发展评价考核指标体系"', 'name = "赤峰市工业园区评价指标体系（附加分调整稿）"');
+
+async function totals(page) {
+  return page.$$eval('[data-testid="rank-row"]', (rows) => Object.fromEntries(
+    rows.map((r) => [r.dataset.park, r.querySelector('[data-testid="total"]').textContent.trim()]),
+  ));
+}
+
+test('a scheme file scores the round under its rules, is saved, survives a reload and can be undone', async () => {
+  assert.ok(ADJUSTED.includes('provincial = 3'));
+  const { page } = await openFreshApp(browser.context);
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  assert.equal(await page.textContent('[data-testid="scheme-name"]'), '赤峰市工业园区综合发展评价考核指标体系');
+  assert.equal((await totals(page))['东山园区'], '94.80');
+
+  await page.setInputFiles('[data-testid="scheme-input"]', { name: '调整稿.toml', mimeType: 'application/toml', buffer: Buffer.from(ADJUSTED, 'utf8') });
+  await page.waitForFunction(() => document.querySelector('[data-testid="scheme-name"]')?.textContent.includes('调整稿'));
+  await idle(page);
+  // Worked by hand: 5 → 3 points for the two parks with a provincial recognition.
+  const t = await totals(page);
+  assert.equal(t['东山园区'], '92.80');
+  assert.equal(t['元宝山综合产业园区'], '55.91');
+  assert.equal(t['红山园区'], '95.18');
+  assert.match(await page.textContent('[data-testid="setting-effect"]'), /评分方案改为「赤峰市工业园区评价指标体系（附加分调整稿）」/);
+  await shot(page, 'scheme-opened');
+
+  // 保存方案: a file the command line scores with, to the same totals.
+  mkdirSync(SHOTS, { recursive: true });
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="scheme-save"]')]);
+  assert.equal(saved.suggestedFilename(), '赤峰市工业园区评价指标体系（附加分调整稿）.toml');
+  const schemePath = join(SHOTS, 'scheme-saved.toml');
+  await saved.saveAs(schemePath);
+  const out = execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'parkscore', '--', 'score',
+    join(ROOT, 'core', 'data', 'sample-2020.csv'), '--scheme', schemePath, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+  const cli = JSON.parse(out);
+  assert.equal(cli.parks.find((p) => p.name === '东山园区').total, '92.80');
+
+  // A reload keeps the scheme with the work.
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  assert.match(await page.textContent('[data-testid="scheme-name"]'), /调整稿/);
+  assert.equal((await totals(page))['东山园区'], '92.80');
+
+  // 恢复内置方案.
+  await page.click('[data-testid="scheme-reset"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="scheme-name"]')?.textContent === '赤峰市工业园区综合发展评价考核指标体系');
+  await idle(page);
+  assert.equal((await totals(page))['东山园区'], '94.80');
+  assert.equal(await page.$('[data-testid="scheme-reset"]'), null);
+
+  // Dropped on the page, a .toml is a scheme too.
+  await dropFile(page, '调整稿.toml', Buffer.from(ADJUSTED, 'utf8'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="scheme-name"]')?.textContent.includes('调整稿'));
+  await page.close();
+});
+
+test('a broken scheme file is refused in Chinese and changes nothing', async () => {
+  const { page } = await openFreshApp(browser.context);
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  const bad = BUILTIN.replace('provincial = 5\n', 'provincial = "五"\n');
+  await page.setInputFiles('[data-testid="scheme-input"]', { name: '坏方案.toml', mimeType: 'application/toml', buffer: Buffer.from(bad, 'utf8') });
+  await page.waitForSelector('[data-testid="notice"]');
+  assert.match(await page.textContent('[data-testid="notice"]'), /^评分方案「坏方案.toml」无法使用：/);
+  assert.equal(await page.textContent('[data-testid="scheme-name"]'), '赤峰市工业园区综合发展评价考核指标体系');
+  assert.equal((await totals(page))['东山园区'], '94.80');
+  await page.close();
+});
+
+test('the editor: a weight changed is refused with its message, fixed, saved, reopened and scored with', async () => {
+  const { page } = await openFreshApp(browser.context);
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  await page.click('[data-testid="scheme-edit"]');
+  await page.waitForSelector('[data-testid="scheme-editor"]');
+  assert.match(await page.textContent('[data-testid="scheme-status"]'), /方案检查通过/);
+
+  // 总量指标 30 → 25: the sums say what is wrong; the buttons are off.
+  await page.fill('[data-testid="scheme-g0-weight"]', '25');
+  assert.match(await page.textContent('[data-testid="scheme-general"]'), /分组「总量指标」各指标满分之和为 30，应等于分组分值 25/);
+  assert.match(await page.textContent('[data-testid="scheme-general"]'), /各分组分值之和为 95，应等于方案总分 100/);
+  assert.ok(await page.isDisabled('[data-testid="scheme-apply"]'));
+  // A word where a number goes: the message is beside the field, and the field is marked.
+  await page.fill('[data-testid="scheme-provincial"]', '三');
+  assert.equal(await page.getAttribute('[data-testid="scheme-provincial"]', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('[data-testid="scheme-provincial-error"]'), /省级认定加分应为不小于 0 的数字/);
+  await shot(page, 'scheme-editor-invalid');
+
+  // Fixed: 30 again, and the provincial recognition worth 3.
+  await page.fill('[data-testid="scheme-g0-weight"]', '30');
+  await page.fill('[data-testid="scheme-provincial"]', '3');
+  assert.match(await page.textContent('[data-testid="scheme-status"]'), /方案检查通过/);
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="scheme-editor-save"]')]);
+  assert.equal(saved.suggestedFilename(), '赤峰市工业园区综合发展评价考核指标体系（修改稿）.toml');
+  const path = join(SHOTS, 'scheme-edited.toml');
+  await saved.saveAs(path);
+  const text = readFileSync(path, 'utf8');
+  assert.match(text, /provincial = 3/);
+  assert.match(text, /id = "chifeng-2020-edited"/);
+
+  await page.click('[data-testid="scheme-apply"]');
+  await page.waitForSelector('[data-testid="scheme-editor"]', { state: 'detached' });
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  assert.equal((await totals(page))['东山园区'], '92.80');
+  assert.equal(await page.textContent('[data-testid="scheme-name"]'), '赤峰市工业园区综合发展评价考核指标体系（修改稿）');
+
+  // Back to the built-in scheme, then the saved file reopened: the same rules again.
+  await page.click('[data-testid="scheme-reset"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="scheme-name"]')?.textContent === '赤峰市工业园区综合发展评价考核指标体系');
+  await idle(page);
+  assert.equal((await totals(page))['东山园区'], '94.80');
+  await page.setInputFiles('[data-testid="scheme-input"]', path);
+  await page.waitForFunction(() => document.querySelector('[data-testid="scheme-name"]')?.textContent.includes('修改稿'));
+  await idle(page);
+  assert.equal((await totals(page))['东山园区'], '92.80');
+  await page.close();
+});
