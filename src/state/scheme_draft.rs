@@ -20,8 +20,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use std::str::FromStr;
 
+/// A method the editor offers: id, Chinese name, the parameters it takes (key, label).
+pub type MethodChoice = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
 /// The methods the editor offers: id, Chinese name, the parameters it takes (key, label).
-pub const METHODS: [(&str, &str, &[(&str, &str)]); 6] = [
+pub const METHODS: [MethodChoice; 6] = [
     ("rank_linear", "排序法：按名次线性折算", &[]),
     (
         "rank_step",
