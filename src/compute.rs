@@ -338,6 +338,7 @@ fn what_if_value(indicator: &Indicator, raw: &str) -> Result<Option<Decimal>, St
     let expected = match &indicator.method {
         Method::Direct { max } => format!("0 到 {} 之间的分数", max.normalize()),
         Method::CountCapped { .. } => "非负整数（户数），例如 2".to_owned(),
+        Method::Deduction { .. } => "非负整数（发生次数），例如 0 或 2".to_owned(),
         _ if indicator.unit == "%" => "数字（%），例如 12.5 或 12.5%".to_owned(),
         _ => format!("数字（{}），例如 12.5", indicator.unit),
     };
@@ -819,6 +820,9 @@ fn take_rows(e: &mut Evaluation) -> Evaluation {
         vetoed: Vec::new(),
         awards: Default::default(),
         notes: Vec::new(),
+        // The grades (a byte per row) and the units not rated stay in the head.
+        not_rated: Vec::new(),
+        classes: None,
     }
 }
 

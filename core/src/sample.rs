@@ -18,16 +18,26 @@ pub const SAMPLE_NOTICE: &str = "示例数据，非真实统计";
 /// What the name of every file exported from the sample's results starts with.
 pub const SAMPLE_FILE_PREFIX: &str = "示例数据-";
 
-/// Whether `table` is the built-in sample: its name, or its title line (a sample saved and
-/// reopened under another name still says what it is). Marking real data as the sample is the
+/// Whether `table` is a built-in sample (the Chifeng sample or a preset's,
+/// [`crate::scheme::presets`]): its name, or its title line (a sample saved and reopened under
+/// another name still says what it is). Marking real data as the sample is the
 /// lesser error: it only adds a notice.
 pub fn is_sample(table: &crate::import::RawTable) -> bool {
-    table.file_name == SAMPLE_FILE_NAME
-        || table
-            .rows
-            .first()
-            .and_then(|r| r.cells.first())
-            .is_some_and(|c| c.trim() == SAMPLE_TITLE)
+    let title = table
+        .rows
+        .first()
+        .and_then(|r| r.cells.first())
+        .map(|c| c.trim());
+    crate::scheme::presets::PRESETS.iter().any(|p| {
+        table.file_name == p.sample_name || title.is_some_and(|t| t == sample_title(p.sample))
+    })
+}
+
+/// The first cell of a sample's first line (its title, which says 示例数据，非真实统计).
+fn sample_title(sample: &[u8]) -> &str {
+    let text = std::str::from_utf8(sample).unwrap_or_default();
+    let line = text.lines().next().unwrap_or_default();
+    line.split(',').next().unwrap_or_default().trim()
 }
 
 /// The sample as the bytes of a UTF-8 CSV file.
@@ -49,5 +59,19 @@ mod tests {
             assert!(text.contains(&format!("\r\n{unit},")), "{unit}");
         }
         assert!(!text.contains("喀喇沁旗新材料产业园"));
+        assert_eq!(sample_title(sample_csv()), SAMPLE_TITLE);
+    }
+
+    #[test]
+    fn the_presets_samples_are_samples() {
+        for p in &crate::scheme::presets::PRESETS {
+            let scheme = p.scheme().unwrap();
+            let mut table = crate::import::read(p.sample, "renamed.csv", None, &scheme).unwrap();
+            assert!(is_sample(&table), "{}", p.id);
+            table.rows.remove(0);
+            assert!(!is_sample(&table), "{}", p.id);
+            table.file_name = p.sample_name.to_owned();
+            assert!(is_sample(&table), "{}", p.id);
+        }
     }
 }

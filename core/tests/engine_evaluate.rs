@@ -365,3 +365,50 @@ fn missing_value_notes_are_bounded_per_indicator() {
     assert_eq!(last.score.to_string(), "0.00");
     assert_eq!(last.explain(), "缺失数值，按“缺失计 0 分”处理 = 0.00");
 }
+
+/// Units not rated (T) leave the pool like vetoed ones: a T unit with the highest value does
+/// not stretch min_max_floor's range, is not counted in N and gets no grade but T; a vetoed
+/// unit on the T list stays vetoed.
+#[test]
+fn units_not_rated_leave_the_pool_and_classes_follow_the_ranking() {
+    let text = ONE
+        .replacen("method = \"direct\"\nmax = 10", "method = \"min_max_floor\"\nfloor = 0.2", 1)
+        .replacen(
+            "[[groups]]",
+            "[classes]\nby = \"score\"\nnot_rated = [\"丁\", \"戊\"]\n[[classes.grades]]\nname = \"优\"\nat_least = 9\n[[classes.grades]]\nname = \"良\"\nat_least = 5\n[[classes.grades]]\nname = \"差\"\n\n[[groups]]",
+            1,
+        );
+    let scheme = Scheme::from_toml(&text).unwrap();
+    let mut vetoed = one_park("戊", "0");
+    vetoed.veto = Some(Veto { reason: None });
+    let data = dataset(vec![
+        one_park("甲", "10"),
+        one_park("乙", "5"),
+        one_park("丙", "0"),
+        one_park("丁", "100"),
+        vetoed,
+    ]);
+    let e = evaluate(&scheme, &data, &Options::default()).unwrap();
+    // 丁 (100) is not rated: min 0, max 10 over 甲, 乙, 丙, N = 3.
+    // 甲 10 × [0.2 + 0.8 × 1] = 10; 乙 10 × [0.2 + 0.8 × 0.5] = 6; 丙 10 × 0.2 = 2.
+    let got: Vec<(&str, String, Option<&str>)> = e
+        .ranked()
+        .map(|p| (p.park.name.as_str(), p.park.total.fixed(2), p.class()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("甲", "10.00".to_owned(), Some("优")),
+            ("乙", "6.00".to_owned(), Some("良")),
+            ("丙", "2.00".to_owned(), Some("差")),
+        ]
+    );
+    assert_eq!(e.columns[0].facts.n, 3);
+    assert_eq!(e.columns[0].facts.max, Some(d("10")));
+    assert_eq!(e.not_rated, [parkscore::ParkName::from("丁")]);
+    assert_eq!(e.vetoed.len(), 1);
+    assert_eq!(e.vetoed[0].name.as_str(), "戊");
+    assert!(e.reading.description_zh.iter().any(|l| l.starts_with(
+        "等级按总分划分：优 总分不低于 9、良 总分不低于 5、差 其余；2 个单位不参评（T 类）"
+    )));
+}

@@ -83,7 +83,14 @@ fn csv_neutralises_formulas_and_quotes() {
 fn table_shows_reading_ranking_and_vetoes() {
     let (scheme, e) = sample();
     let text = evaluation_table(&scheme, &e, true);
-    assert!(text.starts_with("单项（测试，方案 one）"));
+    // The header names the scheme with its fingerprint: 8 lowercase hex digits.
+    let head = text.lines().next().unwrap();
+    let fingerprint = scheme.fingerprint();
+    assert_eq!(head, format!("单项（测试，方案 one，指纹 {fingerprint}）"));
+    assert_eq!(fingerprint.len(), 8);
+    assert!(fingerprint
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     assert!(text.contains("评分口径："));
     assert!(text.contains("否决园：事故"));
     assert!(text.contains("得分（9）= 9.00：直接评分 9（满分 10）= 9.00"));

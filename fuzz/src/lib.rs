@@ -130,18 +130,37 @@ pub fn scheme_toml(data: &[u8]) {
         return;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let scheme = match Scheme::from_toml(text) {
+    // `parkscore scheme check FILE`: every error, each located in the text when it can be.
+    let scheme = match Scheme::check(text) {
         Ok(scheme) => scheme,
-        Err(e) => {
-            let _ = e.to_string();
+        Err(errors) => {
+            assert!(!errors.is_empty(), "a refused scheme names its problem");
+            for e in &errors {
+                let _ = e.to_string();
+                if let Some(line) = parkscore::scheme::locate(text, e) {
+                    assert!(line >= 1 && line <= text.lines().count(), "line {line}");
+                }
+            }
+            assert_eq!(Scheme::from_toml(text).err().as_ref(), errors.first());
             return;
         }
     };
-    // `parkscore scheme --scheme FILE` prints it back; what it prints must load again.
+    // `parkscore scheme --scheme FILE` prints it back; what it prints must load again, to the
+    // same scheme and the same fingerprint.
     let again = scheme.to_toml();
     match Scheme::from_toml(&again) {
-        Ok(reloaded) => assert_eq!(reloaded, scheme, "to_toml → from_toml changed the scheme"),
+        Ok(reloaded) => {
+            assert_eq!(reloaded, scheme, "to_toml → from_toml changed the scheme");
+            assert_eq!(reloaded.fingerprint(), scheme.fingerprint());
+        }
         Err(e) => panic!("a scheme's own to_toml does not load again: {e}\n{again}"),
+    }
+    let _ = scheme.title_with_fingerprint();
+    // The presets' samples (enterprise names, not-rated units) under the fuzzed scheme.
+    for preset in parkscore::scheme::presets::PRESETS.iter().skip(1) {
+        if let Ok(table) = read(preset.sample, preset.sample_name, &scheme) {
+            validate_and_score(&table, &scheme, data.len());
+        }
     }
     let _ = template::template_csv(&scheme, template::TemplateFor::All);
     let _ = template::template_headers(&scheme);

@@ -115,7 +115,14 @@ impl RankingMethod {
             Method::RankStep { .. } => Some(RankingMethod::RankStep),
             Method::RatioToTop => Some(RankingMethod::RatioToTop),
             Method::MinMax => Some(RankingMethod::MinMax),
-            Method::CountCapped { .. } | Method::Direct { .. } => None,
+            // min_max_floor is comparative but has a parameter of its own: the selector
+            // offers the four document readings only, so a scheme's floor stays as it is.
+            Method::MinMaxFloor { .. }
+            | Method::CountCapped { .. }
+            | Method::Direct { .. }
+            | Method::RatioToBenchmark { .. }
+            | Method::Thresholds { .. }
+            | Method::Deduction { .. } => None,
         }
     }
 }

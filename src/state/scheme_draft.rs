@@ -274,6 +274,12 @@ fn method_parts(method: &Method) -> (&'static str, [String; 2]) {
         Method::MinMax => ("min_max", Default::default()),
         Method::CountCapped { per_unit, cap } => ("count_capped", [n(per_unit), n(cap)]),
         Method::Direct { max } => ("direct", [n(max), String::new()]),
+        // Issue 13's methods are not offered by the editor yet: kept as the scheme has them
+        // (see `SchemeDraft::build`).
+        Method::RatioToBenchmark { .. }
+        | Method::MinMaxFloor { .. }
+        | Method::Thresholds { .. }
+        | Method::Deduction { .. } => (method.id(), Default::default()),
     }
 }
 
@@ -651,6 +657,13 @@ impl SchemeDraft {
                         Some(Method::CountCapped { per_unit, cap })
                     }
                     ("direct", [Some(max), _]) => Some(Method::Direct { max }),
+                    // A method the editor does not offer (ratio_to_benchmark, min_max_floor,
+                    // thresholds, deduction) stays as the scheme had it.
+                    (id, _) if !METHODS.iter().any(|m| m.id == id) => ind
+                        .from
+                        .as_ref()
+                        .filter(|f| f.method.id() == id)
+                        .map(|f| f.method.clone()),
                     _ => None,
                 };
                 let id = match &ind.from {
@@ -756,6 +769,8 @@ impl SchemeDraft {
                 places_wan: places.into_iter().flatten().collect(),
                 special: specials,
             },
+            // The editor does not edit the classes yet: kept as the scheme has them.
+            classes: base.classes.clone(),
         };
         if self.from_builtin && scheme != *base {
             scheme.id = format!("{}-edited", base.id);

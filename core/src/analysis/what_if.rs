@@ -146,10 +146,15 @@ pub fn what_if(
             );
             continue;
         }
-        if let (Method::CountCapped { .. }, Some(v)) = (&indicator.method, value) {
+        if let (true, Some(v)) = (indicator.method.counts(), value) {
             if v.is_sign_negative() && !v.is_zero() || !v.fract().is_zero() {
+                let what = if matches!(indicator.method, Method::Deduction { .. }) {
+                    "发生次数应为非负整数"
+                } else {
+                    "户数应为非负整数"
+                };
                 errors.push(
-                    Issue::error(at(Some(indicator.name.clone())), "户数应为非负整数")
+                    Issue::error(at(Some(indicator.name.clone())), what)
                         .with_raw(num(*v))
                         .with_expected("不小于 0 的整数"),
                 );

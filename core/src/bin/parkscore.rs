@@ -12,7 +12,7 @@ use parkscore::analysis::{
 };
 use parkscore::export::report::{analyses_xlsx, Analyses};
 use parkscore::export::{csv, json, table, template};
-use parkscore::scheme::CHIFENG_2020_TOML;
+use parkscore::scheme::{self, limits, presets, SchemeError, CHIFENG_2020_TOML};
 use parkscore::{evaluate, import, IndicatorId, Issue, Method, MissingPolicy, Options, Scheme};
 use rust_decimal::Decimal;
 use std::ffi::OsString;
@@ -39,7 +39,11 @@ parkscore — 赤峰市工业园区综合发展评价考核（赤政发〔2020�
   parkscore whatif 文件 [文件 …] --park 园区 --set 指标=值 [--set 指标=值 …] [选项]
                                                    假设分析：改动一个园区的数值（原文件不变）后重新评分，给出它的
                                                    新得分、总分、名次和名次变化的其他园区
-  parkscore scheme                                 输出内置评分方案（TOML，含各处解读说明）
+  parkscore scheme [--scheme 方案]                 输出评分方案（TOML，含各处解读说明）；默认为内置的 chifeng-2020
+  parkscore scheme list                            列出内置方案（编号、指纹、名称、示例数据）
+  parkscore scheme check 文件                      检查方案文件：有效时输出一行摘要（含指纹），退出码 0；
+                                                   无效时列出全部错误（文件、行、应为什么），退出码 2
+  parkscore scheme sample 方案编号 -o 文件         写出内置方案的示例数据（示例数据，非真实统计）
   parkscore template [--department 单位] [--format xlsx|csv] -o 文件
                                                    生成数据填报模板（全部指标，或某一负责单位的列）
   parkscore --help                                 显示本说明
@@ -49,7 +53,8 @@ parkscore — 赤峰市工业园区综合发展评价考核（赤政发〔2020�
 附件2 的 23 项指标名称（可带单位，如「新增工业总产值（亿元）」）、省级认定数、国家级认定数、一票否决。
 
 score 的选项：
-  --scheme 文件       使用另一个评分方案（TOML）；默认为内置的 chifeng-2020
+  --scheme 方案       使用另一个评分方案：内置方案的编号（chifeng-2020、huaian-2024、huangyan-2022，
+                      见 parkscore scheme list）或方案文件（TOML）的路径；默认为内置的 chifeng-2020
   --method 方法       替换全部排序法指标的计分方法：
                         rank_linear   按名次线性折算（默认）：满分 × (N − 名次) ÷ (N − 1)
                         rank_step     每降一名扣 --step 分，扣完为止
@@ -123,7 +128,7 @@ template 的选项：
                       内置方案的负责单位：市工信局、市统计局、市自然资源局、市区域经济合作局、
                       市科技局、市生态环境局、市应急管理局。不给则生成全部指标的模板
   --format 格式       xlsx（默认）或 csv
-  --scheme 文件       按另一个评分方案生成模板
+  --scheme 方案       按另一个评分方案（内置方案的编号或方案文件）生成模板
   -o, --output 文件   模板文件的路径（必填）
 
 退出码：
@@ -209,19 +214,7 @@ fn run(args: Vec<OsString>) -> Outcome {
         "compare" => compare_command(Args::parse(args)?),
         "moveup" => moveup_command(Args::parse(args)?),
         "whatif" => whatif_command(Args::parse(args)?),
-        "scheme" => {
-            let a = Args::parse(args)?;
-            a.refuse_score_options("scheme")?;
-            a.refuse_department("scheme")?;
-            if !a.files.is_empty() || a.format.is_some() {
-                return Err(Failure::input("错误：scheme 命令不接受文件或 --format"));
-            }
-            let text = match &a.scheme {
-                None => CHIFENG_2020_TOML.to_owned(),
-                Some(path) => load_scheme(path)?.to_toml(),
-            };
-            write_out(a.output.as_deref(), text.as_bytes())
-        }
+        "scheme" => scheme_command(Args::parse(args)?),
         "template" => template_command(Args::parse(args)?),
         other => Err(Failure::input(format!(
             "错误：未知命令「{other}」（应为 score、readings、stability、compare、moveup、whatif、scheme 或 template；parkscore --help 查看用法）"
@@ -1200,17 +1193,162 @@ fn template_command(a: Args) -> Outcome {
     write_out(Some(output), &bytes)
 }
 
+/// `--scheme`'s scheme: a built-in preset by id, else a scheme file by path; every problem of
+/// a file is reported, each with its line when it can be told.
 fn load_scheme(path: &Path) -> Result<Scheme, Failure> {
-    let bytes = read_file(path, 1024 * 1024)?;
+    if let Some(preset) = path.to_str().and_then(presets::preset) {
+        return preset
+            .scheme()
+            .map_err(|e| Failure::input(format!("错误：内置方案 {}：{e}", preset.id)));
+    }
+    let text = scheme_text(path)?;
+    Scheme::check(&text).map_err(|errors| scheme_failure(path, &text, &errors))
+}
+
+/// A scheme file's text (UTF-8, a BOM dropped, at most `limits::FILE_BYTES`).
+fn scheme_text(path: &Path) -> Result<String, Failure> {
+    let bytes = read_file(path, limits::FILE_BYTES).map_err(|f| match f {
+        Failure::Input(mut m) if !path.exists() && path.extension().is_none() => {
+            m.push(format!(
+                "（内置方案的编号为：{}）",
+                presets::PRESETS.map(|p| p.id).join("、")
+            ));
+            Failure::Input(m)
+        }
+        other => other,
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| {
         Failure::input(format!(
             "错误：文件 {}：方案文件不是 UTF-8 文本",
             path.display()
         ))
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Scheme::from_toml(text)
-        .map_err(|e| Failure::input(format!("错误：文件 {}：{e}", path.display())))
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned())
+}
+
+/// Every error of a scheme file, one line each: `错误：文件 my.toml 第 12 行：…`.
+fn scheme_failure(path: &Path, text: &str, errors: &[SchemeError]) -> Failure {
+    Failure::Input(
+        errors
+            .iter()
+            .map(|e| match scheme::locate(text, e) {
+                Some(line) => format!("错误：文件 {} 第 {line} 行：{e}", path.display()),
+                None => format!("错误：文件 {}：{e}", path.display()),
+            })
+            .collect(),
+    )
+}
+
+/// `parkscore scheme [list | check FILE | sample ID -o FILE] [--scheme S] [-o FILE]`.
+fn scheme_command(a: Args) -> Outcome {
+    a.refuse_score_options("scheme")?;
+    a.refuse_department("scheme")?;
+    if a.format.is_some() {
+        return Err(Failure::input("错误：scheme 命令不接受 --format"));
+    }
+    let (sub, rest) = match a.files.split_first() {
+        Some((sub, rest)) => (Some(sub.as_str()), rest),
+        None => (None, &[][..]),
+    };
+    let no_more = |what: &str| -> Outcome {
+        if rest.is_empty() && a.scheme.is_none() {
+            Ok(())
+        } else {
+            Err(Failure::input(format!(
+                "错误：{what} 多余的参数「{}」",
+                rest.join(" ")
+            )))
+        }
+    };
+    match sub {
+        None => {
+            let text = match &a.scheme {
+                None => CHIFENG_2020_TOML.to_owned(),
+                Some(path) => match path.to_str().and_then(presets::preset) {
+                    Some(preset) => preset.toml.to_owned(),
+                    None => load_scheme(path)?.to_toml(),
+                },
+            };
+            write_out(a.output.as_deref(), text.as_bytes())
+        }
+        Some("list") => {
+            no_more("scheme list")?;
+            let mut rows = vec![["编号", "指纹", "名称", "示例数据"].map(str::to_owned).to_vec()];
+            for p in &presets::PRESETS {
+                let fingerprint = p.scheme().map_or_else(|e| format!("无效：{e}"), |s| s.fingerprint());
+                rows.push(vec![
+                    p.id.to_owned(),
+                    fingerprint,
+                    p.title_zh.to_owned(),
+                    p.sample_name.to_owned(),
+                ]);
+            }
+            write_out(a.output.as_deref(), table::align_rows(&rows).as_bytes())
+        }
+        Some("check") => {
+            let [file] = rest else {
+                return Err(Failure::input(
+                    "错误：用法：parkscore scheme check 方案文件（一个文件）",
+                ));
+            };
+            if a.scheme.is_some() {
+                return Err(Failure::input("错误：scheme check 的方案文件直接写在 check 之后"));
+            }
+            let path = Path::new(file);
+            let text = scheme_text(path)?;
+            let scheme = Scheme::check(&text).map_err(|e| scheme_failure(path, &text, &e))?;
+            write_out(a.output.as_deref(), format!("{}\n", summary(&scheme)).as_bytes())
+        }
+        Some("sample") => {
+            let [id] = rest else {
+                return Err(Failure::input(
+                    "错误：用法：parkscore scheme sample 方案编号 -o 文件",
+                ));
+            };
+            let Some(preset) = presets::preset(id) else {
+                return Err(Failure::input(format!(
+                    "错误：没有编号为「{id}」的内置方案（应为 {}）",
+                    presets::PRESETS.map(|p| p.id).join("、")
+                )));
+            };
+            let Some(output) = a.output.as_deref() else {
+                return Err(Failure::input("错误：缺少 -o 文件（示例数据写入的文件）"));
+            };
+            write_out(Some(output), preset.sample)
+        }
+        Some(other) => Err(Failure::input(format!(
+            "错误：scheme 命令不认识「{other}」（应为 list、check 文件 或 sample 方案编号；不带参数时输出方案）"
+        ))),
+    }
+}
+
+/// `方案有效：… （huaian-2024，指纹 1a2b3c4d）：1 个分组、3 项指标、总分 100、等级 A/B/C/D（按比例）、不参评 2 个`.
+fn summary(scheme: &Scheme) -> String {
+    let mut parts = vec![
+        format!("{} 个分组", scheme.groups.len()),
+        format!("{} 项指标", scheme.indicators().count()),
+    ];
+    if let Some(total) = scheme.total {
+        parts.push(format!("总分 {}", total.normalize()));
+    }
+    if let Some(c) = &scheme.classes {
+        let names: Vec<&str> = c.grades.iter().map(|g| g.name.as_str()).collect();
+        let by = match c.by {
+            scheme::ClassBasis::Share => "按比例",
+            scheme::ClassBasis::Score => "按得分",
+        };
+        parts.push(format!("等级 {}（{by}）", names.join("/")));
+        if !c.not_rated.is_empty() {
+            parts.push(format!("不参评 {} 个", c.not_rated.len()));
+        }
+    }
+    format!(
+        "方案有效：{}（{}，指纹 {}）：{}",
+        scheme.name,
+        scheme.id,
+        scheme.fingerprint(),
+        parts.join("、")
+    )
 }
 
 /// Reads a file no larger than `limit` bytes.

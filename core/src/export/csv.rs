@@ -2,8 +2,10 @@
 //! 奖励(万元)), then the reading as 说明 rows.
 //!
 //! Ranked parks come first, by rank; vetoed parks follow with 排名 `不予评价` and empty
-//! scores. After one empty row, each sentence of the reading is a row `说明,<sentence>` so that
-//! the file says how it was scored even when opened alone. Any cell that starts with `=`, `+`,
+//! scores, then the units not rated (排名 `不参评`, 等级 `T`). After one empty row, the
+//! scheme's title and fingerprint (`说明,评分方案：…（指纹 1a2b3c4d）`) and each sentence of the
+//! reading are rows `说明,<sentence>` so that the file says how it was scored even when opened
+//! alone. Any cell that starts with `=`, `+`,
 //! `-`, `@`, a tab or a carriage return is prefixed with `'` so that a spreadsheet shows it as
 //! text instead of running it as a formula. The text is UTF-8 without a BOM: the caller adds
 //! one when the file is meant for Excel.
@@ -24,7 +26,20 @@ pub fn evaluation_csv(scheme: &Scheme, evaluation: &Evaluation) -> String {
         row.resize(width, String::new());
         rows.push(row);
     }
+    let class_column = super::class_column(scheme, evaluation);
+    for name in &evaluation.not_rated {
+        let mut row = vec!["不参评".to_owned(), name.0.clone()];
+        row.resize(width, String::new());
+        if let Some(cell) = class_column.and_then(|c| row.get_mut(c)) {
+            *cell = crate::scheme::NOT_RATED_CLASS.to_owned();
+        }
+        rows.push(row);
+    }
     rows.push(Vec::new());
+    rows.push(vec![
+        "说明".to_owned(),
+        format!("评分方案：{}", scheme.title_with_fingerprint()),
+    ]);
     for sentence in &evaluation.reading.description_zh {
         rows.push(vec!["说明".to_owned(), sentence.clone()]);
     }

@@ -3,12 +3,12 @@
 //! values is built.
 //!
 //! ```text
-//! {"scheme": "chifeng-2020", "method": "rank_linear",
+//! {"scheme": "chifeng-2020", "scheme_fingerprint"‡, "method": "rank_linear",
 //!  "units": {"listed": 14, "missing": […], "unlisted": […], "renamed": [{"written", "official"}]},
-//!  "reading": ["…", …],
+//!  "reading": ["…", …], "classes"§: ["A", "B", …],
 //!  "columns": {"output_growth": {"method", "full", "n", "best", "min", "max"}, …},   (facts only)
 //!  "parks": [{"name", "rank", "vetoed", "total", "base", "bonus", "bonus_explain"*,
-//!             "award_wan", "groups": {"总量指标": "25.08", …},
+//!             "award_wan", "class"§, "groups": {"总量指标": "25.08", …},
 //!             "indicators": {"output_growth": {"value", "score", "rank", "explain"*}, …}}, …],
 //!  "awards": {"places": [{"rank", "park", "amount_wan", "shared_by"†, "explain"*}],
 //!  "special": […]}, "notes": ["…"]}
@@ -20,6 +20,11 @@
 //! indicator instead (the method's id, full points, N and the extremes; the method's own
 //! parameters, direction and unit are in the scheme), so the output grows with the data, not
 //! with the prose. † `shared_by`, facts only, is written for a place shared by tied parks.
+//! ‡ `scheme_fingerprint` ([`Scheme::fingerprint`]) is written for every scheme but the
+//! unchanged built-in 赤峰 2020, whose JSON stays byte for byte what it was (its fingerprint is
+//! printed by the table, the CSV, the reports and `parkscore scheme check`). § With classes:
+//! their names once, each ranked park's `class`, and the units not rated after the vetoed
+//! ones (`not_rated` true, `class` `"T"`, null scores).
 //!
 //! Scores are strings with exactly the scheme's `rounding_places` decimals (2 for Chifeng:
 //! `"5.08"`, `"6.00"`), values and amounts exact decimal strings (`"12.5"`), so that no reader
@@ -102,6 +107,13 @@ impl Serialize for Doc<'_> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("scheme", &reading.scheme_id)?;
         m.serialize_entry("scheme_name", &self.scheme.name)?;
+        // The built-in scheme's JSON stays as it always was (the golden file pins it byte
+        // for byte): the field is written for every other scheme, a changed copy of the
+        // built-in included, so its absence says "exactly the built-in 赤峰 2020".
+        let fingerprint = self.scheme.fingerprint();
+        if fingerprint != crate::scheme::builtin_fingerprint() {
+            m.serialize_entry("scheme_fingerprint", &fingerprint)?;
+        }
         m.serialize_entry("document", &self.scheme.document)?;
         m.serialize_entry("method", reading.ranking_method.id())?;
         m.serialize_entry("method_zh", &reading.ranking_method.name_zh())?;
@@ -109,6 +121,9 @@ impl Serialize for Doc<'_> {
         m.serialize_entry("missing", &reading.missing)?;
         m.serialize_entry("rounding_places", &reading.rounding_places)?;
         m.serialize_entry("units", &reading.units)?;
+        if let Some(classes) = &self.e.classes {
+            m.serialize_entry("classes", &classes.names)?;
+        }
         m.serialize_entry("reading", &reading.description_zh)?;
         if self.prose == Prose::Facts {
             m.serialize_entry("columns", &Columns(self.e))?;
@@ -160,7 +175,7 @@ struct Parks<'a>(&'a Doc<'a>);
 impl Serialize for Parks<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.0.e;
-        let mut seq = s.serialize_seq(Some(e.parks.len() + e.vetoed.len()))?;
+        let mut seq = s.serialize_seq(Some(e.parks.len() + e.vetoed.len() + e.not_rated.len()))?;
         for row in 0..e.parks.len() {
             seq.serialize_element(&Ranked { doc: self.0, row })?;
         }
@@ -168,6 +183,12 @@ impl Serialize for Parks<'_> {
             seq.serialize_element(&Vetoed {
                 scheme: self.0.scheme,
                 v,
+            })?;
+        }
+        for name in &e.not_rated {
+            seq.serialize_element(&NotRated {
+                scheme: self.0.scheme,
+                name: name.as_str(),
             })?;
         }
         seq.end()
@@ -198,6 +219,9 @@ impl Serialize for Ranked<'_> {
             m.serialize_entry("bonus_explain", &e.bonus_explain(row))?;
         }
         m.serialize_entry("award_wan", &p.award_wan.map(dec))?;
+        if e.classes.is_some() {
+            m.serialize_entry("class", &e.class_of(row))?;
+        }
         m.serialize_entry("groups", &Groups { e, row })?;
         m.serialize_entry("indicators", &Indicators { e, row, explained })?;
         m.end()
@@ -271,6 +295,31 @@ impl Serialize for Vetoed<'_> {
         m.serialize_entry("base", &none)?;
         m.serialize_entry("bonus", &none)?;
         m.serialize_entry("award_wan", &none)?;
+        m.serialize_entry("groups", &NullGroups(self.scheme))?;
+        m.serialize_entry("indicators", &serde_json::Map::new())?;
+        m.end()
+    }
+}
+
+/// A unit not rated (class T): listed with null scores.
+struct NotRated<'a> {
+    scheme: &'a Scheme,
+    name: &'a str,
+}
+
+impl Serialize for NotRated<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let none: Option<String> = None;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("name", self.name)?;
+        m.serialize_entry("rank", &none)?;
+        m.serialize_entry("vetoed", &false)?;
+        m.serialize_entry("not_rated", &true)?;
+        m.serialize_entry("total", &none)?;
+        m.serialize_entry("base", &none)?;
+        m.serialize_entry("bonus", &none)?;
+        m.serialize_entry("award_wan", &none)?;
+        m.serialize_entry("class", crate::scheme::NOT_RATED_CLASS)?;
         m.serialize_entry("groups", &NullGroups(self.scheme))?;
         m.serialize_entry("indicators", &serde_json::Map::new())?;
         m.end()

@@ -12,8 +12,11 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
     let places = evaluation.reading.rounding_places;
     let mut out = String::new();
     out.push_str(&format!(
-        "{}（{}，方案 {}）\n\n评分口径：\n",
-        scheme.name, scheme.document, scheme.id
+        "{}（{}，方案 {}，指纹 {}）\n\n评分口径：\n",
+        scheme.name,
+        scheme.document,
+        scheme.id,
+        scheme.fingerprint()
     ));
     for sentence in &evaluation.reading.description_zh {
         out.push_str(&format!("  · {sentence}\n"));
@@ -33,6 +36,13 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
             let reason = v.veto.reason.as_deref().unwrap_or("一票否决");
             out.push_str(&format!("  {}：{reason}\n", v.name));
         }
+    }
+    if !evaluation.not_rated.is_empty() {
+        out.push_str(&format!(
+            "\n不参评（{} 类，不评分、不排名）：{}\n",
+            crate::scheme::NOT_RATED_CLASS,
+            crate::scoring::names_zh(evaluation.not_rated.iter().map(|n| n.as_str()))
+        ));
     }
     if !evaluation.awards.places.is_empty() {
         out.push_str("\n名次奖励：\n");
@@ -106,6 +116,11 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
         }
     }
     out
+}
+
+/// Rows padded to equal display widths, two spaces apart (a CJK character counts two).
+pub fn align_rows(rows: &[Vec<String>]) -> String {
+    align(rows)
 }
 
 /// Rows padded to equal display widths, two spaces apart.

@@ -210,8 +210,10 @@ impl<'s> Template<'s> {
                 scheme,
                 department: None,
                 groups: scheme.groups.iter().collect(),
-                bonus: true,
-                veto: true,
+                // A scheme without bonus points or veto events (the 亩均 presets) asks for
+                // neither column.
+                bonus: scheme.has_bonus(),
+                veto: scheme.has_veto(),
             });
         };
         let known = scheme.departments();
@@ -602,7 +604,7 @@ impl<'s> Template<'s> {
                 .map(|g| g.name.as_str())
                 .collect()
         };
-        let counts = groups_with(|m| matches!(m, Method::CountCapped { .. }));
+        let counts = groups_with(Method::counts);
         let direct = groups_with(|m| matches!(m, Method::Direct { .. }));
         let mut kinds = Vec::new();
         if !counts.is_empty() {
@@ -773,13 +775,39 @@ fn rule_zh(indicator: &Indicator) -> String {
             indicator.bureau,
             max.normalize()
         ),
+        Method::RatioToBenchmark { benchmark, cap } => format!(
+            "比值法：满分 {full} 分 × 数值 ÷ 基准值 {}{}；填写数值（{}）",
+            benchmark.normalize(),
+            if *cap { "，不超过满分" } else { "" },
+            indicator.value_unit().unwrap_or("—")
+        ),
+        Method::MinMaxFloor { floor } => format!(
+            "排序法：按极差折算，最大值得满分 {full} 分，最小值得满分的 {}%",
+            crate::scheme::percent(*floor)
+        ),
+        Method::Thresholds { levels, otherwise } => {
+            let steps: Vec<String> = levels
+                .iter()
+                .map(|l| format!("{} 得 {} 分", l.bound, l.points.normalize()))
+                .collect();
+            format!(
+                "分档计分：{}，其余 {} 分；填写数值",
+                steps.join("，"),
+                otherwise.normalize()
+            )
+        }
+        Method::Deduction { per, minimum } => format!(
+            "扣分项：满分 {full} 分，每发生 1 项扣 {} 分，最低 {} 分；填写发生次数（非负整数，没有填 0）",
+            per.normalize(),
+            minimum.normalize()
+        ),
     }
 }
 
 /// The data validation of an indicator's column (without its input message).
 fn indicator_validation(indicator: &Indicator) -> Result<DataValidation, XlsxError> {
     match &indicator.method {
-        Method::CountCapped { .. } => DataValidation::new()
+        Method::CountCapped { .. } | Method::Deduction { .. } => DataValidation::new()
             .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
             .set_error_message("请填写非负整数（个数）"),
         Method::Direct { max } => DataValidation::new()
@@ -815,6 +843,56 @@ fn row_num(row: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The 填报说明 rule of each new method, with its parameters, without a method id.
+    #[test]
+    fn rules_of_the_new_methods() {
+        let scheme = crate::scheme::presets::preset("huangyan-2022")
+            .unwrap()
+            .scheme()
+            .unwrap();
+        let tax = scheme.indicators().next().unwrap();
+        assert_eq!(
+            rule_zh(tax),
+            "比值法：满分 30 分 × 数值 ÷ 基准值 24.097；填写数值（万元/亩）"
+        );
+        let mut i = tax.clone();
+        let d = |s: &str| rust_decimal::Decimal::from_str_exact(s).unwrap();
+        i.method = Method::MinMaxFloor { floor: d("0.2") };
+        assert_eq!(
+            rule_zh(&i),
+            "排序法：按极差折算，最大值得满分 30 分，最小值得满分的 20%"
+        );
+        i.method = Method::Thresholds {
+            levels: vec![
+                crate::scheme::Level {
+                    bound: crate::scheme::Bound::AtLeast(d("10")),
+                    points: d("5"),
+                },
+                crate::scheme::Level {
+                    bound: crate::scheme::Bound::AtLeast(d("5")),
+                    points: d("3"),
+                },
+            ],
+            otherwise: d("0"),
+        };
+        assert_eq!(
+            rule_zh(&i),
+            "分档计分：≥ 10 得 5 分，≥ 5 得 3 分，其余 0 分；填写数值"
+        );
+        i.method = Method::Deduction {
+            per: d("0.3"),
+            minimum: d("0"),
+        };
+        i.full = d("2");
+        assert_eq!(
+            rule_zh(&i),
+            "扣分项：满分 2 分，每发生 1 项扣 0.3 分，最低 0 分；填写发生次数（非负整数，没有填 0）"
+        );
+        for id in crate::scheme::Method::IDS {
+            assert!(!rule_zh(&i).contains(id));
+        }
+    }
 
     #[test]
     fn fields_stay_within_the_table() {

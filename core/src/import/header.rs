@@ -11,6 +11,7 @@ use crate::scheme::{Indicator, IndicatorId, Scheme};
 /// Headers of the park-name column.
 pub const NAME_HEADERS: &[&str] = &[
     "园区名称",
+    "企业名称",
     "园区",
     "单位名称",
     "园区名",

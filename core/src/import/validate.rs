@@ -1127,8 +1127,14 @@ fn check_required(
         (Target::National, "国家级认定数", "按 0 项计"),
         (Target::Veto, "一票否决", "按「否」计"),
     ];
+    // A scheme without bonus points or veto events (the 亩均 presets) does not ask for them.
+    let asked = |target: &Target| match target {
+        Target::Provincial | Target::National => scheme.has_bonus(),
+        Target::Veto => scheme.has_veto(),
+        _ => true,
+    };
     for (target, name, default) in optional {
-        if !has(&target) {
+        if !has(&target) && asked(&target) {
             ctx.push(Issue::info(
                 ctx.loc(row, Some(name.to_owned()), None),
                 format!("没有「{name}」列，{default}"),
@@ -1149,6 +1155,7 @@ fn expected_for(indicator: &Indicator) -> String {
     match &indicator.method {
         Method::Direct { max } => format!("0 到 {} 之间的分数", max.normalize()),
         Method::CountCapped { .. } => "非负整数（户数），例如 2".to_owned(),
+        Method::Deduction { .. } => "非负整数（发生次数），例如 0 或 2".to_owned(),
         _ if indicator.unit == "%" => "数字（%），例如 12.5 或 12.5%".to_owned(),
         _ => format!("数字（{}），例如 12.5", indicator.unit),
     }
@@ -1389,9 +1396,14 @@ fn indicator_value(
                 .with_expected(expected_for(indicator)),
             );
         }
-        Method::CountCapped { .. } if value < Decimal::ZERO || !value.fract().is_zero() => {
+        m if m.counts() && (value < Decimal::ZERO || !value.fract().is_zero()) => {
+            let what = if matches!(m, Method::Deduction { .. }) {
+                "发生次数应为非负整数"
+            } else {
+                "户数应为非负整数"
+            };
             ctx.push(
-                Issue::error(ctx.at(loc), "户数应为非负整数")
+                Issue::error(ctx.at(loc), what)
                     .with_raw(raw)
                     .with_expected(expected_for(indicator)),
             );

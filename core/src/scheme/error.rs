@@ -1,4 +1,5 @@
-//! [`SchemeError`]: why a scheme file was refused, in Chinese.
+//! [`SchemeError`]: why a scheme file was refused, in Chinese; [`locate`]: the line of the file
+//! an error is about.
 
 use rust_decimal::Decimal;
 use std::fmt;
@@ -158,6 +159,49 @@ pub enum SchemeError {
         /// The value given.
         places: u32,
     },
+    /// A method's parameter is out of its range or its levels are out of order.
+    BadParameter {
+        /// The indicator.
+        indicator: String,
+        /// The method.
+        method: &'static str,
+        /// The parameter (`floor`, `levels`, `otherwise`, `minimum`).
+        parameter: &'static str,
+        /// What was given, in Chinese (`第 2 档 ≥ 12`).
+        value: String,
+        /// What was expected, in Chinese.
+        expected: String,
+    },
+    /// The classes (`[classes]`) break a rule.
+    BadClasses {
+        /// What is wrong, in Chinese.
+        what: String,
+        /// What was expected, in Chinese.
+        expected: String,
+    },
+    /// A list of the scheme is longer than its limit ([`super::limits`]).
+    TooMany {
+        /// The list, in Chinese.
+        what: String,
+        /// Its length.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A text of the scheme is longer than its limit ([`super::limits`]).
+    TooLong {
+        /// The text, in Chinese.
+        what: String,
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The scheme file is larger than [`super::limits::FILE_BYTES`].
+    TooBig {
+        /// Its size in bytes.
+        bytes: usize,
+    },
 }
 
 /// The most decimal places `rounding_places` may ask for.
@@ -192,7 +236,8 @@ impl fmt::Display for SchemeError {
             SchemeError::Empty { what } => write!(f, "{what}中没有任何指标"),
             SchemeError::UnknownMethod { indicator, method } => write!(
                 f,
-                "指标 {indicator} 的计分方法「{method}」未知：应为 rank_linear、rank_step、ratio_to_top、min_max、count_capped 或 direct"
+                "指标 {indicator} 的计分方法「{method}」未知：应为 {} 之一",
+                super::Method::IDS.join("、")
             ),
             SchemeError::MissingParameter {
                 indicator,
@@ -234,16 +279,158 @@ impl fmt::Display for SchemeError {
                 f,
                 "专项奖励「{award}」的依据分组「{basis}」在方案中不存在"
             ),
-            SchemeError::DirectionNotComparative { indicator, method } => write!(
-                f,
-                "指标 {indicator} 使用 {method} 方法，不比较园区之间的数值，不能设置 direction = \"lower_is_better\""
-            ),
+            SchemeError::DirectionNotComparative { indicator, method } => {
+                write!(
+                    f,
+                    "指标 {indicator} 使用 {method} 方法，不比较园区之间的数值，不能设置 direction = \"lower_is_better\""
+                )?;
+                match *method {
+                    "ratio_to_benchmark" => f.write_str(
+                        "：应写成越大越好的形式（如 税收 ÷ 能耗，而不是 能耗 ÷ 税收），再与基准值相比",
+                    ),
+                    "deduction" => f.write_str("：扣分项本身就是次数越少越好"),
+                    _ => Ok(()),
+                }
+            }
             SchemeError::BadRounding { places } => write!(
                 f,
                 "rounding_places = {places} 超出范围：应为 0 到 {MAX_ROUNDING_PLACES} 之间的整数"
+            ),
+            SchemeError::BadParameter {
+                indicator,
+                method,
+                parameter,
+                value,
+                expected,
+            } => write!(
+                f,
+                "指标 {indicator} 使用 {method} 方法，参数 {parameter} 有误：{value}；应为{expected}"
+            ),
+            SchemeError::BadClasses { what, expected } => {
+                write!(f, "等级设置 [classes] 有误：{what}；应为{expected}")
+            }
+            SchemeError::TooMany { what, count, max } => {
+                write!(f, "{what}有 {count} 项，超过上限 {max} 项")
+            }
+            SchemeError::TooLong { what, chars, max } => {
+                write!(f, "{what}长 {chars} 个字符，超过上限 {max} 个字符")
+            }
+            SchemeError::TooBig { bytes } => write!(
+                f,
+                "方案文件大小为 {bytes} 字节，超过上限 {} 字节（1 MB）",
+                super::limits::FILE_BYTES
             ),
         }
     }
 }
 
 impl std::error::Error for SchemeError {}
+
+/// What an error is about, for [`locate`].
+enum Subject<'a> {
+    /// The block of the indicator or group with this id, and a key inside it.
+    Block(&'a str, Option<&'a str>),
+    /// The `n`th line (0 = first) that has `key = "value"`.
+    Value(&'static str, &'a str, usize),
+    /// The `n`th line that quotes this text (`"value"`).
+    Quoted(&'a str, usize),
+    /// A top-level key or table (`total`, `[classes]`).
+    Key(&'static str),
+}
+
+impl SchemeError {
+    fn subject(&self) -> Option<Subject<'_>> {
+        Some(match self {
+            SchemeError::BadId { id, .. } => Subject::Value("id", id, 0),
+            SchemeError::DuplicateId { id } => Subject::Value("id", id, 1),
+            SchemeError::DuplicateGroupName { name } => Subject::Value("name", name, 1),
+            SchemeError::DuplicateName { name } | SchemeError::DuplicateUnit { name } => {
+                Subject::Quoted(name, 1)
+            }
+            SchemeError::BadUnitAlias { alias, .. } => Subject::Quoted(alias, 0),
+            SchemeError::UnknownMethod { indicator, .. }
+            | SchemeError::DirectionNotComparative { indicator, .. } => {
+                Subject::Block(indicator, None)
+            }
+            SchemeError::MissingParameter { indicator, .. } => Subject::Block(indicator, None),
+            SchemeError::UnexpectedParameter {
+                indicator,
+                parameter,
+                ..
+            }
+            | SchemeError::BadParameter {
+                indicator,
+                parameter,
+                ..
+            } => Subject::Block(indicator, Some(parameter)),
+            SchemeError::DirectMaxMismatch { indicator, .. } => {
+                Subject::Block(indicator, Some("max"))
+            }
+            SchemeError::CapAboveFull { indicator, .. } => Subject::Block(indicator, Some("cap")),
+            SchemeError::WeightMismatch { group, .. } => Subject::Block(group, Some("weight")),
+            SchemeError::TotalMismatch { .. } => Subject::Key("total"),
+            SchemeError::BadRounding { .. } => Subject::Key("rounding_places"),
+            SchemeError::UnknownBasis { basis, .. } => Subject::Value("basis", basis, 0),
+            SchemeError::BadClasses { .. } => Subject::Key("[classes]"),
+            // `指标 mu_tax 的基准值 benchmark`: the indicator's block, the last word's key.
+            SchemeError::NotPositive { what, .. } => {
+                let rest = what.strip_prefix("指标 ")?;
+                let (id, _) = rest.split_once(' ')?;
+                Subject::Block(id, rest.rsplit(' ').next())
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// The line (1-based) of `text` that `error` is about, when it can be told from the file's
+/// text: the indicator's or group's `id = "…"` line (or the parameter's line inside its block),
+/// the repeated name's second line, a top-level key. `None` for a syntax error (its message has
+/// the line already) and for errors about the whole file.
+pub fn locate(text: &str, error: &SchemeError) -> Option<usize> {
+    let key_of = |line: &str| -> Option<(String, String)> {
+        let (k, v) = line.split_once('=')?;
+        let v = v.trim();
+        let v = v.split(" #").next().unwrap_or(v).trim();
+        let v = v.trim_matches(|c| c == '"' || c == '\'');
+        Some((k.trim().to_owned(), v.to_owned()))
+    };
+    let lines = || text.lines().enumerate().map(|(i, l)| (i + 1, l.trim()));
+    match error.subject()? {
+        Subject::Value(key, value, nth) => lines()
+            .filter(|(_, l)| key_of(l).is_some_and(|(k, v)| k == key && v == value))
+            .nth(nth)
+            .map(|(n, _)| n),
+        Subject::Quoted(value, nth) => {
+            let quoted = format!("\"{value}\"");
+            let found: Vec<usize> = lines()
+                .filter(|(_, l)| !l.starts_with('#') && l.contains(&quoted))
+                .map(|(n, _)| n)
+                .collect();
+            found.get(nth).or(found.first()).copied()
+        }
+        Subject::Key(key) => lines()
+            .find(|(_, l)| {
+                if key.starts_with('[') {
+                    *l == key
+                } else {
+                    key_of(l).is_some_and(|(k, _)| k == key)
+                }
+            })
+            .map(|(n, _)| n),
+        Subject::Block(id, key) => {
+            let start = lines()
+                .find(|(_, l)| key_of(l).is_some_and(|(k, v)| k == "id" && v == id))
+                .map(|(n, _)| n)?;
+            let Some(key) = key else {
+                return Some(start);
+            };
+            // The key inside the block: before the next table header.
+            lines()
+                .skip(start)
+                .take_while(|(_, l)| !l.starts_with('['))
+                .find(|(_, l)| key_of(l).is_some_and(|(k, _)| k == key))
+                .map_or(Some(start), |(n, _)| Some(n))
+        }
+    }
+}

@@ -26,9 +26,10 @@
 
 mod error;
 mod file;
+pub mod presets;
 pub mod units;
 
-pub use error::{SchemeError, MAX_ROUNDING_PLACES};
+pub use error::{locate, SchemeError, MAX_ROUNDING_PLACES};
 pub use units::{normalize_unit_name, UnitIndex, UnitMatch};
 
 use rust_decimal::Decimal;
@@ -39,6 +40,12 @@ use std::str::FromStr;
 
 /// The text of the built-in Chifeng 2020 scheme, comments included (`parkscore scheme` prints it).
 pub const CHIFENG_2020_TOML: &str = include_str!("../../schemes/chifeng-2020.toml");
+
+/// The fingerprint of the built-in scheme ([`Scheme::chifeng_2020`]), computed once.
+pub fn builtin_fingerprint() -> &'static str {
+    static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FINGERPRINT.get_or_init(|| Scheme::chifeng_2020().fingerprint())
+}
 
 /// A group's stable id (`total`, `efficiency`, `investment`, …).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -128,6 +135,94 @@ pub enum Method {
         /// The highest score the bureau may give.
         max: Decimal,
     },
+    /// 亩均 schemes' 比值法: full × x ÷ benchmark, not below 0; with `cap`, not above full.
+    /// Higher is better only (a lower-is-better figure is written in its inverse form, 税收 ÷
+    /// 能耗 rather than 能耗 ÷ 税收, as the 亩均 schemes publish it).
+    RatioToBenchmark {
+        /// The benchmark b (> 0): the value that scores full (the year's published 基准值).
+        benchmark: Decimal,
+        /// Whether the score stops at full (`cap = true`); without it a value above the
+        /// benchmark scores above full.
+        cap: bool,
+    },
+    /// 极差法 with a floor: full × [a + (1 − a) × (x − min) ÷ (max − min)]; the last gets a × full,
+    /// the first full; all values equal: full.
+    MinMaxFloor {
+        /// a ∈ [0, 1]: the share of full the last park gets (0.2: 20 %).
+        floor: Decimal,
+    },
+    /// 分档计分: the points of the first level the value reaches (≥ its bound when higher is
+    /// better, ≤ when lower is better), else `otherwise`.
+    Thresholds {
+        /// The levels from the best to the worst: bounds of one kind, strictly worsening;
+        /// points not increasing, every point within [0, full].
+        levels: Vec<Level>,
+        /// The points of a value that reaches no level (0 unless the scheme says).
+        otherwise: Decimal,
+    },
+    /// 扣分制: full − count × per, not below `minimum`; the value is a count of occurrences
+    /// (督察问题, 较大安全事故), a non-negative integer.
+    Deduction {
+        /// Points taken off per occurrence (> 0).
+        per: Decimal,
+        /// The lowest score (0 unless the scheme says; within [0, full)).
+        minimum: Decimal,
+    },
+}
+
+/// One level of a [`Method::Thresholds`] table: a value reaching `bound` scores `points`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Level {
+    /// The least (higher is better) or greatest (lower is better) value of the level.
+    pub bound: Bound,
+    /// The level's points.
+    pub points: Decimal,
+}
+
+/// A level's bound: `≥ 10` (`at_least`, higher is better) or `≤ 0.5` (`at_most`, lower is
+/// better). A table's levels all have the same kind, the one of the indicator's direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// The value is at least this.
+    AtLeast(Decimal),
+    /// The value is at most this.
+    AtMost(Decimal),
+}
+
+impl Bound {
+    /// The bound's number.
+    pub fn value(self) -> Decimal {
+        match self {
+            Bound::AtLeast(b) | Bound::AtMost(b) => b,
+        }
+    }
+
+    /// Whether `v` reaches the bound.
+    pub fn reached(self, v: Decimal) -> bool {
+        match self {
+            Bound::AtLeast(b) => v >= b,
+            Bound::AtMost(b) => v <= b,
+        }
+    }
+
+    /// The direction the bound belongs to.
+    pub fn direction(self) -> Direction {
+        match self {
+            Bound::AtLeast(_) => Direction::HigherIsBetter,
+            Bound::AtMost(_) => Direction::LowerIsBetter,
+        }
+    }
+}
+
+impl fmt::Display for Bound {
+    /// `≥ 10`, `≤ 0.5`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Bound::AtLeast(b) => write!(f, "≥ {}", b.normalize()),
+            Bound::AtMost(b) => write!(f, "≤ {}", b.normalize()),
+        }
+    }
 }
 
 impl Method {
@@ -140,16 +235,52 @@ impl Method {
             Method::MinMax => "min_max",
             Method::CountCapped { .. } => "count_capped",
             Method::Direct { .. } => "direct",
+            Method::RatioToBenchmark { .. } => "ratio_to_benchmark",
+            Method::MinMaxFloor { .. } => "min_max_floor",
+            Method::Thresholds { .. } => "thresholds",
+            Method::Deduction { .. } => "deduction",
         }
     }
 
+    /// Every method id a scheme file may name, in the order the messages list them.
+    pub const IDS: [&'static str; 10] = [
+        "rank_linear",
+        "rank_step",
+        "ratio_to_top",
+        "min_max",
+        "min_max_floor",
+        "ratio_to_benchmark",
+        "thresholds",
+        "count_capped",
+        "deduction",
+        "direct",
+    ];
+
     /// Whether the score depends on the other parks' values (the 排序法 family, which
-    /// `--method` replaces): `rank_linear`, `rank_step`, `ratio_to_top`, `min_max`.
+    /// `--method` replaces): `rank_linear`, `rank_step`, `ratio_to_top`, `min_max`,
+    /// `min_max_floor`. The others score a value by itself (`ratio_to_benchmark` against a
+    /// fixed benchmark, `thresholds`, `count_capped`, `deduction`, `direct`).
     pub fn is_comparative(&self) -> bool {
         matches!(
             self,
-            Method::RankLinear | Method::RankStep { .. } | Method::RatioToTop | Method::MinMax
+            Method::RankLinear
+                | Method::RankStep { .. }
+                | Method::RatioToTop
+                | Method::MinMax
+                | Method::MinMaxFloor { .. }
         )
+    }
+
+    /// Whether `direction = "lower_is_better"` means something for this method: the
+    /// comparative ones and `thresholds` (bounds read as upper bounds).
+    pub fn has_direction(&self) -> bool {
+        self.is_comparative() || matches!(self, Method::Thresholds { .. })
+    }
+
+    /// Whether the value is a count of occurrences (a non-negative integer): `count_capped`,
+    /// `deduction`.
+    pub fn counts(&self) -> bool {
+        matches!(self, Method::CountCapped { .. } | Method::Deduction { .. })
     }
 
     /// The ids of the comparative methods, in the order a user is offered them.
@@ -198,8 +329,47 @@ impl Method {
                 cap.normalize()
             ),
             Method::Direct { max } => format!("直接评分（满分 {}）", max.normalize()),
+            Method::RatioToBenchmark { benchmark, cap } => format!(
+                "按与基准值 {} 的比值折算{}",
+                benchmark.normalize(),
+                if *cap { "（不超过满分）" } else { "" }
+            ),
+            Method::MinMaxFloor { floor } => {
+                format!("按极差折算、最低得满分的 {}%", percent(*floor))
+            }
+            Method::Thresholds { levels, otherwise } => {
+                let steps: Vec<String> = levels
+                    .iter()
+                    .map(|l| format!("{} 得 {} 分", l.bound, l.points.normalize()))
+                    .collect();
+                format!(
+                    "分档计分（{}，其余 {} 分）",
+                    steps.join("，"),
+                    otherwise.normalize()
+                )
+            }
+            Method::Deduction { per, minimum } => {
+                if minimum.is_zero() {
+                    format!("每项扣 {} 分，扣完为止", per.normalize())
+                } else {
+                    format!(
+                        "每项扣 {} 分、最低 {} 分",
+                        per.normalize(),
+                        minimum.normalize()
+                    )
+                }
+            }
         }
     }
+}
+
+/// A share (0.2) as a percentage's number (`20`); exact, no trailing zeros.
+pub(crate) fn percent(share: Decimal) -> String {
+    share
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .unwrap_or(share)
+        .normalize()
+        .to_string()
 }
 
 /// One scored item (二级指标).
@@ -345,6 +515,82 @@ pub struct Scheme {
     pub veto: VetoRule,
     /// 奖励.
     pub awards: AwardPlan,
+    /// 等级 (A/B/C/D) given after the ranking; `None`: the scheme grades nobody.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classes: Option<ClassRule>,
+}
+
+/// How the ranked units are graded after scoring (淮安: A top 20 %, B next 40 %, C next 35 %,
+/// D last 5 %; T 不参评).
+///
+/// **By share**: with N ranked units and the grades' cumulative shares c₁ < c₂ < … = 100 %, the
+/// first ⌊N × cₖ ÷ 100⌋ places belong to the first k grades (a better grade never exceeds its
+/// share: 14 units at 20/40/35/5 % give A ⌊2.8⌋ = 2, A+B ⌊8.4⌋ = 8, A+B+C ⌊13.3⌋ = 13, D the
+/// last 1). A unit's grade is read from its competition rank on the total: the first grade
+/// whose cumulative count reaches the rank, so **units tied at a boundary share the better
+/// grade** (the grade below shrinks by as many). **By score**: the first grade whose
+/// `at_least` the total reaches; the last grade takes the rest.
+///
+/// Units listed in `not_rated` (T, 不参评: utilities, firms producing less than two years)
+/// leave the pool like vetoed units: they are listed but not scored, ranked or counted in N.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassRule {
+    /// Whether the grades go by share of the ranked units or by score.
+    pub by: ClassBasis,
+    /// The grades from the best (2 to [`limits::GRADES`]).
+    pub grades: Vec<Grade>,
+    /// The units graded T (不参评), by name as in the data.
+    #[serde(default)]
+    pub not_rated: Vec<String>,
+}
+
+/// What a [`ClassRule`] grades by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassBasis {
+    /// By share of the ranked units (percentages summing to 100).
+    Share,
+    /// By total score (each grade but the last has a least total).
+    Score,
+}
+
+/// One grade of a [`ClassRule`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grade {
+    /// Its name (`A`).
+    pub name: String,
+    /// By share: the grade's share of the ranked units in percent (20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Decimal>,
+    /// By score: the least total of the grade; `None` for the last grade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<Decimal>,
+}
+
+/// The name of the class of units not rated (不参评).
+pub const NOT_RATED_CLASS: &str = "T";
+
+/// The sizes a scheme file may reach: a scheme comes from anywhere, and each limit is named in
+/// the message that refuses a file beyond it.
+pub mod limits {
+    /// The scheme file's size in bytes (1 MiB).
+    pub const FILE_BYTES: usize = 1024 * 1024;
+    /// Groups.
+    pub const GROUPS: usize = 50;
+    /// Indicators, all groups together.
+    pub const INDICATORS: usize = 500;
+    /// Units on the list (and units marked 不参评).
+    pub const UNITS: usize = 20_000;
+    /// Levels of one thresholds table.
+    pub const LEVELS: usize = 20;
+    /// Grades of the classes.
+    pub const GRADES: usize = 10;
+    /// Entries of any other list (departments, aliases, veto events, awards).
+    pub const LIST: usize = 100;
+    /// Characters of an id, a name, a unit or a grade's name.
+    pub const NAME_CHARS: usize = 200;
+    /// Characters of a longer text (a title, a document, a source sentence).
+    pub const TEXT_CHARS: usize = 2_000;
 }
 
 impl Scheme {
@@ -358,14 +604,59 @@ impl Scheme {
         }
     }
 
-    /// Parses and validates a scheme file (see the module documentation for the rules).
+    /// Parses and validates a scheme file (see the module documentation for the rules); the
+    /// first problem is returned ([`Scheme::check`] gives every one).
     pub fn from_toml(text: &str) -> Result<Scheme, SchemeError> {
-        let file: file::SchemeFile = toml::from_str(text).map_err(|e| SchemeError::Syntax {
-            message: e.to_string().trim_end().to_owned(),
+        Scheme::check(text).map_err(|mut errors| {
+            if errors.is_empty() {
+                // `check` never fails without a problem; said plainly if it ever did.
+                SchemeError::Syntax {
+                    message: "方案无效".to_owned(),
+                }
+            } else {
+                errors.swap_remove(0)
+            }
+        })
+    }
+
+    /// Parses and validates a scheme file, collecting every problem: a syntax error (TOML, a
+    /// wrong type, an unknown setting: one, with its line and column), then every method that
+    /// cannot be read, else every broken rule ([`Scheme::problems`]). A file larger than
+    /// [`limits::FILE_BYTES`] is refused before it is parsed. [`locate`] finds the line a
+    /// problem is about.
+    pub fn check(text: &str) -> Result<Scheme, Vec<SchemeError>> {
+        if text.len() > limits::FILE_BYTES {
+            return Err(vec![SchemeError::TooBig { bytes: text.len() }]);
+        }
+        let file: file::SchemeFile = toml::from_str(text).map_err(|e| {
+            vec![SchemeError::Syntax {
+                message: e.to_string().trim_end().to_owned(),
+            }]
         })?;
         let scheme = file.into_scheme()?;
-        scheme.validate()?;
-        Ok(scheme)
+        let problems = scheme.problems();
+        if problems.is_empty() {
+            Ok(scheme)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The scheme's fingerprint: the first 8 hex digits of the SHA-256 of its canonical form
+    /// ([`Scheme::to_toml`]: the parsed scheme printed back, so comments, blank lines, key
+    /// order, `0.50` for `0.5` and a string `"20"` for `20` do not change it; any rule, name,
+    /// unit or parameter does). Two offices that see the same fingerprint scored with the
+    /// same rules.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.to_toml().as_bytes());
+        digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The scheme's title and fingerprint as every output prints them:
+    /// `赤峰市工业园区综合发展评价考核指标体系（指纹 1a2b3c4d）`.
+    pub fn title_with_fingerprint(&self) -> String {
+        format!("{}（指纹 {}）", self.name, self.fingerprint())
     }
 
     /// The scheme as a TOML file that [`Scheme::from_toml`] reads back to an equal scheme
@@ -377,121 +668,295 @@ impl Scheme {
             .unwrap_or_else(|e| format!("# 无法输出方案：{e}\n"))
     }
 
-    /// Checks the rules listed in the module documentation; the first broken rule is returned.
+    /// Checks the rules listed in the module documentation; the first broken rule is returned
+    /// ([`Scheme::problems`] gives every one).
     pub fn validate(&self) -> Result<(), SchemeError> {
+        match self.problems().into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Every broken rule of the module documentation, in the file's order (`parkscore scheme
+    /// check` prints them all). Bounded: the scheme's sizes are checked first, and a scheme
+    /// beyond a limit gets that one error.
+    pub fn problems(&self) -> Vec<SchemeError> {
+        let mut out = Vec::new();
+        if let Err(e) = self.check_sizes() {
+            out.push(e);
+            return out;
+        }
+        let mut p = |r: Result<(), SchemeError>| {
+            if let Err(e) = r {
+                out.push(e);
+            }
+        };
         if self.rounding_places > MAX_ROUNDING_PLACES {
-            return Err(SchemeError::BadRounding {
+            p(Err(SchemeError::BadRounding {
                 places: self.rounding_places,
-            });
+            }));
         }
         if self.groups.is_empty() {
-            return Err(SchemeError::Empty {
+            p(Err(SchemeError::Empty {
                 what: "方案".to_owned(),
-            });
+            }));
         }
         let mut units = BTreeSet::new();
         for unit in &self.units {
             if !units.insert(normalize_unit_name(unit)) {
-                return Err(SchemeError::DuplicateUnit { name: unit.clone() });
+                p(Err(SchemeError::DuplicateUnit { name: unit.clone() }));
             }
         }
         let mut aliases = BTreeSet::new();
         for (official, list) in &self.unit_aliases {
             for alias in list {
-                let bad = |why: &str| SchemeError::BadUnitAlias {
-                    official: official.clone(),
-                    alias: alias.clone(),
-                    why: why.to_owned(),
+                let bad = |why: &str| {
+                    Err(SchemeError::BadUnitAlias {
+                        official: official.clone(),
+                        alias: alias.clone(),
+                        why: why.to_owned(),
+                    })
                 };
-                if !units.contains(&normalize_unit_name(official)) {
-                    return Err(bad("这个正式名称不在 units 名单中"));
-                }
                 let norm = normalize_unit_name(alias);
-                if norm.is_empty() {
-                    return Err(bad("别名为空"));
-                }
-                if units.contains(&norm) {
-                    return Err(bad("别名与名单中的正式名称相同"));
-                }
-                if !aliases.insert(norm) {
-                    return Err(bad("别名重复"));
+                if !units.contains(&normalize_unit_name(official)) {
+                    p(bad("这个正式名称不在 units 名单中"));
+                } else if norm.is_empty() {
+                    p(bad("别名为空"));
+                } else if units.contains(&norm) {
+                    p(bad("别名与名单中的正式名称相同"));
+                } else if !aliases.insert(norm) {
+                    p(bad("别名重复"));
                 }
             }
         }
         let mut ids = BTreeSet::new();
         let mut names = BTreeSet::new();
         let mut group_names = BTreeSet::new();
-        let mut weights = Decimal::ZERO;
+        let mut weights = Some(Decimal::ZERO);
         for group in &self.groups {
-            check_id("分组", &group.id.0)?;
+            p(check_id("分组", &group.id.0));
             if !ids.insert(group.id.0.as_str()) {
-                return Err(SchemeError::DuplicateId {
+                p(Err(SchemeError::DuplicateId {
                     id: group.id.0.clone(),
-                });
+                }));
             }
             // A group's name heads its column in every ranking and keys its subtotal in JSON.
             if !group_names.insert(group.name.trim()) {
-                return Err(SchemeError::DuplicateGroupName {
+                p(Err(SchemeError::DuplicateGroupName {
                     name: group.name.clone(),
-                });
+                }));
             }
-            check_departments(&format!("分组「{}」", group.name), &group.departments)?;
+            p(check_departments(
+                &format!("分组「{}」", group.name),
+                &group.departments,
+            ));
             if group.indicators.is_empty() {
-                return Err(SchemeError::Empty {
+                p(Err(SchemeError::Empty {
                     what: format!("分组 {}", group.id),
-                });
+                }));
+                continue;
             }
-            let mut sum = Decimal::ZERO;
+            let mut sum = Some(Decimal::ZERO);
             for indicator in &group.indicators {
-                check_indicator(indicator)?;
+                for e in check_indicator(indicator) {
+                    p(Err(e));
+                }
                 if !ids.insert(indicator.id.as_str()) {
-                    return Err(SchemeError::DuplicateId {
+                    p(Err(SchemeError::DuplicateId {
                         id: indicator.id.as_str().to_owned(),
-                    });
+                    }));
                 }
                 for name in std::iter::once(&indicator.name).chain(&indicator.aliases) {
                     if !names.insert(name.trim()) {
-                        return Err(SchemeError::DuplicateName { name: name.clone() });
+                        p(Err(SchemeError::DuplicateName { name: name.clone() }));
                     }
                 }
-                sum = add(sum, indicator.full, indicator.id.as_str())?;
+                sum = sum.and_then(|s| s.checked_add(indicator.full));
             }
-            if sum != group.weight {
-                return Err(SchemeError::WeightMismatch {
+            match sum {
+                None => p(Err(overflow(&group.id.0))),
+                Some(sum) if sum != group.weight => p(Err(SchemeError::WeightMismatch {
                     group: group.id.0.clone(),
                     weight: group.weight,
                     sum,
-                });
+                })),
+                Some(_) => {}
             }
-            weights = add(weights, group.weight, &group.id.0)?;
+            weights = weights.and_then(|w| w.checked_add(group.weight));
         }
-        if let Some(total) = self.total {
-            if total != weights {
-                return Err(SchemeError::TotalMismatch {
-                    total,
-                    sum: weights,
-                });
+        match (self.total, weights) {
+            (_, None) => p(Err(overflow("各分组权重"))),
+            (Some(total), Some(sum)) if total != sum => {
+                p(Err(SchemeError::TotalMismatch { total, sum }))
             }
+            _ => {}
         }
-        check_departments("附加分（bonus）", &self.bonus.departments)?;
-        check_departments("一票否决（veto）", &self.veto.departments)?;
-        non_negative("附加分 bonus.provincial", self.bonus.provincial)?;
-        non_negative("附加分 bonus.national", self.bonus.national)?;
+        p(check_departments(
+            "附加分（bonus）",
+            &self.bonus.departments,
+        ));
+        p(check_departments(
+            "一票否决（veto）",
+            &self.veto.departments,
+        ));
+        p(non_negative(
+            "附加分 bonus.provincial",
+            self.bonus.provincial,
+        ));
+        p(non_negative("附加分 bonus.national", self.bonus.national));
         for (i, amount) in self.awards.places_wan.iter().enumerate() {
-            non_negative(&format!("第 {} 名奖励 awards.places_wan", i + 1), *amount)?;
+            p(non_negative(
+                &format!("第 {} 名奖励 awards.places_wan", i + 1),
+                *amount,
+            ));
         }
         for award in &self.awards.special {
-            non_negative(
+            p(non_negative(
                 &format!("专项奖励「{}」的金额", award.name),
                 award.amount_wan,
-            )?;
+            ));
             if let Some(basis) = &award.basis {
                 if !self.groups.iter().any(|g| &g.id == basis) {
-                    return Err(SchemeError::UnknownBasis {
+                    p(Err(SchemeError::UnknownBasis {
                         award: award.name.clone(),
                         basis: basis.0.clone(),
-                    });
+                    }));
                 }
+            }
+        }
+        if let Some(classes) = &self.classes {
+            for e in check_classes(classes, &units, &aliases) {
+                p(Err(e));
+            }
+        }
+        out
+    }
+
+    /// The sizes of [`limits`]: how many groups, indicators, units, levels, grades and list
+    /// entries, and how long each text.
+    fn check_sizes(&self) -> Result<(), SchemeError> {
+        use limits::{GRADES, GROUPS, INDICATORS, LEVELS, LIST, NAME_CHARS, TEXT_CHARS, UNITS};
+        let count = |what: &str, n: usize, max: usize| {
+            if n > max {
+                Err(SchemeError::TooMany {
+                    what: what.to_owned(),
+                    count: n,
+                    max,
+                })
+            } else {
+                Ok(())
+            }
+        };
+        let chars = |what: &dyn Fn() -> String, text: &str, max: usize| {
+            let n = text.chars().count();
+            if n > max {
+                Err(SchemeError::TooLong {
+                    what: what(),
+                    chars: n,
+                    max,
+                })
+            } else {
+                Ok(())
+            }
+        };
+        count("分组（groups）", self.groups.len(), GROUPS)?;
+        count("指标", self.indicators().count(), INDICATORS)?;
+        count("参评单位（units）", self.units.len(), UNITS)?;
+        count("单位别名（unit_aliases）", self.unit_aliases.len(), UNITS)?;
+        count("一票否决事项（veto.events）", self.veto.events.len(), LIST)?;
+        count(
+            "名次奖励（awards.places_wan）",
+            self.awards.places_wan.len(),
+            LIST,
+        )?;
+        count(
+            "专项奖励（awards.special）",
+            self.awards.special.len(),
+            LIST,
+        )?;
+        count("附加分负责单位", self.bonus.departments.len(), LIST)?;
+        count("一票否决负责单位", self.veto.departments.len(), LIST)?;
+        for (what, text) in [
+            ("方案编号 id", &self.id),
+            ("方案名称 name", &self.name),
+            ("文件号 document", &self.document),
+        ] {
+            chars(&|| what.to_owned(), text, TEXT_CHARS)?;
+        }
+        for text in self.title.iter().chain(&self.short_title) {
+            chars(&|| "标题 title / short_title".to_owned(), text, TEXT_CHARS)?;
+        }
+        chars(
+            &|| "一票否决的说明 veto.source".to_owned(),
+            &self.veto.source,
+            TEXT_CHARS,
+        )?;
+        for unit in self
+            .units
+            .iter()
+            .chain(self.unit_aliases.values().flatten())
+        {
+            chars(
+                &|| format!("单位名称「{}…」", prefix(unit)),
+                unit,
+                NAME_CHARS,
+            )?;
+        }
+        for list in self.unit_aliases.values() {
+            count("一个单位的别名", list.len(), LIST)?;
+        }
+        for text in self
+            .veto
+            .events
+            .iter()
+            .chain(&self.bonus.departments)
+            .chain(&self.veto.departments)
+            .chain(self.awards.special.iter().map(|s| &s.name))
+        {
+            chars(&|| format!("「{}…」", prefix(text)), text, NAME_CHARS)?;
+        }
+        for g in &self.groups {
+            let at = || format!("分组 {}", prefix(&g.id.0));
+            count(&format!("{}的指标", at()), g.indicators.len(), INDICATORS)?;
+            count(&format!("{}的负责单位", at()), g.departments.len(), LIST)?;
+            for text in std::iter::once(&g.id.0)
+                .chain(std::iter::once(&g.name))
+                .chain(&g.departments)
+            {
+                chars(
+                    &|| format!("{}的「{}…」", at(), prefix(text)),
+                    text,
+                    NAME_CHARS,
+                )?;
+            }
+            for i in &g.indicators {
+                let at = || format!("指标 {}", prefix(i.id.as_str()));
+                count(&format!("{}的别名", at()), i.aliases.len(), LIST)?;
+                for text in [i.id.as_str(), &i.name, &i.unit, &i.bureau]
+                    .into_iter()
+                    .chain(i.aliases.iter().map(String::as_str))
+                {
+                    chars(
+                        &|| format!("{}的「{}…」", at(), prefix(text)),
+                        text,
+                        NAME_CHARS,
+                    )?;
+                }
+                chars(&|| format!("{}的说明 source", at()), &i.source, TEXT_CHARS)?;
+                if let Method::Thresholds { levels, .. } = &i.method {
+                    count(&format!("{}的分档 levels", at()), levels.len(), LEVELS)?;
+                }
+            }
+        }
+        if let Some(c) = &self.classes {
+            count("等级（classes.grades）", c.grades.len(), GRADES)?;
+            count("不参评单位（classes.not_rated）", c.not_rated.len(), UNITS)?;
+            for text in c.grades.iter().map(|g| &g.name).chain(&c.not_rated) {
+                chars(
+                    &|| format!("等级设置中的「{}…」", prefix(text)),
+                    text,
+                    NAME_CHARS,
+                )?;
             }
         }
         Ok(())
@@ -528,6 +993,16 @@ impl Scheme {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map_or_else(|| self.report_title(), str::to_owned)
+    }
+
+    /// Whether the scheme gives bonus points (附加分): not when both levels are 0.
+    pub fn has_bonus(&self) -> bool {
+        !(self.bonus.provincial.is_zero() && self.bonus.national.is_zero())
+    }
+
+    /// Whether the scheme has veto events (一票否决).
+    pub fn has_veto(&self) -> bool {
+        !self.veto.events.is_empty()
     }
 
     /// The group with id `id`.
@@ -617,41 +1092,288 @@ fn check_id(kind: &'static str, id: &str) -> Result<(), SchemeError> {
     }
 }
 
-fn check_indicator(indicator: &Indicator) -> Result<(), SchemeError> {
-    let id = &indicator.id.0;
-    check_id("指标", id)?;
-    positive(&format!("指标 {id} 的分值 full"), indicator.full)?;
-    if indicator.direction == Direction::LowerIsBetter && !indicator.method.is_comparative() {
-        return Err(SchemeError::DirectionNotComparative {
+/// Every broken rule of one indicator: its id, full points, direction and method parameters.
+fn check_indicator(indicator: &Indicator) -> Vec<SchemeError> {
+    let id = indicator.id.as_str();
+    let full = indicator.full;
+    let mut out = Vec::new();
+    let mut p = |r: Result<(), SchemeError>| {
+        if let Err(e) = r {
+            out.push(e);
+        }
+    };
+    p(check_id("指标", id));
+    p(positive(&format!("指标 {id} 的分值 full"), full));
+    if indicator.direction == Direction::LowerIsBetter && !indicator.method.has_direction() {
+        p(Err(SchemeError::DirectionNotComparative {
             indicator: id.to_string(),
             method: indicator.method.id(),
-        });
+        }));
     }
+    let bad = |parameter: &'static str, value: String, expected: String| {
+        Err(SchemeError::BadParameter {
+            indicator: id.to_owned(),
+            method: indicator.method.id(),
+            parameter,
+            value,
+            expected,
+        })
+    };
     match &indicator.method {
         Method::RankLinear | Method::RatioToTop | Method::MinMax => {}
-        Method::RankStep { step } => positive(&format!("指标 {id} 的每降一名扣分 step"), *step)?,
+        Method::RankStep { step } => p(positive(&format!("指标 {id} 的每降一名扣分 step"), *step)),
         Method::CountCapped { per_unit, cap } => {
-            positive(&format!("指标 {id} 的每个得分 per_unit"), *per_unit)?;
-            positive(&format!("指标 {id} 的得分上限 cap"), *cap)?;
-            if *cap > indicator.full {
-                return Err(SchemeError::CapAboveFull {
+            p(positive(
+                &format!("指标 {id} 的每个得分 per_unit"),
+                *per_unit,
+            ));
+            p(positive(&format!("指标 {id} 的得分上限 cap"), *cap));
+            if *cap > full {
+                p(Err(SchemeError::CapAboveFull {
                     indicator: id.to_string(),
                     cap: *cap,
-                    full: indicator.full,
-                });
+                    full,
+                }));
             }
         }
         Method::Direct { max } => {
-            if *max != indicator.full {
-                return Err(SchemeError::DirectMaxMismatch {
+            if *max != full {
+                p(Err(SchemeError::DirectMaxMismatch {
                     indicator: id.to_string(),
                     max: *max,
-                    full: indicator.full,
-                });
+                    full,
+                }));
+            }
+        }
+        Method::RatioToBenchmark { benchmark, .. } => {
+            p(positive(
+                &format!("指标 {id} 的基准值 benchmark"),
+                *benchmark,
+            ));
+        }
+        Method::MinMaxFloor { floor } => {
+            if *floor < Decimal::ZERO || *floor > Decimal::ONE {
+                p(bad(
+                    "floor",
+                    num_text(*floor),
+                    "0 到 1 之间的比例，例如 0.2（最后一名得满分的 20%）".to_owned(),
+                ));
+            }
+        }
+        Method::Thresholds { levels, otherwise } => {
+            if levels.is_empty() {
+                p(bad(
+                    "levels",
+                    "空".to_owned(),
+                    "至少一档，例如 levels = [{ at_least = 10, points = 5 }]".to_owned(),
+                ));
+            }
+            let mut previous: Option<&Level> = None;
+            for (i, level) in levels.iter().enumerate() {
+                let nth = i + 1;
+                if level.bound.direction() != indicator.direction {
+                    let (want, key) = match indicator.direction {
+                        Direction::HigherIsBetter => ("越大越好", "at_least"),
+                        Direction::LowerIsBetter => ("越小越好", "at_most"),
+                    };
+                    p(bad(
+                        "levels",
+                        format!("第 {nth} 档 {}", level.bound),
+                        format!("指标方向为{want}，每档写 {key}"),
+                    ));
+                }
+                if level.points < Decimal::ZERO || level.points > full {
+                    p(bad(
+                        "levels",
+                        format!("第 {nth} 档 {} 分", num_text(level.points)),
+                        format!("每档得分在 0 到分值 {} 之间", num_text(full)),
+                    ));
+                }
+                if let Some(prev) = previous {
+                    let worse = match (prev.bound, level.bound) {
+                        (Bound::AtLeast(a), Bound::AtLeast(b)) => b < a,
+                        (Bound::AtMost(a), Bound::AtMost(b)) => b > a,
+                        _ => true,
+                    };
+                    if !worse {
+                        p(bad(
+                            "levels",
+                            format!(
+                                "第 {} 档 {}、第 {nth} 档 {}",
+                                nth - 1,
+                                prev.bound,
+                                level.bound
+                            ),
+                            "各档从最好到最差排列，界限依次变差、不重复".to_owned(),
+                        ));
+                    }
+                    if level.points > prev.points {
+                        p(bad(
+                            "levels",
+                            format!(
+                                "第 {} 档 {} 分、第 {nth} 档 {} 分",
+                                nth - 1,
+                                num_text(prev.points),
+                                num_text(level.points)
+                            ),
+                            "较差一档的得分不高于较好一档".to_owned(),
+                        ));
+                    }
+                }
+                previous = Some(level);
+            }
+            let last = levels.last().map_or(full, |l| l.points);
+            if *otherwise < Decimal::ZERO || *otherwise > last {
+                p(bad(
+                    "otherwise",
+                    num_text(*otherwise),
+                    format!("0 到最后一档的得分 {} 之间", num_text(last)),
+                ));
+            }
+        }
+        Method::Deduction { per, minimum } => {
+            p(positive(&format!("指标 {id} 的每项扣分 per"), *per));
+            if *minimum < Decimal::ZERO || *minimum >= full {
+                p(bad(
+                    "minimum",
+                    num_text(*minimum),
+                    format!("不小于 0、小于分值 {} 的最低得分", num_text(full)),
+                ));
             }
         }
     }
-    Ok(())
+    out
+}
+
+/// Every broken rule of the classes: grades named, unique and not `T`; shares positive and
+/// summing to 100, or least totals falling with none on the last grade; units not rated named
+/// once each and, when the scheme lists its units, on the list.
+fn check_classes(
+    classes: &ClassRule,
+    units: &BTreeSet<String>,
+    aliases: &BTreeSet<String>,
+) -> Vec<SchemeError> {
+    let mut out = Vec::new();
+    let mut bad = |what: String, expected: &str| {
+        out.push(SchemeError::BadClasses {
+            what,
+            expected: expected.to_owned(),
+        })
+    };
+    if classes.grades.len() < 2 {
+        bad(
+            format!("只有 {} 个等级", classes.grades.len()),
+            "至少两个等级，例如 A、B、C、D",
+        );
+    }
+    let mut names = BTreeSet::new();
+    for g in &classes.grades {
+        let name = g.name.trim();
+        if name.is_empty() {
+            bad("等级名称为空".to_owned(), "等级名称，例如 A");
+        } else if name == NOT_RATED_CLASS {
+            bad(
+                format!("等级名称「{name}」"),
+                "T 留给不参评单位（classes.not_rated），其他等级另取名称",
+            );
+        } else if !names.insert(name) {
+            bad(format!("等级名称「{name}」重复"), "每个等级名称只用一次");
+        }
+    }
+    match classes.by {
+        ClassBasis::Share => {
+            let mut sum = Some(Decimal::ZERO);
+            for g in &classes.grades {
+                match (g.share, g.at_least) {
+                    (_, Some(_)) => bad(
+                        format!("等级「{}」设置了 at_least", g.name),
+                        "按比例分级（by = \"share\"）时每级只写 share",
+                    ),
+                    (None, None) => bad(
+                        format!("等级「{}」缺少 share", g.name),
+                        "该等级所占的百分比，例如 share = 20",
+                    ),
+                    (Some(share), None) if share <= Decimal::ZERO => bad(
+                        format!("等级「{}」的 share 为 {}", g.name, num_text(share)),
+                        "大于 0 的百分比",
+                    ),
+                    (Some(share), None) => sum = sum.and_then(|s| s.checked_add(share)),
+                }
+            }
+            if let Some(sum) = sum {
+                if sum != Decimal::ONE_HUNDRED && !classes.grades.is_empty() {
+                    bad(
+                        format!("各等级 share 之和为 {}", num_text(sum)),
+                        "各等级所占百分比之和为 100",
+                    );
+                }
+            }
+        }
+        ClassBasis::Score => {
+            let last = classes.grades.len().saturating_sub(1);
+            let mut previous: Option<Decimal> = None;
+            for (i, g) in classes.grades.iter().enumerate() {
+                if g.share.is_some() {
+                    bad(
+                        format!("等级「{}」设置了 share", g.name),
+                        "按得分分级（by = \"score\"）时每级只写 at_least",
+                    );
+                }
+                match (i == last, g.at_least) {
+                    (true, Some(_)) => bad(
+                        format!("最后一个等级「{}」设置了 at_least", g.name),
+                        "最后一个等级不设下限，包括其余全部单位",
+                    ),
+                    (false, None) => bad(
+                        format!("等级「{}」缺少 at_least", g.name),
+                        "该等级的最低总分，例如 at_least = 90",
+                    ),
+                    (false, Some(at)) => {
+                        if previous.is_some_and(|p| at >= p) {
+                            bad(
+                                format!("等级「{}」的 at_least = {}", g.name, num_text(at)),
+                                "各等级的最低总分依次降低",
+                            );
+                        }
+                        previous = Some(at);
+                    }
+                    (true, None) => {}
+                }
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for name in &classes.not_rated {
+        let norm = normalize_unit_name(name);
+        if norm.is_empty() {
+            bad("不参评单位名称为空".to_owned(), "单位名称");
+        } else if !seen.insert(norm.clone()) {
+            bad(format!("不参评单位「{name}」重复"), "每个单位只列一次");
+        } else if !units.is_empty() && !units.contains(&norm) && !aliases.contains(&norm) {
+            bad(
+                format!("不参评单位「{name}」不在 units 名单中"),
+                "名单中的单位名称",
+            );
+        }
+    }
+    out
+}
+
+/// A number as messages print it (no trailing zeros).
+fn num_text(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// The first 20 characters of a text, for a message about a text too long to quote.
+fn prefix(text: &str) -> String {
+    text.chars().take(20).collect()
+}
+
+/// The error for a sum of points too large to compute.
+fn overflow(what: &str) -> SchemeError {
+    SchemeError::Syntax {
+        message: format!("{what} 的分值过大，无法相加"),
+    }
 }
 
 fn positive(what: &str, value: Decimal) -> Result<(), SchemeError> {
@@ -674,13 +1396,6 @@ fn non_negative(what: &str, value: Decimal) -> Result<(), SchemeError> {
     } else {
         Ok(())
     }
-}
-
-/// `a + b`, or an error naming `what` when the sum overflows (absurd weights in a user file).
-fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, SchemeError> {
-    a.checked_add(b).ok_or_else(|| SchemeError::Syntax {
-        message: format!("{what} 的分值过大，无法相加"),
-    })
 }
 
 #[cfg(test)]

@@ -652,3 +652,391 @@ fn report_titles_from_the_file_or_the_name() {
     let small = Scheme::from_toml(SMALL).unwrap();
     assert_eq!((small.title, small.short_title), (None, None));
 }
+
+/// A scheme with every new method and classes (the syntax of issue 13).
+const NEW: &str = r#"
+id = "new"
+name = "新方法方案"
+document = "测试"
+rounding_places = 2
+total = 20
+
+[bonus]
+provincial = 0
+national = 0
+
+[veto]
+events = []
+
+[awards]
+
+[classes]
+by = "share"
+not_rated = ["丁公司"]
+
+[[classes.grades]]
+name = "A"
+share = 20
+
+[[classes.grades]]
+name = "B"
+share = 80
+
+[[groups]]
+id = "g"
+name = "分组"
+weight = 20
+
+[[groups.indicators]]
+id = "ratio"
+name = "亩均税收"
+unit = "万元/亩"
+full = 5
+method = "ratio_to_benchmark"
+benchmark = "24.097"
+cap = true
+bureau = "局"
+
+[[groups.indicators]]
+id = "floor"
+name = "增加值"
+unit = "万元"
+full = 5
+method = "min_max_floor"
+floor = 0.2
+bureau = "局"
+
+[[groups.indicators]]
+id = "levels"
+name = "研发占比"
+unit = "%"
+full = 5
+method = "thresholds"
+levels = [{ at_least = 10, points = 5 }, { at_least = 5, points = 3 }]
+otherwise = 1
+bureau = "局"
+
+[[groups.indicators]]
+id = "findings"
+name = "督察问题"
+unit = "个"
+full = 5
+method = "deduction"
+per = 0.3
+minimum = 1
+bureau = "局"
+"#;
+
+fn new_broken(from: &str, to: &str) -> Vec<SchemeError> {
+    assert!(NEW.contains(from), "{from}");
+    Scheme::check(&NEW.replacen(from, to, 1)).unwrap_err()
+}
+
+fn messages(errors: &[SchemeError]) -> Vec<String> {
+    errors.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn the_new_methods_and_classes_are_read() {
+    let scheme = Scheme::from_toml(NEW).unwrap();
+    let methods: Vec<&Method> = scheme.indicators().map(|i| &i.method).collect();
+    assert_eq!(
+        methods[0],
+        &Method::RatioToBenchmark {
+            benchmark: dec("24.097"),
+            cap: true
+        }
+    );
+    assert_eq!(methods[1], &Method::MinMaxFloor { floor: dec("0.2") });
+    assert_eq!(
+        methods[2],
+        &Method::Thresholds {
+            levels: vec![
+                Level {
+                    bound: Bound::AtLeast(dec("10")),
+                    points: dec("5")
+                },
+                Level {
+                    bound: Bound::AtLeast(dec("5")),
+                    points: dec("3")
+                },
+            ],
+            otherwise: dec("1"),
+        }
+    );
+    assert_eq!(
+        methods[3],
+        &Method::Deduction {
+            per: dec("0.3"),
+            minimum: dec("1")
+        }
+    );
+    let classes = scheme.classes.as_ref().unwrap();
+    assert_eq!(classes.by, ClassBasis::Share);
+    assert_eq!(classes.not_rated, ["丁公司"]);
+    assert_eq!(classes.grades[1].share, Some(dec("80")));
+    // The canonical form reads back to an equal scheme.
+    let again = Scheme::from_toml(&scheme.to_toml()).unwrap();
+    assert_eq!(again, scheme);
+    // cap defaults to false, otherwise and minimum to 0.
+    let plain = Scheme::from_toml(
+        &NEW.replacen("cap = true\n", "", 1)
+            .replacen("otherwise = 1\n", "", 1)
+            .replacen("minimum = 1\n", "", 1),
+    )
+    .unwrap();
+    let m: Vec<&Method> = plain.indicators().map(|i| &i.method).collect();
+    assert!(matches!(m[0], Method::RatioToBenchmark { cap: false, .. }));
+    assert!(matches!(m[2], Method::Thresholds { otherwise, .. } if otherwise.is_zero()));
+    assert!(matches!(m[3], Method::Deduction { minimum, .. } if minimum.is_zero()));
+    assert_eq!(Scheme::from_toml(&plain.to_toml()).unwrap(), plain);
+}
+
+#[test]
+fn the_new_parameters_are_checked() {
+    // A missing benchmark, a non-positive one, a number for ratio_to_benchmark's cap.
+    let e = new_broken("benchmark = \"24.097\"\n", "");
+    assert_eq!(
+        messages(&e),
+        ["指标 ratio 使用 ratio_to_benchmark 方法，缺少参数 benchmark"]
+    );
+    let e = new_broken("benchmark = \"24.097\"", "benchmark = 0");
+    assert_eq!(
+        messages(&e),
+        ["指标 ratio 的基准值 benchmark 为 0，应大于 0"]
+    );
+    let e = new_broken("cap = true", "cap = 5");
+    assert!(
+        messages(&e)[0].contains("参数 cap 有误：5；应为true 或 false"),
+        "{e:?}"
+    );
+    // floor outside [0, 1].
+    let e = new_broken("floor = 0.2", "floor = 20");
+    assert_eq!(
+        messages(&e),
+        ["指标 floor 使用 min_max_floor 方法，参数 floor 有误：20；应为0 到 1 之间的比例，例如 0.2（最后一名得满分的 20%）"]
+    );
+    // Levels out of order, points above full, a level with both bounds, otherwise above the
+    // last level's points.
+    let e = new_broken("at_least = 5, points = 3", "at_least = 12, points = 3");
+    assert!(
+        messages(&e)[0].contains("第 1 档 ≥ 10、第 2 档 ≥ 12"),
+        "{e:?}"
+    );
+    let e = new_broken("at_least = 10, points = 5", "at_least = 10, points = 6");
+    let m = messages(&e);
+    assert!(
+        m[0].contains("第 1 档 6 分；应为每档得分在 0 到分值 5 之间"),
+        "{m:?}"
+    );
+    let e = new_broken(
+        "[{ at_least = 10, points = 5 }, { at_least = 5, points = 3 }]",
+        "[{ at_least = 10, points = 3 }, { at_least = 5, points = 5 }]",
+    );
+    let m = messages(&e);
+    assert!(
+        m[0].contains("第 1 档 3 分、第 2 档 5 分；应为较差一档的得分不高于较好一档"),
+        "{m:?}"
+    );
+    let e = new_broken(
+        "{ at_least = 5, points = 3 }",
+        "{ at_least = 5, at_most = 6, points = 3 }",
+    );
+    assert!(
+        messages(&e)[0].contains("第 2 档同时写了 at_least 和 at_most"),
+        "{e:?}"
+    );
+    let e = new_broken("otherwise = 1", "otherwise = 4");
+    assert!(messages(&e)[0].contains("参数 otherwise 有误：4；应为0 到最后一档的得分 3 之间"));
+    // An at_most table on a higher-is-better indicator.
+    let e = new_broken(
+        "[{ at_least = 10, points = 5 }, { at_least = 5, points = 3 }]",
+        "[{ at_most = 10, points = 5 }]",
+    );
+    assert!(
+        messages(&e)[0].contains("指标方向为越大越好，每档写 at_least"),
+        "{e:?}"
+    );
+    // Deduction: per must be positive, minimum within [0, full).
+    let e = new_broken("per = 0.3", "per = 0");
+    assert_eq!(
+        messages(&e),
+        ["指标 findings 的每项扣分 per 为 0，应大于 0"]
+    );
+    let e = new_broken("minimum = 1", "minimum = 5");
+    assert!(messages(&e)[0].contains("应为不小于 0、小于分值 5 的最低得分"));
+    // A parameter of another method.
+    let e = new_broken("per = 0.3", "per = 0.3\nstep = 1");
+    assert_eq!(
+        messages(&e),
+        ["指标 findings 使用 deduction 方法，不应设置参数 step"]
+    );
+    // lower_is_better where it means nothing, with the hint.
+    let e = new_broken("cap = true", "cap = true\ndirection = \"lower_is_better\"");
+    assert!(messages(&e)[0].contains("应写成越大越好的形式"), "{e:?}");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    // Three independent mistakes: a group weight, a floor, a class share.
+    let text = NEW
+        .replacen("weight = 20", "weight = 21", 1)
+        .replacen("floor = 0.2", "floor = 2", 1)
+        .replacen("share = 80", "share = 70", 1);
+    let errors = Scheme::check(&text).unwrap_err();
+    let m = messages(&errors);
+    assert_eq!(m.len(), 4, "{m:?}");
+    assert!(m.iter().any(|e| e.contains("参数 floor 有误")));
+    assert!(m.iter().any(|e| e.contains("分组 g 的权重为 21")));
+    // total = 20 but the weights now add up to 21.
+    assert!(m.iter().any(|e| e.contains("方案声明总分 total = 20")));
+    assert!(m.iter().any(|e| e.contains("各等级 share 之和为 90")));
+    // from_toml gives the first.
+    assert_eq!(Scheme::from_toml(&text).unwrap_err(), errors[0]);
+}
+
+#[test]
+fn classes_are_checked() {
+    let e = new_broken("share = 80", "share = 70");
+    assert_eq!(
+        messages(&e),
+        ["等级设置 [classes] 有误：各等级 share 之和为 90；应为各等级所占百分比之和为 100"]
+    );
+    let e = new_broken("name = \"B\"", "name = \"A\"");
+    assert!(messages(&e)[0].contains("等级名称「A」重复"));
+    let e = new_broken("name = \"B\"", "name = \"T\"");
+    assert!(messages(&e)[0].contains("T 留给不参评单位"));
+    let e = new_broken("by = \"share\"", "by = \"score\"");
+    // By score every grade but the last needs at_least, and none takes a share.
+    let m = messages(&e);
+    assert!(
+        m.iter().any(|e| e.contains("等级「A」缺少 at_least")),
+        "{m:?}"
+    );
+    assert!(
+        m.iter().any(|e| e.contains("等级「A」设置了 share")),
+        "{m:?}"
+    );
+    let e = new_broken(
+        "not_rated = [\"丁公司\"]",
+        "not_rated = [\"丁公司\", \"丁公司\"]",
+    );
+    assert!(messages(&e)[0].contains("不参评单位「丁公司」重复"));
+    let e = new_broken("by = \"share\"", "by = \"rank\"");
+    assert!(messages(&e)[0].starts_with("方案文件格式错误"), "{e:?}");
+    // By score: falling least totals.
+    let score = NEW
+        .replacen("by = \"share\"", "by = \"score\"", 1)
+        .replacen("share = 20", "at_least = 60", 1)
+        .replacen("share = 80\n", "", 1);
+    let scheme = Scheme::from_toml(&score).unwrap();
+    assert_eq!(scheme.classes.unwrap().grades[0].at_least, Some(dec("60")));
+}
+
+#[test]
+fn sizes_are_limited() {
+    // Too many levels.
+    let levels: Vec<String> = (0..=limits::LEVELS)
+        .map(|i| format!("{{ at_least = {}, points = 1 }}", 100 - i))
+        .collect();
+    let text = NEW.replacen(
+        "[{ at_least = 10, points = 5 }, { at_least = 5, points = 3 }]",
+        &format!("[{}]", levels.join(", ")),
+        1,
+    );
+    assert_eq!(
+        messages(&Scheme::check(&text).unwrap_err()),
+        ["指标 levels的分档 levels有 21 项，超过上限 20 项"]
+    );
+    // A name too long.
+    let long = "长".repeat(limits::NAME_CHARS + 1);
+    let text = NEW.replacen("name = \"增加值\"", &format!("name = \"{long}\""), 1);
+    let m = messages(&Scheme::check(&text).unwrap_err());
+    assert!(m[0].contains("长 201 个字符，超过上限 200 个字符"), "{m:?}");
+    // A file too big is refused before it is parsed.
+    let big = format!("{NEW}\n#{}", "x".repeat(limits::FILE_BYTES));
+    assert_eq!(
+        Scheme::check(&big).unwrap_err(),
+        [SchemeError::TooBig { bytes: big.len() }]
+    );
+    // Too many units.
+    let units: Vec<String> = (0..=limits::UNITS).map(|i| format!("\"u{i}\"")).collect();
+    let text = NEW.replacen(
+        "total = 20",
+        &format!("total = 20\nunits = [{}]", units.join(",")),
+        1,
+    );
+    assert!(messages(&Scheme::check(&text).unwrap_err())[0].contains("超过上限 20000 项"));
+}
+
+#[test]
+fn errors_are_located_by_line() {
+    let text = NEW.replacen("floor = 0.2", "floor = 2", 1);
+    let errors = Scheme::check(&text).unwrap_err();
+    let line = locate(&text, &errors[0]).unwrap();
+    assert_eq!(text.lines().nth(line - 1).unwrap(), "floor = 2");
+    let text = NEW.replacen("weight = 20", "weight = 21", 1);
+    let errors = Scheme::check(&text).unwrap_err();
+    let line = locate(&text, &errors[0]).unwrap();
+    assert_eq!(text.lines().nth(line - 1).unwrap(), "weight = 21");
+    // A duplicate id: the second one.
+    let text = NEW.replacen("id = \"floor\"", "id = \"ratio\"", 1);
+    let errors = Scheme::check(&text).unwrap_err();
+    let line = locate(&text, &errors[0]).unwrap();
+    let first = text.lines().position(|l| l == "id = \"ratio\"").unwrap() + 1;
+    assert!(line > first, "{line} {first}");
+    // The classes.
+    let text = NEW.replacen("share = 80", "share = 70", 1);
+    let errors = Scheme::check(&text).unwrap_err();
+    let line = locate(&text, &errors[0]).unwrap();
+    assert_eq!(text.lines().nth(line - 1).unwrap(), "[classes]");
+    // A syntax error carries its own line in the message.
+    let errors = Scheme::check("id = \n").unwrap_err();
+    assert!(errors[0].to_string().contains("line 1"), "{errors:?}");
+    assert_eq!(locate("id = \n", &errors[0]), None);
+}
+
+#[test]
+fn the_fingerprint_ignores_comments_spacing_order_and_number_spelling() {
+    let scheme = Scheme::from_toml(NEW).unwrap();
+    let fp = scheme.fingerprint();
+    assert_eq!(fp.len(), 8);
+    assert!(fp.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')));
+    // Comments, blank lines and indentation.
+    let commented = format!(
+        "# 注释\n\n{}",
+        NEW.replace("\nfull = 5", "\n  full = 5 # 分值")
+    );
+    assert_eq!(Scheme::from_toml(&commented).unwrap().fingerprint(), fp);
+    // Key order inside a table, and 0.2 written as "0.20".
+    let reordered = NEW
+        .replacen(
+            "id = \"new\"\nname = \"新方法方案\"",
+            "name = \"新方法方案\"\nid = \"new\"",
+            1,
+        )
+        .replacen("floor = 0.2", "floor = \"0.20\"", 1);
+    assert_ne!(reordered, NEW);
+    assert_eq!(Scheme::from_toml(&reordered).unwrap().fingerprint(), fp);
+    // Any rule changes it.
+    let changed = NEW.replacen("per = 0.3", "per = 0.4", 1);
+    assert_ne!(Scheme::from_toml(&changed).unwrap().fingerprint(), fp);
+    // The built-in's is stable and computed once.
+    assert_eq!(builtin_fingerprint(), Scheme::chifeng_2020().fingerprint());
+}
+
+#[test]
+fn sha256_of_the_canonical_text() {
+    // The fingerprint is the SHA-256 of the canonical text: "abc" hashes to ba7816bf… (FIPS
+    // 180-2's test vector), so the digest is the standard one.
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(b"abc");
+    assert_eq!(
+        digest
+            .iter()
+            .take(4)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>(),
+        "ba7816bf"
+    );
+}

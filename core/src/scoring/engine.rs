@@ -2,6 +2,7 @@
 //! adds up groups, bonus and totals, ranks the parks and hands out the awards.
 
 use super::awards;
+use super::classes;
 use super::explain;
 use super::methods::{self, CellError, Rule};
 use super::rank;
@@ -9,12 +10,12 @@ use super::reading;
 use super::{
     Evaluation, GroupColumn, IndicatorColumn, MissingPolicy, Options, ParkResult, VetoedPark,
 };
-use crate::dataset::{Dataset, ParkRecord};
+use crate::dataset::{Dataset, ParkName, ParkRecord};
 use crate::issue::{Issue, Location};
-use crate::scheme::{BonusRule, Indicator, Method, Scheme};
+use crate::scheme::{normalize_unit_name, BonusRule, Indicator, Method, Scheme};
 use crate::score::Score;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Per-cell notes on values scored by the missing-value policy, per indicator; the rest of
 /// the column's missing values are counted in one note.
@@ -35,7 +36,24 @@ pub(super) fn evaluate(
     check_override(options, &mut errors);
     check_names(data, &mut errors);
 
-    let ranked: Vec<&ParkRecord> = data.parks.iter().filter(|p| p.veto.is_none()).collect();
+    // Units the classes mark not rated (T) leave the pool like vetoed ones (a vetoed one
+    // stays vetoed: the veto is the stronger statement).
+    let not_rated_names: HashSet<String> = scheme
+        .classes
+        .iter()
+        .flat_map(|c| c.not_rated.iter().map(|n| normalize_unit_name(n)))
+        .collect();
+    let mut not_rated: Vec<ParkName> = Vec::new();
+    let mut ranked: Vec<&ParkRecord> = Vec::with_capacity(data.parks.len());
+    for p in data.parks.iter().filter(|p| p.veto.is_none()) {
+        if !not_rated_names.is_empty()
+            && not_rated_names.contains(&normalize_unit_name(p.name.as_str()))
+        {
+            not_rated.push(p.name.clone());
+        } else {
+            ranked.push(p);
+        }
+    }
     let vetoed: Vec<VetoedPark> = data
         .parks
         .iter()
@@ -199,6 +217,10 @@ pub(super) fn evaluate(
     }
     let mut parks = parks;
 
+    let classes = scheme
+        .classes
+        .as_ref()
+        .map(|rule| classes::classes(rule, &parks));
     let awards = awards::awards(scheme, &mut parks, &groups, &mut notes);
     if parks.is_empty() {
         notes.push(Issue::info(
@@ -219,6 +241,8 @@ pub(super) fn evaluate(
         vetoed,
         awards,
         notes,
+        not_rated,
+        classes,
     })
 }
 

@@ -8,7 +8,7 @@
 //! is pure, and its text is bounded by the scheme, never by the number of parks (a tie of
 //! 100,000 parks reads `第 1–100000 名并列 100000 个园区`).
 
-use super::methods::{step_raw, RankAt, Rule};
+use super::methods::{deduction_raw, step_raw, RankAt, Rule};
 use super::{ColumnFacts, MissingPolicy};
 use crate::scheme::{Direction, Method};
 use crate::score::Score;
@@ -112,6 +112,71 @@ fn present(rule: Rule<'_>, facts: &ColumnFacts, v: Decimal, at: Option<RankAt>) 
             )
         }
         Method::Direct { max } => format!("直接评分 {}（满分 {}）", num(v), num(*max)),
+        Method::RatioToBenchmark { benchmark, cap } => {
+            let head = format!("数值 {}，基准值 {}", num(v), num(*benchmark));
+            if v <= Decimal::ZERO {
+                return format!("{head}：数值不大于 0，得 0 分");
+            }
+            if *cap && v >= *benchmark {
+                return format!("{head}：达到基准值，得满分（不超过满分）");
+            }
+            format!("{head}：{} × {} ÷ {}", num(full), num(v), num(*benchmark))
+        }
+        Method::MinMaxFloor { floor } => {
+            let (min, max) = (facts.min.unwrap_or(v), facts.max.unwrap_or(v));
+            if min == max {
+                return format!("全部参评园区数值相同（{}）：均得满分", num(v));
+            }
+            let top = match rule.direction {
+                Direction::HigherIsBetter => format!("{}−{}", operand(v), operand(min)),
+                Direction::LowerIsBetter => format!("{}−{}", operand(max), operand(v)),
+            };
+            let rest = Decimal::ONE.checked_sub(*floor).unwrap_or(Decimal::ZERO);
+            format!(
+                "数值 {}，最小 {}，最大 {}：{} × [{} + {} × ({top}) ÷ ({}−{})]",
+                num(v),
+                num(min),
+                num(max),
+                num(full),
+                num(*floor),
+                num(rest),
+                operand(max),
+                operand(min)
+            )
+        }
+        Method::Thresholds { levels, .. } => match levels.iter().position(|l| l.bound.reached(v)) {
+            Some(i) => {
+                let bound = levels
+                    .get(i)
+                    .map(|l| l.bound.to_string())
+                    .unwrap_or_default();
+                format!("数值 {} {bound}：第 {} 档", num(v), i + 1)
+            }
+            None => match levels.last() {
+                Some(last) => format!("数值 {} 未达到最低一档（{}）：其余", num(v), last.bound),
+                None => format!("数值 {}：无分档", num(v)),
+            },
+        },
+        Method::Deduction { per, minimum } => {
+            let formula = format!(
+                "{} 项 × 每项 {} 分：{} − {} × {}",
+                num(v),
+                num(*per),
+                num(full),
+                operand(v),
+                num(*per)
+            );
+            match deduction_raw(full, *per, v) {
+                Some(raw) if raw < *minimum && minimum.is_zero() => {
+                    format!("{formula} = {}，扣完为止", num(raw))
+                }
+                Some(raw) if raw < *minimum => {
+                    format!("{formula} = {}，最低 {} 分", num(raw), num(*minimum))
+                }
+                None => format!("{formula}，扣至最低 {} 分", num(*minimum)),
+                Some(_) => formula,
+            }
+        }
     }
 }
 

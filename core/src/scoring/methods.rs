@@ -3,7 +3,8 @@
 //!
 //! Every computation is exact [`Decimal`] arithmetic with checked operations (a value too large
 //! to compute is an error, never a panic); the exact score is then rounded half away from zero
-//! to the scheme's places. Every score lies in `[0, full]`:
+//! to the scheme's places. Every score lies in `[0, full]` (but uncapped
+//! `ratio_to_benchmark`'s, which is at least 0):
 //! - `rank_linear`: full × (N − r) / (N − 1) with 1 ≤ r ≤ N;
 //! - `rank_step`: full − (r − 1) × step, floored at 0;
 //! - `ratio_to_top`: the top value (the best, in the indicator's direction) scores full; other
@@ -12,7 +13,14 @@
 //! - `min_max`: full × (v − min) / (max − min) (or (max − v) for lower is better); all equal:
 //!   full;
 //! - `count_capped`: min(count × per_unit, cap); a negative count is an error;
-//! - `direct`: the value itself; outside [0, max] it is an error.
+//! - `direct`: the value itself; outside [0, max] it is an error;
+//! - `ratio_to_benchmark`: full × x ÷ b, 0 for x ≤ 0; with `cap`, at most full (without it
+//!   the only method whose score may exceed full: 亩均 schemes reward a value above the
+//!   benchmark);
+//! - `min_max_floor`: full × [a + (1 − a) × (x − min) ÷ (max − min)] (or (max − x) for lower
+//!   is better); all equal: full;
+//! - `thresholds`: the points of the first level reached, else `otherwise`;
+//! - `deduction`: max(full − count × per, minimum); a negative count is an error.
 //!
 //! Missing values follow the [`MissingPolicy`]: [`MissingPolicy::Error`] reports them;
 //! [`MissingPolicy::Zero`] scores them 0; [`MissingPolicy::RankLast`] ranks them, tied, after
@@ -231,7 +239,53 @@ fn score_value(
             }
             Ok(v)
         }
+        Method::RatioToBenchmark { benchmark, cap } => {
+            if v <= Decimal::ZERO {
+                return Ok(Decimal::ZERO);
+            }
+            if *cap && v >= *benchmark {
+                return Ok(full);
+            }
+            // full × x ÷ b: the product first, so that a benchmark of many digits divides once.
+            full.checked_mul(v)
+                .and_then(|p| p.checked_div(*benchmark))
+                .ok_or(overflow)
+        }
+        Method::MinMaxFloor { floor } => {
+            let (min, max) = (facts.min.unwrap_or(v), facts.max.unwrap_or(v));
+            if min == max {
+                return Ok(full);
+            }
+            let numerator = match rule.direction {
+                Direction::HigherIsBetter => v.checked_sub(min),
+                Direction::LowerIsBetter => max.checked_sub(v),
+            };
+            // full × [a + (1 − a) × share], share = (x − min) ÷ (max − min) ∈ [0, 1].
+            numerator
+                .zip(max.checked_sub(min))
+                .and_then(|(a, b)| a.checked_div(b))
+                .and_then(|share| Decimal::ONE.checked_sub(*floor)?.checked_mul(share))
+                .and_then(|part| part.checked_add(*floor))
+                .and_then(|q| q.checked_mul(full))
+                .ok_or(overflow)
+        }
+        Method::Thresholds { levels, otherwise } => Ok(levels
+            .iter()
+            .find(|l| l.bound.reached(v))
+            .map_or(*otherwise, |l| l.points)),
+        Method::Deduction { per, minimum } => {
+            if v < Decimal::ZERO {
+                return Err(CellError::NegativeCount { value: v });
+            }
+            // v ≥ 0 and per > 0: a product too large to represent takes everything off.
+            Ok(deduction_raw(full, *per, v).map_or(*minimum, |raw| raw.max(*minimum)))
+        }
     }
+}
+
+/// `deduction`'s full − count × per before the floor; `None` on overflow.
+pub(crate) fn deduction_raw(full: Decimal, per: Decimal, count: Decimal) -> Option<Decimal> {
+    full.checked_sub(count.checked_mul(per)?)
 }
 
 /// `rank_step`'s full − (r − 1) × step before the floor at 0; `None` on overflow.

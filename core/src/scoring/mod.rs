@@ -6,7 +6,8 @@
 //!
 //! The rules, in the order [`evaluate`] applies them:
 //! 1. every park must have a non-empty, unique name;
-//! 2. vetoed parks (不予评价考核) leave the pool: they count in neither N nor min, max or top;
+//! 2. vetoed parks (不予评价考核) and the units the classes mark not rated (T, 不参评) leave the
+//!    pool: they count in neither N nor min, max or top;
 //! 3. each indicator is scored for the remaining parks by its method (or the caller's
 //!    replacement for comparative indicators, [`Options::ranking_method`]): competition
 //!    ranking (1, 2, 2, 4), the formulas of the `methods` module, missing values by
@@ -15,7 +16,8 @@
 //!    subtotal is the sum of its rounded scores; base = Σ groups; total = base + bonus, the
 //!    bonus not cumulative unless the scheme or the caller says so;
 //! 5. parks are ranked on the total (competition ranking; ties listed by name);
-//! 6. place awards go to the first places, parks tied across places sharing the sum of the
+//! 6. with classes, every ranked park gets its grade ([`crate::scheme::ClassRule`]);
+//! 7. place awards go to the first places, parks tied across places sharing the sum of the
 //!    places they occupy (amounts rounded to the 分, 6 decimals of 万元); special awards are
 //!    proposed from their group's best subtotal (none when that best is 0; ties flagged).
 //!
@@ -26,6 +28,7 @@
 //! assessed scores (`direct`) must lie in `[0, max]`: both are reported as errors.
 
 mod awards;
+mod classes;
 mod engine;
 mod explain;
 /// How every sentence prints a number (no trailing zeros, `−` for negatives).
@@ -358,6 +361,22 @@ pub struct Evaluation {
     pub awards: Awards,
     /// Warnings and notes from scoring (ties at award places, values scored by policy).
     pub notes: Vec<Issue>,
+    /// The units the scheme's classes mark not rated (class T, 不参评), in data order: listed,
+    /// not scored, not ranked, not counted in N. Empty without classes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_rated: Vec<ParkName>,
+    /// Each ranked row's grade, when the scheme has classes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classes: Option<Classes>,
+}
+
+/// The grades of the ranked parks: a small index per row into the grades' names (stored once).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Classes {
+    /// The grades' names, from the best (`A`, `B`, `C`, `D`).
+    pub names: Vec<String>,
+    /// Row `i`'s grade: an index into `names`.
+    pub of: Vec<u8>,
 }
 
 /// Scores `data` under `scheme` with the caller's `options`.
@@ -453,6 +472,14 @@ impl Evaluation {
             })
     }
 
+    /// Row `row`'s grade (`A`), when the scheme has classes.
+    pub fn class_of(&self, row: usize) -> Option<&str> {
+        let c = self.classes.as_ref()?;
+        c.names
+            .get(usize::from(*c.of.get(row)?))
+            .map(String::as_str)
+    }
+
     /// Row `row`'s result on every indicator, in scheme order.
     pub fn indicators(&self, row: usize) -> impl Iterator<Item = IndicatorResult<'_>> {
         self.columns.iter().filter_map(move |c| self.result(c, row))
@@ -530,6 +557,11 @@ impl<'a> ParkView<'a> {
     /// Its result on indicator `id`.
     pub fn indicator(&self, id: &str) -> Option<IndicatorResult<'a>> {
         self.evaluation.indicator(self.row, id)
+    }
+
+    /// Its grade (`A`), when the scheme has classes.
+    pub fn class(&self) -> Option<&'a str> {
+        self.evaluation.class_of(self.row)
     }
 
     /// Its subtotal of every group, in scheme order.

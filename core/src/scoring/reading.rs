@@ -6,7 +6,8 @@ use super::explain::num;
 use super::{MissingPolicy, Options, Reading, RenamedUnit, UnitsReading};
 use crate::dataset::Dataset;
 use crate::scheme::units::UnitMatch;
-use crate::scheme::{Method, Scheme};
+use crate::scheme::{percent, ClassBasis, ClassRule, Indicator, Method, Scheme};
+use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 /// Names listed in a reading sentence before `等 N 个` cuts the list.
@@ -47,7 +48,9 @@ pub(super) fn reading(
     );
 
     let (p, n) = (num(scheme.bonus.provincial), num(scheme.bonus.national));
-    description_zh.push(if cumulative {
+    description_zh.push(if !scheme.has_bonus() {
+        "本方案没有附加分：总分即各项指标得分之和。".to_owned()
+    } else if cumulative {
         format!("附加分累加：每项国家级认定加 {n} 分，每项省级（自治区级）认定加 {p} 分。")
     } else {
         format!(
@@ -69,6 +72,8 @@ pub(super) fn reading(
         ),
     });
 
+    description_zh.extend(own_rule_sentences(scheme));
+
     let units = units_reading(scheme, data);
     if let Some(units) = &units {
         description_zh.push(units_sentence(units));
@@ -83,6 +88,9 @@ pub(super) fn reading(
             "发生{}的园区当年不予评价考核：不参与排名，也不计入参评园区数 N、最大值、最小值和第一名。",
             scheme.veto.events.join("或")
         ));
+    }
+    if let Some(classes) = &scheme.classes {
+        description_zh.push(classes_sentence(classes));
     }
     if !scheme.awards.places_wan.is_empty() {
         let places: Vec<String> = scheme
@@ -232,9 +240,115 @@ fn method_sentence(method: &Method) -> String {
         ),
         Method::RatioToTop => "排序法指标按与第一名的比值折算：得分 = 满分 × 本园区数值 ÷ 第一名数值，限定在 0 到满分之间；第一名数值不大于 0 时，除第一名外均得 0 分。".to_owned(),
         Method::MinMax => "排序法指标按极差折算：得分 = 满分 × (数值 − 最小值) ÷ (最大值 − 最小值)；数值全部相同时均得满分。".to_owned(),
-        Method::CountCapped { .. } | Method::Direct { .. } => {
+        Method::MinMaxFloor { floor } => format!(
+            "排序法指标按极差折算、最低得满分的 {}%：得分 = 满分 × [{} + {} × (数值 − 最小值) ÷ (最大值 − 最小值)]；最后一名得满分的 {}%，数值全部相同时均得满分。",
+            percent(*floor),
+            num(*floor),
+            num(Decimal::ONE.checked_sub(*floor).unwrap_or(Decimal::ZERO)),
+            percent(*floor)
+        ),
+        Method::CountCapped { .. }
+        | Method::Direct { .. }
+        | Method::RatioToBenchmark { .. }
+        | Method::Thresholds { .. }
+        | Method::Deduction { .. } => {
             format!("排序法指标按 {} 计分。", method.name_zh())
         }
+    }
+}
+
+/// The sentences on the scheme's methods that score a value by itself against its own
+/// parameters (`ratio_to_benchmark`, `thresholds`, `deduction`), one per kind present, each
+/// with every indicator's parameters (bounded by the scheme, not by the data). Empty for a
+/// scheme without them (Chifeng's).
+fn own_rule_sentences(scheme: &Scheme) -> Vec<String> {
+    let mut out = Vec::new();
+    let of = |pick: fn(&Method) -> bool| -> Vec<&Indicator> {
+        scheme.indicators().filter(|i| pick(&i.method)).collect()
+    };
+    let benchmarks = of(|m| matches!(m, Method::RatioToBenchmark { .. }));
+    if !benchmarks.is_empty() {
+        let list: Vec<String> = benchmarks
+            .iter()
+            .filter_map(|i| match &i.method {
+                Method::RatioToBenchmark { benchmark, cap } => Some(format!(
+                    "{} {}{}",
+                    i.name,
+                    num(*benchmark),
+                    if *cap { "（不超过满分）" } else { "" }
+                )),
+                _ => None,
+            })
+            .collect();
+        out.push(format!(
+            "比值法指标按与基准值的比值折算：得分 = 满分 × 数值 ÷ 基准值，数值不大于 0 时得 0 分；未注明“不超过满分”的指标，数值高于基准值时得分可超过满分。基准值：{}。",
+            list.join("、")
+        ));
+    }
+    let tables = of(|m| matches!(m, Method::Thresholds { .. }));
+    if !tables.is_empty() {
+        let list: Vec<String> = tables
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}{}",
+                    i.name,
+                    i.method.name_zh().trim_start_matches("分档计分")
+                )
+            })
+            .collect();
+        out.push(format!(
+            "分档计分的指标按数值所达到的最高一档得分：{}。",
+            list.join("；")
+        ));
+    }
+    let deductions = of(|m| matches!(m, Method::Deduction { .. }));
+    if !deductions.is_empty() {
+        let list: Vec<String> = deductions
+            .iter()
+            .map(|i| format!("{}{}", i.name, i.method.name_zh()))
+            .collect();
+        out.push(format!(
+            "扣分项按发生次数从满分中扣分：得分 = 满分 − 次数 × 每项扣分，不低于最低得分（未规定时为 0）：{}。",
+            list.join("；")
+        ));
+    }
+    out
+}
+
+/// The sentence on the classes: how grades are given, the rounding of shares to counts, the
+/// rule for ties at a boundary, and the units not rated.
+pub(crate) fn classes_sentence(classes: &ClassRule) -> String {
+    let grades: Vec<String> = match classes.by {
+        ClassBasis::Share => classes
+            .grades
+            .iter()
+            .map(|g| format!("{} {}%", g.name, g.share.map(num).unwrap_or_default()))
+            .collect(),
+        ClassBasis::Score => classes
+            .grades
+            .iter()
+            .map(|g| match g.at_least {
+                Some(at) => format!("{} 总分不低于 {}", g.name, num(at)),
+                None => format!("{} 其余", g.name),
+            })
+            .collect(),
+    };
+    let rule = match classes.by {
+        ClassBasis::Share => format!(
+            "等级按参评单位名次比例依次划分：{}；各等级累计人数 = 参评单位数 N × 累计比例，向下取整（较优等级不超过其比例），最后一个等级包括其余单位；总分并列跨越等级分界的单位同属较优等级",
+            grades.join("、")
+        ),
+        ClassBasis::Score => format!("等级按总分划分：{}", grades.join("、")),
+    };
+    if classes.not_rated.is_empty() {
+        format!("{rule}。")
+    } else {
+        format!(
+            "{rule}；{} 个单位不参评（{} 类）：列出但不评分、不排名，不计入参评单位数 N。",
+            classes.not_rated.len(),
+            crate::scheme::NOT_RATED_CLASS
+        )
     }
 }
 
@@ -260,6 +374,17 @@ mod tests {
                 cap: one,
             },
             Method::Direct { max: one },
+            Method::MinMaxFloor {
+                floor: Decimal::new(2, 1),
+            },
+            Method::RatioToBenchmark {
+                benchmark: one,
+                cap: true,
+            },
+            Method::Deduction {
+                per: one,
+                minimum: Decimal::ZERO,
+            },
         ];
         for method in methods {
             let sentence = method_sentence(&method);
@@ -277,6 +402,40 @@ mod tests {
             method_sentence(&Method::RatioToTop).starts_with("排序法指标按与第一名的比值折算：")
         );
         assert!(method_sentence(&Method::MinMax).starts_with("排序法指标按极差折算："));
+        assert_eq!(
+            method_sentence(&Method::MinMaxFloor {
+                floor: Decimal::new(2, 1)
+            }),
+            "排序法指标按极差折算、最低得满分的 20%：得分 = 满分 × [0.2 + 0.8 × (数值 − 最小值) ÷ (最大值 − 最小值)]；最后一名得满分的 20%，数值全部相同时均得满分。"
+        );
+    }
+
+    /// The sentences of the presets' own methods and classes: no method id, no indicator id.
+    #[test]
+    fn the_presets_sentences_name_no_id() {
+        for preset in &crate::scheme::presets::PRESETS {
+            let scheme = preset.scheme().unwrap();
+            let mut sentences = super::own_rule_sentences(&scheme);
+            if let Some(c) = &scheme.classes {
+                sentences.push(super::classes_sentence(c));
+            }
+            for s in &sentences {
+                for id in Method::IDS {
+                    assert!(!s.contains(id), "{s}");
+                }
+                for i in scheme.indicators() {
+                    assert!(!s.contains(i.id.as_str()), "{s}");
+                }
+            }
+        }
+        let huangyan = crate::scheme::presets::preset("huangyan-2022")
+            .unwrap()
+            .scheme()
+            .unwrap();
+        assert_eq!(
+            super::own_rule_sentences(&huangyan),
+            ["比值法指标按与基准值的比值折算：得分 = 满分 × 数值 ÷ 基准值，数值不大于 0 时得 0 分；未注明“不超过满分”的指标，数值高于基准值时得分可超过满分。基准值：亩均税收 24.097、亩均增加值 136.16、单位能耗增加值 2.694、单位排放增加值 4929.81、全员劳动生产率 18.14、R&D经费占比 3.02。"]
+        );
     }
 
     #[test]

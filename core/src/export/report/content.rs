@@ -170,7 +170,7 @@ pub fn amount_zh(d: Decimal) -> String {
 }
 
 /// The ranking: 名次, 参评园区, each group's subtotal (its weight in the header), 附加分, 总分,
-/// 奖励（万元）. The same in the 公示版 and the 内部版.
+/// 等级 (when the scheme has classes), 奖励（万元）. The same in the 公示版 and the 内部版.
 pub fn ranking_table(ctx: &ReportContext<'_>, bounds: Bounds) -> Table {
     let eval = ctx.evaluation;
     let places = eval.reading.rounding_places;
@@ -181,7 +181,12 @@ pub fn ranking_table(ctx: &ReportContext<'_>, bounds: Bounds) -> Table {
             .iter()
             .map(|g| format!("{}（{}分）", g.name, g.weight.normalize())),
     );
-    header.extend(["附加分".into(), "总分".into(), "奖励（万元）".into()]);
+    header.extend(["附加分".into(), "总分".into()]);
+    let classes = eval.classes.is_some();
+    if classes {
+        header.push("等级".into());
+    }
+    header.push("奖励（万元）".into());
     let score = |s: crate::Score| Cell::Score {
         value: s.value(),
         places,
@@ -194,6 +199,9 @@ pub fn ranking_table(ctx: &ReportContext<'_>, bounds: Bounds) -> Table {
             row.extend(p.groups().map(|g| score(g.score)));
             row.push(score(p.bonus));
             row.push(score(p.total));
+            if classes {
+                row.push(p.class().map_or(Cell::Empty, Cell::text_of));
+            }
             row.push(p.award_wan.map_or(Cell::Empty, Cell::Amount));
             row
         })
@@ -235,6 +243,25 @@ pub fn vetoed_lines(ctx: &ReportContext<'_>, bounds: Bounds) -> Vec<String> {
         })
         .collect();
     if let Some(more) = cut_note(vetoed.len(), bounds.rows, "个园区") {
+        lines.push(more);
+    }
+    lines
+}
+
+/// The units not rated (T, 不参评) in one sentence per 200 names at most:
+/// `T 类（不参评，不评分、不排名）：甲公司、乙公司。`
+pub fn not_rated_lines(ctx: &ReportContext<'_>, bounds: Bounds) -> Vec<String> {
+    let names = &ctx.evaluation.not_rated;
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let shown: Vec<&str> = names.iter().take(bounds.rows).map(|n| n.as_str()).collect();
+    let mut lines = vec![format!(
+        "{} 类（不参评，不评分、不排名，不计入参评单位数）：{}。",
+        crate::scheme::NOT_RATED_CLASS,
+        shown.join("、")
+    )];
+    if let Some(more) = cut_note(names.len(), bounds.rows, "个不参评单位") {
         lines.push(more);
     }
     lines

@@ -23,9 +23,9 @@
 //! park-name column — the others say 参评园区) and gives the same totals.
 
 use super::content::{
-    awards_table, change_table, changes_summary, explain_table, file_lines, number_sections,
-    ranking_table, special_awards, vetoed_lines, AwardStatus, AwardTotals, Block, Bounds, Cell,
-    Section, Table,
+    awards_table, change_table, changes_summary, explain_table, file_lines, not_rated_lines,
+    number_sections, ranking_table, special_awards, vetoed_lines, AwardStatus, AwardTotals, Block,
+    Bounds, Cell, Section, Table,
 };
 use super::publicity::write_sections;
 use super::xlsx::{
@@ -90,6 +90,14 @@ pub fn internal(ctx: &ReportContext<'_>, bounds: Bounds) -> Result<Internal, Rep
             heading: "不予评价考核的园区".to_owned(),
             sheet: INTERNAL_SHEETS[0],
             blocks: vec![Block::Lines(vetoed)],
+        });
+    }
+    let not_rated = not_rated_lines(ctx, bounds);
+    if !not_rated.is_empty() {
+        sections.push(Section {
+            heading: "不参评单位".to_owned(),
+            sheet: INTERNAL_SHEETS[0],
+            blocks: vec![Block::Lines(not_rated)],
         });
     }
     if !eval.notes.is_empty() {
@@ -237,6 +245,7 @@ fn reading_table(ctx: &ReportContext<'_>) -> Table {
     let s = ctx.scheme;
     let mut rows: Vec<(String, String)> = vec![
         ("指标体系".into(), format!("{}（{}）", s.name, s.document)),
+        ("方案指纹".into(), s.fingerprint()),
         (
             "排序法指标的折算方法".into(),
             reading.ranking_method.name_zh(),

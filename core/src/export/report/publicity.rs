@@ -19,8 +19,8 @@
 //! one page wide, the ranking's header repeated on every page, the page number in the footer.
 
 use super::content::{
-    number_sections, ranking_table, special_awards, vetoed_lines, AwardTotals, Block, Bounds, Cell,
-    Section, Table,
+    not_rated_lines, number_sections, ranking_table, special_awards, vetoed_lines, AwardTotals,
+    Block, Bounds, Cell, Section, Table,
 };
 use super::xlsx::{workbook, Fit, SheetWriter, Styles};
 use super::{ReportContext, ReportError};
@@ -124,10 +124,29 @@ pub fn publicity(ctx: &ReportContext<'_>, bounds: Bounds) -> Result<Publicity, R
             blocks: vec![Block::Lines(vetoed)],
         });
     }
+    let not_rated = not_rated_lines(ctx, bounds);
+    if !not_rated.is_empty() {
+        sections.push(Section {
+            heading: "不参评单位".to_owned(),
+            sheet: PUBLICITY_SHEET,
+            blocks: vec![Block::Lines(not_rated)],
+        });
+    }
     sections.push(Section {
         heading: "计分说明".to_owned(),
         sheet: PUBLICITY_SHEET,
-        blocks: vec![Block::Lines(ctx.evaluation.reading.description_zh.clone())],
+        blocks: vec![Block::Lines(
+            ctx.evaluation
+                .reading
+                .description_zh
+                .iter()
+                .cloned()
+                .chain([format!(
+                    "评分方案：{}。指纹由方案的全部规则算出，两份结果的指纹相同即按同一方案评分。",
+                    ctx.scheme.title_with_fingerprint()
+                )])
+                .collect(),
+        )],
     });
     let mut objection = vec![format!("公示期：{period}。")];
     objection.push(format!("公示期内如对考核结果有异议，请向{issuer}反映。"));

@@ -1280,3 +1280,61 @@ fn the_internal_report_lists_the_merge_conflicts_and_what_was_taken() {
     let doc = internal(&ctx, Bounds::PRINT).unwrap();
     assert!(!doc.sections.iter().any(|s| s.heading.contains("数值冲突")));
 }
+
+/// A 亩均 preset's reports: the ranking's 等级 column (shared by the xlsx and the printouts),
+/// the units not rated, and the scheme's fingerprint in the 公示版's 计分说明 and the 内部版's
+/// 口径 sheet.
+#[test]
+fn classes_and_the_fingerprint_are_in_the_reports() {
+    let preset = crate::scheme::presets::preset("huaian-2024").unwrap();
+    let scheme = preset.scheme().unwrap();
+    let table = crate::import::read(preset.sample, preset.sample_name, None, &scheme).unwrap();
+    let validated = crate::import::validate(&table, &scheme);
+    assert!(!validated.has_errors(), "{:?}", validated.issues);
+    let evaluation =
+        crate::evaluate(&scheme, &validated.dataset, &crate::Options::default()).unwrap();
+    let r = Round {
+        provenance: Provenance::single(preset.sample_name, None, &validated),
+        year: validated.dataset.year,
+        scheme,
+        table,
+        evaluation,
+    };
+    let f = facts();
+    let ctx = context(&r, &f, &[], &[], &[]);
+    let fingerprint = r.scheme.fingerprint();
+
+    let ranking = content::ranking_table(&ctx, Bounds::XLSX);
+    let at = ranking.header.iter().position(|h| h == "等级").unwrap();
+    assert_eq!(ranking.header[at + 1], "奖励（万元）");
+    // Rank 2, 电子 (163.50, presets_cli.rs): A; rank 22, 包装: D.
+    assert_eq!(ranking.rows[1][1].text(), "淮安示例电子有限公司");
+    assert_eq!(ranking.rows[1][at].text(), "A");
+    assert_eq!(ranking.rows[21][at].text(), "D");
+    assert_eq!(ranking.rows.len(), 22);
+
+    let doc = publicity(&ctx, Bounds::XLSX).unwrap();
+    let texts = publicity_texts(&doc);
+    assert!(
+        texts.iter().any(|t| t.ends_with("、不参评单位")),
+        "{texts:?}"
+    );
+    assert!(texts
+        .iter()
+        .any(|t| t.starts_with("T 类（不参评，不评分、不排名，不计入参评单位数）：淮安示例水务有限公司、淮安示例新材料有限公司")));
+    assert!(texts.iter().any(|t| t.starts_with(&format!(
+        "评分方案：工业企业亩均效益综合评价（淮安式，示例方案）（指纹 {fingerprint}）。"
+    ))));
+
+    let book = sheets(&internal_xlsx(&ctx).unwrap());
+    let reading = sheet(&book, "口径");
+    assert!(
+        reading
+            .iter()
+            .any(|row| row.first().map(String::as_str) == Some("方案指纹")
+                && row.get(1) == Some(&fingerprint)),
+        "{reading:?}"
+    );
+    let ranking_sheet = sheet(&book, "总表");
+    assert!(all_cells(ranking_sheet).any(|c| c == "等级"));
+}

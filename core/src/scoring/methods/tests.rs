@@ -471,3 +471,281 @@ fn min_max_over_the_whole_decimal_range_is_an_overflow_error() {
         .iter()
         .all(|o| matches!(o, Err(CellError::Overflow { .. }))));
 }
+
+// ---- ratio_to_benchmark ------------------------------------------------------------------
+
+#[test]
+fn ratio_to_benchmark_by_hand() {
+    // 黄岩's 亩均税收: full 30, b = 24.097.
+    // 24.097 → 30 × 24.097 ÷ 24.097 = 30; 12.05 → 30 × 12.05 ÷ 24.097 = 361.5 ÷ 24.097
+    // = 15.0018… → 15.00; 48.2 → 1446 ÷ 24.097 = 60.0075… → 60.01 (no cap: above full);
+    // 0 → 0; −2.5 → 0 (not below 0).
+    let m = Method::RatioToBenchmark {
+        benchmark: d("24.097"),
+        cap: false,
+    };
+    assert_eq!(
+        scores(rule("30", &m), &["24.097", "12.05", "48.2", "0", "-2.5"], E),
+        ["30.00", "15.00", "60.01", "0.00", "0.00"]
+    );
+    let ex = explains(rule("30", &m), &["12.05", "-2.5"], E);
+    assert_eq!(
+        ex[0],
+        "数值 12.05，基准值 24.097：30 × 12.05 ÷ 24.097 = 15.00"
+    );
+    assert_eq!(
+        ex[1],
+        "数值 −2.5，基准值 24.097：数值不大于 0，得 0 分 = 0.00"
+    );
+    // Capped: 48.2 ≥ b → 30; 12.05 as before.
+    let capped = Method::RatioToBenchmark {
+        benchmark: d("24.097"),
+        cap: true,
+    };
+    assert_eq!(
+        scores(rule("30", &capped), &["48.2", "12.05"], E),
+        ["30.00", "15.00"]
+    );
+    assert_eq!(
+        explains(rule("30", &capped), &["48.2"], E),
+        ["数值 48.2，基准值 24.097：达到基准值，得满分（不超过满分）= 30.00"]
+    );
+    // Not comparative: no rank; a missing value under 缺失计 0 分 scores 0.
+    let out = outcomes(rule("30", &m), &vals(&["1", ""]), MissingPolicy::Zero);
+    assert_eq!(out[0].as_ref().unwrap().rank, None);
+    assert_eq!(out[1].as_ref().unwrap().score.fixed(2), "0.00");
+    // A value too large to multiply is an error, not a panic; capped it is simply full.
+    let huge = ["70000000000000000000000000000"];
+    assert_eq!(scores(rule("30", &m), &huge, E), ["ERR"]);
+    assert_eq!(scores(rule("30", &capped), &huge, E), ["30.00"]);
+}
+
+// ---- min_max_floor -----------------------------------------------------------------------
+
+#[test]
+fn min_max_floor_by_hand() {
+    // a = 0.2, full 10, values 10, 5, 0, 7.5: min 0, max 10.
+    // 10 → 10 × [0.2 + 0.8 × 1] = 10; 5 → 10 × [0.2 + 0.8 × 0.5] = 6; 0 → 10 × 0.2 = 2;
+    // 7.5 → 10 × [0.2 + 0.8 × 0.75] = 8.
+    let m = Method::MinMaxFloor { floor: d("0.2") };
+    assert_eq!(
+        scores(rule("10", &m), &["10", "5", "0", "7.5"], E),
+        ["10.00", "6.00", "2.00", "8.00"]
+    );
+    assert_eq!(
+        explains(rule("10", &m), &["10", "5", "0"], E)[1],
+        "数值 5，最小 0，最大 10：10 × [0.2 + 0.8 × (5−0) ÷ (10−0)] = 6.00"
+    );
+    // Ranks are kept (comparative): 5 is 2nd of 3.
+    assert_eq!(
+        outcomes(rule("10", &m), &vals(&["10", "5", "0"]), E)[1]
+            .as_ref()
+            .unwrap()
+            .rank,
+        Some(2)
+    );
+    // All equal → full; a = 0 is min_max; a = 1 gives everyone full.
+    assert_eq!(scores(rule("10", &m), &["3", "3"], E), ["10.00", "10.00"]);
+    let zero = Method::MinMaxFloor { floor: d("0") };
+    assert_eq!(
+        scores(rule("4", &zero), &["10", "5", "0"], E),
+        scores(rule("4", &Method::MinMax), &["10", "5", "0"], E)
+    );
+    let one = Method::MinMaxFloor { floor: d("1") };
+    assert_eq!(
+        scores(rule("4", &one), &["10", "5", "0"], E),
+        ["4.00", "4.00", "4.00"]
+    );
+    // Lower is better, a = 0.5, full 6: 0 best → 6; 10 worst → 3; 4 → 6 × [0.5 + 0.5 × 0.6]
+    // = 6 × 0.8 = 4.8. A third of the way: 10/3 ≈ 3.333 → share (10 − 10/3)/10 … skip.
+    let half = Method::MinMaxFloor { floor: d("0.5") };
+    let mut r = rule("6", &half);
+    r.direction = Direction::LowerIsBetter;
+    assert_eq!(scores(r, &["0", "10", "4"], E), ["6.00", "3.00", "4.80"]);
+    // Rounding: full 7, a = 0.2, values 0, 3, 9: 3 → 7 × [0.2 + 0.8 × 3/9] = 7 × 0.46666…
+    // = 3.2666… → 3.27.
+    assert_eq!(
+        scores(rule("7", &m), &["0", "3", "9"], E),
+        ["1.40", "3.27", "7.00"]
+    );
+}
+
+// ---- thresholds --------------------------------------------------------------------------
+
+#[test]
+fn thresholds_by_hand() {
+    use crate::scheme::{Bound, Level};
+    // ≥ 10 → 5, ≥ 5 → 3, else 0 (full 5).
+    let m = Method::Thresholds {
+        levels: vec![
+            Level {
+                bound: Bound::AtLeast(d("10")),
+                points: d("5"),
+            },
+            Level {
+                bound: Bound::AtLeast(d("5")),
+                points: d("3"),
+            },
+        ],
+        otherwise: d("0"),
+    };
+    // 12 → 5; 10 (on the bound) → 5; 9.99 → 3; 5 → 3; 4.99 → 0; −3 → 0.
+    assert_eq!(
+        scores(rule("5", &m), &["12", "10", "9.99", "5", "4.99", "-3"], E),
+        ["5.00", "5.00", "3.00", "3.00", "0.00", "0.00"]
+    );
+    let ex = explains(rule("5", &m), &["12", "7", "1"], E);
+    assert_eq!(ex[0], "数值 12 ≥ 10：第 1 档 = 5.00");
+    assert_eq!(ex[1], "数值 7 ≥ 5：第 2 档 = 3.00");
+    assert_eq!(ex[2], "数值 1 未达到最低一档（≥ 5）：其余 = 0.00");
+    assert_eq!(
+        m.name_zh(),
+        "分档计分（≥ 10 得 5 分，≥ 5 得 3 分，其余 0 分）"
+    );
+    // Lower is better: ≤ 0.5 → 4, ≤ 1 → 2, else 1.
+    let low = Method::Thresholds {
+        levels: vec![
+            Level {
+                bound: Bound::AtMost(d("0.5")),
+                points: d("4"),
+            },
+            Level {
+                bound: Bound::AtMost(d("1")),
+                points: d("2"),
+            },
+        ],
+        otherwise: d("1"),
+    };
+    let mut r = rule("4", &low);
+    r.direction = Direction::LowerIsBetter;
+    assert_eq!(
+        scores(r, &["0.2", "0.5", "0.8", "1.5"], E),
+        ["4.00", "4.00", "2.00", "1.00"]
+    );
+}
+
+// ---- deduction ---------------------------------------------------------------------------
+
+#[test]
+fn deduction_by_hand() {
+    // −0.3 per finding from 2, floored at 0: 0 → 2; 1 → 1.7; 4 → 2 − 1.2 = 0.8;
+    // 7 → 2 − 2.1 = −0.1 → 0; −1 → error.
+    let m = Method::Deduction {
+        per: d("0.3"),
+        minimum: d("0"),
+    };
+    assert_eq!(
+        scores(rule("2", &m), &["0", "1", "4", "7", "-1"], E),
+        ["2.00", "1.70", "0.80", "0.00", "ERR"]
+    );
+    let ex = explains(rule("2", &m), &["4", "7"], E);
+    assert_eq!(ex[0], "4 项 × 每项 0.3 分：2 − 4 × 0.3 = 0.80");
+    assert_eq!(
+        ex[1],
+        "7 项 × 每项 0.3 分：2 − 7 × 0.3 = −0.1，扣完为止 = 0.00"
+    );
+    // −1 per 较大安全事故 from 3, not below 1: 1 → 2; 2 → 1; 5 → 1.
+    let floor = Method::Deduction {
+        per: d("1"),
+        minimum: d("1"),
+    };
+    assert_eq!(
+        scores(rule("3", &floor), &["1", "2", "5"], E),
+        ["2.00", "1.00", "1.00"]
+    );
+    assert_eq!(
+        explains(rule("3", &floor), &["5"], E),
+        ["5 项 × 每项 1 分：3 − 5 × 1 = −2，最低 1 分 = 1.00"]
+    );
+    assert_eq!(m.name_zh(), "每项扣 0.3 分，扣完为止");
+    assert_eq!(floor.name_zh(), "每项扣 1 分、最低 1 分");
+    // A count too large to multiply takes everything off.
+    assert_eq!(
+        scores(rule("3", &floor), &["70000000000000000000000000000"], E),
+        ["1.00"]
+    );
+}
+
+#[test]
+fn new_method_names_carry_their_parameters() {
+    let m = Method::RatioToBenchmark {
+        benchmark: d("24.097"),
+        cap: true,
+    };
+    assert_eq!(m.name_zh(), "按与基准值 24.097 的比值折算（不超过满分）");
+    assert_eq!(
+        Method::MinMaxFloor { floor: d("0.2") }.name_zh(),
+        "按极差折算、最低得满分的 20%"
+    );
+}
+
+/// The new methods under the same extremes as the others: a score ≥ 0 (and ≤ full but for
+/// uncapped ratio_to_benchmark) or a located error, never a panic.
+#[test]
+fn extreme_values_never_panic_in_the_new_methods() {
+    use crate::scheme::{Bound, Level};
+    let (max, min, tiny) = (Decimal::MAX, Decimal::MIN, d("1e-28"));
+    let columns: Vec<Vec<Option<Decimal>>> = vec![
+        vec![Some(max), Some(min), Some(tiny), None],
+        vec![Some(max), Some(tiny)],
+        vec![Some(min), Some(min)],
+        vec![Some(tiny), Some(-tiny), Some(Decimal::ZERO)],
+    ];
+    let methods = [
+        Method::RatioToBenchmark {
+            benchmark: tiny,
+            cap: false,
+        },
+        Method::RatioToBenchmark {
+            benchmark: tiny,
+            cap: true,
+        },
+        Method::RatioToBenchmark {
+            benchmark: max,
+            cap: false,
+        },
+        Method::MinMaxFloor { floor: d("0.2") },
+        Method::MinMaxFloor { floor: d("1") },
+        Method::Thresholds {
+            levels: vec![Level {
+                bound: Bound::AtLeast(max),
+                points: d("1"),
+            }],
+            otherwise: d("0"),
+        },
+        Method::Deduction {
+            per: max,
+            minimum: d("0"),
+        },
+        Method::Deduction {
+            per: tiny,
+            minimum: d("0.5"),
+        },
+    ];
+    for full in [d("6"), max, tiny] {
+        for method in &methods {
+            for direction in [Direction::HigherIsBetter, Direction::LowerIsBetter] {
+                for policy in MissingPolicy::ALL {
+                    for values in &columns {
+                        let rule = Rule {
+                            full,
+                            unit: "%",
+                            method,
+                            direction,
+                            places: 2,
+                        };
+                        let uncapped =
+                            matches!(method, Method::RatioToBenchmark { cap: false, .. });
+                        for outcome in outcomes(rule, values, policy).into_iter().flatten() {
+                            let s = outcome.score.value();
+                            assert!(s >= Decimal::ZERO, "{method:?} {values:?}: {s}");
+                            if !uncapped {
+                                assert!(s <= full.max(d("1")), "{method:?} {values:?}: {s}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
