@@ -368,10 +368,16 @@ pub fn app() -> Html {
             }
         })
     };
+    let on_preset = {
+        let d = dispatcher.clone();
+        Callback::from(move |id: String| d.dispatch(Action::PresetChosen { id }))
+    };
     let scheme_panel = html! {
         <SchemePanel name={AttrValue::from(state.scheme.name.clone())}
             document={AttrValue::from(state.scheme.document.clone())}
             builtin={state.scheme_is_builtin()} on_open={on_open_scheme}
+            fingerprint={AttrValue::from(state.scheme.fingerprint())}
+            preset={state.preset_in_use().map(|p| p.id)} {on_preset}
             on_save={on_save_scheme} on_reset={on_reset_scheme} on_edit={on_edit_scheme} />
     };
     let on_file = {

@@ -2861,3 +2861,46 @@ fn a_focus_request_is_served_once_a_tab_chosen_later_does_not_pull_the_focus_int
         "back on the data tab, the focus stays on the tabs"
     );
 }
+
+#[test]
+fn a_preset_chosen_in_the_page_scores_its_own_sample_with_the_totals_worked_by_hand() {
+    let s = apply(
+        &AppState::default(),
+        Action::PresetChosen {
+            id: "huaian-2024".into(),
+        },
+    );
+    assert_eq!(s.preset_in_use().map(|p| p.id), Some("huaian-2024"));
+    assert!(!s.scheme_is_builtin());
+    // 载入示例数据 loads the preset's own sample (its indicators, not Chifeng's).
+    let s = apply(&s, Action::SampleRequested);
+    assert_eq!(
+        s.active_file().map(|f| f.name()),
+        Some("示例数据-淮安-2024.csv")
+    );
+    assert_eq!(s.data_notice(), Some("示例数据，非真实统计"));
+    // By hand (score = Σ w × x ÷ b; benchmarks 30, 600, 6; weights 45, 35, 20):
+    // 电子 (48, 1020, 9.6): 72 + 59.5 + 32 = 163.50; 机械 at the benchmarks: 100.00;
+    // 纺织 (15, 450, 3): 22.5 + 26.25 + 10 = 58.75.
+    assert_eq!(total_of(&s, "淮安示例电子有限公司"), Decimal::new(16350, 2));
+    assert_eq!(total_of(&s, "淮安示例机械有限公司"), Decimal::new(10000, 2));
+    assert_eq!(total_of(&s, "淮安示例纺织有限公司"), Decimal::new(5875, 2));
+    // The scheme travels with the session; the same preset chosen again changes nothing.
+    assert!(s.session().expect("a session").scheme.is_some());
+    assert!(s
+        .apply(Action::PresetChosen {
+            id: "huaian-2024".into()
+        })
+        .is_none());
+    // Back to 赤峰 2020 by the picker.
+    let back = apply(
+        &s,
+        Action::PresetChosen {
+            id: "chifeng-2020".into(),
+        },
+    );
+    assert!(back.scheme_is_builtin());
+    assert!(AppState::default()
+        .apply(Action::PresetChosen { id: "nope".into() })
+        .is_none());
+}

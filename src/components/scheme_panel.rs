@@ -14,6 +14,12 @@ pub struct SchemePanelProps {
     pub document: AttrValue,
     /// Whether it is the built-in scheme.
     pub builtin: bool,
+    /// Its fingerprint (`Scheme::fingerprint`): the same for the same rules.
+    pub fingerprint: AttrValue,
+    /// The built-in preset in use, by id (`None`: a scheme of the user's).
+    pub preset: Option<&'static str>,
+    /// A built-in preset chosen, by id.
+    pub on_preset: Callback<String>,
     /// A scheme file was chosen.
     pub on_open: Callback<web_sys::File>,
     /// 保存方案.
@@ -38,6 +44,15 @@ pub fn scheme_panel(props: &SchemePanelProps) -> Html {
             input.set_value("");
         })
     };
+    let on_preset = {
+        let cb = props.on_preset.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if !select.value().is_empty() {
+                cb.emit(select.value());
+            }
+        })
+    };
     let click = |cb: &Callback<()>| {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -54,6 +69,18 @@ pub fn scheme_panel(props: &SchemePanelProps) -> Html {
                     <span class="badge">{ "内置" }</span>
                 }
             </p>
+            <p class="scheme-fingerprint muted" data-testid="scheme-fingerprint"
+                title="方案内容的摘要：两个单位的指纹相同，说明用的是同一套评分规则">
+                { format!("方案指纹 {}", props.fingerprint) }</p>
+            <label class="field" for="preset-select">{ "内置方案" }</label>
+            <select id="preset-select" data-testid="preset-select" onchange={on_preset}>
+                if props.preset.is_none() {
+                    <option value="" selected=true>{ "（自定义方案）" }</option>
+                }
+                { for parkscore::scheme::presets::PRESETS.iter().map(|p| html! {
+                    <option value={p.id} selected={props.preset == Some(p.id)}>{ p.title_zh }</option>
+                }) }
+            </select>
             <div class="scheme-actions">
                 <label class="button file-button">
                     { "打开方案…" }

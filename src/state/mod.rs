@@ -1017,6 +1017,12 @@ pub enum Action {
     },
     /// Back to the built-in scheme (赤峰 2020).
     SchemeReset,
+    /// A built-in preset chosen (`parkscore::scheme::presets::PRESETS`): its scheme is used
+    /// from now on, as a scheme file opened would be.
+    PresetChosen {
+        /// The preset's id (`huaian-2024`).
+        id: String,
+    },
     /// The scheme editor: opened on the scheme in use, a field typed, a row added, applied,
     /// closed.
     SchemeDraft {
@@ -1226,13 +1232,30 @@ impl AppState {
                 ));
             }
             Action::SampleRequested => {
+                // The sample of the preset in use (its own indicators), else the built-in one.
+                let (name, bytes) = match next.preset_in_use() {
+                    Some(p) => (p.sample_name, p.sample),
+                    None => (
+                        parkscore::sample::SAMPLE_FILE_NAME,
+                        parkscore::sample::sample_csv(),
+                    ),
+                };
                 next.queue.clear();
-                next.load_file(
-                    parkscore::sample::SAMPLE_FILE_NAME.to_owned(),
-                    Rc::new(parkscore::sample::sample_csv().to_vec()),
-                    None,
-                    true,
-                );
+                next.load_file(name.to_owned(), Rc::new(bytes.to_vec()), None, true);
+            }
+            Action::PresetChosen { id } => {
+                let preset = parkscore::scheme::presets::preset(&id)?;
+                let scheme = match preset.scheme() {
+                    Ok(scheme) => scheme,
+                    Err(e) => {
+                        next.notice = Some(format!("内置方案「{}」无法使用：{e}", preset.title_zh));
+                        return Some(next);
+                    }
+                };
+                if scheme == *next.scheme {
+                    return None;
+                }
+                next.use_scheme(scheme);
             }
             Action::CellEdited { row, col, text, at } => {
                 let file = next.active?;
@@ -2514,6 +2537,23 @@ impl AppState {
         let error = self.load_error.take();
         self.load_file(name, bytes, None, self.only_sample());
         self.load_error = error;
+    }
+
+    /// The built-in preset whose scheme is the one in use, if any.
+    pub fn preset_in_use(&self) -> Option<&'static parkscore::scheme::presets::Preset> {
+        thread_local! {
+            static PRESET_SCHEMES: Vec<Option<Scheme>> = parkscore::scheme::presets::PRESETS
+                .iter()
+                .map(|p| p.scheme().ok())
+                .collect();
+        }
+        PRESET_SCHEMES.with(|schemes| {
+            parkscore::scheme::presets::PRESETS
+                .iter()
+                .zip(schemes)
+                .find(|(_, s)| s.as_ref() == Some(&*self.scheme))
+                .map(|(p, _)| p)
+        })
     }
 
     /// Whether the scheme in use is the built-in one (赤峰 2020), which a session need not carry.

@@ -143,3 +143,22 @@ test('the editor: a weight changed is refused with its message, fixed, saved, re
   assert.equal((await totals(page))['东山园区'], '92.80');
   await page.close();
 });
+
+test('a preset picked in the page scores its own sample; the fingerprint is shown and changes with the rules', async () => {
+  const { page } = await openFreshApp(browser.context);
+  const builtin = await page.textContent('[data-testid="scheme-fingerprint"]');
+  assert.match(builtin, /^方案指纹 [0-9a-f]{8}$/);
+  await page.selectOption('[data-testid="preset-select"]', 'huaian-2024');
+  await page.waitForFunction((b) => document.querySelector('[data-testid="scheme-fingerprint"]')?.textContent !== b, builtin);
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  // Worked by hand: Σ w × x ÷ b with benchmarks 30, 600, 6 and weights 45, 35, 20.
+  const t = await totals(page);
+  assert.equal(t['淮安示例电子有限公司'], '163.50');
+  assert.equal(t['淮安示例机械有限公司'], '100.00');
+  assert.equal(t['淮安示例纺织有限公司'], '58.75');
+  assert.match(await page.textContent('[data-testid="data-notice"]'), /示例数据，非真实统计/);
+  await shot(page, 'scheme-preset-huaian');
+  await page.close();
+});
