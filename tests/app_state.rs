@@ -26,31 +26,8 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str(s).expect("a decimal literal")
 }
 
-/// The state after `action` and after the job it asked for, if any, has run (as the worker
-/// would run it: `compute::run` with the job's own options) and its outcome came back.
-fn apply(state: &AppState, action: Action) -> AppState {
-    settle(state.apply(action).expect("the action changes the state"))
-}
-
-fn settle(mut state: AppState) -> AppState {
-    // Files dropped together are read one after another: run jobs until none is left.
-    while let Some(pending) = state.pending.clone() {
-        let outcome = compute::run(
-            &state.scheme,
-            &pending.options,
-            &pending.validate,
-            &pending.job,
-        );
-        state = state
-            .apply(Action::JobDone {
-                seq: pending.seq,
-                ran: Ran::Page,
-                outcome: Box::new(outcome),
-            })
-            .expect("the newest job's outcome is taken");
-    }
-    state
-}
+mod common;
+use common::{apply, settle};
 
 fn sample() -> AppState {
     apply(&AppState::default(), Action::SampleRequested)

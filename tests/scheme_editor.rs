@@ -4,33 +4,12 @@
 //! passes for the built-in scheme.
 
 use parkscore::Direction;
-use parkscore_app::compute;
 use parkscore_app::state::scheme_draft::{Field, IndicatorField, SchemeDraft};
 use parkscore_app::state::{builtin_scheme, Action, AppState, DraftEdit};
 use rust_decimal::Decimal;
 
-fn apply(state: &AppState, action: Action) -> AppState {
-    settle(state.apply(action).expect("the action changes the state"))
-}
-
-fn settle(mut state: AppState) -> AppState {
-    while let Some(pending) = state.pending.clone() {
-        let outcome = compute::run(
-            &state.scheme,
-            &pending.options,
-            &pending.validate,
-            &pending.job,
-        );
-        state = state
-            .apply(Action::JobDone {
-                seq: pending.seq,
-                ran: compute::Ran::Page,
-                outcome: Box::new(outcome),
-            })
-            .expect("the newest job's outcome is taken");
-    }
-    state
-}
+mod common;
+use common::apply;
 
 fn edit(state: &AppState, edit: DraftEdit) -> AppState {
     apply(state, Action::SchemeDraft { edit })
