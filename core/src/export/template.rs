@@ -785,17 +785,11 @@ fn rule_zh(indicator: &Indicator) -> String {
             "排序法：按极差折算，最大值得满分 {full} 分，最小值得满分的 {}%",
             crate::scheme::percent(*floor)
         ),
-        Method::Thresholds { levels, otherwise } => {
-            let steps: Vec<String> = levels
-                .iter()
-                .map(|l| format!("{} 得 {} 分", l.bound, l.points.normalize()))
-                .collect();
-            format!(
-                "分档计分：{}，其余 {} 分；填写数值",
-                steps.join("，"),
-                otherwise.normalize()
-            )
-        }
+        Method::Thresholds { levels, otherwise } => format!(
+            "分档计分：{}，其余 {} 分；填写数值",
+            crate::scheme::levels_zh(levels),
+            otherwise.normalize()
+        ),
         Method::Deduction { per, minimum } => format!(
             "扣分项：满分 {full} 分，每发生 1 项扣 {} 分，最低 {} 分；填写发生次数（非负整数，没有填 0）",
             per.normalize(),

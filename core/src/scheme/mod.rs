@@ -338,13 +338,9 @@ impl Method {
                 format!("按极差折算、最低得满分的 {}%", percent(*floor))
             }
             Method::Thresholds { levels, otherwise } => {
-                let steps: Vec<String> = levels
-                    .iter()
-                    .map(|l| format!("{} 得 {} 分", l.bound, l.points.normalize()))
-                    .collect();
                 format!(
                     "分档计分（{}，其余 {} 分）",
-                    steps.join("，"),
+                    levels_zh(levels),
                     otherwise.normalize()
                 )
             }
@@ -361,6 +357,16 @@ impl Method {
             }
         }
     }
+}
+
+/// A thresholds method's levels in words, best first: `≥ 10 得 5 分，≥ 5 得 3 分` (the method's
+/// name and the template's 填报说明 both say them so).
+pub(crate) fn levels_zh(levels: &[Level]) -> String {
+    levels
+        .iter()
+        .map(|l| format!("{} 得 {} 分", l.bound, l.points.normalize()))
+        .collect::<Vec<_>>()
+        .join("，")
 }
 
 /// A share (0.2) as a percentage's number (`20`); exact, no trailing zeros.

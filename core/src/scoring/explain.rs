@@ -81,13 +81,9 @@ fn present(rule: Rule<'_>, facts: &ColumnFacts, v: Decimal, at: Option<RankAt>) 
             )
         }
         Method::MinMax => {
-            let (min, max) = (facts.min.unwrap_or(v), facts.max.unwrap_or(v));
-            if min == max {
-                return format!("全部参评园区数值相同（{}）：均得满分", num(v));
-            }
-            let top = match rule.direction {
-                Direction::HigherIsBetter => format!("{}−{}", operand(v), operand(min)),
-                Direction::LowerIsBetter => format!("{}−{}", operand(max), operand(v)),
+            let (min, max, top) = match min_max_terms(v, facts, rule.direction) {
+                Ok(terms) => terms,
+                Err(all_equal) => return all_equal,
             };
             format!(
                 "数值 {}，最小 {}，最大 {}：{} × ({top}) ÷ ({}−{})",
@@ -123,13 +119,9 @@ fn present(rule: Rule<'_>, facts: &ColumnFacts, v: Decimal, at: Option<RankAt>) 
             format!("{head}：{} × {} ÷ {}", num(full), num(v), num(*benchmark))
         }
         Method::MinMaxFloor { floor } => {
-            let (min, max) = (facts.min.unwrap_or(v), facts.max.unwrap_or(v));
-            if min == max {
-                return format!("全部参评园区数值相同（{}）：均得满分", num(v));
-            }
-            let top = match rule.direction {
-                Direction::HigherIsBetter => format!("{}−{}", operand(v), operand(min)),
-                Direction::LowerIsBetter => format!("{}−{}", operand(max), operand(v)),
+            let (min, max, top) = match min_max_terms(v, facts, rule.direction) {
+                Ok(terms) => terms,
+                Err(all_equal) => return all_equal,
             };
             let rest = Decimal::ONE.checked_sub(*floor).unwrap_or(Decimal::ZERO);
             format!(
@@ -323,4 +315,23 @@ pub(crate) fn operand(d: Decimal) -> String {
     } else {
         num(d)
     }
+}
+
+/// The terms of a min–max explanation: min, max and the numerator `(v−min)` (or `(max−v)`
+/// when lower is better); the sentence for a column of equal values instead. Shared by
+/// `min_max` and `min_max_floor`.
+fn min_max_terms(
+    v: Decimal,
+    facts: &ColumnFacts,
+    direction: Direction,
+) -> Result<(Decimal, Decimal, String), String> {
+    let (min, max) = (facts.min.unwrap_or(v), facts.max.unwrap_or(v));
+    if min == max {
+        return Err(format!("全部参评园区数值相同（{}）：均得满分", num(v)));
+    }
+    let top = match direction {
+        Direction::HigherIsBetter => format!("{}−{}", operand(v), operand(min)),
+        Direction::LowerIsBetter => format!("{}−{}", operand(max), operand(v)),
+    };
+    Ok((min, max, top))
 }

@@ -207,21 +207,11 @@ fn score_value(
                 .and_then(|q| q.checked_mul(full))
                 .ok_or(overflow)
         }
-        Method::MinMax => {
-            let (min, max) = (facts.min.unwrap_or(v), facts.max.unwrap_or(v));
-            if min == max {
-                return Ok(full);
-            }
-            let numerator = match rule.direction {
-                Direction::HigherIsBetter => v.checked_sub(min),
-                Direction::LowerIsBetter => max.checked_sub(v),
-            };
-            numerator
-                .zip(max.checked_sub(min))
-                .and_then(|(a, b)| a.checked_div(b))
-                .and_then(|q| q.checked_mul(full))
-                .ok_or(overflow)
-        }
+        Method::MinMax => match min_max_share(v, facts, rule.direction) {
+            Share::AllEqual => Ok(full),
+            Share::Of(share) => share.checked_mul(full).ok_or(overflow),
+            Share::Overflow => Err(overflow),
+        },
         Method::CountCapped { per_unit, cap } => {
             if v < Decimal::ZERO {
                 return Err(CellError::NegativeCount { value: v });
@@ -252,18 +242,13 @@ fn score_value(
                 .ok_or(overflow)
         }
         Method::MinMaxFloor { floor } => {
-            let (min, max) = (facts.min.unwrap_or(v), facts.max.unwrap_or(v));
-            if min == max {
-                return Ok(full);
-            }
-            let numerator = match rule.direction {
-                Direction::HigherIsBetter => v.checked_sub(min),
-                Direction::LowerIsBetter => max.checked_sub(v),
-            };
             // full × [a + (1 − a) × share], share = (x − min) ÷ (max − min) ∈ [0, 1].
-            numerator
-                .zip(max.checked_sub(min))
-                .and_then(|(a, b)| a.checked_div(b))
+            let share = match min_max_share(v, facts, rule.direction) {
+                Share::AllEqual => return Ok(full),
+                Share::Of(share) => Some(share),
+                Share::Overflow => None,
+            };
+            share
                 .and_then(|share| Decimal::ONE.checked_sub(*floor)?.checked_mul(share))
                 .and_then(|part| part.checked_add(*floor))
                 .and_then(|q| q.checked_mul(full))
@@ -331,6 +316,33 @@ fn score_missing(
             _ => Ok(Decimal::ZERO),
         },
     }
+}
+
+/// Where `v` stands between the column's min and max, as min–max methods read it.
+enum Share {
+    /// Every value is the same: everyone gets full points.
+    AllEqual,
+    /// (v − min) ÷ (max − min), or (max − v) ÷ (max − min) when lower is better.
+    Of(Decimal),
+    /// The arithmetic left the decimal range.
+    Overflow,
+}
+
+/// The share of `v` in the column's range (min and max from `facts`, `v` itself when absent),
+/// shared by `min_max` and `min_max_floor`.
+fn min_max_share(v: Decimal, facts: &ColumnFacts, direction: Direction) -> Share {
+    let (min, max) = (facts.min.unwrap_or(v), facts.max.unwrap_or(v));
+    if min == max {
+        return Share::AllEqual;
+    }
+    let numerator = match direction {
+        Direction::HigherIsBetter => v.checked_sub(min),
+        Direction::LowerIsBetter => max.checked_sub(v),
+    };
+    numerator
+        .zip(max.checked_sub(min))
+        .and_then(|(a, b)| a.checked_div(b))
+        .map_or(Share::Overflow, Share::Of)
 }
 
 #[cfg(test)]
