@@ -351,7 +351,7 @@ impl Session {
                     || row
                         .cells
                         .iter()
-                        .chain(originals.iter().map(|(_, t)| t))
+                        .chain(originals.iter().map(|(_, t)| t.as_str()))
                         .any(|c| c.chars().count() > MAX_CELL_CHARS)
                 {
                     return too(format!(

@@ -5,14 +5,16 @@
 //! outcome some 90 MB of text to copy between threads. Here a decimal is its scale and its
 //! mantissa as an `i64` (10 bytes with the tag) when that holds it, else its 16 bytes
 //! ([`Decimal::serialize`]); a count is a little-endian `u32`, a string its length and UTF-8
-//! bytes.
+//! bytes. A table row travels in its compact form ([`parkscore::import::Cells`]): each cell's
+//! end offset, then the row's text once, so that reading it back is two copies per row, not
+//! an allocation per cell.
 //! Each part starts with a kind byte. The reader is checked: a short, long or malformed part
 //! (a decimal with an impossible scale, a count beyond the bytes left, text that is not UTF-8)
 //! is an error, never a panic or an allocation sized by a count.
 //!
 //! ```text
 //! part        := kind:u8 body
-//! table rows  := 1 count:u32 (number:u32 cells:u32 str*)*
+//! table rows  := 1 count:u32 (number:u32 cells:u32 end:u32*cells text:str)*
 //! end         := 3 table_rows:u32 evaluation_rows:u32
 //! eval rows   := 2 parks:u32 columns:u32 groups:u32
 //!                park*                                   name:str rank:u32 total base bonus
@@ -23,7 +25,7 @@
 //! str := len:u32 utf8   dec := 2 scale:u8 mantissa:i64 | 1 16 bytes   opt := 0 | dec
 //! ```
 
-use parkscore::import::RawRow;
+use parkscore::import::{Cells, RawRow};
 use parkscore::scoring::ParkResult;
 use parkscore::{ParkName, Score};
 use rust_decimal::Decimal;
@@ -228,10 +230,12 @@ pub fn write_table_rows(rows: &[RawRow]) -> Vec<u8> {
     w.len(rows.len());
     for row in rows {
         w.u32(row.number);
-        w.len(row.cells.len());
-        for cell in &row.cells {
-            w.str(cell);
+        let (text, ends) = row.cells.parts();
+        w.len(ends.len());
+        for &end in ends {
+            w.u32(end);
         }
+        w.str(text);
     }
     w.finish()
 }
@@ -243,14 +247,13 @@ pub fn read_table_rows(r: &mut Reader<'_>) -> Result<Vec<RawRow>, WireError> {
     for _ in 0..n {
         let number = r.u32()?;
         let cells = r.count(4)?;
-        let mut row = RawRow {
-            number,
-            cells: Vec::with_capacity(cells),
-        };
+        let mut ends = Vec::with_capacity(cells);
         for _ in 0..cells {
-            row.cells.push(r.str()?);
+            ends.push(r.u32()?);
         }
-        rows.push(row);
+        let text = r.str()?;
+        let cells = Cells::from_parts(text, ends).ok_or_else(|| broken("单元格边界不对"))?;
+        rows.push(RawRow { number, cells });
     }
     Ok(rows)
 }
@@ -456,11 +459,11 @@ mod tests {
         let rows = vec![
             RawRow {
                 number: 3,
-                cells: vec!["东山园区".into(), "".into(), "12.5%".into()],
+                cells: Cells::from(vec!["东山园区", "", "12.5%"]),
             },
             RawRow {
                 number: 4,
-                cells: vec![],
+                cells: Cells::new(),
             },
         ];
         let bytes = write_table_rows(&rows);
@@ -473,6 +476,14 @@ mod tests {
             let whole = read_table_rows(&mut r).and_then(|_| r.end());
             assert!(whole.is_err(), "cut at {cut}");
         }
+        // Offsets that split a character, or run past the row's text, are refused.
+        let mut bad = bytes.clone();
+        // kind, count, number, cells, then the first end (12: after 东山园区).
+        assert_eq!(bad[13..17], 12u32.to_le_bytes());
+        bad[13..17].copy_from_slice(&11u32.to_le_bytes());
+        assert!(read_table_rows(&mut Reader::new(&bad[1..])).is_err());
+        bad[13..17].copy_from_slice(&99u32.to_le_bytes());
+        assert!(read_table_rows(&mut Reader::new(&bad[1..])).is_err());
     }
 
     #[test]

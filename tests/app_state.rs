@@ -2150,7 +2150,7 @@ fn esc_takes_the_typed_edit_back_and_leaves_nothing_in_the_log() {
     // The job asked for scores the text as it was: nothing of the cancelled text is left.
     match &cancelled.pending.as_ref().expect("a score job").job {
         compute::Job::Score { tables, .. } => {
-            assert_eq!(tables[0].rows[cell.row].cells[cell.col], "2.5")
+            assert_eq!(tables[0].rows[cell.row].cells[cell.col], *"2.5")
         }
         other => panic!("not a score job: {other:?}"),
     }
@@ -2367,7 +2367,7 @@ fn rows_are_inserted_and_deleted_traced_and_undone() {
     assert_eq!(table.rows.len(), 17);
     assert_eq!((table.rows[3].number, table.rows[3].cells.len()), (4, 0));
     assert_eq!(
-        (table.rows[4].number, table.rows[4].cells[0].as_str()),
+        (table.rows[4].number, &table.rows[4].cells[0]),
         (5, "红山园区")
     );
     assert_eq!(table.rows[16].number, 17);

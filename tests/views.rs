@@ -168,7 +168,7 @@ fn the_grid_shows_the_page_asked_for() {
         &[name],
         &Scheme::chifeng_2020(),
     );
-    let park = table.rows[100].cells[0].clone();
+    let park = table.rows[100].cells[0].to_owned();
     let html = render::<DataGrid>(DataGridProps {
         table,
         file_name: yew::AttrValue::from("many.csv"),

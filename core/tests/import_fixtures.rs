@@ -91,7 +91,7 @@ fn percentage_formatted_cells_read_as_percent_numbers() {
     // 0.125 with a percent format; the import must read 12.5 for a % indicator.
     let (table, v) = load("percent.xlsx", None);
     let cells = &table.rows[1].cells;
-    assert_eq!(cells[2], "12.5%", "{cells:?}");
+    assert_eq!(&cells[2], "12.5%", "{cells:?}");
     let dong = v.dataset.park("东山园区").unwrap();
     assert_eq!(dong.value(&id("output_growth")), Some(d("12.5")));
     assert_eq!(dong.value(&id("tax_growth")), Some(d("-3.2")));
@@ -271,7 +271,7 @@ fn sample_json() -> (String, String) {
     )
     .unwrap();
     let header = &table.rows[1].cells;
-    let body: Vec<&Vec<String>> = table.rows[2..].iter().map(|r| &r.cells).collect();
+    let body: Vec<&parkscore::import::Cells> = table.rows[2..].iter().map(|r| &r.cells).collect();
     let cell = |text: &str| match serde_json::Number::from_str(text) {
         Ok(n) => serde_json::Value::Number(n),
         Err(_) => serde_json::Value::String(text.to_owned()),
@@ -282,7 +282,7 @@ fn sample_json() -> (String, String) {
             let map: serde_json::Map<String, serde_json::Value> = header
                 .iter()
                 .zip(cells.iter())
-                .map(|(h, c)| (h.clone(), cell(c)))
+                .map(|(h, c)| (h.to_owned(), cell(c)))
                 .collect();
             serde_json::Value::Object(map)
         })
@@ -365,7 +365,7 @@ fn derived_value_notes_are_bounded_per_indicator() {
     big.rows.truncate(at);
     for i in 0..30u32 {
         let mut row = template.clone();
-        row.cells[name_col] = format!("园{i:02}");
+        row.cells.set(name_col, &format!("园{i:02}"));
         row.number = template.number + i;
         big.rows.push(row);
     }

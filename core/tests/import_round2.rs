@@ -146,7 +146,7 @@ fn a_misspelt_name_is_an_error_with_a_one_click_suggestion() {
     // Accepting the suggestion (what the app's one click records as an edit) fixes it.
     let mut table = read("import2/units-renamed-misspelt-missing.csv");
     let row = table.rows.iter_mut().find(|r| r.number == 11).unwrap();
-    row.cells[0] = wrong.suggestion.clone().unwrap();
+    row.cells.set(0, &wrong.suggestion.clone().unwrap());
     let v = import::validate_with(&table, &Scheme::chifeng_2020(), &allow_missing());
     assert!(errors(&v).is_empty(), "{:#?}", errors(&v));
 }
@@ -355,8 +355,8 @@ fn extra_columns_are_kept_ignored_and_listed_once() {
         assert!(notes[0].message.contains(column), "{}", notes[0].message);
     }
     // Kept in the table (the app's grid shows them), not scored: the same figures as the sample.
-    assert_eq!(table.rows[1].cells[31], "联系人");
-    assert_eq!(table.rows[3].cells[30], "新建园区");
+    assert_eq!(&table.rows[1].cells[31], "联系人");
+    assert_eq!(&table.rows[3].cells[30], "新建园区");
     assert_eq!(figures(&v), figures(&sample()));
 }
 

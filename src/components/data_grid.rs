@@ -302,7 +302,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                                     <th scope="row" class="row-number" aria-colindex="1">{ row.number }</th>
                                     { for (0..width).map(|c| {
                                         let cell = CellRef { row: r, col: c };
-                                        let text = row.cells.get(c).cloned().unwrap_or_default();
+                                        let text = row.cells.get(c).unwrap_or_default().to_owned();
                                         let column = props.columns.get(c);
                                         let label = match column {
                                             Some(column) => grid::cell_label(park, column, row.number),

@@ -19,7 +19,7 @@
 //! Plain Rust, no browser: the reducer ([`super::AppState`]) calls it, the native tests test it.
 
 use super::CellRef;
-use parkscore::import::{RawRow, RawTable};
+use parkscore::import::{Cells, RawRow, RawTable};
 use parkscore::round::{Change, ChangeKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -236,7 +236,7 @@ impl Document {
         self.file(id)
             .and_then(|f| f.table.rows.get(cell.row))
             .and_then(|r| r.cells.get(cell.col))
-            .map_or("", String::as_str)
+            .unwrap_or("")
     }
 
     /// Writes `text` into `cell` of file `id` and logs it (at `at`, placed at `place`);
@@ -393,7 +393,7 @@ impl Document {
             index,
             RawRow {
                 number,
-                cells: Vec::new(),
+                cells: Cells::new(),
             },
             Vec::new(),
         ) {
@@ -523,7 +523,7 @@ impl Document {
                 };
                 let row = RawRow {
                     number,
-                    cells: Vec::new(),
+                    cells: Cells::new(),
                 };
                 if !self.put_row(id, *index, row, Vec::new()) {
                     return None;
@@ -666,13 +666,10 @@ impl Document {
         }
         let file = self.files.iter_mut().find(|f| f.id == id)?;
         let row = Rc::make_mut(&mut file.table).rows.get_mut(cell.row)?;
-        if row.cells.len() <= cell.col {
-            row.cells.resize(cell.col + 1, String::new());
-        }
-        let old = std::mem::replace(&mut row.cells[cell.col], text.clone());
-        if old == text {
+        if row.cells.get(cell.col).unwrap_or("") == text {
             return None;
         }
+        let old = row.cells.set(cell.col, &text);
         let original = file.originals.remove(&cell).unwrap_or_else(|| old.clone());
         if original != text {
             file.originals.insert(cell, original);
@@ -696,11 +693,11 @@ mod tests {
             rows: vec![
                 RawRow {
                     number: 1,
-                    cells: vec!["园区名称".into(), "新增工业总产值（亿元）".into()],
+                    cells: Cells::from(vec!["园区名称", "新增工业总产值（亿元）"]),
                 },
                 RawRow {
                     number: 2,
-                    cells: vec!["红山园区".into(), "12.3".into()],
+                    cells: Cells::from(vec!["红山园区", "12.3"]),
                 },
             ],
             notes: Vec::new(),

@@ -454,12 +454,7 @@ pub fn selection_tsv(table: &RawTable, from: CellRef, to: CellRef) -> String {
     for r in from.row..=to.row {
         let row = table.rows.get(r);
         let cells: Vec<String> = (from.col..=to.col)
-            .map(|c| {
-                tsv_cell(
-                    row.and_then(|row| row.cells.get(c))
-                        .map_or("", String::as_str),
-                )
-            })
+            .map(|c| tsv_cell(row.and_then(|row| row.cells.get(c)).unwrap_or("")))
             .collect();
         out.push_str(&cells.join("\t"));
         out.push_str("\r\n");
@@ -687,11 +682,11 @@ mod tests {
             rows: vec![
                 parkscore::import::RawRow {
                     number: 1,
-                    cells: vec!["园区".into(), "x\"y".into(), "1".into()],
+                    cells: parkscore::import::Cells::from(vec!["园区", "x\"y", "1"]),
                 },
                 parkscore::import::RawRow {
                     number: 2,
-                    cells: vec!["红山园区".into(), "a\tb".into()],
+                    cells: parkscore::import::Cells::from(vec!["红山园区", "a\tb"]),
                 },
             ],
             notes: Vec::new(),

@@ -3,7 +3,7 @@
 //! the table had been pasted into a sheet.
 
 use super::{
-    cell_too_long, column_letter, too_many_rows, Format, RawRow, RawTable, MAX_CELL_CHARS,
+    cell_too_long, column_letter, too_many_rows, Cells, Format, RawRow, RawTable, MAX_CELL_CHARS,
     MAX_COLUMNS, MAX_ROWS,
 };
 use crate::issue::{Issue, Location};
@@ -141,7 +141,7 @@ pub fn read_json(text: &str, file_name: &str, encoding: String) -> Result<RawTab
         .enumerate()
         .map(|(i, cells)| RawRow {
             number: i as u32 + 1,
-            cells,
+            cells: Cells::from(cells),
         })
         .collect();
     for row in &rows {

@@ -9,6 +9,7 @@
 //! CONTRACT (shared by the import, the engine, the CLI and the app): the public types and
 //! function signatures in this file. The import issue fills them in.
 
+mod cells;
 mod derive;
 pub mod header;
 mod json;
@@ -19,6 +20,7 @@ mod text;
 mod validate;
 mod workbook;
 
+pub use cells::Cells;
 pub use validate::{validate_part, validate_with, ValidateOptions};
 pub use workbook::is_percent_format;
 
@@ -50,8 +52,8 @@ pub enum Format {
 pub struct RawRow {
     /// The row number as Excel shows it (1-based, title rows counted).
     pub number: u32,
-    /// The cells as text; an empty cell is `""`.
-    pub cells: Vec<String>,
+    /// The cells as text; an empty cell is `""`. Stored compactly (one string per row).
+    pub cells: Cells,
 }
 
 /// A sheet read from a file, all cells as text. This is also what the app's data grid edits:
@@ -289,7 +291,7 @@ pub(crate) fn cell_too_long(at: Location) -> Issue {
 /// Drops trailing empty rows and each row's trailing empty cells (rows are ragged; nothing is
 /// padded, so a far cell costs one cell, not a rectangle).
 pub(crate) fn trim_rows(mut rows: Vec<RawRow>) -> Vec<RawRow> {
-    let filled = |c: &String| !c.trim().is_empty();
+    let filled = |c: &str| !c.trim().is_empty();
     for row in &mut rows {
         let keep = row.cells.iter().rposition(filled).map_or(0, |i| i + 1);
         row.cells.truncate(keep);
@@ -303,7 +305,7 @@ pub(crate) fn trim_rows(mut rows: Vec<RawRow>) -> Vec<RawRow> {
 /// Whether a row looks like a header without knowing the scheme: it has a park-name header
 /// (园区名称, 单位名称, …) and at least two other non-empty cells. Used to find the data in
 /// the app's own xlsx report; the import picks sheets by the scheme (see [`read`]).
-pub(crate) fn looks_like_header_row(cells: &[String]) -> bool {
+pub(crate) fn looks_like_header_row(cells: &Cells) -> bool {
     let names: Vec<String> = header::NAME_HEADERS
         .iter()
         .map(|h| header::normalize(h))

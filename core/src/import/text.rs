@@ -3,6 +3,7 @@
 //! (comma, tab, semicolon) and an RFC 4180 reader that keeps blank lines, so that row numbers
 //! are the ones Excel shows.
 
+use super::Cells;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Text decoded from bytes, with the name of the encoding it was in.
@@ -163,9 +164,9 @@ pub fn parse_delimited(
     text: &str,
     delimiter: char,
     bounds: Bounds,
-) -> Result<Vec<Vec<String>>, DelimitedError> {
-    let mut records: Vec<Vec<String>> = Vec::new();
-    let mut record: Vec<String> = Vec::new();
+) -> Result<Vec<Cells>, DelimitedError> {
+    let mut records: Vec<Cells> = Vec::new();
+    let mut record = Cells::new();
     // Empty fields seen since the last non-empty one: pushed only when a non-empty field
     // follows, so trailing empty fields never take memory.
     let mut pending_empty = 0usize;
@@ -175,7 +176,7 @@ pub fn parse_delimited(
     let mut chars = text.chars().peekable();
     let mut at_field_start = true;
     // Ends the current field: checks the bounds, keeps it if it is not empty.
-    let end_field = |record: &mut Vec<String>,
+    let end_field = |record: &mut Cells,
                      field: &mut String,
                      pending_empty: &mut usize,
                      record_no: usize|
@@ -191,9 +192,13 @@ pub fn parse_delimited(
                 column,
             });
         }
-        record.extend(std::iter::repeat_n(String::new(), *pending_empty));
+        for _ in 0..*pending_empty {
+            record.push("");
+        }
         *pending_empty = 0;
-        record.push(std::mem::take(field));
+        record.push(field);
+        // The buffer is kept for the next field: one allocation per text, not per cell.
+        field.clear();
         Ok(())
     };
     while let Some(c) = chars.next() {
@@ -224,7 +229,10 @@ pub fn parse_delimited(
                     end_field(&mut record, &mut field, &mut pending_empty, record_no)?;
                     field_chars = 0;
                     pending_empty = 0;
-                    records.push(std::mem::take(&mut record));
+                    // The next record is sized like this one: rows of a table are alike,
+                    // so most rows are allocated once, at their size.
+                    let next = Cells::with_capacity(record.len(), record.parts().0.len());
+                    records.push(std::mem::replace(&mut record, next));
                     if records.len() > bounds.records {
                         return Err(DelimitedError::TooManyRecords(bounds.records));
                     }

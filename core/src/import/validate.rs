@@ -24,7 +24,7 @@
 use super::derive::{self, DeriveError};
 use super::header::{self, match_header, unit_factor, HeaderMatch, Period, RawKind, Target};
 use super::number::{parse_number, CellNumber};
-use super::{column_letter, ColumnMatch, RawTable, Validated};
+use super::{column_letter, Cells, ColumnMatch, RawTable, Validated};
 use crate::dataset::{Dataset, ParkName, ParkRecord, Veto};
 use crate::issue::{Issue, Location};
 use crate::scheme::{
@@ -393,9 +393,7 @@ fn validate_in(
 
     let header_cells = header_cells(table, header_at, scheme);
     let units_at = units_row(table, header_at);
-    let units_cells = units_at
-        .and_then(|i| table.rows.get(i))
-        .map(|r| r.cells.as_slice());
+    let units_cells = units_at.and_then(|i| table.rows.get(i)).map(|r| &r.cells);
     let columns = match_columns(&mut ctx, header_at, &header_cells, units_cells, scheme);
     if let Some(i) = units_at {
         ctx.push(Issue::info(
@@ -421,7 +419,7 @@ fn validate_in(
     let mut blank_seen = false;
     let mut failures: Vec<BTreeSet<IndicatorId>> = Vec::new();
     for row in table.rows.get(data_start..).unwrap_or_default() {
-        let cell = |i: usize| row.cells.get(i).map(String::as_str).unwrap_or("");
+        let cell = |i: usize| row.cells.get(i).unwrap_or("");
         if row.cells.iter().all(|c| c.trim().is_empty()) {
             blank_seen = true;
             continue;
@@ -824,7 +822,7 @@ fn header_cells(table: &RawTable, at: usize, scheme: &Scheme) -> Vec<String> {
 
 /// Whether a row is the upper level of a two-level header: it has the park-name header or a
 /// group name of the scheme (总量指标, 效益指标 …).
-fn is_group_row(cells: &[String], scheme: &Scheme) -> bool {
+fn is_group_row(cells: &Cells, scheme: &Scheme) -> bool {
     let groups: Vec<String> = scheme
         .groups
         .iter()
@@ -877,7 +875,7 @@ fn match_columns(
     ctx: &mut Ctx<'_>,
     header_at: usize,
     header_cells: &[String],
-    units: Option<&[String]>,
+    units: Option<&Cells>,
     scheme: &Scheme,
 ) -> Vec<Column> {
     let table = ctx.table;
@@ -1176,7 +1174,7 @@ fn read_park(
     (columns, indicators): (&[Column], &[Option<&Indicator>]),
     row_no: u32,
     name: &str,
-    cells: &[String],
+    cells: &Cells,
 ) -> (ParkRecord, BTreeSet<IndicatorId>) {
     let mut record = ParkRecord::new(name);
     record.name = ParkName(name.to_owned());
@@ -1187,7 +1185,7 @@ fn read_park(
     let mut veto_flag = false;
     let mut veto_reason: Option<(String, String)> = None;
     for (col, indicator) in columns.iter().zip(indicators) {
-        let raw = cells.get(col.index).map(String::as_str).unwrap_or("");
+        let raw = cells.get(col.index).unwrap_or("");
         let loc = CellAt {
             row: row_no,
             header: &col.header,

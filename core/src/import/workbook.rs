@@ -24,7 +24,7 @@
 use super::header::{match_header, Target};
 use super::number::decimal_from_f64;
 use super::{
-    cell_too_long, column_letter, too_many_rows, too_wide, Format, RawRow, RawTable,
+    cell_too_long, column_letter, too_many_rows, too_wide, Cells, Format, RawRow, RawTable,
     MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, ROW_SLACK,
 };
 use crate::issue::{Issue, Location};
@@ -487,7 +487,7 @@ fn sheet_rows(cells: Vec<SparseCell>, file_name: &str, sheet: &str) -> Result<Ve
                 for k in 0..filled {
                     rows.push(RawRow {
                         number: last + 1 + k,
-                        cells: Vec::new(),
+                        cells: Cells::new(),
                     });
                 }
             }
@@ -497,7 +497,7 @@ fn sheet_rows(cells: Vec<SparseCell>, file_name: &str, sheet: &str) -> Result<Ve
             }
             rows.push(RawRow {
                 number,
-                cells: Vec::new(),
+                cells: Cells::new(),
             });
         }
         let Some(row) = rows.last_mut() else { continue };
@@ -509,8 +509,8 @@ fn sheet_rows(cells: Vec<SparseCell>, file_name: &str, sheet: &str) -> Result<Ve
             )
             .with_expected("在 Excel/WPS 中打开后另存为 .xlsx 再导入"));
         }
-        row.cells.resize(col, String::new());
-        row.cells.push(text);
+        row.cells.resize(col);
+        row.cells.push(&text);
     }
     Ok(super::trim_rows(rows))
 }

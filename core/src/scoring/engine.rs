@@ -12,10 +12,10 @@ use super::{
 };
 use crate::dataset::{Dataset, ParkName, ParkRecord};
 use crate::issue::{Issue, Location};
-use crate::scheme::{normalize_unit_name, BonusRule, Indicator, Method, Scheme};
+use crate::scheme::{normalize_unit_name, BonusRule, Indicator, IndicatorId, Method, Scheme};
 use crate::score::Score;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// Per-cell notes on values scored by the missing-value policy, per indicator; the rest of
 /// the column's missing values are counted in one note.
@@ -65,26 +65,36 @@ pub(super) fn evaluate(
         })
         .collect();
 
-    // Indicator columns in data order of the ranked parks: each park's values gathered in
-    // one pass over its map (a hash look-up per value, not a map search per cell).
-    let index: HashMap<&str, usize> = scheme
+    // Indicator columns in data order of the ranked parks: each park's values (sorted by id)
+    // walked beside the scheme's ids sorted the same way, one comparison per step — ids
+    // share the scheme's `Arc`, so equal ones compare by pointer.
+    let mut by_id: Vec<(&IndicatorId, usize)> = scheme
         .indicators()
         .enumerate()
-        .map(|(i, ind)| (ind.id.as_str(), i))
+        .map(|(i, ind)| (&ind.id, i))
         .collect();
-    let mut gathered: Vec<Vec<Option<Decimal>>> = vec![vec![None; ranked.len()]; index.len()];
+    by_id.sort_unstable();
+    let mut gathered: Vec<Vec<Option<Decimal>>> = vec![vec![None; ranked.len()]; by_id.len()];
     for (row, park) in ranked.iter().enumerate() {
+        let mut ids = by_id.iter().peekable();
         for (id, v) in &park.values {
-            if let Some(cell) = index
-                .get(id.as_str())
-                .and_then(|&c| gathered.get_mut(c))
-                .and_then(|column| column.get_mut(row))
-            {
-                *cell = Some(*v);
+            // Equal first: the pointer comparison settles the usual case.
+            while let Some((known, c)) = ids.peek() {
+                if *known == id {
+                    if let Some(cell) = gathered.get_mut(*c).and_then(|col| col.get_mut(row)) {
+                        *cell = Some(*v);
+                    }
+                    ids.next();
+                    break;
+                }
+                if *known > id {
+                    break;
+                }
+                ids.next();
             }
         }
     }
-    let mut columns = Vec::with_capacity(index.len());
+    let mut columns = Vec::with_capacity(by_id.len());
     for (indicator, values) in scheme.indicators().zip(gathered) {
         let method = method_in_force(indicator, options);
         let rule = Rule {

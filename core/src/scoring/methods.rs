@@ -123,6 +123,16 @@ pub(crate) fn score_column(
             n,
             tie: tied.get(i).copied().unwrap_or(false),
         });
+        // rank_linear, the 排序法's method, in integers: the same rounded score without a
+        // decimal division per cell (see `rank_linear_rounded`).
+        if let (Some(at), Method::RankLinear) = (at, rule.method) {
+            if value.is_some() || missing == MissingPolicy::RankLast {
+                if let Some(score) = rank_linear_rounded(rule.full, at, rule.places) {
+                    scores.push(score);
+                    continue;
+                }
+            }
+        }
         let exact = match value {
             Some(v) => score_value(rule, *v, at, &facts),
             None => score_missing(rule, at, missing),
@@ -296,6 +306,49 @@ fn by_rank(rule: Rule<'_>, at: RankAt) -> Option<Decimal> {
                 .checked_div(n.checked_sub(Decimal::ONE)?)
         }
     }
+}
+
+/// `rank_linear`'s score at rank `at`, rounded half away from zero to `places`, computed in
+/// 128-bit integers: with full = m ÷ 10^s, the score × 10^places is
+/// m × (N − r) × 10^places ÷ ((N − 1) × 10^s), rounded once. Exact, so it equals the decimal
+/// path's (full × (N − r) ÷ (N − 1), then rounded: the decimal quotient is correct to 28
+/// digits, far finer than a rounding boundary of a fraction with denominator N − 1 — the
+/// property test `rank_linear_in_integers_equals_the_decimal_path` checks it). `None` when a
+/// product leaves 128 bits (then the decimal path decides), or full is negative.
+pub(crate) fn rank_linear_rounded(full: Decimal, at: RankAt, places: u32) -> Option<Score> {
+    if at.n <= 1 {
+        return Some(Score(full).round(places));
+    }
+    let m = full.mantissa();
+    let (n, r) = (i128::try_from(at.n).ok()?, i128::from(at.r));
+    if m < 0 || r < 1 || r > n || places > 28 {
+        return None;
+    }
+    let s = full.scale();
+    let ten = |e: u32| 10i128.checked_pow(e);
+    let mut num = m.checked_mul(n - r)?;
+    let mut den = n - 1;
+    if places >= s {
+        num = num.checked_mul(ten(places - s)?)?;
+    } else {
+        den = den.checked_mul(ten(s - places)?)?;
+    }
+    // Half away from zero for a non-negative quotient: ⌊(2 × num + den) ÷ (2 × den)⌋.
+    let mut q = num
+        .checked_mul(2)?
+        .checked_add(den)?
+        .checked_div(den.checked_mul(2)?)?;
+    // The decimal path's scale, so that the score prints as before: an exact quotient keeps
+    // the fewest places it needs but at least full's (as a decimal division does); a rounded
+    // one has `places`.
+    let mut scale = places;
+    if s <= places && num.checked_rem(den)? == 0 {
+        while scale > s && q % 10 == 0 {
+            q /= 10;
+            scale -= 1;
+        }
+    }
+    Decimal::try_from_i128_with_scale(q, scale).ok().map(Score)
 }
 
 /// The exact score of a missing value under `missing`.

@@ -33,10 +33,7 @@ fn round_with(edits: &[(u32, usize, &str)], csv: Option<String>) -> Round {
             .iter_mut()
             .find(|r| r.number == *number)
             .expect("the row");
-        if row.cells.len() <= *col {
-            row.cells.resize(*col + 1, String::new());
-        }
-        row.cells[*col] = (*text).to_owned();
+        row.cells.set(*col, text);
     }
     let validated = crate::import::validate(&table, &scheme);
     assert!(!validated.has_errors(), "{:?}", validated.issues);

@@ -749,3 +749,92 @@ fn extreme_values_never_panic_in_the_new_methods() {
         }
     }
 }
+
+// The integer path of rank_linear gives the decimal path's score, scale included (so that a
+// score prints as before), for any full marks, N, rank and places.
+proptest::proptest! {
+    #[test]
+    fn rank_linear_in_integers_equals_the_decimal_path(
+        mantissa in 0i64..10_000_000,
+        scale in 0u32..6,
+        n in 1usize..300_000,
+        r_seed in 0usize..usize::MAX,
+        places in 0u32..5,
+    ) {
+        let full = Decimal::new(mantissa, scale);
+        let r = u32::try_from(r_seed % n + 1).unwrap();
+        let at = RankAt { r, n, tie: false };
+        let method = Method::RankLinear;
+        let rule = Rule {
+            full,
+            unit: "",
+            method: &method,
+            direction: Direction::HigherIsBetter,
+            places,
+        };
+        let decimal = Score(by_rank(rule, at).unwrap()).round(places);
+        let integer = rank_linear_rounded(full, at, places).unwrap();
+        proptest::prop_assert_eq!(integer, decimal);
+        proptest::prop_assert_eq!(integer.0.scale(), decimal.0.scale(), "{} vs {}", integer.0, decimal.0);
+    }
+}
+
+#[test]
+fn rank_linear_in_integers_by_hand() {
+    let at = |r: u32, n: usize| RankAt { r, n, tie: false };
+    let d = |s: &str| Decimal::from_str(s).unwrap();
+    // 6 × (14 − 3) ÷ 13 = 66 ÷ 13 = 5.0769… → 5.08.
+    assert_eq!(
+        rank_linear_rounded(d("6"), at(3, 14), 2)
+            .unwrap()
+            .0
+            .to_string(),
+        "5.08"
+    );
+    // 6 × 2 ÷ 3 = 4 exactly: printed 4, as the decimal division gives it.
+    assert_eq!(
+        rank_linear_rounded(d("6"), at(2, 4), 2)
+            .unwrap()
+            .0
+            .to_string(),
+        "4"
+    );
+    // 4.5 × 1 ÷ 2 = 2.25; 4.50 × 2 ÷ 2 = 4.50 (full's two places kept).
+    assert_eq!(
+        rank_linear_rounded(d("4.5"), at(2, 3), 2)
+            .unwrap()
+            .0
+            .to_string(),
+        "2.25"
+    );
+    assert_eq!(
+        rank_linear_rounded(d("4.50"), at(1, 3), 2)
+            .unwrap()
+            .0
+            .to_string(),
+        "4.50"
+    );
+    // 5 × 1 ÷ 8 = 0.625 → 0.63 (half away from zero).
+    assert_eq!(
+        rank_linear_rounded(d("5"), at(8, 9), 2)
+            .unwrap()
+            .0
+            .to_string(),
+        "0.63"
+    );
+    // Last place: 0; a single park: full.
+    assert_eq!(
+        rank_linear_rounded(d("6"), at(14, 14), 2)
+            .unwrap()
+            .0
+            .to_string(),
+        "0"
+    );
+    assert_eq!(
+        rank_linear_rounded(d("6"), at(1, 1), 2)
+            .unwrap()
+            .0
+            .to_string(),
+        "6"
+    );
+}
