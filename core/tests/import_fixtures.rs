@@ -289,7 +289,7 @@ fn sample_json() -> (String, String) {
         .collect();
     let rows: Vec<Vec<serde_json::Value>> = body
         .iter()
-        .map(|cells| cells.iter().map(|c| cell(c)).collect())
+        .map(|cells| cells.iter().map(&cell).collect())
         .collect();
     (
         serde_json::to_string(&objects).unwrap(),

@@ -142,9 +142,9 @@ pub(super) fn year_in(text: &str) -> Option<u16> {
 /// a field loses its year too: a form row is never read as a title.
 pub(super) fn title_years(rows: &[super::RawRow]) -> impl Iterator<Item = u16> + '_ {
     rows.iter()
-        .filter(|r| !r.cells.iter().any(|c| is_signature(c)))
+        .filter(|r| !r.cells.iter().any(is_signature))
         .flat_map(|r| r.cells.iter())
-        .filter_map(|c| year_in(c))
+        .filter_map(year_in)
 }
 
 fn is_total_row(name: &str) -> bool {
