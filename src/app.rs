@@ -45,8 +45,8 @@ use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
 use crate::state::scheme_draft::SchemeDraft;
 use crate::state::{
-    Action, AnalysisParam, AppState, CellRef, DraftEdit, FileId, PendingJob, Phase, ReportChoice,
-    RoundEdit, SortKey, Tab, MAX_SCHEME_BYTES,
+    Action, AnalysisParam, AppState, Autosave, CellRef, DraftEdit, FileId, PendingJob, Phase,
+    ReportChoice, RoundEdit, SortKey, Tab, MAX_SCHEME_BYTES,
 };
 use parkscore::export::report::Version;
 use parkscore::{IndicatorId, Issue, MissingPolicy, ParkName};
@@ -318,9 +318,12 @@ pub fn app() -> Html {
         let dispatcher = dispatcher.clone();
         use_effect_with(state.revision, move |&revision| {
             if revision > 0 {
-                let saved = match state.session() {
-                    Some(session) => storage::save_session(&session.to_json()),
-                    None => storage::clear_session(),
+                let saved = match state.autosave() {
+                    Autosave::Save(json) => storage::save_session(&json),
+                    Autosave::Clear => storage::clear_session(),
+                    Autosave::TooBig { bytes } => {
+                        storage::clear_session().and(Err(Autosave::too_big_zh(bytes)))
+                    }
                 };
                 if let Err(message) = saved {
                     dispatcher.dispatch(Action::AutosaveResult {
@@ -420,9 +423,10 @@ pub fn app() -> Html {
     };
     let on_save_session = {
         let d = dispatcher.clone();
-        let session = state.session();
+        // Built when asked for, not on every render: it copies every table.
+        let state = state.clone();
         Callback::from(move |()| {
-            if let Some(s) = &session {
+            if let Some(s) = &state.session() {
                 offer(
                     &d,
                     Ok(exports::Download {

@@ -2881,3 +2881,48 @@ fn a_preset_chosen_in_the_page_scores_its_own_sample_with_the_totals_worked_by_h
         .apply(Action::PresetChosen { id: "nope".into() })
         .is_none());
 }
+
+/// The autosave keeps a session that fits the browser's storage, and for a bigger one clears
+/// the old one and says to save to a file, without building the session's JSON.
+#[test]
+fn the_autosave_keeps_small_sessions_and_refuses_big_ones_in_words() {
+    use parkscore_app::state::{Autosave, AUTOSAVE_MAX_BYTES};
+    let s = sample();
+    match s.autosave() {
+        Autosave::Save(json) => {
+            assert!(json.len() <= AUTOSAVE_MAX_BYTES);
+            let back = parkscore_app::session::Session::from_json(&json).expect("reads back");
+            assert_eq!(back, s.session().expect("a session"));
+        }
+        other => panic!("the sample is autosaved, not {other:?}"),
+    }
+    assert_eq!(AppState::default().autosave(), Autosave::Clear);
+    // Four remark columns of 32,000 × 说 (3 bytes each in UTF-8) on every data line: 14 parks
+    // × 4 × 96,000 bytes = 5,376,000 bytes of text alone, over the 4 MiB (4,194,304).
+    let big = sample_edited(|lines| {
+        let remark = "说".repeat(32_000);
+        lines
+            .into_iter()
+            .map(|l| {
+                if l.matches(',').count() > 10 && !l.starts_with("园区名称") {
+                    format!("{l},{remark},{remark},{remark},{remark}")
+                } else if l.starts_with("园区名称") {
+                    format!("{l},备注1,备注2,备注3,备注4")
+                } else {
+                    l
+                }
+            })
+            .collect()
+    });
+    assert!(big.evaluation.is_some(), "remarks are not scored");
+    match big.autosave() {
+        Autosave::TooBig { bytes } => {
+            assert!(bytes >= 5_376_000, "{bytes}");
+            let text = Autosave::too_big_zh(bytes);
+            assert!(text.starts_with("数据较大（会话约 5."), "{text}");
+            assert!(text.contains("超过浏览器本机存储的 4 MB"), "{text}");
+            assert!(text.contains("请用「保存会话」保存到文件"), "{text}");
+        }
+        other => panic!("too big to autosave, not {other:?}"),
+    }
+}

@@ -698,6 +698,36 @@ pub struct SettingEffect {
     pub moves: Moves,
 }
 
+/// Largest session the autosave keeps in the browser's local storage, in bytes of JSON (see
+/// [`AppState::autosave`]).
+pub const AUTOSAVE_MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// What the autosave should do (see [`AppState::autosave`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Autosave {
+    /// Nothing is loaded: forget any saved session.
+    Clear,
+    /// Keep this session's JSON.
+    Save(String),
+    /// The session is too big for the browser's storage (at least `bytes` of JSON): forget
+    /// the saved one and say so.
+    TooBig {
+        /// The session's size, or a lower bound of it.
+        bytes: usize,
+    },
+}
+
+impl Autosave {
+    /// The notice for a session too big to keep.
+    pub fn too_big_zh(bytes: usize) -> String {
+        format!(
+            "数据较大（会话约 {:.1} MB，超过浏览器本机存储的 {} MB），不再自动保存；请用「保存会话」保存到文件",
+            bytes as f64 / 1_048_576.0,
+            AUTOSAVE_MAX_BYTES >> 20
+        )
+    }
+}
+
 /// Everything the app shows, derived from the table and the settings by the core.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
@@ -2151,6 +2181,36 @@ impl AppState {
             || !self.choices.cells.is_empty()
             || !self.decisions.is_empty()
             || self.round != RoundFacts::default()
+    }
+
+    /// What the autosave does after a change: keep the session in the browser's storage, or
+    /// clear it (nothing loaded, or the work too big for it).
+    ///
+    /// Judgement call: a session over [`AUTOSAVE_MAX_BYTES`] is not autosaved. Browsers keep
+    /// about 5 MB per page; 100,000 rows make 50 MB of session, and building it on every
+    /// change cost the page a second each time, only to be refused. The old saved session is
+    /// cleared rather than left behind (a reload would bring back an older state without a
+    /// word), and the page says to save the session to a file. The size is bounded from below
+    /// by the cells' text first, so a big table is never serialised for nothing.
+    pub fn autosave(&self) -> Autosave {
+        if self.doc.is_empty() {
+            return Autosave::Clear;
+        }
+        let at_least: usize = self
+            .doc
+            .files()
+            .iter()
+            .flat_map(|f| &f.table.rows)
+            .map(|r| r.cells.parts().0.len() + 3 * r.cells.len())
+            .sum();
+        if at_least > AUTOSAVE_MAX_BYTES {
+            return Autosave::TooBig { bytes: at_least };
+        }
+        let json = Session::of(self).to_json();
+        if json.len() > AUTOSAVE_MAX_BYTES {
+            return Autosave::TooBig { bytes: json.len() };
+        }
+        Autosave::Save(json)
     }
 
     /// What to save so that a reload (or another computer) comes back to the same place.
