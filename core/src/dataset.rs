@@ -91,7 +91,21 @@ pub struct Values(Vec<(IndicatorId, Decimal)>);
 
 impl Values {
     fn find(&self, id: &IndicatorId) -> Result<usize, usize> {
+        // Ids are the scheme's shared text: the same pointer finds an entry without comparing
+        // any text (a park has some twenty values, so the scan is short); an id made
+        // elsewhere (a test, a session read back) is searched by its text.
+        if let Some(at) = self.0.iter().position(|(k, _)| k.same(id)) {
+            return Ok(at);
+        }
         self.0.binary_search_by(|(k, _)| k.cmp(id))
+    }
+
+    /// Values already in this type's order (by id, each id once), as the import builds a row's
+    /// (sorted once by the columns' places: see `import::validate`). The order is the
+    /// caller's promise, checked in debug builds; a wrong order would make look-ups miss.
+    pub(crate) fn from_sorted(entries: Vec<(IndicatorId, Decimal)>) -> Values {
+        debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
+        Values(entries)
     }
 
     /// Sets `id`'s value; returns the value it replaces.

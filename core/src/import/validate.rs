@@ -25,7 +25,7 @@ use super::derive::{self, DeriveError};
 use super::header::{self, match_header, unit_factor, HeaderMatch, Period, RawKind, Target};
 use super::number::{parse_number, CellNumber};
 use super::{column_letter, Cells, ColumnMatch, RawTable, Validated};
-use crate::dataset::{Dataset, ParkName, ParkRecord, Veto};
+use crate::dataset::{Dataset, ParkRecord, Values, Veto};
 use crate::issue::{Issue, Location};
 use crate::scheme::{
     normalize_unit_name, Indicator, IndicatorId, Method, Scheme, UnitIndex, UnitMatch,
@@ -416,6 +416,7 @@ fn validate_in(
             _ => None,
         })
         .collect();
+    let places = value_places(&indicators);
     let mut blank_seen = false;
     let mut failures: Vec<BTreeSet<IndicatorId>> = Vec::new();
     for row in table.rows.get(data_start..).unwrap_or_default() {
@@ -499,7 +500,7 @@ fn validate_in(
         let (mut record, failed) = read_park(
             &mut ctx,
             scheme,
-            (&columns, &indicators),
+            (&columns, &indicators, &places),
             row.number,
             &official,
             &row.cells,
@@ -1168,23 +1169,49 @@ fn overflow(loc: Location, raw: &str) -> Issue {
 
 /// Reads one park's row; returns the record and the indicators whose cells (or raw figures)
 /// had an error, so that they are not reported missing too.
+/// Each indicator column's place among the columns' indicator ids in the order a park's
+/// [`Values`] keep them (columns of the same indicator share one): a row's values are then put
+/// in order by a small integer, once per row, rather than each searched into place by its text.
+fn value_places(indicators: &[Option<&Indicator>]) -> Vec<u32> {
+    let mut order: Vec<(usize, &IndicatorId)> = indicators
+        .iter()
+        .enumerate()
+        .filter_map(|(c, i)| i.map(|i| (c, &i.id)))
+        .collect();
+    order.sort_by(|a, b| a.1.cmp(b.1));
+    let mut places = vec![u32::MAX; indicators.len()];
+    let mut place = 0u32;
+    let mut previous: Option<&IndicatorId> = None;
+    for (c, id) in order {
+        if previous.is_some_and(|p| p != id) {
+            place += 1;
+        }
+        if let Some(slot) = places.get_mut(c) {
+            *slot = place;
+        }
+        previous = Some(id);
+    }
+    places
+}
+
 fn read_park(
     ctx: &mut Ctx<'_>,
     scheme: &Scheme,
-    (columns, indicators): (&[Column], &[Option<&Indicator>]),
+    (columns, indicators, places): (&[Column], &[Option<&Indicator>], &[u32]),
     row_no: u32,
     name: &str,
     cells: &Cells,
 ) -> (ParkRecord, BTreeSet<IndicatorId>) {
     let mut record = ParkRecord::new(name);
-    record.name = ParkName(name.to_owned());
     record.source_row = Some(row_no);
+    // The row's values with their places (see `value_places`), in column order.
+    let mut found: Vec<(u32, IndicatorId, Decimal)> = Vec::with_capacity(places.len());
     let mut failed: BTreeSet<IndicatorId> = BTreeSet::new();
     let mut failed_raws: BTreeSet<(RawKind, Period)> = BTreeSet::new();
     let mut raws: BTreeMap<(RawKind, Period), Decimal> = BTreeMap::new();
     let mut veto_flag = false;
     let mut veto_reason: Option<(String, String)> = None;
-    for (col, indicator) in columns.iter().zip(indicators) {
+    for ((col, indicator), &place) in columns.iter().zip(indicators).zip(places) {
         let raw = cells.get(col.index).unwrap_or("");
         let loc = CellAt {
             row: row_no,
@@ -1201,7 +1228,8 @@ fn read_park(
                 // for every cell made validation quadratic in the number of issues.
                 let before = ctx.issues.len();
                 if let Some(v) = indicator_value(ctx, indicator, col, raw, loc) {
-                    record.values.insert(id.clone(), v);
+                    // The scheme's own id: shared text, found by pointer later.
+                    found.push((place, indicator.id.clone(), v));
                 }
                 if ctx.issues[before..].iter().any(Issue::is_error) {
                     failed.insert(id.clone());
@@ -1277,6 +1305,19 @@ fn read_park(
             .with_expected("一票否决填「是」，或清空否决原因"),
         );
     }
+    // In the values' order; of two columns of one indicator the later one's value stands, as
+    // when each was set in turn.
+    found.sort_by_key(|(place, ..)| *place);
+    let mut sorted: Vec<(IndicatorId, Decimal)> = Vec::with_capacity(found.len());
+    let mut last_place = None;
+    for (place, id, v) in found {
+        match sorted.last_mut() {
+            Some(slot) if last_place == Some(place) => *slot = (id, v),
+            _ => sorted.push((id, v)),
+        }
+        last_place = Some(place);
+    }
+    record.values = Values::from_sorted(sorted);
     let derived = Derivation {
         raws: &raws,
         failed_raws: &failed_raws,
@@ -1355,6 +1396,8 @@ fn indicator_value(
 ) -> Option<Decimal> {
     let value = match parse_number(raw) {
         Ok(CellNumber::Missing) => return None,
+        // Most columns need no conversion: no multiplication per cell.
+        Ok(CellNumber::Plain(v)) if col.factor == Decimal::ONE => v,
         Ok(CellNumber::Plain(v)) => match v.checked_mul(col.factor) {
             Some(v) => v,
             None => {

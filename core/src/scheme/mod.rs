@@ -63,6 +63,12 @@ impl IndicatorId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether both are the same shared text (a clone of one id): a pointer comparison.
+    /// Equal ids made separately are not the same; compare with `==` for equality.
+    pub fn same(&self, other: &IndicatorId) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Serialize for IndicatorId {
