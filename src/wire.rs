@@ -19,11 +19,16 @@
 //! eval rows   := 2 parks:u32 columns:u32 groups:u32
 //!                park*                                   name:str rank:u32 total base bonus
 //!                                                        national:u32 provincial:u32 award:opt
-//!                column*                                 opt*parks dec*parks ranked:u8
+//!                column*                                 decs(values) decs(scores) ranked:u8
 //!                                                        [u32*parks u8*parks]
-//!                group*                                  dec*parks
+//!                group*                                  decs(scores)
 //! str := len:u32 utf8   dec := 2 scale:u8 mantissa:i64 | 1 16 bytes   opt := 0 | dec
+//! decs := 5 (scale:u8 mantissa:i32)*parks | 6 opt*parks    (scale 255: none)
 //! ```
+//!
+//! A column of decimals is sent in five bytes a value when every mantissa fits an `i32`
+//! (scores and the figures of a park table always do) and read back in one bounds check;
+//! a column with one wider value goes value by value in the tagged form.
 
 use parkscore::import::{Cells, RawRow};
 use parkscore::scoring::ParkResult;
@@ -108,7 +113,50 @@ impl Writer {
             Some(d) => self.dec(d),
         }
     }
+
+    /// A column of optional decimals: when every one is small (mantissa in an `i32`, not −0)
+    /// five bytes each — its scale, or [`NONE_SCALE`] for none, and the mantissa — read back
+    /// in one bounds check; otherwise each in the tagged form of [`Writer::opt`].
+    pub fn opt_column(&mut self, column: impl Iterator<Item = Option<Decimal>> + Clone) {
+        let small = |d: &Decimal| {
+            i32::try_from(d.mantissa()).is_ok() && !(d.is_zero() && d.is_sign_negative())
+        };
+        if column.clone().all(|d| d.as_ref().is_none_or(small)) {
+            self.u8(SMALL_COLUMN);
+            for d in column {
+                match d {
+                    // Checked just above: the mantissa fits, the scale is at most 28.
+                    Some(d) => {
+                        self.u8(u8::try_from(d.scale()).unwrap_or(NONE_SCALE));
+                        let m = i32::try_from(d.mantissa()).unwrap_or_default();
+                        self.0.extend_from_slice(&m.to_le_bytes());
+                    }
+                    None => self.0.extend_from_slice(&[NONE_SCALE, 0, 0, 0, 0]),
+                }
+            }
+        } else {
+            self.u8(TAGGED_COLUMN);
+            for d in column {
+                self.opt(d);
+            }
+        }
+    }
+
+    /// `u32`s, one after the other.
+    pub fn u32s(&mut self, values: &[u32]) {
+        self.0.reserve(values.len() * 4);
+        for v in values {
+            self.0.extend_from_slice(&v.to_le_bytes());
+        }
+    }
 }
+
+/// A column of decimals in the small form (see [`Writer::opt_column`]).
+const SMALL_COLUMN: u8 = 5;
+/// A column of decimals each in the tagged form.
+const TAGGED_COLUMN: u8 = 6;
+/// The scale byte of a missing value in a small column.
+const NONE_SCALE: u8 = 0xff;
 
 /// Reads one part, checking every length against the bytes left.
 #[derive(Debug)]
@@ -195,6 +243,67 @@ impl<'a> Reader<'a> {
             return Err(broken("数值格式不对"));
         }
         Ok(Decimal::deserialize(raw))
+    }
+
+    /// A column of `n` optional decimals written by [`Writer::opt_column`].
+    pub fn opt_column(&mut self, n: usize) -> Result<Vec<Option<Decimal>>, WireError> {
+        match self.u8()? {
+            SMALL_COLUMN => {
+                let bytes = self.take(n.checked_mul(5).ok_or_else(|| broken("数量过大"))?)?;
+                let mut out = Vec::with_capacity(n);
+                for cell in bytes.chunks_exact(5) {
+                    let (scale, m) = cell.split_first().ok_or_else(|| broken("数据不完整"))?;
+                    let mut a = [0u8; 4];
+                    a.copy_from_slice(m);
+                    out.push(match *scale {
+                        NONE_SCALE => None,
+                        s if s <= 28 => {
+                            Some(Decimal::new(i64::from(i32::from_le_bytes(a)), u32::from(s)))
+                        }
+                        _ => return Err(broken("数值格式不对")),
+                    });
+                }
+                Ok(out)
+            }
+            TAGGED_COLUMN => {
+                // Each takes at least one byte: a count beyond the bytes left is refused.
+                if n > self.bytes.len() {
+                    return Err(broken("数量与数据长度不符"));
+                }
+                (0..n).map(|_| self.opt()).collect()
+            }
+            _ => Err(broken("数列标记不对")),
+        }
+    }
+
+    /// A column of `n` decimals (none missing) written by [`Writer::opt_column`].
+    pub fn dec_column(&mut self, n: usize) -> Result<Vec<Decimal>, WireError> {
+        self.opt_column(n)?
+            .into_iter()
+            .map(|d| d.ok_or_else(|| broken("缺少数值")))
+            .collect()
+    }
+
+    /// `n` `u32`s.
+    pub fn u32s(&mut self, n: usize) -> Result<Vec<u32>, WireError> {
+        let bytes = self.take(n.checked_mul(4).ok_or_else(|| broken("数量过大"))?)?;
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect())
+    }
+
+    /// `n` flags.
+    pub fn bools(&mut self, n: usize) -> Result<Vec<bool>, WireError> {
+        let bytes = self.take(n)?;
+        bytes
+            .iter()
+            .map(|&b| match b {
+                0 => Ok(false),
+                1 => Ok(true),
+                _ => Err(broken("标记不对")),
+            })
+            .collect()
     }
 
     /// An optional decimal.
@@ -316,27 +425,19 @@ pub fn write_evaluation_rows(
         w.opt(p.award_wan);
     }
     for c in columns {
-        for v in c.values {
-            w.opt(*v);
-        }
-        for s in c.scores {
-            w.dec(s.value());
-        }
+        w.opt_column(c.values.iter().copied());
+        w.opt_column(c.scores.iter().map(|s| Some(s.value())));
         let ranked = !c.ranks.is_empty();
         w.u8(u8::from(ranked));
         if ranked {
-            for r in c.ranks {
-                w.u32(*r);
-            }
+            w.u32s(c.ranks);
             for t in c.tied {
                 w.u8(u8::from(*t));
             }
         }
     }
     for g in groups {
-        for s in *g {
-            w.dec(s.value());
-        }
+        w.opt_column(g.iter().map(|s| Some(s.value())));
     }
     w.finish()
 }
@@ -372,32 +473,19 @@ pub fn read_evaluation_rows(
     }
     for _ in 0..columns {
         let mut c = ColumnCells {
-            values: Vec::with_capacity(n),
-            scores: Vec::with_capacity(n),
+            values: r.opt_column(n)?,
+            scores: r.dec_column(n)?.into_iter().map(Score).collect(),
             ..ColumnCells::default()
         };
-        for _ in 0..n {
-            c.values.push(r.opt()?);
-        }
-        for _ in 0..n {
-            c.scores.push(Score(r.dec()?));
-        }
         if r.bool()? {
-            for _ in 0..n {
-                c.ranks.push(r.u32()?);
-            }
-            for _ in 0..n {
-                c.tied.push(r.bool()?);
-            }
+            c.ranks = r.u32s(n)?;
+            c.tied = r.bools(n)?;
         }
         out.columns.push(c);
     }
     for _ in 0..groups {
-        let mut g = Vec::with_capacity(n);
-        for _ in 0..n {
-            g.push(Score(r.dec()?));
-        }
-        out.groups.push(g);
+        out.groups
+            .push(r.dec_column(n)?.into_iter().map(Score).collect());
     }
     r.end()?;
     Ok(out)
@@ -484,6 +572,79 @@ mod tests {
         assert!(read_table_rows(&mut Reader::new(&bad[1..])).is_err());
         bad[13..17].copy_from_slice(&99u32.to_le_bytes());
         assert!(read_table_rows(&mut Reader::new(&bad[1..])).is_err());
+    }
+
+    /// Evaluation rows cross exactly: a column of small decimals in five bytes a value, a
+    /// column with one wide value (or −0) value by value; a missing value stays missing.
+    #[test]
+    fn evaluation_rows_round_trip_in_both_column_forms() {
+        let park = |name: &str, rank: u32| ParkResult {
+            name: ParkName(name.to_owned()),
+            rank,
+            total: Score(d("95.18")),
+            base: Score(d("85.18")),
+            bonus: Score(d("10.00")),
+            national_recognitions: 1,
+            provincial_recognitions: 0,
+            award_wan: Some(d("300")),
+        };
+        let parks = [park("红山园区", 1), park("东山园区", 2)];
+        let small_values = [Some(d("625.6")), None];
+        let mut minus_zero = Decimal::new(0, 2);
+        minus_zero.set_sign_negative(true);
+        assert!(minus_zero.is_sign_negative());
+        let wide_values = [Some(Decimal::MAX), Some(minus_zero)];
+        let scores = [Score(d("5.08")), Score(d("4"))];
+        // A column whose only unusual value is −0: it goes value by value, sign kept.
+        let negative_zero = [Score(minus_zero), Score(d("0.00"))];
+        let columns = [
+            ColumnSlices {
+                values: &small_values,
+                scores: &scores,
+                ranks: &[1, 2],
+                tied: &[false, false],
+            },
+            ColumnSlices {
+                values: &wide_values,
+                scores: &negative_zero,
+                ranks: &[],
+                tied: &[],
+            },
+        ];
+        let groups: [&[Score]; 1] = [&scores];
+        let bytes = write_evaluation_rows(&parks, &columns, &groups);
+        // The first column's values: tag 5, then (scale 1, 6256) and (255, 0).
+        let mut r = Reader::new(&bytes[1..]);
+        let back = read_evaluation_rows(&mut r, (2, 1)).unwrap();
+        assert_eq!(back.parks, parks);
+        assert_eq!(back.columns[0].values, small_values);
+        assert_eq!(back.columns[0].scores, scores);
+        assert_eq!(back.columns[0].ranks, [1, 2]);
+        assert_eq!(back.columns[0].tied, [false, false]);
+        assert_eq!(back.columns[1].values, wide_values);
+        assert!(
+            back.columns[1].values[1].unwrap().is_sign_negative(),
+            "−0 keeps its sign"
+        );
+        assert!(back.columns[1].scores[0].value().is_sign_negative());
+        assert_eq!(back.columns[1].ranks, Vec::<u32>::new());
+        assert_eq!(back.groups, [scores.to_vec()]);
+        // Scales kept exactly (4 is not 4.00).
+        assert_eq!(back.columns[0].scores[1].value().scale(), 0);
+        for cut in 1..bytes.len() {
+            let mut r = Reader::new(&bytes[1..cut]);
+            let whole = read_evaluation_rows(&mut r, (2, 1)).and_then(|_| r.end());
+            assert!(whole.is_err(), "cut at {cut}");
+        }
+        // A scale past 28 in the small form is refused, as is an unknown column tag.
+        let mut w = Writer::new(EVALUATION_ROWS);
+        w.u8(SMALL_COLUMN);
+        w.0.extend_from_slice(&[29, 1, 0, 0, 0]);
+        assert!(Reader::new(&w.0[2..]).opt_column(1).is_err());
+        assert!(Reader::new(&[7, 0]).opt_column(1).is_err());
+        assert!(Reader::new(&[SMALL_COLUMN, NONE_SCALE, 0, 0, 0, 0])
+            .dec_column(1)
+            .is_err());
     }
 
     #[test]
