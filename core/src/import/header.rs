@@ -5,7 +5,7 @@
 //! [`Indicator::aliases`]; the other columns (park name, recognitions, veto) and the raw
 //! figures that derived indicators are computed from have fixed Chinese names here.
 
-use super::number::to_half_width;
+use super::number::half_width;
 use crate::scheme::{Indicator, IndicatorId, Scheme};
 
 /// Headers of the park-name column.
@@ -171,8 +171,9 @@ pub struct HeaderMatch {
 
 /// Half width, no spaces, `（）【】[]` as `()`, ASCII lower case, no `*`/`★` required marks.
 pub fn normalize(text: &str) -> String {
-    to_half_width(text)
-        .chars()
+    // One pass and one allocation: called for every row's first cells.
+    text.chars()
+        .map(half_width)
         .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '★' | '\u{a0}' | '\u{feff}'))
         .map(|c| match c {
             '【' | '[' | '〔' => '(',

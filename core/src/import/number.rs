@@ -27,14 +27,17 @@ pub struct NotANumber;
 
 /// Full-width ASCII (`１２．５`, `，`, `％`, `－`) and the ideographic space to their half-width forms.
 pub fn to_half_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '。' => '.',
-            _ => c,
-        })
-        .collect()
+    text.chars().map(half_width).collect()
+}
+
+/// One character of [`to_half_width`].
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '。' => '.',
+        _ => c,
+    }
 }
 
 /// Whether `text` is one of the ways a missing value is written.

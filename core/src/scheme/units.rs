@@ -18,7 +18,7 @@
 //! A scheme with an empty unit list matches nothing: the check is skipped by the import.
 
 use super::Scheme;
-use crate::import::number::to_half_width;
+use crate::import::number::half_width;
 use std::collections::HashMap;
 
 /// What a park name written in a file is, with respect to the scheme's unit list.
@@ -49,8 +49,9 @@ impl UnitMatch {
 
 /// A park name for comparison: half width, no whitespace, `（）〔〕[]【】` as `()`.
 pub fn normalize_unit_name(name: &str) -> String {
-    to_half_width(name)
-        .chars()
+    // One pass and one allocation: called for every park of a file.
+    name.chars()
+        .map(half_width)
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{feff}' | '\u{200b}'))
         .map(|c| match c {
             '【' | '[' | '〔' | '［' => '(',
@@ -111,7 +112,14 @@ impl Scheme {
         for (norm, official) in &units {
             exact.insert(norm.clone(), (official, false));
         }
-        UnitIndex { units, exact }
+        let mut letters: Vec<char> = units.iter().flat_map(|(n, _)| n.chars()).collect();
+        letters.sort_unstable();
+        letters.dedup();
+        UnitIndex {
+            units,
+            exact,
+            letters,
+        }
     }
 }
 
@@ -123,6 +131,9 @@ pub struct UnitIndex<'a> {
     units: Vec<(String, &'a str)>,
     /// Normalised official names and aliases → the official name, and whether by an alias.
     exact: HashMap<String, (&'a str, bool)>,
+    /// Every character of the normalised official names, sorted: a name with a character
+    /// outside them is in none (`园区000123` has digits), without searching each name.
+    letters: Vec<char>,
 }
 
 impl UnitIndex<'_> {
@@ -155,7 +166,17 @@ impl UnitIndex<'_> {
             });
         }
         if norm.chars().count() >= 2 {
-            let mut containing = self.units.iter().filter(|(u, _)| u.contains(&norm));
+            if norm
+                .chars()
+                .any(|c| self.letters.binary_search(&c).is_err())
+            {
+                return None;
+            }
+            // Only a name at least as long can contain it (the length test is cheap).
+            let mut containing = self
+                .units
+                .iter()
+                .filter(|(u, _)| u.len() >= norm.len() && u.contains(&norm));
             if let (Some((_, one)), None) = (containing.next(), containing.next()) {
                 return Some(UnitMatch::Contained((*one).to_owned()));
             }

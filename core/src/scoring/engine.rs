@@ -207,7 +207,8 @@ pub(super) fn evaluate(
 
     // The ranking: one sort of the totals, then every column put in ranking order.
     let totals: Vec<Score> = parks.iter().map(|p| p.total).collect();
-    for (park, r) in parks.iter_mut().zip(rank::ranks_desc(&totals)) {
+    let totals: Vec<Decimal> = totals.into_iter().map(Score::value).collect();
+    for (park, r) in parks.iter_mut().zip(rank::ranks_desc_decimal(&totals)) {
         park.rank = r;
     }
     let mut order: Vec<usize> = (0..parks.len()).collect();

@@ -40,10 +40,7 @@ pub(crate) fn ranks(values: &[Option<Decimal>], direction: Direction) -> Vec<u32
             Direction::LowerIsBetter => -*v,
         })
         .collect();
-    let present = match integer_keys(&keyed) {
-        Some(keys) => ranks_desc(&keys),
-        None => ranks_desc(&keyed),
-    };
+    let present = ranks_desc_decimal(&keyed);
     let after_last = rank_from_count(keyed.len());
     let mut present = present.into_iter();
     values
@@ -53,6 +50,50 @@ pub(crate) fn ranks(values: &[Option<Decimal>], direction: Direction) -> Vec<u32
             None => after_last,
         })
         .collect()
+}
+
+/// [`ranks_desc`] of decimals, compared as integers when they allow it: packed with their
+/// position into one `i128` when every key fits an `i64` (one plain sort of 16-byte numbers),
+/// else as `i128` keys, else as decimals.
+pub(crate) fn ranks_desc_decimal(values: &[Decimal]) -> Vec<u32> {
+    let Some(keys) = integer_keys(values) else {
+        return ranks_desc(values);
+    };
+    let narrow: Option<Vec<i64>> = keys.iter().map(|&k| i64::try_from(k).ok()).collect();
+    match narrow {
+        Some(narrow) if u32::try_from(narrow.len()).is_ok() => ranks_desc_packed(&narrow),
+        _ => ranks_desc(&keys),
+    }
+}
+
+/// [`ranks_desc`] for `i64` keys: key and position packed as `key × 2³² + position`, sorted as
+/// plain numbers (equal keys stay together, ordered by position, which ranks ignore). At most
+/// `u32::MAX` values (the caller checks).
+fn ranks_desc_packed(values: &[i64]) -> Vec<u32> {
+    let mut packed: Vec<i128> = values
+        .iter()
+        .zip(0u32..)
+        .map(|(&v, i)| (i128::from(v) << 32) | i128::from(i))
+        .collect();
+    packed.sort_unstable();
+    let mut ranks = vec![0; values.len()];
+    let mut rank = rank_from_count(0);
+    let mut previous: Option<i128> = None;
+    // Largest first.
+    for (position, p) in packed.iter().rev().enumerate() {
+        let key = p >> 32;
+        if previous != Some(key) {
+            rank = rank_from_count(position);
+            previous = Some(key);
+        }
+        if let Some(r) = usize::try_from(p & 0xffff_ffff)
+            .ok()
+            .and_then(|index| ranks.get_mut(index))
+        {
+            *r = rank;
+        }
+    }
+    ranks
 }
 
 /// The values as integers in one common scale (12.5 and 3 at scale 1: 125 and 30), which
@@ -136,6 +177,25 @@ mod tests {
             ranks(&[Some(wide[0]), Some(wide[1])], Direction::HigherIsBetter),
             vec![1, 2]
         );
+    }
+
+    proptest::proptest! {
+        /// The packed integer sort ranks as the plain sort of the decimals does, ties and
+        /// negative values included.
+        #[test]
+        fn packed_ranks_equal_the_decimal_ranks(
+            values in proptest::collection::vec((-1000i64..1000, 0u32..4), 0..200)
+        ) {
+            let decimals: Vec<Decimal> = values.iter().map(|&(m, s)| Decimal::new(m, s)).collect();
+            proptest::prop_assert_eq!(ranks_desc_decimal(&decimals), ranks_desc(&decimals));
+        }
+    }
+
+    #[test]
+    fn packed_ranks_by_hand() {
+        // 9 > 7 = 7 > −3: ranks 1, 2, 2, 4 (as in the test above), and i64's extremes.
+        assert_eq!(ranks_desc_packed(&[7, 9, -3, 7]), vec![2, 1, 4, 2]);
+        assert_eq!(ranks_desc_packed(&[i64::MIN, i64::MAX, 0]), vec![3, 1, 2]);
     }
 
     #[test]
