@@ -561,12 +561,12 @@ fn cell_text(cell: &Data, percent: bool) -> Result<String, ()> {
     Ok(match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
-        Data::Int(i) => number(Decimal::from(*i))?,
-        Data::Float(f) => match decimal_from_f64(*f) {
-            Some(d) => number(d)?,
-            // Too large or too small for a decimal: the text says so, validation refuses it.
-            None => f.to_string(),
+        Data::Float(f) if !percent => match plain_float_text(*f) {
+            Some(text) => text,
+            None => number_text(*f, number)?,
         },
+        Data::Int(i) => number(Decimal::from(*i))?,
+        Data::Float(f) => number_text(*f, number)?,
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         Data::DateTime(dt) => decimal_from_f64(dt.as_f64())
             .map(|d| d.normalize().to_string())
@@ -576,9 +576,73 @@ fn cell_text(cell: &Data, percent: bool) -> Result<String, ()> {
     })
 }
 
+/// A number cell's text through its exact decimal ([`decimal_from_f64`]), as `number` writes it.
+fn number_text(f: f64, number: impl Fn(Decimal) -> Result<String, ()>) -> Result<String, ()> {
+    match decimal_from_f64(f) {
+        Some(d) => number(d),
+        // Too large or too small for a decimal: the text says so, validation refuses it.
+        None => Ok(f.to_string()),
+    }
+}
+
+/// The text of a number cell without the decimal round trip, when the double's shortest form
+/// is already what Excel shows: plain digits (Rust never writes an exponent here), at most 15
+/// significant (Excel's precision, so nothing to round), at most 15 before the point and 28
+/// after it (a decimal holds it), not −0. Every other number takes the exact path; the property
+/// test `the_short_path_writes_what_the_exact_path_writes` holds the two to the same text.
+fn plain_float_text(f: f64) -> Option<String> {
+    if !f.is_finite() || (f == 0.0 && f.is_sign_negative()) {
+        return None;
+    }
+    let text = f.to_string();
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        || int.len() > 15
+        || frac.len() > 28
+    {
+        return None;
+    }
+    let significant = int
+        .bytes()
+        .chain(frac.bytes())
+        .skip_while(|&b| b == b'0')
+        .count();
+    (significant <= 15).then_some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The short path for number cells writes what the exact path (the double's shortest
+        /// decimal rounded to Excel's 15 digits, normalised) writes, for any double.
+        #[test]
+        fn the_short_path_writes_what_the_exact_path_writes(bits: u64, small in -1.0e7f64..1.0e7, places in 0u32..10) {
+            let rounded = (small * 10f64.powi(places as i32)).round() / 10f64.powi(places as i32);
+            for f in [f64::from_bits(bits), small, rounded] {
+                if let Some(short) = plain_float_text(f) {
+                    let exact = number_text(f, |d| Ok(d.normalize().to_string())).unwrap();
+                    proptest::prop_assert_eq!(short, exact, "{:?}", f);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_short_path_takes_plain_numbers_and_leaves_the_rest() {
+        assert_eq!(plain_float_text(12.3).as_deref(), Some("12.3"));
+        assert_eq!(plain_float_text(-0.032).as_deref(), Some("-0.032"));
+        assert_eq!(plain_float_text(1000000.0).as_deref(), Some("1000000"));
+        // 0.1 + 0.2 has 17 significant digits: Excel shows 0.3, the exact path rounds it.
+        assert_eq!(plain_float_text(0.1 + 0.2), None);
+        assert_eq!(cell_text(&Data::Float(0.1 + 0.2), false).unwrap(), "0.3");
+        assert_eq!(plain_float_text(-0.0), None);
+        assert_eq!(cell_text(&Data::Float(-0.0), false).unwrap(), "0");
+        assert_eq!(plain_float_text(1e300), None);
+        assert_eq!(plain_float_text(f64::NAN), None);
+    }
 
     #[test]
     fn percent_formats() {
