@@ -36,6 +36,7 @@ use crate::components::settings::SettingsPanel;
 use crate::components::source_info::SourceInfo;
 use crate::components::tabs::Tabs;
 use crate::components::totals_chart::TotalsChart;
+use crate::components::not_rated_list::NotRatedList;
 use crate::components::vetoed_list::VetoedList;
 use crate::components::what_if_panel::outcome as what_if_outcome;
 use crate::compute::{Ran, Request};
@@ -851,6 +852,7 @@ pub fn app() -> Html {
     );
     // --- end ---
 
+    let unit_noun = AttrValue::from(state.scheme.unit_noun().to_owned());
     let view = match (&state.evaluation, state.tab) {
         (_, Tab::Data) => html! {
             <>
@@ -903,15 +905,17 @@ pub fn app() -> Html {
                 Tab::Ranking => html! {
                     <>
                         <RankingTable evaluation={Rc::clone(eval)} sort={state.sort}
-                            on_sort={on_sort.clone()} on_select={on_select.clone()} />
-                        <VetoedList vetoed={eval.vetoed.clone()} />
+                            on_sort={on_sort.clone()} on_select={on_select.clone()}
+                            unit_noun={unit_noun.clone()} />
+                        <VetoedList vetoed={eval.vetoed.clone()} unit_noun={unit_noun.clone()} />
+                        <NotRatedList units={eval.not_rated.clone()} unit_noun={unit_noun.clone()} />
                         if !eval.notes.is_empty() {
                             <section class="notes" aria-labelledby="notes-title">
                                 <h3 id="notes-title">{ "计分说明" }</h3>
                                 <ul>{ for eval.notes.iter().map(|n| html! { <li>{ n.to_string() }</li> }) }</ul>
                             </section>
                         }
-                        <TotalsChart evaluation={Rc::clone(eval)} />
+                        <TotalsChart evaluation={Rc::clone(eval)} unit_noun={unit_noun.clone()} />
                     </>
                 },
                 Tab::Detail => html! {
@@ -972,7 +976,7 @@ pub fn app() -> Html {
         <main class={classes!("app", state.dragging.then_some("dragging"))} data-testid="app-root"
             data-compute={state.last_ran.map(Ran::id)}>
             <header class="top screen-only">
-                <h1>{ "赤峰市工业园区综合发展评价考核" }</h1>
+                <h1>{ state.page_title() }</h1>
                 <FileBar {on_file} on_sample={on_sample.clone()} {on_template} {on_open_session}
                     {on_save_session} {on_clear} has_data={!state.doc.is_empty()}
                     {departments} />
@@ -1027,7 +1031,8 @@ pub fn app() -> Html {
                                     aria-controls="sidebar" aria-expanded={if *sidebar_open { "true" } else { "false" }}
                                     title={if *sidebar_open { "收起左侧的文件、口径和导出栏，结果占满宽度" } else { "展开左侧的文件、口径和导出栏" }}
                                     onclick={on_fold_sidebar}>{ if *sidebar_open { "◀ 收起侧栏" } else { "▶ 展开侧栏" } }</button>
-                                <Tabs current={state.tab} {errors} on_choose={on_tab} />
+                                <Tabs current={state.tab} {errors} on_choose={on_tab}
+                                    unit_noun={AttrValue::from(state.scheme.unit_noun().to_owned())} />
                             </div>
                             <div id="view" role="tabpanel" tabindex="0" aria-labelledby={format!("tab-{}", state.tab.id())}>
                                 { view }
@@ -1068,7 +1073,7 @@ pub fn app() -> Html {
                     }
                 </div>
             } else if let Some(eval) = &state.evaluation {
-                <PrintReport evaluation={Rc::clone(eval)} year={state.year()}
+                <PrintReport scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)} year={state.year()}
                     date={AttrValue::from(dom::today_zh())}
                     source={AttrValue::from(source_name.clone().unwrap_or_default())}
                     edits={state.doc.edited_cells()} decisions={Rc::new(state.decisions.clone())} />

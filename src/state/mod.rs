@@ -363,6 +363,15 @@ impl Tab {
         }
     }
 
+    /// The tab's label for a scheme whose evaluated unit is `noun` (`Scheme::unit_noun`):
+    /// 园区详情 becomes 企业详情 for a scheme of enterprises; the others are [`Tab::label_zh`].
+    pub fn label_for(self, noun: &str) -> String {
+        match self {
+            Tab::Detail => format!("{noun}详情"),
+            _ => self.label_zh().to_owned(),
+        }
+    }
+
     /// A stable id for the DOM (`ranking`, `detail`, `awards`, `data`).
     pub fn id(self) -> &'static str {
         match self {
@@ -2602,17 +2611,31 @@ impl AppState {
             ));
         }
         let errors = self.error_count();
+        let noun = self.scheme.unit_noun();
         if errors > 0 {
             parts.push(format!("发现 {errors} 个错误，须修正后才能计分"));
         } else if let Some(eval) = &self.evaluation {
             match eval.parks.first() {
-                Some(first) => parts.push(format!(
-                    "已计分：{} 个园区参评，第 1 名 {}（{} 分）",
-                    eval.parks.len(),
-                    first.name,
-                    first.total
-                )),
-                None => parts.push("已计分：没有参评园区".to_owned()),
+                Some(first) => {
+                    let mut sentence = format!(
+                        "已计分：{} 个{noun}参评，第 1 名 {}（{} 分",
+                        eval.parks.len(),
+                        first.name,
+                        first.total
+                    );
+                    if let Some(class) = eval.class_of(0) {
+                        sentence.push_str(&format!("，等级 {class}"));
+                    }
+                    sentence.push('）');
+                    if !eval.not_rated.is_empty() {
+                        sentence.push_str(&format!(
+                            "，{} 个{noun}不参评",
+                            eval.not_rated.len()
+                        ));
+                    }
+                    parts.push(sentence);
+                }
+                None => parts.push(format!("已计分：没有参评{noun}")),
             }
         }
         if let Some(e) = self.settings_error() {
@@ -2625,6 +2648,13 @@ impl AppState {
             ));
         }
         parts.join("；")
+    }
+
+    /// The page's heading: the scheme's name less a final 指标体系 — `赤峰市工业园区综合发展评价考核`
+    /// for the built-in scheme, `工业企业亩均效益综合评价（淮安式，示例方案）` for a preset.
+    pub fn page_title(&self) -> String {
+        let name = self.scheme.name.trim();
+        name.strip_suffix("指标体系").unwrap_or(name).to_owned()
     }
 
     /// What every result shown, printed or exported must say: `示例数据，非真实统计` while

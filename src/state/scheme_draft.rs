@@ -771,6 +771,7 @@ impl SchemeDraft {
             },
             // The editor does not edit the classes yet: kept as the scheme has them.
             classes: base.classes.clone(),
+            unit_noun: base.unit_noun.clone(),
         };
         if self.from_builtin && scheme != *base {
             scheme.id = format!("{}-edited", base.id);
