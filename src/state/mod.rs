@@ -159,6 +159,25 @@ pub enum DraftEdit {
     },
     /// 附加分累加 switched.
     CumulativeToggled,
+    /// An indicator's 不超过满分 switched (`ratio_to_benchmark`).
+    CapToggled {
+        /// The group.
+        group: usize,
+        /// The indicator in it.
+        indicator: usize,
+    },
+    /// 等级: none, by share or by score.
+    ClassesBasis {
+        /// `None`: the scheme grades nobody.
+        by: Option<parkscore::scheme::ClassBasis>,
+    },
+    /// A new grade at the end.
+    GradeAdded,
+    /// A grade removed.
+    GradeRemoved {
+        /// The grade.
+        grade: usize,
+    },
     /// A new indicator at the end of a group.
     IndicatorAdded {
         /// The group.
@@ -1709,6 +1728,12 @@ impl AppState {
                         draft.cumulative = !draft.cumulative;
                         true
                     }
+                    DraftEdit::CapToggled { group, indicator } => {
+                        draft.toggle_cap(group, indicator)
+                    }
+                    DraftEdit::ClassesBasis { by } => draft.choose_classes(by),
+                    DraftEdit::GradeAdded => draft.add_grade(),
+                    DraftEdit::GradeRemoved { grade } => draft.remove_grade(grade),
                     DraftEdit::IndicatorAdded { group } => draft.add_indicator(group),
                     DraftEdit::IndicatorRemoved { group, indicator } => {
                         draft.remove_indicator(group, indicator)
