@@ -553,11 +553,7 @@ fn huaian_round() -> (Rc<Scheme>, Rc<Evaluation>, Option<u16>) {
     let validated = parkscore::import::validate(&table, &scheme);
     let evaluation = parkscore::evaluate(&scheme, &validated.dataset, &Options::default())
         .expect("the sample scores");
-    (
-        Rc::new(scheme),
-        Rc::new(evaluation),
-        validated.dataset.year,
-    )
+    (Rc::new(scheme), Rc::new(evaluation), validated.dataset.year)
 }
 
 /// The `<tr>` of `park` in a rendered table.
@@ -565,7 +561,9 @@ fn row_of<'a>(html: &'a str, park: &str) -> &'a str {
     let start = html
         .find(&format!("data-park=\"{park}\""))
         .unwrap_or_else(|| panic!("{park} listed"));
-    let end = html[start..].find("</tr>").map_or(html.len(), |e| start + e);
+    let end = html[start..]
+        .find("</tr>")
+        .map_or(html.len(), |e| start + e);
     &html[start..end]
 }
 
@@ -594,7 +592,10 @@ fn the_ranking_shows_the_grades_and_names_the_units_by_the_schemes_word() {
     });
     assert!(html.contains("各企业得分与排名"), "{html}");
     assert!(html.contains("<th scope=\"col\" title=\"按方案的等级规则，在排名之后评定\">等级</th>"));
-    assert!(!html.contains("园区"), "an enterprise scheme says 企业: {html}");
+    assert!(
+        !html.contains("园区"),
+        "an enterprise scheme says 企业: {html}"
+    );
     for (firm, total, class) in [
         ("淮安示例电子有限公司", "163.50", "A"),
         ("淮安示例机械有限公司", "100.00", "B"),
@@ -605,7 +606,9 @@ fn the_ranking_shows_the_grades_and_names_the_units_by_the_schemes_word() {
         let row = row_of(&html, firm);
         assert!(row.contains(&format!(">{total}</td>")), "{firm}: {row}");
         assert!(
-            row.contains(&format!("data-testid=\"class\" class=\"class\">{class}</td>")),
+            row.contains(&format!(
+                "data-testid=\"class\" class=\"class\">{class}</td>"
+            )),
             "{firm}: {row}"
         );
     }
@@ -691,7 +694,10 @@ fn the_results_printout_names_the_scheme_with_its_fingerprint_and_lists_the_grad
     assert!(html.contains(">等级</th>"));
     assert!(row_of(&html, "淮安示例纺织有限公司").contains("<td class=\"class\">B</td>"));
     assert!(html.contains("<strong>淮安示例水务有限公司</strong>：不参评"));
-    assert!(!html.contains("data-testid=\"not-rated\""), "the printout repeats no test id");
+    assert!(
+        !html.contains("data-testid=\"not-rated\""),
+        "the printout repeats no test id"
+    );
 
     // The built-in scheme: the title as it always was, and its fingerprint.
     let (scheme, evaluation, _, year) = sample_round();
@@ -724,7 +730,10 @@ fn the_park_sheets_printout_names_the_scheme_and_the_grade() {
         notice: None,
     });
     // 100.00, 8th of 22: B (worked above).
-    assert!(html.contains("<li>名次：第 8 名（共 22 个参评企业）</li>"), "{html}");
+    assert!(
+        html.contains("<li>名次：第 8 名（共 22 个参评企业）</li>"),
+        "{html}"
+    );
     assert!(html.contains("<li>等级：B</li>"));
     assert!(html.contains(&format!(
         "<li>评分方案：{}</li>",

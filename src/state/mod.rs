@@ -2653,10 +2653,7 @@ impl AppState {
                     }
                     sentence.push('）');
                     if !eval.not_rated.is_empty() {
-                        sentence.push_str(&format!(
-                            "，{} 个{noun}不参评",
-                            eval.not_rated.len()
-                        ));
+                        sentence.push_str(&format!("，{} 个{noun}不参评", eval.not_rated.len()));
                     }
                     parts.push(sentence);
                 }

@@ -80,7 +80,10 @@ pub const METHODS: [MethodChoice; 10] = [
         id: "thresholds",
         name: "分档计分",
         params: &[
-            ("levels", "分档（每行一档，从最好到最差，例如 ≥ 10 得 5 分）"),
+            (
+                "levels",
+                "分档（每行一档，从最好到最差，例如 ≥ 10 得 5 分）",
+            ),
             ("otherwise", "未达任何一档的得分（留空为 0）"),
         ],
     },
@@ -396,7 +399,13 @@ pub fn parse_levels(
         }
         let cleaned: String = line
             .chars()
-            .map(|c| if "≥≤<>=得分：:，,→、".contains(c) { ' ' } else { c })
+            .map(|c| {
+                if "≥≤<>=得分：:，,→、".contains(c) {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect();
         let numbers: Vec<Option<Decimal>> = cleaned
             .split_whitespace()

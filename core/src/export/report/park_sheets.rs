@@ -108,21 +108,16 @@ fn sheet(ctx: &ReportContext<'_>, p: &ParkView<'_>, subtitle: &str) -> ParkSheet
     if let Some(class) = p.class() {
         summary.push(format!("等级：{class}"));
     }
-    summary.extend([
-        format!(
-            "总分：{} = 基础分 {} + 附加分 {}",
-            p.total.fixed(places),
-            p.base.fixed(places),
-            p.bonus.fixed(places)
-        ),
-    ]);
+    summary.extend([format!(
+        "总分：{} = 基础分 {} + 附加分 {}",
+        p.total.fixed(places),
+        p.base.fixed(places),
+        p.bonus.fixed(places)
+    )]);
     if let Some(award) = eval.awards.places.iter().find(|a| a.park == p.name) {
         summary.push(format!("名次奖励：{}", award.explain()));
     }
-    summary.push(format!(
-        "评分方案：{}",
-        ctx.scheme.title_with_fingerprint()
-    ));
+    summary.push(format!("评分方案：{}", ctx.scheme.title_with_fingerprint()));
 
     let header: Vec<String> = [
         "一级指标",

@@ -1356,8 +1356,12 @@ fn classes_and_the_fingerprint_are_in_the_reports() {
     // 园区得分明细单: 机械 (30, 600, 6: 45 + 35 + 20 = 100.00) is 8th of 22 ranked (24 firms
     // less the 2 T firms); A+B take ⌊22 × 60 ÷ 100⌋ = 13 places, A ⌊22 × 20 ÷ 100⌋ = 4: B.
     // The unit's word is the scheme's (企业), and the sheet names the scheme with its fingerprint.
-    let sheets_doc = park_sheets(&ctx, ParkSelection::One("淮安示例机械有限公司"), Bounds::PRINT)
-        .unwrap();
+    let sheets_doc = park_sheets(
+        &ctx,
+        ParkSelection::One("淮安示例机械有限公司"),
+        Bounds::PRINT,
+    )
+    .unwrap();
     let summary = &sheets_doc.sheets[0].summary;
     assert_eq!(summary[0], "名次：第 8 名（共 22 个参评企业）");
     assert_eq!(summary[1], "等级：B");
