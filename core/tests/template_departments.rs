@@ -688,10 +688,7 @@ fn the_guide_names_the_scheme_with_its_fingerprint() {
             scheme.fingerprint()
         );
         assert!(
-            guide
-                .rows
-                .iter()
-                .any(|r| r.cells.iter().any(|c| *c == line)),
+            guide.rows.iter().any(|r| r.cells.contains(&line)),
             "{which:?}: {:?}",
             guide.rows.iter().take(4).collect::<Vec<_>>()
         );
