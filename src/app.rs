@@ -944,7 +944,7 @@ pub fn app() -> Html {
                     }
                     if let Some(effect) = &state.setting_effect {
                         <SettingEffectNote change={AttrValue::from(effect.change_zh.clone())}
-                            moved={AttrValue::from(effect.moves.sentence_zh())}
+                            moved={AttrValue::from(effect.moves.sentence_for(state.scheme.unit_noun()))}
                             can_reset={state.changed_settings().any()}
                             on_reset={on_settings_reset.clone()} on_dismiss={on_effect_dismiss.clone()} />
                     }

@@ -2666,7 +2666,7 @@ impl AppState {
             parts.push(format!(
                 "{}：{}",
                 effect.change_zh,
-                effect.moves.sentence_zh()
+                effect.moves.sentence_for(noun)
             ));
         }
         parts.join("；")
