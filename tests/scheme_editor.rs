@@ -270,6 +270,13 @@ fn the_newer_methods_parameters_are_checked_on_their_fields() {
         Some("基准值应为数字，例如 5（现为「三十」）")
     );
     draft.set(b, "40".into());
+    // Lower is better has no meaning for a benchmark: said beside the direction, in words.
+    assert!(draft.choose_direction(0, 0, Direction::LowerIsBetter));
+    assert_eq!(
+        message(&draft, ind(0, 0, IndicatorField::Direction)).as_deref(),
+        Some("比值法不比较数值高低，方向应为越高越好：越低越好的数值请换成其倒数的形式（如 税收 ÷ 能耗）")
+    );
+    assert!(draft.choose_direction(0, 0, Direction::HigherIsBetter));
     assert!(draft.toggle_cap(0, 0));
     let scheme = draft.check().scheme.expect("valid");
     assert_eq!(

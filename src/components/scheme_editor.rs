@@ -44,6 +44,7 @@ fn field_id(field: Field) -> String {
                 IndicatorField::Param0 => "param0",
                 IndicatorField::Param1 => "param1",
                 IndicatorField::Source => "source",
+                IndicatorField::Direction => "direction",
             }
         ),
         Field::Provincial => "provincial".to_owned(),
@@ -217,6 +218,7 @@ pub fn scheme_editor(props: &SchemeEditorProps) -> Html {
                                     })
                                 };
                                 let method_id = format!("scheme-g{g}-i{i}-method");
+                                let direction_error = check.fields.get(&f(IndicatorField::Direction)).cloned();
                                 html! {
                                     <tr data-testid={format!("scheme-g{g}-i{i}")}>
                                         <td>{ text_field(draft, &check, &props.on_edit, f(IndicatorField::Name), "指标名称", "cell", false) }</td>
@@ -246,13 +248,20 @@ pub fn scheme_editor(props: &SchemeEditorProps) -> Html {
                                                     }} />{ "不超过满分" }</label>
                                             }
                                         </td>
-                                        <td>
+                                        <td><div class="scheme-field">
                                             <label class="visually-hidden" for={format!("scheme-g{g}-i{i}-direction")}>{ "方向" }</label>
-                                            <select id={format!("scheme-g{g}-i{i}-direction")} onchange={on_direction}>
+                                            <select id={format!("scheme-g{g}-i{i}-direction")} data-testid={format!("scheme-g{g}-i{i}-direction")}
+                                                onchange={on_direction}
+                                                aria-invalid={direction_error.is_some().then_some("true")}
+                                                aria-describedby={direction_error.is_some().then(|| format!("scheme-g{g}-i{i}-direction-error"))}>
                                                 <option value="higher" selected={ind.direction == Direction::HigherIsBetter}>{ "越高越好" }</option>
                                                 <option value="lower" selected={ind.direction == Direction::LowerIsBetter}>{ "越低越好" }</option>
                                             </select>
-                                        </td>
+                                            if let Some(e) = direction_error {
+                                                <p class="field-error" id={format!("scheme-g{g}-i{i}-direction-error")}
+                                                    data-testid={format!("scheme-g{g}-i{i}-direction-error")}>{ e }</p>
+                                            }
+                                        </div></td>
                                         <td>{ text_field(draft, &check, &props.on_edit, f(IndicatorField::Source), "数据来源", "cell", false) }</td>
                                         <td><button type="button" class="icon-button" aria-label={format!("删除指标 {}", ind.name)}
                                             data-testid={format!("scheme-g{g}-i{i}-remove")}

@@ -160,6 +160,8 @@ pub enum IndicatorField {
     Param1,
     /// 数据来源.
     Source,
+    /// 方向 (a choice, not a text: only its message).
+    Direction,
 }
 
 /// An indicator as typed.
@@ -759,6 +761,7 @@ impl SchemeDraft {
             Field::GroupName(g) => &self.groups.get(g)?.name,
             Field::GroupWeight(g) => &self.groups.get(g)?.weight,
             Field::GroupDepartments(g) => &self.groups.get(g)?.departments,
+            Field::Indicator(_, _, IndicatorField::Direction) => return None,
             Field::Indicator(g, i, f) => {
                 let ind = self.groups.get(g)?.indicators.get(i)?;
                 match f {
@@ -768,6 +771,7 @@ impl SchemeDraft {
                     IndicatorField::Param0 => &ind.params[0],
                     IndicatorField::Param1 => &ind.params[1],
                     IndicatorField::Source => &ind.source,
+                    IndicatorField::Direction => return None,
                 }
             }
             Field::Provincial => &self.provincial,
@@ -792,6 +796,7 @@ impl SchemeDraft {
             Field::GroupName(g) => &mut self.groups.get_mut(g)?.name,
             Field::GroupWeight(g) => &mut self.groups.get_mut(g)?.weight,
             Field::GroupDepartments(g) => &mut self.groups.get_mut(g)?.departments,
+            Field::Indicator(_, _, IndicatorField::Direction) => return None,
             Field::Indicator(g, i, f) => {
                 let ind = self.groups.get_mut(g)?.indicators.get_mut(i)?;
                 match f {
@@ -801,6 +806,7 @@ impl SchemeDraft {
                     IndicatorField::Param0 => &mut ind.params[0],
                     IndicatorField::Param1 => &mut ind.params[1],
                     IndicatorField::Source => &mut ind.source,
+                    IndicatorField::Direction => return None,
                 }
             }
             Field::Provincial => &mut self.provincial,
@@ -1077,6 +1083,20 @@ impl SchemeDraft {
                 let full = positive(fields, f(IndicatorField::Full), &ind.full, "满分");
                 sum_full = sum_full.zip(full).and_then(|(s, x)| s.checked_add(x));
                 let method = method_of(fields, ind, full, &f);
+                if ind.direction == Direction::LowerIsBetter
+                    && method.as_ref().is_some_and(|m| !m.has_direction())
+                {
+                    flag(
+                        fields,
+                        f(IndicatorField::Direction),
+                        match ind.method {
+                            "ratio_to_benchmark" => "比值法不比较数值高低，方向应为越高越好：越低越好的数值请换成其倒数的形式（如 税收 ÷ 能耗）",
+                            "deduction" => "扣分制本身就是次数越少越好，方向应为越高越好",
+                            _ => "这种计分方法不比较数值高低，方向应为越高越好",
+                        }
+                        .to_owned(),
+                    );
+                }
                 let id = match &ind.from {
                     Some(from) => from.id.clone(),
                     None => {
