@@ -520,6 +520,19 @@ fn applied_the_round_is_graded_under_the_shares_typed() {
     assert_eq!(class_of(&s, "淮安示例仪器有限公司"), "A");
     assert_eq!(class_of(&s, "淮安示例光伏有限公司"), "B");
     assert_eq!(class_of(&s, "淮安示例纺织有限公司"), "B");
+    // The page's heading is the scheme's name less 指标体系; the built-in's as it always was.
+    assert_eq!(
+        s.page_title(),
+        "工业企业亩均效益综合评价（淮安式，示例方案）"
+    );
+    assert_eq!(
+        AppState::default().page_title(),
+        "赤峰市工业园区综合发展评价考核"
+    );
+    assert_eq!(
+        parkscore_app::state::Tab::Detail.label_for(s.scheme.unit_noun()),
+        "企业详情"
+    );
     // The status says the unit's word and the grade of the first.
     assert!(
         s.status_zh()
