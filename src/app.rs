@@ -882,6 +882,7 @@ pub fn app() -> Html {
             <>
                 <RoundForm facts={state.round.clone()} file_year={checked.year} on_change={on_round.clone()} />
                 <ReportsPanel choice={state.report.clone()} parks={Rc::clone(&ranked_names)}
+                    unit_noun={AttrValue::from(state.scheme.unit_noun().to_owned())}
                     enabled={state.evaluation.is_some() && !state.is_computing() && state.settings_error().is_none()}
                     on_choose={on_report.clone()} on_print={on_print.clone()}
                     on_download={on_report_download.clone()} />
@@ -930,6 +931,7 @@ pub fn app() -> Html {
                 },
                 Tab::Awards => html! {
                     <AwardsView evaluation={Rc::clone(eval)} decisions={Rc::new(state.decisions.clone())}
+                        unit_noun={unit_noun.clone()}
                         on_decide={on_decide_award.clone()} on_note={on_award_note.clone()} />
                 },
                 Tab::Analysis => analysis_view(true),
@@ -1015,6 +1017,7 @@ pub fn app() -> Html {
                                 edits={file.originals.len()} can_switch_sheet={file.bytes.is_some()} {on_sheet} />
                             { scheme_panel }
                             <SettingsPanel method={state.effective_method()}
+                                unit_noun={AttrValue::from(state.scheme.unit_noun().to_owned())}
                                 step_text={AttrValue::from(state.settings.step_text.clone())} {step_error}
                                 cumulative_bonus={state.cumulative_bonus()} missing={state.settings.missing}
                                 allow_missing_units={state.settings.allow_missing_units}
@@ -1064,6 +1067,7 @@ pub fn app() -> Html {
                     <ReadingBanner summary={AttrValue::from(eval.reading.summary_zh())}
                         lines={eval.reading.description_zh.clone()} expanded={true} />
                     <MoveUpPanel analysis={Some(Rc::clone(figures))} current={true} running={false}
+                        unit_noun={AttrValue::from(state.scheme.unit_noun().to_owned())}
                         interactive={false} />
                     if let (false, Some(Ok(w))) = (what_if_inputs.is_empty(), figures.what_if.as_ref()) {
                         <section class="analysis-part" aria-label="假设分析">

@@ -152,9 +152,21 @@ fn a_tie_of_120_parks_for_first_place_lists_100_and_says_how_many() {
         decisions: Rc::default(),
         on_decide: Callback::noop(),
         on_note: Callback::noop(),
+        unit_noun: "园区".into(),
     });
     assert_eq!(MAX_PLACE_ROWS, 100);
     assert!(html.contains("名次并列的获奖园区共 120 个，此处列出前 100 个"));
+    // A scheme of enterprises says 企业 in the table's header and the note.
+    let (_, evaluation) = scored(120, true);
+    let html = render::<AwardsView>(AwardsProps {
+        evaluation,
+        decisions: Rc::default(),
+        on_decide: Callback::noop(),
+        on_note: Callback::noop(),
+        unit_noun: "企业".into(),
+    });
+    assert!(html.contains("名次并列的获奖企业共 120 个，此处列出前 100 个"));
+    assert!(html.contains("<th scope=\"col\">企业</th>"));
     assert_eq!(count(&html, "<td class=\"num\">1</td>"), 100);
 }
 
@@ -237,6 +249,7 @@ fn a_committee_decision_is_shown_as_decided_with_its_note() {
         decisions: Rc::default(),
         on_decide: Callback::noop(),
         on_note: Callback::noop(),
+        unit_noun: "园区".into(),
     });
     assert!(!undecided.contains("platform-note"));
     assert_eq!(count(&undecided, ">决定<"), 0);
@@ -256,6 +269,7 @@ fn a_committee_decision_is_shown_as_decided_with_its_note() {
         }]),
         on_decide: Callback::noop(),
         on_note: Callback::noop(),
+        unit_noun: "园区".into(),
     });
     assert_eq!(count(&html, ">决定<"), 1);
     assert!(html.contains("value=\"3月25日考核小组会议\""), "{html}");

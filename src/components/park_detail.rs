@@ -175,6 +175,7 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
                 <GroupChart park={AttrValue::from(park.name.to_string())} groups={park.groups().map(|g| GroupBar { name: g.name.to_owned(), score: g.score, full: g.full }).collect::<Vec<_>>()} />
             </div>
             <MoveUpPanel analysis={props.analysis.clone()} current={props.analysis_current}
+                unit_noun={AttrValue::from(noun.to_owned())}
                 running={props.analysis_running} error={props.analysis_error.clone()} />
             <WhatIfPanel scheme={Rc::clone(&props.scheme)} evaluation={Rc::clone(eval)}
                 park={park.name.clone()} inputs={Rc::clone(&props.what_if_inputs)}
