@@ -20,6 +20,7 @@ use crate::components::issues_panel::IssuesPanel;
 use crate::components::landing::Landing;
 use crate::components::merge_panel::{Decide, MergePanel};
 use crate::components::move_up_panel::MoveUpPanel;
+use crate::components::not_rated_list::NotRatedList;
 use crate::components::park_detail::ParkDetail;
 use crate::components::print_internal::PrintInternal;
 use crate::components::print_park_sheets::PrintParkSheets;
@@ -855,6 +856,7 @@ pub fn app() -> Html {
     );
     // --- end ---
 
+    let unit_noun = AttrValue::from(state.scheme.unit_noun().to_owned());
     let view = match (&state.evaluation, state.tab) {
         (_, Tab::Data) => html! {
             <>
@@ -884,6 +886,7 @@ pub fn app() -> Html {
             <>
                 <RoundForm facts={state.round.clone()} file_year={checked.year} on_change={on_round.clone()} />
                 <ReportsPanel choice={state.report.clone()} parks={Rc::clone(&ranked_names)}
+                    unit_noun={AttrValue::from(state.scheme.unit_noun().to_owned())}
                     enabled={state.evaluation.is_some() && !state.is_computing() && state.settings_error().is_none()}
                     on_choose={on_report.clone()} on_print={on_print.clone()}
                     on_download={on_report_download.clone()} />
@@ -907,15 +910,17 @@ pub fn app() -> Html {
                 Tab::Ranking => html! {
                     <>
                         <RankingTable evaluation={Rc::clone(eval)} sort={state.sort}
-                            on_sort={on_sort.clone()} on_select={on_select.clone()} />
-                        <VetoedList vetoed={eval.vetoed.clone()} />
+                            on_sort={on_sort.clone()} on_select={on_select.clone()}
+                            unit_noun={unit_noun.clone()} />
+                        <VetoedList vetoed={eval.vetoed.clone()} unit_noun={unit_noun.clone()} />
+                        <NotRatedList units={eval.not_rated.clone()} unit_noun={unit_noun.clone()} />
                         if !eval.notes.is_empty() {
                             <section class="notes" aria-labelledby="notes-title">
                                 <h3 id="notes-title">{ "计分说明" }</h3>
                                 <ul>{ for eval.notes.iter().map(|n| html! { <li>{ n.to_string() }</li> }) }</ul>
                             </section>
                         }
-                        <TotalsChart evaluation={Rc::clone(eval)} />
+                        <TotalsChart evaluation={Rc::clone(eval)} unit_noun={unit_noun.clone()} />
                     </>
                 },
                 Tab::Detail => html! {
@@ -930,6 +935,7 @@ pub fn app() -> Html {
                 },
                 Tab::Awards => html! {
                     <AwardsView evaluation={Rc::clone(eval)} decisions={Rc::new(state.decisions.clone())}
+                        unit_noun={unit_noun.clone()}
                         on_decide={on_decide_award.clone()} on_note={on_award_note.clone()} />
                 },
                 Tab::Analysis => analysis_view(true),
@@ -944,7 +950,7 @@ pub fn app() -> Html {
                     }
                     if let Some(effect) = &state.setting_effect {
                         <SettingEffectNote change={AttrValue::from(effect.change_zh.clone())}
-                            moved={AttrValue::from(effect.moves.sentence_zh())}
+                            moved={AttrValue::from(effect.moves.sentence_for(state.scheme.unit_noun()))}
                             can_reset={state.changed_settings().any()}
                             on_reset={on_settings_reset.clone()} on_dismiss={on_effect_dismiss.clone()} />
                     }
@@ -976,7 +982,7 @@ pub fn app() -> Html {
         <main class={classes!("app", state.dragging.then_some("dragging"))} data-testid="app-root"
             data-compute={state.last_ran.map(Ran::id)}>
             <header class="top screen-only">
-                <h1>{ "赤峰市工业园区综合发展评价考核" }</h1>
+                <h1>{ state.page_title() }</h1>
                 <FileBar {on_file} on_sample={on_sample.clone()} {on_template} {on_open_session}
                     {on_save_session} {on_clear} has_data={!state.doc.is_empty()}
                     {departments} />
@@ -1015,6 +1021,7 @@ pub fn app() -> Html {
                                 edits={file.originals.len()} can_switch_sheet={file.bytes.is_some()} {on_sheet} />
                             { scheme_panel }
                             <SettingsPanel method={state.effective_method()}
+                                unit_noun={AttrValue::from(state.scheme.unit_noun().to_owned())}
                                 step_text={AttrValue::from(state.settings.step_text.clone())} {step_error}
                                 cumulative_bonus={state.cumulative_bonus()} missing={state.settings.missing}
                                 allow_missing_units={state.settings.allow_missing_units}
@@ -1031,7 +1038,8 @@ pub fn app() -> Html {
                                     aria-controls="sidebar" aria-expanded={if *sidebar_open { "true" } else { "false" }}
                                     title={if *sidebar_open { "收起左侧的文件、口径和导出栏，结果占满宽度" } else { "展开左侧的文件、口径和导出栏" }}
                                     onclick={on_fold_sidebar}>{ if *sidebar_open { "◀ 收起侧栏" } else { "▶ 展开侧栏" } }</button>
-                                <Tabs current={state.tab} {errors} on_choose={on_tab} />
+                                <Tabs current={state.tab} {errors} on_choose={on_tab}
+                                    unit_noun={AttrValue::from(state.scheme.unit_noun().to_owned())} />
                             </div>
                             <div id="view" role="tabpanel" tabindex="0" aria-labelledby={format!("tab-{}", state.tab.id())}>
                                 { view }
@@ -1063,6 +1071,7 @@ pub fn app() -> Html {
                     <ReadingBanner summary={AttrValue::from(eval.reading.summary_zh())}
                         lines={eval.reading.description_zh.clone()} expanded={true} />
                     <MoveUpPanel analysis={Some(Rc::clone(figures))} current={true} running={false}
+                        unit_noun={AttrValue::from(state.scheme.unit_noun().to_owned())}
                         interactive={false} />
                     if let (false, Some(Ok(w))) = (what_if_inputs.is_empty(), figures.what_if.as_ref()) {
                         <section class="analysis-part" aria-label="假设分析">
@@ -1072,7 +1081,7 @@ pub fn app() -> Html {
                     }
                 </div>
             } else if let Some(eval) = &state.evaluation {
-                <PrintReport evaluation={Rc::clone(eval)} year={state.year()}
+                <PrintReport scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)} year={state.year()}
                     date={AttrValue::from(dom::today_zh())}
                     source={AttrValue::from(source_name.clone().unwrap_or_default())}
                     edits={state.doc.edited_cells()} decisions={Rc::new(state.decisions.clone())} />

@@ -93,6 +93,7 @@ fn the_ranking_shows_a_page_on_screen_and_all_up_to_200_in_print() {
         on_sort: Callback::noop(),
         on_select: Callback::noop(),
         interactive: true,
+        unit_noun: "园区".into(),
     });
     assert_eq!(PAGE_ROWS, 100);
     assert_eq!(count(&screen, "data-testid=\"rank-row\""), 100);
@@ -107,6 +108,7 @@ fn the_ranking_shows_a_page_on_screen_and_all_up_to_200_in_print() {
         on_sort: Callback::noop(),
         on_select: Callback::noop(),
         interactive: false,
+        unit_noun: "园区".into(),
     });
     assert_eq!(count(&print, "<tr data-park="), 150);
     assert!(!print.contains("只打印前"));
@@ -117,7 +119,10 @@ fn the_chart_draws_the_first_50_and_says_so() {
     let (_, evaluation) = scored(80, false);
     let first = evaluation.parks[0].name.to_string();
     let last = evaluation.parks[79].name.to_string();
-    let html = render::<TotalsChart>(TotalsChartProps { evaluation });
+    let html = render::<TotalsChart>(TotalsChartProps {
+        evaluation,
+        unit_noun: "园区".into(),
+    });
     assert_eq!(CHART_BARS, 50);
     assert_eq!(count(&html, "class=\"bar\""), 50);
     assert!(html.contains(&format!("1. {first}")));
@@ -130,6 +135,7 @@ fn the_chart_draws_the_first_50_and_says_so() {
     let (_, fourteen) = scored(14, false);
     let html = render::<TotalsChart>(TotalsChartProps {
         evaluation: fourteen,
+        unit_noun: "园区".into(),
     });
     assert_eq!(count(&html, "class=\"bar\""), 14);
     assert!(!html.contains("仅画出"));
@@ -146,9 +152,21 @@ fn a_tie_of_120_parks_for_first_place_lists_100_and_says_how_many() {
         decisions: Rc::default(),
         on_decide: Callback::noop(),
         on_note: Callback::noop(),
+        unit_noun: "园区".into(),
     });
     assert_eq!(MAX_PLACE_ROWS, 100);
     assert!(html.contains("名次并列的获奖园区共 120 个，此处列出前 100 个"));
+    // A scheme of enterprises says 企业 in the table's header and the note.
+    let (_, evaluation) = scored(120, true);
+    let html = render::<AwardsView>(AwardsProps {
+        evaluation,
+        decisions: Rc::default(),
+        on_decide: Callback::noop(),
+        on_note: Callback::noop(),
+        unit_noun: "企业".into(),
+    });
+    assert!(html.contains("名次并列的获奖企业共 120 个，此处列出前 100 个"));
+    assert!(html.contains("<th scope=\"col\">企业</th>"));
     assert_eq!(count(&html, "<td class=\"num\">1</td>"), 100);
 }
 
@@ -231,6 +249,7 @@ fn a_committee_decision_is_shown_as_decided_with_its_note() {
         decisions: Rc::default(),
         on_decide: Callback::noop(),
         on_note: Callback::noop(),
+        unit_noun: "园区".into(),
     });
     assert!(!undecided.contains("platform-note"));
     assert_eq!(count(&undecided, ">决定<"), 0);
@@ -250,6 +269,7 @@ fn a_committee_decision_is_shown_as_decided_with_its_note() {
         }]),
         on_decide: Callback::noop(),
         on_note: Callback::noop(),
+        unit_noun: "园区".into(),
     });
     assert_eq!(count(&html, ">决定<"), 1);
     assert!(html.contains("value=\"3月25日考核小组会议\""), "{html}");
@@ -527,4 +547,210 @@ fn the_landing_and_the_start_failure_message_name_the_same_browsers() {
     // The document's title, exactly as 赤政发〔2020〕172号 gives it.
     assert!(html
         .contains("《赤峰市人民政府关于促进工业园区高质量发展的若干意见》（赤政发〔2020〕172号）"));
+}
+
+// ---------------------------------------------------------------- classes, T units, the unit's word
+
+use parkscore_app::components::not_rated_list::{NotRatedList, NotRatedListProps};
+use parkscore_app::components::park_detail::{ParkDetail, ParkDetailProps};
+use parkscore_app::components::print_report::{PrintReport, PrintReportProps};
+
+/// The 淮安式 preset's sample scored under it (24 firms, 2 of them T).
+fn huaian_round() -> (Rc<Scheme>, Rc<Evaluation>, Option<u16>) {
+    let preset = parkscore::scheme::presets::PRESETS
+        .iter()
+        .find(|p| p.id == "huaian-2024")
+        .expect("the preset");
+    let scheme = preset.scheme().expect("a valid preset");
+    let table = parkscore::import::read(preset.sample, preset.sample_name, None, &scheme)
+        .expect("the sample reads");
+    let validated = parkscore::import::validate(&table, &scheme);
+    let evaluation = parkscore::evaluate(&scheme, &validated.dataset, &Options::default())
+        .expect("the sample scores");
+    (Rc::new(scheme), Rc::new(evaluation), validated.dataset.year)
+}
+
+/// The `<tr>` of `park` in a rendered table.
+fn row_of<'a>(html: &'a str, park: &str) -> &'a str {
+    let start = html
+        .find(&format!("data-park=\"{park}\""))
+        .unwrap_or_else(|| panic!("{park} listed"));
+    let end = html[start..]
+        .find("</tr>")
+        .map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
+
+// The grades, worked by hand. 24 firms less the 2 T firms: N = 22 ranked. Shares 20/40/35/5:
+// A ⌊22 × 20 ÷ 100⌋ = ⌊4.4⌋ = 4 places, A+B ⌊22 × 60 ÷ 100⌋ = ⌊13.2⌋ = 13, A+B+C
+// ⌊22 × 95 ÷ 100⌋ = ⌊20.9⌋ = 20, D the last 2.
+// Totals (Σ x ÷ b × w, b = 30, 600, 6; w = 45, 35, 20):
+//   电子 48, 1020, 9.6: 72 + 59.5 + 32 = 163.50, 2nd (only 医药 175.95 above) → A;
+//   机械 30, 600, 6: 45 + 35 + 20 = 100.00, 8th (医药, 电子, 化工 120.08, 酿造 115.63,
+//        仪器 112.10, 光伏 111.93, 电缆 105.45 above) → B;
+//   纺织 15, 450, 3: 22.5 + 26.25 + 10 = 58.75, 13th → B (the last place of B);
+//   塑料 14.2, 410, 2.7: 21.3 + 23.9167 + 9 = 54.22, 14th → C;
+//   包装 0, 210, 0: 0 + 12.25 + 0 = 12.25, 22nd → D.
+#[test]
+fn the_ranking_shows_the_grades_and_names_the_units_by_the_schemes_word() {
+    let (scheme, evaluation, _) = huaian_round();
+    assert_eq!(scheme.unit_noun(), "企业");
+    assert_eq!(evaluation.parks.len(), 22);
+    let html = render::<RankingTable>(RankingTableProps {
+        evaluation: Rc::clone(&evaluation),
+        sort: Sort::default(),
+        on_sort: Callback::noop(),
+        on_select: Callback::noop(),
+        interactive: true,
+        unit_noun: scheme.unit_noun().to_owned().into(),
+    });
+    assert!(html.contains("各企业得分与排名"), "{html}");
+    assert!(html.contains("<th scope=\"col\" title=\"按方案的等级规则，在排名之后评定\">等级</th>"));
+    assert!(
+        !html.contains("园区"),
+        "an enterprise scheme says 企业: {html}"
+    );
+    for (firm, total, class) in [
+        ("淮安示例电子有限公司", "163.50", "A"),
+        ("淮安示例机械有限公司", "100.00", "B"),
+        ("淮安示例纺织有限公司", "58.75", "B"),
+        ("淮安示例塑料有限公司", "54.22", "C"),
+        ("淮安示例包装有限公司", "12.25", "D"),
+    ] {
+        let row = row_of(&html, firm);
+        assert!(row.contains(&format!(">{total}</td>")), "{firm}: {row}");
+        assert!(
+            row.contains(&format!(
+                "data-testid=\"class\" class=\"class\">{class}</td>"
+            )),
+            "{firm}: {row}"
+        );
+    }
+    // The T firms are not in the ranking, but listed below it.
+    assert!(!html.contains("淮安示例水务有限公司"));
+    let list = render::<NotRatedList>(NotRatedListProps {
+        units: evaluation.not_rated.clone(),
+        unit_noun: "企业".into(),
+        interactive: true,
+    });
+    assert!(list.contains("不参评的企业（T 类，不评分、不排名，不计入参评数）"));
+    assert!(list.contains("<strong>淮安示例水务有限公司</strong>：不参评"));
+    assert!(list.contains("<strong>淮安示例新材料有限公司</strong>：不参评"));
+
+    // The built-in scheme grades nobody: no 等级 column, 园区 as before.
+    let (_, chifeng) = scored(14, false);
+    let html = render::<RankingTable>(RankingTableProps {
+        evaluation: chifeng,
+        sort: Sort::default(),
+        on_sort: Callback::noop(),
+        on_select: Callback::noop(),
+        interactive: true,
+        unit_noun: "园区".into(),
+    });
+    assert!(!html.contains("等级"));
+    assert!(html.contains("各园区得分与排名"));
+    let empty = render::<NotRatedList>(NotRatedListProps {
+        units: Vec::new(),
+        unit_noun: "园区".into(),
+        interactive: true,
+    });
+    assert!(empty.is_empty() || !empty.contains("不参评"), "{empty}");
+}
+
+#[test]
+fn the_park_detail_shows_the_grade() {
+    let (scheme, evaluation, _) = huaian_round();
+    let html = render::<ParkDetail>(ParkDetailProps {
+        focus_heading: false,
+        scheme,
+        evaluation,
+        park: Some("淮安示例纺织有限公司".into()),
+        provenance: None,
+        on_select: Callback::noop(),
+        analysis: None,
+        analysis_current: false,
+        analysis_running: false,
+        analysis_error: None,
+        what_if_inputs: Rc::default(),
+        on_what_if: Callback::noop(),
+        on_what_if_reset: Callback::noop(),
+    });
+    // 58.75, 13th of 22: B (worked above).
+    assert!(
+        html.contains("淮安示例纺织有限公司：第 13 名，总分 58.75<span data-testid=\"park-class\">，等级 B</span>"),
+        "{html}"
+    );
+    assert!(html.contains("企业 <select"), "{html}");
+}
+
+#[test]
+fn the_results_printout_names_the_scheme_with_its_fingerprint_and_lists_the_grades() {
+    let (scheme, evaluation, year) = huaian_round();
+    let html = render::<PrintReport>(PrintReportProps {
+        scheme: Rc::clone(&scheme),
+        evaluation,
+        year,
+        date: "2026年11月30日".into(),
+        source: "示例数据-淮安-2024.csv".into(),
+        edits: 0,
+        decisions: Rc::default(),
+    });
+    assert_eq!(year, Some(2024));
+    assert!(
+        html.contains("<h1>工业企业亩均效益综合评价结果（示例方案）（2024年度）</h1>"),
+        "{html}"
+    );
+    let fingerprint = scheme.fingerprint();
+    assert_eq!(fingerprint.len(), 8);
+    assert!(html.contains(&format!(
+        "评分方案：工业企业亩均效益综合评价（淮安式，示例方案）（指纹 {fingerprint}）"
+    )));
+    assert!(html.contains(">等级</th>"));
+    assert!(row_of(&html, "淮安示例纺织有限公司").contains("<td class=\"class\">B</td>"));
+    assert!(html.contains("<strong>淮安示例水务有限公司</strong>：不参评"));
+    assert!(
+        !html.contains("data-testid=\"not-rated\""),
+        "the printout repeats no test id"
+    );
+
+    // The built-in scheme: the title as it always was, and its fingerprint.
+    let (scheme, evaluation, _, year) = sample_round();
+    let html = render::<PrintReport>(PrintReportProps {
+        scheme: Rc::clone(&scheme),
+        evaluation,
+        year,
+        date: "2026年11月30日".into(),
+        source: "sample-2020.csv".into(),
+        edits: 0,
+        decisions: Rc::default(),
+    });
+    assert!(html.contains("<h1>赤峰市工业园区综合发展评价考核结果（2020年度）</h1>"));
+    assert!(html.contains(&format!(
+        "评分方案：赤峰市工业园区综合发展评价考核指标体系（指纹 {}）",
+        scheme.fingerprint()
+    )));
+    assert!(!html.contains("等级"));
+}
+
+#[test]
+fn the_park_sheets_printout_names_the_scheme_and_the_grade() {
+    let (scheme, evaluation, year) = huaian_round();
+    let html = render::<PrintParkSheets>(PrintParkSheetsProps {
+        scheme: Rc::clone(&scheme),
+        evaluation,
+        facts: Rc::new(RoundFacts::default()),
+        files_year: year,
+        park: Some("淮安示例机械有限公司".into()),
+        notice: None,
+    });
+    // 100.00, 8th of 22: B (worked above).
+    assert!(
+        html.contains("<li>名次：第 8 名（共 22 个参评企业）</li>"),
+        "{html}"
+    );
+    assert!(html.contains("<li>等级：B</li>"));
+    assert!(html.contains(&format!(
+        "<li>评分方案：{}</li>",
+        scheme.title_with_fingerprint()
+    )));
 }

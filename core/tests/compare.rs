@@ -598,6 +598,11 @@ fn the_comparison_sheet_reads_back() {
     let rows = sheet(&bytes, "年度对比");
     assert_eq!(rows[0][0], "赤峰市工业园区综合发展评价考核结果（2020年度）");
     assert_eq!(rows[1][0], "年度对比：2019年 → 2020年");
+    // Every sheet names the scheme with its fingerprint under its title.
+    assert_eq!(
+        rows[2][0],
+        format!("评分方案：{}", s.scheme.title_with_fingerprint())
+    );
     let header = row(&rows, &["园区", "状态", "2019年名次"]);
     assert_eq!(header[3], "2020年名次");
     assert_eq!(header[4], "名次变化");
@@ -744,5 +749,13 @@ fn no_analysis_gives_a_sheet_saying_so() {
     let bytes = analyses_xlsx(&scheme, &Analyses::default()).unwrap();
     let rows = sheet(&bytes, "说明");
     assert_eq!(rows[0][0], "赤峰市工业园区综合发展评价考核结果");
-    assert!(rows[1][0].starts_with("没有要写出的分析"));
+    // The scheme with its fingerprint under the title, as on every output.
+    assert_eq!(
+        rows[1][0],
+        format!(
+            "评分方案：赤峰市工业园区综合发展评价考核指标体系（指纹 {}）",
+            scheme.fingerprint()
+        )
+    );
+    assert!(rows[2][0].starts_with("没有要写出的分析"));
 }

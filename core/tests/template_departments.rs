@@ -664,3 +664,33 @@ fn a_department_template_filled_by_openpyxl_reads_back() {
         ("红山绿色食品产业园区", "3".to_owned(), "3".to_owned())
     );
 }
+
+/// Every template's 填报说明 names the scheme with its fingerprint (the full template and a
+/// department's), so that the office can see the departments filled templates of the same
+/// rules; a preset's names its own.
+#[test]
+fn the_guide_names_the_scheme_with_its_fingerprint() {
+    let chifeng = Scheme::chifeng_2020();
+    let huaian = parkscore::scheme::presets::preset("huaian-2024")
+        .unwrap()
+        .scheme()
+        .unwrap();
+    for (scheme, which) in [
+        (&chifeng, TemplateFor::All),
+        (&chifeng, TemplateFor::Department("市科技局")),
+        (&huaian, TemplateFor::All),
+    ] {
+        let bytes = template_bytes(scheme, which, TemplateFormat::Xlsx).unwrap();
+        let guide = import::read(&bytes, "t.xlsx", Some(GUIDE_SHEET), scheme).unwrap();
+        let line = format!(
+            "评分方案：{}（指纹 {}）。各负责单位的模板应出自同一方案（指纹相同）。",
+            scheme.name,
+            scheme.fingerprint()
+        );
+        assert!(
+            guide.rows.iter().any(|r| r.cells.contains(&line)),
+            "{which:?}: {:?}",
+            guide.rows.iter().take(4).collect::<Vec<_>>()
+        );
+    }
+}

@@ -66,6 +66,7 @@ pub struct AnalysisPanelProps {
 /// The panel (`data-testid="analysis"`).
 #[component(AnalysisPanel)]
 pub fn analysis_panel(props: &AnalysisPanelProps) -> Html {
+    let noun = props.scheme.unit_noun();
     let readings = props.analyses.as_ref().map(|a| &a.readings);
     let stability = props.analyses.as_ref().map(|a| &a.stability);
     let comparison = props.analyses.as_ref().and_then(|a| a.comparison.as_ref());
@@ -117,8 +118,8 @@ pub fn analysis_panel(props: &AnalysisPanelProps) -> Html {
             } }
             if let Some(a) = props.analyses.as_ref().filter(|a| !a.gaps.is_empty()) {
                 <section class="analysis-part" aria-label="提升空间" data-testid="gaps">
-                    <h3>{ "提升空间：各园区与上一名次的差距" }</h3>
-                    <p class="hint">{ "各项排序法指标提升一个名次所需的数值，见「园区详情」；前 20 名园区的见下载的分析表「提升空间」。" }</p>
+                    <h3>{ format!("提升空间：各{noun}与上一名次的差距") }</h3>
+                    <p class="hint">{ format!("各项排序法指标提升一个名次所需的数值，见「{noun}详情」；前 20 名{noun}的见下载的分析表「提升空间」。") }</p>
                     { for move_up_sheet(&props.scheme, &a.gaps, &[], None, Bounds::PRINT)
                         .sections.iter().map(print_doc::section) }
                 </section>
@@ -141,7 +142,7 @@ pub fn analysis_panel(props: &AnalysisPanelProps) -> Html {
                         </label>
                     </p>
                     if props.last_year.is_none() {
-                        <p class="hint">{ "选择上年的数据文件（或上年「保存会话」得到的 .json 文件），按园区正式名称与本年对照，两年按同一口径计分。" }</p>
+                        <p class="hint">{ format!("选择上年的数据文件（或上年「保存会话」得到的 .json 文件），按{noun}正式名称与本年对照，两年按同一口径计分。") }</p>
                     }
                 }
                 { match comparison {
@@ -162,7 +163,7 @@ pub fn analysis_panel(props: &AnalysisPanelProps) -> Html {
                                     { for sheet.sections.iter().take(FIRST_FOLDED).map(print_doc::section) }
                                     if props.interactive && sheet.sections.len() > FIRST_FOLDED {
                                         <details class="comparison-details">
-                                            <summary>{ "各项指标数值变化及各园区说明（展开）" }</summary>
+                                            <summary>{ format!("各项指标数值变化及各{noun}说明（展开）") }</summary>
                                             { for sheet.sections.iter().skip(FIRST_FOLDED).map(print_doc::section) }
                                         </details>
                                     } else {

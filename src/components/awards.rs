@@ -29,6 +29,9 @@ pub struct AwardsProps {
     pub on_decide: Callback<(String, Option<ParkName>)>,
     /// A decision's note (award, note).
     pub on_note: Callback<(String, String)>,
+    /// The word for an evaluated unit (`Scheme::unit_noun`: 园区, 企业).
+    #[prop_or(AttrValue::Static(parkscore::scheme::DEFAULT_UNIT_NOUN))]
+    pub unit_noun: AttrValue,
 }
 
 /// The awards view.
@@ -42,7 +45,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
             <p class="awards-total" data-testid="awards-total">{ AwardTotals::of_evaluation(eval).sentence_zh() }</p>
             <h3 id="awards-title">{ "名次奖励" }</h3>
             <table class="plain">
-                <thead><tr><th scope="col">{ "名次" }</th><th scope="col">{ "园区" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "说明" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "名次" }</th><th scope="col">{ props.unit_noun.clone() }</th><th scope="col">{ "金额" }</th><th scope="col">{ "说明" }</th></tr></thead>
                 <tbody>
                     { for eval.awards.places.iter().take(MAX_PLACE_ROWS).map(|a| html! {
                         <tr>
@@ -56,12 +59,12 @@ pub fn awards_view(props: &AwardsProps) -> Html {
             </table>
             if eval.awards.places.len() > MAX_PLACE_ROWS {
                 <p class="hint" data-testid="awards-more">
-                    { format!("名次并列的获奖园区共 {} 个，此处列出前 {MAX_PLACE_ROWS} 个；全部见导出的 Excel 报表。", eval.awards.places.len()) }
+                    { format!("名次并列的获奖{}共 {} 个，此处列出前 {MAX_PLACE_ROWS} 个；全部见导出的 Excel 报表。", props.unit_noun, eval.awards.places.len()) }
                 </p>
             }
             <h3>{ "专项奖励（按得分建议；考核小组的决定注明「决定」）" }</h3>
             <table class="plain">
-                <thead><tr><th scope="col">{ "专项" }</th><th scope="col">{ "金额" }</th><th scope="col">{ "建议 / 决定的园区" }</th><th scope="col">{ "依据" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "专项" }</th><th scope="col">{ "金额" }</th><th scope="col">{ format!("建议 / 决定的{}", props.unit_noun) }</th><th scope="col">{ "依据" }</th></tr></thead>
                 <tbody>
                     { for eval.awards.special.iter().enumerate().map(|(i, s)| {
                         let decision = decided(&s.name);

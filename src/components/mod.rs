@@ -16,6 +16,7 @@ pub mod issues_panel;
 pub mod landing;
 pub mod merge_panel;
 pub mod move_up_panel;
+pub mod not_rated_list;
 pub mod park_detail;
 pub mod print_doc;
 pub mod print_internal;

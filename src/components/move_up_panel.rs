@@ -30,6 +30,9 @@ pub struct MoveUpPanelProps {
     /// Whether the progress line is shown (not on paper).
     #[prop_or(true)]
     pub interactive: bool,
+    /// The word for an evaluated unit (`Scheme::unit_noun`: 园区, 企业).
+    #[prop_or(AttrValue::Static(parkscore::scheme::DEFAULT_UNIT_NOUN))]
+    pub unit_noun: AttrValue,
 }
 
 /// A value with its unit: `12.4 %`, `38.6 亿元`.
@@ -114,7 +117,7 @@ pub fn move_up_panel(props: &MoveUpPanelProps) -> Html {
         <section class={classes!("move-up", (!props.current).then_some("stale"))} data-testid="move-up"
             aria-label="提升空间" aria-busy={props.running.then_some("true")}>
             <h3>{ "提升空间：各排序法指标提升一个名次需要达到的数值" }</h3>
-            <p class="hint">{ "“需达到”为相邻较优园区的数值，达到即与其并列、本项升一个名次；得分、总分和总名次在数据副本上重新计分得出，原数据不变。把鼠标停在一行上可看完整说明。" }</p>
+            <p class="hint">{ format!("“需达到”为相邻较优{}的数值，达到即与其并列、本项升一个名次；得分、总分和总名次在数据副本上重新计分得出，原数据不变。把鼠标停在一行上可看完整说明。", props.unit_noun) }</p>
             if props.interactive && props.running {
                 <p class="progress" role="status" data-testid="move-up-progress">{ "正在计算：逐项重新计分，并计算单项敏感性…" }</p>
             }

@@ -1,4 +1,5 @@
-//! One park, indicator by indicator: value, rank, score / full, the explanation with its
+//! One park, indicator by indicator (its 等级 in the heading when the scheme grades; the unit
+//! named by the scheme's word, 园区 or 企业): value, rank, score / full, the explanation with its
 //! numbers and where the value came from (file and cell), plus the chart of its attainment by
 //! group; the gap to the park above on the total, and under it 提升空间 (the park's targets on
 //! the 排序法 indicators and the tornado) and 假设分析 (its values changed on a copy), whose
@@ -80,6 +81,7 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
         }
     });
     let eval = &props.evaluation;
+    let noun = props.scheme.unit_noun();
     let onchange = {
         let cb = props.on_select.clone();
         Callback::from(move |e: Event| {
@@ -94,7 +96,7 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
         .or_else(|| eval.at(0));
     let picker = html! {
         <label class="park-picker">
-            { "园区 " }
+            { format!("{noun} ") }
             <select data-testid="park-select" {onchange}>
                 { for picker_parks(eval, park.as_ref().map(|p| &p.name)).into_iter().map(|p| html! {
                     <option value={p.name.to_string()} selected={park.as_ref().is_some_and(|x| x.name == p.name)}>
@@ -103,12 +105,12 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
                 }) }
             </select>
             if eval.parks.len() > PICKER_PARKS {
-                <span class="hint">{ format!("（列出前 {PICKER_PARKS} 名；其他园区请在排名表中点击名称）") }</span>
+                <span class="hint">{ format!("（列出前 {PICKER_PARKS} 名；其他{noun}请在排名表中点击名称）") }</span>
             }
         </label>
     };
     let Some(park) = park else {
-        return html! { <section class="detail"><p>{ "没有参与排名的园区。" }</p></section> };
+        return html! { <section class="detail"><p>{ format!("没有参与排名的{noun}。") }</p></section> };
     };
     let gap = gap_text(eval, park.row);
     let on_what_if = {
@@ -119,7 +121,12 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
     html! {
         <section class="detail" data-testid="park-detail" aria-labelledby="detail-title">
             <div class="detail-head">
-                <h3 id="detail-title" tabindex="-1">{ format!("{}：第 {} 名，总分 {}", park.name, park.rank, park.total) }</h3>
+                <h3 id="detail-title" tabindex="-1">
+                    { format!("{}：第 {} 名，总分 {}", park.name, park.rank, park.total) }
+                    if let Some(class) = park.class() {
+                        <span data-testid="park-class">{ format!("，等级 {class}") }</span>
+                    }
+                </h3>
                 { picker }
             </div>
             if let Some(gap) = gap {
@@ -168,6 +175,7 @@ pub fn park_detail(props: &ParkDetailProps) -> Html {
                 <GroupChart park={AttrValue::from(park.name.to_string())} groups={park.groups().map(|g| GroupBar { name: g.name.to_owned(), score: g.score, full: g.full }).collect::<Vec<_>>()} />
             </div>
             <MoveUpPanel analysis={props.analysis.clone()} current={props.analysis_current}
+                unit_noun={AttrValue::from(noun.to_owned())}
                 running={props.analysis_running} error={props.analysis_error.clone()} />
             <WhatIfPanel scheme={Rc::clone(&props.scheme)} evaluation={Rc::clone(eval)}
                 park={park.name.clone()} inputs={Rc::clone(&props.what_if_inputs)}

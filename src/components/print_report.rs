@@ -1,13 +1,15 @@
 //! The results printout (A4 landscape) of the views other than 公示与报告: title with the
-//! year, date, the ranking table, vetoed parks, the reading used (without method ids) and the
+//! year, the scheme with its fingerprint, date, the ranking table (with 等级 when the scheme
+//! grades), the vetoed and the not-rated units, the reading used (without method ids) and the
 //! notes; a special award the committee decided reads 决定, one the scores suggest 建议.
 //! Hidden on screen, the only thing printed from those views.
 
 use parkscore::round::AwardDecision;
-use parkscore::Evaluation;
+use parkscore::{Evaluation, Scheme};
 use std::rc::Rc;
 use yew::prelude::*;
 
+use super::not_rated_list::NotRatedList;
 use super::ranking_table::RankingTable;
 use super::vetoed_list::VetoedList;
 use crate::format;
@@ -16,6 +18,8 @@ use crate::state::Sort;
 /// Properties of [`PrintReport`].
 #[derive(Properties, PartialEq)]
 pub struct PrintReportProps {
+    /// The rules (the title, the fingerprint, the unit's word).
+    pub scheme: Rc<Scheme>,
     /// The evaluation.
     pub evaluation: Rc<Evaluation>,
     /// The year evaluated, when known.
@@ -31,15 +35,16 @@ pub struct PrintReportProps {
     pub decisions: Rc<Vec<AwardDecision>>,
 }
 
-/// `赤峰市工业园区综合发展评价考核结果（2020年度）`; without a year (neither the files nor the
-/// round's facts name one) the title says so rather than leaving a blank to fill in by hand.
-pub fn title(year: Option<u16>) -> String {
+/// `赤峰市工业园区综合发展评价考核结果（2020年度）` (the scheme's report title with the year);
+/// without a year (neither the files nor the round's facts name one) the title says so rather
+/// than leaving a blank to fill in by hand.
+pub fn title(scheme: &Scheme, year: Option<u16>) -> String {
     match year {
-        Some(y) => format!("赤峰市工业园区综合发展评价考核结果（{y}年度）"),
-        None => {
-            "赤峰市工业园区综合发展评价考核结果（年度未填写：请在「公示与报告」的本轮信息中填写）"
-                .to_owned()
-        }
+        Some(y) => parkscore::export::report::report_title(scheme, y),
+        None => format!(
+            "{}（年度未填写：请在「公示与报告」的本轮信息中填写）",
+            scheme.report_title()
+        ),
     }
 }
 
@@ -47,6 +52,8 @@ pub fn title(year: Option<u16>) -> String {
 #[component(PrintReport)]
 pub fn print_report(props: &PrintReportProps) -> Html {
     let eval = &props.evaluation;
+    let scheme = &props.scheme;
+    let noun = AttrValue::from(scheme.unit_noun().to_owned());
     let mut notes: Vec<String> = vec![format!("数据来源：{}", props.source)];
     if props.edits > 0 {
         notes.push(format!(
@@ -81,11 +88,14 @@ pub fn print_report(props: &PrintReportProps) -> Html {
     notes.extend(eval.notes.iter().map(ToString::to_string));
     html! {
         <section class="print-report print-only" data-testid="print-report">
-            <h1>{ title(props.year) }</h1>
+            <h1>{ title(scheme, props.year) }</h1>
+            <p class="print-scheme" data-testid="print-scheme">{ format!("评分方案：{}", scheme.title_with_fingerprint()) }</p>
             <p class="print-date">{ format!("打印日期：{}", props.date) }</p>
             <RankingTable evaluation={Rc::clone(eval)} sort={Sort::default()}
-                on_sort={Callback::noop()} on_select={Callback::noop()} interactive={false} />
-            <VetoedList vetoed={eval.vetoed.clone()} />
+                on_sort={Callback::noop()} on_select={Callback::noop()} interactive={false}
+                unit_noun={noun.clone()} />
+            <VetoedList vetoed={eval.vetoed.clone()} unit_noun={noun.clone()} />
+            <NotRatedList units={eval.not_rated.clone()} unit_noun={noun} interactive={false} />
             <h2>{ "计分口径" }</h2>
             <ul>{ for eval.reading.description_zh.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
             <h2>{ "说明" }</h2>

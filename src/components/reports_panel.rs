@@ -27,6 +27,9 @@ pub struct ReportsPanelProps {
     pub on_print: Callback<()>,
     /// Download it as xlsx.
     pub on_download: Callback<()>,
+    /// The word for an evaluated unit (`Scheme::unit_noun`: 园区, 企业).
+    #[prop_or(AttrValue::Static(parkscore::scheme::DEFAULT_UNIT_NOUN))]
+    pub unit_noun: AttrValue,
 }
 
 /// The picker and the two actions (`data-testid="reports"`).
@@ -67,9 +70,9 @@ pub fn reports_panel(props: &ReportsPanelProps) -> Html {
                     }
                 }) }
                 if props.choice.version == Version::ParkSheets {
-                    <label for="report-park">{ "园区 " }
+                    <label for="report-park">{ format!("{} ", props.unit_noun) }
                         <select id="report-park" data-testid="report-park" onchange={on_park}>
-                            <option value="" selected={props.choice.park.is_none()}>{ "全部园区（每园一页）" }</option>
+                            <option value="" selected={props.choice.park.is_none()}>{ if props.unit_noun == parkscore::scheme::DEFAULT_UNIT_NOUN { "全部园区（每园一页）".to_owned() } else { format!("全部{}（每个一页）", props.unit_noun) } }</option>
                             { for props.parks.iter().map(|p| html! {
                                 <option value={p.to_string()} selected={props.choice.park.as_ref() == Some(p)}>{ p.to_string() }</option>
                             }) }

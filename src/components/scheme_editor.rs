@@ -1,9 +1,12 @@
-//! 编辑评分方案: the scheme as a form a bureau fills in — basics, the groups with their
-//! indicators, the bonus, the veto events, the award money, the evaluated units — checked as
+//! 编辑评分方案: the scheme as a form a bureau fills in — basics (with 评价对象), the groups with
+//! their indicators (every method's parameters: a thresholds table is a text area, one level a
+//! line; 不超过满分 a check box), the bonus, the veto events, the award money, the evaluated
+//! units, the classes (by share or by score, the grades, the units not rated) — checked as
 //! typed ([`SchemeDraft::check`]): a field that is wrong says why beside it (and is marked
 //! `aria-invalid`), a sum that is wrong says so above the form. 使用此方案 scores the round
 //! under it; 保存为文件 writes its TOML; both only when nothing is wrong.
 
+use parkscore::scheme::ClassBasis;
 use parkscore::Direction;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -41,6 +44,7 @@ fn field_id(field: Field) -> String {
                 IndicatorField::Param0 => "param0",
                 IndicatorField::Param1 => "param1",
                 IndicatorField::Source => "source",
+                IndicatorField::Direction => "direction",
             }
         ),
         Field::Provincial => "provincial".to_owned(),
@@ -50,6 +54,10 @@ fn field_id(field: Field) -> String {
         Field::SpecialAmount(k) => format!("s{k}-amount"),
         Field::VetoEvents => "veto".to_owned(),
         Field::Units => "units".to_owned(),
+        Field::UnitNoun => "unit-noun".to_owned(),
+        Field::GradeName(k) => format!("k{k}-name"),
+        Field::GradeValue(k) => format!("k{k}-value"),
+        Field::NotRated => "not-rated".to_owned(),
     };
     format!("scheme-{code}")
 }
@@ -126,6 +134,18 @@ pub fn scheme_editor(props: &SchemeEditorProps) -> Html {
         let cb = props.on_save.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    let on_classes_by = {
+        let cb = props.on_edit.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            let by = match el.value().as_str() {
+                "share" => Some(ClassBasis::Share),
+                "score" => Some(ClassBasis::Score),
+                _ => None,
+            };
+            cb.emit(DraftEdit::ClassesBasis { by });
+        })
+    };
     let on_cumulative = {
         let cb = props.on_edit.clone();
         Callback::from(move |_: Event| cb.emit(DraftEdit::CumulativeToggled))
@@ -160,6 +180,7 @@ pub fn scheme_editor(props: &SchemeEditorProps) -> Html {
                     { field(Field::Name, "方案名称", "wide") }
                     { field(Field::Document, "依据文件（文号）", "medium") }
                     { field(Field::Rounding, "得分保留小数位", "narrow") }
+                    { field(Field::UnitNoun, "评价对象（如 园区、企业；留空为园区）", "narrow") }
                 </div>
             </fieldset>
             { for draft.groups.iter().enumerate().map(|(g, group)| html! {
@@ -197,6 +218,7 @@ pub fn scheme_editor(props: &SchemeEditorProps) -> Html {
                                     })
                                 };
                                 let method_id = format!("scheme-g{g}-i{i}-method");
+                                let direction_error = check.fields.get(&f(IndicatorField::Direction)).cloned();
                                 html! {
                                     <tr data-testid={format!("scheme-g{g}-i{i}")}>
                                         <td>{ text_field(draft, &check, &props.on_edit, f(IndicatorField::Name), "指标名称", "cell", false) }</td>
@@ -209,18 +231,37 @@ pub fn scheme_editor(props: &SchemeEditorProps) -> Html {
                                                     <option value={m.id} selected={m.id == ind.method}>{ m.name }</option>
                                                 }) }
                                             </select>
-                                            { for ind.param_labels().iter().enumerate().map(|(k, (_, label))| {
+                                            { for ind.param_labels().iter().enumerate().map(|(k, (key, label))| {
                                                 let which = if k == 0 { IndicatorField::Param0 } else { IndicatorField::Param1 };
-                                                text_field(draft, &check, &props.on_edit, f(which), label, "cell narrow", false)
+                                                if *key == "levels" {
+                                                    text_field(draft, &check, &props.on_edit, f(which), label, "cell", true)
+                                                } else {
+                                                    text_field(draft, &check, &props.on_edit, f(which), label, "cell narrow", false)
+                                                }
                                             }) }
+                                            if ind.method == "ratio_to_benchmark" {
+                                                <label class="check"><input type="checkbox"
+                                                    data-testid={format!("scheme-g{g}-i{i}-cap")} checked={ind.capped}
+                                                    onchange={{
+                                                        let cb = props.on_edit.clone();
+                                                        Callback::from(move |_: Event| cb.emit(DraftEdit::CapToggled { group: g, indicator: i }))
+                                                    }} />{ "不超过满分" }</label>
+                                            }
                                         </td>
-                                        <td>
+                                        <td><div class="scheme-field">
                                             <label class="visually-hidden" for={format!("scheme-g{g}-i{i}-direction")}>{ "方向" }</label>
-                                            <select id={format!("scheme-g{g}-i{i}-direction")} onchange={on_direction}>
+                                            <select id={format!("scheme-g{g}-i{i}-direction")} data-testid={format!("scheme-g{g}-i{i}-direction")}
+                                                onchange={on_direction}
+                                                aria-invalid={direction_error.is_some().then_some("true")}
+                                                aria-describedby={direction_error.is_some().then(|| format!("scheme-g{g}-i{i}-direction-error"))}>
                                                 <option value="higher" selected={ind.direction == Direction::HigherIsBetter}>{ "越高越好" }</option>
                                                 <option value="lower" selected={ind.direction == Direction::LowerIsBetter}>{ "越低越好" }</option>
                                             </select>
-                                        </td>
+                                            if let Some(e) = direction_error {
+                                                <p class="field-error" id={format!("scheme-g{g}-i{i}-direction-error")}
+                                                    data-testid={format!("scheme-g{g}-i{i}-direction-error")}>{ e }</p>
+                                            }
+                                        </div></td>
                                         <td>{ text_field(draft, &check, &props.on_edit, f(IndicatorField::Source), "数据来源", "cell", false) }</td>
                                         <td><button type="button" class="icon-button" aria-label={format!("删除指标 {}", ind.name)}
                                             data-testid={format!("scheme-g{g}-i{i}-remove")}
@@ -259,6 +300,37 @@ pub fn scheme_editor(props: &SchemeEditorProps) -> Html {
             <fieldset>
                 <legend>{ "参评单位" }</legend>
                 { area(Field::Units, "参评单位名单（每行一个；留空则不核对名单）") }
+            </fieldset>
+            <fieldset class="scheme-classes" data-testid="scheme-classes">
+                <legend>{ "等级" }</legend>
+                <div class="scheme-row">
+                    <label for="scheme-classes-by">{ "评定等级" }</label>
+                    <select id="scheme-classes-by" data-testid="scheme-classes-by" onchange={on_classes_by}>
+                        <option value="none" selected={draft.classes_by.is_none()}>{ "不评定等级" }</option>
+                        <option value="share" selected={draft.classes_by == Some(ClassBasis::Share)}>{ "按排名比例（如 A 前 20%）" }</option>
+                        <option value="score" selected={draft.classes_by == Some(ClassBasis::Score)}>{ "按总分（如 A 不低于 90 分）" }</option>
+                    </select>
+                </div>
+                if let Some(by) = draft.classes_by {
+                    <p class="hint">{ match by {
+                        ClassBasis::Share => "各等级所占比例之和为 100%；名次并列跨越两个等级时取较高的等级，人数向下取整，最后一个等级包括其余全部单位。",
+                        ClassBasis::Score => "从最好的等级起，每个等级填最低总分，依次降低；最后一个等级不填，包括其余全部单位。",
+                    } }</p>
+                    { for draft.grades.iter().enumerate().map(|(k, _)| html! {
+                        <div class="scheme-row" data-testid={format!("scheme-grade-{k}")}>
+                            { field(Field::GradeName(k), "等级名称", "narrow") }
+                            { field(Field::GradeValue(k), match by {
+                                ClassBasis::Share => "所占比例（%）",
+                                ClassBasis::Score => "最低总分",
+                            }, "narrow") }
+                            <button type="button" class="button danger small" data-testid={format!("scheme-grade-{k}-remove")}
+                                onclick={edit(DraftEdit::GradeRemoved { grade: k })}>{ "删除等级" }</button>
+                        </div>
+                    }) }
+                    <p><button type="button" class="button small" data-testid="scheme-grade-add"
+                        onclick={edit(DraftEdit::GradeAdded)}>{ "＋ 添加等级" }</button></p>
+                    { area(Field::NotRated, "不参评单位（T 类，每行一个：列出但不评分、不排名，不计入参评数）") }
+                }
             </fieldset>
         </section>
     }

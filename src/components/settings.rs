@@ -44,6 +44,9 @@ pub struct SettingsProps {
     pub on_allow_missing: Callback<()>,
     /// 包括名单外的园区 toggled.
     pub on_allow_unlisted: Callback<()>,
+    /// The word for an evaluated unit (`Scheme::unit_noun`: 园区, 企业).
+    #[prop_or(AttrValue::Static(parkscore::scheme::DEFAULT_UNIT_NOUN))]
+    pub unit_noun: AttrValue,
 }
 
 /// The settings panel (`data-testid="method-select"` for the method).
@@ -121,7 +124,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
             <label class="check">
                 <input type="checkbox" id="bonus-cumulative" data-testid="bonus-cumulative"
                     checked={props.cumulative_bonus} onchange={on_bonus} />
-                { " 附加分累加（不勾选：同一园区只取最高一项）" }
+                { format!(" 附加分累加（不勾选：同一{}只取最高一项）", props.unit_noun) }
                 { mark(changed.bonus) }
             </label>
             <label class="field" for="missing-select">{ "缺失值处理方式" }{ mark(changed.missing) }</label>
@@ -136,13 +139,13 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     <label class="check">
                         <input type="checkbox" id="allow-missing-units" data-testid="allow-missing-units"
                             checked={props.allow_missing_units} onchange={on_allow_missing} />
-                        { " 允许缺少名单中的单位（参评园区数 N 随之变化，结果中注明）" }
+                        { format!(" 允许缺少名单中的单位（参评{}数 N 随之变化，结果中注明）", props.unit_noun) }
                         { mark(changed.allow_missing_units.then_some("不允许")) }
                     </label>
                     <label class="check">
                         <input type="checkbox" id="allow-unlisted" data-testid="allow-unlisted"
                             checked={props.allow_unlisted} onchange={on_allow_unlisted} />
-                        { " 包括名单外的园区（参加评分，结果中注明）" }
+                        { format!(" 包括名单外的{}（参加评分，结果中注明）", props.unit_noun) }
                         { mark(changed.allow_unlisted.then_some("不包括")) }
                     </label>
                 </fieldset>

@@ -16,6 +16,9 @@ pub struct TabsProps {
     pub errors: usize,
     /// A view was chosen.
     pub on_choose: Callback<Tab>,
+    /// The word for an evaluated unit (`Scheme::unit_noun`): 园区详情, 企业详情.
+    #[prop_or(AttrValue::Static(parkscore::scheme::DEFAULT_UNIT_NOUN))]
+    pub unit_noun: AttrValue,
 }
 
 /// A tab list (`data-testid="tab-ranking"`, …).
@@ -49,7 +52,7 @@ pub fn tabs(props: &TabsProps) -> Html {
                         aria-selected={if selected { "true" } else { "false" }}
                         tabindex={if selected { "0" } else { "-1" }}
                         aria-controls="view" class={classes!("tab", selected.then_some("active"))} {onclick}>
-                        { tab.label_zh() }
+                        { tab.label_for(&props.unit_noun) }
                         if tab == Tab::Data && props.errors > 0 {
                             <span class="badge error">{ props.errors }</span>
                         }

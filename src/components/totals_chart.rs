@@ -1,5 +1,6 @@
 //! A bar chart of the ranked parks' totals, hand-written SVG: the first [`CHART_BARS`] by
-//! rank (all of Chifeng's 14; a big file's thousands would make a useless, slow chart).
+//! rank (all of Chifeng's 14; a big file's thousands would make a useless, slow chart). The
+//! caption names the unit by the scheme's word (园区, 企业).
 
 use parkscore::Evaluation;
 use rust_decimal::Decimal;
@@ -11,6 +12,9 @@ use yew::prelude::*;
 pub struct TotalsChartProps {
     /// The evaluation.
     pub evaluation: Rc<Evaluation>,
+    /// The word for an evaluated unit (`Scheme::unit_noun`: 园区, 企业).
+    #[prop_or(AttrValue::Static(parkscore::scheme::DEFAULT_UNIT_NOUN))]
+    pub unit_noun: AttrValue,
 }
 
 /// Width of one character of a label at the chart's font size (CJK glyphs are square).
@@ -24,6 +28,7 @@ pub const CHART_BARS: usize = 50;
 #[component(TotalsChart)]
 pub fn totals_chart(props: &TotalsChartProps) -> Html {
     let all = &props.evaluation.parks;
+    let noun = props.unit_noun.as_str();
     let parks = &all[..all.len().min(CHART_BARS)];
     let top = parks
         .iter()
@@ -42,7 +47,7 @@ pub fn totals_chart(props: &TotalsChartProps) -> Html {
     html! {
         <figure class="chart">
             <svg data-testid="totals-chart" role="img" viewBox={format!("0 0 {width} {height}")}
-                width={width.to_string()} height={height.to_string()} aria-label="各园区总分">
+                width={width.to_string()} height={height.to_string()} aria-label={format!("各{noun}总分")}>
                 { for parks.iter().enumerate().map(|(i, p)| {
                     let y = u32::try_from(i).unwrap_or(0) * ROW + 5;
                     let w = if top > Decimal::ZERO {
@@ -64,9 +69,9 @@ pub fn totals_chart(props: &TotalsChartProps) -> Html {
                 }) }
             </svg>
             <figcaption>
-                { "各园区总分（含附加分）" }
+                { format!("各{noun}总分（含附加分）") }
                 if all.len() > parks.len() {
-                    { format!("；仅画出前 {} 名，共 {} 个园区", parks.len(), all.len()) }
+                    { format!("；仅画出前 {} 名，共 {} 个{noun}", parks.len(), all.len()) }
                 }
             </figcaption>
         </figure>

@@ -8,6 +8,9 @@ use yew::prelude::*;
 pub struct VetoedListProps {
     /// The vetoed parks, in data order.
     pub vetoed: Vec<VetoedPark>,
+    /// The word for an evaluated unit (`Scheme::unit_noun`: 园区, 企业).
+    #[prop_or(AttrValue::Static(parkscore::scheme::DEFAULT_UNIT_NOUN))]
+    pub unit_noun: AttrValue,
 }
 
 /// The list below the ranking table; nothing when no park is vetoed.
@@ -18,7 +21,7 @@ pub fn vetoed_list(props: &VetoedListProps) -> Html {
     }
     html! {
         <section class="vetoed" data-testid="vetoed" aria-labelledby="vetoed-title">
-            <h3 id="vetoed-title">{ "不予评价考核的园区（一票否决）" }</h3>
+            <h3 id="vetoed-title">{ format!("不予评价考核的{}（一票否决）", props.unit_noun) }</h3>
             <ul>
                 { for props.vetoed.iter().map(|v| html! {
                     <li data-park={v.name.to_string()}>

@@ -128,16 +128,17 @@ pub fn what_if_panel(props: &WhatIfPanelProps) -> Html {
             .collect::<Vec<_>>()
     };
     let on_reset = props.on_reset.reform(|_: MouseEvent| ());
+    let noun = props.scheme.unit_noun();
     html! {
         <section class={classes!("what-if", (!props.current && !props.inputs.is_empty()).then_some("stale"))}
             data-testid="what-if" aria-label="假设分析" aria-busy={props.running.then_some("true")}>
             <div class="what-if-head">
-                <h3>{ "假设分析：改动本园区的数值，重新计分" }</h3>
+                <h3>{ format!("假设分析：改动本{noun}的数值，重新计分") }</h3>
                 <button type="button" data-testid="what-if-reset" disabled={props.inputs.is_empty()}
                     onclick={on_reset}>{ "恢复" }</button>
             </div>
             <p class="hint" data-testid="what-if-note">
-                { "在“假设数值”栏填入新数值（回车或离开输入框即生效，留空表示不改，— 表示缺失），页面在数据的副本上按同一口径重新计分：原数据和正式结果不变，也不保存。排序法得分取决于所有园区，其他园区的名次可能随之变化。" }
+                { format!("在“假设数值”栏填入新数值（回车或离开输入框即生效，留空表示不改，— 表示缺失），页面在数据的副本上按同一口径重新计分：原数据和正式结果不变，也不保存。排序法得分取决于所有{noun}，其他{noun}的名次可能随之变化。") }
             </p>
             <form class="what-if-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <table class="plain what-if-table" data-testid="what-if-table">

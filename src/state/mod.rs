@@ -159,6 +159,25 @@ pub enum DraftEdit {
     },
     /// 附加分累加 switched.
     CumulativeToggled,
+    /// An indicator's 不超过满分 switched (`ratio_to_benchmark`).
+    CapToggled {
+        /// The group.
+        group: usize,
+        /// The indicator in it.
+        indicator: usize,
+    },
+    /// 等级: none, by share or by score.
+    ClassesBasis {
+        /// `None`: the scheme grades nobody.
+        by: Option<parkscore::scheme::ClassBasis>,
+    },
+    /// A new grade at the end.
+    GradeAdded,
+    /// A grade removed.
+    GradeRemoved {
+        /// The grade.
+        grade: usize,
+    },
     /// A new indicator at the end of a group.
     IndicatorAdded {
         /// The group.
@@ -360,6 +379,15 @@ impl Tab {
             Tab::Data => "数据与校验",
             Tab::Round => "公示与报告",
             Tab::Analysis => "结果分析",
+        }
+    }
+
+    /// The tab's label for a scheme whose evaluated unit is `noun` (`Scheme::unit_noun`):
+    /// 园区详情 becomes 企业详情 for a scheme of enterprises; the others are [`Tab::label_zh`].
+    pub fn label_for(self, noun: &str) -> String {
+        match self {
+            Tab::Detail => format!("{noun}详情"),
+            _ => self.label_zh().to_owned(),
         }
     }
 
@@ -1730,6 +1758,12 @@ impl AppState {
                         draft.cumulative = !draft.cumulative;
                         true
                     }
+                    DraftEdit::CapToggled { group, indicator } => {
+                        draft.toggle_cap(group, indicator)
+                    }
+                    DraftEdit::ClassesBasis { by } => draft.choose_classes(by),
+                    DraftEdit::GradeAdded => draft.add_grade(),
+                    DraftEdit::GradeRemoved { grade } => draft.remove_grade(grade),
                     DraftEdit::IndicatorAdded { group } => draft.add_indicator(group),
                     DraftEdit::IndicatorRemoved { group, indicator } => {
                         draft.remove_indicator(group, indicator)
@@ -2662,17 +2696,28 @@ impl AppState {
             ));
         }
         let errors = self.error_count();
+        let noun = self.scheme.unit_noun();
         if errors > 0 {
             parts.push(format!("发现 {errors} 个错误，须修正后才能计分"));
         } else if let Some(eval) = &self.evaluation {
             match eval.parks.first() {
-                Some(first) => parts.push(format!(
-                    "已计分：{} 个园区参评，第 1 名 {}（{} 分）",
-                    eval.parks.len(),
-                    first.name,
-                    first.total
-                )),
-                None => parts.push("已计分：没有参评园区".to_owned()),
+                Some(first) => {
+                    let mut sentence = format!(
+                        "已计分：{} 个{noun}参评，第 1 名 {}（{} 分",
+                        eval.parks.len(),
+                        first.name,
+                        first.total
+                    );
+                    if let Some(class) = eval.class_of(0) {
+                        sentence.push_str(&format!("，等级 {class}"));
+                    }
+                    sentence.push('）');
+                    if !eval.not_rated.is_empty() {
+                        sentence.push_str(&format!("，{} 个{noun}不参评", eval.not_rated.len()));
+                    }
+                    parts.push(sentence);
+                }
+                None => parts.push(format!("已计分：没有参评{noun}")),
             }
         }
         if let Some(e) = self.settings_error() {
@@ -2681,10 +2726,17 @@ impl AppState {
             parts.push(format!(
                 "{}：{}",
                 effect.change_zh,
-                effect.moves.sentence_zh()
+                effect.moves.sentence_for(noun)
             ));
         }
         parts.join("；")
+    }
+
+    /// The page's heading: the scheme's name less a final 指标体系 — `赤峰市工业园区综合发展评价考核`
+    /// for the built-in scheme, `工业企业亩均效益综合评价（淮安式，示例方案）` for a preset.
+    pub fn page_title(&self) -> String {
+        let name = self.scheme.name.trim();
+        name.strip_suffix("指标体系").unwrap_or(name).to_owned()
     }
 
     /// What every result shown, printed or exported must say: `示例数据，非真实统计` while

@@ -162,3 +162,98 @@ test('a preset picked in the page scores its own sample; the fingerprint is show
   await shot(page, 'scheme-preset-huaian');
   await page.close();
 });
+
+// The newer methods and the classes in the editor (issue 13 §1–2): a benchmark and a class
+// share are checked on their fields, fixed, saved, reopened and scored with; 等级 and the
+// fingerprint are shown and printed, and the page names the evaluated units 企业.
+test('the editor: a benchmark and a class share are checked, fixed, saved, reopened and graded with', async () => {
+  const { page } = await openFreshApp(browser.context);
+  await page.selectOption('[data-testid="preset-select"]', 'huaian-2024');
+  await page.waitForFunction(() => document.querySelector('[data-testid="scheme-name"]')?.textContent.includes('淮安式'));
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  const presetPrint = await page.textContent('[data-testid="scheme-fingerprint"]');
+  const headers = await page.$$eval('[data-testid="ranking-table"] thead th', (ths) => ths.map((t) => t.textContent.trim()));
+  assert.ok(headers.includes('等级'), headers.join('|'));
+  assert.ok(headers.includes('企业'), headers.join('|'));
+  assert.ok(!(await page.textContent('header.top h1')).includes('园区'));
+  const classes = async () => page.$$eval('[data-testid="rank-row"]', (rows) => Object.fromEntries(
+    rows.map((r) => [r.dataset.park, r.querySelector('[data-testid="class"]').textContent.trim()]),
+  ));
+  // By hand: 22 ranked firms (24 less the 2 T); A ⌊22 × 20 %⌋ = 4 places, A+B ⌊22 × 60 %⌋ = 13.
+  // 仪器 (33.4, 560, 8.8: 50.1 + 32.67 + 29.33 = 112.10) is 5th: B; 纺织 (58.75) 13th: B.
+  let c = await classes();
+  assert.equal(c['淮安示例仪器有限公司'], 'B');
+  assert.equal(c['淮安示例纺织有限公司'], 'B');
+  assert.equal(c['淮安示例包装有限公司'], 'D');
+  assert.match(await page.textContent('[data-testid="not-rated"]'), /淮安示例水务有限公司：不参评/);
+  assert.match(await page.textContent('[data-testid="status"]'), /已计分：22 个企业参评/);
+
+  await page.click('[data-testid="scheme-edit"]');
+  await page.waitForSelector('[data-testid="scheme-editor"]');
+  assert.match(await page.textContent('[data-testid="scheme-status"]'), /方案检查通过/);
+  // 亩均税收's benchmark 0: refused on its field.
+  await page.fill('[data-testid="scheme-g0-i0-param0"]', '0');
+  assert.equal(await page.getAttribute('[data-testid="scheme-g0-i0-param0"]', 'aria-invalid'), 'true');
+  assert.equal(await page.textContent('[data-testid="scheme-g0-i0-param0-error"]'), '基准值应大于 0（现为「0」）');
+  await page.fill('[data-testid="scheme-g0-i0-param0"]', '30');
+  // A 20 % → 25 %: the sum is said; B 40 % → 35 % mends it.
+  await page.fill('[data-testid="scheme-k0-value"]', '25');
+  assert.match(await page.textContent('[data-testid="scheme-general"]'), /各等级所占比例之和为 105%，应为 100%/);
+  assert.ok(await page.isDisabled('[data-testid="scheme-apply"]'));
+  await shot(page, 'scheme-editor-classes-invalid');
+  await page.fill('[data-testid="scheme-k1-value"]', '35');
+  assert.match(await page.textContent('[data-testid="scheme-status"]'), /方案检查通过/);
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="scheme-editor-save"]')]);
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, 'scheme-classes-edited.toml');
+  await saved.saveAs(path);
+  const text = readFileSync(path, 'utf8');
+  assert.match(text, /share = 25/);
+  assert.match(text, /unit_noun = "企业"/);
+  assert.match(text, /benchmark = 30/);
+
+  await page.click('[data-testid="scheme-apply"]');
+  await page.waitForSelector('[data-testid="scheme-editor"]', { state: 'detached' });
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  // A now takes ⌊22 × 25 %⌋ = ⌊5.5⌋ = 5 places: 仪器 (5th) is A; 光伏 (6th, 111.93) stays B.
+  c = await classes();
+  assert.equal(c['淮安示例仪器有限公司'], 'A');
+  assert.equal(c['淮安示例光伏有限公司'], 'B');
+  const edited = await page.textContent('[data-testid="scheme-fingerprint"]');
+  assert.match(edited, /^方案指纹 [0-9a-f]{8}$/);
+  assert.notEqual(edited, presetPrint);
+  const fp = edited.replace('方案指纹 ', '');
+  // The results printout names the scheme with that fingerprint and prints 等级.
+  const printed = await page.textContent('[data-testid="print-report"]');
+  assert.ok(printed.includes(`（指纹 ${fp}）`), printed.slice(0, 200));
+  assert.ok(printed.includes('等级'));
+  assert.ok(printed.includes('淮安示例水务有限公司：不参评'));
+  // The firm's detail gives its grade.
+  await page.click('[data-testid="rank-row"][data-park="淮安示例仪器有限公司"] button.link');
+  await page.waitForSelector('[data-testid="park-detail"]');
+  assert.equal(await page.textContent('[data-testid="park-class"]'), '，等级 A');
+  assert.equal(await page.textContent('[data-testid="tab-detail"]'), '企业详情');
+  await shot(page, 'scheme-classes-detail');
+
+  // The command line scores the saved file to the same grades and fingerprint.
+  const out = execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'parkscore', '--', 'score',
+    join(ROOT, 'core', 'data', 'huaian-2024-sample.csv'), '--scheme', path, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+  const cli = JSON.parse(out);
+  assert.equal(cli.scheme_fingerprint, fp);
+  assert.equal(cli.parks.find((p) => p.name === '淮安示例仪器有限公司').class, 'A');
+
+  // Back to the preset, then the saved file reopened: graded as edited again.
+  await page.click('[data-testid="tab-ranking"]');
+  await page.selectOption('[data-testid="preset-select"]', 'huaian-2024');
+  await page.waitForFunction((p) => document.querySelector('[data-testid="scheme-fingerprint"]')?.textContent === p, presetPrint);
+  await idle(page);
+  assert.equal((await classes())['淮安示例仪器有限公司'], 'B');
+  await page.setInputFiles('[data-testid="scheme-input"]', path);
+  await page.waitForFunction((e) => document.querySelector('[data-testid="scheme-fingerprint"]')?.textContent === e, edited);
+  await idle(page);
+  assert.equal((await classes())['淮安示例仪器有限公司'], 'A');
+  await page.close();
+});

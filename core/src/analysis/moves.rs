@@ -125,20 +125,26 @@ impl Moves {
     /// One sentence: `名次和奖励均无变化`, or the counts, then the first [`MOVES_LISTED`]
     /// parks (`东山园区 第 2 → 3 名，奖励 200 → 100 万元`), then `等 N 个园区`.
     pub fn sentence_zh(&self) -> String {
+        self.sentence_for(crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
+    /// [`Moves::sentence_zh`] with the units named by `noun` (`Scheme::unit_noun`: `各企业的名次
+    /// 和奖励均无变化`, `2 个企业名次变化`).
+    pub fn sentence_for(&self, noun: &str) -> String {
         if self.is_empty() {
-            return "各园区的名次和奖励均无变化".to_owned();
+            return format!("各{noun}的名次和奖励均无变化");
         }
         let mut head = Vec::new();
         let ranks = self.rank_changes();
         if ranks > 0 {
-            head.push(format!("{ranks} 个园区名次变化"));
+            head.push(format!("{ranks} 个{noun}名次变化"));
         } else {
             head.push("名次均无变化".to_owned());
         }
         let awards = self.award_changes();
         if awards > 0 {
             head.push(format!(
-                "{awards} 个园区奖励变化（转移 {} 万元）",
+                "{awards} 个{noun}奖励变化（转移 {} 万元）",
                 num(self.award_gained_wan())
             ));
         }
@@ -150,7 +156,10 @@ impl Moves {
             .collect();
         let mut out = format!("{}：{}", head.join("，"), listed.join("；"));
         if self.moves.len() > MOVES_LISTED {
-            out.push_str(&format!("；等 {} 个园区", self.moves.len() - MOVES_LISTED));
+            out.push_str(&format!(
+                "；等 {} 个{noun}",
+                self.moves.len() - MOVES_LISTED
+            ));
         }
         out
     }
@@ -199,6 +208,7 @@ mod tests {
         let m = moves(&e, &e);
         assert!(m.is_empty());
         assert_eq!(m.sentence_zh(), "各园区的名次和奖励均无变化");
+        assert_eq!(m.sentence_for("企业"), "各企业的名次和奖励均无变化");
     }
 
     #[test]

@@ -41,7 +41,9 @@
 //! - The 填报说明 sheet keeps each indicator's 负责单位 (`Indicator::bureau`) and lists, group by
 //!   group, the departments whose templates carry the group's columns (`Group::departments`);
 //!   a department's 填报说明 says whom it is for, lists only its own indicators, and says that
-//!   the other columns come from the other departments' templates.
+//!   the other columns come from the other departments' templates. Under its first line it
+//!   names the scheme with its fingerprint (`Scheme::title_with_fingerprint`), so that the
+//!   office can see every department filled a template of the same rules.
 
 use super::csv::{neutralise, quote};
 use crate::import::header::{
@@ -479,6 +481,14 @@ impl<'s> Template<'s> {
             Ok(())
         };
         line(sheet, &self.purpose(), 45.0)?;
+        line(
+            sheet,
+            &format!(
+                "评分方案：{}。各负责单位的模板应出自同一方案（指纹相同）。",
+                scheme.title_with_fingerprint()
+            ),
+            18.0,
+        )?;
         for (i, note) in self.notes().iter().enumerate() {
             line(sheet, &format!("{}. {note}", i + 1), 30.0)?;
         }

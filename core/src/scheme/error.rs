@@ -197,6 +197,11 @@ pub enum SchemeError {
         /// The limit.
         max: usize,
     },
+    /// `unit_noun` (评价对象) is not a short word.
+    BadUnitNoun {
+        /// The word as written.
+        noun: String,
+    },
     /// The scheme file is larger than [`super::limits::FILE_BYTES`].
     TooBig {
         /// Its size in bytes.
@@ -315,6 +320,11 @@ impl fmt::Display for SchemeError {
             SchemeError::TooLong { what, chars, max } => {
                 write!(f, "{what}长 {chars} 个字符，超过上限 {max} 个字符")
             }
+            SchemeError::BadUnitNoun { noun } => write!(
+                f,
+                "评价对象 unit_noun =「{noun}」无效：应为 1 到 {} 个字的名称，不含空格、数字和标点，例如 \"园区\"、\"企业\"",
+                super::limits::UNIT_NOUN_CHARS
+            ),
             SchemeError::TooBig { bytes } => write!(
                 f,
                 "方案文件大小为 {bytes} 字节，超过上限 {} 字节（1 MB）",
@@ -372,6 +382,7 @@ impl SchemeError {
             SchemeError::BadRounding { .. } => Subject::Key("rounding_places"),
             SchemeError::UnknownBasis { basis, .. } => Subject::Value("basis", basis, 0),
             SchemeError::BadClasses { .. } => Subject::Key("[classes]"),
+            SchemeError::BadUnitNoun { .. } => Subject::Key("unit_noun"),
             // `指标 mu_tax 的基准值 benchmark`: the indicator's block, the last word's key.
             SchemeError::NotPositive { what, .. } => {
                 let rest = what.strip_prefix("指标 ")?;

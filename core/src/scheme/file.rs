@@ -161,6 +161,8 @@ pub(super) struct SchemeFile {
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_noun: Option<String>,
     pub rounding_places: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Num>,
@@ -497,6 +499,7 @@ impl SchemeFile {
                     .collect(),
                 not_rated: c.not_rated,
             }),
+            unit_noun: self.unit_noun,
             id: self.id,
             name: self.name,
             document: self.document,
@@ -542,6 +545,7 @@ impl SchemeFile {
             document: scheme.document.clone(),
             title: scheme.title.clone(),
             short_title: scheme.short_title.clone(),
+            unit_noun: scheme.unit_noun.clone(),
             rounding_places: scheme.rounding_places,
             total: scheme.total.map(Num),
             units: scheme.units.clone(),

@@ -22,7 +22,9 @@
 //!   it does not use (a misplaced `cap` is a typo worth reporting); `lower_is_better` is
 //!   only for the comparative methods (a count or an assessed score has no direction);
 //! - bonus points and award amounts are not negative; a special award's `basis` names a group;
-//! - `rounding_places` is at most [`MAX_ROUNDING_PLACES`].
+//! - `rounding_places` is at most [`MAX_ROUNDING_PLACES`];
+//! - `unit_noun` (评价对象, optional, default 园区), when given, is a word of 1 to
+//!   [`limits::UNIT_NOUN_CHARS`] characters without spaces, digits or punctuation.
 
 mod error;
 mod file;
@@ -530,7 +532,14 @@ pub struct Scheme {
     /// 等级 (A/B/C/D) given after the ranking; `None`: the scheme grades nobody.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classes: Option<ClassRule>,
+    /// 评价对象: the word for one evaluated unit in the page's headings, captions and status
+    /// (`企业` for a 亩均 evaluation of enterprises); `None`: 园区 ([`Scheme::unit_noun`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_noun: Option<String>,
 }
+
+/// The word for an evaluated unit when the scheme does not say ([`Scheme::unit_noun`]).
+pub const DEFAULT_UNIT_NOUN: &str = "园区";
 
 /// How the ranked units are graded after scoring (淮安: A top 20 %, B next 40 %, C next 35 %,
 /// D last 5 %; T 不参评).
@@ -603,6 +612,8 @@ pub mod limits {
     pub const NAME_CHARS: usize = 200;
     /// Characters of a longer text (a title, a document, a source sentence).
     pub const TEXT_CHARS: usize = 2_000;
+    /// Characters of the word for an evaluated unit (`unit_noun`: 园区, 企业).
+    pub const UNIT_NOUN_CHARS: usize = 10;
 }
 
 impl Scheme {
@@ -712,6 +723,9 @@ impl Scheme {
             p(Err(SchemeError::Empty {
                 what: "方案".to_owned(),
             }));
+        }
+        if let Some(noun) = &self.unit_noun {
+            p(check_unit_noun(noun));
         }
         let mut units = BTreeSet::new();
         for unit in &self.units {
@@ -898,6 +912,9 @@ impl Scheme {
         for text in self.title.iter().chain(&self.short_title) {
             chars(&|| "标题 title / short_title".to_owned(), text, TEXT_CHARS)?;
         }
+        if let Some(noun) = &self.unit_noun {
+            chars(&|| "评价对象 unit_noun".to_owned(), noun, NAME_CHARS)?;
+        }
         chars(
             &|| "一票否决的说明 veto.source".to_owned(),
             &self.veto.source,
@@ -1007,6 +1024,16 @@ impl Scheme {
             .map_or_else(|| self.report_title(), str::to_owned)
     }
 
+    /// 评价对象: the word for one evaluated unit — `unit_noun` (`企业`), else
+    /// [`DEFAULT_UNIT_NOUN`] (`园区`, the built-in scheme's word). A blank word counts as none.
+    pub fn unit_noun(&self) -> &str {
+        self.unit_noun
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(DEFAULT_UNIT_NOUN)
+    }
+
     /// Whether the scheme gives bonus points (附加分): not when both levels are 0.
     pub fn has_bonus(&self) -> bool {
         !(self.bonus.provincial.is_zero() && self.bonus.national.is_zero())
@@ -1060,6 +1087,23 @@ impl Scheme {
     pub fn departments_of(&self, indicator: &IndicatorId) -> &[String] {
         self.group_of(indicator)
             .map_or(&[][..], |g| g.departments.as_slice())
+    }
+}
+
+/// `unit_noun`: 1 to [`limits::UNIT_NOUN_CHARS`] characters, none of them blank, a
+/// punctuation mark or a digit (it is put into sentences: `共 14 个园区`, `参评企业`).
+fn check_unit_noun(noun: &str) -> Result<(), SchemeError> {
+    let n = noun.chars().count();
+    let ok = (1..=limits::UNIT_NOUN_CHARS).contains(&n)
+        && noun
+            .chars()
+            .all(|c| c.is_alphabetic() && !c.is_ascii_punctuation());
+    if ok {
+        Ok(())
+    } else {
+        Err(SchemeError::BadUnitNoun {
+            noun: noun.to_owned(),
+        })
     }
 }
 

@@ -1040,3 +1040,42 @@ fn sha256_of_the_canonical_text() {
         "ba7816bf"
     );
 }
+
+#[test]
+fn unit_noun_is_optional_checked_and_located() {
+    // Not written: 园区, and the built-in scheme writes none (its fingerprint is unchanged).
+    let chifeng = Scheme::chifeng_2020();
+    assert_eq!(chifeng.unit_noun, None);
+    assert_eq!(chifeng.unit_noun(), "园区");
+    assert!(!chifeng.to_toml().contains("unit_noun"));
+    // Written: read, printed back, read again.
+    let text = NEW.replacen("id = \"new\"\n", "id = \"new\"\nunit_noun = \"企业\"\n", 1);
+    let scheme = Scheme::from_toml(&text).unwrap();
+    assert_eq!(scheme.unit_noun(), "企业");
+    assert_eq!(Scheme::from_toml(&scheme.to_toml()).unwrap(), scheme);
+    assert_ne!(
+        scheme.fingerprint(),
+        Scheme::from_toml(NEW).unwrap().fingerprint()
+    );
+    // A sentence, a number, an empty word: refused with its line.
+    for bad in ["参评的企业。", "企业1", "", "很长很长很长很长的评价对象"] {
+        let text = NEW.replacen(
+            "id = \"new\"\n",
+            &format!("id = \"new\"\nunit_noun = \"{bad}\"\n"),
+            1,
+        );
+        let errors = Scheme::check(&text).unwrap_err();
+        let message = errors[0].to_string();
+        assert!(
+            message.starts_with(&format!("评价对象 unit_noun =「{bad}」无效")),
+            "{message}"
+        );
+        let line = locate(&text, &errors[0]).unwrap();
+        assert!(text.lines().nth(line - 1).unwrap().starts_with("unit_noun"));
+    }
+    // The presets of enterprises say 企业.
+    for id in ["huaian-2024", "huangyan-2022"] {
+        let s = super::presets::preset(id).unwrap().scheme().unwrap();
+        assert_eq!(s.unit_noun(), "企业", "{id}");
+    }
+}

@@ -15,6 +15,9 @@
 //! then the rank acceptability matrix (the share of samples at each rank, as percentages; a
 //! blank cell: never at that rank) under a white-to-blue colour scale fixed at 0 %–100 %, so
 //! that a colour means the same share in every cell.
+//!
+//! Under every sheet's title, the last line names the scheme with its fingerprint
+//! ([`scheme_line`]), as every output of the page does.
 
 use super::content::{number_sections, Block, Bounds, Cell, Section, Table};
 use super::publicity::{write_block, write_sections};
@@ -613,8 +616,18 @@ impl Analyses<'_> {
                 bounds,
             ));
         }
+        // Every sheet names the rules it was run under, with their fingerprint.
+        for sheet in &mut out {
+            sheet.subtitle.push(scheme_line(scheme));
+        }
         out
     }
+}
+
+/// `评分方案：赤峰市工业园区综合发展评价考核指标体系（指纹 1a2b3c4d）`: the line under every sheet's
+/// title.
+pub fn scheme_line(scheme: &Scheme) -> String {
+    format!("评分方案：{}", scheme.title_with_fingerprint())
 }
 
 /// The workbook of the analyses given, a sheet each (see the module's docs); with none, one
@@ -628,6 +641,7 @@ pub fn analyses_xlsx(scheme: &Scheme, analyses: &Analyses<'_>) -> Result<Vec<u8>
         ws.set_name("说明")?;
         let mut w = SheetWriter::new(ws, &styles, 4);
         w.title(&marked(title(scheme, analyses.year), analyses.notice))?;
+        w.subtitle(&scheme_line(scheme))?;
         w.paragraph("没有要写出的分析（口径对比、稳定性分析或年度对比）。")?;
         w.finish(Fit::Width, None)?;
     }

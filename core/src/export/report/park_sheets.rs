@@ -1,6 +1,7 @@
 //! 园区得分明细单: one page per park — what each park is given about its own result.
 //!
-//! A sheet names the park and the year, its place and total, its place award, then one table:
+//! A sheet names the park and the year, its place (and its 等级 when the scheme grades), total
+//! and place award, the scheme with its fingerprint, then one table:
 //! every indicator (group, name, value, unit, rank, score, full points, how the score was
 //! computed), a 小计 row closing each group, the 附加分 row with its explanation, and the
 //! 总分 row. No other park's figure appears (the explanations name N, the best value, the
@@ -39,7 +40,8 @@ pub struct ParkSheet {
     pub title: String,
     /// `赤峰市工业园区综合发展评价考核结果（2020年度）`.
     pub subtitle: String,
-    /// `名次：第 2 名（共 14 个参评园区）`, `总分：94.80 = 基础分 89.80 + 附加分 5.00`, the award.
+    /// `名次：第 2 名（共 14 个参评园区）`, `等级：A` (with classes), `总分：94.80 = 基础分 89.80 +
+    /// 附加分 5.00`, the award, `评分方案：…（指纹 1a2b3c4d）`.
     pub summary: Vec<String>,
     /// The indicators, group subtotals, bonus and total.
     pub table: Table,
@@ -80,8 +82,9 @@ pub fn park_sheets(
                 .map(|view| sheet(ctx, &view, &subtitle))
                 .collect();
             let more = (eval.parks.len() > bounds.park_sheets).then(|| {
+                let noun = ctx.scheme.unit_noun();
                 format!(
-                    "共 {} 个参评园区，这里列出前 {} 名的得分明细单；其他园区请逐个生成",
+                    "共 {} 个参评{noun}，这里列出前 {} 名的得分明细单；其他{noun}请逐个生成",
                     eval.parks.len(),
                     bounds.park_sheets
                 )
@@ -96,22 +99,25 @@ fn sheet(ctx: &ReportContext<'_>, p: &ParkView<'_>, subtitle: &str) -> ParkSheet
     let eval = ctx.evaluation;
     let places = eval.reading.rounding_places;
     let score = |value: Decimal| Cell::Score { value, places };
-    let mut summary = vec![
-        format!(
-            "名次：第 {} 名（共 {} 个参评园区）",
-            p.rank,
-            eval.parks.len()
-        ),
-        format!(
-            "总分：{} = 基础分 {} + 附加分 {}",
-            p.total.fixed(places),
-            p.base.fixed(places),
-            p.bonus.fixed(places)
-        ),
-    ];
+    let mut summary = vec![format!(
+        "名次：第 {} 名（共 {} 个参评{}）",
+        p.rank,
+        eval.parks.len(),
+        ctx.scheme.unit_noun()
+    )];
+    if let Some(class) = p.class() {
+        summary.push(format!("等级：{class}"));
+    }
+    summary.extend([format!(
+        "总分：{} = 基础分 {} + 附加分 {}",
+        p.total.fixed(places),
+        p.base.fixed(places),
+        p.bonus.fixed(places)
+    )]);
     if let Some(award) = eval.awards.places.iter().find(|a| a.park == p.name) {
         summary.push(format!("名次奖励：{}", award.explain()));
     }
+    summary.push(format!("评分方案：{}", ctx.scheme.title_with_fingerprint()));
 
     let header: Vec<String> = [
         "一级指标",

@@ -1334,4 +1334,59 @@ fn classes_and_the_fingerprint_are_in_the_reports() {
     );
     let ranking_sheet = sheet(&book, "总表");
     assert!(all_cells(ranking_sheet).any(|c| c == "等级"));
+    // The 内部版 as printed: the same 计分口径 table, with the fingerprint.
+    let printed = internal(&ctx, Bounds::PRINT).unwrap();
+    let reading_rows: Vec<&Vec<Cell>> = printed
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t.rows.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert!(reading_rows
+        .iter()
+        .any(|r| r[0].text() == "方案指纹" && r[1].text() == fingerprint));
+
+    // 园区得分明细单: 机械 (30, 600, 6: 45 + 35 + 20 = 100.00) is 8th of 22 ranked (24 firms
+    // less the 2 T firms); A+B take ⌊22 × 60 ÷ 100⌋ = 13 places, A ⌊22 × 20 ÷ 100⌋ = 4: B.
+    // The unit's word is the scheme's (企业), and the sheet names the scheme with its fingerprint.
+    let sheets_doc = park_sheets(
+        &ctx,
+        ParkSelection::One("淮安示例机械有限公司"),
+        Bounds::PRINT,
+    )
+    .unwrap();
+    let summary = &sheets_doc.sheets[0].summary;
+    assert_eq!(summary[0], "名次：第 8 名（共 22 个参评企业）");
+    assert_eq!(summary[1], "等级：B");
+    assert_eq!(
+        summary.last().unwrap(),
+        &format!("评分方案：工业企业亩均效益综合评价（淮安式，示例方案）（指纹 {fingerprint}）")
+    );
+    let book = sheets(&park_sheets_xlsx(&ctx, ParkSelection::One("淮安示例机械有限公司")).unwrap());
+    let cells: Vec<&String> = book.iter().flat_map(|(_, rows)| all_cells(rows)).collect();
+    assert!(cells.iter().any(|c| c.as_str() == "等级：B"), "{cells:?}");
+    assert!(cells.iter().any(|c| c.contains(&fingerprint)));
+}
+
+/// The built-in scheme's 园区得分明细单 names it with its fingerprint too, and grades nobody.
+#[test]
+fn a_park_sheet_names_the_scheme_and_no_grade_without_classes() {
+    let r = sample();
+    let f = facts();
+    let ctx = context(&r, &f, &[], &[], &[]);
+    let doc = park_sheets(&ctx, ParkSelection::One("东山园区"), Bounds::PRINT).unwrap();
+    let summary = &doc.sheets[0].summary;
+    assert_eq!(summary[0], "名次：第 2 名（共 14 个参评园区）");
+    assert!(!summary.iter().any(|l| l.starts_with("等级")));
+    assert_eq!(
+        summary.last().unwrap(),
+        &format!(
+            "评分方案：赤峰市工业园区综合发展评价考核指标体系（指纹 {}）",
+            r.scheme.fingerprint()
+        )
+    );
 }
