@@ -131,6 +131,11 @@ impl Cells {
         }
     }
 
+    /// Whether a cell's text is `cell`.
+    pub fn contains(&self, cell: &str) -> bool {
+        self.iter().any(|c| c == cell)
+    }
+
     /// The cells as owned strings.
     pub fn to_vec(&self) -> Vec<String> {
         self.iter().map(str::to_owned).collect()
@@ -332,6 +337,7 @@ mod tests {
         assert_eq!(c, ["东山园区", "3", ""]);
         assert_eq!(c.join("\t"), "东山园区\t3\t");
         assert_eq!(&c[0], "东山园区");
+        assert!(c.contains("3") && !c.contains("4"));
         assert_eq!(format!("{c:?}"), r#"["东山园区", "3", ""]"#);
         assert!(Cells::new().is_empty());
     }
