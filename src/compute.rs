@@ -497,8 +497,12 @@ pub struct Request {
 }
 
 /// The JSON-able part of a [`Job`].
+///
+/// Adjacently tagged (`{"kind": …, "body": {…}}`, the tag written first): serde reads the body
+/// straight into its variant. Internally tagged, it buffered the whole body into a tree first —
+/// a score job's 100,000 rows twice over.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
 pub enum Work {
     /// [`Job::Load`] without its bytes.
     Load {
@@ -727,8 +731,10 @@ impl Checked {
 /// What a [`Job`] came to.
 // One outcome is made per job and moved a few times: boxing its big variant would buy nothing.
 #[allow(clippy::large_enum_variant)]
+///
+/// Adjacently tagged, as [`Work`] is, so that the page reads the head without buffering it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
 pub enum Outcome {
     /// The file could not be read as a table at all.
     Unreadable {
