@@ -309,46 +309,42 @@ fn by_rank(rule: Rule<'_>, at: RankAt) -> Option<Decimal> {
 }
 
 /// `rank_linear`'s score at rank `at`, rounded half away from zero to `places`, computed in
-/// 128-bit integers: with full = m ÷ 10^s, the score × 10^places is
-/// m × (N − r) × 10^places ÷ ((N − 1) × 10^s), rounded once. Exact, so it equals the decimal
-/// path's (full × (N − r) ÷ (N − 1), then rounded: the decimal quotient is correct to 28
-/// digits, far finer than a rounding boundary of a fraction with denominator N − 1 — the
-/// property test `rank_linear_in_integers_equals_the_decimal_path` checks it). `None` when a
-/// product leaves 128 bits (then the decimal path decides), or full is negative.
+/// 128-bit integers for the usual case, `None` for every other (the decimal path decides).
+///
+/// With full = m ÷ 10^s, the score × 10^places is m × (N − r) × 10^(places − s) ÷ (N − 1),
+/// rounded once. Taken only when that gives the decimal path's score to the digit and to the
+/// scale (the property test `rank_linear_in_integers_equals_the_decimal_path` holds it to
+/// both):
+/// - full has at most `places` decimals and fewer than 16 digits, and `places` ≤ 4: the
+///   decimal quotient (28 significant digits) then lies closer to the exact one than any
+///   rounding boundary of a fraction with denominator N − 1 can, so rounding it gives the same;
+/// - the quotient is not exact at `places` decimals: the decimal path's result then has more
+///   decimals and is rounded to exactly `places`. An exact quotient (r = 1, r = N, and some
+///   others) keeps whatever scale the decimal division gives it, which the decimal path
+///   reproduces and this one would not.
 pub(crate) fn rank_linear_rounded(full: Decimal, at: RankAt, places: u32) -> Option<Score> {
-    if at.n <= 1 {
-        return Some(Score(full).round(places));
-    }
     let m = full.mantissa();
+    let s = full.scale();
     let (n, r) = (i128::try_from(at.n).ok()?, i128::from(at.r));
-    if m < 0 || r < 1 || r > n || places > 28 {
+    if n <= 1 || m < 0 || m >= 1_000_000_000_000_000 || s > places || places > 4 {
         return None;
     }
-    let s = full.scale();
-    let ten = |e: u32| 10i128.checked_pow(e);
-    let mut num = m.checked_mul(n - r)?;
-    let mut den = n - 1;
-    if places >= s {
-        num = num.checked_mul(ten(places - s)?)?;
-    } else {
-        den = den.checked_mul(ten(s - places)?)?;
+    if r < 1 || r > n {
+        return None;
+    }
+    let num = m
+        .checked_mul(n - r)?
+        .checked_mul(10i128.checked_pow(places - s)?)?;
+    let den = n - 1;
+    if num.checked_rem(den)? == 0 {
+        return None;
     }
     // Half away from zero for a non-negative quotient: ⌊(2 × num + den) ÷ (2 × den)⌋.
-    let mut q = num
+    let q = num
         .checked_mul(2)?
         .checked_add(den)?
         .checked_div(den.checked_mul(2)?)?;
-    // The decimal path's scale, so that the score prints as before: an exact quotient keeps
-    // the fewest places it needs but at least full's (as a decimal division does); a rounded
-    // one has `places`.
-    let mut scale = places;
-    if s <= places && num.checked_rem(den)? == 0 {
-        while scale > s && q % 10 == 0 {
-            q /= 10;
-            scale -= 1;
-        }
-    }
-    Decimal::try_from_i128_with_scale(q, scale).ok().map(Score)
+    Decimal::try_from_i128_with_scale(q, places).ok().map(Score)
 }
 
 /// The exact score of a missing value under `missing`.

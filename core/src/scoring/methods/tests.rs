@@ -751,7 +751,7 @@ fn extreme_values_never_panic_in_the_new_methods() {
 }
 
 // The integer path of rank_linear gives the decimal path's score, scale included (so that a
-// score prints as before), for any full marks, N, rank and places.
+// score prints as before), whenever it answers; and it answers for the common case.
 proptest::proptest! {
     #[test]
     fn rank_linear_in_integers_equals_the_decimal_path(
@@ -762,79 +762,84 @@ proptest::proptest! {
         places in 0u32..5,
     ) {
         let full = Decimal::new(mantissa, scale);
+        // Every third case a small N, where r = 1, r = N and exact quotients are frequent.
+        let n = if r_seed % 3 == 0 { n % 7 + 1 } else { n };
         let r = u32::try_from(r_seed % n + 1).unwrap();
-        let at = RankAt { r, n, tie: false };
-        let method = Method::RankLinear;
-        let rule = Rule {
-            full,
-            unit: "",
-            method: &method,
-            direction: Direction::HigherIsBetter,
-            places,
-        };
-        let decimal = Score(by_rank(rule, at).unwrap()).round(places);
-        let integer = rank_linear_rounded(full, at, places).unwrap();
-        proptest::prop_assert_eq!(integer, decimal);
-        proptest::prop_assert_eq!(integer.0.scale(), decimal.0.scale(), "{} vs {}", integer.0, decimal.0);
+        same_as_decimal(full, RankAt { r, n, tie: false }, places)?;
     }
+}
+
+fn same_as_decimal(
+    full: Decimal,
+    at: RankAt,
+    places: u32,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    let method = Method::RankLinear;
+    let rule = Rule {
+        full,
+        unit: "",
+        method: &method,
+        direction: Direction::HigherIsBetter,
+        places,
+    };
+    let decimal = Score(by_rank(rule, at).unwrap()).round(places);
+    if let Some(integer) = rank_linear_rounded(full, at, places) {
+        proptest::prop_assert_eq!(integer, decimal);
+        proptest::prop_assert_eq!(
+            integer.0.scale(),
+            decimal.0.scale(),
+            "{} vs {}",
+            integer.0,
+            decimal.0
+        );
+    }
+    Ok(())
 }
 
 #[test]
 fn rank_linear_in_integers_by_hand() {
     let at = |r: u32, n: usize| RankAt { r, n, tie: false };
     let d = |s: &str| Decimal::from_str(s).unwrap();
+    let int = |full: &str, r: u32, n: usize, places: u32| {
+        rank_linear_rounded(d(full), at(r, n), places).map(|s| s.0.to_string())
+    };
     // 6 × (14 − 3) ÷ 13 = 66 ÷ 13 = 5.0769… → 5.08.
-    assert_eq!(
-        rank_linear_rounded(d("6"), at(3, 14), 2)
-            .unwrap()
-            .0
-            .to_string(),
-        "5.08"
-    );
-    // 6 × 2 ÷ 3 = 4 exactly: printed 4, as the decimal division gives it.
-    assert_eq!(
-        rank_linear_rounded(d("6"), at(2, 4), 2)
-            .unwrap()
-            .0
-            .to_string(),
-        "4"
-    );
-    // 4.5 × 1 ÷ 2 = 2.25; 4.50 × 2 ÷ 2 = 4.50 (full's two places kept).
-    assert_eq!(
-        rank_linear_rounded(d("4.5"), at(2, 3), 2)
-            .unwrap()
-            .0
-            .to_string(),
-        "2.25"
-    );
-    assert_eq!(
-        rank_linear_rounded(d("4.50"), at(1, 3), 2)
-            .unwrap()
-            .0
-            .to_string(),
-        "4.50"
-    );
+    assert_eq!(int("6", 3, 14, 2).as_deref(), Some("5.08"));
     // 5 × 1 ÷ 8 = 0.625 → 0.63 (half away from zero).
-    assert_eq!(
-        rank_linear_rounded(d("5"), at(8, 9), 2)
-            .unwrap()
-            .0
-            .to_string(),
-        "0.63"
-    );
-    // Last place: 0; a single park: full.
-    assert_eq!(
-        rank_linear_rounded(d("6"), at(14, 14), 2)
-            .unwrap()
-            .0
-            .to_string(),
-        "0"
-    );
-    assert_eq!(
-        rank_linear_rounded(d("6"), at(1, 1), 2)
-            .unwrap()
-            .0
-            .to_string(),
-        "6"
-    );
+    assert_eq!(int("5", 8, 9, 2).as_deref(), Some("0.63"));
+    // Exact quotients are left to the decimal path (it keeps its own scale): 6 × 2 ÷ 3 = 4,
+    // 1 × 1 ÷ 2 = 0.5 (the decimal path prints 0.50), first (full) and last (0) places.
+    assert_eq!(int("6", 2, 4, 2), None);
+    assert_eq!(int("1", 2, 3, 2), None);
+    assert_eq!(int("6", 1, 14, 2), None);
+    assert_eq!(int("6", 14, 14, 2), None);
+    assert_eq!(int("6", 1, 1, 2), None);
+    // Full with more places than the score, 16 digits, or places beyond 4: the decimal path.
+    assert_eq!(int("2.555", 2, 3, 2), None);
+    assert_eq!(int("1000000000000000", 2, 3, 2), None);
+    assert_eq!(int("6", 3, 14, 5), None);
+    // The review's cases, through the decimal path, and the scores as it gives them.
+    for (full, r, n, places) in [
+        ("1", 2, 3, 2),
+        ("2.5", 3, 3, 2),
+        ("2.555", 3, 3, 2),
+        ("3292384", 589, 1681, 2),
+        ("1.4999999999999999999999999999", 3, 4, 0),
+    ] {
+        same_as_decimal(d(full), at(r, n), places).unwrap();
+    }
+}
+
+/// Every full mark 1–100 in steps of 0.5, every N up to 60 and every rank, at 2 places: the
+/// integer path, where it answers, is the decimal path to the digit and the scale.
+#[test]
+fn rank_linear_in_integers_sweep() {
+    for half_points in 2..=200i64 {
+        let full = Decimal::new(half_points * 5, 1);
+        for n in 1..=60usize {
+            for r in 1..=u32::try_from(n).unwrap() {
+                same_as_decimal(full, RankAt { r, n, tie: false }, 2).unwrap();
+            }
+        }
+    }
 }
