@@ -320,7 +320,11 @@ pub fn app() -> Html {
         use_effect_with(state.revision, move |&revision| {
             if revision > 0 {
                 let saved = match state.autosave() {
-                    Autosave::Save(json) => storage::save_session(&json),
+                    Autosave::Save(json) => storage::save_session(&json).inspect(|()| {
+                        if state.too_big_notice_shown() {
+                            dispatcher.dispatch(Action::AutosaveResult { error: None });
+                        }
+                    }),
                     Autosave::Clear => storage::clear_session(),
                     Autosave::TooBig { bytes } => {
                         storage::clear_session().and(Err(Autosave::too_big_zh(bytes)))

@@ -256,7 +256,10 @@ impl<'a> Reader<'a> {
                     let mut a = [0u8; 4];
                     a.copy_from_slice(m);
                     out.push(match *scale {
-                        NONE_SCALE => None,
+                        // A missing value's mantissa bytes are zero: anything else is a
+                        // broken part, not a value to drop silently.
+                        NONE_SCALE if a == [0; 4] => None,
+                        NONE_SCALE => return Err(broken("数值格式不对")),
                         s if s <= 28 => {
                             Some(Decimal::new(i64::from(i32::from_le_bytes(a)), u32::from(s)))
                         }
@@ -351,7 +354,8 @@ pub fn write_table_rows(rows: &[RawRow]) -> Vec<u8> {
 
 /// The rows of a table-rows part (after its kind byte).
 pub fn read_table_rows(r: &mut Reader<'_>) -> Result<Vec<RawRow>, WireError> {
-    let n = r.count(8)?;
+    // A row takes at least 12 bytes: its number, its cell count and its text's length.
+    let n = r.count(12)?;
     let mut rows = Vec::with_capacity(n);
     for _ in 0..n {
         let number = r.u32()?;

@@ -2922,6 +2922,23 @@ fn the_autosave_keeps_small_sessions_and_refuses_big_ones_in_words() {
             assert!(text.starts_with("数据较大（会话约 5."), "{text}");
             assert!(text.contains("超过浏览器本机存储的 4 MB"), "{text}");
             assert!(text.contains("请用「保存会话」保存到文件"), "{text}");
+            // Shown, it is known as the autosave's own notice (a save that fits clears it);
+            // another notice is not.
+            assert!(!big.too_big_notice_shown());
+            let told = big
+                .apply(Action::AutosaveResult { error: Some(text) })
+                .expect("the notice is new");
+            assert!(told.too_big_notice_shown());
+            let cleared = told
+                .apply(Action::AutosaveResult { error: None })
+                .expect("the notice goes");
+            assert!(!cleared.too_big_notice_shown() && cleared.notice.is_none());
+            let other = big
+                .apply(Action::AutosaveResult {
+                    error: Some("本机存储空间不足".into()),
+                })
+                .expect("another notice");
+            assert!(!other.too_big_notice_shown());
         }
         other => panic!("too big to autosave, not {other:?}"),
     }

@@ -745,11 +745,14 @@ pub enum Autosave {
     },
 }
 
+/// How the too-big notice begins (see [`Autosave::too_big_zh`]).
+const TOO_BIG_PREFIX: &str = "数据较大（会话约 ";
+
 impl Autosave {
     /// The notice for a session too big to keep.
     pub fn too_big_zh(bytes: usize) -> String {
         format!(
-            "数据较大（会话约 {:.1} MB，超过浏览器本机存储的 {} MB），不再自动保存；请用「保存会话」保存到文件",
+            "{TOO_BIG_PREFIX}{:.1} MB，超过浏览器本机存储的 {} MB），不再自动保存；请用「保存会话」保存到文件",
             bytes as f64 / 1_048_576.0,
             AUTOSAVE_MAX_BYTES >> 20
         )
@@ -2245,6 +2248,14 @@ impl AppState {
             return Autosave::TooBig { bytes: json.len() };
         }
         Autosave::Save(json)
+    }
+
+    /// Whether the notice shown is the autosave's too-big one: a later save that fits (a big
+    /// file removed) takes it away again.
+    pub fn too_big_notice_shown(&self) -> bool {
+        self.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with(TOO_BIG_PREFIX))
     }
 
     /// What to save so that a reload (or another computer) comes back to the same place.

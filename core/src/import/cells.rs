@@ -10,7 +10,7 @@
 //! push, set, truncate, compare with a vector of strings) and is serialised as the same JSON
 //! array of strings, so saved sessions read as before.
 
-use serde::de::{SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -95,23 +95,41 @@ impl Cells {
     }
 
     /// Sets cell `i` to `cell`, adding empty cells up to it when the row is shorter; returns
-    /// the text it had (`""` for a cell that did not exist). Costs the row's length.
+    /// the text it had (`""` for a cell that did not exist). The text is replaced in place and
+    /// the later cells' offsets shifted. A cell that would take the row past 4 GiB is set
+    /// empty (as [`Cells::push`] does).
     pub fn set(&mut self, i: usize, cell: &str) -> String {
         while self.ends.len() <= i {
             self.push("");
         }
-        let mut rebuilt = Cells::with_capacity(self.len(), self.text.len() + cell.len());
-        let mut old = String::new();
-        for (j, c) in self.iter().enumerate() {
-            if j == i {
-                old = c.to_owned();
-                rebuilt.push(cell);
-            } else {
-                rebuilt.push(c);
-            }
+        let start = self.start(i);
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        let old = self.text.get(start..end).unwrap_or_default().to_owned();
+        let rest = self.text.len() - (end - start);
+        let cell = if u32::try_from(rest + cell.len()).is_ok() {
+            cell
+        } else {
+            ""
+        };
+        self.text.replace_range(start..end, cell);
+        for e in self.ends.iter_mut().skip(i) {
+            // Every offset from cell i on moves by the change in length; the new total fits
+            // a u32 (checked above), so each shifted offset does too.
+            let shifted = (*e as usize + cell.len()).saturating_sub(end - start);
+            *e = u32::try_from(shifted).unwrap_or(u32::MAX);
         }
-        *self = rebuilt;
         old
+    }
+
+    /// Gives back memory a row holds beyond twice what it uses (a short row read after a long
+    /// one, sized like it).
+    pub fn shrink_loose(&mut self) {
+        if self.text.capacity() > 2 * self.text.len() + 16 {
+            self.text.shrink_to_fit();
+        }
+        if self.ends.capacity() > 2 * self.ends.len() + 4 {
+            self.ends.shrink_to_fit();
+        }
     }
 
     /// Keeps the first `len` cells.
@@ -299,10 +317,29 @@ impl<'de> Deserialize<'de> for Cells {
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cells, A::Error> {
                 let mut cells = Cells::new();
-                while let Some(c) = seq.next_element::<std::borrow::Cow<'de, str>>()? {
-                    cells.push(&c);
-                }
+                while seq.next_element_seed(Append(&mut cells))?.is_some() {}
                 Ok(cells)
+            }
+        }
+        /// One cell's text appended as it is read: no `String` per cell.
+        struct Append<'a>(&'a mut Cells);
+        impl<'de> DeserializeSeed<'de> for Append<'_> {
+            type Value = ();
+
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_str(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Append<'_> {
+            type Value = ();
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a cell's text")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+                self.0.push(v);
+                Ok(())
             }
         }
         d.deserialize_seq(CellsVisitor)
@@ -328,6 +365,14 @@ mod tests {
         assert_eq!(c.iter().len(), 3);
         assert_eq!(c.set(1, "3"), "");
         assert_eq!(c, vec!["东山园区", "3", "12.5%"]);
+        // In place: longer, shorter, emptied, the first cell; later offsets follow.
+        assert_eq!(c.set(0, "红山工业园区"), "东山园区");
+        assert_eq!(c, vec!["红山工业园区", "3", "12.5%"]);
+        assert_eq!(c.set(0, "东山园区"), "红山工业园区");
+        assert_eq!(c.set(2, ""), "12.5%");
+        assert_eq!(c, vec!["东山园区", "3", ""]);
+        assert_eq!(c.set(2, "12.5%"), "");
+        assert_eq!(c.parts().1, &[12, 13, 18]);
         // Setting past the end pads with empty cells.
         assert_eq!(c.set(5, "x"), "");
         assert_eq!(c, vec!["东山园区", "3", "12.5%", "", "", "x"]);
@@ -349,6 +394,27 @@ mod tests {
         assert_eq!(json, r#"["a","","b\"c"]"#);
         assert_eq!(serde_json::from_str::<Cells>(&json).unwrap(), c);
         assert!(serde_json::from_str::<Cells>(r#"[1]"#).is_err());
+        // Escapes are read as text, from a borrowed and from an owned source.
+        let escaped = r#"["a\nb","\u4e1c"]"#;
+        assert_eq!(
+            serde_json::from_str::<Cells>(escaped).unwrap(),
+            vec!["a\nb", "东"]
+        );
+        let value: serde_json::Value = serde_json::from_str(escaped).unwrap();
+        assert_eq!(
+            serde_json::from_value::<Cells>(value).unwrap(),
+            vec!["a\nb", "东"]
+        );
+    }
+
+    #[test]
+    fn a_loose_row_gives_memory_back() {
+        let mut c = Cells::with_capacity(1000, 100_000);
+        c.push("1");
+        c.shrink_loose();
+        assert!(c.parts().0.len() == 1 && c.text.capacity() < 100);
+        assert!(c.ends.capacity() < 100);
+        assert_eq!(c, ["1"]);
     }
 
     #[test]

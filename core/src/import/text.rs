@@ -262,7 +262,10 @@ pub fn parse_delimited(
                 }
                 pending_empty = 0;
                 let next = Cells::with_capacity(record.len(), record.parts().0.len());
-                records.push(std::mem::replace(&mut record, next));
+                let mut done = std::mem::replace(&mut record, next);
+                // Sized like the row before it: a short row after a long one gives back the rest.
+                done.shrink_loose();
+                records.push(done);
                 if records.len() > bounds.records {
                     return Err(DelimitedError::TooManyRecords(bounds.records));
                 }
@@ -379,7 +382,9 @@ pub fn parse_delimited_chars(
                     // The next record is sized like this one: rows of a table are alike,
                     // so most rows are allocated once, at their size.
                     let next = Cells::with_capacity(record.len(), record.parts().0.len());
-                    records.push(std::mem::replace(&mut record, next));
+                    let mut done = std::mem::replace(&mut record, next);
+                    done.shrink_loose();
+                    records.push(done);
                     if records.len() > bounds.records {
                         return Err(DelimitedError::TooManyRecords(bounds.records));
                     }
