@@ -482,7 +482,7 @@ pub fn awards_table(ctx: &ReportContext<'_>, specials: &[SpecialLine], bounds: B
             Cell::text_of(a.park.as_str()),
             Cell::Amount(a.amount_wan),
             Cell::text_of("名次奖励"),
-            Cell::Text(a.explain()),
+            Cell::Text(a.explain_for(eval.reading.unit_noun())),
         ]);
     }
     for s in specials {

@@ -115,7 +115,10 @@ fn sheet(ctx: &ReportContext<'_>, p: &ParkView<'_>, subtitle: &str) -> ParkSheet
         p.bonus.fixed(places)
     )]);
     if let Some(award) = eval.awards.places.iter().find(|a| a.park == p.name) {
-        summary.push(format!("名次奖励：{}", award.explain()));
+        summary.push(format!(
+            "名次奖励：{}",
+            award.explain_for(eval.reading.unit_noun())
+        ));
     }
     summary.push(format!("评分方案：{}", ctx.scheme.title_with_fingerprint()));
 
