@@ -246,3 +246,36 @@ fn the_huaian_sample_reads_with_enterprises() {
         .chain(e.notes.iter().map(|n| &n.message))
         .all(|s| !s.contains("园区")));
 }
+
+#[test]
+fn the_import_names_a_rows_unit_by_the_schemes_word() {
+    let preset = presets::preset("huaian-2024").unwrap();
+    let scheme = preset.scheme().unwrap();
+    let csv =
+        "企业名称,亩均税收（万元/亩）,亩均销售收入（万元/亩）,单位能耗税收（万元/吨标准煤）\n\
+               甲公司,30,600,6\n\
+               甲公司,31,610,6\n\
+               ,32,620,6\n";
+    let table = import::read(csv.as_bytes(), "企业.csv", None, &scheme).unwrap();
+    let validated = import::validate(&table, &scheme);
+    let messages: Vec<(&str, Option<&str>)> = validated
+        .issues
+        .iter()
+        .map(|i| (i.message.as_str(), i.expected.as_deref()))
+        .collect();
+    assert!(
+        messages.contains(&(
+            "企业名称重复：与第 2 行相同，这一行未读取",
+            Some("每个企业只占一行")
+        )),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&("这一行有数据，但企业名称为空", Some("企业名称"))),
+        "{messages:?}"
+    );
+    assert!(
+        validated.issues.iter().all(|i| !i.message.contains("园区")),
+        "{messages:?}"
+    );
+}
