@@ -169,7 +169,7 @@ pub fn amount_zh(d: Decimal) -> String {
     }
 }
 
-/// The ranking: 名次, 参评园区 ([`unit_header`]: 参评企业 for a scheme of enterprises), each
+/// The ranking: 名次, 参评园区 (`unit_header`: 参评企业 for a scheme of enterprises), each
 /// group's subtotal (its weight in the header), 附加分, 总分, 等级 (when the scheme has
 /// classes), 奖励（万元）. The same in the 公示版 and the 内部版.
 pub fn ranking_table(ctx: &ReportContext<'_>, bounds: Bounds) -> Table {
