@@ -17,7 +17,7 @@ use crate::components::export_bar::{ExportBar, ExportKind};
 use crate::components::file_bar::{FileBar, TemplateRequest};
 use crate::components::files_panel::{FileRow, FilesPanel};
 use crate::components::issues_panel::IssuesPanel;
-use crate::components::landing::Landing;
+use crate::components::landing::SchemeLanding;
 use crate::components::merge_panel::{Decide, MergePanel};
 use crate::components::move_up_panel::MoveUpPanel;
 use crate::components::not_rated_list::NotRatedList;
@@ -1028,6 +1028,7 @@ pub fn app() -> Html {
                                 unit_noun={AttrValue::from(state.scheme.unit_noun().to_owned())}
                                 step_text={AttrValue::from(state.settings.step_text.clone())} {step_error}
                                 cumulative_bonus={state.cumulative_bonus()} missing={state.settings.missing}
+                                show_bonus={state.shows_bonus_setting()}
                                 allow_missing_units={state.settings.allow_missing_units}
                                 allow_unlisted={state.settings.allow_unlisted}
                                 has_unit_list={state.scheme.has_unit_list()}
@@ -1051,7 +1052,8 @@ pub fn app() -> Html {
                         </div>
                     </div>
                 } else {
-                    <Landing {on_sample} />
+                    <SchemeLanding {on_sample} scheme={Rc::clone(&state.scheme)}
+                        builtin={state.scheme_is_builtin()} />
                     <div class="landing-scheme">{ scheme_panel.clone() }</div>
                 }
             </div>

@@ -2943,3 +2943,36 @@ fn the_autosave_keeps_small_sessions_and_refuses_big_ones_in_words() {
         other => panic!("too big to autosave, not {other:?}"),
     }
 }
+
+#[test]
+fn the_bonus_setting_is_offered_only_for_a_scheme_with_a_bonus() {
+    let s = sample();
+    assert!(s.shows_bonus_setting(), "赤峰: 省级 5 分、国家级 10 分");
+    // 淮安式 (no bonus: both points 0) opened as a file: no 附加分 to add up.
+    let preset = parkscore::scheme::presets::preset("huaian-2024").unwrap();
+    let s2 = apply(
+        &s,
+        Action::SchemeOpened {
+            name: "淮安式.toml".into(),
+            bytes: Rc::new(preset.toml.as_bytes().to_vec()),
+        },
+    );
+    assert_eq!(s2.scheme.id, "huaian-2024");
+    assert!(!s2.shows_bonus_setting());
+    // One of the two points set is a bonus: offered.
+    let text = preset
+        .toml
+        .replacen("national = 0\n", "national = 2\n", 1)
+        .replacen("id = \"huaian-2024\"", "id = \"huaian-2024-b\"", 1);
+    let s3 = apply(
+        &s2,
+        Action::SchemeOpened {
+            name: "淮安式加分.toml".into(),
+            bytes: Rc::new(text.into_bytes()),
+        },
+    );
+    assert_eq!(s3.scheme.id, "huaian-2024-b");
+    assert!(s3.shows_bonus_setting());
+    // Back to the built-in scheme: offered again.
+    assert!(apply(&s2, Action::SchemeReset).shows_bonus_setting());
+}

@@ -754,3 +754,129 @@ fn the_park_sheets_printout_names_the_scheme_and_the_grade() {
         scheme.title_with_fingerprint()
     )));
 }
+
+// ---------------------------------------------------------------- the scheme's word and own text
+
+use parkscore_app::components::landing::{
+    Landing, LandingProps, SchemeLanding, SchemeLandingProps,
+};
+use parkscore_app::components::settings::{SettingsPanel, SettingsProps};
+use parkscore_app::components::what_if_panel::outcome;
+
+#[test]
+fn the_landing_keeps_the_builtin_text_and_names_another_schemes_title_and_document() {
+    let builtin = render::<Landing>(LandingProps {
+        on_sample: Callback::noop(),
+    });
+    // The built-in scheme through the scheme-aware landing: the same page, byte for byte.
+    let same = render::<SchemeLanding>(SchemeLandingProps {
+        on_sample: Callback::noop(),
+        scheme: parkscore_app::state::builtin_scheme(),
+        builtin: true,
+    });
+    // (Yew's server renderer marks each component by name in a comment; the page is the rest.)
+    let page = |html: &str, name: &str| {
+        html.replace(
+            &format!("<!--<[parkscore_app::components::landing::{name}]>-->"),
+            "",
+        )
+        .replace(
+            &format!("<!--</[parkscore_app::components::landing::{name}]>-->"),
+            "",
+        )
+    };
+    assert_eq!(page(&same, "SchemeLanding"), page(&builtin, "Landing"));
+    assert!(page(&same, "SchemeLanding").starts_with("<section"));
+    assert!(builtin.contains("本工具按《赤峰市人民政府关于促进工业园区高质量发展的若干意见》（赤政发〔2020〕172号）附件1、附件2，对各工业园区的年度数据计算 7 类一级指标、23 项二级指标得分、附加分、总分与排名，列出一票否决园区、奖励资金和专项奖励建议，每个分数都附有计算过程，可导出 Excel、CSV、JSON 并打印。数据只在这台电脑的浏览器中处理，不会上传到任何地方。"));
+
+    let (scheme, _, _) = huaian_round();
+    let html = render::<SchemeLanding>(SchemeLandingProps {
+        on_sample: Callback::noop(),
+        scheme,
+        builtin: false,
+    });
+    // 淮安式: one group, three indicators, no bonus, no veto, no awards, classes A–D.
+    assert!(
+        html.contains("本工具按评分方案《工业企业亩均效益综合评价（淮安式，示例方案）》（示例方案：仿淮安市2024年度工业企业亩均效益评价办法（基准值为示例）），对各企业的年度数据计算 1 类一级指标、3 项指标得分、总分与排名和等级，每个分数都附有计算过程，可导出 Excel、CSV、JSON 并打印。数据只在这台电脑的浏览器中处理，不会上传到任何地方。"),
+        "{html}"
+    );
+    assert!(!html.contains("赤峰"), "{html}");
+    assert!(html.contains(parkscore_app::BROWSERS_ZH));
+}
+
+fn settings(show_bonus: bool) -> String {
+    render::<SettingsPanel>(SettingsProps {
+        method: parkscore_app::state::RankingMethod::RankLinear,
+        step_text: AttrValue::from("0.5"),
+        step_error: None,
+        cumulative_bonus: false,
+        show_bonus,
+        missing: parkscore::MissingPolicy::Error,
+        allow_missing_units: false,
+        allow_unlisted: false,
+        has_unit_list: false,
+        changed: Default::default(),
+        on_reset: Callback::noop(),
+        on_method: Callback::noop(),
+        on_step: Callback::noop(),
+        on_bonus: Callback::noop(),
+        on_missing: Callback::noop(),
+        on_allow_missing: Callback::noop(),
+        on_allow_unlisted: Callback::noop(),
+        unit_noun: AttrValue::from("企业"),
+    })
+}
+
+#[test]
+fn the_settings_offer_the_bonus_only_when_the_scheme_has_one() {
+    let with = settings(true);
+    assert!(with.contains("data-testid=\"bonus-cumulative\""));
+    assert!(with.contains(" 附加分累加（不勾选：同一企业只取最高一项）"));
+    let without = settings(false);
+    assert!(!without.contains("bonus-cumulative"), "{without}");
+    assert!(!without.contains("附加分"), "{without}");
+}
+
+#[derive(yew::Properties, PartialEq)]
+struct WhatIfOutcomeProps {
+    w: Rc<parkscore::analysis::what_if::WhatIf>,
+}
+
+#[yew::function_component(WhatIfOutcome)]
+fn what_if_outcome(props: &WhatIfOutcomeProps) -> yew::Html {
+    outcome(&props.w)
+}
+
+#[test]
+fn the_what_if_outcome_names_the_other_units_by_the_schemes_word() {
+    let preset = parkscore::scheme::presets::preset("huaian-2024").unwrap();
+    let scheme = preset.scheme().unwrap();
+    let table = parkscore::import::read(preset.sample, preset.sample_name, None, &scheme).unwrap();
+    let data = parkscore::import::validate(&table, &scheme).dataset;
+    let run = |changes: &[(parkscore::IndicatorId, Option<rust_decimal::Decimal>)]| {
+        let w = parkscore::analysis::what_if::what_if(
+            &scheme,
+            &data,
+            &Options::default(),
+            "淮安示例机械有限公司",
+            changes,
+        )
+        .expect("the what-if runs");
+        render::<WhatIfOutcome>(WhatIfOutcomeProps { w: Rc::new(w) })
+    };
+    let unchanged = run(&[]);
+    assert!(unchanged.contains("其他企业名次不变。"), "{unchanged}");
+    assert!(!unchanged.contains("园区"), "{unchanged}");
+    // 机械 亩均税收 30 → 35: 45 × 35 ÷ 30 = 52.5, total 107.50 — above 电缆 (105.45), below
+    // 光伏 (111.93): 8th → 7th, 电缆 7th → 8th.
+    let moved = run(&[(
+        parkscore::IndicatorId::from("mu_tax"),
+        Some(rust_decimal::Decimal::new(35, 0)),
+    )]);
+    assert!(moved.contains("名次变化的其他企业（1 个）"), "{moved}");
+    assert!(moved.contains("<th scope=\"col\">企业</th>"), "{moved}");
+    assert!(
+        moved.contains("名次变化的其他企业：淮安示例电缆有限公司 第 7 → 8 名"),
+        "{moved}"
+    );
+}

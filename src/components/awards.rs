@@ -52,7 +52,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                             <td class="num">{ a.rank }</td>
                             <td>{ a.park.to_string() }</td>
                             <td class="num">{ format::wan(a.amount_wan) }</td>
-                            <td>{ a.explain() }</td>
+                            <td>{ a.explain_for(eval.reading.unit_noun()) }</td>
                         </tr>
                     }) }
                 </tbody>

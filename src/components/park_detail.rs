@@ -68,7 +68,7 @@ fn gap_text(eval: &Evaluation, row: usize) -> Option<String> {
     let gap = gaps(eval).into_iter().nth(row)?;
     Some(match gap.gap {
         Gap::First => "已是第 1 名".to_owned(),
-        _ => gap.gap_zh(eval.reading.rounding_places),
+        _ => gap.gap_zh_for(eval.reading.rounding_places, eval.reading.unit_noun()),
     })
 }
 

@@ -67,7 +67,7 @@ pub fn print_report(props: &PrintReportProps) -> Html {
             a.rank,
             a.park,
             format::wan(a.amount_wan),
-            a.explain()
+            a.explain_for(eval.reading.unit_noun())
         ));
     }
     for s in &eval.awards.special {

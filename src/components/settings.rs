@@ -20,6 +20,10 @@ pub struct SettingsProps {
     pub step_error: Option<AttrValue>,
     /// Whether bonuses add up.
     pub cumulative_bonus: bool,
+    /// Whether 附加分累加 is offered ([`crate::state::AppState::shows_bonus_setting`]: the
+    /// scheme has a bonus).
+    #[prop_or(true)]
+    pub show_bonus: bool,
     /// The missing-value policy.
     pub missing: MissingPolicy,
     /// Whether units of the scheme's list may be missing from the file.
@@ -121,12 +125,14 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     <p id="step-error" class="field-error" role="alert">{ err.clone() }</p>
                 }
             }
-            <label class="check">
-                <input type="checkbox" id="bonus-cumulative" data-testid="bonus-cumulative"
-                    checked={props.cumulative_bonus} onchange={on_bonus} />
-                { format!(" 附加分累加（不勾选：同一{}只取最高一项）", props.unit_noun) }
-                { mark(changed.bonus) }
-            </label>
+            if props.show_bonus {
+                <label class="check">
+                    <input type="checkbox" id="bonus-cumulative" data-testid="bonus-cumulative"
+                        checked={props.cumulative_bonus} onchange={on_bonus} />
+                    { format!(" 附加分累加（不勾选：同一{}只取最高一项）", props.unit_noun) }
+                    { mark(changed.bonus) }
+                </label>
+            }
             <label class="field" for="missing-select">{ "缺失值处理方式" }{ mark(changed.missing) }</label>
             <select id="missing-select" data-testid="missing-select" onchange={on_missing}>
                 { for MISSING_POLICIES.iter().map(|(p, id)| html! {

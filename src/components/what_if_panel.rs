@@ -54,6 +54,8 @@ pub fn outcome(w: &WhatIf) -> Html {
     let places = w.places;
     let (b, a) = (&w.before, &w.after);
     let moved = w.moved.len();
+    // The units as the scheme names them (园区, 企业), from the evaluation the what-if made.
+    let noun = w.evaluation.reading.unit_noun();
     html! {
         <div class="what-if-outcome" data-testid="what-if-outcome">
             <p class="analysis-summary" data-testid="what-if-summary">{ w.summary_zh() }</p>
@@ -65,13 +67,13 @@ pub fn outcome(w: &WhatIf) -> Html {
                 <div><dt>{ "奖励" }</dt><dd>{ format!("{} → {} 万元", award(b.award_wan), award(a.award_wan)) }</dd></div>
             </dl>
             if moved == 0 {
-                <p class="hint" data-testid="what-if-moved">{ "其他园区名次不变。" }</p>
+                <p class="hint" data-testid="what-if-moved">{ format!("其他{noun}名次不变。") }</p>
             } else {
                 <table class="plain what-if-moved" data-testid="what-if-moved">
-                    <caption>{ format!("名次变化的其他园区（{moved} 个）") }</caption>
+                    <caption>{ format!("名次变化的其他{noun}（{moved} 个）") }</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{ "园区" }</th>
+                            <th scope="col">{ noun.to_owned() }</th>
                             <th scope="col">{ "原名次" }</th>
                             <th scope="col">{ "新名次" }</th>
                             <th scope="col">{ "原总分" }</th>

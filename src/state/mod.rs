@@ -1862,6 +1862,12 @@ impl AppState {
         Some(next)
     }
 
+    /// Whether the settings offer 附加分累加: only when the scheme has a bonus (a 亩均 scheme's
+    /// provincial and national points are both 0, so there is nothing to add up or not).
+    pub fn shows_bonus_setting(&self) -> bool {
+        self.scheme.has_bonus()
+    }
+
     /// Whether bonuses add up under the current settings (the user's choice or the scheme's).
     pub fn cumulative_bonus(&self) -> bool {
         self.settings

@@ -45,7 +45,7 @@ use crate::issue::{Issue, Location};
 use crate::scheme::{Direction, IndicatorId, Scheme};
 use crate::score::Score;
 use crate::scoring::{
-    evaluate, names_zh, num, Evaluation, MissingPolicy, Options, ParkResult, NAMES_LISTED,
+    evaluate, names_zh_for, num, Evaluation, MissingPolicy, Options, ParkResult, NAMES_LISTED,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -77,9 +77,14 @@ impl Names {
 
     /// `东山园区`, `甲、乙`, `甲、乙…等 12 个园区`.
     pub fn zh(&self) -> String {
+        self.zh_for(crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
+    /// [`Names::zh`] with the units named by `noun` (`Scheme::unit_noun`): `甲、乙…等 12 个企业`.
+    pub fn zh_for(&self, noun: &str) -> String {
         let shown: Vec<&str> = self.names.iter().map(ParkName::as_str).collect();
         if self.count as usize > shown.len() {
-            format!("{}等 {} 个园区", shown.join("、"), self.count)
+            format!("{}等 {} 个{noun}", shown.join("、"), self.count)
         } else {
             shown.join("、")
         }
@@ -184,10 +189,20 @@ pub fn gaps(evaluation: &Evaluation) -> Vec<ParkGap> {
 
 impl ParkGap {
     /// The gap alone: `距第 1 名 红山园区 差 0.38 分`, `与 甲 并列第 2 名，差 0 分`, `第 1 名`.
+    ///
+    /// A gap does not carry its evaluation, so this one calls a long list's units 园区;
+    /// [`ParkGap::gap_zh_for`] takes the evaluation's word (`Reading::unit_noun`).
     pub fn gap_zh(&self, places: u32) -> String {
+        self.gap_zh_for(places, crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
+    /// [`ParkGap::gap_zh`], a list of more than ten parks cut as `…等 12 个{noun}`.
+    pub fn gap_zh_for(&self, places: u32, noun: &str) -> String {
         match &self.gap {
             Gap::First => "第 1 名".to_owned(),
-            Gap::Tied { with } => format!("与 {} 并列第 {} 名，差 0 分", with.zh(), self.rank),
+            Gap::Tied { with } => {
+                format!("与 {} 并列第 {} 名，差 0 分", with.zh_for(noun), self.rank)
+            }
             Gap::Behind {
                 rank,
                 parks,
@@ -195,7 +210,7 @@ impl ParkGap {
                 ..
             } => format!(
                 "距第 {rank} 名 {} 差 {} 分",
-                parks.zh(),
+                parks.zh_for(noun),
                 Score(*points).fixed(places)
             ),
         }
@@ -355,6 +370,7 @@ pub struct ParkTargets {
 /// its row; a vetoed park or an unknown name is an error naming it.
 pub(crate) fn find_park(scheme: &Scheme, e: &Evaluation, name: &str) -> Result<usize, Vec<Issue>> {
     let name = name.trim();
+    let noun = scheme.unit_noun();
     let matched = scheme.match_unit(name);
     let official = matched.official();
     if let Some(row) = std::iter::once(name).chain(official).find_map(|n| e.row(n)) {
@@ -371,9 +387,9 @@ pub(crate) fn find_park(scheme: &Scheme, e: &Evaluation, name: &str) -> Result<u
     {
         return Err(vec![Issue::error(
             at,
-            format!("园区「{}」一票否决，不参加排名", v.name),
+            format!("{noun}「{}」一票否决，不参加排名", v.name),
         )
-        .with_expected("参加排名的园区")]);
+        .with_expected(format!("参加排名的{noun}"))]);
     }
     let suggestion = match matched {
         crate::scheme::UnitMatch::Unlisted {
@@ -382,15 +398,15 @@ pub(crate) fn find_park(scheme: &Scheme, e: &Evaluation, name: &str) -> Result<u
         _ => None,
     };
     let message = match &suggestion {
-        Some(s) => format!("没有这个参评园区，是否为「{s}」？"),
-        None => "没有这个参评园区".to_owned(),
+        Some(s) => format!("没有这个参评{noun}，是否为「{s}」？"),
+        None => format!("没有这个参评{noun}"),
     };
     let expected = if e.parks.is_empty() {
-        "参加排名的园区（没有园区参加排名）".to_owned()
+        format!("参加排名的{noun}（没有{noun}参加排名）")
     } else {
         format!(
-            "参评园区之一：{}",
-            names_zh(e.parks.iter().map(|p| p.name.as_str()))
+            "参评{noun}之一：{}",
+            names_zh_for(e.parks.iter().map(|p| p.name.as_str()), noun)
         )
     };
     let mut issue = Issue::error(at, message)
@@ -547,7 +563,7 @@ fn rescore(
                 park: Some(name.to_string()),
                 ..Location::default()
             },
-            "重新评分后找不到这个园区",
+            format!("重新评分后找不到这个{}", scheme.unit_noun()),
         )]
     };
     let row = after.row(name.as_str()).ok_or_else(lost)?;

@@ -17,7 +17,7 @@ use crate::export::table::align;
 use crate::issue::{Issue, Location};
 use crate::scheme::{IndicatorId, Method, Scheme};
 use crate::score::Score;
-use crate::scoring::{evaluate, names_zh, num, Evaluation, Options};
+use crate::scoring::{evaluate, names_zh_for, num, Evaluation, Options};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -170,7 +170,10 @@ pub fn what_if(
         .parks
         .iter_mut()
         .find(|r| r.name == name)
-        .ok_or_else(|| vec![Issue::error(at(None), "数据中找不到这个园区")])?;
+        .ok_or_else(|| {
+            let noun = scheme.unit_noun();
+            vec![Issue::error(at(None), format!("数据中找不到这个{noun}"))]
+        })?;
     let mut applied = Vec::with_capacity(changes.len());
     for (id, value) in changes {
         let old = record.value(id);
@@ -208,9 +211,13 @@ pub fn what_if(
             .collect::<Vec<_>>()
     })?;
     drop(copy);
-    let new_row = after
-        .row(name.as_str())
-        .ok_or_else(|| vec![Issue::error(at(None), "重新评分后找不到这个园区")])?;
+    let new_row = after.row(name.as_str()).ok_or_else(|| {
+        let noun = scheme.unit_noun();
+        vec![Issue::error(
+            at(None),
+            format!("重新评分后找不到这个{noun}"),
+        )]
+    })?;
     let Some(q) = after.parks.get(new_row) else {
         return Err(Vec::new());
     };
@@ -337,17 +344,19 @@ impl WhatIf {
                 );
             }
         }
+        // The units named as the scheme names them (园区 for Chifeng's, as it always was).
+        let noun = self.evaluation.reading.unit_noun();
         if self.moved.is_empty() {
-            out.push_str("；其他园区名次不变");
+            let _ = write!(out, "；其他{noun}名次不变");
         } else {
-            let names = names_zh(self.moved.iter().map(|m| m.name.as_str()));
+            let names = names_zh_for(self.moved.iter().map(|m| m.name.as_str()), noun);
             let listed: Vec<String> = self
                 .moved
                 .iter()
                 .take(crate::scoring::NAMES_LISTED)
                 .map(|m| format!("{} 第 {} → {} 名", m.name, m.before, m.after))
                 .collect();
-            let _ = write!(out, "；名次变化的其他园区：{}", listed.join("，"));
+            let _ = write!(out, "；名次变化的其他{noun}：{}", listed.join("，"));
             if self.moved.len() > listed.len() {
                 let _ = write!(out, "（{names}）");
             }
@@ -414,8 +423,9 @@ impl WhatIf {
         }
         out.push('\n');
         if !self.moved.is_empty() {
-            out.push_str("\n名次变化的其他园区：\n");
-            let mut rows = vec![["园区", "原名次", "新名次", "原总分", "新总分"]
+            let noun = self.evaluation.reading.unit_noun();
+            let _ = write!(out, "\n名次变化的其他{noun}：\n");
+            let mut rows = vec![[noun, "原名次", "新名次", "原总分", "新总分"]
                 .map(str::to_owned)
                 .to_vec()];
             for m in &self.moved {

@@ -432,6 +432,7 @@ struct AwardsJson<'a>(&'a Doc<'a>);
 impl Serialize for AwardsJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (awards, explained) = (&self.0.e.awards, self.0.prose == Prose::Explained);
+        let noun = self.0.e.reading.unit_noun();
         // Streamed, one entry at a time: a tie of 100,000 parks at first place is 100,000 entries.
         let places = Seq(|| {
             awards.places.iter().map(move |a| PlaceJson {
@@ -441,7 +442,7 @@ impl Serialize for AwardsJson<'_> {
                 // The facts of a shared place; with the sentences, `explain` says it instead
                 // (and the explained form stays as it always was).
                 shared_by: (!explained && a.share.parks > 1).then_some(a.share.parks),
-                explain: explained.then(|| a.explain()),
+                explain: explained.then(|| a.explain_for(noun)),
             })
         });
         let special: Vec<SpecialJson<'_>> = awards

@@ -41,7 +41,10 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
         out.push_str(&format!(
             "\n不参评（{} 类，不评分、不排名）：{}\n",
             crate::scheme::NOT_RATED_CLASS,
-            crate::scoring::names_zh(evaluation.not_rated.iter().map(|n| n.as_str()))
+            crate::scoring::names_zh_for(
+                evaluation.not_rated.iter().map(|n| n.as_str()),
+                evaluation.reading.unit_noun()
+            )
         ));
     }
     if !evaluation.awards.places.is_empty() {
@@ -51,7 +54,7 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
                 "  {}：{} 万元（{}）\n",
                 a.park,
                 a.amount_wan.normalize(),
-                a.explain()
+                a.explain_for(evaluation.reading.unit_noun())
             ));
         }
     }

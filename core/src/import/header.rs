@@ -9,6 +9,11 @@ use super::number::half_width;
 use crate::scheme::{Indicator, IndicatorId, Scheme};
 
 /// Headers of the park-name column.
+///
+/// None of them begins with 参评: the reports' unit column says 参评 and the scheme's word
+/// (参评园区, 参评企业: `export::report::content::unit_header`), and the 内部版's read-back finds
+/// its 原始数据 sheet because that is the only sheet with a name header
+/// ([`is_report_unit_header`]; tested for both words).
 pub const NAME_HEADERS: &[&str] = &[
     "园区名称",
     "企业名称",
@@ -422,9 +427,31 @@ pub fn unit_factor(from: &str, to: &str) -> Option<rust_decimal::Decimal> {
     }
 }
 
+/// Whether `header` is the reports' unit column (参评园区, 参评企业: 参评 and a scheme's word of
+/// 1 to 10 characters), which is never the park-name column of a data sheet.
+pub fn is_report_unit_header(header: &str) -> bool {
+    let n = normalize(header);
+    n.strip_prefix("参评").is_some_and(|noun| {
+        (1..=crate::scheme::limits::UNIT_NOUN_CHARS).contains(&noun.chars().count())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reports_unit_headers_are_never_a_name_header() {
+        let scheme = Scheme::chifeng_2020();
+        for h in ["参评园区", "参评企业", "参评单位"] {
+            assert!(is_report_unit_header(h), "{h}");
+            let m = match_header(h, &scheme).map(|m| m.target);
+            assert!(!matches!(m, Some(Target::Name)), "{h}: {m:?}");
+        }
+        assert!(NAME_HEADERS.iter().all(|h| !is_report_unit_header(h)));
+        assert!(!is_report_unit_header("企业名称"));
+        assert!(!is_report_unit_header("参评"));
+    }
 
     #[test]
     fn normalises_width_space_and_brackets() {

@@ -50,6 +50,9 @@ struct Column {
 
 struct Ctx<'a> {
     table: &'a RawTable,
+    /// The scheme's word for an evaluated unit (`Scheme::unit_noun`: 园区, 企业), as the messages
+    /// about a row's unit name it.
+    noun: &'a str,
     issues: Vec<Issue>,
     /// Per derived indicator: the parks whose computation got a note of its own, then those
     /// counted in one note at the end ([`DERIVED_NOTES_PER_INDICATOR`]).
@@ -349,6 +352,7 @@ fn validate_in(
     // What reading found (the sheet chosen, a damaged sheet) comes first.
     let mut ctx = Ctx {
         table,
+        noun: scheme.unit_noun(),
         issues: table.notes.clone(),
         derived: BTreeMap::new(),
     };
@@ -481,9 +485,13 @@ fn validate_in(
             ctx.push(
                 Issue::error(
                     ctx.loc(Some(row.number), Some(name_col.header.clone()), None),
-                    "这一行有数据，但园区名称为空",
+                    format!("这一行有数据，但{}名称为空", ctx.noun),
                 )
-                .with_expected("园区名称，例如「东山园区」"),
+                .with_expected(if ctx.noun == crate::scheme::DEFAULT_UNIT_NOUN {
+                    "园区名称，例如「东山园区」".to_owned()
+                } else {
+                    format!("{}名称", ctx.noun)
+                }),
             );
             continue;
         }
@@ -512,7 +520,7 @@ fn validate_in(
     if dataset.parks.is_empty() && name_col.is_some() {
         ctx.push(Issue::error(
             ctx.loc(Some(header_row.number), None, None),
-            "表头下面没有任何园区数据",
+            format!("表头下面没有任何{}数据", ctx.noun),
         ));
     }
     if let Some(name_col) = &name_col {
@@ -533,7 +541,10 @@ fn validate_in(
             .map_or(id.to_string(), |i| i.name.clone());
         ctx.push(Issue::info(
             ctx.loc(None, Some(name.clone()), None),
-            format!("另有 {more} 个园区的「{name}」也由原始数据按同一公式计算（逐个说明从略）"),
+            format!(
+                "另有 {more} 个{}的「{name}」也由原始数据按同一公式计算（逐个说明从略）",
+                ctx.noun
+            ),
         ));
     }
     let mut issues = ctx.issues;
@@ -606,7 +617,8 @@ impl Names {
                         Issue::info(
                             at(ctx, &o),
                             format!(
-                                "园区名称「{name}」按方案的参评单位名单视为「{o}」，结果中使用正式名称"
+                                "{noun}名称「{name}」按方案的参评单位名单视为「{o}」，结果中使用正式名称",
+                                noun = ctx.noun
                             ),
                         )
                         .with_raw(name),
@@ -619,15 +631,20 @@ impl Names {
                             at(ctx, name),
                             match &suggestion {
                                 Some(s) => format!(
-                                    "园区「{name}」不在方案的参评单位名单中，是否为「{s}」？"
+                                    "{noun}「{name}」不在方案的参评单位名单中，是否为「{s}」？",
+                                    noun = ctx.noun
                                 ),
-                                None => format!("园区「{name}」不在方案的参评单位名单中"),
+                                None => format!(
+                                    "{noun}「{name}」不在方案的参评单位名单中",
+                                    noun = ctx.noun
+                                ),
                             },
                         )
                         .with_raw(name)
-                        .with_expected(
-                            "名单中的单位名称；或确认要评分名单外的园区（--allow-unlisted，或在页面上勾选「包括名单外的园区」）",
-                        );
+                        .with_expected(format!(
+                            "名单中的单位名称；或确认要评分名单外的{noun}（--allow-unlisted，或在页面上勾选「包括名单外的{noun}」）",
+                            noun = ctx.noun
+                        ));
                         if let Some(s) = suggestion {
                             self.suggested
                                 .entry(s.clone())
@@ -651,10 +668,13 @@ impl Names {
             ctx.push(
                 Issue::error(
                     at(ctx, official.as_deref().unwrap_or(name)),
-                    format!("园区名称重复：与第 {first_row} 行相同{same}，这一行未读取"),
+                    format!(
+                        "{}名称重复：与第 {first_row} 行相同{same}，这一行未读取",
+                        ctx.noun
+                    ),
                 )
                 .with_raw(name)
-                .with_expected("每个园区只占一行"),
+                .with_expected(format!("每个{}只占一行", ctx.noun)),
             );
             return None;
         }
@@ -669,7 +689,7 @@ impl Names {
                     ctx.push(
                         Issue::info(
                             at(ctx, &o),
-                            format!("园区名称「{name}」按名单的写法统一为「{o}」"),
+                            format!("{}名称「{name}」按名单的写法统一为「{o}」", ctx.noun),
                         )
                         .with_raw(name),
                     );
@@ -699,9 +719,13 @@ impl Names {
             ctx.push(Issue::info(
                 ctx.loc(None, Some(header.to_owned()), None),
                 format!(
-                    "按所选口径，名单外的 {} 个园区也参加评分：{}（计入参评园区数 N）",
+                    "按所选口径，名单外的 {} 个{noun}也参加评分：{}（计入参评{noun}数 N）",
                     self.unlisted.len(),
-                    crate::scoring::names_zh(self.unlisted.iter().map(String::as_str))
+                    crate::scoring::names_zh_for(
+                        self.unlisted.iter().map(String::as_str),
+                        ctx.noun
+                    ),
+                    noun = ctx.noun
                 ),
             ));
         }
@@ -722,9 +746,10 @@ impl Names {
             ctx.push(Issue::info(
                 ctx.loc(None, Some(header.to_owned()), None),
                 format!(
-                    "方案名单中的 {} 个单位不在文件中：{}；按所选口径继续评分，它们不参加评分，参评园区数 N 不含它们",
+                    "方案名单中的 {} 个单位不在文件中：{}；按所选口径继续评分，它们不参加评分，参评{}数 N 不含它们",
                     missing.len(),
-                    names.join("、")
+                    names.join("、"),
+                    ctx.noun
                 ),
             ));
             return;
@@ -739,7 +764,8 @@ impl Names {
                 Issue::error(
                     ctx.loc(None, Some(header.to_owned()), Some(unit)),
                     format!(
-                        "方案名单中的参评单位「{unit}」不在文件中{hint}：缺少它会改变每个园区排序法得分的 N"
+                        "方案名单中的参评单位「{unit}」不在文件中{hint}：缺少它会改变每个{noun}排序法得分的 N",
+                        noun = ctx.noun
                     ),
                 )
                 .with_expected(format!(

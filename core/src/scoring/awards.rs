@@ -20,7 +20,8 @@ pub(super) fn awards(
     groups: &[GroupColumn],
     notes: &mut Vec<Issue>,
 ) -> Awards {
-    let paid = place_awards(&scheme.awards.places_wan, parks, notes);
+    let noun = scheme.unit_noun();
+    let paid = place_awards_for(&scheme.awards.places_wan, parks, notes, noun);
     let mut places = Vec::with_capacity(paid.len());
     for (index, award) in paid {
         if let Some(park) = parks.get_mut(index) {
@@ -44,15 +45,15 @@ pub(super) fn awards(
                     basis: None,
                     candidates: Vec::new(),
                     tie: false,
-                    explain: "方案中没有对应的评分分组，由考核小组研究确定获奖园区".to_owned(),
+                    explain: format!("方案中没有对应的评分分组，由考核小组研究确定获奖{noun}"),
                 };
             };
             let best = column.scores.iter().max().copied();
             let (candidates, explain) = match best {
-                None => (Vec::new(), "没有参评园区，无法提名".to_owned()),
+                None => (Vec::new(), format!("没有参评{noun}，无法提名")),
                 Some(best) if best <= Score::ZERO => (
                     Vec::new(),
-                    format!("各园区「{}」得分均为 0，不提名", group.name),
+                    format!("各{noun}「{}」得分均为 0，不提名", group.name),
                 ),
                 Some(best) => {
                     let c: Vec<_> = parks
@@ -61,7 +62,7 @@ pub(super) fn awards(
                         .filter(|(_, s)| **s == best)
                         .map(|(p, _)| p.name.clone())
                         .collect();
-                    let names = explain::names(c.iter().map(|n| n.as_str()));
+                    let names = explain::names(c.iter().map(|n| n.as_str()), noun);
                     let explain = if c.len() > 1 {
                         format!(
                             "「{}」小计最高 {} 分：{names} 并列，需研究确定",
@@ -103,10 +104,21 @@ pub(super) fn awards(
 /// `parks` are sorted by rank; each award comes with the index of its park in `parks`. Only
 /// blocks that start within the paid places are looked at, so the cost is the paid places
 /// plus the parks tied at them.
+#[cfg(test)]
 fn place_awards(
     amounts: &[Decimal],
     parks: &[ParkResult],
     notes: &mut Vec<Issue>,
+) -> Vec<(usize, PlaceAward)> {
+    place_awards_for(amounts, parks, notes, crate::scheme::DEFAULT_UNIT_NOUN)
+}
+
+/// The place awards (`place_awards`) with the tie notes naming the units by `noun` (`Scheme::unit_noun`).
+fn place_awards_for(
+    amounts: &[Decimal],
+    parks: &[ParkResult],
+    notes: &mut Vec<Issue>,
+    noun: &str,
 ) -> Vec<(usize, PlaceAward)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -144,8 +156,8 @@ fn place_awards(
             paid,
         };
         if block.len() > 1 {
-            let names = explain::names(block.iter().map(|p| p.name.as_str()));
-            let explain = explain::place_award(rank, &share, each);
+            let names = explain::names(block.iter().map(|p| p.name.as_str()), noun);
+            let explain = explain::place_award(rank, &share, each, noun);
             notes.push(Issue::warning(
                 Location::default(),
                 format!("{names} 总分并列第 {rank} 名，平分所占名次的奖励：{explain}"),

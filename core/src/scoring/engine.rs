@@ -34,7 +34,7 @@ pub(super) fn evaluate(
     let mut errors = Vec::new();
     let mut notes = Vec::new();
     check_override(options, &mut errors);
-    check_names(data, &mut errors);
+    check_names(data, scheme.unit_noun(), &mut errors);
 
     // Units the classes mark not rated (T) leave the pool like vetoed ones (a vetoed one
     // stays vetoed: the veto is the stronger statement).
@@ -118,6 +118,7 @@ pub(super) fn evaluate(
                 indicator,
                 options.missing,
                 &mut notes,
+                scheme.unit_noun(),
             );
         }
         columns.push(IndicatorColumn {
@@ -239,7 +240,10 @@ pub(super) fn evaluate(
                 file: data.source.clone(),
                 ..Location::default()
             },
-            "没有参评园区（数据为空，或全部园区不予评价考核），排名为空",
+            format!(
+                "没有参评{noun}（数据为空，或全部{noun}不予评价考核），排名为空",
+                noun = scheme.unit_noun()
+            ),
         ));
     }
     let reading = reading::reading(scheme, data, options, cumulative);
@@ -277,6 +281,7 @@ fn note_missing(
     indicator: &Indicator,
     missing: MissingPolicy,
     notes: &mut Vec<Issue>,
+    noun: &str,
 ) {
     let absent: Vec<&ParkRecord> = ranked
         .iter()
@@ -299,10 +304,10 @@ fn note_missing(
                 ..Location::default()
             },
             format!(
-                "另有 {} 个园区缺失数值，已按“{}”计分：{}",
+                "另有 {} 个{noun}缺失数值，已按“{}”计分：{}",
                 rest.len(),
                 policy_name(missing),
-                explain::names(rest.iter().map(|p| p.name.as_str()))
+                explain::names(rest.iter().map(|p| p.name.as_str()), noun)
             ),
         ));
     }
@@ -337,8 +342,16 @@ fn check_override(options: &Options, errors: &mut Vec<Issue>) {
     }
 }
 
-/// Park names must be present and unique.
-fn check_names(data: &Dataset, errors: &mut Vec<Issue>) {
+/// Park names must be present and unique; the messages call a unit `noun` (`Scheme::unit_noun`:
+/// 园区名称为空, 企业名称为空).
+fn check_names(data: &Dataset, noun: &str, errors: &mut Vec<Issue>) {
+    let column = format!("{noun}名称");
+    // Chifeng's example stays as it was; another scheme's word has no example to give.
+    let expected = if noun == crate::scheme::DEFAULT_UNIT_NOUN {
+        "园区名称，例如 东山园区".to_owned()
+    } else {
+        format!("{noun}名称")
+    };
     let mut seen: BTreeMap<&str, Option<u32>> = BTreeMap::new();
     for park in &data.parks {
         let name = park.name.as_str().trim();
@@ -347,12 +360,12 @@ fn check_names(data: &Dataset, errors: &mut Vec<Issue>) {
                 Issue::error(
                     Location {
                         park: None,
-                        column: Some("园区名称".to_owned()),
+                        column: Some(column.clone()),
                         ..location(data, park, None)
                     },
-                    "园区名称为空",
+                    format!("{noun}名称为空"),
                 )
-                .with_expected("园区名称，例如 东山园区"),
+                .with_expected(expected.clone()),
             );
             continue;
         }
@@ -361,12 +374,12 @@ fn check_names(data: &Dataset, errors: &mut Vec<Issue>) {
             errors.push(
                 Issue::error(
                     Location {
-                        column: Some("园区名称".to_owned()),
+                        column: Some(column.clone()),
                         ..location(data, park, None)
                     },
-                    format!("园区名称重复：与前面{first}的「{name}」相同"),
+                    format!("{noun}名称重复：与前面{first}的「{name}」相同"),
                 )
-                .with_expected("每个园区只占一行"),
+                .with_expected(format!("每个{noun}只占一行")),
             );
         } else {
             seen.insert(name, park.source_row);

@@ -18,6 +18,8 @@ use rust_decimal::Decimal;
 pub(crate) const NAMES_LISTED: usize = 10;
 
 /// One cell's explanation: the formula with its numbers, then `= score`.
+/// The units are called 园区 ([`cell_for`] names them by a scheme's word).
+#[cfg(test)]
 pub(crate) fn cell(
     rule: Rule<'_>,
     facts: &ColumnFacts,
@@ -26,9 +28,24 @@ pub(crate) fn cell(
     at: Option<RankAt>,
     score: Score,
 ) -> String {
+    let noun = crate::scheme::DEFAULT_UNIT_NOUN;
+    cell_for(rule, facts, missing, value, at, score, noun)
+}
+
+/// `cell`, the units named by `noun`, the scheme's word for an evaluated unit
+/// (`Scheme::unit_noun`: 园区, 企业), carried by the evaluation's [`super::Reading::unit_noun`].
+pub(crate) fn cell_for(
+    rule: Rule<'_>,
+    facts: &ColumnFacts,
+    missing: MissingPolicy,
+    value: Option<Decimal>,
+    at: Option<RankAt>,
+    score: Score,
+    noun: &str,
+) -> String {
     let formula = match value {
-        Some(v) => present(rule, facts, v, at),
-        None => absent(rule, at, missing),
+        Some(v) => present(rule, facts, v, at, noun),
+        None => absent(rule, at, missing, noun),
     };
     // `直接评分 2.5（满分 3）= 2.50`: no space after a closing full-width parenthesis.
     let space = if formula.ends_with('）') { "" } else { " " };
@@ -36,11 +53,17 @@ pub(crate) fn cell(
 }
 
 /// The formula for a present value.
-fn present(rule: Rule<'_>, facts: &ColumnFacts, v: Decimal, at: Option<RankAt>) -> String {
+fn present(
+    rule: Rule<'_>,
+    facts: &ColumnFacts,
+    v: Decimal,
+    at: Option<RankAt>,
+    noun: &str,
+) -> String {
     let full = rule.full;
     match rule.method {
         Method::RankLinear | Method::RankStep { .. } => match at {
-            Some(at) => by_rank(rule, at),
+            Some(at) => by_rank(rule, at, noun),
             None => format!("数值 {}", num(v)),
         },
         Method::RatioToTop => {
@@ -81,7 +104,7 @@ fn present(rule: Rule<'_>, facts: &ColumnFacts, v: Decimal, at: Option<RankAt>) 
             )
         }
         Method::MinMax => {
-            let (min, max, top) = match min_max_terms(v, facts, rule.direction) {
+            let (min, max, top) = match min_max_terms(v, facts, rule.direction, noun) {
                 Ok(terms) => terms,
                 Err(all_equal) => return all_equal,
             };
@@ -119,7 +142,7 @@ fn present(rule: Rule<'_>, facts: &ColumnFacts, v: Decimal, at: Option<RankAt>) 
             format!("{head}：{} × {} ÷ {}", num(full), num(v), num(*benchmark))
         }
         Method::MinMaxFloor { floor } => {
-            let (min, max, top) = match min_max_terms(v, facts, rule.direction) {
+            let (min, max, top) = match min_max_terms(v, facts, rule.direction, noun) {
                 Ok(terms) => terms,
                 Err(all_equal) => return all_equal,
             };
@@ -173,7 +196,7 @@ fn present(rule: Rule<'_>, facts: &ColumnFacts, v: Decimal, at: Option<RankAt>) 
 }
 
 /// `rank_linear` / `rank_step` at rank `at`.
-fn by_rank(rule: Rule<'_>, at: RankAt) -> String {
+fn by_rank(rule: Rule<'_>, at: RankAt, noun: &str) -> String {
     let full = rule.full;
     let tie = if at.tie { "（并列）" } else { "" };
     let label = format!("名次 {}/{}{tie}", at.r, at.n);
@@ -194,7 +217,7 @@ fn by_rank(rule: Rule<'_>, at: RankAt) -> String {
                 _ => formula,
             }
         }
-        _ if at.n <= 1 => format!("{label}：仅 1 个参评园区，得满分"),
+        _ if at.n <= 1 => format!("{label}：仅 1 个参评{noun}，得满分"),
         _ => format!(
             "{label}{direction}：{} × ({}−{})/({}−1)",
             num(full),
@@ -206,7 +229,7 @@ fn by_rank(rule: Rule<'_>, at: RankAt) -> String {
 }
 
 /// The formula for a missing value scored by `missing`.
-fn absent(rule: Rule<'_>, at: Option<RankAt>, missing: MissingPolicy) -> String {
+fn absent(rule: Rule<'_>, at: Option<RankAt>, missing: MissingPolicy, noun: &str) -> String {
     match missing {
         // An evaluation never holds a missing value under this policy; said plainly if asked.
         MissingPolicy::Error => "缺少数值".to_owned(),
@@ -215,7 +238,7 @@ fn absent(rule: Rule<'_>, at: Option<RankAt>, missing: MissingPolicy) -> String 
             let prefix = "缺失数值，按“缺失排最后”处理";
             match (rule.method, at) {
                 (Method::RankLinear | Method::RankStep { .. }, Some(at)) => {
-                    format!("{prefix}，{}", by_rank(rule, at))
+                    format!("{prefix}，{}", by_rank(rule, at, noun))
                 }
                 (method, _) if method.is_comparative() => {
                     format!("{prefix}；{}无数值可比，得 0 分", method.name_zh())
@@ -259,7 +282,12 @@ pub(crate) fn bonus(
 /// `第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元`. A block of more than five parks
 /// names its places as a range (`第 1–368 名`) and sums its unpaid places as zeros in one term
 /// (`+ 0 × 365`), so the sentence stays short however many parks tie.
-pub(crate) fn place_award(rank: u32, block: &super::PlaceShare, each: Decimal) -> String {
+pub(crate) fn place_award(
+    rank: u32,
+    block: &super::PlaceShare,
+    each: Decimal,
+    noun: &str,
+) -> String {
     let count = block.parks;
     if count <= 1 {
         return format!("第 {rank} 名 = {} 万元", num(each));
@@ -282,18 +310,19 @@ pub(crate) fn place_award(rank: u32, block: &super::PlaceShare, each: Decimal) -
         terms.extend((0..zeros).map(|_| "0".to_owned()));
     }
     format!(
-        "第 {places} 名并列 {count} 个园区，({}) ÷ {count} = {} 万元",
+        "第 {places} 名并列 {count} 个{noun}，({}) ÷ {count} = {} 万元",
         terms.join(" + "),
         num(each)
     )
 }
 
-/// Up to [`NAMES_LISTED`] names joined with 、, then `等 N 个园区` when there are more.
-pub(crate) fn names<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+/// Up to [`NAMES_LISTED`] names joined with 、, then `等 N 个园区` (`noun`: the scheme's word
+/// for a unit) when there are more.
+pub(crate) fn names<'a>(names: impl ExactSizeIterator<Item = &'a str>, noun: &str) -> String {
     let total = names.len();
     let shown: Vec<&str> = names.take(NAMES_LISTED).collect();
     if total > shown.len() {
-        format!("{}等 {total} 个园区", shown.join("、"))
+        format!("{}等 {total} 个{noun}", shown.join("、"))
     } else {
         shown.join("、")
     }
@@ -324,10 +353,11 @@ fn min_max_terms(
     v: Decimal,
     facts: &ColumnFacts,
     direction: Direction,
+    noun: &str,
 ) -> Result<(Decimal, Decimal, String), String> {
     let (min, max) = (facts.min.unwrap_or(v), facts.max.unwrap_or(v));
     if min == max {
-        return Err(format!("全部参评园区数值相同（{}）：均得满分", num(v)));
+        return Err(format!("全部参评{noun}数值相同（{}）：均得满分", num(v)));
     }
     let top = match direction {
         Direction::HigherIsBetter => format!("{}−{}", operand(v), operand(min)),

@@ -118,6 +118,21 @@ pub struct Reading {
     pub units: Option<UnitsReading>,
     /// The whole reading in Chinese, one sentence per choice, for printing.
     pub description_zh: Vec<String>,
+    /// The scheme's word for an evaluated unit when it gives one (`Scheme::unit_noun`: 企业);
+    /// `None`: 园区. Carried here so that the explanations rendered from an evaluation's facts
+    /// name its units as the scheme does without the scheme at hand. Not in the CLI's JSON
+    /// (written field by field), absent in sessions saved before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_noun: Option<String>,
+}
+
+impl Reading {
+    /// The word for an evaluated unit: the scheme's `unit_noun`, else 园区.
+    pub fn unit_noun(&self) -> &str {
+        self.unit_noun
+            .as_deref()
+            .unwrap_or(crate::scheme::DEFAULT_UNIT_NOUN)
+    }
 }
 
 /// How the parks evaluated compare with the scheme's unit list (附件1 一): the choices that
@@ -231,13 +246,14 @@ impl IndicatorResult<'_> {
             n: c.facts.n as usize,
             tie: c.tied.get(self.row).copied().unwrap_or(false),
         });
-        explain::cell(
+        explain::cell_for(
             rule,
             &c.facts,
             self.reading.missing,
             self.value,
             at,
             self.score,
+            self.reading.unit_noun(),
         )
     }
 }
@@ -310,9 +326,16 @@ pub struct PlaceShare {
 }
 
 impl PlaceAward {
-    /// How: `第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元`.
+    /// How: `第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元`, the units called 园区.
+    /// A place award does not carry the evaluation it belongs to; a reader that has it says
+    /// [`PlaceAward::explain_for`] with [`Reading::unit_noun`].
     pub fn explain(&self) -> String {
-        explain::place_award(self.rank, &self.share, self.amount_wan)
+        self.explain_for(crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
+    /// How, the units named by `noun` (`Reading::unit_noun`): `第 2、3 名并列 2 个企业，…`.
+    pub fn explain_for(&self, noun: &str) -> String {
+        explain::place_award(self.rank, &self.share, self.amount_wan, noun)
     }
 }
 
@@ -418,7 +441,12 @@ pub(crate) use explain::NAMES_LISTED;
 /// Up to ten names joined with 、, then `等 N 个园区` when there are more: how every sentence
 /// about a set of parks names them, so that its length does not grow with the set.
 pub fn names_zh<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
-    explain::names(names)
+    explain::names(names, crate::scheme::DEFAULT_UNIT_NOUN)
+}
+
+/// [`names_zh`] with the units named by `noun` (`Scheme::unit_noun`): `…等 25 个企业`.
+pub fn names_zh_for<'a>(names: impl ExactSizeIterator<Item = &'a str>, noun: &str) -> String {
+    explain::names(names, noun)
 }
 
 impl SpecialProposal {

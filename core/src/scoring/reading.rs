@@ -30,22 +30,23 @@ pub(super) fn reading(
         .map_or(Method::RankLinear, |m| (*m).clone());
     let mixed = comparative.iter().any(|m| **m != ranking_method);
     let mut description_zh = Vec::new();
+    // The scheme's word for a unit (园区 for Chifeng's: its sentences are as they were).
+    let noun = scheme.unit_noun();
 
     let mut ranking = if comparative.is_empty() {
         "本方案没有排序法指标。".to_owned()
     } else if mixed {
         "排序法指标按方案中各自规定的方法计分（见各指标说明）。".to_owned()
     } else {
-        method_sentence(&ranking_method)
+        method_sentence_for(&ranking_method, noun)
     };
     if options.ranking_method.is_some() && !comparative.is_empty() {
         ranking.push_str("（此方法为本次评分指定，替换了方案中的排序法方法。）");
     }
     description_zh.push(ranking);
-    description_zh.push(
-        "名次按竞争排名法确定：数值相同的园区并列同一名次，其后的名次顺延（如 1、2、2、4）；增速等指标允许负数。"
-            .to_owned(),
-    );
+    description_zh.push(format!(
+        "名次按竞争排名法确定：数值相同的{noun}并列同一名次，其后的名次顺延（如 1、2、2、4）；增速等指标允许负数。"
+    ));
 
     let (p, n) = (num(scheme.bonus.provincial), num(scheme.bonus.national));
     description_zh.push(if !scheme.has_bonus() {
@@ -59,15 +60,15 @@ pub(super) fn reading(
     });
 
     description_zh.push(match options.missing {
-        MissingPolicy::Error => {
-            "缺失数值不会被当作 0：任何参评园区缺少指标数值时不予计分，并列出全部缺失项。".to_owned()
-        }
+        MissingPolicy::Error => format!(
+            "缺失数值不会被当作 0：任何参评{noun}缺少指标数值时不予计分，并列出全部缺失项。"
+        ),
         MissingPolicy::Zero => format!(
-            "缺失数值按“{}”处理：该指标得 0 分，名次排在所有有数值的园区之后；N 仍计入该园区。",
+            "缺失数值按“{}”处理：该指标得 0 分，名次排在所有有数值的{noun}之后；N 仍计入该{noun}。",
             policy_name(MissingPolicy::Zero)
         ),
         MissingPolicy::RankLast => format!(
-            "缺失数值按“{}”处理：缺失园区并列排在所有有数值的园区之后，按该名次计分（按比值、按极差折算的指标和非排序法指标得 0 分）；N 仍计入该园区。",
+            "缺失数值按“{}”处理：缺失{noun}并列排在所有有数值的{noun}之后，按该名次计分（按比值、按极差折算的指标和非排序法指标得 0 分）；N 仍计入该{noun}。",
             policy_name(MissingPolicy::RankLast)
         ),
     });
@@ -76,7 +77,7 @@ pub(super) fn reading(
 
     let units = units_reading(scheme, data);
     if let Some(units) = &units {
-        description_zh.push(units_sentence(units));
+        description_zh.push(units_sentence(units, noun));
     }
 
     let places = scheme.rounding_places;
@@ -85,7 +86,7 @@ pub(super) fn reading(
     ));
     if !scheme.veto.events.is_empty() {
         description_zh.push(format!(
-            "发生{}的园区当年不予评价考核：不参与排名，也不计入参评园区数 N、最大值、最小值和第一名。",
+            "发生{}的{noun}当年不予评价考核：不参与排名，也不计入参评{noun}数 N、最大值、最小值和第一名。",
             scheme.veto.events.join("或")
         ));
     }
@@ -101,7 +102,7 @@ pub(super) fn reading(
             .map(|(i, a)| format!("第 {} 名 {} 万元", i + 1, num(*a)))
             .collect();
         description_zh.push(format!(
-            "奖励：{}；总分并列的园区平分所占名次的奖励之和。",
+            "奖励：{}；总分并列的{noun}平分所占名次的奖励之和。",
             places.join("、")
         ));
     }
@@ -114,6 +115,7 @@ pub(super) fn reading(
         rounding_places: places,
         units,
         description_zh,
+        unit_noun: scheme.unit_noun.clone(),
     }
 }
 
@@ -168,21 +170,21 @@ fn names(list: &[String]) -> String {
     }
 }
 
-/// The sentence on the unit list.
-fn units_sentence(units: &UnitsReading) -> String {
+/// The sentence on the unit list, the units called `noun` (`Scheme::unit_noun`).
+fn units_sentence(units: &UnitsReading, noun: &str) -> String {
     let mut parts = Vec::new();
     if units.missing.is_empty() && units.unlisted.is_empty() {
-        parts.push("名单中的单位全部参加评分，没有名单外的园区".to_owned());
+        parts.push(format!("名单中的单位全部参加评分，没有名单外的{noun}"));
     }
     if !units.missing.is_empty() {
         parts.push(format!(
-            "已选择在缺少名单单位时继续评分：{} 不在数据中，未参加评分，参评园区数 N 不含它们",
+            "已选择在缺少名单单位时继续评分：{} 不在数据中，未参加评分，参评{noun}数 N 不含它们",
             names(&units.missing)
         ));
     }
     if !units.unlisted.is_empty() {
         parts.push(format!(
-            "已选择包括名单外的园区：{} 按所写名称参加评分，计入参评园区数 N",
+            "已选择包括名单外的{noun}：{} 按所写名称参加评分，计入参评{noun}数 N",
             names(&units.unlisted)
         ));
     }
@@ -193,7 +195,7 @@ fn units_sentence(units: &UnitsReading) -> String {
             .map(|r| format!("「{}」为「{}」", r.written, r.official))
             .collect();
         let shown = names(&pairs);
-        parts.push(format!("数据中的园区名称按名单统一为正式名称：{shown}"));
+        parts.push(format!("数据中的{noun}名称按名单统一为正式名称：{shown}"));
     }
     format!(
         "参评单位按方案名单（附件1，{} 个单位）核对：{}。",
@@ -222,23 +224,33 @@ impl Reading {
                 parts.push(format!("名单中 {} 个单位未参评", units.missing.len()));
             }
             if !units.unlisted.is_empty() {
-                parts.push(format!("含 {} 个名单外园区", units.unlisted.len()));
+                parts.push(format!(
+                    "含 {} 个名单外{}",
+                    units.unlisted.len(),
+                    self.unit_noun()
+                ));
             }
         }
         parts.join(" · ")
     }
 }
 
-/// The sentence for one comparative method, with its formula.
+/// The sentence for one comparative method, with its formula, the units called 园区.
+#[cfg(test)]
 fn method_sentence(method: &Method) -> String {
+    method_sentence_for(method, crate::scheme::DEFAULT_UNIT_NOUN)
+}
+
+/// The sentence for one comparative method, with its formula, the units called `noun`.
+fn method_sentence_for(method: &Method, noun: &str) -> String {
     match method {
-        Method::RankLinear => "排序法指标按名次线性折算：得分 = 满分 × (N − 名次) ÷ (N − 1)，N 为参评园区数；第一名得满分，最后一名得 0 分（“分数减完为止”），仅 1 个参评园区时得满分。".to_owned(),
+        Method::RankLinear => format!("排序法指标按名次线性折算：得分 = 满分 × (N − 名次) ÷ (N − 1)，N 为参评{noun}数；第一名得满分，最后一名得 0 分（“分数减完为止”），仅 1 个参评{noun}时得满分。"),
         Method::RankStep { step } => format!(
             "排序法指标每降一名扣 {} 分：得分 = 满分 − (名次 − 1) × {}，扣完为止（不低于 0）。",
             num(*step),
             num(*step)
         ),
-        Method::RatioToTop => "排序法指标按与第一名的比值折算：得分 = 满分 × 本园区数值 ÷ 第一名数值，限定在 0 到满分之间；第一名数值不大于 0 时，除第一名外均得 0 分。".to_owned(),
+        Method::RatioToTop => format!("排序法指标按与第一名的比值折算：得分 = 满分 × 本{noun}数值 ÷ 第一名数值，限定在 0 到满分之间；第一名数值不大于 0 时，除第一名外均得 0 分。"),
         Method::MinMax => "排序法指标按极差折算：得分 = 满分 × (数值 − 最小值) ÷ (最大值 − 最小值)；数值全部相同时均得满分。".to_owned(),
         Method::MinMaxFloor { floor } => format!(
             "排序法指标按极差折算、最低得满分的 {}%：得分 = 满分 × [{} + {} × (数值 − 最小值) ÷ (最大值 − 最小值)]；最后一名得满分的 {}%，数值全部相同时均得满分。",
@@ -448,6 +460,7 @@ mod tests {
             rounding_places: 2,
             units: None,
             description_zh: Vec::new(),
+            unit_noun: None,
         };
         assert_eq!(
             reading.summary_zh(),

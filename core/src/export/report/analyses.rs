@@ -473,19 +473,26 @@ pub fn move_up_sheet(
     bounds: Bounds,
 ) -> AnalysisSheet {
     let places = scheme.rounding_places;
+    let noun = scheme.unit_noun();
     let score = |value: Decimal| Cell::Score { value, places };
     let gap_rows: Vec<Vec<Cell>> = gaps
         .iter()
         .map(|g| {
             let (above, points) = match &g.gap {
                 Gap::First => (String::new(), Cell::Empty),
-                Gap::Tied { with } => (format!("与 {} 并列", with.zh()), score(Decimal::ZERO)),
+                Gap::Tied { with } => (
+                    format!("与 {} 并列", with.zh_for(noun)),
+                    score(Decimal::ZERO),
+                ),
                 Gap::Behind {
                     rank,
                     parks,
                     points,
                     ..
-                } => (format!("第 {rank} 名 {}", parks.zh()), score(*points)),
+                } => (
+                    format!("第 {rank} 名 {}", parks.zh_for(noun)),
+                    score(*points),
+                ),
             };
             vec![
                 Cell::Text(g.name.to_string()),

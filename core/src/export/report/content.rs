@@ -169,12 +169,13 @@ pub fn amount_zh(d: Decimal) -> String {
     }
 }
 
-/// The ranking: 名次, 参评园区, each group's subtotal (its weight in the header), 附加分, 总分,
-/// 等级 (when the scheme has classes), 奖励（万元）. The same in the 公示版 and the 内部版.
+/// The ranking: 名次, 参评园区 (`unit_header`: 参评企业 for a scheme of enterprises), each
+/// group's subtotal (its weight in the header), 附加分, 总分, 等级 (when the scheme has
+/// classes), 奖励（万元）. The same in the 公示版 and the 内部版.
 pub fn ranking_table(ctx: &ReportContext<'_>, bounds: Bounds) -> Table {
     let eval = ctx.evaluation;
     let places = eval.reading.rounding_places;
-    let mut header: Vec<String> = vec!["名次".into(), "参评园区".into()];
+    let mut header: Vec<String> = vec!["名次".into(), unit_header(ctx.scheme)];
     header.extend(
         ctx.scheme
             .groups
@@ -210,8 +211,20 @@ pub fn ranking_table(ctx: &ReportContext<'_>, bounds: Bounds) -> Table {
         header,
         rows,
         name_column: Some(1),
-        more: cut_note(eval.parks.len(), bounds.rows, "个参评园区"),
+        more: cut_note(
+            eval.parks.len(),
+            bounds.rows,
+            &format!("个{}", unit_header(ctx.scheme)),
+        ),
     }
+}
+
+/// The header of the reports' column of units: 参评 and the scheme's word (参评园区, 参评企业).
+/// Deliberately not a name header the import knows (园区名称, 企业名称, …): the 内部版's
+/// read-back finds its 原始数据 sheet because no other sheet has one
+/// (`import::is_report_unit_header` says which headers these are).
+pub fn unit_header(scheme: &crate::Scheme) -> String {
+    format!("参评{}", scheme.unit_noun())
 }
 
 /// `仅列出前 200 个（共 1,000 个参评园区），完整名单见 Excel 文件`, when `total` exceeds `shown`.
@@ -482,7 +495,7 @@ pub fn awards_table(ctx: &ReportContext<'_>, specials: &[SpecialLine], bounds: B
             Cell::text_of(a.park.as_str()),
             Cell::Amount(a.amount_wan),
             Cell::text_of("名次奖励"),
-            Cell::Text(a.explain()),
+            Cell::Text(a.explain_for(eval.reading.unit_noun())),
         ]);
     }
     for s in specials {
@@ -532,7 +545,7 @@ pub fn explain_table(ctx: &ReportContext<'_>, bounds: Bounds) -> Table {
     let eval = ctx.evaluation;
     let places = eval.reading.rounding_places;
     let header: Vec<String> = [
-        "参评园区",
+        unit_header(ctx.scheme).as_str(),
         "一级指标",
         "二级指标",
         "数值",
@@ -604,7 +617,11 @@ pub fn explain_table(ctx: &ReportContext<'_>, bounds: Bounds) -> Table {
         header,
         rows,
         name_column: Some(0),
-        more: cut_note(eval.parks.len(), bounds.explained_parks, "个参评园区"),
+        more: cut_note(
+            eval.parks.len(),
+            bounds.explained_parks,
+            &format!("个{}", unit_header(ctx.scheme)),
+        ),
     }
 }
 

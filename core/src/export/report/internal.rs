@@ -290,7 +290,7 @@ fn two_columns(header: [&str; 2], rows: impl Iterator<Item = (String, String)>) 
 fn scores_table(ctx: &ReportContext<'_>, bounds: Bounds) -> Table {
     let eval = ctx.evaluation;
     let places = eval.reading.rounding_places;
-    let mut header: Vec<String> = vec!["名次".into(), "参评园区".into()];
+    let mut header: Vec<String> = vec!["名次".into(), super::content::unit_header(ctx.scheme)];
     header.extend(
         ctx.scheme
             .indicators()

@@ -115,7 +115,10 @@ fn sheet(ctx: &ReportContext<'_>, p: &ParkView<'_>, subtitle: &str) -> ParkSheet
         p.bonus.fixed(places)
     )]);
     if let Some(award) = eval.awards.places.iter().find(|a| a.park == p.name) {
-        summary.push(format!("名次奖励：{}", award.explain()));
+        summary.push(format!(
+            "名次奖励：{}",
+            award.explain_for(eval.reading.unit_noun())
+        ));
     }
     summary.push(format!("评分方案：{}", ctx.scheme.title_with_fingerprint()));
 
@@ -227,9 +230,13 @@ pub fn park_sheets_xlsx(
         let ws = book.add_worksheet();
         ws.set_name("目录")?;
         let index = Table {
-            header: ["名次", "参评园区", "总分", "工作表"]
-                .map(String::from)
-                .to_vec(),
+            header: [
+                "名次".to_owned(),
+                super::content::unit_header(ctx.scheme),
+                "总分".to_owned(),
+                "工作表".to_owned(),
+            ]
+            .to_vec(),
             rows: doc
                 .sheets
                 .iter()

@@ -1390,3 +1390,90 @@ fn a_park_sheet_names_the_scheme_and_no_grade_without_classes() {
         )
     );
 }
+
+/// An enterprise scheme's reports head their unit column 参评企业 (the 公示版's ranking, the
+/// 内部版's 总表 and 分项得分, the explanations, the 明细单's 目录), and its 内部版 still reads
+/// back: import picks 原始数据 (the only sheet with a name header, 企业名称), says nothing of
+/// the other sheets, and the file scores to the same totals.
+#[test]
+fn an_enterprise_internal_workbook_says_its_word_and_reads_back() {
+    let preset = crate::scheme::presets::preset("huaian-2024").unwrap();
+    let scheme = preset.scheme().unwrap();
+    let table = crate::import::read(preset.sample, preset.sample_name, None, &scheme).unwrap();
+    let validated = crate::import::validate(&table, &scheme);
+    assert!(!validated.has_errors(), "{:?}", validated.issues);
+    let evaluation =
+        crate::evaluate(&scheme, &validated.dataset, &crate::Options::default()).unwrap();
+    let r = Round {
+        provenance: Provenance::single(preset.sample_name, None, &validated),
+        year: validated.dataset.year,
+        scheme,
+        table,
+        evaluation,
+    };
+    let f = facts();
+    let tables = [&r.table];
+    let ctx = context(&r, &f, &tables, &[], &[]);
+
+    let ranking = content::ranking_table(&ctx, Bounds::XLSX);
+    assert_eq!(ranking.header[..2], ["名次", "参评企业"]);
+    assert_eq!(
+        content::explain_table(&ctx, Bounds::XLSX).header[0],
+        "参评企业"
+    );
+    let cut = content::ranking_table(
+        &ctx,
+        Bounds {
+            rows: 5,
+            ..Bounds::PRINT
+        },
+    );
+    assert_eq!(
+        cut.more.as_deref(),
+        Some("仅列出前 5 个（共 22 个参评企业），完整内容见 Excel 文件")
+    );
+
+    let bytes = internal_xlsx(&ctx).unwrap();
+    let book = sheets(&bytes);
+    assert!(sheet(&book, "总表")
+        .iter()
+        .any(|row| row.get(1).map(String::as_str) == Some("参评企业")));
+    assert!(book
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().flatten())
+        .all(|c| c != "参评园区"));
+
+    let back = crate::import::read(&bytes, "内部版.xlsx", None, &r.scheme).expect("reads");
+    assert_eq!(back.sheet.as_deref(), Some("原始数据"));
+    assert!(
+        !back
+            .notes
+            .iter()
+            .any(|n| n.message.contains("也像是园区数据表")),
+        "{:?}",
+        back.notes
+    );
+    let validated = crate::import::validate(&back, &r.scheme);
+    assert!(!validated.has_errors(), "{:?}", validated.issues);
+    let again = crate::evaluate(&r.scheme, &validated.dataset, &crate::Options::default())
+        .expect("scores again");
+    let totals = |e: &Evaluation| -> Vec<(String, String)> {
+        e.parks
+            .iter()
+            .map(|p| (p.name.to_string(), p.total.to_string()))
+            .collect()
+    };
+    assert_eq!(totals(&again), totals(&r.evaluation));
+    // 电子 (48, 1020, 9.6: 72 + 59.5 + 32 = 163.50) second, as in the sample.
+    assert_eq!(again.parks[1].name.as_str(), "淮安示例电子有限公司");
+    assert_eq!(again.parks[1].total.to_string(), "163.50");
+
+    let index = park_sheets_xlsx(&ctx, ParkSelection::All).unwrap();
+    assert_eq!(
+        sheet(&sheets(&index), "目录")
+            .iter()
+            .find(|row| row.first().map(String::as_str) == Some("名次"))
+            .map(|row| row[1].as_str()),
+        Some("参评企业")
+    );
+}

@@ -1,0 +1,281 @@
+//! The scheme's word for an evaluated unit (`unit_noun`, 评价对象) in the sentences the core
+//! writes: the explanations, the reading, the engine's and the awards' notes, the gaps of
+//! 提升空间 and 假设分析's sentence. An enterprise scheme (企业) says 企业 where Chifeng's says
+//! 园区; Chifeng's wording is held by the golden files and the other tests, unchanged.
+//!
+//! The expected sentences are written out by hand.
+
+use parkscore::analysis::{move_up, what_if};
+use parkscore::dataset::{Dataset, ParkRecord};
+use parkscore::scheme::presets;
+use parkscore::{evaluate, import, IndicatorId, Method, MissingPolicy, Options, Scheme};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// One direct indicator worth 10, place awards 300/200/100 and a special award on its group;
+/// here with `unit_noun = "企业"`.
+fn enterprise_one() -> Scheme {
+    let text = include_str!("data/one-indicator.toml").replacen(
+        "id = \"one\"\n",
+        "id = \"one\"\nunit_noun = \"企业\"\n",
+        1,
+    );
+    let scheme = Scheme::from_toml(&text).unwrap();
+    assert_eq!(scheme.unit_noun(), "企业");
+    scheme
+}
+
+fn dataset(parks: Vec<ParkRecord>) -> Dataset {
+    Dataset {
+        year: Some(2024),
+        source: Some("测试.csv".to_owned()),
+        parks,
+    }
+}
+
+fn firm(name: &str, x: Option<&str>, row: u32) -> ParkRecord {
+    let mut p = ParkRecord::new(name);
+    p.source_row = Some(row);
+    if let Some(x) = x {
+        p.values.insert(IndicatorId::from("x"), d(x));
+    }
+    p
+}
+
+#[test]
+fn a_shared_place_and_its_note_say_enterprises() {
+    // Totals 10, 8, 8, 5: B and C share places 2 and 3, (200 + 100) ÷ 2 = 150 each.
+    let scheme = enterprise_one();
+    let data = dataset(vec![
+        firm("D", Some("5"), 2),
+        firm("C", Some("8"), 3),
+        firm("A", Some("10"), 4),
+        firm("B", Some("8"), 5),
+    ]);
+    let e = evaluate(&scheme, &data, &Options::default()).unwrap();
+    assert_eq!(e.reading.unit_noun(), "企业");
+    assert_eq!(
+        e.awards.places[1].explain_for(e.reading.unit_noun()),
+        "第 2、3 名并列 2 个企业，(200 + 100) ÷ 2 = 150 万元"
+    );
+    // Without the evaluation at hand a place award still says 园区, as it always did.
+    assert_eq!(
+        e.awards.places[1].explain(),
+        "第 2、3 名并列 2 个园区，(200 + 100) ÷ 2 = 150 万元"
+    );
+    assert!(
+        e.notes.iter().any(|n| n.message
+            == "B、C 总分并列第 2 名，平分所占名次的奖励：第 2、3 名并列 2 个企业，(200 + 100) ÷ 2 = 150 万元"),
+        "{:?}",
+        e.notes
+    );
+    // The text table renders the award with the word too.
+    let table = parkscore::export::table::evaluation_table(&scheme, &e, false);
+    assert!(
+        table.contains("B：150 万元（第 2、3 名并列 2 个企业，(200 + 100) ÷ 2 = 150 万元）"),
+        "{table}"
+    );
+}
+
+#[test]
+fn the_reading_says_enterprises() {
+    let scheme = enterprise_one();
+    let data = dataset(vec![firm("A", Some("9"), 2), firm("B", Some("8"), 3)]);
+    let e = evaluate(&scheme, &data, &Options::default()).unwrap();
+    let r = &e.reading.description_zh;
+    assert!(r.contains(&"名次按竞争排名法确定：数值相同的企业并列同一名次，其后的名次顺延（如 1、2、2、4）；增速等指标允许负数。".to_owned()), "{r:?}");
+    assert!(
+        r.contains(
+            &"缺失数值不会被当作 0：任何参评企业缺少指标数值时不予计分，并列出全部缺失项。"
+                .to_owned()
+        ),
+        "{r:?}"
+    );
+    assert!(r.contains(&"发生事故的企业当年不予评价考核：不参与排名，也不计入参评企业数 N、最大值、最小值和第一名。".to_owned()), "{r:?}");
+    assert!(r.contains(&"奖励：第 1 名 300 万元、第 2 名 200 万元、第 3 名 100 万元；总分并列的企业平分所占名次的奖励之和。".to_owned()), "{r:?}");
+    assert!(r.iter().all(|s| !s.contains("园区")), "{r:?}");
+
+    let rank_last = Options {
+        missing: MissingPolicy::RankLast,
+        ..Options::default()
+    };
+    let e = evaluate(&scheme, &data, &rank_last).unwrap();
+    assert!(e.reading.description_zh.contains(&"缺失数值按“缺失排最后”处理：缺失企业并列排在所有有数值的企业之后，按该名次计分（按比值、按极差折算的指标和非排序法指标得 0 分）；N 仍计入该企业。".to_owned()));
+}
+
+#[test]
+fn a_rank_explanation_and_the_method_sentence_say_enterprises() {
+    // The override makes x a 排序法 indicator: one unit alone gets the full points.
+    let scheme = enterprise_one();
+    let options = Options {
+        ranking_method: Some(Method::RankLinear),
+        ..Options::default()
+    };
+    let text = include_str!("data/one-indicator.toml")
+        .replacen("id = \"one\"\n", "id = \"one\"\nunit_noun = \"企业\"\n", 1)
+        .replacen(
+            "method = \"direct\"\nmax = 10\n",
+            "method = \"rank_linear\"\n",
+            1,
+        );
+    let ranked = Scheme::from_toml(&text).unwrap();
+    let e = evaluate(&ranked, &dataset(vec![firm("A", Some("9"), 2)]), &options).unwrap();
+    let a = e.park("A").unwrap();
+    assert_eq!(
+        a.indicator("x").unwrap().explain(),
+        "名次 1/1：仅 1 个参评企业，得满分 = 10.00"
+    );
+    assert!(e.reading.description_zh.contains(&"排序法指标按名次线性折算：得分 = 满分 × (N − 名次) ÷ (N − 1)，N 为参评企业数；第一名得满分，最后一名得 0 分（“分数减完为止”），仅 1 个参评企业时得满分。（此方法为本次评分指定，替换了方案中的排序法方法。）".to_owned()), "{:?}", e.reading.description_zh);
+
+    // 按极差折算 with every value equal.
+    let options = Options {
+        ranking_method: Some(Method::MinMax),
+        ..Options::default()
+    };
+    let data = dataset(vec![firm("A", Some("7"), 2), firm("B", Some("7"), 3)]);
+    let e = evaluate(&ranked, &data, &options).unwrap();
+    assert_eq!(
+        e.park("B").unwrap().indicator("x").unwrap().explain(),
+        "全部参评企业数值相同（7）：均得满分 = 10.00"
+    );
+    drop(scheme);
+}
+
+#[test]
+fn the_engines_notes_and_errors_say_enterprises() {
+    let scheme = enterprise_one();
+    let e = evaluate(&scheme, &dataset(Vec::new()), &Options::default()).unwrap();
+    let messages: Vec<&str> = e.notes.iter().map(|n| n.message.as_str()).collect();
+    assert!(
+        messages.contains(&"没有参评企业（数据为空，或全部企业不予评价考核），排名为空"),
+        "{messages:?}"
+    );
+    assert_eq!(e.awards.special[0].explain, "没有参评企业，无法提名");
+
+    let err = evaluate(
+        &scheme,
+        &dataset(vec![
+            firm("甲", Some("1"), 2),
+            firm("甲", Some("2"), 5),
+            firm(" ", Some("3"), 6),
+        ]),
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err[0].message,
+        "企业名称重复：与前面（第 2 行）的「甲」相同"
+    );
+    assert_eq!(err[0].expected.as_deref(), Some("每个企业只占一行"));
+    assert_eq!(err[0].location.column.as_deref(), Some("企业名称"));
+    assert_eq!(err[1].message, "企业名称为空");
+
+    // 25 units without a value under 缺失计 0 分: 20 notes one by one, then one for the rest.
+    let parks: Vec<ParkRecord> = (0..25)
+        .map(|i| firm(&format!("企{i:02}"), None, i + 2))
+        .collect();
+    let zero = Options {
+        missing: MissingPolicy::Zero,
+        ..Options::default()
+    };
+    let e = evaluate(&scheme, &dataset(parks), &zero).unwrap();
+    assert!(
+        e.notes.iter().any(|n| n.message
+            == "另有 5 个企业缺失数值，已按“缺失计 0 分”计分：企20、企21、企22、企23、企24"),
+        "{:?}",
+        e.notes
+    );
+}
+
+#[test]
+fn the_gaps_and_the_what_if_say_enterprises() {
+    // Twelve units tied first, one behind: its gap names ten of them and 等 12 个企业.
+    let scheme = enterprise_one();
+    let mut parks: Vec<ParkRecord> = (0..12)
+        .map(|i| firm(&format!("企{i:02}"), Some("9"), i + 2))
+        .collect();
+    parks.push(firm("末", Some("5"), 20));
+    let data = dataset(parks);
+    let e = evaluate(&scheme, &data, &Options::default()).unwrap();
+    let gaps = move_up::gaps(&e);
+    let last = gaps.iter().find(|g| g.name.as_str() == "末").unwrap();
+    assert_eq!(
+        last.gap_zh_for(2, e.reading.unit_noun()),
+        "距第 1 名 企00、企01、企02、企03、企04、企05、企06、企07、企08、企09等 12 个企业 差 4.00 分"
+    );
+
+    // 末 from 5 to 6: nobody else moves.
+    let w = what_if::what_if(
+        &scheme,
+        &data,
+        &Options::default(),
+        "末",
+        &[(IndicatorId::from("x"), Some(d("6")))],
+    )
+    .unwrap();
+    assert_eq!(
+        w.summary_zh(),
+        "若 末 的 得分 由 5 改为 6：总分 5.00 → 6.00，名次仍为第 13 名；其他企业名次不变"
+    );
+    let missing =
+        what_if::what_if(&scheme, &data, &Options::default(), "无此企业", &[]).unwrap_err();
+    assert!(
+        missing[0].message.starts_with("没有这个参评企业"),
+        "{}",
+        missing[0].message
+    );
+}
+
+#[test]
+fn the_huaian_sample_reads_with_enterprises() {
+    let preset = presets::preset("huaian-2024").unwrap();
+    let scheme = preset.scheme().unwrap();
+    let table = import::read(preset.sample, preset.sample_name, None, &scheme).unwrap();
+    let validated = import::validate(&table, &scheme);
+    let e = evaluate(&scheme, &validated.dataset, &Options::default()).unwrap();
+    assert_eq!(e.reading.unit_noun(), "企业");
+    assert!(e.reading.description_zh.contains(&"名次按竞争排名法确定：数值相同的企业并列同一名次，其后的名次顺延（如 1、2、2、4）；增速等指标允许负数。".to_owned()));
+    assert!(e
+        .reading
+        .description_zh
+        .iter()
+        .chain(e.notes.iter().map(|n| &n.message))
+        .all(|s| !s.contains("园区")));
+}
+
+#[test]
+fn the_import_names_a_rows_unit_by_the_schemes_word() {
+    let preset = presets::preset("huaian-2024").unwrap();
+    let scheme = preset.scheme().unwrap();
+    let csv =
+        "企业名称,亩均税收（万元/亩）,亩均销售收入（万元/亩）,单位能耗税收（万元/吨标准煤）\n\
+               甲公司,30,600,6\n\
+               甲公司,31,610,6\n\
+               ,32,620,6\n";
+    let table = import::read(csv.as_bytes(), "企业.csv", None, &scheme).unwrap();
+    let validated = import::validate(&table, &scheme);
+    let messages: Vec<(&str, Option<&str>)> = validated
+        .issues
+        .iter()
+        .map(|i| (i.message.as_str(), i.expected.as_deref()))
+        .collect();
+    assert!(
+        messages.contains(&(
+            "企业名称重复：与第 2 行相同，这一行未读取",
+            Some("每个企业只占一行")
+        )),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&("这一行有数据，但企业名称为空", Some("企业名称"))),
+        "{messages:?}"
+    );
+    assert!(
+        validated.issues.iter().all(|i| !i.message.contains("园区")),
+        "{messages:?}"
+    );
+}
