@@ -115,7 +115,7 @@ impl Writer {
     }
 
     /// A column of optional decimals: when every one is small (mantissa in an `i32`, not −0)
-    /// five bytes each — its scale, or [`NONE_SCALE`] for none, and the mantissa — read back
+    /// five bytes each — its scale (255 for none) and the mantissa — read back
     /// in one bounds check; otherwise each in the tagged form of [`Writer::opt`].
     pub fn opt_column(&mut self, column: impl Iterator<Item = Option<Decimal>> + Clone) {
         let small = |d: &Decimal| {
