@@ -326,7 +326,7 @@ pub(crate) fn rank_linear_rounded(full: Decimal, at: RankAt, places: u32) -> Opt
     let m = full.mantissa();
     let s = full.scale();
     let (n, r) = (i128::try_from(at.n).ok()?, i128::from(at.r));
-    if n <= 1 || m < 0 || m >= 1_000_000_000_000_000 || s > places || places > 4 {
+    if n <= 1 || !(0..1_000_000_000_000_000).contains(&m) || s > places || places > 4 {
         return None;
     }
     if r < 1 || r > n {
