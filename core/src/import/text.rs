@@ -325,29 +325,14 @@ pub fn parse_delimited_chars(
     let mut quoted = false;
     let mut chars = text.chars().peekable();
     let mut at_field_start = true;
-    // Ends the current field: checks the bounds, keeps it if it is not empty.
-    let end_field = |record: &mut Cells,
-                     field: &mut String,
-                     pending_empty: &mut usize,
-                     record_no: usize|
+    // Ends the current field (see `end_field`); the buffer is kept for the next field: one
+    // allocation per text, not per cell.
+    let end_char_field = |record: &mut Cells,
+                          field: &mut String,
+                          pending_empty: &mut usize,
+                          record_no: usize|
      -> Result<(), DelimitedError> {
-        let column = record.len() + *pending_empty;
-        if field.is_empty() {
-            *pending_empty += 1;
-            return Ok(());
-        }
-        if column >= bounds.columns {
-            return Err(DelimitedError::TooWide {
-                record: record_no,
-                column,
-            });
-        }
-        for _ in 0..*pending_empty {
-            record.push("");
-        }
-        *pending_empty = 0;
-        record.push(field);
-        // The buffer is kept for the next field: one allocation per text, not per cell.
+        end_field(record, field, pending_empty, record_no, bounds)?;
         field.clear();
         Ok(())
     };
@@ -376,7 +361,7 @@ pub fn parse_delimited_chars(
                     if c == '\r' && chars.peek() == Some(&'\n') {
                         chars.next();
                     }
-                    end_field(&mut record, &mut field, &mut pending_empty, record_no)?;
+                    end_char_field(&mut record, &mut field, &mut pending_empty, record_no)?;
                     field_chars = 0;
                     pending_empty = 0;
                     // The next record is sized like this one: rows of a table are alike,
@@ -391,7 +376,7 @@ pub fn parse_delimited_chars(
                     at_field_start = true;
                 }
                 c if c == delimiter => {
-                    end_field(&mut record, &mut field, &mut pending_empty, record_no)?;
+                    end_char_field(&mut record, &mut field, &mut pending_empty, record_no)?;
                     field_chars = 0;
                     at_field_start = true;
                 }
@@ -411,7 +396,7 @@ pub fn parse_delimited_chars(
     }
     if !field.is_empty() || !record.is_empty() || pending_empty > 0 {
         let record_no = records.len() + 1;
-        end_field(&mut record, &mut field, &mut pending_empty, record_no)?;
+        end_char_field(&mut record, &mut field, &mut pending_empty, record_no)?;
         records.push(record);
     }
     if records.len() > bounds.records {
