@@ -261,14 +261,7 @@ pub fn parse_delimited(
                     i += 1;
                 }
                 pending_empty = 0;
-                let next = Cells::with_capacity(record.len(), record.parts().0.len());
-                let mut done = std::mem::replace(&mut record, next);
-                // Sized like the row before it: a short row after a long one gives back the rest.
-                done.shrink_loose();
-                records.push(done);
-                if records.len() > bounds.records {
-                    return Err(DelimitedError::TooManyRecords(bounds.records));
-                }
+                end_record(&mut records, &mut record, bounds)?;
                 at_record_start = true;
             }
             None => {}
@@ -278,6 +271,24 @@ pub fn parse_delimited(
         return Err(DelimitedError::TooManyRecords(bounds.records));
     }
     Ok(records)
+}
+
+/// Ends a record at a line end: it joins `records` (refused past the bound), and the next one
+/// is sized like it — rows of a table are alike, so most are allocated once, at their size; a
+/// short row after a long one gives the rest back.
+fn end_record(
+    records: &mut Vec<Cells>,
+    record: &mut Cells,
+    bounds: Bounds,
+) -> Result<(), DelimitedError> {
+    let next = Cells::with_capacity(record.len(), record.parts().0.len());
+    let mut done = std::mem::replace(record, next);
+    done.shrink_loose();
+    records.push(done);
+    if records.len() > bounds.records {
+        return Err(DelimitedError::TooManyRecords(bounds.records));
+    }
+    Ok(())
 }
 
 /// Ends a field of [`parse_delimited`]: an empty one is only counted (trailing empty fields
@@ -364,15 +375,7 @@ pub fn parse_delimited_chars(
                     end_char_field(&mut record, &mut field, &mut pending_empty, record_no)?;
                     field_chars = 0;
                     pending_empty = 0;
-                    // The next record is sized like this one: rows of a table are alike,
-                    // so most rows are allocated once, at their size.
-                    let next = Cells::with_capacity(record.len(), record.parts().0.len());
-                    let mut done = std::mem::replace(&mut record, next);
-                    done.shrink_loose();
-                    records.push(done);
-                    if records.len() > bounds.records {
-                        return Err(DelimitedError::TooManyRecords(bounds.records));
-                    }
+                    end_record(&mut records, &mut record, bounds)?;
                     at_field_start = true;
                 }
                 c if c == delimiter => {
