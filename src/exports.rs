@@ -221,18 +221,7 @@ pub const TOML: &str = "application/toml;charset=utf-8";
 /// 保存方案: the scheme in use as its TOML file, named after it (`赤峰市工业园区综合发展评价考核指标体系.toml`),
 /// which 打开方案 (or the CLI's `--scheme`) reads back to the same rules.
 pub fn scheme(scheme: &Scheme) -> Download {
-    let safe: String = scheme
-        .name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let safe = parkscore::export::report::safe_file_stem(scheme.name.trim());
     let stem = if safe.is_empty() {
         "评分方案".to_owned()
     } else {

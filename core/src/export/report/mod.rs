@@ -143,8 +143,13 @@ pub fn file_name(scheme: &Scheme, year: u16, version: Version, park: Option<&str
         stem.push('-');
         stem.push_str(park.trim());
     }
-    let safe: String = stem
-        .chars()
+    format!("{}.xlsx", safe_file_stem(&stem))
+}
+
+/// `stem` fit for a file name on Windows and elsewhere: control characters and `/ \ : * ? " < > |`
+/// become `_`.
+pub fn safe_file_stem(stem: &str) -> String {
+    stem.chars()
         .map(|c| {
             if c.is_control() || "/\\:*?\"<>|".contains(c) {
                 '_'
@@ -152,8 +157,7 @@ pub fn file_name(scheme: &Scheme, year: u16, version: Version, park: Option<&str
                 c
             }
         })
-        .collect();
-    format!("{safe}.xlsx")
+        .collect()
 }
 
 /// What is wrong with a committee's decision.

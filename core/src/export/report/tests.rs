@@ -1477,3 +1477,13 @@ fn an_enterprise_internal_workbook_says_its_word_and_reads_back() {
         Some("参评企业")
     );
 }
+
+/// A file name keeps its Chinese and loses what Windows refuses: / : * and the seven after 版
+/// (? " < > | \\ and a line break) each become _.
+#[test]
+fn file_stems_lose_what_windows_refuses() {
+    assert_eq!(
+        super::safe_file_stem("赤峰/2020:公示*版?\"<>|\\\n"),
+        "赤峰_2020_公示_版_______"
+    );
+}
