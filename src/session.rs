@@ -63,15 +63,11 @@ pub struct SessionChange {
     /// The change.
     pub change: Change,
     /// One step of undo with the change before (a paste's cells after the first).
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::state::document::is_false")]
     pub joined: bool,
     /// A row inserted or deleted (version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<RowOp>,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
 }
 
 /// The user's work, saved and restored as a whole.

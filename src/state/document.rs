@@ -88,8 +88,36 @@ pub struct LoggedChange {
     pub row: Option<RowOp>,
 }
 
-fn is_false(b: &bool) -> bool {
+/// Whether a flag is unset: serde skips writing it then (shared with the session's form).
+pub(crate) fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// The logged change of a row inserted or deleted (`kind` names the row's number): Excel's
+/// address of a whole row (`4:4`), the park a deleted row held and its cells, tab-separated.
+fn row_change(
+    file: String,
+    park: Option<String>,
+    before: String,
+    at: String,
+    kind: ChangeKind,
+) -> Change {
+    let number = match kind {
+        ChangeKind::RowInserted { row } | ChangeKind::RowDeleted { row } => row,
+        // Only rows' changes are made here.
+        ChangeKind::Cell => 0,
+    };
+    Change {
+        file,
+        cell: format!("{number}:{number}"),
+        park,
+        column: String::new(),
+        before,
+        after: String::new(),
+        at,
+        reason: None,
+        kind,
+    }
 }
 
 /// Rows a table may have at most after insertions (the import's limit and its slack).
@@ -404,17 +432,13 @@ impl Document {
         self.log.push(LoggedChange {
             file: id,
             cell: CellRef { row: index, col: 0 },
-            change: Change {
-                file: name,
-                cell: format!("{number}:{number}"),
-                park: None,
-                column: String::new(),
-                before: String::new(),
-                after: String::new(),
+            change: row_change(
+                name,
+                None,
+                String::new(),
                 at,
-                reason: None,
-                kind: ChangeKind::RowInserted { row: number },
-            },
+                ChangeKind::RowInserted { row: number },
+            ),
             joined: false,
             row: Some(RowOp::Inserted { index }),
         });
@@ -442,17 +466,13 @@ impl Document {
         self.log.push(LoggedChange {
             file: id,
             cell: CellRef { row: index, col: 0 },
-            change: Change {
-                file: name,
-                cell: format!("{number}:{number}"),
+            change: row_change(
+                name,
                 park,
-                column: String::new(),
-                before: row.cells.join("\t"),
-                after: String::new(),
+                row.cells.join("\t"),
                 at,
-                reason: None,
-                kind: ChangeKind::RowDeleted { row: number },
-            },
+                ChangeKind::RowDeleted { row: number },
+            ),
             joined: false,
             row: Some(RowOp::Deleted {
                 index,
