@@ -163,6 +163,27 @@ test('a preset picked in the page scores its own sample; the fingerprint is show
   await page.close();
 });
 
+// The 黄岩-style preset in the page: its own sample, totals worked by hand (as in the CLI's
+// presets_cli.rs): Σ w × x ÷ b at the 2022 benchmarks (24.097, 136.16, 2.694, 4929.81,
+// 18.14, 3.02 %) with weights 30, 20, 20, 10, 10, 10, each term rounded to 0.01.
+test('the 黄岩 preset scores its own sample in the page, by hand for four firms', async () => {
+  const { page } = await openFreshApp(browser.context);
+  await page.selectOption('[data-testid="preset-select"]', 'huangyan-2022');
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await idle(page);
+  const t = await totals(page);
+  // 模具 at the benchmarks: 30 + 20 + 20 + 10 + 10 + 10.
+  assert.equal(t['黄岩示例模具有限公司'], '100.00');
+  // 塑料 at about half: 15.00 + 10 + 10 + 5.00 + 5 + 5 (361.5 ÷ 24.097 = 15.0018…).
+  assert.equal(t['黄岩示例塑料有限公司'], '50.00');
+  // 医药: 60.01 + 40.00 + 37.86 + 20.00 + 20.01 + 20.00.
+  assert.equal(t['黄岩示例医药有限公司'], '197.88');
+  // 化工: five negative figures score 0, R&D 10 × 0.3 ÷ 3.02 = 0.9933… → 0.99.
+  assert.equal(t['黄岩示例化工有限公司'], '0.99');
+  await page.close();
+});
+
 // The newer methods and the classes in the editor (issue 13 §1–2): a benchmark and a class
 // share are checked on their fields, fixed, saved, reopened and scored with; 等级 and the
 // fingerprint are shown and printed, and the page names the evaluated units 企业.
