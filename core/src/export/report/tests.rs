@@ -1278,25 +1278,30 @@ fn the_internal_report_lists_the_merge_conflicts_and_what_was_taken() {
     assert!(!doc.sections.iter().any(|s| s.heading.contains("数值冲突")));
 }
 
-/// A 亩均 preset's reports: the ranking's 等级 column (shared by the xlsx and the printouts),
-/// the units not rated, and the scheme's fingerprint in the 公示版's 计分说明 and the 内部版's
-/// 口径 sheet.
-#[test]
-fn classes_and_the_fingerprint_are_in_the_reports() {
-    let preset = crate::scheme::presets::preset("huaian-2024").unwrap();
+/// The round of preset `id`'s own sample, read, validated (without an error) and scored.
+fn preset_round(id: &str) -> Round {
+    let preset = crate::scheme::presets::preset(id).unwrap();
     let scheme = preset.scheme().unwrap();
     let table = crate::import::read(preset.sample, preset.sample_name, None, &scheme).unwrap();
     let validated = crate::import::validate(&table, &scheme);
     assert!(!validated.has_errors(), "{:?}", validated.issues);
     let evaluation =
         crate::evaluate(&scheme, &validated.dataset, &crate::Options::default()).unwrap();
-    let r = Round {
+    Round {
         provenance: Provenance::single(preset.sample_name, None, &validated),
         year: validated.dataset.year,
         scheme,
         table,
         evaluation,
-    };
+    }
+}
+
+/// A 亩均 preset's reports: the ranking's 等级 column (shared by the xlsx and the printouts),
+/// the units not rated, and the scheme's fingerprint in the 公示版's 计分说明 and the 内部版's
+/// 口径 sheet.
+#[test]
+fn classes_and_the_fingerprint_are_in_the_reports() {
+    let r = preset_round("huaian-2024");
     let f = facts();
     let ctx = context(&r, &f, &[], &[], &[]);
     let fingerprint = r.scheme.fingerprint();
@@ -1397,20 +1402,7 @@ fn a_park_sheet_names_the_scheme_and_no_grade_without_classes() {
 /// the other sheets, and the file scores to the same totals.
 #[test]
 fn an_enterprise_internal_workbook_says_its_word_and_reads_back() {
-    let preset = crate::scheme::presets::preset("huaian-2024").unwrap();
-    let scheme = preset.scheme().unwrap();
-    let table = crate::import::read(preset.sample, preset.sample_name, None, &scheme).unwrap();
-    let validated = crate::import::validate(&table, &scheme);
-    assert!(!validated.has_errors(), "{:?}", validated.issues);
-    let evaluation =
-        crate::evaluate(&scheme, &validated.dataset, &crate::Options::default()).unwrap();
-    let r = Round {
-        provenance: Provenance::single(preset.sample_name, None, &validated),
-        year: validated.dataset.year,
-        scheme,
-        table,
-        evaluation,
-    };
+    let r = preset_round("huaian-2024");
     let f = facts();
     let tables = [&r.table];
     let ctx = context(&r, &f, &tables, &[], &[]);
