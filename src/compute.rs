@@ -541,9 +541,24 @@ pub enum Work {
         wanted: ParkRequest,
     },
     // --- end 提升空间 / 假设分析 ---
+    /// Runs the road a first file takes — an .xlsx workbook read (the scheme's import template,
+    /// written here), then the built-in sample read, scored and packed — and answers with the
+    /// sample's outcome. See `services::worker`'s `WARM_UP_SEQ` for why.
+    WarmUp,
 }
 
 impl Request {
+    /// The warm-up request: the built-in scheme, the defaults, [`Work::WarmUp`].
+    pub fn warm_up() -> Request {
+        Request {
+            scheme: Scheme::chifeng_2020(),
+            options: Options::default(),
+            validate: ValidateOptions::default(),
+            choices: Choices::default(),
+            work: Work::WarmUp,
+        }
+    }
+
     /// The request for `job`, and the bytes that go with it (empty for [`Job::Score`]).
     pub fn split(
         scheme: &Scheme,
@@ -634,6 +649,25 @@ impl Request {
                 Err(issue) => return Outcome::Unreadable { issue },
             },
             Work::Score { tables } => (tables, None),
+            Work::WarmUp => {
+                // What the read gives is of no interest: only that its code ran.
+                if let Ok(book) = parkscore::export::template::template_xlsx(
+                    &self.scheme,
+                    parkscore::export::template::TemplateFor::All,
+                ) {
+                    let _ = import::read(&book, "warm-up.xlsx", None, &self.scheme);
+                }
+                let sample = parkscore::sample::sample_csv();
+                match import::read(
+                    sample,
+                    parkscore::sample::SAMPLE_FILE_NAME,
+                    None,
+                    &self.scheme,
+                ) {
+                    Ok(table) => (vec![table], Some(0)),
+                    Err(issue) => return Outcome::Unreadable { issue },
+                }
+            }
             Work::Analyse {
                 tables,
                 wanted,
@@ -1114,6 +1148,34 @@ mod tests {
         assert_eq!(parts.len(), 4);
         let there = Unpacker::unpack(&parts).expect("the outcome parses");
         assert_eq!(here, there, "nothing is lost on the way through JSON");
+        let Outcome::Scored {
+            evaluation: Some(Ok(evaluation)),
+            ..
+        } = &there
+        else {
+            panic!("the sample scores: {there:?}");
+        };
+        assert_eq!(evaluation.parks.len(), 14);
+    }
+
+    #[test]
+    fn the_warm_up_reads_a_workbook_and_answers_with_the_sample_as_a_first_load_would() {
+        // What the page drops: the sample's own outcome, as a user's first load of it.
+        let here = run(
+            &Scheme::chifeng_2020(),
+            &Options::default(),
+            &ValidateOptions::default(),
+            &sample_job(),
+        );
+        let json = serde_json::to_string(&Request::warm_up()).expect("a request serialises");
+        assert!(
+            json.contains(r#""kind":"warm_up""#),
+            "{}",
+            &json[json.len() - 60..]
+        );
+        let parts = run_json(&json, &[]).expect("the request parses");
+        let there = Unpacker::unpack(&parts).expect("the outcome parses");
+        assert_eq!(here, there);
         let Outcome::Scored {
             evaluation: Some(Ok(evaluation)),
             ..

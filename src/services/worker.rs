@@ -9,6 +9,10 @@
 //! [`crate::compute::Outcome::pack`]) or `{seq, error}`;
 //! the parts are read here one slice at a time, yielding to the event loop in between.
 //!
+//! Once the worker is ready it gets one warm-up job (the built-in sample, its outcome dropped;
+//! see [`WARM_UP_SEQ`]), so that the first file a user drops does not pay for compiling the
+//! code it runs.
+//!
 //! Where no worker can be started (a `trunk serve` build, a browser without workers, or a
 //! worker that dies before it says `{ready}`), jobs run on the main thread instead, after a
 //! pause that lets the progress message paint.
@@ -35,6 +39,20 @@ pub type Finished = (u64, Ran, Result<Outcome, String>);
 /// The name of the page's worker factory, set by the single-file build's loader.
 const FACTORY: &str = "parkscoreStartWorker";
 
+/// The sequence number of the warm-up job ([`Request::warm_up`]): an .xlsx workbook and the
+/// built-in sample read, the sample scored and packed by the worker as soon as it is ready,
+/// and unpacked here, its outcome dropped.
+///
+/// Why: the browser compiles the wasm lazily, each function on its first call (V8's lazy
+/// compilation, on by default), and the page and the worker share one compiled module. Without
+/// a warm-up, the first file a user drops pays for compiling the whole import, scoring and
+/// transport road on the way (measured: 14 parks took 150 ms from the drop to the ranking, 80 ms
+/// with the module compiled eagerly). The warm-up pays it in the worker, off the main thread,
+/// in the first moments after the page is on screen. It is posted once per page: a worker
+/// restarted after a job killed it is not warmed again (a warm-up that killed it must not loop).
+/// Jobs never get this number (the reducer counts up from 1).
+const WARM_UP_SEQ: u64 = u64::MAX;
+
 /// Main-thread runs of jobs above this many bytes wait a little longer first, so that the
 /// progress message is surely painted.
 const BIG_JOB_BYTES: usize = 256 * 1024;
@@ -52,6 +70,10 @@ struct Inner {
     ready: bool,
     /// A worker failed (or none could be started): jobs run on the main thread from now on.
     broken: bool,
+    /// The warm-up job was posted (once per runner, see [`WARM_UP_SEQ`]).
+    warmed: bool,
+    /// The warm-up job is posted and not answered yet: a death meanwhile is its fault.
+    warming: bool,
     /// The jobs posted and not answered yet, oldest first (the scoring and the analyses can
     /// both be waiting; the worker answers them in order).
     in_flight: Vec<InFlight>,
@@ -100,6 +122,8 @@ impl Runner {
                 worker: None,
                 ready: false,
                 broken: false,
+                warmed: false,
+                warming: false,
                 in_flight: Vec::new(),
                 _on_message: None,
                 _on_error: None,
@@ -125,6 +149,23 @@ impl Runner {
         };
         if start {
             self.start();
+        }
+    }
+
+    /// Posts the warm-up job ([`WARM_UP_SEQ`]) to the worker that just became ready, once.
+    fn warm_up_code(&self) {
+        let mut inner = self.inner.borrow_mut();
+        if inner.warmed {
+            return;
+        }
+        inner.warmed = true;
+        let Some(worker) = inner.worker.clone() else {
+            return;
+        };
+        let (request, bytes) = (Request::warm_up(), Vec::new());
+        match post(&worker, WARM_UP_SEQ, &request, &bytes) {
+            Ok(()) => inner.warming = true,
+            Err(e) => web_sys::console::warn_1(&e),
         }
     }
 
@@ -216,6 +257,7 @@ impl Runner {
         // The handlers stay alive (stop may run inside one of them; dropping a closure while it
         // runs is not allowed); they are detached and are freed with the runner.
         inner.ready = false;
+        inner.warming = false;
     }
 
     /// Job `seq` killed the worker: it fails with `why`, and a new worker is started. The jobs
@@ -239,13 +281,33 @@ impl Runner {
         let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
         if field("ready").is_some_and(|v| v.is_truthy()) {
             self.inner.borrow_mut().ready = true;
+            self.warm_up_code();
             return;
         }
         let Some(seq) = field("seq").and_then(|v| v.as_f64()) else {
             return;
         };
-        // A job number is a small integer that JS carried as a number.
+        // A job number is a small integer that JS carried as a number (the warm-up's, u64::MAX,
+        // comes back as 2^64, which `as` saturates to u64::MAX again).
         let seq = seq as u64;
+        if seq == WARM_UP_SEQ {
+            self.inner.borrow_mut().warming = false;
+            if field("fatal").is_some_and(|v| v.is_truthy()) {
+                // Its wasm trapped: the jobs queued behind it go to a new worker.
+                self.job_killed_worker(None, "");
+                return;
+            }
+            // Its outcome is unpacked (that code warms up too) and dropped; a failure of the
+            // warm-up is nobody's business but the console's.
+            if let Some(parts) = field("parts").and_then(|v| v.dyn_into::<js_sys::Array>().ok()) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = unpack(parts).await {
+                        web_sys::console::warn_1(&JsValue::from_str(&e));
+                    }
+                });
+            }
+            return;
+        }
         {
             self.inner.borrow_mut().in_flight.retain(|j| j.seq != seq);
         }
@@ -269,6 +331,11 @@ impl Runner {
     /// The worker died. Before it was ready, it could not start: the job it had runs here, and
     /// so do later ones. After, the job in flight killed it (most likely out of memory).
     fn on_worker_died(&self) {
+        if std::mem::take(&mut self.inner.borrow_mut().warming) {
+            // The warm-up killed it, not a job: the jobs queued behind it go to a new worker.
+            self.job_killed_worker(None, "");
+            return;
+        }
         if self.inner.borrow().ready {
             // The worker answers in order: the oldest job unanswered is the one it died on.
             let seq = self.inner.borrow().in_flight.first().map(|j| j.seq);
