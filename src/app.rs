@@ -71,7 +71,10 @@ fn use_submit(
     });
 }
 
-/// Reads `file` without blocking: shows 正在读取…, yields to the event loop, reads the bytes,
+/// Files up to this many bytes are read without showing 正在读取… first.
+const SMALL_FILE_BYTES: f64 = 256.0 * 1024.0;
+
+/// Reads `file` without blocking: shows 正在读取… (for a file over [`SMALL_FILE_BYTES`]), yields to the event loop, reads the bytes,
 /// then hands them to the reducer (which asks for them to be read into the round and scored,
 /// off the main thread). A parkscore session (.json) is restored instead. A file of the same
 /// name as one of the round's that has edits replaces it only if the user says so.
@@ -105,8 +108,12 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file:
             });
             return;
         }
-        dispatcher.dispatch(Action::ReadingStarted { name: name.clone() });
-        TimeoutFuture::new(0).await;
+        // A small file is read at once; a big one shows 正在读取… first (reading it takes a
+        // moment). The page's render of that message would be most of a small file's time.
+        if file.size() > SMALL_FILE_BYTES {
+            dispatcher.dispatch(Action::ReadingStarted { name: name.clone() });
+            TimeoutFuture::new(0).await;
+        }
         match files::read_bytes(&file).await {
             Ok(bytes) => {
                 if name.to_lowercase().ends_with(".json") {

@@ -39,6 +39,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
+/// The smallest workbook of the sample's first park (`tools/make-warm-up-xlsx.py` writes it),
+/// read by the second warm-up job ([`Work::WarmUp`]): 3 KB instead of writing one with the
+/// export code, which kept the worker busy for a user's first job ten times as long.
+pub const WARM_UP_XLSX: &[u8] = include_bytes!("data/warm-up.xlsx");
+
 /// What to compute.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Job {
@@ -541,21 +546,24 @@ pub enum Work {
         wanted: ParkRequest,
     },
     // --- end 提升空间 / 假设分析 ---
-    /// Runs the road a first file takes — an .xlsx workbook read (the scheme's import template,
-    /// written here), then the built-in sample read, scored and packed — and answers with the
-    /// sample's outcome. See `services::worker`'s `WARM_UP_SEQ` for why.
-    WarmUp,
+    /// Runs the road a first file takes — the built-in sample read, scored and packed, and with
+    /// `workbook` first [`WARM_UP_XLSX`] read — and answers with the sample's outcome. See
+    /// `services::worker`'s `WARM_UP_SEQ` for why.
+    WarmUp {
+        /// Read a workbook too.
+        workbook: bool,
+    },
 }
 
 impl Request {
-    /// The warm-up request: the built-in scheme, the defaults, [`Work::WarmUp`].
-    pub fn warm_up() -> Request {
+    /// A warm-up request: the built-in scheme, the defaults, [`Work::WarmUp`].
+    pub fn warm_up(workbook: bool) -> Request {
         Request {
             scheme: Scheme::chifeng_2020(),
             options: Options::default(),
             validate: ValidateOptions::default(),
             choices: Choices::default(),
-            work: Work::WarmUp,
+            work: Work::WarmUp { workbook },
         }
     }
 
@@ -649,13 +657,10 @@ impl Request {
                 Err(issue) => return Outcome::Unreadable { issue },
             },
             Work::Score { tables } => (tables, None),
-            Work::WarmUp => {
+            Work::WarmUp { workbook } => {
                 // What the read gives is of no interest: only that its code ran.
-                if let Ok(book) = parkscore::export::template::template_xlsx(
-                    &self.scheme,
-                    parkscore::export::template::TemplateFor::All,
-                ) {
-                    let _ = import::read(&book, "warm-up.xlsx", None, &self.scheme);
+                if workbook {
+                    let _ = import::read(WARM_UP_XLSX, "warm-up.xlsx", None, &self.scheme);
                 }
                 let sample = parkscore::sample::sample_csv();
                 match import::read(
@@ -1167,15 +1172,19 @@ mod tests {
             &ValidateOptions::default(),
             &sample_job(),
         );
-        let json = serde_json::to_string(&Request::warm_up()).expect("a request serialises");
-        assert!(
-            json.contains(r#""kind":"warm_up""#),
-            "{}",
-            &json[json.len() - 60..]
-        );
-        let parts = run_json(&json, &[]).expect("the request parses");
-        let there = Unpacker::unpack(&parts).expect("the outcome parses");
-        assert_eq!(here, there);
+        for workbook in [false, true] {
+            let json =
+                serde_json::to_string(&Request::warm_up(workbook)).expect("a request serialises");
+            assert!(
+                json.contains(r#""kind":"warm_up""#),
+                "{}",
+                &json[json.len() - 60..]
+            );
+            let parts = run_json(&json, &[]).expect("the request parses");
+            let there = Unpacker::unpack(&parts).expect("the outcome parses");
+            assert_eq!(here, there, "workbook: {workbook}");
+        }
+        let there = here;
         let Outcome::Scored {
             evaluation: Some(Ok(evaluation)),
             ..
@@ -1184,6 +1193,34 @@ mod tests {
             panic!("the sample scores: {there:?}");
         };
         assert_eq!(evaluation.parks.len(), 14);
+    }
+
+    #[test]
+    fn the_warm_up_workbook_holds_the_samples_first_lines() {
+        let scheme = Scheme::chifeng_2020();
+        let book = import::read(WARM_UP_XLSX, "warm-up.xlsx", None, &scheme).expect("it reads");
+        assert_eq!(book.sheet.as_deref(), Some("数据"));
+        let sample = import::read(
+            parkscore::sample::sample_csv(),
+            parkscore::sample::SAMPLE_FILE_NAME,
+            None,
+            &scheme,
+        )
+        .expect("the sample reads");
+        assert_eq!(book.rows.len(), 3);
+        for (x, c) in book.rows.iter().zip(&sample.rows) {
+            assert_eq!(x.number, c.number);
+            let nonempty = |r: &import::RawRow| -> Vec<String> {
+                r.cells
+                    .iter()
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            };
+            assert_eq!(nonempty(x), nonempty(c), "row {}", x.number);
+        }
+        assert_eq!(book.rows[2].cells.get(0), Some("东山园区"));
+        assert_eq!(book.rows[2].cells.get(1), Some("38.6"));
     }
 
     #[test]

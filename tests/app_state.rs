@@ -573,6 +573,19 @@ fn a_file_that_cannot_be_read_is_reported_with_its_name() {
         },
     );
     assert_eq!(failed.issues()[0].location.file.as_deref(), Some("a.xlsx"));
+    // A small file is loaded without `ReadingStarted` (src/app.rs): its arrival clears the last
+    // failure and notice as that would have.
+    let mut failed = failed;
+    failed.notice = Some("上一条提示".into());
+    let next = apply(
+        &failed,
+        Action::FileLoaded {
+            name: parkscore::sample::SAMPLE_FILE_NAME.into(),
+            bytes: Rc::new(parkscore::sample::sample_csv().to_vec()),
+        },
+    );
+    assert!(next.load_error.is_none() && next.notice.is_none());
+    assert_eq!(next.evaluation.as_ref().map(|e| e.parks.len()), Some(14));
 }
 
 #[test]

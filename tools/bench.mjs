@@ -329,6 +329,9 @@ async function firstRender(runs) {
  *  readings and 10,000 Monte Carlo samples × 14 parks, run in the worker). */
 async function analysisRun(runs) {
   const browser = await launch();
+  // Each page as new: the last page's autosaved session would be restored (a ranking on
+  // screen before the sample's, and the sample's arriving after the tab was changed).
+  await browser.context.addInitScript(() => localStorage.clear());
   const times = [];
   try {
     for (let i = 0; i < runs; i++) {

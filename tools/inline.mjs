@@ -121,7 +121,8 @@ self.onmessage = (event) => {
 // The loader: plain old syntax, so that a browser too old for the glue still parses it and
 // shows the unsupported-browser message (the glue's script then failed, and initSync is
 // missing). Instantiation is asynchronous (the inflation is): the app starts when the module is
-// compiled; the worker factory is defined before, as the app may start its worker at once.
+// compiled; the first compute worker is started and the worker factory defined before, as the
+// app may start its worker at once (the factory hands over the worker already started).
 const loader = `(function () {
   var started = false;
   var since = Date.now();
@@ -196,10 +197,32 @@ const loader = `(function () {
     compiled.then(function (module) {
       var glue = document.getElementById('parkscore-glue').textContent;
       var workerMain = ${JSON.stringify(workerMain)};
-      globalThis.parkscoreStartWorker = function () {
+      function startWorker() {
         var url = URL.createObjectURL(new Blob([glue, workerMain], { type: 'text/javascript' }));
         var worker = new Worker(url, { name: 'parkscore-compute' });
         worker.postMessage({ module: module });
+        return worker;
+      }
+      // The first worker starts now, before the page's own start: it loads and warms up
+      // beside the first render. What it says before the app listens (its {ready}, or an
+      // error) is kept and replayed to the app's handlers, set in the same task as the app
+      // takes the worker (the replay is a microtask after it).
+      var early = null, kept = [];
+      try {
+        early = startWorker();
+        early.onmessage = function (e) { kept.push(new MessageEvent('message', { data: e.data })); };
+        early.onerror = function (e) { e.preventDefault(); kept.push(new ErrorEvent('error', { message: e.message })); };
+      } catch (e) { early = null; }
+      globalThis.parkscoreStartWorker = function () {
+        if (!early) return startWorker();
+        var worker = early, replay = kept;
+        early = null;
+        kept = [];
+        worker.onmessage = null;
+        worker.onerror = null;
+        queueMicrotask(function () {
+          for (var i = 0; i < replay.length; i++) worker.dispatchEvent(replay[i]);
+        });
         return worker;
       };
       initSync({ module: module });

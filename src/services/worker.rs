@@ -9,8 +9,8 @@
 //! [`crate::compute::Outcome::pack`]) or `{seq, error}`;
 //! the parts are read here one slice at a time, yielding to the event loop in between.
 //!
-//! Once the worker is ready it gets one warm-up job (the built-in sample, its outcome dropped;
-//! see [`WARM_UP_SEQ`]), so that the first file a user drops does not pay for compiling the
+//! Once the worker is ready and idle it gets two warm-up jobs (the built-in sample, then a
+//! workbook; outcomes dropped; see [`WARM_UP_SEQ`]), so that the first file a user drops does not pay for compiling the
 //! code it runs.
 //!
 //! Where no worker can be started (a `trunk serve` build, a browser without workers, or a
@@ -39,9 +39,9 @@ pub type Finished = (u64, Ran, Result<Outcome, String>);
 /// The name of the page's worker factory, set by the single-file build's loader.
 const FACTORY: &str = "parkscoreStartWorker";
 
-/// The sequence number of the warm-up job ([`Request::warm_up`]): an .xlsx workbook and the
-/// built-in sample read, the sample scored and packed by the worker as soon as it is ready,
-/// and unpacked here, its outcome dropped.
+/// The sequence number of the two warm-up jobs ([`Request::warm_up`]): the built-in sample
+/// read, scored and packed by the worker as soon as it is ready, and unpacked here, its outcome
+/// dropped; then, when the worker is idle again, an .xlsx workbook read.
 ///
 /// Why: the browser compiles the wasm lazily, each function on its first call (V8's lazy
 /// compilation, on by default), and the page and the worker share one compiled module. Without
@@ -50,6 +50,8 @@ const FACTORY: &str = "parkscoreStartWorker";
 /// with the module compiled eagerly). The warm-up pays it in the worker, off the main thread,
 /// in the first moments after the page is on screen. It is posted once per page: a worker
 /// restarted after a job killed it is not warmed again (a warm-up that killed it must not loop).
+/// A user's job posted meanwhile waits behind the warm-up being run, and no later one is posted
+/// until the worker is idle.
 /// Jobs never get this number (the reducer counts up from 1).
 const WARM_UP_SEQ: u64 = u64::MAX;
 
@@ -70,8 +72,8 @@ struct Inner {
     ready: bool,
     /// A worker failed (or none could be started): jobs run on the main thread from now on.
     broken: bool,
-    /// The warm-up job was posted (once per runner, see [`WARM_UP_SEQ`]).
-    warmed: bool,
+    /// How many of the warm-up jobs were posted (once per runner, see [`WARM_UP_SEQ`]).
+    warm_ups_posted: u8,
     /// The warm-up job is posted and not answered yet: a death meanwhile is its fault.
     warming: bool,
     /// The jobs posted and not answered yet, oldest first (the scoring and the analyses can
@@ -122,7 +124,7 @@ impl Runner {
                 worker: None,
                 ready: false,
                 broken: false,
-                warmed: false,
+                warm_ups_posted: 0,
                 warming: false,
                 in_flight: Vec::new(),
                 _on_message: None,
@@ -152,18 +154,20 @@ impl Runner {
         }
     }
 
-    /// Posts the warm-up job ([`WARM_UP_SEQ`]) to the worker that just became ready, once.
+    /// Posts the next warm-up job ([`WARM_UP_SEQ`]) when the worker is ready and idle: the
+    /// sample first, the workbook after it — never ahead of a user's job, so that a file
+    /// dropped at once waits for one short warm-up at most.
     fn warm_up_code(&self) {
         let mut inner = self.inner.borrow_mut();
-        if inner.warmed {
-            return;
-        }
-        inner.warmed = true;
+        let step = inner.warm_ups_posted;
         let Some(worker) = inner.worker.clone() else {
             return;
         };
-        let (request, bytes) = (Request::warm_up(), Vec::new());
-        match post(&worker, WARM_UP_SEQ, &request, &bytes) {
+        if step >= 2 || !inner.ready || inner.warming || !inner.in_flight.is_empty() {
+            return;
+        }
+        inner.warm_ups_posted += 1;
+        match post(&worker, WARM_UP_SEQ, &Request::warm_up(step == 1), &[]) {
             Ok(()) => inner.warming = true,
             Err(e) => web_sys::console::warn_1(&e),
         }
@@ -306,11 +310,13 @@ impl Runner {
                     }
                 });
             }
+            self.warm_up_code();
             return;
         }
         {
             self.inner.borrow_mut().in_flight.retain(|j| j.seq != seq);
         }
+        self.warm_up_code();
         let parts = field("parts").and_then(|v| v.dyn_into::<js_sys::Array>().ok());
         let error = field("error").and_then(|v| v.as_string());
         if field("fatal").is_some_and(|v| v.is_truthy()) {
