@@ -183,3 +183,40 @@ test('a worker that dies on a job: the job runs on the page instead, and so do l
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the worker warms up once it is ready (the sample, then a workbook) and leaves the page as it was', async () => {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // The replies of the warm-up jobs: their job number is 2^64 − 1 (a float of about 1.8e19 in
+  // JS); a user's jobs count up from 1.
+  await page.addInitScript(() => {
+    localStorage.clear();
+    window.warmUps = [];
+    const Real = window.Worker;
+    window.Worker = class extends Real {
+      constructor(url, options) {
+        super(url, options);
+        this.addEventListener('message', (e) => {
+          if (e.data && e.data.seq > 1e18) window.warmUps.push({ parts: Array.isArray(e.data.parts), error: e.data.error ?? null });
+        });
+      }
+    };
+  });
+  await page.goto(APP_URL);
+  await page.waitForSelector('[data-testid="app-root"]');
+  await page.waitForFunction(() => window.warmUps.length === 2, null, { timeout: 30_000 });
+  assert.deepEqual(await page.evaluate(() => window.warmUps), [{ parts: true, error: null }, { parts: true, error: null }]);
+  // Nothing of the warm-up reached the page: the landing page, no ranking, no message.
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('[data-testid="rank-row"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="load-error"]').count(), 0);
+  assert.ok(await page.isVisible('[data-testid="load-sample"]'));
+  // The first file then scores as ever, in the worker.
+  await dropFile(page, 'sample.csv', readFileSync(join(ROOT, 'core', 'data', 'sample-2020.csv')));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="rank-row"]').length === 14);
+  assert.equal(await page.getAttribute('[data-testid="app-root"]', 'data-compute'), 'worker');
+  assert.equal(await page.evaluate(() => window.warmUps.length), 2, 'warmed up once');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
