@@ -30,8 +30,8 @@ use super::{
 use crate::issue::{Issue, Location};
 use crate::scheme::Scheme;
 use calamine::{Data, DataRef, Ods, ReadLimits, Reader, SparseCell, SparseSink, Xls, Xlsb, Xlsx};
-use std::borrow::Cow;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::Cursor;
 
@@ -158,11 +158,7 @@ impl Book {
     /// read but the import refuses them (a cell too wide, too long, …; see [`sheet_rows`]).
     /// An .xlsx sheet's cells go straight into the rows as they are read (no list of every
     /// cell in between); the other formats' cells are listed first.
-    fn rows(
-        &mut self,
-        name: &str,
-        file_name: &str,
-    ) -> Result<Result<Vec<RawRow>, Issue>, Failure> {
+    fn rows(&mut self, name: &str, file_name: &str) -> Result<Result<Vec<RawRow>, Issue>, Failure> {
         let cells = match self {
             Book::Xlsx(b) => {
                 let mut builder = RowBuilder::new(file_name, name);
@@ -515,14 +511,19 @@ impl<'a> RowBuilder<'a> {
         }
     }
 
-    fn try_push(&mut self, row: u32, col: u32, text: Result<Cow<'_, str>, ()>) -> Result<(), Issue> {
+    fn try_push(
+        &mut self,
+        row: u32,
+        col: u32,
+        text: Result<Cow<'_, str>, ()>,
+    ) -> Result<(), Issue> {
         let text = text.map_err(|()| {
             Issue::error(self.cell_at(row, col), "数值超出可计算范围")
                 .with_expected("绝对值小于 10²⁶ 的数")
         })?;
         // An ASCII letter, digit or sign first: not blank, without trimming.
-        let blank = !text.as_bytes().first().is_some_and(u8::is_ascii_graphic)
-            && text.trim().is_empty();
+        let blank =
+            !text.as_bytes().first().is_some_and(u8::is_ascii_graphic) && text.trim().is_empty();
         if blank {
             return Ok(());
         }
@@ -560,10 +561,9 @@ impl<'a> RowBuilder<'a> {
             }
             // Room for a row like the one before (bounded, so that one wide row does not
             // make every later row reserve as much).
-            let (cells, bytes) = self
-                .rows
-                .last()
-                .map_or((0, 0), |r| (r.cells.len(), r.cells.iter().map(str::len).sum()));
+            let (cells, bytes) = self.rows.last().map_or((0, 0), |r| {
+                (r.cells.len(), r.cells.iter().map(str::len).sum())
+            });
             self.rows.push(RawRow {
                 number,
                 cells: Cells::with_capacity(cells.min(64), bytes.min(1024)),
@@ -798,6 +798,97 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest::proptest! {
+        /// A number's `<v>` text taken as written (the .xlsx fast path) is what the exact path
+        /// writes for the double it parses to: over the shortest forms of random doubles, of
+        /// rounded ones, those written with trailing zeros, and random digit strings.
+        #[test]
+        fn the_written_text_shortcut_agrees_with_cell_text(
+            bits: u64,
+            small in -1.0e7f64..1.0e7,
+            places in 0u32..12,
+            digits in "-?(0|[1-9][0-9]{0,17})(\\.[0-9]{1,30})?",
+            zeros in "-?0{0,3}[0-9]{0,3}\\.?[0-9]{0,3}0{0,3}",
+        ) {
+            let rounded = (small * 10f64.powi(places as i32)).round() / 10f64.powi(places as i32);
+            let texts = [
+                f64::from_bits(bits).to_string(),
+                small.to_string(),
+                rounded.to_string(),
+                format!("{rounded:.4}"),
+                format!("{:e}", rounded),
+                digits.clone(),
+                zeros.clone(),
+            ];
+            for text in texts {
+                let Ok(f) = text.parse::<f64>() else { continue };
+                let exact = cell_text(&Data::Float(f), false);
+                let value = DataRef::Float(f);
+                let via_sink = cell_text_ref(&value, false, Some(&text)).map(Cow::into_owned);
+                proptest::prop_assert_eq!(via_sink, exact.clone(), "{}", text);
+                if is_shown_as_written(&text) {
+                    proptest::prop_assert_eq!(exact, Ok(text.clone()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_written_text_shortcut_takes_canonical_texts_only() {
+        for yes in [
+            "0",
+            "7",
+            "-7",
+            "85.81",
+            "-0.032",
+            "1000000",
+            "123456789012345",
+            "0.000000000000000000000000001",
+            "100000000000000",
+        ] {
+            assert!(is_shown_as_written(yes), "{yes}");
+            assert_eq!(
+                cell_text(&Data::Float(yes.parse().unwrap()), false).unwrap(),
+                yes
+            );
+        }
+        for no in [
+            "",
+            "-",
+            ".",
+            "-0",
+            "-0.0",
+            "0.0",
+            "40.10",
+            "1.",
+            ".5",
+            "+3",
+            "007",
+            "1e5",
+            "1E5",
+            " 1",
+            "1 ",
+            "0.30000000000000004",
+            "1234567890123456",
+            "1000000000000000",
+            "0.1234567890123456",
+            "1.0000000000000000000000000001",
+            "NaN",
+            "inf",
+            "1_0",
+            "１",
+        ] {
+            assert!(!is_shown_as_written(no), "{no}");
+        }
+        // A number not written as it is shown still reads as shown.
+        let text = |f: f64, percent: bool, written: &str| {
+            cell_text_ref(&DataRef::Float(f), percent, Some(written)).map(Cow::into_owned)
+        };
+        assert_eq!(text(40.1, false, "40.10").unwrap(), "40.1");
+        assert_eq!(text(0.125, true, "0.125").unwrap(), "12.5%");
+        assert_eq!(text(0.3, false, "0.30000000000000004").unwrap(), "0.3");
     }
 
     #[test]

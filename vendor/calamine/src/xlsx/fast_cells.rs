@@ -89,6 +89,16 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\r' | b'\n' | b'\t')
 }
 
+/// Whether `name` is a plain element name (ASCII letters, digits, `_ - . :`): anything else
+/// (a quote, which quick-xml's tag parser tracks even in an end tag, `<`, `=`, non-ASCII)
+/// goes to quick-xml.
+fn plain_name(name: &[u8]) -> bool {
+    !name.is_empty()
+        && name
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+}
+
 impl<R: Read> Tokens<R> {
     fn new(src: R) -> Self {
         Tokens {
@@ -259,8 +269,7 @@ impl<R: Read> Tokens<R> {
             b'/' => {
                 let gt = self.find_gt(start + 2, false)?;
                 let name = start + 2..gt;
-                let n = self.bytes(&name);
-                if n.is_empty() || n.iter().any(|&b| is_ws(b) || b == b'<') {
+                if !plain_name(self.bytes(&name)) {
                     return Err(GiveUp("unusual end tag"));
                 }
                 self.check_utf8(name.clone())?;
@@ -282,7 +291,7 @@ impl<R: Read> Tokens<R> {
                 }
                 let c = self.bytes(&content);
                 let name_len = c.iter().position(|&b| is_ws(b)).unwrap_or(c.len());
-                if name_len == 0 || c.contains(&b'<') {
+                if !plain_name(&c[..name_len]) || c.contains(&b'<') {
                     return Err(GiveUp("unusual start tag"));
                 }
                 self.check_utf8(content.clone())?;

@@ -2949,6 +2949,12 @@ impl<RS: Read + Seek> Xlsx<RS> {
         self.last_fast
     }
 
+    /// parkscore: the bytes inflated so far from this workbook's zip entries (what counts
+    /// against `ReadLimits::max_inflated_bytes`; for tests).
+    pub fn inflated_bytes(&self) -> u64 {
+        self.zip_path_cache.budget.used()
+    }
+
     /// parkscore: the fast reader over the sheet's part, inflated through the workbook's
     /// budget; on `Err` the budget is set back to what it was.
     fn fast_sparse(&mut self, name: &str, sink: &mut dyn crate::SparseSink) -> Result<(), GiveUp> {
