@@ -477,6 +477,8 @@ struct RowBuilder<'a> {
     file_name: &'a str,
     sheet: &'a str,
     rows: Vec<RawRow>,
+    /// The cells and bytes of text of the row being built (to size the next one).
+    row_size: (usize, usize),
     non_empty_rows: usize,
     error: Option<Issue>,
 }
@@ -487,6 +489,7 @@ impl<'a> RowBuilder<'a> {
             file_name,
             sheet,
             rows: Vec::new(),
+            row_size: (0, 0),
             non_empty_rows: 0,
             error: None,
         }
@@ -561,9 +564,7 @@ impl<'a> RowBuilder<'a> {
             }
             // Room for a row like the one before (bounded, so that one wide row does not
             // make every later row reserve as much).
-            let (cells, bytes) = self.rows.last().map_or((0, 0), |r| {
-                (r.cells.len(), r.cells.iter().map(str::len).sum())
-            });
+            let (cells, bytes) = std::mem::take(&mut self.row_size);
             self.rows.push(RawRow {
                 number,
                 cells: Cells::with_capacity(cells.min(64), bytes.min(1024)),
@@ -583,6 +584,7 @@ impl<'a> RowBuilder<'a> {
         if let Some(last_row) = self.rows.last_mut() {
             last_row.cells.resize(col as usize);
             last_row.cells.push(&text);
+            self.row_size = (last_row.cells.len(), self.row_size.1 + text.len());
         }
         Ok(())
     }
@@ -614,6 +616,7 @@ impl SparseSink for RowBuilder<'_> {
 
     fn reset(&mut self) {
         self.rows.clear();
+        self.row_size = (0, 0);
         self.non_empty_rows = 0;
         self.error = None;
     }

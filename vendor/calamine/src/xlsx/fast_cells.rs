@@ -36,6 +36,7 @@ use super::cells_reader::{cell_position, read_v, WorkbookContext};
 use super::get_row;
 use crate::attrs::RawAttributes;
 use crate::datatype::DataRef;
+use crate::formats::{format_excel_f64_ref, CellFormat};
 use crate::utils::{unescape_entity_to_buffer, unescape_xml};
 use crate::{ReadLimits, SparseSink};
 
@@ -469,6 +470,109 @@ fn cell_reference(r: &[u8]) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
+/// A `<c>`'s `r`, `s` and `t` as `get_attrs!(e, "r" => r, "s" => s, "t" => t)` over
+/// `RawAttrIter` gives them, on bytes: `None` where that is an error. The same steps: skip
+/// ASCII whitespace; the key runs to `=` (trailing ASCII whitespace trimmed; no `=` is an
+/// error); ASCII whitespace; a `"` or `'` (else an error); the value runs to the same quote
+/// or the end; stop once all three were seen (a key seen twice counts twice). The test
+/// `cell_attrs_agree_with_get_attrs` holds the two together.
+#[allow(clippy::type_complexity)]
+fn cell_attrs(raw: &[u8]) -> Option<(Option<&[u8]>, Option<&[u8]>, Option<&[u8]>)> {
+    let (mut r, mut s, mut t) = (None, None, None);
+    let mut found = 0u8;
+    let len = raw.len();
+    let mut pos = 0;
+    loop {
+        while pos < len && raw[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        if pos >= len {
+            return Some((r, s, t));
+        }
+        let key_start = pos;
+        while pos < len && raw[pos] != b'=' {
+            pos += 1;
+        }
+        if pos >= len {
+            return None;
+        }
+        let key = raw[key_start..pos].trim_ascii_end();
+        pos += 1;
+        while pos < len && raw[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        let quote = match raw.get(pos) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return None,
+        };
+        pos += 1;
+        let value_start = pos;
+        while pos < len && raw[pos] != quote {
+            pos += 1;
+        }
+        let value = &raw[value_start..pos];
+        if pos < len {
+            pos += 1;
+        }
+        match key {
+            [b'r'] => r = Some(value),
+            [b's'] => s = Some(value),
+            [b't'] => t = Some(value),
+            _ => continue,
+        }
+        found += 1;
+        if found == 3 {
+            return Some((r, s, t));
+        }
+    }
+}
+
+/// Exact powers of ten as doubles (10^22 is the last one a double holds exactly).
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A number written `-?digits(.digits)?` with at most 19 digits whose value is below 2^53
+/// and at most 22 after the point: the correctly rounded double, as one exact integer
+/// divided by an exact power of ten (Clinger's fast path, which `fast_float2::parse` takes
+/// for these too; both round correctly, so they agree). `None` for any other text. The test
+/// `plain_number_agrees_with_fast_float` holds the two together.
+fn plain_number(v: &[u8]) -> Option<f64> {
+    let (negative, digits) = match v {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, v),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0usize;
+    let mut point: Option<usize> = None;
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                count += 1;
+                if count > 19 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+            }
+            b'.' if point.is_none() => point = Some(i),
+            _ => return None,
+        }
+    }
+    let frac = match point {
+        // Digits on both sides of the point.
+        Some(at) if at == 0 || at + 1 == digits.len() => return None,
+        Some(at) => digits.len() - at - 1,
+        None if digits.is_empty() => return None,
+        None => 0,
+    };
+    if mantissa > 1 << 53 || frac >= POW10.len() {
+        return None;
+    }
+    let value = mantissa as f64 / POW10[frac];
+    Some(if negative { -value } else { value })
+}
+
 struct Sheet<'c, 's, R> {
     tok: Tokens<R>,
     ctx: &'c WorkbookContext<'s>,
@@ -625,17 +729,13 @@ impl<'s, R: Read> Sheet<'_, 's, R> {
             text = end + 3..end + 3 + len;
             end = text.end + b"</v></c>".len();
         }
-        let Ok(cell) = std::str::from_utf8(&rest[..end]) else {
-            return Ok(None);
-        };
-        let (Some(attrs), Some(v)) = (cell.get(2..attrs_end), cell.get(text)) else {
-            return Ok(None);
-        };
-        let Ok((r, s, t)) = get_attrs!(attrs, "r" => r, "s" => s, "t" => t) else {
+        // The attributes as `get_attrs!` over `RawAttrIter` finds them, on the bytes (the
+        // tag is ASCII).
+        let Some((r, s, t)) = cell_attrs(&rest[2..attrs_end]) else {
             return Ok(None);
         };
         let pos = match r {
-            Some(r) => match cell_reference(r.as_bytes()) {
+            Some(r) => match cell_reference(r) {
                 Some(pos) => pos,
                 None => return Ok(None),
             },
@@ -644,21 +744,63 @@ impl<'s, R: Read> Sheet<'_, 's, R> {
         if pos.0 >= super::MAX_ROWS || pos.1 >= super::MAX_COLUMNS {
             return Ok(None);
         }
-        let (value, number_text) = if empty {
-            (DataRef::Empty, None)
+        let style = s
+            .and_then(|s| atoi_simd::parse::<usize, true, false>(s).ok())
+            .unwrap_or(0);
+        let v = &rest[text];
+        let value = if empty {
+            DataRef::Empty
         } else {
-            if !matches!(
-                t.map(str::as_bytes),
-                None | Some([b'n'] | [b's'] | [b'b'] | [b'e'])
-            ) {
-                return Ok(None);
-            }
-            match read_v(self.ctx, v, s, t) {
-                Ok(value) => (value, Some(v)),
-                Err(_) => return Ok(None),
+            let number = match t {
+                None | Some([b'n']) => plain_number(v),
+                _ => None,
+            };
+            match t {
+                // As `read_v` for a number: `fast_float2::parse` (which `plain_number` gives
+                // exactly, when it applies), then the cell's format may make it a date.
+                _ if number.is_some() => {
+                    let n = number.unwrap_or_default();
+                    let format = match s {
+                        Some(_) => self.ctx.formats.get(style),
+                        None => Some(&CellFormat::Other),
+                    };
+                    format_excel_f64_ref(n, format, self.ctx.is_1904)
+                }
+                // As `read_v` for a shared string: an index of digits only (`trim` changes
+                // nothing), parsed as `read_v` parses it, in the table.
+                Some([b's']) if v.len() <= 19 && v.iter().all(u8::is_ascii_digit) => {
+                    let Ok(index) = atoi_simd::parse::<usize, true, false>(v) else {
+                        return Ok(None);
+                    };
+                    match self.ctx.strings.get(index) {
+                        Some(string) => DataRef::SharedString(string),
+                        None => return Ok(None),
+                    }
+                }
+                None | Some([b'n'] | [b's'] | [b'b'] | [b'e']) => {
+                    let (Ok(v), Ok(s), Ok(t)) = (
+                        std::str::from_utf8(v),
+                        s.map(std::str::from_utf8).transpose(),
+                        t.map(std::str::from_utf8).transpose(),
+                    ) else {
+                        return Ok(None);
+                    };
+                    match read_v(self.ctx, v, s, t) {
+                        Ok(value) => value,
+                        Err(_) => return Ok(None),
+                    }
+                }
+                _ => return Ok(None),
             }
         };
-        taker.take(pos, value, style_id(s), number_text)?;
+        let number_text = match value {
+            DataRef::Float(_) => match std::str::from_utf8(v) {
+                Ok(v) => Some(v),
+                Err(_) => return Ok(None),
+            },
+            _ => None,
+        };
+        taker.take(pos, value, style, number_text)?;
         self.tok.pos = p + end;
         Ok(Some(pos.1.saturating_add(1)))
     }
@@ -821,6 +963,112 @@ impl<'s, R: Read> Sheet<'_, 's, R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small deterministic generator (no dependency for a test).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            self.0 >> 33
+        }
+        fn text(&mut self, alphabet: &[u8], max: u64) -> Vec<u8> {
+            let len = self.next() % (max + 1);
+            (0..len)
+                .map(|_| alphabet[(self.next() % alphabet.len() as u64) as usize])
+                .collect()
+        }
+    }
+
+    #[test]
+    fn cell_attrs_agree_with_get_attrs() {
+        let mut rng = Lcg(7);
+        let alphabet = b" \trstx:=\"'a1";
+        let mut cases: Vec<Vec<u8>> = vec![
+            br#" r="A1" s="3" t="s""#.to_vec(),
+            br#" t='s' r='B2'"#.to_vec(),
+            br#" r="A1" r="B1" s="1""#.to_vec(),
+            br#" r = "A1"  x:r="C3" t="n" s="2" r="D4""#.to_vec(),
+            br#" r="A1"#.to_vec(),
+            br#" r=A1"#.to_vec(),
+            b" r".to_vec(),
+            b"".to_vec(),
+        ];
+        for _ in 0..200_000 {
+            cases.push(rng.text(alphabet, 14));
+        }
+        for raw in cases {
+            let text = std::str::from_utf8(&raw).unwrap();
+            let expected = get_attrs!(text, "r" => r, "s" => s, "t" => t)
+                .ok()
+                .map(|(r, s, t)| {
+                    (
+                        r.map(str::as_bytes),
+                        s.map(str::as_bytes),
+                        t.map(str::as_bytes),
+                    )
+                });
+            assert_eq!(cell_attrs(&raw), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_number_agrees_with_fast_float() {
+        let mut rng = Lcg(11);
+        let mut cases: Vec<Vec<u8>> = [
+            "0",
+            "-0",
+            "1",
+            "85.81",
+            "0.10",
+            "007",
+            "9007199254740992",
+            "9007199254740993",
+            "1234567890123456789",
+            "12345678901234567890",
+            "0.0000000000000000000001",
+            "0.00000000000000000000001",
+            "1.7976931348623157",
+            ".5",
+            "5.",
+            "-",
+            "",
+            "1e5",
+            "+1",
+            "1.2.3",
+            "-.5",
+            "0.30000000000000004",
+            "4.35",
+            "0.1",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        for _ in 0..500_000 {
+            cases.push(rng.text(b"0123456789.-", 24));
+        }
+        for _ in 0..200_000 {
+            // Numbers as writers write them: digits, a point, more digits.
+            let int = rng.next() % 10_000_000_000;
+            let frac = rng.next() % 1_000_000;
+            let places = rng.next() % 8;
+            cases.push(format!("{int}.{frac:0width$}", width = places as usize).into_bytes());
+        }
+        for v in cases {
+            if let Some(n) = plain_number(&v) {
+                let expected: f64 = fast_float2::parse(&v).unwrap();
+                assert_eq!(
+                    n.to_bits(),
+                    expected.to_bits(),
+                    "{:?}",
+                    String::from_utf8_lossy(&v)
+                );
+            }
+        }
+        assert!(plain_number(b"85.81").is_some() && plain_number(b"-0.5").is_some());
+    }
 
     #[test]
     fn cell_reference_agrees_with_get_row_column() {
