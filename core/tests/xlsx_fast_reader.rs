@@ -20,15 +20,35 @@ const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/rela
 /// Styles: xf 0 General, 1 `0.00%` (built-in 10), 2 a date (built-in 14), 3 a custom `0.0%`.
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="10" applyNumberFormat="1"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>"#;
 
-const STRINGS: [&str; 3] = ["园区名称", "alpha &amp; beta", "x"];
+/// The shared strings' `<si>` contents: plain, with entities, rich runs, phonetic runs, empty.
+const STRINGS: [&str; 6] = [
+    "<t>园区名称</t>",
+    "<t>alpha &amp; beta</t>",
+    "<t>x</t>",
+    r#"<r><t>ri</t></r><r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve"> ch </t></r><rPh sb="0" eb="1"><t>p</t></rPh>"#,
+    "<t/>",
+    "<t>_x000D_ &#x4E2D;&#20013;</t>",
+];
 
-/// An .xlsx whose only sheet ("S") is `sheet` (the whole part), with three shared strings
-/// and [`STYLES`].
+/// The shared strings part holding [`STRINGS`].
+fn sst() -> Vec<u8> {
+    let si: String = STRINGS.iter().map(|s| format!("<si>{s}</si>")).collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="{NS}" count="{n}" uniqueCount="{n}">{si}</sst>"#,
+        n = STRINGS.len()
+    )
+    .into_bytes()
+}
+
+/// An .xlsx whose only sheet ("S") is `sheet` (the whole part), with [`STRINGS`] shared and
+/// [`STYLES`].
 fn xlsx_with_sheet(sheet: &[u8]) -> Vec<u8> {
-    let si: String = STRINGS
-        .iter()
-        .map(|s| format!("<si><t>{s}</t></si>"))
-        .collect();
+    xlsx_with_parts(&sst(), sheet)
+}
+
+/// As [`xlsx_with_sheet`], with `sst` as the shared strings part.
+fn xlsx_with_parts(sst: &[u8], sheet: &[u8]) -> Vec<u8> {
     let parts: Vec<(&str, Vec<u8>)> = vec![
         (
             "_rels/.rels",
@@ -42,10 +62,7 @@ fn xlsx_with_sheet(sheet: &[u8]) -> Vec<u8> {
             "xl/_rels/workbook.xml.rels",
             format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#).into_bytes(),
         ),
-        (
-            "xl/sharedStrings.xml",
-            format!(r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}" count="3" uniqueCount="3">{si}</sst>"#).into_bytes(),
-        ),
+        ("xl/sharedStrings.xml", sst.to_vec()),
         ("xl/styles.xml", STYLES.as_bytes().to_vec()),
         ("xl/worksheets/sheet1.xml", sheet.to_vec()),
     ];
@@ -76,17 +93,30 @@ fn same(a: &Outcome, b: &Outcome) -> bool {
 }
 
 /// Every sheet of `bytes`, fast reader on and off: (sheet, fast outcome, why the fast reader
-/// gave up if it did, slow outcome, bytes inflated each way). `None` when it does not open.
+/// gave up if it did, slow outcome, bytes inflated each way). `None` when it does not open
+/// (either way, with the same error: the shared strings are read by the fast reader too).
+#[allow(clippy::type_complexity)]
 fn both_ways(bytes: &[u8]) -> Option<Vec<(String, Outcome, Option<String>, Outcome, u64, u64)>> {
-    let open = || {
-        Xlsx::new_with_limits(
-            Cursor::new(bytes.to_vec()),
-            ReadLimits::for_file(bytes.len()),
-        )
+    let limits = ReadLimits::for_file(bytes.len());
+    let fast = Xlsx::new_with_limits(Cursor::new(bytes.to_vec()), limits);
+    let slow = Xlsx::new_with_limits_quick_xml_only(Cursor::new(bytes.to_vec()), limits);
+    let (mut fast, mut slow) = match (fast, slow) {
+        (Ok(fast), Ok(slow)) => (fast, slow),
+        (Err(a), Err(b)) => {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "opening");
+            return None;
+        }
+        (a, b) => panic!(
+            "opens one way only: {:?} / {:?}",
+            a.map(|_| ()),
+            b.map(|_| ())
+        ),
     };
-    let mut fast = open().ok()?;
-    let mut slow = open().expect("opens the second time too");
-    slow.set_fast_sheet_reader(false);
+    assert_eq!(
+        fast.inflated_bytes(),
+        slow.inflated_bytes(),
+        "bytes inflated when opened"
+    );
     let mut out = Vec::new();
     for name in fast.sheet_names() {
         let a = fast.worksheet_sparse(&name).map_err(|e| format!("{e:?}"));
@@ -312,6 +342,30 @@ fn hand_written_sheets_give_the_expected_cells() {
 }
 
 #[test]
+fn shared_strings_are_read_fast_and_the_same() {
+    let data = r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>3</v></c><c r="D1" t="s"><v>4</v></c><c r="E1" t="s"><v>5</v></c></row></sheetData>"#;
+    let bytes = xlsx_with_sheet(&sheet(data));
+    let x = Xlsx::new_with_limits(
+        Cursor::new(bytes.clone()),
+        ReadLimits::for_file(bytes.len()),
+    )
+    .unwrap();
+    // The last part the fast reader was tried on: the shared strings, read by it.
+    assert_eq!(x.fast_sheet_outcome(), Some(Ok(())));
+    let (gave_up, out) = agree(&bytes, "shared strings");
+    assert_eq!(gave_up, None);
+    let texts: Vec<String> = out
+        .unwrap()
+        .into_iter()
+        .map(|c| match c.value {
+            calamine::Data::String(s) => s,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(texts, ["园区名称", "alpha & beta", "ri ch ", "", "\r 中中"]);
+}
+
+#[test]
 fn errors_name_sheet_and_cell_either_way() {
     let bytes = xlsx_with_sheet(&sheet(
         r#"<sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c r="B7" t="s"><v>99</v></c></row></sheetData>"#,
@@ -478,6 +532,26 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    /// Mutated shared strings: opened (or refused) alike, and the cells that use them the same.
+    #[test]
+    fn mutated_shared_strings_read_the_same_fast_and_slow(
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        let xml = mutate(sst(), &mutations);
+        let data = r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>3</v></c><c r="C1" t="s"><v>5</v></c></row></sheetData>"#;
+        let bytes = xlsx_with_parts(&xml, &sheet(data));
+        if let Some(sheets) = both_ways(&bytes) {
+            for (name, fast, _, slow, fast_bytes, slow_bytes) in sheets {
+                prop_assert!(same(&fast, &slow), "[{}] {:?} / {:?} for {:?}", name, fast, slow, String::from_utf8_lossy(&xml));
+                prop_assert_eq!(fast_bytes, slow_bytes);
+            }
+        }
+    }
+}
+
 #[test]
 fn a_realistic_sheet_is_read_fast_across_chunk_boundaries() {
     // 3,000 rows: the part spans many 8 KiB reads, and cells straddle their boundaries.
@@ -508,11 +582,11 @@ fn limits_are_the_same_fast_and_slow() {
             max_cells: 1 << 20,
         },
     ] {
-        let open = || Xlsx::new_with_limits(Cursor::new(bytes.clone()), limits);
-        let (Ok(mut fast), Ok(mut slow)) = (open(), open()) else {
+        let fast = Xlsx::new_with_limits(Cursor::new(bytes.clone()), limits);
+        let slow = Xlsx::new_with_limits_quick_xml_only(Cursor::new(bytes.clone()), limits);
+        let (Ok(mut fast), Ok(mut slow)) = (fast, slow) else {
             continue;
         };
-        slow.set_fast_sheet_reader(false);
         let a = fast.worksheet_sparse("S").map_err(|e| format!("{e:?}"));
         let b = slow.worksheet_sparse("S").map_err(|e| format!("{e:?}"));
         assert!(same(&a, &b), "{limits:?}");

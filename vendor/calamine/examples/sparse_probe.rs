@@ -23,8 +23,11 @@ fn main() {
                 continue;
             }
         };
-        let mut slow = open().expect("opens twice");
-        slow.set_fast_sheet_reader(false);
+        let mut slow = Xlsx::new_with_limits_quick_xml_only(
+            Cursor::new(bytes.clone()),
+            ReadLimits::for_file(bytes.len()),
+        )
+        .expect("opens twice");
         for name in fast.sheet_names() {
             let t = Instant::now();
             let a = fast.worksheet_sparse(&name);

@@ -308,6 +308,74 @@ impl<R: Read> Tokens<R> {
         }
     }
 
+    /// As quick-xml's `read_to_end_into`: up to the end tag matching `name`.
+    fn skip_to_end(&mut self, name: &Range<usize>) -> Scan<()> {
+        let mut depth = 0usize;
+        loop {
+            match self.next()? {
+                Ev::Start { name: n, .. } if self.same(&n, name) => depth += 1,
+                Ev::End { name: n } if self.same(&n, name) => {
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                    depth -= 1;
+                }
+                Ev::Eof => return Err(GiveUp("end of part in an element")),
+                _ => {}
+            }
+        }
+    }
+
+    /// As `read_string_with_bufs`: an `<is>`'s text, the `<t>`s of its runs joined, phonetic
+    /// runs left out.
+    fn read_inline_string(&mut self, closing: &Range<usize>) -> Scan<String> {
+        let mut rich: Option<String> = None;
+        let mut phonetic = false;
+        loop {
+            match self.next()? {
+                Ev::Start { name, .. } if self.local(&name) == b"r" && rich.is_none() => {
+                    rich = Some(String::new());
+                }
+                Ev::Start { name, .. } if self.local(&name) == b"rPh" => phonetic = true,
+                Ev::End { name } if self.same(&name, closing) => {
+                    return Ok(rich.unwrap_or_default());
+                }
+                Ev::End { name } if self.local(&name) == b"rPh" => phonetic = false,
+                Ev::Start { name, attrs } if self.local(&name) == b"t" && !phonetic => {
+                    let preserve = match self.str(&attrs)?.raw_attr("xml:space") {
+                        Ok(v) => v == Some("preserve"),
+                        Err(_) => return Err(GiveUp("t attributes")),
+                    };
+                    let mut value = String::new();
+                    loop {
+                        match self.next()? {
+                            Ev::Text(r) => value
+                                .push_str(&BytesText::from_escaped(self.str(&r)?).xml10_content()),
+                            Ev::Ref(r) => {
+                                unescape_entity_to_buffer(&BytesRef::new(self.str(&r)?), &mut value)
+                                    .map_err(|_| GiveUp("unknown entity"))?
+                            }
+                            Ev::End { name: end } if self.same(&end, &name) => break,
+                            Ev::Eof => return Err(GiveUp("end of part in <t>")),
+                            _ => {}
+                        }
+                    }
+                    let value = if preserve {
+                        unescape_xml(&value).into_owned()
+                    } else {
+                        unescape_xml(value.trim_matches([' ', '\t', '\r', '\n'])).into_owned()
+                    };
+                    match &mut rich {
+                        Some(s) => s.push_str(&value),
+                        None => rich = Some(value),
+                    }
+                }
+                Ev::Eof => return Err(GiveUp("end of part in <is>")),
+                _ => {}
+            }
+        }
+    }
+
     /// The leading `<?xml …?>` declaration, if any: only UTF-8 is read here (quick-xml would
     /// decode another encoding).
     fn declaration(&mut self) -> Scan<()> {
@@ -374,6 +442,49 @@ pub(super) fn read_sheet<R: Read>(
         taking: true,
     };
     reader.cells(&mut taker)
+}
+
+/// Reads the shared strings part `src` into `strings` as `Xlsx::read_shared_strings` does
+/// (each `<si>` as `read_string_with_bufs` reads it; at most `reserve` reserved from
+/// `uniqueCount`). `Err` when quick-xml must read it (`strings` may hold some: the caller
+/// clears it).
+pub(super) fn read_shared_strings<R: Read>(
+    src: R,
+    strings: &mut Vec<String>,
+    reserve: usize,
+) -> Scan<()> {
+    let mut tok = Tokens::new(src);
+    tok.declaration()?;
+    loop {
+        tok.compact();
+        match tok.next()? {
+            Ev::Start { name, attrs } if tok.local(&name) == b"sst" => {
+                match tok.str(&attrs)?.raw_attr("uniqueCount") {
+                    Ok(Some(count)) => {
+                        if let Ok(n) = atoi_simd::parse::<usize, true, false>(count.as_bytes()) {
+                            strings.reserve(n.min(reserve));
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(_) => return Err(GiveUp("sst attributes")),
+                }
+                break;
+            }
+            Ev::Eof => return Err(GiveUp("no sst")),
+            _ => {}
+        }
+    }
+    loop {
+        tok.compact();
+        match tok.next()? {
+            Ev::Start { name, .. } if tok.local(&name) == b"si" => {
+                strings.push(tok.read_inline_string(&name)?);
+            }
+            Ev::End { name } if tok.local(&name) == b"sst" => return Ok(()),
+            Ev::Eof => return Err(GiveUp("end of part in sst")),
+            _ => {}
+        }
+    }
 }
 
 /// Where read cells go: the limits and checks of `worksheet_sparse`, then the sink.
@@ -834,11 +945,11 @@ impl<'s, R: Read> Sheet<'_, 's, R> {
         let t_is = |x: &str| t.as_ref().is_some_and(|t| tok.bytes(t) == x.as_bytes());
         match self.tok.local(&name) {
             b"is" => {
-                let text = self.read_inline_string(&name)?;
+                let text = self.tok.read_inline_string(&name)?;
                 Ok((DataRef::String(text), None))
             }
             b"v" if t_is("inlineStr") || t_is("is") => {
-                self.skip_to_end(&name)?;
+                self.tok.skip_to_end(&name)?;
                 Ok((DataRef::Empty, None))
             }
             b"v" if t.is_none() || t_is("n") || t_is("s") || t_is("b") || t_is("e") => {
@@ -851,7 +962,7 @@ impl<'s, R: Read> Sheet<'_, 's, R> {
                             let t = t.as_ref().map(|r| tok.str(r)).transpose()?;
                             read_v(self.ctx, v, s, t).map_err(|_| GiveUp("read_v error"))?
                         };
-                        self.skip_to_end(&name)?;
+                        self.tok.skip_to_end(&name)?;
                         Ok((value, Some(text)))
                     }
                     Ev::End { name: end } if self.tok.same(&end, &name) => {
@@ -882,80 +993,10 @@ impl<'s, R: Read> Sheet<'_, 's, R> {
                 Ok((v, None))
             }
             b"f" => {
-                self.skip_to_end(&name)?;
+                self.tok.skip_to_end(&name)?;
                 Ok((DataRef::Empty, None))
             }
             _ => Err(GiveUp("unexpected element in <c>")),
-        }
-    }
-
-    /// As quick-xml's `read_to_end_into`: up to the end tag matching `name`.
-    fn skip_to_end(&mut self, name: &Range<usize>) -> Scan<()> {
-        let mut depth = 0usize;
-        loop {
-            match self.tok.next()? {
-                Ev::Start { name: n, .. } if self.tok.same(&n, name) => depth += 1,
-                Ev::End { name: n } if self.tok.same(&n, name) => {
-                    if depth == 0 {
-                        return Ok(());
-                    }
-                    depth -= 1;
-                }
-                Ev::Eof => return Err(GiveUp("end of part in an element")),
-                _ => {}
-            }
-        }
-    }
-
-    /// As `read_string_with_bufs`: an `<is>`'s text, the `<t>`s of its runs joined, phonetic
-    /// runs left out.
-    fn read_inline_string(&mut self, closing: &Range<usize>) -> Scan<String> {
-        let mut rich: Option<String> = None;
-        let mut phonetic = false;
-        loop {
-            match self.tok.next()? {
-                Ev::Start { name, .. } if self.tok.local(&name) == b"r" && rich.is_none() => {
-                    rich = Some(String::new());
-                }
-                Ev::Start { name, .. } if self.tok.local(&name) == b"rPh" => phonetic = true,
-                Ev::End { name } if self.tok.same(&name, closing) => {
-                    return Ok(rich.unwrap_or_default());
-                }
-                Ev::End { name } if self.tok.local(&name) == b"rPh" => phonetic = false,
-                Ev::Start { name, attrs } if self.tok.local(&name) == b"t" && !phonetic => {
-                    let preserve = match self.tok.str(&attrs)?.raw_attr("xml:space") {
-                        Ok(v) => v == Some("preserve"),
-                        Err(_) => return Err(GiveUp("t attributes")),
-                    };
-                    let mut value = String::new();
-                    loop {
-                        match self.tok.next()? {
-                            Ev::Text(r) => value.push_str(
-                                &BytesText::from_escaped(self.tok.str(&r)?).xml10_content(),
-                            ),
-                            Ev::Ref(r) => unescape_entity_to_buffer(
-                                &BytesRef::new(self.tok.str(&r)?),
-                                &mut value,
-                            )
-                            .map_err(|_| GiveUp("unknown entity"))?,
-                            Ev::End { name: end } if self.tok.same(&end, &name) => break,
-                            Ev::Eof => return Err(GiveUp("end of part in <t>")),
-                            _ => {}
-                        }
-                    }
-                    let value = if preserve {
-                        unescape_xml(&value).into_owned()
-                    } else {
-                        unescape_xml(value.trim_matches([' ', '\t', '\r', '\n'])).into_owned()
-                    };
-                    match &mut rich {
-                        Some(s) => s.push_str(&value),
-                        None => rich = Some(value),
-                    }
-                }
-                Ev::Eof => return Err(GiveUp("end of part in <is>")),
-                _ => {}
-            }
         }
     }
 }

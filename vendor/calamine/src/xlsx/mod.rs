@@ -460,6 +460,30 @@ impl<RS: Read + Seek> Xlsx<RS> {
 
     fn read_shared_strings(&mut self) -> Result<(), XlsxError> {
         let path = format!("{}sharedStrings.xml", self.xl_path);
+        // parkscore: first the fast reader (fast_cells.rs); on anything it does not handle,
+        // the budget is rewound and quick-xml reads the part as before.
+        if self.fast_sheets {
+            let budget = self.zip_path_cache.budget.clone();
+            let before = budget.used();
+            let zip_path = cached_zip_path(&self.zip_path_cache.paths, &path);
+            match self.zip.by_name(zip_path) {
+                Ok(f) => {
+                    let outcome = fast_cells::read_shared_strings(
+                        budget.wrap_xml(f),
+                        &mut self.strings,
+                        MAX_SST_RESERVE,
+                    );
+                    self.last_fast = Some(outcome);
+                    if outcome.is_ok() {
+                        return Ok(());
+                    }
+                    self.strings.clear();
+                    budget.rewind(before);
+                }
+                Err(ZipError::FileNotFound) => return Ok(()),
+                Err(_) => {}
+            }
+        }
         let mut xml = match xml_reader(&mut self.zip, path.as_ref(), &self.zip_path_cache) {
             None => return Ok(()),
             Some(x) => x?,
@@ -3086,7 +3110,21 @@ impl<RS: Read + Seek> Xlsx<RS> {
     /// a sheet may yield at most `limits.max_cells` non-empty cells
     /// ([`XlsxError::TooManyCells`]). [`Reader::new`] is this with
     /// `ReadLimits::for_file(usize::MAX)`.
-    pub fn new_with_limits(mut reader: RS, limits: ReadLimits) -> Result<Self, XlsxError> {
+    pub fn new_with_limits(reader: RS, limits: ReadLimits) -> Result<Self, XlsxError> {
+        Self::open_with(reader, limits, true)
+    }
+
+    /// parkscore: as [`Xlsx::new_with_limits`], every part read by quick-xml (the fast reader
+    /// of fast_cells.rs off for the shared strings and, until
+    /// [`Xlsx::set_fast_sheet_reader`], for the sheets): for tests that compare the two.
+    pub fn new_with_limits_quick_xml_only(
+        reader: RS,
+        limits: ReadLimits,
+    ) -> Result<Self, XlsxError> {
+        Self::open_with(reader, limits, false)
+    }
+
+    fn open_with(mut reader: RS, limits: ReadLimits, fast: bool) -> Result<Self, XlsxError> {
         check_for_password_protected(&mut reader)?;
 
         let zip = ZipArchive::new(reader)?;
@@ -3110,7 +3148,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
             zip_path_cache,
             limits,
             percent_xfs: Vec::new(),
-            fast_sheets: true,
+            fast_sheets: fast,
             last_fast: None,
         };
         xlsx.read_package_relationships()?;
