@@ -118,7 +118,7 @@ impl<R: Read> Tokens<R> {
         if self.eof {
             return Ok(false);
         }
-        if self.end < self.end + CHUNK {
+        if self.buf.len() < self.end + CHUNK {
             self.buf.resize(self.end + CHUNK, 0);
         }
         match self.src.read(&mut self.buf[self.end..self.end + CHUNK]) {
