@@ -581,59 +581,87 @@ fn cell_reference(r: &[u8]) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
-/// A `<c>`'s `r`, `s` and `t` as `get_attrs!(e, "r" => r, "s" => s, "t" => t)` over
-/// `RawAttrIter` gives them, on bytes: `None` where that is an error. The same steps: skip
-/// ASCII whitespace; the key runs to `=` (trailing ASCII whitespace trimmed; no `=` is an
-/// error); ASCII whitespace; a `"` or `'` (else an error); the value runs to the same quote
-/// or the end; stop once all three were seen (a key seen twice counts twice). The test
-/// `cell_attrs_agree_with_get_attrs` holds the two together.
-#[allow(clippy::type_complexity)]
-fn cell_attrs(raw: &[u8]) -> Option<(Option<&[u8]>, Option<&[u8]>, Option<&[u8]>)> {
+/// The attributes `r`, `s` and `t` found by [`quick_tag`].
+type CellAttrs<'a> = (Option<&'a [u8]>, Option<&'a [u8]>, Option<&'a [u8]>);
+
+/// A `<c …>` or `<c …/>` start tag at the start of `tag`, in a strict form: after the name,
+/// attributes `key="value"` or `key='value'` (keys of ASCII letters, digits, `: _ . -`;
+/// values of ASCII without `<` or their quote; spaces, tabs and line breaks around `=` and
+/// between), then `>` or `/>`. Returns the index of the closing `>`, whether the tag is empty,
+/// and `r`, `s`, `t` as `get_attrs!(e, "r" => r, "s" => s, "t" => t)` over `RawAttrIter`
+/// gives them (the first three of them seen). In this form quick-xml's tag parser ends the tag
+/// at the same `>` (the first outside quotes) and `RawAttrIter` cuts the same pairs; anything
+/// else is `None` and goes to the event path. The test `quick_tag_agrees_with_quick_xml`
+/// holds the two together.
+fn quick_tag(tag: &[u8]) -> Option<(usize, bool, CellAttrs<'_>)> {
+    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    if tag.get(..2) != Some(b"<c")
+        || !matches!(tag.get(2), Some(&b) if ws(b) || b == b'>' || b == b'/')
+    {
+        return None;
+    }
     let (mut r, mut s, mut t) = (None, None, None);
     let mut found = 0u8;
-    let len = raw.len();
-    let mut pos = 0;
+    let mut i = 2;
     loop {
-        while pos < len && raw[pos].is_ascii_whitespace() {
-            pos += 1;
+        let b = *tag.get(i)?;
+        match b {
+            b'>' => return Some((i, false, (r, s, t))),
+            b'/' => {
+                return (tag.get(i + 1) == Some(&b'>')).then_some((i + 1, true, (r, s, t)));
+            }
+            _ if ws(b) => {
+                i += 1;
+                continue;
+            }
+            _ => {}
         }
-        if pos >= len {
-            return Some((r, s, t));
+        let key_start = i;
+        while i < tag.len()
+            && (tag[i].is_ascii_alphanumeric() || matches!(tag[i], b':' | b'_' | b'.' | b'-'))
+        {
+            i += 1;
         }
-        let key_start = pos;
-        while pos < len && raw[pos] != b'=' {
-            pos += 1;
-        }
-        if pos >= len {
+        if i == key_start {
             return None;
         }
-        let key = raw[key_start..pos].trim_ascii_end();
-        pos += 1;
-        while pos < len && raw[pos].is_ascii_whitespace() {
-            pos += 1;
+        let key = &tag[key_start..i];
+        while i < tag.len() && ws(tag[i]) {
+            i += 1;
         }
-        let quote = match raw.get(pos) {
+        if tag.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+        while i < tag.len() && ws(tag[i]) {
+            i += 1;
+        }
+        let quote = match tag.get(i) {
             Some(&q @ (b'"' | b'\'')) => q,
             _ => return None,
         };
-        pos += 1;
-        let value_start = pos;
-        while pos < len && raw[pos] != quote {
-            pos += 1;
+        i += 1;
+        let value_start = i;
+        loop {
+            let b = *tag.get(i)?;
+            if b == quote {
+                break;
+            }
+            if b >= 0x80 || b == b'<' {
+                return None;
+            }
+            i += 1;
         }
-        let value = &raw[value_start..pos];
-        if pos < len {
-            pos += 1;
-        }
-        match key {
-            [b'r'] => r = Some(value),
-            [b's'] => s = Some(value),
-            [b't'] => t = Some(value),
-            _ => continue,
-        }
-        found += 1;
-        if found == 3 {
-            return Some((r, s, t));
+        let value = &tag[value_start..i];
+        i += 1;
+        if found < 3 {
+            match key {
+                [b'r'] => r = Some(value),
+                [b's'] => s = Some(value),
+                [b't'] => t = Some(value),
+                _ => continue,
+            }
+            found += 1;
         }
     }
 }
@@ -790,33 +818,10 @@ impl<'s, R: Read> Sheet<'_, 's, R> {
         if rest.len() < 4 || rest[0] != b'<' || rest[1] != b'c' {
             return Ok(None);
         }
-        // The start tag: ASCII, no `<`; a `>` outside quotes ends it.
-        let mut i = 2;
-        let mut quote = 0u8;
-        loop {
-            let Some(&b) = rest.get(i) else {
-                return Ok(None);
-            };
-            if b >= 0x80 || b == b'<' {
-                return Ok(None);
-            }
-            if quote != 0 {
-                if b == quote {
-                    quote = 0;
-                }
-            } else if b == b'"' || b == b'\'' {
-                quote = b;
-            } else if b == b'>' {
-                break;
-            }
-            i += 1;
-        }
-        let empty = rest[i - 1] == b'/' && i > 2;
-        let attrs_end = if empty { i - 1 } else { i };
-        // The name is exactly `c`: `<c>`, `<c/>`, `<c …>`.
-        if !(attrs_end == 2 || is_ws(rest[2])) {
+        // The start tag, in the strict form `quick_tag` reads, with its attributes.
+        let Some((i, empty, (r, s, t))) = quick_tag(rest) else {
             return Ok(None);
-        }
+        };
         // The whole cell: `<c …/>`, or `<c …><v>text</v></c>`.
         let mut end = i + 1;
         let mut text = end..end;
@@ -840,11 +845,6 @@ impl<'s, R: Read> Sheet<'_, 's, R> {
             text = end + 3..end + 3 + len;
             end = text.end + b"</v></c>".len();
         }
-        // The attributes as `get_attrs!` over `RawAttrIter` finds them, on the bytes (the
-        // tag is ASCII).
-        let Some((r, s, t)) = cell_attrs(&rest[2..attrs_end]) else {
-            return Ok(None);
-        };
         let pos = match r {
             Some(r) => match cell_reference(r) {
                 Some(pos) => pos,
@@ -1023,36 +1023,74 @@ mod tests {
         }
     }
 
+    /// The first `>` outside quotes, as quick-xml's `ElementParser` finds the end of a tag.
+    fn tag_end(tag: &[u8]) -> Option<usize> {
+        let mut quote = None;
+        for (i, &b) in tag.iter().enumerate() {
+            match (quote, b) {
+                (None, b'>') => return Some(i),
+                (None, b'"' | b'\'') => quote = Some(b),
+                (Some(q), b) if q == b => quote = None,
+                _ => {}
+            }
+        }
+        None
+    }
+
     #[test]
-    fn cell_attrs_agree_with_get_attrs() {
+    fn quick_tag_agrees_with_quick_xml() {
         let mut rng = Lcg(7);
-        let alphabet = b" \trstx:=\"'a1";
-        let mut cases: Vec<Vec<u8>> = vec![
-            br#" r="A1" s="3" t="s""#.to_vec(),
-            br#" t='s' r='B2'"#.to_vec(),
-            br#" r="A1" r="B1" s="1""#.to_vec(),
-            br#" r = "A1"  x:r="C3" t="n" s="2" r="D4""#.to_vec(),
-            br#" r="A1"#.to_vec(),
-            br#" r=A1"#.to_vec(),
-            b" r".to_vec(),
-            b"".to_vec(),
-        ];
-        for _ in 0..200_000 {
-            cases.push(rng.text(alphabet, 14));
+        let alphabet = b" \t\rrstx:=\"'a1>/<";
+        let mut cases: Vec<Vec<u8>> = [
+            r#"<c r="A1" s="3" t="s">"#,
+            r#"<c t='s' r='B2'/>"#,
+            r#"<c r="A1" r="B1" s="1">"#,
+            r#"<c r = "A1"  x:r="C3" t="n" s="2" r="D4">"#,
+            r#"<c r="A1" s="1" t="n" r="B2">"#,
+            r#"<c r="a>b" t='"'>"#,
+            r#"<c/>"#,
+            r#"<c>"#,
+            r#"<c r="A1"/ >"#,
+            r#"<cr="A1">"#,
+            r#"<c r=A1>"#,
+            "<c\tr=\"A1\"\n>",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        for _ in 0..300_000 {
+            let mut tag = b"<c".to_vec();
+            tag.extend(rng.text(alphabet, 16));
+            cases.push(tag);
         }
-        for raw in cases {
-            let text = std::str::from_utf8(&raw).unwrap();
-            let expected = get_attrs!(text, "r" => r, "s" => s, "t" => t)
-                .ok()
-                .map(|(r, s, t)| {
-                    (
-                        r.map(str::as_bytes),
-                        s.map(str::as_bytes),
-                        t.map(str::as_bytes),
-                    )
-                });
-            assert_eq!(cell_attrs(&raw), expected, "{text:?}");
+        let mut taken = 0;
+        for tag in cases {
+            let Some((gt, empty, (r, s, t))) = quick_tag(&tag) else {
+                continue;
+            };
+            taken += 1;
+            let text = std::str::from_utf8(&tag).unwrap();
+            // quick-xml ends the tag there, empty when it ends with `/>`.
+            assert_eq!(tag_end(&tag), Some(gt), "{text:?}");
+            assert_eq!(empty, tag[gt - 1] == b'/' && gt > 2, "{text:?}");
+            // Its name is `c`, and its attributes are those get_attrs! reads.
+            let content = &text[1..if empty { gt - 1 } else { gt }];
+            let name_len = content
+                .bytes()
+                .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                .unwrap_or(content.len());
+            assert_eq!(&content[..name_len], "c", "{text:?}");
+            let attrs = &content[name_len..];
+            let expected = get_attrs!(attrs, "r" => r, "s" => s, "t" => t).map(|(r, s, t)| {
+                (
+                    r.map(str::as_bytes),
+                    s.map(str::as_bytes),
+                    t.map(str::as_bytes),
+                )
+            });
+            assert_eq!(expected, Ok((r, s, t)), "{text:?}");
         }
+        assert!(taken > 1000, "{taken}");
     }
 
     #[test]
