@@ -676,8 +676,7 @@ fn is_shown_as_written(text: &str) -> bool {
         }
     }
     let last = digits.last().copied();
-    int_len >= 1
-        && int_len <= 15
+    (1..=15).contains(&int_len)
         && frac_len <= 28
         && significant <= 15
         // No leading zero but the one before a point.
