@@ -3,7 +3,8 @@
 // parkscore: a fast reader of a worksheet's cells. See PARKSCORE-PATCHES.md.
 
 //! parkscore: the cells of one worksheet read straight from the bytes of its XML part, for
-//! [`Xlsx::worksheet_sparse_into`](super::Xlsx::worksheet_sparse_into).
+//! [`Xlsx::worksheet_sparse_into`](super::Xlsx::worksheet_sparse_into), and the shared strings
+//! likewise ([`read_shared_strings`], for `Xlsx::read_shared_strings`).
 //!
 //! quick-xml's event reader, the attribute iterator and the per-event allocations made reading
 //! a sheet of 2.7 million cells take seconds. This module cuts the same XML into the same
@@ -15,6 +16,9 @@
 //! same entity and `_xHHHH_` unescaping, the same limits. Cells go to a [`SparseSink`] as they
 //! come, so the sheet is never held whole: the part is inflated 8 KiB at a time (the reads
 //! quick-xml's `BufReader` makes, through the same [`Budgeted`](super::Budgeted) reader).
+//! The common cell, `<c r="B7" s="1" t="s"><v>12</v></c>` whole in the buffer, is read on the
+//! bytes without events (`Sheet::quick_cell`: [`quick_tag`], [`cell_reference`],
+//! [`plain_number`]), each piece held to the function it stands for by a test below.
 //!
 //! It gives up — [`GiveUp`], and the caller reads the whole sheet again with quick-xml —
 //! whenever it meets anything it does not fully understand or anything the quick-xml path
