@@ -29,8 +29,9 @@ use super::{
 };
 use crate::issue::{Issue, Location};
 use crate::scheme::Scheme;
-use calamine::{Data, Ods, ReadLimits, Reader, SparseCell, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Ods, ReadLimits, Reader, SparseCell, SparseSink, Xls, Xlsb, Xlsx};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::Cursor;
 
@@ -153,13 +154,23 @@ impl Book {
         }
     }
 
-    fn cells(&mut self, name: &str) -> Result<Vec<SparseCell>, Failure> {
-        match self {
-            Book::Xlsx(b) => b.worksheet_sparse(name).map_err(Failure::from_xlsx),
+    /// A sheet's rows: `Err` when the reader refuses the sheet, `Ok(Err)` when its cells are
+    /// read but the import refuses them (a cell too wide, too long, …; see [`sheet_rows`]).
+    /// An .xlsx sheet's cells go straight into the rows as they are read (no list of every
+    /// cell in between); the other formats' cells are listed first.
+    fn rows(&mut self, name: &str, file_name: &str) -> Result<Result<Vec<RawRow>, Issue>, Failure> {
+        let cells = match self {
+            Book::Xlsx(b) => {
+                let mut builder = RowBuilder::new(file_name, name);
+                b.worksheet_sparse_into(name, &mut builder)
+                    .map_err(Failure::from_xlsx)?;
+                return Ok(builder.finish());
+            }
             Book::Xlsb(b) => b.worksheet_sparse(name).map_err(Failure::from_xlsb),
             Book::Xls(b) => b.worksheet_sparse(name).map_err(Failure::from_xls),
             Book::Ods(b) => b.worksheet_sparse(name).map_err(Failure::from_ods),
-        }
+        }?;
+        Ok(sheet_rows(cells, file_name, name))
     }
 }
 
@@ -272,10 +283,9 @@ pub fn read_workbook(
             ));
         };
         let others: Vec<String> = sheets.iter().filter(|s| *s != name).cloned().collect();
-        let cells = book
-            .cells(name)
-            .map_err(|f| damaged_sheet(f, file_name, len, name, &others))?;
-        let rows = sheet_rows(cells, file_name, name)?;
+        let rows = book
+            .rows(name, file_name)
+            .map_err(|f| damaged_sheet(f, file_name, len, name, &others))??;
         return Ok(table(name, rows, Vec::new()));
     }
 
@@ -284,8 +294,8 @@ pub fn read_workbook(
     let mut first_non_empty: Option<(String, Vec<RawRow>)> = None;
     let mut qualifying: Vec<String> = Vec::new();
     for name in &sheets {
-        let cells = match book.cells(name) {
-            Ok(cells) => cells,
+        let rows = match book.rows(name, file_name) {
+            Ok(rows) => rows,
             Err(failure) => {
                 let others: Vec<String> = sheets.iter().filter(|s| *s != name).cloned().collect();
                 let issue = damaged_sheet(failure, file_name, len, name, &others);
@@ -297,7 +307,7 @@ pub fn read_workbook(
                 return Ok(table(name, Vec::new(), vec![issue]));
             }
         };
-        let rows = sheet_rows(cells, file_name, name)?;
+        let rows = rows?;
         let fit = Fit::of(name, &rows, scheme);
         if fit.qualifies() {
             qualifying.push(name.clone());
@@ -449,35 +459,92 @@ fn year_in_sheet_name(text: &str) -> Option<u16> {
 
 /// A sheet's cells as rows, from the first non-empty row; columns from A.
 fn sheet_rows(cells: Vec<SparseCell>, file_name: &str, sheet: &str) -> Result<Vec<RawRow>, Issue> {
-    let cell_at = |row: u32, col: u32| Location {
-        row: Some(row.saturating_add(1)),
-        column: Some(format!("{} 列", column_letter(col as usize))),
-        ..at(file_name, Some(sheet))
-    };
-    let mut rows: Vec<RawRow> = Vec::new();
-    let mut non_empty_rows = 0usize;
+    let mut builder = RowBuilder::new(file_name, sheet);
     for cell in cells {
-        let text = cell_text(&cell.value, cell.percent).map_err(|()| {
-            Issue::error(cell_at(cell.row, cell.col), "数值超出可计算范围")
+        let text = cell_text(&cell.value, cell.percent);
+        if !builder.push(cell.row, cell.col, text.map(Cow::Owned)) {
+            break;
+        }
+    }
+    builder.finish()
+}
+
+/// Builds a sheet's rows from its cells in row then column order, one at a time: the rows
+/// are ragged, a long gap of empty rows is kept as one, and the first cell the import
+/// refuses (a number out of range, beyond [`MAX_COLUMNS`], over [`MAX_CELL_CHARS`]
+/// characters, past [`MAX_ROWS`] rows, out of order or twice) stops it with its issue.
+struct RowBuilder<'a> {
+    file_name: &'a str,
+    sheet: &'a str,
+    rows: Vec<RawRow>,
+    /// The cells and bytes of text of the row being built (to size the next one).
+    row_size: (usize, usize),
+    non_empty_rows: usize,
+    error: Option<Issue>,
+}
+
+impl<'a> RowBuilder<'a> {
+    fn new(file_name: &'a str, sheet: &'a str) -> RowBuilder<'a> {
+        RowBuilder {
+            file_name,
+            sheet,
+            rows: Vec::new(),
+            row_size: (0, 0),
+            non_empty_rows: 0,
+            error: None,
+        }
+    }
+
+    fn cell_at(&self, row: u32, col: u32) -> Location {
+        Location {
+            row: Some(row.saturating_add(1)),
+            column: Some(format!("{} 列", column_letter(col as usize))),
+            ..at(self.file_name, Some(self.sheet))
+        }
+    }
+
+    /// Takes one cell's text (`Err` for a number out of range); `false` once refused.
+    fn push(&mut self, row: u32, col: u32, text: Result<Cow<'_, str>, ()>) -> bool {
+        match self.try_push(row, col, text) {
+            Ok(()) => true,
+            Err(issue) => {
+                self.error = Some(issue);
+                false
+            }
+        }
+    }
+
+    fn try_push(
+        &mut self,
+        row: u32,
+        col: u32,
+        text: Result<Cow<'_, str>, ()>,
+    ) -> Result<(), Issue> {
+        let text = text.map_err(|()| {
+            Issue::error(self.cell_at(row, col), "数值超出可计算范围")
                 .with_expected("绝对值小于 10²⁶ 的数")
         })?;
-        if text.trim().is_empty() {
-            continue;
+        // An ASCII letter, digit or sign first: not blank, without trimming.
+        let blank =
+            !text.as_bytes().first().is_some_and(u8::is_ascii_graphic) && text.trim().is_empty();
+        if blank {
+            return Ok(());
         }
-        if cell.col as usize >= MAX_COLUMNS {
-            return Err(too_wide(cell_at(cell.row, cell.col)).with_raw(clip(&text)));
+        if col as usize >= MAX_COLUMNS {
+            return Err(too_wide(self.cell_at(row, col)).with_raw(clip(&text)));
         }
-        if text.chars().count() > MAX_CELL_CHARS {
-            return Err(cell_too_long(cell_at(cell.row, cell.col)));
+        // No more characters than bytes: only a long text is counted.
+        if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+            return Err(cell_too_long(self.cell_at(row, col)));
         }
-        let number = cell.row.saturating_add(1);
-        let last = rows.last().map(|r| r.number);
+        let number = row.saturating_add(1);
+        let last = self.rows.last().map(|r| r.number);
         if last != Some(number) {
             if let Some(last) = last {
                 if number < last {
                     // Cells out of row order would silently land in the wrong row.
                     return Err(Issue::error(
-                        cell_at(cell.row, cell.col),
+                        self.cell_at(row, col),
                         "工作表中单元格的顺序混乱，文件可能已损坏",
                     )
                     .with_expected("在 Excel/WPS 中打开后另存为 .xlsx 再导入"));
@@ -485,34 +552,139 @@ fn sheet_rows(cells: Vec<SparseCell>, file_name: &str, sheet: &str) -> Result<Ve
                 let gap = number - last - 1;
                 let filled = if gap > MAX_GAP_ROWS { 1 } else { gap };
                 for k in 0..filled {
-                    rows.push(RawRow {
+                    self.rows.push(RawRow {
                         number: last + 1 + k,
                         cells: Cells::new(),
                     });
                 }
             }
-            non_empty_rows += 1;
-            if non_empty_rows > MAX_ROWS + ROW_SLACK {
-                return Err(too_many_rows(at(file_name, Some(sheet))));
+            self.non_empty_rows += 1;
+            if self.non_empty_rows > MAX_ROWS + ROW_SLACK {
+                return Err(too_many_rows(at(self.file_name, Some(self.sheet))));
             }
-            rows.push(RawRow {
+            // Room for a row like the one before (bounded, so that one wide row does not
+            // make every later row reserve as much).
+            let (cells, bytes) = std::mem::take(&mut self.row_size);
+            self.rows.push(RawRow {
                 number,
-                cells: Cells::new(),
+                cells: Cells::with_capacity(cells.min(64), bytes.min(1024)),
             });
         }
-        let Some(row) = rows.last_mut() else { continue };
-        let col = cell.col as usize;
-        if col < row.cells.len() {
+        if self
+            .rows
+            .last()
+            .is_some_and(|r| (col as usize) < r.cells.len())
+        {
             return Err(Issue::error(
-                cell_at(cell.row, cell.col),
+                self.cell_at(row, col),
                 "同一个单元格在文件中出现了两次，文件可能已损坏",
             )
             .with_expected("在 Excel/WPS 中打开后另存为 .xlsx 再导入"));
         }
-        row.cells.resize(col);
-        row.cells.push(&text);
+        if let Some(last_row) = self.rows.last_mut() {
+            last_row.cells.resize(col as usize);
+            last_row.cells.push(&text);
+            self.row_size = (last_row.cells.len(), self.row_size.1 + text.len());
+        }
+        Ok(())
     }
-    Ok(super::trim_rows(rows))
+
+    fn finish(self) -> Result<Vec<RawRow>, Issue> {
+        match self.error {
+            Some(issue) => Err(issue),
+            None => Ok(super::trim_rows(self.rows)),
+        }
+    }
+}
+
+/// An .xlsx sheet's cells straight into rows (see `Xlsx::worksheet_sparse_into`).
+impl SparseSink for RowBuilder<'_> {
+    fn cell(
+        &mut self,
+        row: u32,
+        col: u32,
+        value: DataRef<'_>,
+        percent: bool,
+        number_text: Option<&str>,
+    ) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        let text = cell_text_ref(&value, percent, number_text);
+        self.push(row, col, text)
+    }
+
+    fn reset(&mut self) {
+        self.rows.clear();
+        self.row_size = (0, 0);
+        self.non_empty_rows = 0;
+        self.error = None;
+    }
+}
+
+/// [`cell_text`] of a cell as the .xlsx reader sends it: text borrowed, and a number written
+/// as its `<v>` text when that is already what [`cell_text`] would write
+/// ([`is_shown_as_written`]).
+fn cell_text_ref<'v>(
+    value: &'v DataRef<'_>,
+    percent: bool,
+    number_text: Option<&'v str>,
+) -> Result<Cow<'v, str>, ()> {
+    match value {
+        DataRef::SharedString(s) => Ok(Cow::Borrowed(s)),
+        DataRef::String(s) => Ok(Cow::Borrowed(s)),
+        DataRef::Float(f) if !percent => match number_text {
+            Some(text) if is_shown_as_written(text) => Ok(Cow::Borrowed(text)),
+            _ => cell_text(&Data::Float(*f), false).map(Cow::Owned),
+        },
+        other => cell_text(&Data::from(other.clone()), percent).map(Cow::Owned),
+    }
+}
+
+/// Whether a number's text is exactly what [`cell_text`] writes for the double it parses to:
+/// plain digits (`-`, digits, an optional point and more digits), no leading zero but the one
+/// before a point, no trailing zero after the point, not `-0`, and within
+/// [`plain_float_text`]'s bounds (at most 15 significant digits, 15 before the point, 28
+/// after). Any decimal of at most 15 significant digits parses to a double whose shortest
+/// decimal is that same decimal (15 digits survive the round trip, so no other decimal of
+/// ≤ 15 digits parses to it), which Rust writes without an exponent; so
+/// `plain_float_text(text.parse()) == Some(text)`. The property test
+/// `the_written_text_shortcut_agrees_with_cell_text` holds the two to it.
+fn is_shown_as_written(text: &str) -> bool {
+    // One pass over the bytes (this runs for every number cell).
+    let bytes = text.as_bytes();
+    let negative = bytes.first() == Some(&b'-');
+    let digits = &bytes[usize::from(negative)..];
+    let mut int_len = 0usize;
+    let mut frac_len = 0usize;
+    let mut point = false;
+    let mut significant = 0usize;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                if point {
+                    frac_len += 1;
+                } else {
+                    int_len += 1;
+                }
+                if significant > 0 || b != b'0' {
+                    significant += 1;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => return false,
+        }
+    }
+    let last = digits.last().copied();
+    (1..=15).contains(&int_len)
+        && frac_len <= 28
+        && significant <= 15
+        // No leading zero but the one before a point.
+        && !(int_len > 1 && digits[0] == b'0')
+        // A point has digits after it, and the last of them is not 0.
+        && (!point || (frac_len >= 1 && last != Some(b'0')))
+        // Not −0.
+        && !(negative && significant == 0)
 }
 
 /// The first 50 characters of `text`, for a message.
@@ -628,6 +800,97 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest::proptest! {
+        /// A number's `<v>` text taken as written (the .xlsx fast path) is what the exact path
+        /// writes for the double it parses to: over the shortest forms of random doubles, of
+        /// rounded ones, those written with trailing zeros, and random digit strings.
+        #[test]
+        fn the_written_text_shortcut_agrees_with_cell_text(
+            bits: u64,
+            small in -1.0e7f64..1.0e7,
+            places in 0u32..12,
+            digits in "-?(0|[1-9][0-9]{0,17})(\\.[0-9]{1,30})?",
+            zeros in "-?0{0,3}[0-9]{0,3}\\.?[0-9]{0,3}0{0,3}",
+        ) {
+            let rounded = (small * 10f64.powi(places as i32)).round() / 10f64.powi(places as i32);
+            let texts = [
+                f64::from_bits(bits).to_string(),
+                small.to_string(),
+                rounded.to_string(),
+                format!("{rounded:.4}"),
+                format!("{:e}", rounded),
+                digits.clone(),
+                zeros.clone(),
+            ];
+            for text in texts {
+                let Ok(f) = text.parse::<f64>() else { continue };
+                let exact = cell_text(&Data::Float(f), false);
+                let value = DataRef::Float(f);
+                let via_sink = cell_text_ref(&value, false, Some(&text)).map(Cow::into_owned);
+                proptest::prop_assert_eq!(via_sink, exact.clone(), "{}", text);
+                if is_shown_as_written(&text) {
+                    proptest::prop_assert_eq!(exact, Ok(text.clone()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_written_text_shortcut_takes_canonical_texts_only() {
+        for yes in [
+            "0",
+            "7",
+            "-7",
+            "85.81",
+            "-0.032",
+            "1000000",
+            "123456789012345",
+            "0.000000000000000000000000001",
+            "100000000000000",
+        ] {
+            assert!(is_shown_as_written(yes), "{yes}");
+            assert_eq!(
+                cell_text(&Data::Float(yes.parse().unwrap()), false).unwrap(),
+                yes
+            );
+        }
+        for no in [
+            "",
+            "-",
+            ".",
+            "-0",
+            "-0.0",
+            "0.0",
+            "40.10",
+            "1.",
+            ".5",
+            "+3",
+            "007",
+            "1e5",
+            "1E5",
+            " 1",
+            "1 ",
+            "0.30000000000000004",
+            "1234567890123456",
+            "1000000000000000",
+            "0.1234567890123456",
+            "1.0000000000000000000000000001",
+            "NaN",
+            "inf",
+            "1_0",
+            "１",
+        ] {
+            assert!(!is_shown_as_written(no), "{no}");
+        }
+        // A number not written as it is shown still reads as shown.
+        let text = |f: f64, percent: bool, written: &str| {
+            cell_text_ref(&DataRef::Float(f), percent, Some(written)).map(Cow::into_owned)
+        };
+        assert_eq!(text(40.1, false, "40.10").unwrap(), "40.1");
+        assert_eq!(text(0.125, true, "0.125").unwrap(), "12.5%");
+        assert_eq!(text(0.3, false, "0.30000000000000004").unwrap(), "0.3");
     }
 
     #[test]

@@ -148,6 +148,15 @@ impl RawAttributes for BytesStart<'_> {
     }
 }
 
+// parkscore: the attributes of a tag as the fast sheet reader (xlsx/fast_cells.rs) cuts them
+// out of the bytes, read by the same iterator as quick-xml's `BytesStart::attributes_raw`.
+impl RawAttributes for str {
+    #[inline]
+    fn iter_raw_attrs(&self) -> RawAttrIter<'_> {
+        RawAttrIter::new(self)
+    }
+}
+
 /// Get a set of named attributes from an element in a single
 /// pass, with early exit as soon as all items are found.
 macro_rules! get_attrs {

@@ -121,6 +121,7 @@ pub use crate::style::{
 };
 pub use crate::xls::{Xls, XlsError, XlsOptions};
 pub use crate::xlsb::{Xlsb, XlsbError};
+pub use crate::xlsx::GiveUp; // parkscore: why the fast sheet reader handed a sheet on
 pub use crate::xlsx::{
     expand_shared_formula, expand_shared_formula_into, Hyperlink, Xlsx, XlsxCellFormula,
     XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxError, XlsxFormulaMetadata,
@@ -145,6 +146,50 @@ pub struct SparseCell {
     pub percent: bool,
 }
 
+/// parkscore: where [`Xlsx::worksheet_sparse_into`] sends a sheet's non-empty cells, one at a
+/// time, so that a reader can build its own rows without holding every cell as a
+/// [`SparseCell`] first.
+pub trait SparseSink {
+    /// The next non-empty cell, in row then column order, each position once (as
+    /// `worksheet_sparse` would list it). `number_text` is the text of the cell's `<v>` when
+    /// `value` is a [`DataRef::Float`] parsed from exactly that text (`None` when unknown), for
+    /// a reader that would otherwise write the number back out. Return `false` to take no
+    /// more cells: the rest of the sheet is still read, so that its errors come first.
+    fn cell(
+        &mut self,
+        row: u32,
+        col: u32,
+        value: DataRef<'_>,
+        percent: bool,
+        number_text: Option<&str>,
+    ) -> bool;
+    /// Forget every cell taken so far: the sheet is sent again from its first cell.
+    fn reset(&mut self);
+}
+
+/// parkscore: a [`SparseSink`] that collects the cells (what `worksheet_sparse` returns).
+impl SparseSink for Vec<SparseCell> {
+    fn cell(
+        &mut self,
+        row: u32,
+        col: u32,
+        value: DataRef<'_>,
+        percent: bool,
+        _number_text: Option<&str>,
+    ) -> bool {
+        self.push(SparseCell {
+            row,
+            col,
+            value: value.into(),
+            percent,
+        });
+        true
+    }
+    fn reset(&mut self) {
+        self.clear();
+    }
+}
+
 /// Limits for reading a workbook (parkscore patch): what a hostile file may make the reader
 /// allocate or inflate. Exceeding one is an error, never a panic or an abort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,7 +204,9 @@ impl ReadLimits {
     /// parkscore's limits for an input of `file_len` bytes: at most 100 × the file inflated
     /// (at least 16 MiB, at most 200 MiB), and 4,000,000 cells per sheet.
     pub fn for_file(file_len: usize) -> ReadLimits {
-        let inflated = (file_len as u64).saturating_mul(100).clamp(16 << 20, 200 << 20);
+        let inflated = (file_len as u64)
+            .saturating_mul(100)
+            .clamp(16 << 20, 200 << 20);
         ReadLimits {
             max_inflated_bytes: inflated,
             max_cells: 4_000_000,

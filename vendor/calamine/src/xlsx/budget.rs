@@ -58,6 +58,19 @@ impl InflateBudget {
         Ok(())
     }
 
+    /// parkscore: the bytes counted so far (for [`InflateBudget::rewind`]).
+    pub(crate) fn used(&self) -> u64 {
+        self.used.load(Ordering::Relaxed)
+    }
+
+    /// parkscore: sets the count back to `used` (a value from [`InflateBudget::used`]), also
+    /// when the budget was crossed since. Only for a part that is then read again from its
+    /// start (the fast sheet reader giving a sheet to quick-xml): the second reading counts
+    /// the same bytes again, so the workbook's total ends as if the part was read once.
+    pub(crate) fn rewind(&self, used: u64) {
+        self.used.store(used, Ordering::Relaxed);
+    }
+
     /// Wraps one zip entry's (inflating) reader.
     pub(crate) fn wrap<R: Read>(&self, inner: R) -> Budgeted<R> {
         Budgeted {

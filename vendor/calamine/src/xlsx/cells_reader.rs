@@ -26,10 +26,11 @@ struct SharedFormula {
 }
 
 /// Workbook-level context used when reading cell values.
-struct WorkbookContext<'a> {
-    strings: &'a [String],
-    formats: &'a [CellFormat],
-    is_1904: bool,
+// parkscore: shared with the fast sheet reader (fast_cells.rs).
+pub(super) struct WorkbookContext<'a> {
+    pub(super) strings: &'a [String],
+    pub(super) formats: &'a [CellFormat],
+    pub(super) is_1904: bool,
 }
 
 /// Reusable scratch buffers for cell value parsing (avoid per-cell allocations).
@@ -710,7 +711,8 @@ fn row_position(sheet: &str, r: &str) -> Result<u32, XlsxError> {
 /// parkscore: the position of a `<c>`: its `r` reference if any (which must parse and lie in
 /// the sheet: `A`, `1A`, `ZZZZ1` are errors, not guessed positions), else the next column of
 /// the current row, which must also lie in the sheet.
-fn cell_position(
+// parkscore: shared with the fast sheet reader (fast_cells.rs).
+pub(super) fn cell_position(
     sheet: &str,
     row_index: u32,
     col_index: &mut u32,
@@ -826,7 +828,9 @@ where
 
 /// Parse a `<v>` cell value from raw text with pre-extracted
 /// `s` (style) and `t` (type) attributes.
-fn read_v<'s>(
+// parkscore: shared with the fast sheet reader (fast_cells.rs), so that both give a `<v>`
+// text the same value.
+pub(super) fn read_v<'s>(
     ctx: &WorkbookContext<'s>,
     v: &str,
     style_attr: Option<&str>,

@@ -6,6 +6,7 @@
 
 pub(crate) mod budget; // parkscore: zip-bomb budget shared with xlsb and ods
 mod cells_reader;
+mod fast_cells; // parkscore: the fast reader of a sheet's cells
 mod style_parser;
 
 use std::collections::HashMap;
@@ -43,6 +44,7 @@ pub(crate) use cells_reader::cell_address;
 pub use cells_reader::{
     XlsxCellFormula, XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxFormulaMetadata,
 };
+pub use fast_cells::GiveUp; // parkscore
 
 // parkscore: every xml part is read through the workbook's inflation budget.
 pub(crate) type XlReader<'a, RS> = XmlReader<BufReader<Budgeted<ZipFile<'a, RS>>>>;
@@ -388,6 +390,10 @@ pub struct Xlsx<RS> {
     /// parkscore: per cell-xf index (parallel to `formats`), whether its number format shows
     /// a percentage.
     percent_xfs: Vec<bool>,
+    /// parkscore: whether `worksheet_sparse` tries the fast reader (fast_cells.rs) first.
+    fast_sheets: bool,
+    /// parkscore: how the fast reader did on the last sheet it was tried on.
+    last_fast: Option<Result<(), GiveUp>>,
 }
 
 /// Xlsx reader options
@@ -454,6 +460,30 @@ impl<RS: Read + Seek> Xlsx<RS> {
 
     fn read_shared_strings(&mut self) -> Result<(), XlsxError> {
         let path = format!("{}sharedStrings.xml", self.xl_path);
+        // parkscore: first the fast reader (fast_cells.rs); on anything it does not handle,
+        // the budget is rewound and quick-xml reads the part as before.
+        if self.fast_sheets {
+            let budget = self.zip_path_cache.budget.clone();
+            let before = budget.used();
+            let zip_path = cached_zip_path(&self.zip_path_cache.paths, &path);
+            match self.zip.by_name(zip_path) {
+                Ok(f) => {
+                    let outcome = fast_cells::read_shared_strings(
+                        budget.wrap_xml(f),
+                        &mut self.strings,
+                        MAX_SST_RESERVE,
+                    );
+                    self.last_fast = Some(outcome);
+                    if outcome.is_ok() {
+                        return Ok(());
+                    }
+                    self.strings.clear();
+                    budget.rewind(before);
+                }
+                Err(ZipError::FileNotFound) => return Ok(()),
+                Err(_) => {}
+            }
+        }
         let mut xml = match xml_reader(&mut self.zip, path.as_ref(), &self.zip_path_cache) {
             None => return Ok(()),
             Some(x) => x?,
@@ -2897,6 +2927,93 @@ impl<RS: Read + Seek> Xlsx<RS> {
     /// (shared strings repeated by many cells) would exceed it;
     /// [`XlsxError::InvalidCellReference`] for an `r` that does not parse.
     pub fn worksheet_sparse(&mut self, name: &str) -> Result<Vec<SparseCell>, XlsxError> {
+        let mut cells = Vec::new();
+        self.worksheet_sparse_into(name, &mut cells)?;
+        Ok(cells)
+    }
+
+    /// parkscore: as [`Xlsx::worksheet_sparse`], the cells sent to `sink` one at a time in
+    /// row then column order instead of collected (same cells, same errors).
+    ///
+    /// The sheet is first read by a fast reader of the XML bytes (fast_cells.rs); when it
+    /// meets anything it does not fully handle (or any error), `sink` is reset, the bytes it
+    /// inflated are given back to the budget and the sheet is read by the quick-xml cell
+    /// reader, collected, sorted and sent. `sink` returning `false` takes no more cells; the
+    /// sheet's own errors still come first.
+    pub fn worksheet_sparse_into(
+        &mut self,
+        name: &str,
+        sink: &mut dyn crate::SparseSink,
+    ) -> Result<(), XlsxError> {
+        if self.fast_sheets {
+            let outcome = self.fast_sparse(name, sink);
+            self.last_fast = Some(outcome);
+            if outcome.is_ok() {
+                return Ok(());
+            }
+            sink.reset();
+        }
+        for cell in self.slow_sparse(name)? {
+            if !sink.cell(cell.row, cell.col, data_ref(cell.value), cell.percent, None) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// parkscore: whether `worksheet_sparse` tries the fast reader first (the default); off,
+    /// every sheet is read by quick-xml as before (for tests that compare the two).
+    pub fn set_fast_sheet_reader(&mut self, on: bool) {
+        self.fast_sheets = on;
+    }
+
+    /// parkscore: how the fast reader did on the last sheet it was tried on: `Ok` when it
+    /// read the sheet, else why it handed the sheet to quick-xml (for tests).
+    pub fn fast_sheet_outcome(&self) -> Option<Result<(), GiveUp>> {
+        self.last_fast
+    }
+
+    /// parkscore: the bytes inflated so far from this workbook's zip entries (what counts
+    /// against `ReadLimits::max_inflated_bytes`; for tests).
+    pub fn inflated_bytes(&self) -> u64 {
+        self.zip_path_cache.budget.used()
+    }
+
+    /// parkscore: the fast reader over the sheet's part, inflated through the workbook's
+    /// budget; on `Err` the budget is set back to what it was.
+    fn fast_sparse(&mut self, name: &str, sink: &mut dyn crate::SparseSink) -> Result<(), GiveUp> {
+        let path = match self.sheets.iter().find(|(n, _)| n == name) {
+            Some((_, path)) => path.clone(),
+            None => return Err(GiveUp("no such sheet")),
+        };
+        let budget = self.zip_path_cache.budget.clone();
+        let before = budget.used();
+        let zip_path = cached_zip_path(&self.zip_path_cache.paths, &path);
+        let result = match self.zip.by_name(zip_path) {
+            Ok(f) => {
+                let ctx = cells_reader::WorkbookContext {
+                    strings: &self.strings,
+                    formats: &self.formats,
+                    is_1904: self.is_1904,
+                };
+                fast_cells::read_sheet(
+                    budget.wrap_xml(f),
+                    &ctx,
+                    &self.percent_xfs,
+                    self.limits,
+                    sink,
+                )
+            }
+            Err(_) => Err(GiveUp("zip entry")),
+        };
+        if result.is_err() {
+            budget.rewind(before);
+        }
+        result
+    }
+
+    /// parkscore: the quick-xml path of `worksheet_sparse`: every cell collected, then sorted.
+    fn slow_sparse(&mut self, name: &str) -> Result<Vec<SparseCell>, XlsxError> {
         let limits = self.limits;
         let percent_xfs = self.percent_xfs.clone();
         let mut reader = match self.worksheet_cells_reader(name) {
@@ -2993,7 +3110,21 @@ impl<RS: Read + Seek> Xlsx<RS> {
     /// a sheet may yield at most `limits.max_cells` non-empty cells
     /// ([`XlsxError::TooManyCells`]). [`Reader::new`] is this with
     /// `ReadLimits::for_file(usize::MAX)`.
-    pub fn new_with_limits(mut reader: RS, limits: ReadLimits) -> Result<Self, XlsxError> {
+    pub fn new_with_limits(reader: RS, limits: ReadLimits) -> Result<Self, XlsxError> {
+        Self::open_with(reader, limits, true)
+    }
+
+    /// parkscore: as [`Xlsx::new_with_limits`], every part read by quick-xml (the fast reader
+    /// of fast_cells.rs off for the shared strings and, until
+    /// [`Xlsx::set_fast_sheet_reader`], for the sheets): for tests that compare the two.
+    pub fn new_with_limits_quick_xml_only(
+        reader: RS,
+        limits: ReadLimits,
+    ) -> Result<Self, XlsxError> {
+        Self::open_with(reader, limits, false)
+    }
+
+    fn open_with(mut reader: RS, limits: ReadLimits, fast: bool) -> Result<Self, XlsxError> {
         check_for_password_protected(&mut reader)?;
 
         let zip = ZipArchive::new(reader)?;
@@ -3017,6 +3148,8 @@ impl<RS: Read + Seek> Xlsx<RS> {
             zip_path_cache,
             limits,
             percent_xfs: Vec::new(),
+            fast_sheets: fast,
+            last_fast: None,
         };
         xlsx.read_package_relationships()?;
         xlsx.read_shared_strings()?;
@@ -3278,6 +3411,21 @@ fn check_shared_text<'a, I: Iterator<Item = &'a DataRef<'a>>>(
         }
     }
     Ok(())
+}
+
+/// parkscore: a cell value as the sink takes it (the owned variants kept).
+fn data_ref(value: Data) -> DataRef<'static> {
+    match value {
+        Data::Int(v) => DataRef::Int(v),
+        Data::Float(v) => DataRef::Float(v),
+        Data::String(v) => DataRef::String(v),
+        Data::Bool(v) => DataRef::Bool(v),
+        Data::DateTime(v) => DataRef::DateTime(v),
+        Data::DateTimeIso(v) => DataRef::DateTimeIso(v),
+        Data::DurationIso(v) => DataRef::DurationIso(v),
+        Data::Error(v) => DataRef::Error(v),
+        Data::Empty => DataRef::Empty,
+    }
 }
 
 /// parkscore: sorts sparse cells in row then column order; of two cells at one position the
@@ -5184,6 +5332,8 @@ mod tests {
             zip_path_cache,
             limits: ReadLimits::for_file(usize::MAX),
             percent_xfs: vec![],
+            fast_sheets: true,
+            last_fast: None,
         };
 
         assert!(xlsx.read_shared_strings().is_ok());
@@ -5239,6 +5389,8 @@ mod tests {
             zip_path_cache,
             limits: ReadLimits::for_file(usize::MAX),
             percent_xfs: vec![],
+            fast_sheets: true,
+            last_fast: None,
         };
 
         assert!(xlsx.read_styles().is_ok());
