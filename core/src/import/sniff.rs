@@ -75,8 +75,7 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, Issue> {
     for (magic, kind) in BINARY {
         // "BM" also starts ordinary text (a CSV whose first park is "BMW…"): a real bitmap
         // has NUL bytes in its header, text has none.
-        let text_lookalike = *kind == "BMP 图片" && !bytes.contains(&0);
-        if bytes.starts_with(magic) && !text_lookalike {
+        if bytes.starts_with(magic) && !(*kind == "BMP 图片" && !bytes.contains(&0)) {
             return Err(not_a_spreadsheet(file_name, Some(kind)));
         }
     }
@@ -138,28 +137,16 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, Issue> {
     Ok(Format::Csv)
 }
 
-/// Whether `needle` occurs in `bytes`: a scan for its first byte, then a comparison at each
-/// hit (a comparison at every offset cost milliseconds per megabyte).
+/// Whether `needle` occurs in `bytes` (memchr's substring search: the sniffer looks through a
+/// whole file for a few names, and a byte-at-a-time scan of a 14 MB workbook took a tenth of
+/// its read).
 fn contains(bytes: &[u8], needle: &[u8]) -> bool {
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    let mut hay = bytes;
-    while let Some(at) = hay.iter().position(|&b| b == first) {
-        let after = hay.get(at + 1..).unwrap_or_default();
-        if after.starts_with(rest) {
-            return true;
-        }
-        hay = after;
-    }
-    false
+    memchr::memmem::find(bytes, needle).is_some()
 }
 
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
     let pattern: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    bytes
-        .windows(pattern.len())
-        .any(|w| w == pattern.as_slice())
+    contains(bytes, &pattern)
 }
 
 #[cfg(test)]
