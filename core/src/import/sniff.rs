@@ -75,7 +75,7 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, Issue> {
     for (magic, kind) in BINARY {
         // "BM" also starts ordinary text (a CSV whose first park is "BMW…"): a real bitmap
         // has NUL bytes in its header, text has none.
-        if bytes.starts_with(magic) && !(*kind == "BMP 图片" && !bytes.contains(&0)) {
+        if bytes.starts_with(magic) && (*kind != "BMP 图片" || bytes.contains(&0)) {
             return Err(not_a_spreadsheet(file_name, Some(kind)));
         }
     }
