@@ -7,45 +7,18 @@
 use parkscore::import::ValidateOptions;
 use parkscore::{Options, Scheme};
 use parkscore_app::compute::{run, Job, Unpacker};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// The system allocator, counting the bytes live and their peak: the worker's wasm memory
-/// grows to about the peak of what the job holds at once.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed on to the system allocator unchanged; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        // SAFETY: the caller's contract, passed on.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's contract, passed on.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "../core/examples/common/counting.rs"]
+mod counting;
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: counting::Counting = counting::Counting;
 
-/// Prints the bytes live now and the peak since the last call, and resets the peak.
+/// Prints what the phase held: its peak and what it kept (see `counting::memory`).
 fn memory(phase: &str) {
-    let live = LIVE.load(Ordering::Relaxed);
-    let peak = PEAK.swap(live, Ordering::Relaxed);
-    println!(
-        "  {phase}: peak {} MB, live after {} MB",
-        peak / 1_000_000,
-        live / 1_000_000
-    );
+    println!("  {phase}: {}", counting::memory());
 }
 
 fn main() {

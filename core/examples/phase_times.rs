@@ -4,40 +4,14 @@
 //! largest peak).
 //!
 //!     cargo run --release -p parkscore --example phase_times -- FILE
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+#[path = "common/counting.rs"]
+mod counting;
+
+use counting::{memory, Counting};
 use std::time::Instant;
-
-/// The system allocator, counting the bytes live and their peak.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed on to the system allocator unchanged; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        // SAFETY: the caller's contract, passed on.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's contract, passed on.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
-
-/// "peak P MB, then L MB": the peak since the last call (reset), and the bytes live now.
-fn memory() -> String {
-    let live = LIVE.load(Ordering::Relaxed);
-    let peak = PEAK.swap(live, Ordering::Relaxed);
-    format!("peak {} MB, then {} MB", peak / 1_000_000, live / 1_000_000)
-}
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: phase_times FILE");
