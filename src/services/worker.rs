@@ -10,8 +10,8 @@
 //! the parts are read here one slice at a time, yielding to the event loop in between.
 //!
 //! Once the worker is ready and idle it gets two warm-up jobs (the built-in sample, then a
-//! workbook; outcomes dropped; see `WARM_UP_SEQ`), so that the first file a user drops does not pay for compiling the
-//! code it runs.
+//! workbook; outcomes dropped; see `WARM_UP_SEQ`), so that the first file a user drops does
+//! not pay for compiling the code it runs.
 //!
 //! Where no worker can be started (a `trunk serve` build, a browser without workers, or a
 //! worker that dies before it says `{ready}`), jobs run on the main thread instead, after a
