@@ -41,7 +41,7 @@ use crate::components::vetoed_list::VetoedList;
 use crate::components::what_if_panel::outcome as what_if_outcome;
 use crate::compute::{Ran, Request};
 use crate::exports;
-use crate::services::worker::{Finished, Runner};
+use crate::services::worker::{Finished, Runner, BIG_JOB_BYTES};
 use crate::services::{dom, download, drop, files, storage};
 use crate::session::{Session, SessionError};
 use crate::state::scheme_draft::SchemeDraft;
@@ -71,10 +71,8 @@ fn use_submit(
     });
 }
 
-/// Files up to this many bytes are read without showing 正在读取… first.
-const SMALL_FILE_BYTES: f64 = 256.0 * 1024.0;
-
-/// Reads `file` without blocking: shows 正在读取… (for a file over [`SMALL_FILE_BYTES`]), yields to the event loop, reads the bytes,
+/// Reads `file` without blocking: shows 正在读取… (for a file over the worker's
+/// [`BIG_JOB_BYTES`]), yields to the event loop, reads the bytes,
 /// then hands them to the reducer (which asks for them to be read into the round and scored,
 /// off the main thread). A parkscore session (.json) is restored instead. A file of the same
 /// name as one of the round's that has edits replaces it only if the user says so.
@@ -110,7 +108,7 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file:
         }
         // A small file is read at once; a big one shows 正在读取… first (reading it takes a
         // moment). The page's render of that message would be most of a small file's time.
-        if file.size() > SMALL_FILE_BYTES {
+        if file.size() > BIG_JOB_BYTES as f64 {
             dispatcher.dispatch(Action::ReadingStarted { name: name.clone() });
             TimeoutFuture::new(0).await;
         }

@@ -40,8 +40,9 @@ use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 /// The smallest workbook of the sample's first park (`tools/make-warm-up-xlsx.py` writes it),
-/// read by the second warm-up job ([`Work::WarmUp`]): 3 KB instead of writing one with the
-/// export code, which kept the worker busy for a user's first job ten times as long.
+/// read by the second warm-up job ([`Work::WarmUp`]): 3 KB, instead of writing one with the
+/// export code, which kept the worker busy some 400 ms (under load) while a user's first job
+/// waited.
 pub const WARM_UP_XLSX: &[u8] = include_bytes!("data/warm-up.xlsx");
 
 /// What to compute.

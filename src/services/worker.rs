@@ -56,8 +56,9 @@ const FACTORY: &str = "parkscoreStartWorker";
 const WARM_UP_SEQ: u64 = u64::MAX;
 
 /// Main-thread runs of jobs above this many bytes wait a little longer first, so that the
-/// progress message is surely painted.
-const BIG_JOB_BYTES: usize = 256 * 1024;
+/// progress message is surely painted; a file up to this size is read without showing
+/// 正在读取… first (`app::load_file`).
+pub const BIG_JOB_BYTES: usize = 256 * 1024;
 
 /// A job posted to the worker, kept to run it here if the worker dies.
 struct InFlight {
