@@ -91,12 +91,13 @@ doc:
 # tests; vendor/calamine is its own cargo root, outside the workspace).
 test-native:
 	cargo test --workspace --locked
-	cargo test --manifest-path vendor/calamine/Cargo.toml --target-dir target --locked
+	cargo test --manifest-path vendor/calamine/Cargo.toml --target-dir target --locked \
+	  --config 'profile.dev.debug="line-tables-only"'
 
 # #[wasm_bindgen_test] tests, run by wasm-bindgen-test-runner in headless Chromium
 # (.cargo/config.toml sets the runner; webdriver.json passes Chromium's flags).
 test-wasm: setup setup-browser
-	cargo test -p parkscore-app --target wasm32-unknown-unknown --locked
+	cargo test -p parkscore-app --target wasm32-unknown-unknown --locked --lib --tests
 
 # Browser end-to-end tests on dist/parkscore.html (playwright-core driving /usr/bin/chromium).
 test-e2e: dist setup-browser
