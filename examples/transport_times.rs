@@ -44,6 +44,34 @@ fn main() {
         return;
     }
     memory("the file read into memory");
+    // As the worker runs it: the bytes given away, each part copied out and freed at once
+    // (`worker_run`); only the parts' count and size are kept.
+    let (request, bytes) =
+        parkscore_app::compute::Request::split(&scheme, &Options::default(), &validate, &job);
+    let request = serde_json::to_string(&request).expect("a request serialises");
+    let own = bytes.to_vec();
+    drop((job, bytes));
+    memory("the worker's own copy of the file");
+    let (mut count, mut size) = (0, 0);
+    let t = Instant::now();
+    parkscore_app::compute::run_json_into(&request, own.into(), &mut |p| {
+        count += 1;
+        size += p.len();
+    })
+    .expect("the request parses");
+    println!(
+        "  worker_run {:?}: {count} parts, {} MB",
+        t.elapsed(),
+        size / 1_000_000
+    );
+    memory("the worker's job and its packing, part by part");
+
+    // Again, the job and its parts kept, to read them back as the page does.
+    let job = Job::read(
+        path.clone(),
+        Rc::new(std::fs::read(&path).expect("readable file")),
+        None,
+    );
     let t = Instant::now();
     let outcome = run(&scheme, &Options::default(), &validate, &job);
     let t_job = t.elapsed();

@@ -34,9 +34,10 @@ use parkscore::scheme::{Indicator, IndicatorId, Method};
 use parkscore::scoring::{GroupColumn, IndicatorColumn};
 use parkscore::Dataset;
 use parkscore::ParkName;
-use parkscore::{evaluate, Evaluation, Issue, Options, Scheme, Score};
+use parkscore::{evaluate, evaluate_owned, Evaluation, Issue, Options, Scheme, Score};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// The smallest workbook of the sample's first park (`tools/make-warm-up-xlsx.py` writes it),
@@ -643,20 +644,29 @@ impl Request {
 
     /// Runs the request, `bytes` being the file's for a load.
     pub fn run(self, bytes: &[u8]) -> Outcome {
+        self.run_with(Cow::Borrowed(bytes))
+    }
+
+    /// [`Request::run`]; bytes given away are freed as soon as the file is read.
+    fn run_with(self, bytes: Cow<'_, [u8]>) -> Outcome {
         let (tables, loaded) = match self.work {
             Work::Load {
                 name,
                 sheet,
                 mut others,
                 at,
-            } => match import::read(bytes, &name, sheet.as_deref(), &self.scheme) {
-                Ok(table) => {
-                    let at = at.min(others.len());
-                    others.insert(at, table);
-                    (others, Some(at))
+            } => {
+                let read = import::read(&bytes, &name, sheet.as_deref(), &self.scheme);
+                drop(bytes);
+                match read {
+                    Ok(table) => {
+                        let at = at.min(others.len());
+                        others.insert(at, table);
+                        (others, Some(at))
+                    }
+                    Err(issue) => return Outcome::Unreadable { issue },
                 }
-                Err(issue) => return Outcome::Unreadable { issue },
-            },
+            }
             Work::Score { tables } => (tables, None),
             Work::WarmUp { workbook } => {
                 // What the read gives is of no interest: only that its code ran.
@@ -686,7 +696,7 @@ impl Request {
                     &self.choices,
                     &tables,
                     &wanted,
-                    last_year.as_deref().map(|name| (name, bytes)),
+                    last_year.as_deref().map(|name| (name, &*bytes)),
                 )
             }
             // --- 提升空间 / 假设分析 ---
@@ -880,12 +890,22 @@ impl Outcome {
     /// The outcome in parts: first the outcome as JSON with its long lists (table rows,
     /// evaluation rows) emptied, then those lists [`PART_ITEMS`] at a time in the binary form
     /// of [`crate::wire`].
-    pub fn pack(mut self) -> Vec<Vec<u8>> {
+    pub fn pack(self) -> Vec<Vec<u8>> {
+        let mut parts = Vec::new();
+        self.pack_into(&mut |p| parts.push(p));
+        parts
+    }
+
+    /// [`Outcome::pack`], each part handed to `part` as soon as it is written: the worker
+    /// copies it out and frees it, so that the parts (66 MB at 100,000 parks) are never all
+    /// in its memory at once. The table's rows are freed as they are written too.
+    pub fn pack_into(mut self, part: &mut dyn FnMut(Vec<u8>)) {
         let Outcome::Scored {
             loaded, evaluation, ..
         } = &mut self
         else {
-            return vec![serde_json::to_vec(&self).unwrap_or_default()];
+            part(serde_json::to_vec(&self).unwrap_or_default());
+            return;
         };
         let rows = loaded
             .as_mut()
@@ -897,20 +917,28 @@ impl Outcome {
         };
         // Plain data with string keys always serialises; were it ever to fail, the empty part
         // would be reported by the unpacker as a failed job rather than lost silently.
-        let mut parts = vec![serde_json::to_vec(&self).unwrap_or_default()];
-        parts.extend(rows.chunks(PART_ITEMS).map(wire::write_table_rows));
+        part(serde_json::to_vec(&self).unwrap_or_default());
+        drop(self);
+        let table_rows = rows.len();
+        let mut rows = rows.into_iter();
+        loop {
+            let chunk: Vec<parkscore::import::RawRow> = rows.by_ref().take(PART_ITEMS).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            part(wire::write_table_rows(&chunk));
+        }
         if let Some(e) = &results {
-            parts.extend((0..e.parks.len()).step_by(PART_ITEMS).map(|from| {
+            for from in (0..e.parks.len()).step_by(PART_ITEMS) {
                 let to = (from + PART_ITEMS).min(e.parks.len());
-                rows_part(e, from..to)
-            }));
+                part(rows_part(e, from..to));
+            }
         }
         // The counts last: a lost or repeated part cannot pass for a shorter result.
         let mut end = wire::Writer::new(wire::END);
-        end.len(rows.len());
+        end.len(table_rows);
         end.len(results.as_ref().map_or(0, |e| e.parks.len()));
-        parts.push(end.finish());
-        parts
+        part(end.finish());
     }
 }
 
@@ -1040,7 +1068,7 @@ fn score(
     loaded: Option<usize>,
 ) -> Outcome {
     let (checked, dataset) = check(scheme, validate, choices, &tables);
-    let evaluation = (!checked.has_errors()).then(|| evaluate(scheme, &dataset, options));
+    let evaluation = (!checked.has_errors()).then(|| evaluate_owned(scheme, dataset, options));
     // The page keeps the tables (the user's text) and reads the evaluation (which carries
     // every value scored), never the dataset's parks: they stay here.
     let loaded = loaded.and_then(|at| (at < tables.len()).then(|| (at, tables.swap_remove(at))));
@@ -1111,12 +1139,25 @@ pub fn run(scheme: &Scheme, options: &Options, validate: &ValidateOptions, job: 
     request.run(&bytes)
 }
 
-/// The worker's entry point: a [`Request`] as JSON and the file's bytes in, an [`Outcome`]
-/// packed into parts out. A request that does not parse comes back as an `Err` message.
+/// A [`Request`] as JSON and the file's bytes in, an [`Outcome`] packed into parts out. A
+/// request that does not parse comes back as an `Err` message.
 pub fn run_json(request: &str, bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let mut parts = Vec::new();
+    run_json_into(request, Cow::Borrowed(bytes), &mut |p| parts.push(p))?;
+    Ok(parts)
+}
+
+/// The worker's entry point: [`run_json`] with the file's bytes given away (freed once the
+/// file is read) and each part handed to `part` as it is packed ([`Outcome::pack_into`]).
+pub fn run_json_into(
+    request: &str,
+    bytes: Cow<'_, [u8]>,
+    part: &mut dyn FnMut(Vec<u8>),
+) -> Result<(), String> {
     let request: Request =
         serde_json::from_str(request).map_err(|e| format!("计算请求无法读取：{e}"))?;
-    Ok(request.run(bytes).pack())
+    request.run_with(bytes).pack_into(part);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1257,6 +1298,20 @@ mod tests {
             "the first part holds none of the long lists: {sizes:?}"
         );
         assert_eq!(Unpacker::unpack(&parts), Ok(outcome));
+
+        // The worker's road: the bytes given away, the parts handed out one by one, in the
+        // same order and the same bytes.
+        let (request, bytes) = Request::split(
+            &scheme,
+            &Options::default(),
+            &ValidateOptions::LENIENT,
+            &job,
+        );
+        let json = serde_json::to_string(&request).expect("a request serialises");
+        let mut streamed = Vec::new();
+        run_json_into(&json, Cow::Owned(bytes.to_vec()), &mut |p| streamed.push(p))
+            .expect("the request parses");
+        assert_eq!(streamed, parts);
     }
 
     #[test]

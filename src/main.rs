@@ -13,16 +13,20 @@ fn main() {
 }
 
 /// The worker's entry point: a job's request as JSON and the file's bytes in, the outcome as
-/// parts of bytes out (a JSON head, then binary rows) (see `parkscore_app::compute`). The worker's script calls it for every
-/// message.
+/// parts of bytes out (a JSON head, then binary rows) (see `parkscore_app::compute`). The
+/// worker's script calls it for every message.
+///
+/// The bytes are the worker's own copy, freed once the file is read; each part is copied out
+/// to its own `ArrayBuffer` (which the script transfers to the page) and freed as soon as it
+/// is packed. The wasm memory only grows, so what is never held at once is memory the worker
+/// never takes.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
-pub fn worker_run(request: &str, bytes: &[u8]) -> Result<js_sys::Array, JsValue> {
-    let parts =
-        parkscore_app::compute::run_json(request, bytes).map_err(|e| JsValue::from_str(&e))?;
-    // Each part its own ArrayBuffer, which the worker's script transfers to the page.
-    Ok(parts
-        .iter()
-        .map(|p| js_sys::Uint8Array::from(p.as_slice()))
-        .collect())
+pub fn worker_run(request: &str, bytes: Vec<u8>) -> Result<js_sys::Array, JsValue> {
+    let parts = js_sys::Array::new();
+    parkscore_app::compute::run_json_into(request, bytes.into(), &mut |p| {
+        parts.push(&js_sys::Uint8Array::from(p.as_slice()));
+    })
+    .map_err(|e| JsValue::from_str(&e))?;
+    Ok(parts)
 }

@@ -36,4 +36,4 @@ pub use dataset::{Dataset, ParkName, ParkRecord, Veto};
 pub use issue::{Issue, Location, Severity};
 pub use scheme::{Direction, Group, GroupId, Indicator, IndicatorId, Method, Scheme};
 pub use score::Score;
-pub use scoring::{evaluate, Evaluation, MissingPolicy, Options, ParkView};
+pub use scoring::{evaluate, evaluate_owned, Evaluation, MissingPolicy, Options, ParkView};

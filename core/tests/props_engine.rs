@@ -234,3 +234,33 @@ proptest! {
         prop_assert_eq!(e.parks.len(), parks.len() - vetoed);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `evaluate_owned` moves the values out of the rows instead of copying them: the result,
+    /// an evaluation or the blocking issues, is the same as `evaluate`'s, with vetoed parks and
+    /// missing values (every raw 6 is left out) among the rows.
+    #[test]
+    fn giving_the_dataset_away_changes_no_result(
+        parks in prop::collection::vec(raw_park(), 0..8),
+        method in method(),
+    ) {
+        let scheme = Scheme::chifeng_2020();
+        let mut data = dataset(&scheme, &parks);
+        for (p, raw) in data.parks.iter_mut().zip(&parks) {
+            for (indicator, x) in scheme.indicators().zip(&raw.values) {
+                if *x == 6 {
+                    p.values.remove(&indicator.id);
+                }
+            }
+        }
+        let options = Options {
+            ranking_method: Some(method),
+            ..Options::default()
+        };
+        let borrowed = evaluate(&scheme, &data, &options);
+        let owned = parkscore::evaluate_owned(&scheme, data.clone(), &options);
+        prop_assert_eq!(owned, borrowed);
+    }
+}

@@ -13,7 +13,9 @@ use parkscore::analysis::{
 use parkscore::export::report::{analyses_xlsx, Analyses};
 use parkscore::export::{csv, json, table, template};
 use parkscore::scheme::{self, limits, presets, SchemeError, CHIFENG_2020_TOML};
-use parkscore::{evaluate, import, IndicatorId, Issue, Method, MissingPolicy, Options, Scheme};
+use parkscore::{
+    evaluate, evaluate_owned, import, IndicatorId, Issue, Method, MissingPolicy, Options, Scheme,
+};
 use rust_decimal::Decimal;
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -1025,8 +1027,7 @@ fn score(a: Args) -> Outcome {
     }
     let options = options(&a)?;
     let (scheme, dataset) = load_dataset(&a, "score", &options)?;
-    let evaluation = evaluate(&scheme, &dataset, &options).map_err(|e| Failure::issues(&e))?;
-    drop(dataset);
+    let evaluation = evaluate_owned(&scheme, dataset, &options).map_err(|e| Failure::issues(&e))?;
 
     if format == "json" {
         for note in &evaluation.notes {

@@ -10,11 +10,12 @@ use super::reading;
 use super::{
     Evaluation, GroupColumn, IndicatorColumn, MissingPolicy, Options, ParkResult, VetoedPark,
 };
-use crate::dataset::{Dataset, ParkName, ParkRecord};
+use crate::dataset::{Dataset, ParkName, ParkRecord, Values};
 use crate::issue::{Issue, Location};
 use crate::scheme::{normalize_unit_name, BonusRule, Indicator, IndicatorId, Method, Scheme};
 use crate::score::Score;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 /// Per-cell notes on values scored by the missing-value policy, per indicator; the rest of
@@ -28,13 +29,14 @@ const MISSING_NOTES_PER_INDICATOR: usize = 20;
 /// No sentence is written here: explanations are rendered on demand by `explain`.
 pub(super) fn evaluate(
     scheme: &Scheme,
-    data: &Dataset,
+    data: Cow<'_, Dataset>,
     options: &Options,
 ) -> Result<Evaluation, Vec<Issue>> {
+    let mut data = data;
     let mut errors = Vec::new();
     let mut notes = Vec::new();
     check_override(options, &mut errors);
-    check_names(data, scheme.unit_noun(), &mut errors);
+    check_names(&data, scheme.unit_noun(), &mut errors);
 
     // Units the classes mark not rated (T) leave the pool like vetoed ones (a vetoed one
     // stays vetoed: the veto is the stronger statement).
@@ -44,16 +46,44 @@ pub(super) fn evaluate(
         .flat_map(|c| c.not_rated.iter().map(|n| normalize_unit_name(n)))
         .collect();
     let mut not_rated: Vec<ParkName> = Vec::new();
-    let mut ranked: Vec<&ParkRecord> = Vec::with_capacity(data.parks.len());
-    for p in data.parks.iter().filter(|p| p.veto.is_none()) {
+    let mut ranked_at: Vec<usize> = Vec::with_capacity(data.parks.len());
+    for (at, p) in data
+        .parks
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.veto.is_none())
+    {
         if !not_rated_names.is_empty()
             && not_rated_names.contains(&normalize_unit_name(p.name.as_str()))
         {
             not_rated.push(p.name.clone());
         } else {
-            ranked.push(p);
+            ranked_at.push(at);
         }
     }
+    // The values leave the dataset's rows for the columns: moved out of a dataset the caller
+    // gave away (its rows' memory is freed park by park), copied out of a borrowed one.
+    let mut columns_of = Gather::new(scheme, ranked_at.len());
+    for (row, &at) in ranked_at.iter().enumerate() {
+        match &mut data {
+            Cow::Owned(d) => {
+                if let Some(p) = d.parks.get_mut(at) {
+                    columns_of.place(row, &std::mem::take(&mut p.values));
+                }
+            }
+            Cow::Borrowed(d) => {
+                if let Some(p) = d.parks.get(at) {
+                    columns_of.place(row, &p.values);
+                }
+            }
+        }
+    }
+    let gathered = columns_of.columns;
+    let data: &Dataset = &data;
+    let ranked: Vec<&ParkRecord> = ranked_at
+        .iter()
+        .filter_map(|&at| data.parks.get(at))
+        .collect();
     let vetoed: Vec<VetoedPark> = data
         .parks
         .iter()
@@ -65,36 +95,7 @@ pub(super) fn evaluate(
         })
         .collect();
 
-    // Indicator columns in data order of the ranked parks: each park's values (sorted by id)
-    // walked beside the scheme's ids sorted the same way, one comparison per step — ids
-    // share the scheme's `Arc`, so equal ones compare by pointer.
-    let mut by_id: Vec<(&IndicatorId, usize)> = scheme
-        .indicators()
-        .enumerate()
-        .map(|(i, ind)| (&ind.id, i))
-        .collect();
-    by_id.sort_unstable();
-    let mut gathered: Vec<Vec<Option<Decimal>>> = vec![vec![None; ranked.len()]; by_id.len()];
-    for (row, park) in ranked.iter().enumerate() {
-        let mut ids = by_id.iter().peekable();
-        for (id, v) in &park.values {
-            // Equal first: the pointer comparison settles the usual case.
-            while let Some((known, c)) = ids.peek() {
-                if *known == id {
-                    if let Some(cell) = gathered.get_mut(*c).and_then(|col| col.get_mut(row)) {
-                        *cell = Some(*v);
-                    }
-                    ids.next();
-                    break;
-                }
-                if *known > id {
-                    break;
-                }
-                ids.next();
-            }
-        }
-    }
-    let mut columns = Vec::with_capacity(by_id.len());
+    let mut columns = Vec::with_capacity(gathered.len());
     for (indicator, values) in scheme.indicators().zip(gathered) {
         let method = method_in_force(indicator, options);
         let rule = Rule {
@@ -259,6 +260,50 @@ pub(super) fn evaluate(
         not_rated,
         classes,
     })
+}
+
+/// The indicator columns (scheme order) of the ranked parks, filled row by row: each park's
+/// values (sorted by id) walked beside the scheme's ids sorted the same way, one comparison
+/// per step — ids share the scheme's `Arc`, so equal ones compare by pointer.
+struct Gather<'s> {
+    /// The scheme's ids sorted, each with its column.
+    by_id: Vec<(&'s IndicatorId, usize)>,
+    /// The columns, scheme order, a cell per ranked park.
+    columns: Vec<Vec<Option<Decimal>>>,
+}
+
+impl<'s> Gather<'s> {
+    fn new(scheme: &'s Scheme, rows: usize) -> Gather<'s> {
+        let mut by_id: Vec<(&IndicatorId, usize)> = scheme
+            .indicators()
+            .enumerate()
+            .map(|(i, ind)| (&ind.id, i))
+            .collect();
+        by_id.sort_unstable();
+        let columns = vec![vec![None; rows]; by_id.len()];
+        Gather { by_id, columns }
+    }
+
+    /// Puts `values` in row `row`.
+    fn place(&mut self, row: usize, values: &Values) {
+        let mut ids = self.by_id.iter().peekable();
+        for (id, v) in values {
+            // Equal first: the pointer comparison settles the usual case.
+            while let Some((known, c)) = ids.peek() {
+                if *known == id {
+                    if let Some(cell) = self.columns.get_mut(*c).and_then(|col| col.get_mut(row)) {
+                        *cell = Some(*v);
+                    }
+                    ids.next();
+                    break;
+                }
+                if *known > id {
+                    break;
+                }
+                ids.next();
+            }
+        }
+    }
 }
 
 /// `items` in the order `order` (indexes into `items`); an empty column stays empty.
