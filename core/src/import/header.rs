@@ -176,16 +176,20 @@ pub struct HeaderMatch {
 
 /// Half width, no spaces, `（）【】[]` as `()`, ASCII lower case, no `*`/`★` required marks.
 pub fn normalize(text: &str) -> String {
-    // One pass and one allocation: called for every row's first cells.
-    text.chars()
-        .map(half_width)
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '★' | '\u{a0}' | '\u{feff}'))
-        .map(|c| match c {
-            '【' | '[' | '〔' => '(',
-            '】' | ']' | '〕' => ')',
-            _ => c.to_ascii_lowercase(),
-        })
-        .collect()
+    // One pass and one allocation: called for every row's first cells. No character grows in
+    // UTF-8 (full-width forms become ASCII), so the text's length is room enough.
+    let mut out = String::with_capacity(text.len());
+    out.extend(
+        text.chars()
+            .map(half_width)
+            .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '★' | '\u{a0}' | '\u{feff}'))
+            .map(|c| match c {
+                '【' | '[' | '〔' => '(',
+                '】' | ']' | '〕' => ')',
+                _ => c.to_ascii_lowercase(),
+            }),
+    );
+    out
 }
 
 /// Units a header may declare.
