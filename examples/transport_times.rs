@@ -54,7 +54,7 @@ fn main() {
     memory("the worker's own copy of the file");
     let (mut count, mut size) = (0, 0);
     let t = Instant::now();
-    parkscore_app::compute::run_json_into(&request, own.into(), &mut |p| {
+    parkscore_app::compute::run_json_into(&request, own.into(), &mut |_, p| {
         count += 1;
         size += p.len();
     })

@@ -644,11 +644,13 @@ impl Request {
 
     /// Runs the request, `bytes` being the file's for a load.
     pub fn run(self, bytes: &[u8]) -> Outcome {
-        self.run_with(Cow::Borrowed(bytes))
+        self.run_with(Cow::Borrowed(bytes), &mut |_| {})
     }
 
-    /// [`Request::run`]; bytes given away are freed as soon as the file is read.
-    fn run_with(self, bytes: Cow<'_, [u8]>) -> Outcome {
+    /// [`Request::run`]; bytes given away are freed as soon as the file is read, and
+    /// `validated` sees the loaded file's table once validation is done with it (before
+    /// scoring; see [`score`]).
+    fn run_with(self, bytes: Cow<'_, [u8]>, validated: &mut dyn FnMut(&mut RawTable)) -> Outcome {
         let (tables, loaded) = match self.work {
             Work::Load {
                 name,
@@ -718,6 +720,7 @@ impl Request {
             &self.choices,
             tables,
             loaded,
+            validated,
         )
     }
 }
@@ -886,25 +889,58 @@ fn unreadable(e: serde_json::Error) -> String {
     format!("计算结果无法读取：{e}")
 }
 
+/// Where a part handed out by [`Outcome::pack_into`] goes in the outcome's list of parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// At the front: the head, which is written last of the parts that precede the
+    /// evaluation's when the table's rows went out early (see [`run_json_into`]).
+    First,
+    /// After every part handed out so far.
+    Next,
+}
+
+/// Hands `rows` out [`PART_ITEMS`] at a time as table-row parts, freeing each chunk's text
+/// once it is written; returns how many rows there were.
+fn pack_table_rows(
+    rows: Vec<parkscore::import::RawRow>,
+    part: &mut dyn FnMut(Place, Vec<u8>),
+) -> usize {
+    let count = rows.len();
+    let mut rows = rows.into_iter();
+    loop {
+        let chunk: Vec<parkscore::import::RawRow> = rows.by_ref().take(PART_ITEMS).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        part(Place::Next, wire::write_table_rows(&chunk));
+    }
+    count
+}
+
 impl Outcome {
     /// The outcome in parts: first the outcome as JSON with its long lists (table rows,
     /// evaluation rows) emptied, then those lists [`PART_ITEMS`] at a time in the binary form
     /// of [`crate::wire`].
     pub fn pack(self) -> Vec<Vec<u8>> {
         let mut parts = Vec::new();
-        self.pack_into(&mut |p| parts.push(p));
+        self.pack_into(0, &mut |place, p| match place {
+            Place::First => parts.insert(0, p),
+            Place::Next => parts.push(p),
+        });
         parts
     }
 
     /// [`Outcome::pack`], each part handed to `part` as soon as it is written: the worker
     /// copies it out and frees it, so that the parts (66 MB at 100,000 parks) are never all
     /// in its memory at once. The table's rows are freed as they are written too.
-    pub fn pack_into(mut self, part: &mut dyn FnMut(Vec<u8>)) {
+    /// `rows_sent` is the number of the loaded table's rows already handed out (each part
+    /// [`Place::Next`]) before this call; the head goes [`Place::First`], before them.
+    pub fn pack_into(mut self, rows_sent: usize, part: &mut dyn FnMut(Place, Vec<u8>)) {
         let Outcome::Scored {
             loaded, evaluation, ..
         } = &mut self
         else {
-            part(serde_json::to_vec(&self).unwrap_or_default());
+            part(Place::First, serde_json::to_vec(&self).unwrap_or_default());
             return;
         };
         let rows = loaded
@@ -917,28 +953,20 @@ impl Outcome {
         };
         // Plain data with string keys always serialises; were it ever to fail, the empty part
         // would be reported by the unpacker as a failed job rather than lost silently.
-        part(serde_json::to_vec(&self).unwrap_or_default());
+        part(Place::First, serde_json::to_vec(&self).unwrap_or_default());
         drop(self);
-        let table_rows = rows.len();
-        let mut rows = rows.into_iter();
-        loop {
-            let chunk: Vec<parkscore::import::RawRow> = rows.by_ref().take(PART_ITEMS).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            part(wire::write_table_rows(&chunk));
-        }
+        let table_rows = rows_sent.saturating_add(pack_table_rows(rows, part));
         if let Some(e) = &results {
             for from in (0..e.parks.len()).step_by(PART_ITEMS) {
                 let to = (from + PART_ITEMS).min(e.parks.len());
-                part(rows_part(e, from..to));
+                part(Place::Next, rows_part(e, from..to));
             }
         }
         // The counts last: a lost or repeated part cannot pass for a shorter result.
         let mut end = wire::Writer::new(wire::END);
         end.len(table_rows);
         end.len(results.as_ref().map_or(0, |e| e.parks.len()));
-        part(end.finish());
+        part(Place::Next, end.finish());
     }
 }
 
@@ -1058,7 +1086,9 @@ impl Unpacker {
 
 /// Validates the round's `tables` (one file as a whole; several as parts, merged) and, when
 /// nothing blocks, scores them. `loaded` is the index of the table a load read: it goes back
-/// to the page.
+/// to the page. `validated` is handed that table between validation and scoring (the worker
+/// sends its rows on and frees them there).
+#[allow(clippy::too_many_arguments)] // the job's settings, each its own type; one call site
 fn score(
     scheme: &Scheme,
     options: &Options,
@@ -1066,8 +1096,12 @@ fn score(
     choices: &Choices,
     mut tables: Vec<RawTable>,
     loaded: Option<usize>,
+    validated: &mut dyn FnMut(&mut RawTable),
 ) -> Outcome {
     let (checked, dataset) = check(scheme, validate, choices, &tables);
+    if let Some(table) = loaded.and_then(|at| tables.get_mut(at)) {
+        validated(table);
+    }
     let evaluation = (!checked.has_errors()).then(|| evaluate_owned(scheme, dataset, options));
     // The page keeps the tables (the user's text) and reads the evaluation (which carries
     // every value scored), never the dataset's parks: they stay here.
@@ -1143,20 +1177,32 @@ pub fn run(scheme: &Scheme, options: &Options, validate: &ValidateOptions, job: 
 /// request that does not parse comes back as an `Err` message.
 pub fn run_json(request: &str, bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let mut parts = Vec::new();
-    run_json_into(request, Cow::Borrowed(bytes), &mut |p| parts.push(p))?;
+    run_json_into(request, Cow::Borrowed(bytes), &mut |place, p| match place {
+        Place::First => parts.insert(0, p),
+        Place::Next => parts.push(p),
+    })?;
     Ok(parts)
 }
 
 /// The worker's entry point: [`run_json`] with the file's bytes given away (freed once the
 /// file is read) and each part handed to `part` as it is packed ([`Outcome::pack_into`]).
+///
+/// The loaded file's rows are handed out as soon as validation is done with them, before
+/// scoring: the table (32 MB of text at 100,000 rows) and the evaluation are then never in
+/// memory together. They come out [`Place::Next`], the head later at [`Place::First`]: the
+/// list of parts is the one [`Outcome::pack`] gives.
 pub fn run_json_into(
     request: &str,
     bytes: Cow<'_, [u8]>,
-    part: &mut dyn FnMut(Vec<u8>),
+    part: &mut dyn FnMut(Place, Vec<u8>),
 ) -> Result<(), String> {
     let request: Request =
         serde_json::from_str(request).map_err(|e| format!("计算请求无法读取：{e}"))?;
-    request.run_with(bytes).pack_into(part);
+    let mut rows_sent = 0;
+    let outcome = request.run_with(bytes, &mut |table| {
+        rows_sent = pack_table_rows(std::mem::take(&mut table.rows), part);
+    });
+    outcome.pack_into(rows_sent, part);
     Ok(())
 }
 
@@ -1309,9 +1355,28 @@ mod tests {
         );
         let json = serde_json::to_string(&request).expect("a request serialises");
         let mut streamed = Vec::new();
-        run_json_into(&json, Cow::Owned(bytes.to_vec()), &mut |p| streamed.push(p))
-            .expect("the request parses");
+        let mut order = Vec::new();
+        run_json_into(&json, Cow::Owned(bytes.to_vec()), &mut |place, p| {
+            order.push((place, p.first().copied()));
+            match place {
+                Place::First => streamed.insert(0, p),
+                Place::Next => streamed.push(p),
+            }
+        })
+        .expect("the request parses");
         assert_eq!(streamed, parts);
+        // The table's three parts went out before the head was written, i.e. before the
+        // file was scored.
+        let kinds = |place, kind| (place, Some(kind));
+        assert_eq!(
+            order[..4],
+            [
+                kinds(Place::Next, wire::TABLE_ROWS),
+                kinds(Place::Next, wire::TABLE_ROWS),
+                kinds(Place::Next, wire::TABLE_ROWS),
+                (Place::First, parts[0].first().copied()),
+            ]
+        );
     }
 
     #[test]

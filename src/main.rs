@@ -24,8 +24,16 @@ fn main() {
 #[wasm_bindgen]
 pub fn worker_run(request: &str, bytes: Vec<u8>) -> Result<js_sys::Array, JsValue> {
     let parts = js_sys::Array::new();
-    parkscore_app::compute::run_json_into(request, bytes.into(), &mut |p| {
-        parts.push(&js_sys::Uint8Array::from(p.as_slice()));
+    parkscore_app::compute::run_json_into(request, bytes.into(), &mut |place, p| {
+        let part = js_sys::Uint8Array::from(p.as_slice());
+        match place {
+            parkscore_app::compute::Place::First => {
+                parts.unshift(&part);
+            }
+            parkscore_app::compute::Place::Next => {
+                parts.push(&part);
+            }
+        }
     })
     .map_err(|e| JsValue::from_str(&e))?;
     Ok(parts)
