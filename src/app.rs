@@ -888,7 +888,7 @@ pub fn app() -> Html {
                 }
                 <ChangeLog changes={Rc::clone(&changes)} can_undo={state.doc.can_undo()}
                     can_redo={state.doc.can_redo()} on_undo={on_undo.clone()} on_redo={on_redo.clone()}
-                    on_reason={on_reason.clone()} />
+                    on_reason={on_reason.clone()} unit_noun={unit_noun.clone()} />
             </>
         },
         (_, Tab::Round) => html! {
@@ -1025,7 +1025,8 @@ pub fn app() -> Html {
                     <div class={classes!("workspace", (!*sidebar_open).then_some("folded"))}>
                         <aside class="sidebar" id="sidebar" hidden={!*sidebar_open}>
                             <FilesPanel files={Rc::clone(&file_rows)} active={state.active}
-                                on_show={on_show_file} on_remove={on_remove_file} />
+                                on_show={on_show_file} on_remove={on_remove_file}
+                                unit_noun={AttrValue::from(state.scheme.unit_noun().to_owned())} />
                             <SourceInfo name={AttrValue::from(file.name().to_owned())} table={Some(Rc::clone(&file.table))}
                                 edits={file.originals.len()} can_switch_sheet={file.bytes.is_some()} {on_sheet} />
                             { scheme_panel }

@@ -2989,3 +2989,68 @@ fn the_bonus_setting_is_offered_only_for_a_scheme_with_a_bonus() {
     // Back to the built-in scheme: offered again.
     assert!(apply(&s2, Action::SchemeReset).shows_bonus_setting());
 }
+
+/// Chifeng's scheme, calling its units 企业 (a scheme opened from a file).
+fn with_enterprises(s: &AppState) -> AppState {
+    let preset = parkscore::scheme::presets::preset("chifeng-2020").unwrap();
+    let text = preset
+        .toml
+        .replacen("id = \"chifeng-2020\"", "id = \"chifeng-2020-firms\"", 1)
+        .replacen(
+            "\nrounding_places = 2\n",
+            "\nunit_noun = \"企业\"\nrounding_places = 2\n",
+            1,
+        );
+    let s2 = apply(
+        s,
+        Action::SchemeOpened {
+            name: "企业.toml".into(),
+            bytes: Rc::new(text.into_bytes()),
+        },
+    );
+    assert_eq!(s2.scheme.unit_noun(), "企业");
+    s2
+}
+
+/// The texts the page writes for a change of setting and the grid's name column call the
+/// units as the scheme does: 园区 for Chifeng's, as before; 企业 for a scheme of enterprises.
+#[test]
+fn setting_changes_and_the_name_column_use_the_schemes_word() {
+    // (cumulative toggled twice: the second says 不累加; 名单外 toggled once.)
+    let says = |s: &AppState| -> (String, String, String) {
+        let on = apply(s, Action::BonusCumulativeToggled);
+        let off = apply(&on, Action::BonusCumulativeToggled);
+        let unlisted = apply(s, Action::AllowUnlistedToggled);
+        let change = |x: &AppState| {
+            x.setting_effect
+                .as_deref()
+                .expect("what moved")
+                .change_zh
+                .clone()
+        };
+        let id = s.active.expect("a file");
+        (
+            change(&off),
+            change(&unlisted),
+            s.grid_columns(id)[0].title.clone(),
+        )
+    };
+    let chifeng = sample();
+    assert_eq!(
+        says(&chifeng),
+        (
+            "附加分改为不累加（同一园区只取最高一项）".to_owned(),
+            "改为包括名单外的园区".to_owned(),
+            "园区名称".to_owned()
+        )
+    );
+    let firms = with_enterprises(&chifeng);
+    assert_eq!(
+        says(&firms),
+        (
+            "附加分改为不累加（同一企业只取最高一项）".to_owned(),
+            "改为包括名单外的企业".to_owned(),
+            "企业名称".to_owned()
+        )
+    );
+}

@@ -880,3 +880,116 @@ fn the_what_if_outcome_names_the_other_units_by_the_schemes_word() {
         "{moved}"
     );
 }
+
+/// The built-in sample's dataset under `scheme`.
+fn sample_dataset(scheme: &Scheme) -> parkscore::Dataset {
+    let table = parkscore::import::read(
+        parkscore::sample::sample_csv(),
+        parkscore::sample::SAMPLE_FILE_NAME,
+        None,
+        scheme,
+    )
+    .expect("the sample reads");
+    parkscore::import::validate(&table, scheme).dataset
+}
+
+/// Chifeng's scheme, its units called 企业.
+fn enterprises() -> Scheme {
+    let mut scheme = Scheme::chifeng_2020();
+    scheme.unit_noun = Some("企业".into());
+    scheme
+}
+
+/// The analyses' panels (口径对比, 名次稳定性) title the unit column by the scheme's word, taken
+/// from the analysis's result: 园区 for Chifeng's, 企业 for a scheme of enterprises.
+#[test]
+fn the_readings_and_stability_panels_use_the_schemes_word() {
+    use parkscore::analysis::readings::readings;
+    use parkscore::analysis::stability::{stability, StabilityParams};
+    use parkscore_app::components::readings_table::{ReadingsTable, ReadingsTableProps};
+    use parkscore_app::components::stability_map::{StabilityMap, StabilityMapProps};
+    let params = StabilityParams {
+        samples: 50,
+        ..StabilityParams::default()
+    };
+    for (scheme, noun) in [(Scheme::chifeng_2020(), "园区"), (enterprises(), "企业")] {
+        let data = sample_dataset(&scheme);
+        let r = readings(
+            &scheme,
+            &data,
+            parkscore::MissingPolicy::Error,
+            "0.5".parse().unwrap(),
+        )
+        .unwrap();
+        let html = render::<ReadingsTable>(ReadingsTableProps {
+            readings: Rc::new(r),
+        });
+        assert!(
+            html.contains(&format!("<th scope=\"col\" rowspan=\"2\">{noun}</th>")),
+            "{html}"
+        );
+        let s = stability(&scheme, &data, &Options::default(), params).unwrap();
+        let html = render::<StabilityMap>(StabilityMapProps {
+            stability: Rc::new(s),
+        });
+        assert!(
+            html.contains(&format!("<th scope=\"col\">{noun}</th>")),
+            "{html}"
+        );
+        assert!(html.contains(&format!("相邻{noun}：上者排在下者之前的抽样比例")));
+        assert!(html.contains(&format!("行是{noun}（按正式名次）")));
+    }
+}
+
+/// The change log's unit column and the files' heading say the scheme's word.
+#[test]
+fn the_change_log_and_the_files_use_the_schemes_word() {
+    use parkscore::round::{Change, ChangeKind};
+    use parkscore_app::components::change_log::{ChangeLog, ChangeLogProps};
+    use parkscore_app::components::files_panel::{FileRow, FilesPanel, FilesPanelProps};
+    use parkscore_app::state::FileId;
+    for noun in ["园区", "企业"] {
+        let change = Change {
+            kind: ChangeKind::Cell,
+            file: "a.csv".into(),
+            cell: "B3".into(),
+            park: Some("甲".into()),
+            column: "新增工业总产值（亿元）".into(),
+            before: "1".into(),
+            after: "2".into(),
+            at: "2021-03-20 14:05".into(),
+            reason: None,
+        };
+        let html = render::<ChangeLog>(ChangeLogProps {
+            changes: Rc::new(vec![change]),
+            can_undo: true,
+            can_redo: false,
+            on_undo: Callback::noop(),
+            on_redo: Callback::noop(),
+            on_reason: Callback::noop(),
+            unit_noun: AttrValue::from(noun),
+        });
+        assert!(
+            html.contains(&format!(
+                "<th scope=\"col\">单元格</th><th scope=\"col\">{noun}</th>"
+            )),
+            "{html}"
+        );
+        let row = |id: u32| FileRow {
+            id: FileId(id),
+            line: format!("{id}.csv"),
+            edits: 0,
+        };
+        let html = render::<FilesPanel>(FilesPanelProps {
+            files: Rc::new(vec![row(1), row(2)]),
+            active: None,
+            on_show: Callback::noop(),
+            on_remove: Callback::noop(),
+            unit_noun: AttrValue::from(noun),
+        });
+        assert!(
+            html.contains(&format!("本轮数据文件（2 个，按{noun}和指标合并）")),
+            "{html}"
+        );
+    }
+}

@@ -293,7 +293,7 @@ fn gaps_on_the_sample_and_ties() {
     // A, 3rd: both parks at rank 1 are above it, 7 − 6 = 1.
     assert_eq!(g[2].gap_zh(2), "距第 1 名 B、C 差 1.00 分");
     assert_eq!(
-        parkscore::analysis::move_up::gaps_csv(&g, 2),
+        parkscore::analysis::move_up::gaps_csv(&g, 2, "园区"),
         "名次,园区,总分,上一名次,上一名次的园区,差距（分）,并列\n\
 1,B,7.00,1,C,0.00,是\n1,C,7.00,1,B,0.00,是\n3,A,6.00,1,B、C,1.00,否\n"
     );

@@ -51,11 +51,16 @@ fn moveup_lists_every_park_gap_to_the_one_above() {
     assert!(line.ends_with("距第 2 名 东山园区 差 11.71 分"), "{line}");
     let line = out.lines().find(|l| l.contains("红山园区  ")).unwrap();
     assert!(line.ends_with('—'), "{line}");
+    // Chifeng's wording: 园区 in the heading and the column titles.
+    assert!(out.starts_with(
+        "各园区与上一名次的差距（按四舍五入后的总分，即排名所用的总分）：\n\n名次  园区"
+    ));
 
     let o = parkscore(&["moveup", &f, "--format", "csv"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 15);
+    assert!(out.starts_with("名次,园区,总分,上一名次,上一名次的园区,差距（分）,并列\n"));
     assert!(out.contains("\n1,红山园区,95.18,,,,否\n2,东山园区,94.80,1,红山园区,0.38,否\n"));
 
     let o = parkscore(&["moveup", &f, "--format", "json"]);

@@ -194,7 +194,7 @@ fn the_table_and_the_csv_name_the_scheme_with_its_fingerprint() {
     assert!(!stderr(&o).contains("省级认定数"), "{}", stderr(&o));
     let o = parkscore(&["score", &file, "--scheme", "huaian-2024", "--format", "csv"]);
     let csv = stdout(&o);
-    assert!(csv.starts_with("名次,园区,亩均效益,附加分,总分,等级,奖励(万元)\r\n"));
+    assert!(csv.starts_with("名次,企业,亩均效益,附加分,总分,等级,奖励(万元)\r\n"));
     assert!(csv.contains("\r\n2,淮安示例电子有限公司,163.50,0.00,163.50,A,\r\n"));
     assert!(csv.contains("\r\n不参评,淮安示例水务有限公司,,,,T,\r\n"));
     assert!(csv.contains(&format!(
@@ -343,4 +343,42 @@ fn scheme_list_check_and_sample() {
     let o = parkscore(&["scheme", "--scheme", "huangyan-2022"]);
     assert_eq!(stdout(&o), presets::preset("huangyan-2022").unwrap().toml);
     assert!(Path::new(&out).exists());
+}
+
+/// An enterprise scheme's analyses on the command line name its units 企业: `moveup`'s heading
+/// and column titles (table and CSV), `readings`' CSV header, and nothing says 园区.
+#[test]
+fn an_enterprise_schemes_analyses_say_its_word() {
+    let file = sample("huaian-2024");
+    let file = file.to_string_lossy();
+    let run = |args: &[&str]| {
+        let mut all = vec![args[0], &*file, "--scheme", "huaian-2024"];
+        all.extend_from_slice(&args[1..]);
+        let o = parkscore(&all);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(!out.contains("园区"), "{out}");
+        out
+    };
+    let table = run(&["moveup"]);
+    assert!(
+        table.starts_with(
+            "各企业与上一名次的差距（按四舍五入后的总分，即排名所用的总分）：\n\n名次  企业"
+        ),
+        "{table}"
+    );
+    let csv = run(&["moveup", "--format", "csv"]);
+    assert!(
+        csv.starts_with("名次,企业,总分,上一名次,上一名次的企业,差距（分）,并列\n"),
+        "{csv}"
+    );
+    let csv = run(&["readings", "--format", "csv"]);
+    assert!(
+        csv.starts_with(
+            "企业,口径,计分方法,附加分,默认口径,名次,总分,奖励（万元）,名次有变化,奖励有变化\n"
+        ),
+        "{csv}"
+    );
+    let table = run(&["readings"]);
+    assert!(table.lines().any(|l| l.starts_with("企业  ")), "{table}");
 }

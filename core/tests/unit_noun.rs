@@ -279,3 +279,381 @@ fn the_import_names_a_rows_unit_by_the_schemes_word() {
         "{messages:?}"
     );
 }
+
+// ===== The analyses (年度对比, 口径对比, 名次稳定性, 提升空间) and the reports' tables =====
+
+/// Two 排序法 indicators, x (6 points) and y (4 points), both 按名次线性折算; here with
+/// `unit_noun = "企业"`.
+fn enterprise_two() -> Scheme {
+    let text = include_str!("data/two-indicators.toml").replacen(
+        "id = \"two\"\n",
+        "id = \"two\"\nunit_noun = \"企业\"\n",
+        1,
+    );
+    let scheme = Scheme::from_toml(&text).unwrap();
+    assert_eq!(scheme.unit_noun(), "企业");
+    scheme
+}
+
+fn firm2(name: &str, x: &str, y: &str, row: u32) -> ParkRecord {
+    let mut p = ParkRecord::new(name);
+    p.source_row = Some(row);
+    p.values.insert(IndicatorId::from("x"), d(x));
+    p.values.insert(IndicatorId::from("y"), d(y));
+    p
+}
+
+fn in_year(year: u16, parks: Vec<ParkRecord>) -> Dataset {
+    Dataset {
+        year: Some(year),
+        source: Some(format!("{year}.csv")),
+        parks,
+    }
+}
+
+#[test]
+fn year_over_year_says_enterprises() {
+    use parkscore::analysis::compare::compare;
+    let scheme = enterprise_two();
+    let options = Options::default();
+    // 2023: A (10, 10) 6 + 4 = 10, B (5, 5) 3 + 2 = 5, C (1, 1) 0: A 1st, B 2nd, C 3rd.
+    // 2024: B 1st, A 2nd, D 3rd. A ↓1, B ↑1; D is new, C gone.
+    let last = in_year(
+        2023,
+        vec![
+            firm2("A", "10", "10", 2),
+            firm2("B", "5", "5", 3),
+            firm2("C", "1", "1", 4),
+        ],
+    );
+    let this = in_year(
+        2024,
+        vec![
+            firm2("B", "10", "10", 2),
+            firm2("A", "5", "5", 3),
+            firm2("D", "1", "1", 4),
+        ],
+    );
+    let a = evaluate(&scheme, &last, &options).unwrap();
+    let b = evaluate(&scheme, &this, &options).unwrap();
+    let c = compare(&scheme, &last, &a, &this, &b);
+    assert_eq!(c.unit_noun(), "企业");
+    assert_eq!(
+        c.summary_zh(),
+        "2 个企业两年均参评：1 个名次上升，1 个下降，0 个不变；上升最多的是B（↑1）；\
+         下降最多的是A（↓1）；新参评 1 个：D；未参评 1 个：C；\
+         排序法得分是相对的，名次变化比分数变化更说明问题"
+    );
+    let table = c.table();
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("企业") && l.contains("状态") && l.contains("2023年名次")),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("企业") && l.contains("指标") && l.contains("增长率")),
+        "{table}"
+    );
+    let csv = c.csv();
+    assert!(
+        csv.starts_with("企业,状态,项目,单位,2023年,2024年,变化,增长率（%）,说明\n"),
+        "{csv}"
+    );
+    for text in [&c.summary_zh(), &table, &csv] {
+        assert!(!text.contains("园区"), "{text}");
+    }
+    // The JSON names the word, so that the page and a reader of the JSON have it.
+    let json = serde_json::to_value(&c).unwrap();
+    assert_eq!(json["unit_noun"], "企业");
+
+    // No unit in both years.
+    let only_c = in_year(2023, vec![firm2("C", "1", "1", 2)]);
+    let only_d = in_year(2024, vec![firm2("D", "1", "1", 2)]);
+    let a = evaluate(&scheme, &only_c, &options).unwrap();
+    let b = evaluate(&scheme, &only_d, &options).unwrap();
+    let c = compare(&scheme, &only_c, &a, &only_d, &b);
+    let messages: Vec<&str> = c.issues.iter().map(|i| i.message.as_str()).collect();
+    assert!(
+        messages.contains(&"两年没有共同的企业（按正式名称对照），无法比较名次"),
+        "{messages:?}"
+    );
+    assert!(
+        c.summary_zh().starts_with("没有两年均参评的企业；"),
+        "{}",
+        c.summary_zh()
+    );
+}
+
+#[test]
+fn the_readings_side_by_side_say_enterprises() {
+    use parkscore::analysis::readings::readings;
+    let scheme = enterprise_two();
+    // A, B, C far apart: the same ranks and awards under every reading.
+    let data = dataset(vec![
+        firm2("A", "10", "10", 2),
+        firm2("B", "5", "5", 3),
+        firm2("C", "1", "1", 4),
+    ]);
+    let r = readings(&scheme, &data, MissingPolicy::Error, d("0.5")).unwrap();
+    assert_eq!(r.unit_noun(), "企业");
+    assert_eq!(
+        r.summary_zh,
+        "第 1、2、3 名在全部 8 种口径下均为A、B、C；全部 3 个企业的名次和奖励在 8 种口径下均相同"
+    );
+    let table = r.table();
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("企业") && l.contains("[1] 名次/总分/奖励")),
+        "{table}"
+    );
+    let csv = r.csv();
+    assert!(
+        csv.starts_with(
+            "企业,口径,计分方法,附加分,默认口径,名次,总分,奖励（万元）,名次有变化,奖励有变化\n"
+        ),
+        "{csv}"
+    );
+    for text in [&r.summary_zh, &table, &csv] {
+        assert!(!text.contains("园区"), "{text}");
+    }
+    let none = readings(
+        &scheme,
+        &dataset(Vec::new()),
+        MissingPolicy::Error,
+        d("0.5"),
+    )
+    .unwrap();
+    assert_eq!(none.summary_zh, "没有参评企业");
+}
+
+#[test]
+fn the_rank_stability_says_enterprises() {
+    use parkscore::analysis::stability::{stability, StabilityParams};
+    let scheme = enterprise_two();
+    let params = StabilityParams {
+        samples: 200,
+        ..StabilityParams::default()
+    };
+    let data = dataset(vec![
+        firm2("A", "10", "10", 2),
+        firm2("B", "5", "5", 3),
+        firm2("C", "1", "1", 4),
+    ]);
+    let s = stability(&scheme, &data, &Options::default(), params).unwrap();
+    assert_eq!(s.unit_noun(), "企业");
+    let table = s.table();
+    assert!(
+        table.contains("\n相邻企业 P(上者排在下者之前)：\n"),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("名次") && l.split_whitespace().nth(1) == Some("企业")),
+        "{table}"
+    );
+    assert!(!table.contains("园区"), "{table}");
+
+    // Past the limit of 2000 units the error names them too.
+    let many: Vec<ParkRecord> = (0..2001)
+        .map(|i| firm2(&format!("企{i:04}"), &i.to_string(), "1", i + 2))
+        .collect();
+    let err = stability(&scheme, &dataset(many), &Options::default(), params).unwrap_err();
+    assert_eq!(err[0].message, "参评企业 2001 个，超过稳定性分析的上限");
+    assert_eq!(err[0].expected.as_deref(), Some("不超过 2000 个企业"));
+}
+
+#[test]
+fn the_room_to_move_up_says_enterprises() {
+    let scheme = enterprise_two();
+    let options = Options::default();
+    let data = dataset(vec![
+        firm2("A", "10", "10", 2),
+        firm2("B", "5", "5", 3),
+        firm2("C", "1", "1", 4),
+    ]);
+    let e = evaluate(&scheme, &data, &options).unwrap();
+    let noun = e.reading.unit_noun();
+    let gaps = move_up::gaps(&e);
+    let csv = move_up::gaps_csv(&gaps, 2, noun);
+    assert!(
+        csv.starts_with("名次,企业,总分,上一名次,上一名次的企业,差距（分）,并列\n"),
+        "{csv}"
+    );
+    let table = move_up::gaps_table(&gaps, 2, noun);
+    assert!(
+        table.lines().next().unwrap().split_whitespace().nth(1) == Some("企业"),
+        "{table}"
+    );
+
+    let t = move_up::targets(&scheme, &data, &options, "C").unwrap();
+    assert_eq!(t.unit_noun(), "企业");
+    let text = t.table();
+    assert!(
+        text.contains("各排序法指标提升一个名次所需的数值（达到相邻较优企业的数值即与其并列）"),
+        "{text}"
+    );
+    let csv = t.csv(None);
+    assert!(csv.starts_with("企业,指标,指标代码,现值,单位,"), "{csv}");
+    for text in [&text, &csv, &t.summary_zh()] {
+        assert!(!text.contains("园区"), "{text}");
+    }
+
+    // Twelve units tied first, one behind: the lists are cut as 等 12 个企业.
+    let scheme = enterprise_one();
+    let mut parks: Vec<ParkRecord> = (0..12)
+        .map(|i| firm(&format!("企{i:02}"), Some("9"), i + 2))
+        .collect();
+    parks.push(firm("末", Some("5"), 20));
+    let e = evaluate(&scheme, &dataset(parks), &options).unwrap();
+    let gaps = move_up::gaps(&e);
+    let cut = "企00、企01、企02、企03、企04、企05、企06、企07、企08、企09等 12 个企业";
+    let csv = move_up::gaps_csv(&gaps, 2, e.reading.unit_noun());
+    assert!(
+        csv.contains(&format!("\n13,末,5.00,1,{cut},4.00,否\n")),
+        "{csv}"
+    );
+    let last = gaps.last().unwrap();
+    assert_eq!(
+        last.sentence_zh_for(2, e.reading.unit_noun()),
+        format!("末 第 13 名（5.00 分），距第 1 名 {cut} 差 4.00 分")
+    );
+}
+
+// ===== The import's header messages =====
+
+fn issues_of(csv: &str, scheme: &Scheme) -> Vec<parkscore::Issue> {
+    let table = import::read(csv.as_bytes(), "数据.csv", None, scheme).unwrap();
+    import::validate(&table, scheme).issues
+}
+
+#[test]
+fn the_imports_header_messages_name_the_schemes_word() {
+    let preset = presets::preset("huaian-2024").unwrap();
+    let scheme = preset.scheme().unwrap();
+
+    // A header row (three indicators) without a name column.
+    let issues = issues_of(
+        "公司,亩均税收（万元/亩）,亩均销售收入（万元/亩）,单位能耗税收（万元/吨标准煤）\n\
+         甲公司,30,600,6\n",
+        &scheme,
+    );
+    let missing = issues
+        .iter()
+        .find(|i| i.message.starts_with("缺少必需的列"))
+        .expect("the name column is missing");
+    assert_eq!(missing.message, "缺少必需的列「企业名称」");
+    assert_eq!(
+        missing.expected.as_deref(),
+        Some("表头「企业名称」（或 名称、单位名称）")
+    );
+    assert_eq!(missing.location.column.as_deref(), Some("企业名称"));
+
+    // No header row at all.
+    let issues = issues_of("甲,乙\n1,2\n", &scheme);
+    let none = issues.iter().find(|i| i.is_error()).unwrap();
+    assert!(
+        none.message.starts_with("在前 ")
+            && none
+                .message
+                .ends_with("行中没有找到表头行（没有一行同时含有企业名称和指标列名）"),
+        "{}",
+        none.message
+    );
+    assert!(
+        none.expected
+            .as_deref()
+            .unwrap()
+            .starts_with("一行表头，例如「企业名称」「"),
+        "{:?}",
+        none.expected
+    );
+
+    // A total row below the firms.
+    let issues = issues_of(
+        "企业名称,亩均税收（万元/亩）,亩均销售收入（万元/亩）,单位能耗税收（万元/吨标准煤）\n\
+         甲公司,30,600,6\n\
+         合计,30,600,6\n",
+        &scheme,
+    );
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.message == "合计/平均/小计行，已忽略（不是企业，不参与评分）"),
+        "{issues:?}"
+    );
+    assert!(issues
+        .iter()
+        .all(|i| !i.message.contains("园区")
+            && !i.expected.as_deref().unwrap_or("").contains("园区")));
+}
+
+/// A word whose `…名称` is not a header the import knows (学校名称): the messages ask for one it
+/// does know, 单位名称, which reads.
+#[test]
+fn the_import_asks_for_a_name_header_it_accepts() {
+    let text = include_str!("data/two-indicators.toml").replacen(
+        "id = \"two\"\n",
+        "id = \"two\"\nunit_noun = \"学校\"\n",
+        1,
+    );
+    let scheme = Scheme::from_toml(&text).unwrap();
+    let issues = issues_of("学校名称,甲指标,乙指标\nA,1,2\nB,2,1\n", &scheme);
+    let missing = issues
+        .iter()
+        .find(|i| i.message.starts_with("缺少必需的列"))
+        .expect("学校名称 is not a name header");
+    assert_eq!(missing.message, "缺少必需的列「单位名称」");
+    assert_eq!(
+        missing.expected.as_deref(),
+        Some("表头「单位名称」（或 名称）")
+    );
+    let issues = issues_of("单位名称,甲指标,乙指标\nA,1,2\nB,2,1\n", &scheme);
+    assert!(issues.iter().all(|i| !i.is_error()), "{issues:?}");
+}
+
+/// Chifeng's wording of the same messages, unchanged.
+#[test]
+fn chifengs_import_header_messages_are_unchanged() {
+    let scheme = Scheme::chifeng_2020();
+    let issues = issues_of(
+        "名字,新增工业总产值,工业总产值增速\n东山园区,1,2\n",
+        &scheme,
+    );
+    let missing = issues
+        .iter()
+        .find(|i| i.message.starts_with("缺少必需的列「园区"))
+        .expect("the name column is missing");
+    assert_eq!(missing.message, "缺少必需的列「园区名称」");
+    assert_eq!(
+        missing.expected.as_deref(),
+        Some("表头「园区名称」（或 园区、单位名称）")
+    );
+    let issues = issues_of("甲,乙\n1,2\n", &scheme);
+    let none = issues.iter().find(|i| i.is_error()).unwrap();
+    assert!(
+        none.message
+            .ends_with("行中没有找到表头行（没有一行同时含有园区名称和指标列名）"),
+        "{}",
+        none.message
+    );
+    assert!(none
+        .expected
+        .as_deref()
+        .unwrap()
+        .starts_with("一行表头，例如「园区名称」「"));
+    let issues = issues_of(
+        "园区名称,新增工业总产值,工业总产值增速\n东山园区,1,2\n合计,1,2\n",
+        &scheme,
+    );
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.message == "合计/平均/小计行，已忽略（不是园区，不参与评分）"),
+        "{issues:?}"
+    );
+}

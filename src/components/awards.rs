@@ -101,7 +101,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                                     if s.tie {
                                         { tied.join("、") }<span class="badge">{ "并列" }</span><br />
                                     }
-                                    <select data-testid={select_id} aria-label={format!("{}：考核小组决定的园区", s.name)} {onchange}>
+                                    <select data-testid={select_id} aria-label={format!("{}：考核小组决定的{}", s.name, props.unit_noun)} {onchange}>
                                         <option value="" selected={decision.is_none()}>{ "（由考核小组确定）" }</option>
                                         { for choices.iter().map(|p| html! {
                                             <option value={p.to_string()} selected={decision.is_some_and(|d| &d.park == p)}>{ p.to_string() }</option>

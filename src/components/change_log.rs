@@ -29,6 +29,8 @@ pub struct ChangeLogProps {
     pub on_redo: Callback<()>,
     /// Give change `index` a reason.
     pub on_reason: Callback<(usize, String)>,
+    /// The word for an evaluated unit (`Scheme::unit_noun`: 园区, 企业): the unit column's title.
+    pub unit_noun: AttrValue,
 }
 
 /// The log (`data-testid="change-log"`).
@@ -62,7 +64,7 @@ pub fn change_log(props: &ChangeLogProps) -> Html {
                             <th scope="col">{ "时间" }</th>
                             <th scope="col">{ "文件" }</th>
                             <th scope="col">{ "单元格" }</th>
-                            <th scope="col">{ "园区" }</th>
+                            <th scope="col">{ props.unit_noun.clone() }</th>
                             <th scope="col">{ "列" }</th>
                             <th scope="col">{ "原值" }</th>
                             <th scope="col">{ "新值" }</th>

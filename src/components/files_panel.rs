@@ -29,6 +29,8 @@ pub struct FilesPanelProps {
     pub on_show: Callback<FileId>,
     /// Take a file out of the round (the page asks first when it has edits).
     pub on_remove: Callback<FileId>,
+    /// The word for an evaluated unit (`Scheme::unit_noun`: 园区, 企业): the files merge by it.
+    pub unit_noun: AttrValue,
 }
 
 /// The list (`data-testid="round-files"`).
@@ -38,7 +40,7 @@ pub fn files_panel(props: &FilesPanelProps) -> Html {
     html! {
         <section class="round-files" aria-labelledby="round-files-title">
             <h3 id="round-files-title">
-                { if count > 1 { format!("本轮数据文件（{count} 个，按园区和指标合并）") } else { "本轮数据文件".to_owned() } }
+                { if count > 1 { format!("本轮数据文件（{count} 个，按{}和指标合并）", props.unit_noun) } else { "本轮数据文件".to_owned() } }
             </h3>
             <ul data-testid="round-files">
                 { for props.files.iter().enumerate().map(|(i, f)| {

@@ -45,7 +45,7 @@ pub fn merge_panel(props: &MergePanelProps) -> Html {
         <section class="merge-panel" aria-labelledby="merge-title" data-testid="merge-panel">
             <h3 id="merge-title">{ "合并情况" }</h3>
             if !props.conflicts.is_empty() {
-                <h4>{ format!("数值冲突 {} 处（未选定 {open} 处）：同一园区同一指标在两个文件中的数值不同，请选定以哪个文件为准", props.conflicts.len()) }</h4>
+                <h4>{ format!("数值冲突 {} 处（未选定 {open} 处）：同一{}同一指标在两个文件中的数值不同，请选定以哪个文件为准", props.conflicts.len(), props.scheme.unit_noun()) }</h4>
                 <ul class="conflicts" data-testid="conflicts">
                     { for props.conflicts.iter().enumerate().take(SHOWN).map(|(i, c)| {
                         let label = c.field.label(&props.scheme);

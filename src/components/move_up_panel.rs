@@ -80,7 +80,7 @@ fn targets_table(t: &ParkTargets) -> Html {
                         _ => None,
                     };
                     html! {
-                        <tr data-indicator={i.id.to_string()} title={i.sentence_zh(places, t.missing)}
+                        <tr data-indicator={i.id.to_string()} title={i.sentence_zh_for(places, t.missing, t.unit_noun())}
                             class={classes!(overall)}>
                             <th scope="row">{ i.name.clone() }</th>
                             <td class="num">{ i.value.map_or_else(|| "缺失".to_owned(), |v| with_unit(v, unit)) }</td>

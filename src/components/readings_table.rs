@@ -43,7 +43,7 @@ pub fn readings_table(props: &ReadingsTableProps) -> Html {
                 <caption class="visually-hidden">{ "各口径下的名次、总分和奖励" }</caption>
                 <thead>
                     <tr>
-                        <th scope="col" rowspan="2">{ "园区" }</th>
+                        <th scope="col" rowspan="2">{ r.unit_noun().to_owned() }</th>
                         { for methods.iter().map(|(name, first)| html! {
                             <th scope="colgroup" colspan="2"
                                 class={classes!(r.default.is_some_and(|d| d / 2 == first / 2).then_some("default"))}>

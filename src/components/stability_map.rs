@@ -49,8 +49,10 @@ pub fn stability_map(props: &StabilityMapProps) -> Html {
     let label = (u32::try_from(longest).unwrap_or(20) * CHAR + 10).max(80);
     let width = label + n * CELL_W + 10;
     let height = CELL_H * (n + 1) + 10;
+    // The units as the run's scheme names them (园区, 企业).
+    let noun = s.unit_noun();
     let described = format!(
-        "名次可接受度热图：行是园区（按正式名次），列是名次 1 到 {n}，颜色越深表示该园区在越多的抽样中得到该名次。{}",
+        "名次可接受度热图：行是{noun}（按正式名次），列是名次 1 到 {n}，颜色越深表示该{noun}在越多的抽样中得到该名次。{}",
         s.summary_zh()
     );
     html! {
@@ -107,7 +109,7 @@ pub fn stability_map(props: &StabilityMapProps) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{ "正式名次" }</th>
-                        <th scope="col">{ "园区" }</th>
+                        <th scope="col">{ noun }</th>
                         <th scope="col">{ "保持正式名次" }</th>
                         <th scope="col">{ format!("进入前 {} 名（获奖）", s.award_places) }</th>
                         <th scope="col">{ "中位名次" }</th>
@@ -128,7 +130,7 @@ pub fn stability_map(props: &StabilityMapProps) -> Html {
                 </tbody>
             </table>
             if !s.pairs.is_empty() {
-                <h4>{ "相邻园区：上者排在下者之前的抽样比例" }</h4>
+                <h4>{ format!("相邻{noun}：上者排在下者之前的抽样比例") }</h4>
                 <ul class="pairs" data-testid="stability-pairs">
                     { for s.pairs.iter().map(|q| html! {
                         <li>{ format!("{} 先于 {}：{}", q.above, q.below, pct(q.above_count)) }</li>

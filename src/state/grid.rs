@@ -512,7 +512,7 @@ pub fn paste_cells(
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GridColumn {
     /// The title: the indicator's name with the unit of the file's header (else the
-    /// scheme's), 园区名称 for the park-name column, else the file's header text, else the
+    /// scheme's), 园区名称 (the scheme's word and 名称) for the park-name column, else the file's header text, else the
     /// column's letter.
     pub title: String,
     /// The column's letter (`B`).
@@ -539,8 +539,11 @@ fn header_unit(header: &str) -> Option<&str> {
 
 /// The title of a matched column (`None` for one to show as the file wrote it).
 fn matched_title(m: &ColumnMatch, scheme: &Scheme) -> Option<String> {
+    if m.target == "name" {
+        // The units as the scheme names them: 园区名称, 企业名称.
+        return Some(format!("{}名称", scheme.unit_noun()));
+    }
     let fixed = match m.target.as_str() {
-        "name" => Some("园区名称"),
         "provincial" => Some("省级认定数"),
         "national" => Some("国家级认定数"),
         "veto" => Some("一票否决"),

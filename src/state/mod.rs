@@ -1552,11 +1552,14 @@ impl AppState {
                 let now = next.cumulative_bonus();
                 next.settings.cumulative_bonus = Some(!now);
                 let change = if now {
-                    "附加分改为不累加（同一园区只取最高一项）"
+                    format!(
+                        "附加分改为不累加（同一{}只取最高一项）",
+                        next.scheme.unit_noun()
+                    )
                 } else {
-                    "附加分改为累加"
+                    "附加分改为累加".to_owned()
                 };
-                next.settings_changed(Some(change.to_owned()));
+                next.settings_changed(Some(change));
             }
             Action::AllowMissingUnitsToggled => {
                 next.settings.allow_missing_units = !next.settings.allow_missing_units;
@@ -1569,12 +1572,13 @@ impl AppState {
             }
             Action::AllowUnlistedToggled => {
                 next.settings.allow_unlisted = !next.settings.allow_unlisted;
+                let noun = next.scheme.unit_noun();
                 let change = if next.settings.allow_unlisted {
-                    "改为包括名单外的园区"
+                    format!("改为包括名单外的{noun}")
                 } else {
-                    "改为不包括名单外的园区"
+                    format!("改为不包括名单外的{noun}")
                 };
-                next.settings_changed(Some(change.to_owned()));
+                next.settings_changed(Some(change));
             }
             Action::SettingsReset => {
                 if next.settings == Settings::default() {
@@ -2525,8 +2529,10 @@ impl AppState {
                 self.park_analysis.error = Some(format!("分析未能完成：{issue}"));
             }
             _ => {
-                self.park_analysis.error =
-                    Some("分析未能完成：计算结果不是本园区的分析结果".to_owned())
+                self.park_analysis.error = Some(format!(
+                    "分析未能完成：计算结果不是本{}的分析结果",
+                    self.scheme.unit_noun()
+                ))
             }
         }
     }

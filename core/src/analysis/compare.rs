@@ -39,7 +39,7 @@ use crate::export::table::align;
 use crate::issue::{Issue, Location};
 use crate::scheme::{GroupId, IndicatorId, Scheme};
 use crate::score::Score;
-use crate::scoring::{names_zh, Evaluation};
+use crate::scoring::{names_zh_for, Evaluation};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -314,6 +314,13 @@ pub struct Comparison {
     pub parks: Vec<ParkComparison>,
     /// Warnings and notes: the years, the readings.
     pub issues: Vec<Issue>,
+    /// The scheme's word for an evaluated unit when it gives one (`Scheme::unit_noun`: 企业);
+    /// `None`: 园区. Kept in the result, as [`crate::scoring::Reading::unit_noun`] is in an
+    /// evaluation, because the texts are rendered later ([`Comparison::summary_zh`],
+    /// [`Comparison::table`], [`Comparison::csv`], the page, the workbook) where the scheme
+    /// is not always at hand. Absent in the JSON for Chifeng's scheme, as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_noun: Option<String>,
 }
 
 /// One year's side: the dataset's records and the evaluation's rows by name.
@@ -510,12 +517,22 @@ pub fn compare(
         indicators,
         parks,
         issues: Vec::new(),
+        unit_noun: scheme.unit_noun.clone(),
     };
     out.issues = out.check(last_eval, this_eval);
     out
 }
 
 impl Comparison {
+    /// The word for an evaluated unit: the scheme's `unit_noun`, else 园区.
+    pub fn unit_noun(&self) -> &str {
+        self.unit_noun
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
     /// The years' and readings' warnings and notes.
     fn check(&self, last_eval: &Evaluation, this_eval: &Evaluation) -> Vec<Issue> {
         let at = Location::default;
@@ -563,7 +580,10 @@ impl Comparison {
         if !self.parks.is_empty() && !self.parks.iter().any(|p| p.status == Status::Both) {
             issues.push(Issue::warning(
                 at(),
-                "两年没有共同的园区（按正式名称对照），无法比较名次",
+                format!(
+                    "两年没有共同的{}（按正式名称对照），无法比较名次",
+                    self.unit_noun()
+                ),
             ));
         }
         issues
@@ -649,6 +669,7 @@ impl Comparison {
     /// The summary: how many parks moved up, down or stayed among those ranked both years,
     /// who moved most, the new, gone and vetoed parks, and [`RELATIVE_NOTE`].
     pub fn summary_zh(&self) -> String {
+        let noun = self.unit_noun();
         let mut parts = Vec::new();
         let both: Vec<&ParkComparison> = self
             .parks
@@ -665,10 +686,10 @@ impl Comparison {
         let down = count(|m| matches!(m, Movement::Down(_)));
         let same = count(|m| matches!(m, Movement::Same));
         if both.is_empty() {
-            parts.push("没有两年均参评的园区".to_owned());
+            parts.push(format!("没有两年均参评的{noun}"));
         } else {
             parts.push(format!(
-                "{} 个园区两年均参评：{up} 个名次上升，{down} 个下降，{same} 个不变",
+                "{} 个{noun}两年均参评：{up} 个名次上升，{down} 个下降，{same} 个不变",
                 both.len()
             ));
         }
@@ -679,7 +700,10 @@ impl Comparison {
                 .filter(|p| pick(&p.movement) == Some(best))
                 .map(|p| p.name.as_str())
                 .collect();
-            Some(format!("{}（{arrow}{best}）", names_zh(names.into_iter())))
+            Some(format!(
+                "{}（{arrow}{best}）",
+                names_zh_for(names.into_iter(), noun)
+            ))
         };
         let ups = |m: &Movement| match m {
             Movement::Up(n) => Some(*n),
@@ -706,7 +730,7 @@ impl Comparison {
                 parts.push(format!(
                     "{what} {} 个：{}",
                     names.len(),
-                    names_zh(names.into_iter())
+                    names_zh_for(names.into_iter(), noun)
                 ));
             }
         }
@@ -727,7 +751,7 @@ impl Comparison {
             if !names.is_empty() {
                 parts.push(format!(
                     "{label}一票否决（不予排名）：{}",
-                    names_zh(names.into_iter())
+                    names_zh_for(names.into_iter(), noun)
                 ));
             }
         }
@@ -746,7 +770,7 @@ impl Comparison {
         let _ = write!(out, "\n{}\n\n", self.summary_zh());
 
         let mut header: Vec<String> = vec![
-            "园区".into(),
+            self.unit_noun().into(),
             "状态".into(),
             format!("{last}名次"),
             format!("{this}名次"),
@@ -782,7 +806,7 @@ impl Comparison {
 
         out.push_str("\n各项指标数值变化（增长率 = (本年 − 上年) ÷ |上年| × 100 %）：\n");
         let mut rows = vec![vec![
-            "园区".to_owned(),
+            self.unit_noun().to_owned(),
             "指标".to_owned(),
             "单位".to_owned(),
             last.clone(),
@@ -823,10 +847,11 @@ impl Comparison {
 
     /// CSV, one line per park and item (名次, 总分, each group's subtotal, each indicator's
     /// value): `园区,状态,项目,单位,上年,本年,变化,增长率（%）,说明`, with the years in the
-    /// header when known.
+    /// header when known (the first column named by [`Comparison::unit_noun`]).
     pub fn csv(&self) -> String {
         let mut out = format!(
-            "园区,状态,项目,单位,{},{},变化,增长率（%）,说明\n",
+            "{},状态,项目,单位,{},{},变化,增长率（%）,说明\n",
+            self.unit_noun(),
             self.last_label(),
             self.this_label()
         );

@@ -217,8 +217,14 @@ impl ParkGap {
     }
 
     /// The park's sentence: `东山园区 第 2 名（94.80 分），距第 1 名 红山园区 差 0.38 分`;
-    /// `红山园区 第 1 名（95.18 分）`.
+    /// `红山园区 第 1 名（95.18 分）`. A long list's units are called 园区, as in
+    /// [`ParkGap::gap_zh`]; [`ParkGap::sentence_zh_for`] takes the evaluation's word.
     pub fn sentence_zh(&self, places: u32) -> String {
+        self.sentence_zh_for(places, crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
+    /// [`ParkGap::sentence_zh`] with a long list's units named by `noun` (`Reading::unit_noun`).
+    pub fn sentence_zh_for(&self, places: u32, noun: &str) -> String {
         let head = format!(
             "{} 第 {} 名（{} 分）",
             self.name,
@@ -227,16 +233,18 @@ impl ParkGap {
         );
         match self.gap {
             Gap::First => head,
-            _ => format!("{head}，{}", self.gap_zh(places)),
+            _ => format!("{head}，{}", self.gap_zh_for(places, noun)),
         }
     }
 }
 
-/// A text table of [`gaps`]: rank, park, total, the gap.
-pub fn gaps_table(gaps: &[ParkGap], places: u32) -> String {
+/// A text table of [`gaps`]: rank, park, total, the gap; the units named by `noun`
+/// (`Reading::unit_noun` of the evaluation the gaps are of: 园区, 企业). A gap does not carry
+/// its evaluation, so the caller, who has it, passes the word.
+pub fn gaps_table(gaps: &[ParkGap], places: u32, noun: &str) -> String {
     let mut rows = vec![vec![
         "名次".to_owned(),
-        "园区".to_owned(),
+        noun.to_owned(),
         "总分".to_owned(),
         "与上一名次的差距".to_owned(),
     ]];
@@ -247,7 +255,7 @@ pub fn gaps_table(gaps: &[ParkGap], places: u32) -> String {
             g.total.fixed(places),
             match g.gap {
                 Gap::First => "—".to_owned(),
-                _ => g.gap_zh(places),
+                _ => g.gap_zh_for(places, noun),
             },
         ]);
     }
@@ -255,15 +263,16 @@ pub fn gaps_table(gaps: &[ParkGap], places: u32) -> String {
 }
 
 /// [`gaps`] as CSV: `名次,园区,总分,上一名次,上一名次的园区,差距（分）,并列`; the first park has
-/// no park above (blank cells), a tied park's gap is 0 with the others at its rank.
-pub fn gaps_csv(gaps: &[ParkGap], places: u32) -> String {
-    let mut out = String::from("名次,园区,总分,上一名次,上一名次的园区,差距（分）,并列\n");
+/// no park above (blank cells), a tied park's gap is 0 with the others at its rank. The units
+/// are named by `noun` (`Reading::unit_noun`), as in [`gaps_table`].
+pub fn gaps_csv(gaps: &[ParkGap], places: u32, noun: &str) -> String {
+    let mut out = format!("名次,{noun},总分,上一名次,上一名次的{noun},差距（分）,并列\n");
     for g in gaps {
         let (rank, parks, points, tied) = match &g.gap {
             Gap::First => (String::new(), String::new(), String::new(), "否"),
             Gap::Tied { with } => (
                 g.rank.to_string(),
-                with.zh(),
+                with.zh_for(noun),
                 Score(Decimal::ZERO).fixed(places),
                 "是",
             ),
@@ -274,7 +283,7 @@ pub fn gaps_csv(gaps: &[ParkGap], places: u32) -> String {
                 ..
             } => (
                 rank.to_string(),
-                parks.zh(),
+                parks.zh_for(noun),
                 Score(*points).fixed(places),
                 "否",
             ),
@@ -364,6 +373,13 @@ pub struct ParkTargets {
     pub missing: MissingPolicy,
     /// The comparative indicators, in scheme order.
     pub indicators: Vec<IndicatorTarget>,
+    /// The evaluation's word for an evaluated unit when the scheme gives one
+    /// (`Reading::unit_noun`: 企业); `None`: 园区. Kept in the result, as the evaluation keeps
+    /// it, because [`ParkTargets::summary_zh`], [`ParkTargets::table`] and
+    /// [`ParkTargets::csv`] are rendered from the result alone. Absent in the JSON for
+    /// Chifeng's scheme, as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_noun: Option<String>,
 }
 
 /// The ranked park `name` (exactly, or by the scheme's unit list: an alias, a short name) and
@@ -532,6 +548,7 @@ pub fn targets(
         places: e.reading.rounding_places,
         missing: e.reading.missing,
         indicators,
+        unit_noun: e.reading.unit_noun.clone(),
     })
 }
 
@@ -621,7 +638,14 @@ impl IndicatorTarget {
     /// The indicator's sentence: `新增工业总产值：现为 12.3 亿元（第 2 名，5.54 分）；达到 38.6 亿元
     /// （+26.3，与 东山园区 持平）可升至第 1 名，本项得分 +0.46 分（5.54 → 6.00），总分 95.64，
     /// 总名次第 1 名`; `…：38.6 亿元，已是第 1 名`; `…：缺少数值（按「缺失计 0 分」计分），没有目标`.
+    /// A long list of holders calls its units 园区; [`IndicatorTarget::sentence_zh_for`] takes
+    /// the evaluation's word ([`ParkTargets::unit_noun`]).
     pub fn sentence_zh(&self, places: u32, missing: MissingPolicy) -> String {
+        self.sentence_zh_for(places, missing, crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
+    /// [`IndicatorTarget::sentence_zh`] with a long list of holders cut as `…等 12 个{noun}`.
+    pub fn sentence_zh_for(&self, places: u32, missing: MissingPolicy, noun: &str) -> String {
         let unit = self.unit.as_deref();
         match (&self.target, self.value) {
             (Target::Reach(r), Some(v)) => format!(
@@ -632,7 +656,7 @@ impl IndicatorTarget {
                 self.score.fixed(places),
                 shown(r.value, unit),
                 signed(r.change),
-                r.holders.zh(),
+                r.holders.zh_for(noun),
                 r.rank,
                 signed_points(r.points, places),
                 self.score.fixed(places),
@@ -659,11 +683,20 @@ impl IndicatorTarget {
 const SUMMARY_LISTED: usize = 3;
 
 impl ParkTargets {
+    /// The word for an evaluated unit: the evaluation's `unit_noun`, else 园区.
+    pub fn unit_noun(&self) -> &str {
+        self.unit_noun
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
     /// The park's gap, then the targets that gain the most points, then the indicators on
     /// which it is first and those it has no value for.
     pub fn summary_zh(&self) -> String {
         let places = self.places;
-        let mut parts = vec![self.park.sentence_zh(places)];
+        let mut parts = vec![self.park.sentence_zh_for(places, self.unit_noun())];
         let mut reach: Vec<(&IndicatorTarget, &Reach)> = self
             .indicators
             .iter()
@@ -761,8 +794,9 @@ impl ParkTargets {
             rows.push(row);
         }
         let mut out = format!(
-            "{}\n\n各排序法指标提升一个名次所需的数值（达到相邻较优园区的数值即与其并列）及得分变化（重新评分得出）：\n",
-            self.park.sentence_zh(places)
+            "{}\n\n各排序法指标提升一个名次所需的数值（达到相邻较优{}的数值即与其并列）及得分变化（重新评分得出）：\n",
+            self.park.sentence_zh_for(places, self.unit_noun()),
+            self.unit_noun()
         );
         out.push_str(&align(&rows));
         let _ = write!(out, "\n{}\n", self.summary_zh());
@@ -773,8 +807,9 @@ impl ParkTargets {
     /// two ends and its best and worst rank.
     pub fn csv(&self, tornado: Option<&Tornado>) -> String {
         let places = self.places;
-        let mut out = String::from(
-            "园区,指标,指标代码,现值,单位,名次,并列,得分,需达到,变化,可升至名次,得分增加,新总分,新总名次",
+        let mut out = format!(
+            "{},指标,指标代码,现值,单位,名次,并列,得分,需达到,变化,可升至名次,得分增加,新总分,新总名次",
+            self.unit_noun()
         );
         if let Some(t) = tornado {
             let _ = write!(

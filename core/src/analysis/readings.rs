@@ -102,6 +102,13 @@ pub struct Readings {
     pub award_places: u32,
     /// The summary sentence, rendered from the above by [`Readings::render_summary`].
     pub summary_zh: String,
+    /// The scheme's word for an evaluated unit when it gives one (`Scheme::unit_noun`: 企业);
+    /// `None`: 园区. Kept in the result, as [`crate::scoring::Reading::unit_noun`] is in an
+    /// evaluation, because the summary, [`Readings::table`] and [`Readings::csv`] are rendered
+    /// from the result alone (on the page, in the workbook). Absent in the JSON for Chifeng's
+    /// scheme, as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_noun: Option<String>,
 }
 
 /// Evaluates `data` under the 8 readings, `rank_step` with `step` points per place, missing
@@ -181,6 +188,7 @@ pub fn readings(
         parks,
         award_places: u32::try_from(scheme.awards.places_wan.len()).unwrap_or(u32::MAX),
         summary_zh: String::new(),
+        unit_noun: scheme.unit_noun.clone(),
     };
     out.summary_zh = out.render_summary();
     Ok(out)
@@ -200,6 +208,15 @@ fn scheme_reading(scheme: &Scheme) -> Option<ReadingKey> {
 }
 
 impl Readings {
+    /// The word for an evaluated unit: the scheme's `unit_noun`, else 园区.
+    pub fn unit_noun(&self) -> &str {
+        self.unit_noun
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
     /// The reading the others are compared with: the scheme's own, or the first.
     pub fn reference(&self) -> usize {
         self.default.unwrap_or(0)
@@ -229,7 +246,7 @@ impl Readings {
         let at = |row: &ParkReadings, i: usize| row.cells.get(i).cloned();
         let mut parts = Vec::new();
         if self.parks.is_empty() {
-            return "没有参评园区".to_owned();
+            return format!("没有参评{}", self.unit_noun());
         }
 
         // Award places held by one park under every reading, alone at that place.
@@ -257,8 +274,9 @@ impl Readings {
         }
         if self.parks.iter().all(|p| !p.rank_varies && !p.award_varies) {
             parts.push(format!(
-                "全部 {} 个园区的名次和奖励在 {n} 种口径下均相同",
-                self.parks.len()
+                "全部 {} 个{}的名次和奖励在 {n} 种口径下均相同",
+                self.parks.len(),
+                self.unit_noun()
             ));
             return parts.join("；");
         }
@@ -392,8 +410,9 @@ impl Readings {
         }
         if rest.len() > MOVERS_LISTED {
             texts.push(format!(
-                "等 {} 个园区名次或奖励变化",
-                rest.len() - MOVERS_LISTED
+                "等 {} 个{}名次或奖励变化",
+                rest.len() - MOVERS_LISTED,
+                self.unit_noun()
             ));
         }
         texts.join("，")
@@ -408,7 +427,7 @@ impl Readings {
         }
         out.push('\n');
         let mut rows = Vec::with_capacity(self.parks.len() + 1);
-        let mut header = vec!["园区".to_owned()];
+        let mut header = vec![self.unit_noun().to_owned()];
         header.extend((1..=self.readings.len()).map(|i| format!("[{i}] 名次/总分/奖励")));
         header.push("变化".to_owned());
         rows.push(header);
@@ -438,10 +457,12 @@ impl Readings {
         out
     }
 
-    /// CSV, one line per park and reading: `园区,口径,计分方法,附加分,名次,总分,奖励（万元）,名次有变化,奖励有变化`.
+    /// CSV, one line per park and reading: `园区,口径,计分方法,附加分,名次,总分,奖励（万元）,名次有变化,奖励有变化`
+    /// (the first column named by [`Readings::unit_noun`]).
     pub fn csv(&self) -> String {
-        let mut out = String::from(
-            "园区,口径,计分方法,附加分,默认口径,名次,总分,奖励（万元）,名次有变化,奖励有变化\n",
+        let mut out = format!(
+            "{},口径,计分方法,附加分,默认口径,名次,总分,奖励（万元）,名次有变化,奖励有变化\n",
+            self.unit_noun()
         );
         for p in &self.parks {
             for (i, (key, c)) in self.readings.iter().zip(&p.cells).enumerate() {

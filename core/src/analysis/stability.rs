@@ -175,6 +175,12 @@ pub struct Stability {
     pub parks: Vec<ParkStability>,
     /// Neighbours in the official ranking, top down.
     pub pairs: Vec<PairIndex>,
+    /// The scheme's word for an evaluated unit when it gives one (`Scheme::unit_noun`: 企业);
+    /// `None`: 园区. Kept in the result, as [`crate::scoring::Reading::unit_noun`] is in an
+    /// evaluation, because [`Stability::table`] and the page's map are rendered from the
+    /// result alone. Absent in the JSON for Chifeng's scheme, as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_noun: Option<String>,
 }
 
 /// One comparative cell: score(f) = max(a × f − c, 0), or the official score at f = nominal.
@@ -214,8 +220,8 @@ pub fn stability(
     let n = e.parks.len();
     if n > MAX_PARKS {
         return Err(bad(
-            format!("参评园区 {n} 个，超过稳定性分析的上限"),
-            "不超过 2000 个园区",
+            format!("参评{} {n} 个，超过稳定性分析的上限", scheme.unit_noun()),
+            &format!("不超过 2000 个{}", scheme.unit_noun()),
         ));
     }
     let fulls = model.nominal.clone();
@@ -313,6 +319,7 @@ pub fn stability(
         award_places: places,
         parks,
         pairs,
+        unit_noun: scheme.unit_noun.clone(),
     })
 }
 
@@ -481,6 +488,15 @@ fn share(count: u32, samples: u32) -> f64 {
 }
 
 impl Stability {
+    /// The word for an evaluated unit: the scheme's `unit_noun`, else 园区.
+    pub fn unit_noun(&self) -> &str {
+        self.unit_noun
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
     /// The park's sentence: `红山园区 在 97.3 % 的抽样中排第 1` (its official rank).
     pub fn sentence_zh(&self, park: &ParkStability) -> String {
         let count = park
@@ -526,7 +542,7 @@ impl Stability {
             self.perturbed_names.join("、")
         );
         let shown = self.parks.len().min(10);
-        let mut header = vec!["名次".to_owned(), "园区".to_owned()];
+        let mut header = vec!["名次".to_owned(), self.unit_noun().to_owned()];
         header.extend((1..=shown).map(|r| format!("b({r})")));
         header.extend([
             format!("前 {} 名", self.award_places),
@@ -553,7 +569,7 @@ impl Stability {
         }
         out.push_str(&align(&rows));
         if !self.pairs.is_empty() {
-            out.push_str("\n相邻园区 P(上者排在下者之前)：\n");
+            let _ = write!(out, "\n相邻{} P(上者排在下者之前)：\n", self.unit_noun());
             let rows: Vec<Vec<String>> = self
                 .pairs
                 .iter()

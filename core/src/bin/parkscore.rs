@@ -786,6 +786,7 @@ fn moveup_command(a: Args) -> Outcome {
         None => {
             let e = evaluate(&scheme, &dataset, &options).map_err(|e| Failure::issues(&e))?;
             let places = e.reading.rounding_places;
+            let noun = e.reading.unit_noun();
             let gaps = move_up::gaps(&e);
             match format {
                 "json" => {
@@ -793,17 +794,20 @@ fn moveup_command(a: Args) -> Outcome {
                     for g in &gaps {
                         let mut v = serde_json::to_value(g).map_err(json_error)?;
                         if let Some(map) = v.as_object_mut() {
-                            map.insert("sentence_zh".to_owned(), g.sentence_zh(places).into());
+                            map.insert(
+                                "sentence_zh".to_owned(),
+                                g.sentence_zh_for(places, noun).into(),
+                            );
                         }
                         parks.push(v);
                     }
                     let value = serde_json::json!({ "places": places, "parks": parks });
                     serde_json::to_string_pretty(&value).map_err(json_error)? + "\n"
                 }
-                "csv" => move_up::gaps_csv(&gaps, places),
+                "csv" => move_up::gaps_csv(&gaps, places, noun),
                 _ => format!(
-                    "各园区与上一名次的差距（按四舍五入后的总分，即排名所用的总分）：\n\n{}",
-                    move_up::gaps_table(&gaps, places)
+                    "各{noun}与上一名次的差距（按四舍五入后的总分，即排名所用的总分）：\n\n{}",
+                    move_up::gaps_table(&gaps, places, noun)
                 ),
             }
         }
@@ -823,7 +827,7 @@ fn moveup_command(a: Args) -> Outcome {
                             if let Some(map) = v.as_object_mut() {
                                 map.insert(
                                     "sentence_zh".to_owned(),
-                                    i.sentence_zh(t.places, t.missing).into(),
+                                    i.sentence_zh_for(t.places, t.missing, t.unit_noun()).into(),
                                 );
                             }
                         }

@@ -10,14 +10,15 @@ pub mod template;
 use crate::scheme::Scheme;
 use crate::scoring::Evaluation;
 
-/// The ranking as text rows, shared by the CSV and the text table: a header (排名, 园区, the
+/// The ranking as text rows, shared by the CSV and the text table: a header (排名, 园区 — the
+/// scheme's word, `Scheme::unit_noun` — the
 /// group names, 附加分, 总分, 等级 when the scheme has classes, 奖励(万元)) and one row per
 /// ranked park, by rank, scores with the reading's decimal places. Vetoed parks and units not
 /// rated are not included.
 pub fn ranking_rows(scheme: &Scheme, evaluation: &Evaluation) -> Vec<Vec<String>> {
     let places = evaluation.reading.rounding_places;
     let classes = evaluation.classes.is_some();
-    let mut header = vec!["名次".to_owned(), "园区".to_owned()];
+    let mut header = vec!["名次".to_owned(), scheme.unit_noun().to_owned()];
     header.extend(scheme.groups.iter().map(|g| g.name.clone()));
     header.extend(["附加分", "总分"].map(str::to_owned));
     if classes {

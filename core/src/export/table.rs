@@ -25,7 +25,7 @@ pub fn evaluation_table(scheme: &Scheme, evaluation: &Evaluation, detail: bool) 
 
     let rows = super::ranking_rows(scheme, evaluation);
     if evaluation.parks.is_empty() {
-        out.push_str("（没有参评园区）\n");
+        out.push_str(&format!("（没有参评{}）\n", scheme.unit_noun()));
     } else {
         out.push_str(&align(&rows));
     }

@@ -24,6 +24,28 @@ pub const NAME_HEADERS: &[&str] = &[
     "单位",
     "园区(单位)名称",
 ];
+/// The name header the import's messages ask for when the units are called `noun`
+/// (`Scheme::unit_noun`), and the other headers they mention: `园区名称` (or `园区、单位名称`)
+/// for Chifeng's 园区, as always; `企业名称` (or `名称、单位名称`) for a word whose `…名称` is
+/// one of [`NAME_HEADERS`]; else `单位名称` (or `名称`). [`NAME_HEADERS`] do not depend on the
+/// scheme, so only headers the import accepts are suggested.
+pub fn name_header_for(noun: &str) -> (String, String) {
+    if noun == crate::scheme::DEFAULT_UNIT_NOUN {
+        return ("园区名称".to_owned(), "园区、单位名称".to_owned());
+    }
+    let own = format!("{noun}名称");
+    let header = if NAME_HEADERS.iter().any(|h| normalize(h) == normalize(&own)) {
+        own
+    } else {
+        "单位名称".to_owned()
+    };
+    let others: Vec<&str> = ["名称", "单位名称"]
+        .into_iter()
+        .filter(|h| *h != header)
+        .collect();
+    (header, others.join("、"))
+}
+
 /// Headers of the provincial-recognition count column.
 pub const PROVINCIAL_HEADERS: &[&str] = &[
     "省级认定数",

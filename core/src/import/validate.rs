@@ -367,14 +367,15 @@ fn validate_in(
             .take(3)
             .map(|i| i.name.as_str())
             .collect();
+        let (name_header, _) = super::header::name_header_for(ctx.noun);
         let issue = Issue::error(
             ctx.loc(None, None, None),
             format!(
-                "在前 {HEADER_SEARCH_ROWS} 行中没有找到表头行（没有一行同时含有园区名称和指标列名）"
+                "在前 {HEADER_SEARCH_ROWS} 行中没有找到表头行（没有一行同时含有{name_header}和指标列名）"
             ),
         )
         .with_expected(format!(
-            "一行表头，例如「园区名称」「{}」…",
+            "一行表头，例如「{name_header}」「{}」…",
             names.join("」「")
         ));
         // A damaged sheet already says why there is nothing to read.
@@ -402,7 +403,7 @@ fn validate_in(
     if let Some(i) = units_at {
         ctx.push(Issue::info(
             ctx.loc(table.rows.get(i).map(|r| r.number), None, None),
-            "表头下面的单位行，已按各列的单位读取（不是园区）",
+            format!("表头下面的单位行，已按各列的单位读取（不是{}）", ctx.noun),
         ));
     }
     check_required(&mut ctx, &columns, scheme, header_row.number, mode);
@@ -446,7 +447,7 @@ fn validate_in(
             ctx.push(
                 Issue::info(
                     ctx.loc(Some(row.number), Some(name_col.header.clone()), None),
-                    "合计/平均/小计行，已忽略（不是园区，不参与评分）",
+                    format!("合计/平均/小计行，已忽略（不是{}，不参与评分）", ctx.noun),
                 )
                 .with_raw(raw),
             );
@@ -467,7 +468,10 @@ fn validate_in(
                     "表格下方、空行之后的一行只有文字，没有任何数据，按说明行忽略（不参与评分）",
                 )
                 .with_raw(first.clone())
-                .with_expected("若它是一个园区：删除它上方的空行，或填写它的数据"),
+                .with_expected(format!(
+                    "若它是一个{}：删除它上方的空行，或填写它的数据",
+                    ctx.noun
+                )),
             );
             continue;
         }
@@ -475,7 +479,10 @@ fn validate_in(
             ctx.push(
                 Issue::info(
                     ctx.loc(Some(row.number), None, None),
-                    "表格下方的说明、签名或备注行，已忽略（不是园区，不参与评分）",
+                    format!(
+                        "表格下方的说明、签名或备注行，已忽略（不是{}，不参与评分）",
+                        ctx.noun
+                    ),
                 )
                 .with_raw(first),
             );
@@ -1095,12 +1102,13 @@ fn check_required(
     let row = Some(header_row);
     let has = |t: &Target| columns.iter().any(|c| &c.target == t);
     if !has(&Target::Name) {
+        let (header, others) = super::header::name_header_for(ctx.noun);
         ctx.push(
             Issue::error(
-                ctx.loc(row, Some("园区名称".to_owned()), None),
-                "缺少必需的列「园区名称」",
+                ctx.loc(row, Some(header.clone()), None),
+                format!("缺少必需的列「{header}」"),
             )
-            .with_expected("表头「园区名称」（或 园区、单位名称）"),
+            .with_expected(format!("表头「{header}」（或 {others}）")),
         );
     }
     for indicator in scheme.indicators() {

@@ -145,8 +145,9 @@ pub fn readings_sheet(
     bounds: Bounds,
 ) -> AnalysisSheet {
     let labels: Vec<String> = (0..r.readings.len()).map(|i| r.label_zh(i)).collect();
+    let noun = scheme.unit_noun();
     let header = |last: Option<&str>| {
-        let mut h = vec!["园区".to_owned()];
+        let mut h = vec![noun.to_owned()];
         h.extend(labels.iter().cloned());
         h.extend(last.map(str::to_owned));
         h
@@ -234,9 +235,10 @@ pub fn stability_sheet(
 ) -> AnalysisSheet {
     let n = s.parks.len();
     let samples = s.params.samples;
+    let noun = scheme.unit_noun();
     let mut header = vec![
         "名次".to_owned(),
-        "园区".to_owned(),
+        noun.to_owned(),
         format!("获奖（前 {} 名）概率", s.award_places),
         "中位名次".to_owned(),
         "5–95 % 区间".to_owned(),
@@ -300,15 +302,15 @@ pub fn stability_sheet(
                     s.perturbed_names.join("、")
                 ),
                 "每次抽样把每项排序法指标的满分乘以 [1 − s, 1 + s] 上均匀分布的随机因子，再按同一比例缩放，使这些指标的满分之和不变；其余指标和附加分不变。".to_owned(),
-                "各名次一栏是园区在全部抽样中排该名次的比例（并列时取并列的最好名次），空白表示从未排到该名次；颜色越深比例越高。".to_owned(),
+                format!("各名次一栏是{noun}在全部抽样中排该名次的比例（并列时取并列的最好名次），空白表示从未排到该名次；颜色越深比例越高。"),
             ])],
         ),
-        section(STABILITY_SHEET, "各园区的名次概率", vec![Block::Table(table)]),
+        section(STABILITY_SHEET, &format!("各{noun}的名次概率"), vec![Block::Table(table)]),
         section(
             STABILITY_SHEET,
-            "相邻园区的先后",
+            &format!("相邻{noun}的先后"),
             vec![
-                Block::Paragraph("按正式排名相邻的两个园区，在全部抽样中谁排在前面的比例（名次相同的抽样两边都不计）。".to_owned()),
+                Block::Paragraph(format!("按正式排名相邻的两个{noun}，在全部抽样中谁排在前面的比例（名次相同的抽样两边都不计）。")),
                 Block::Table(pairs),
             ],
         ),
@@ -350,9 +352,10 @@ pub fn comparison_sheet(scheme: &Scheme, c: &Comparison, bounds: Bounds) -> Anal
         )
     };
     let value = |v: Option<Decimal>| v.map_or_else(|| Cell::Text("—".to_owned()), Cell::Value);
+    let noun = scheme.unit_noun();
 
     let mut header = vec![
-        "园区".to_owned(),
+        noun.to_owned(),
         "状态".to_owned(),
         format!("{last}名次"),
         format!("{this}名次"),
@@ -415,7 +418,7 @@ pub fn comparison_sheet(scheme: &Scheme, c: &Comparison, bounds: Bounds) -> Anal
         .then(|| format!("仅列出前 {} 行，共 {total_rows} 行", rows.len()));
     let values = Table {
         header: vec![
-            "园区".to_owned(),
+            noun.to_owned(),
             "指标".to_owned(),
             "单位".to_owned(),
             last.clone(),
@@ -433,14 +436,17 @@ pub fn comparison_sheet(scheme: &Scheme, c: &Comparison, bounds: Bounds) -> Anal
     lead.extend(c.issues.iter().map(|i| Block::Paragraph(i.to_string())));
     lead.push(Block::Paragraph(c.summary_zh()));
     lead.push(Block::Lines(vec![
-        "名次变化：↑ 上升、↓ 下降（名次数字变小为上升）；新参评：上年的数据中没有这个园区；未参评：本年的数据中没有这个园区；一票否决的园区当年不予排名。".to_owned(),
-        "排序法指标的得分取决于全部参评园区的数值，园区自身数值提高，得分也可能下降；两年的分数不宜直接比较，名次变化比分数变化更说明问题。".to_owned(),
+        format!("名次变化：↑ 上升、↓ 下降（名次数字变小为上升）；新参评：上年的数据中没有这个{noun}；未参评：本年的数据中没有这个{noun}；一票否决的{noun}当年不予排名。"),
+        format!("排序法指标的得分取决于全部参评{noun}的数值，{noun}自身数值提高，得分也可能下降；两年的分数不宜直接比较，名次变化比分数变化更说明问题。"),
         "增长率 = (本年 − 上年) ÷ |上年| × 100 %；上年为 0 或任一年缺失时不计算，记为「—」并注明原因。".to_owned(),
     ]));
     let shown = c.parks.len().min(bounds.explained_parks);
     let mut sentences: Vec<String> = c.parks[..shown].iter().map(|p| c.sentence_zh(p)).collect();
     if c.parks.len() > shown {
-        sentences.push(format!("仅列出前 {shown} 个园区，共 {} 个", c.parks.len()));
+        sentences.push(format!(
+            "仅列出前 {shown} 个{noun}，共 {} 个",
+            c.parks.len()
+        ));
     }
     let mut sections = vec![
         section(COMPARISON_SHEET, "结论", lead),
@@ -450,7 +456,11 @@ pub fn comparison_sheet(scheme: &Scheme, c: &Comparison, bounds: Bounds) -> Anal
             "各项指标数值变化",
             vec![Block::Table(values)],
         ),
-        section(COMPARISON_SHEET, "各园区", vec![Block::Lines(sentences)]),
+        section(
+            COMPARISON_SHEET,
+            &format!("各{noun}"),
+            vec![Block::Lines(sentences)],
+        ),
     ];
     number_sections(&mut sections);
     AnalysisSheet {
@@ -537,7 +547,7 @@ pub fn move_up_sheet(
         "与上一名次的差距",
         vec![Block::Table(bounded(
             vec![
-                "园区".to_owned(),
+                noun.to_owned(),
                 "名次".to_owned(),
                 "总分".to_owned(),
                 "上一名次".to_owned(),
@@ -552,12 +562,12 @@ pub fn move_up_sheet(
             MOVE_UP_SHEET,
             "单项提升一个名次所需的数值",
             vec![
-                Block::Paragraph(
-                    "达到相邻较优园区的数值即与其并列、名次上升；得分、总分和总名次按改动后的数据重新评分得出（其他园区的得分随之变化），原数据不变。".to_owned(),
-                ),
+                Block::Paragraph(format!(
+                    "达到相邻较优{noun}的数值即与其并列、名次上升；得分、总分和总名次按改动后的数据重新评分得出（其他{noun}的得分随之变化），原数据不变。"
+                )),
                 Block::Table(bounded(
                     vec![
-                        "园区".to_owned(),
+                        noun.to_owned(),
                         "指标".to_owned(),
                         "现值".to_owned(),
                         "本项名次".to_owned(),
@@ -575,7 +585,7 @@ pub fn move_up_sheet(
         ));
         sections.push(section(
             MOVE_UP_SHEET,
-            "各园区",
+            &format!("各{noun}"),
             vec![Block::Lines(
                 targets.iter().map(ParkTargets::summary_zh).collect(),
             )],
@@ -586,12 +596,12 @@ pub fn move_up_sheet(
         sheet: MOVE_UP_SHEET,
         title: title(scheme, year),
         subtitle: vec![format!(
-            "提升空间：各园区与上一名次的差距{}",
+            "提升空间：各{noun}与上一名次的差距{}",
             if targets.is_empty() {
                 String::new()
             } else {
                 format!(
-                    "，{} 个园区各项排序法指标提升一个名次所需的数值",
+                    "，{} 个{noun}各项排序法指标提升一个名次所需的数值",
                     targets.len()
                 )
             }

@@ -255,7 +255,11 @@ pub fn vetoed_lines(ctx: &ReportContext<'_>, bounds: Bounds) -> Vec<String> {
             format!("{}：{reason}，当年不予评价考核。", v.name)
         })
         .collect();
-    if let Some(more) = cut_note(vetoed.len(), bounds.rows, "个园区") {
+    if let Some(more) = cut_note(
+        vetoed.len(),
+        bounds.rows,
+        &format!("个{}", ctx.scheme.unit_noun()),
+    ) {
         lines.push(more);
     }
     lines
@@ -484,7 +488,8 @@ impl AwardTotals {
 /// award says what the engine proposed and the decision's note.
 pub fn awards_table(ctx: &ReportContext<'_>, specials: &[SpecialLine], bounds: Bounds) -> Table {
     let eval = ctx.evaluation;
-    let header: Vec<String> = ["奖项", "获奖园区", "金额（万元）", "性质", "说明"]
+    let recipients = format!("获奖{}", ctx.scheme.unit_noun());
+    let header: Vec<String> = ["奖项", recipients.as_str(), "金额（万元）", "性质", "说明"]
         .map(String::from)
         .to_vec();
     let mut rows: Vec<Vec<Cell>> = Vec::new();
@@ -634,14 +639,15 @@ fn origin(provenance: Option<&Provenance>, park: &str, field: &Field) -> String 
 
 /// The change log, one row per change in the order made: 序号, 时间, 文件, 单元格, 参评园区,
 /// 列, 原值, 新值, 原因. An empty text reads （空）; a row inserted or deleted reads
-/// `插入第 5 行` / `删除第 7 行` under 列, a deleted row's cells under 原值.
-pub fn change_table(changes: &[Change], bounds: Bounds) -> Table {
+/// `插入第 5 行` / `删除第 7 行` under 列, a deleted row's cells under 原值. The unit column is
+/// headed by `unit` ([`unit_header`]: 参评园区, 参评企业).
+pub fn change_table(changes: &[Change], unit: &str, bounds: Bounds) -> Table {
     let header: Vec<String> = [
         "序号",
         "时间",
         "文件",
         "单元格",
-        "参评园区",
+        unit,
         "列",
         "原值",
         "新值",

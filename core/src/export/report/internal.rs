@@ -24,8 +24,8 @@
 
 use super::content::{
     awards_table, change_table, changes_summary, explain_table, file_lines, not_rated_lines,
-    number_sections, ranking_table, special_awards, vetoed_lines, AwardStatus, AwardTotals, Block,
-    Bounds, Cell, Section, Table,
+    number_sections, ranking_table, special_awards, unit_header, vetoed_lines, AwardStatus,
+    AwardTotals, Block, Bounds, Cell, Section, Table,
 };
 use super::publicity::write_sections;
 use super::xlsx::{
@@ -87,7 +87,7 @@ pub fn internal(ctx: &ReportContext<'_>, bounds: Bounds) -> Result<Internal, Rep
     let vetoed = vetoed_lines(ctx, bounds);
     if !vetoed.is_empty() {
         sections.push(Section {
-            heading: "不予评价考核的园区".to_owned(),
+            heading: format!("不予评价考核的{}", ctx.scheme.unit_noun()),
             sheet: INTERNAL_SHEETS[0],
             blocks: vec![Block::Lines(vetoed)],
         });
@@ -154,7 +154,11 @@ pub fn internal(ctx: &ReportContext<'_>, bounds: Bounds) -> Result<Internal, Rep
 
     let mut change_blocks = vec![Block::Paragraph(changes_summary(ctx.changes))];
     if !ctx.changes.is_empty() {
-        change_blocks.push(Block::Table(change_table(ctx.changes, bounds)));
+        change_blocks.push(Block::Table(change_table(
+            ctx.changes,
+            &unit_header(ctx.scheme),
+            bounds,
+        )));
     }
     sections.push(Section {
         heading: "修改记录".to_owned(),

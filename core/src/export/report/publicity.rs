@@ -79,10 +79,17 @@ pub fn publicity(ctx: &ReportContext<'_>, bounds: Bounds) -> Result<Publicity, R
         blocks: vec![Block::Table(ranking_table(ctx, bounds))],
     }];
 
+    let recipients = format!("获奖{}", ctx.scheme.unit_noun());
     let special = Table {
-        header: ["专项奖励", "金额（万元）", "获奖园区", "性质", "说明"]
-            .map(String::from)
-            .to_vec(),
+        header: [
+            "专项奖励",
+            "金额（万元）",
+            recipients.as_str(),
+            "性质",
+            "说明",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: specials
             .iter()
             .map(|s| {
@@ -119,7 +126,7 @@ pub fn publicity(ctx: &ReportContext<'_>, bounds: Bounds) -> Result<Publicity, R
     let vetoed = vetoed_lines(ctx, bounds);
     if !vetoed.is_empty() {
         sections.push(Section {
-            heading: "不予评价考核的园区".to_owned(),
+            heading: format!("不予评价考核的{}", ctx.scheme.unit_noun()),
             sheet: PUBLICITY_SHEET,
             blocks: vec![Block::Lines(vetoed)],
         });

@@ -1204,7 +1204,7 @@ fn long_tables_are_cut_with_a_note() {
     assert_eq!(t.rows.len(), 2 * 24);
     assert!(t.more.is_some());
     let log: Vec<Change> = (0..7).map(|_| changes()[0].clone()).collect();
-    let t = change_table(&log, small);
+    let t = change_table(&log, "参评园区", small);
     assert_eq!(t.rows.len(), 5);
     assert_eq!(
         t.more.as_deref(),
@@ -1467,6 +1467,65 @@ fn an_enterprise_internal_workbook_says_its_word_and_reads_back() {
             .find(|row| row.first().map(String::as_str) == Some("名次"))
             .map(|row| row[1].as_str()),
         Some("参评企业")
+    );
+}
+
+/// Chifeng's sample under a scheme that calls its units 企业: the reports' other unit texts —
+/// the 修改记录's unit column, the award tables' recipients, the vetoed units' heading — say
+/// 企业 too (Chifeng's own wording is pinned by the tests above: 参评园区 in 修改记录,
+/// 不予评价考核的园区).
+#[test]
+fn an_enterprise_schemes_change_log_awards_and_vetoed_say_its_word() {
+    // 安庆园区 (row 6) vetoed, so that the vetoed heading is there.
+    let mut r = round_with(&[(6, 26, "是"), (6, 27, "重特大安全生产事故")], None);
+    r.scheme.unit_noun = Some("企业".into());
+    let f = facts();
+    let log = changes();
+    let ctx = context(&r, &f, &[], &log, &[]);
+
+    let t = content::change_table(&log, &content::unit_header(ctx.scheme), Bounds::XLSX);
+    assert_eq!(
+        t.header,
+        [
+            "序号",
+            "时间",
+            "文件",
+            "单元格",
+            "参评企业",
+            "列",
+            "原值",
+            "新值",
+            "原因"
+        ]
+    );
+    let doc = internal(&ctx, Bounds::XLSX).unwrap();
+    let headings: Vec<&str> = doc.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert!(
+        headings.iter().any(|h| h.ends_with("不予评价考核的企业")),
+        "{headings:?}"
+    );
+    assert!(headings.iter().all(|h| !h.contains("园区")), "{headings:?}");
+    let bytes = internal_xlsx(&ctx).unwrap();
+    let book = sheets(&bytes);
+    assert_eq!(
+        row_starting(sheet(&book, "修改记录"), &["序号"])[4],
+        "参评企业"
+    );
+    let cells: Vec<&String> = book
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().flatten())
+        .collect();
+    assert!(cells.iter().any(|c| c.as_str() == "获奖企业"));
+    for old in ["参评园区", "获奖园区", "园区"] {
+        assert!(cells.iter().all(|c| c.as_str() != old), "{old}");
+    }
+
+    let doc = publicity(&ctx, Bounds::PRINT).unwrap();
+    assert!(
+        doc.sections
+            .iter()
+            .any(|s| s.heading.ends_with("不予评价考核的企业")),
+        "the vetoed section"
     );
 }
 
