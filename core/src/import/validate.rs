@@ -359,7 +359,8 @@ fn validate_in(
     let mut dataset = Dataset {
         year: None,
         source: Some(table.file_name.clone()),
-        parks: Vec::new(),
+        // At most a park per row: sized once, not grown by doubling (up to twice the rows).
+        parks: Vec::with_capacity(table.rows.len()),
     };
     let Some(header_at) = find_header(table, scheme) else {
         let names: Vec<&str> = scheme

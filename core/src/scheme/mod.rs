@@ -56,9 +56,11 @@ pub struct GroupId(pub String);
 
 /// An indicator's stable id (`output_growth`, …): the same in scheme files, on the command
 /// line, in exports and in the app. Shared text: a clone (one per value of every park read)
-/// copies a pointer, not the string.
+/// copies a pointer, not the string. A thin pointer (`Arc<String>`, 8 bytes, not `Arc<str>`'s
+/// 16): a dataset holds one beside every value, and at 100,000 parks the 8 bytes saved per
+/// value were 18 MB.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct IndicatorId(std::sync::Arc<str>);
+pub struct IndicatorId(std::sync::Arc<String>);
 
 impl IndicatorId {
     /// The id as text.
@@ -81,7 +83,7 @@ impl Serialize for IndicatorId {
 
 impl<'de> Deserialize<'de> for IndicatorId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IndicatorId, D::Error> {
-        String::deserialize(d).map(|s| IndicatorId(s.into()))
+        String::deserialize(d).map(|s| IndicatorId(std::sync::Arc::new(s)))
     }
 }
 
@@ -93,7 +95,7 @@ impl fmt::Display for IndicatorId {
 
 impl From<&str> for IndicatorId {
     fn from(s: &str) -> IndicatorId {
-        IndicatorId(s.into())
+        IndicatorId(std::sync::Arc::new(s.to_owned()))
     }
 }
 
