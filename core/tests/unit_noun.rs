@@ -985,3 +985,102 @@ fn chifengs_merge_messages_are_unchanged() {
     );
     assert!(all.iter().any(|s| s.contains("（23 个园区）")), "{all:?}");
 }
+
+// ===== The import's refusals of a file too large, and the other sheet that fits =====
+
+/// A workbook of two sheets with the same header row (`header`) and one row under it.
+fn two_sheets(header: &[&str], row: &[&str]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for name in ["2024年", "2023年"] {
+        let sheet = wb.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(1, c as u16, *v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// The refusals of a file, a table and a cell too large, and the note on a second sheet
+/// that fits, under `scheme` (word `noun`): the whole messages, by hand.
+fn refusals(scheme: &Scheme, header: &[&str], row: &[&str]) -> Vec<String> {
+    let big = vec![b'a'; import::MAX_FILE_BYTES + 1];
+    let file = import::read(&big, "大.csv", None, scheme).unwrap_err();
+    let rows: String = std::iter::once(header.join(","))
+        .chain((0..import::MAX_ROWS + 60).map(|i| format!("单位{i},1,2,3")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let many = import::read(rows.as_bytes(), "多.csv", None, scheme).unwrap_err();
+    let long = format!(
+        "{}\n{},{}\n",
+        header.join(","),
+        "长".repeat(import::MAX_CELL_CHARS + 1),
+        row[1..].join(",")
+    );
+    let long = import::read(long.as_bytes(), "长.csv", None, scheme).unwrap_err();
+    let book = two_sheets(header, row);
+    let table = import::read(&book, "两年.xlsx", None, scheme).unwrap();
+    let other = table
+        .notes
+        .iter()
+        .find(|n| n.message.starts_with("工作表「2023年」"))
+        .expect("the other sheet is named");
+    vec![
+        file.message,
+        many.message,
+        long.message,
+        other.message.clone(),
+    ]
+}
+
+#[test]
+fn the_imports_refusals_name_the_schemes_word() {
+    let preset = presets::preset("huaian-2024").unwrap();
+    let scheme = preset.scheme().unwrap();
+    let said = refusals(
+        &scheme,
+        &[
+            "企业名称",
+            "亩均税收（万元/亩）",
+            "亩均销售收入（万元/亩）",
+            "单位能耗税收（万元/吨标准煤）",
+        ],
+        &["甲公司", "30", "600", "6"],
+    );
+    assert_eq!(
+        said,
+        [
+            "文件「大.csv」有 20.0 MB，超过上限 20 MB，未读取；请只保留企业数据后再导入",
+            "表格超过 100000 行的上限，未读取；请只保留企业数据后再导入",
+            "单元格内容超过 32767 个字符，未读取（可能不是企业数据表）",
+            "工作表「2023年」也像是企业数据表；本次读取的是「2024年」",
+        ]
+    );
+}
+
+/// Chifeng's wording of the same refusals, unchanged.
+#[test]
+fn chifengs_import_refusals_are_unchanged() {
+    let said = refusals(
+        &Scheme::chifeng_2020(),
+        &[
+            "园区名称",
+            "新增工业总产值",
+            "工业总产值增速",
+            "上缴税金总额",
+        ],
+        &["东山园区", "1", "2", "3"],
+    );
+    assert_eq!(
+        said,
+        [
+            "文件「大.csv」有 20.0 MB，超过上限 20 MB，未读取；请只保留园区数据后再导入",
+            "表格超过 100000 行的上限，未读取；请只保留园区数据后再导入",
+            "单元格内容超过 32767 个字符，未读取（可能不是园区数据表）",
+            "工作表「2023年」也像是园区数据表；本次读取的是「2024年」",
+        ]
+    );
+}
