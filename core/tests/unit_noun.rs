@@ -1084,3 +1084,100 @@ fn chifengs_import_refusals_are_unchanged() {
         ]
     );
 }
+
+// ===== The import templates (填报模板): the data sheet's notes and 填报说明 =====
+
+/// Chifeng's scheme, calling its units 企业 (its veto, bonus and unit list kept).
+fn chifeng_of_enterprises() -> Scheme {
+    let text = presets::preset("chifeng-2020").unwrap().toml.replacen(
+        "\nrounding_places = 2\n",
+        "\nunit_noun = \"企业\"\nrounding_places = 2\n",
+        1,
+    );
+    let scheme = Scheme::from_toml(&text).unwrap();
+    assert_eq!(scheme.unit_noun(), "企业");
+    scheme
+}
+
+/// The full .xlsx template's 填报说明 (every cell, one string) and its data sheet's notes (the
+/// comments' XML).
+fn template_texts(scheme: &Scheme) -> (String, String) {
+    use parkscore::export::template::{template_bytes, TemplateFor, TemplateFormat, GUIDE_SHEET};
+    use std::io::Read;
+    let bytes = template_bytes(scheme, TemplateFor::All, TemplateFormat::Xlsx).unwrap();
+    let guide = import::read(&bytes, "t.xlsx", Some(GUIDE_SHEET), scheme).unwrap();
+    let guide: Vec<String> = guide
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+        .collect();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut comments = String::new();
+    zip.by_name("xl/comments1.xml")
+        .unwrap()
+        .read_to_string(&mut comments)
+        .unwrap();
+    (guide.join("\n"), comments)
+}
+
+#[test]
+fn the_templates_notes_say_the_schemes_word() {
+    // 淮安: no unit list, no veto, no bonus.
+    let huaian = presets::preset("huaian-2024").unwrap().scheme().unwrap();
+    let (guide, comments) = template_texts(&huaian);
+    assert!(
+        guide.contains("在「数据」工作表中每行填写一个企业；表头请勿修改"),
+        "{guide}"
+    );
+    assert!(
+        comments.contains("每行一个企业；名称须唯一。"),
+        "{comments}"
+    );
+    assert!(!guide.contains("园区"), "{guide}");
+    assert!(!comments.contains("园区"), "{comments}");
+
+    // Chifeng's rules for enterprises: the veto's notes too; its kinds of recognition
+    // (绿色园区 …) are its document's and stay.
+    let (guide, comments) = template_texts(&chifeng_of_enterprises());
+    assert!(
+        guide.contains("在「数据」工作表中每行填写一个企业；"),
+        "{guide}"
+    );
+    assert!(
+        guide.contains(
+            "一票否决：发生重特大安全生产事故或环境污染事件的企业填「是」，并在「否决原因」中写明。"
+        ),
+        "{guide}"
+    );
+    assert!(guide.contains("绿色园区、智慧园区、循环经济园区等认定项数"));
+    assert!(
+        comments.contains("每行一个企业；名称须唯一。已列出方案中的 14 个参评单位。"),
+        "{comments}"
+    );
+    assert!(
+        comments.contains(
+            "发生重特大安全生产事故或环境污染事件的企业填「是」，并在「否决原因」中写明：当年不予评价考核。"
+        ),
+        "{comments}"
+    );
+    assert!(
+        !guide.contains("的园区") && !guide.contains("一个园区"),
+        "{guide}"
+    );
+    assert!(!comments.contains("园区填") && !comments.contains("一个园区"));
+}
+
+/// Chifeng's template notes, unchanged.
+#[test]
+fn chifengs_template_notes_are_unchanged() {
+    let (guide, comments) = template_texts(&Scheme::chifeng_2020());
+    assert!(guide.contains("在「数据」工作表中每行填写一个园区；表头请勿修改（列的顺序可以调整，单位写在括号中，如「（亿元）」；写「（万元）」时工具会自动换算为亿元）。"), "{guide}");
+    assert!(guide.contains(
+        "一票否决：发生重特大安全生产事故或环境污染事件的园区填「是」，并在「否决原因」中写明。"
+    ));
+    assert!(guide.contains("省级认定数、国家级认定数填本年度获得的绿色园区、智慧园区、循环经济园区等认定项数，没有填 0 或留空。"));
+    assert!(comments.contains("每行一个园区；名称须唯一。已列出方案中的 14 个参评单位。"));
+    assert!(comments.contains(
+        "发生重特大安全生产事故或环境污染事件的园区填「是」，并在「否决原因」中写明：当年不予评价考核。"
+    ));
+}
