@@ -3113,3 +3113,40 @@ fn the_pages_size_refusal_and_a_killed_job_say_the_schemes_word() {
         "计算线程在处理时停止了（可能是内存不足，或文件内容异常），这一次的结果未能得出；之前的工作已保留，计算线程已重新启动。请检查文件（或只保留企业数据）后再试（技术细节：unreachable）"
     );
 }
+
+/// The park sheets' download: its file name and its 目录's title call the units by the
+/// scheme's word: 园区得分明细单 for Chifeng's, as before; 企业得分明细单 for 淮安's.
+#[test]
+fn the_park_sheets_are_named_by_the_schemes_word() {
+    use calamine::Reader;
+    use parkscore::export::report::Version;
+    let made = |s: &AppState| -> (String, String) {
+        let download =
+            exports::report(s, Version::ParkSheets, None, "2024年3月20日").expect("the sheets");
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(download.bytes))
+            .expect("an xlsx");
+        let index = book.worksheet_range("目录").expect("the index");
+        let title = index.get((0, 0)).expect("a title").to_string();
+        (download.file_name, title)
+    };
+    assert_eq!(
+        made(&sample()),
+        (
+            "示例数据-赤峰市工业园区评价结果-2020年度-园区得分明细单.xlsx".to_owned(),
+            "园区得分明细单".to_owned()
+        )
+    );
+    let huaian = apply(
+        &apply(
+            &AppState::default(),
+            Action::PresetChosen {
+                id: "huaian-2024".into(),
+            },
+        ),
+        Action::SampleRequested,
+    );
+    let (name, title) = made(&huaian);
+    assert_eq!(title, "企业得分明细单");
+    assert!(name.ends_with("-2024年度-企业得分明细单.xlsx"), "{name}");
+    assert!(!name.contains("园区"), "{name}");
+}
