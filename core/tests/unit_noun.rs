@@ -1181,3 +1181,46 @@ fn chifengs_template_notes_are_unchanged() {
         "发生重特大安全生产事故或环境污染事件的园区填「是」，并在「否决原因」中写明：当年不予评价考核。"
     ));
 }
+
+// ===== A scheme's own errors: neutral words (a scheme that fails to load has no word) =====
+
+#[test]
+fn a_schemes_errors_about_units_read_for_any_word() {
+    // A unit listed twice, in a scheme of enterprises and in Chifeng's.
+    let firms = include_str!("data/one-indicator.toml").replacen(
+        "id = \"one\"\n",
+        "id = \"one\"\nunit_noun = \"企业\"\nunits = [\"甲公司\", \"甲公司\"]\n",
+        1,
+    );
+    let e = Scheme::from_toml(&firms).unwrap_err().to_string();
+    assert!(
+        e.starts_with("参评单位「甲公司」在 units 中重复列出"),
+        "{e}"
+    );
+    assert!(!e.contains("园区"), "{e}");
+    let chifeng = presets::preset("chifeng-2020").unwrap().toml.replacen(
+        r#""东山园区", "红山园区""#,
+        r#""东山园区", "东山园区""#,
+        1,
+    );
+    let e = Scheme::from_toml(&chifeng).unwrap_err().to_string();
+    assert!(
+        e.starts_with("参评单位「东山园区」在 units 中重复列出"),
+        "{e}"
+    );
+
+    // lower_is_better on a method that compares nothing.
+    let firms = include_str!("data/one-indicator.toml")
+        .replacen("id = \"one\"\n", "id = \"one\"\nunit_noun = \"企业\"\n", 1)
+        .replacen(
+            "bureau = \"局\"",
+            "direction = \"lower_is_better\"\nbureau = \"局\"",
+            1,
+        );
+    let e = Scheme::from_toml(&firms).unwrap_err().to_string();
+    assert!(
+        e.starts_with("指标 x 使用 direct 方法，不比较参评单位之间的数值，不能设置 direction = \"lower_is_better\""),
+        "{e}"
+    );
+    assert!(!e.contains("园区"), "{e}");
+}
