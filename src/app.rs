@@ -91,17 +91,13 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file:
         return;
     }
     let session_question = replace_question(state);
+    let noun = state.scheme.unit_noun().to_owned();
     wasm_bindgen_futures::spawn_local(async move {
         // Refused before a byte is read, so that a huge file cannot freeze the tab. The size is
         // a JS number of bytes; comparing it is not arithmetic on any score.
-        let limit = parkscore::import::MAX_FILE_BYTES;
-        if file.size() > limit as f64 {
+        if file.size() > parkscore::import::MAX_FILE_BYTES as f64 {
             dispatcher.dispatch(Action::FileFailed {
-                message: format!(
-                    "文件有 {:.1} MB，超过 {} MB 的上限，未读取；请只保留园区数据后再导入",
-                    file.size() / 1_048_576.0,
-                    limit / 1_048_576
-                ),
+                message: file_too_big_zh(file.size(), &noun),
                 name,
             });
             return;
@@ -132,6 +128,18 @@ fn load_file(dispatcher: UseReducerDispatcher<AppState>, state: &AppState, file:
             Err(message) => dispatcher.dispatch(Action::FileFailed { name, message }),
         }
     });
+}
+
+/// The refusal of a data file over the import's size limit ([`parkscore::import::MAX_FILE_BYTES`])
+/// of `size` bytes, before a byte is read; `noun` is the scheme's word for a unit
+/// (`Scheme::unit_noun`): `文件有 25.0 MB，超过 20 MB 的上限，未读取；请只保留园区数据后再导入`.
+pub fn file_too_big_zh(size: f64, noun: &str) -> String {
+    let limit = parkscore::import::MAX_FILE_BYTES;
+    format!(
+        "文件有 {:.1} MB，超过 {} MB 的上限，未读取；请只保留{noun}数据后再导入",
+        size / 1_048_576.0,
+        limit / 1_048_576
+    )
 }
 
 /// Reads a scheme file (打开方案…, or a .toml dropped or chosen), refused above

@@ -203,8 +203,9 @@ fn last_year_dataset(
     let (checked, dataset) = check(scheme, &validate, &choices, &tables);
     if dataset.parks.len() > ANALYSIS_MAX_PARKS {
         return Err(format!(
-            "上年数据「{name}」有 {} 个园区，超过页面中分析的上限 {ANALYSIS_MAX_PARKS} 个；请用命令行 parkscore compare 对比",
-            dataset.parks.len()
+            "上年数据「{name}」有 {} 个{}，超过页面中分析的上限 {ANALYSIS_MAX_PARKS} 个；请用命令行 parkscore compare 对比",
+            dataset.parks.len(),
+            scheme.unit_noun()
         ));
     }
     let errors: Vec<&Issue> = checked.issues.iter().filter(|i| i.is_error()).collect();

@@ -3054,3 +3054,99 @@ fn setting_changes_and_the_name_column_use_the_schemes_word() {
         )
     );
 }
+
+/// 年度对比's refusal of last year's file with more units than the page analyses names them
+/// by the scheme's word: 园区 for Chifeng's, as before; 企业 for a scheme of enterprises.
+#[test]
+fn last_years_file_too_large_for_the_page_says_the_schemes_word() {
+    // 201 units (the page's limit is 200), under a name header both schemes accept.
+    let mut csv = String::from("单位名称,新增工业总产值（亿元）\n");
+    for i in 0..201 {
+        csv.push_str(&format!("单位{i:03},{i}\n"));
+    }
+    let refusal = |s: &AppState| -> String {
+        let s = run_analysis(
+            &s.apply(Action::TabChosen { tab: Tab::Analysis })
+                .expect("the tab changes"),
+        );
+        let s = run_analysis(
+            &s.apply(Action::LastYearChosen {
+                name: "大.csv".into(),
+                bytes: Rc::new(csv.clone().into_bytes()),
+            })
+            .expect("a change"),
+        );
+        let (_, _, a) = s.analysis.result.clone().expect("a result");
+        a.comparison.clone().expect("asked").expect_err("refused")
+    };
+    assert_eq!(
+        refusal(&sample()),
+        "上年数据「大.csv」有 201 个园区，超过页面中分析的上限 200 个；请用命令行 parkscore compare 对比"
+    );
+    assert_eq!(
+        refusal(&with_enterprises(&sample())),
+        "上年数据「大.csv」有 201 个企业，超过页面中分析的上限 200 个；请用命令行 parkscore compare 对比"
+    );
+}
+
+/// The page's refusal of a data file over the size limit, and the message of a job that
+/// killed the worker, ask to keep the scheme's units' data: 园区 for Chifeng's, as before.
+#[test]
+fn the_pages_size_refusal_and_a_killed_job_say_the_schemes_word() {
+    use parkscore_app::app::file_too_big_zh;
+    use parkscore_app::services::worker::killed_message;
+    let size = 25.0 * 1_048_576.0;
+    assert_eq!(
+        file_too_big_zh(size, "园区"),
+        "文件有 25.0 MB，超过 20 MB 的上限，未读取；请只保留园区数据后再导入"
+    );
+    assert_eq!(
+        file_too_big_zh(size, "企业"),
+        "文件有 25.0 MB，超过 20 MB 的上限，未读取；请只保留企业数据后再导入"
+    );
+    assert_eq!(
+        killed_message(None, "园区"),
+        "计算线程在处理时停止了（可能是内存不足，或文件内容异常），这一次的结果未能得出；之前的工作已保留，计算线程已重新启动。请检查文件（或只保留园区数据）后再试"
+    );
+    assert_eq!(
+        killed_message(Some("unreachable"), "企业"),
+        "计算线程在处理时停止了（可能是内存不足，或文件内容异常），这一次的结果未能得出；之前的工作已保留，计算线程已重新启动。请检查文件（或只保留企业数据）后再试（技术细节：unreachable）"
+    );
+}
+
+/// The park sheets' download: its file name and its 目录's title call the units by the
+/// scheme's word: 园区得分明细单 for Chifeng's, as before; 企业得分明细单 for 淮安's.
+#[test]
+fn the_park_sheets_are_named_by_the_schemes_word() {
+    use calamine::Reader;
+    use parkscore::export::report::Version;
+    let made = |s: &AppState| -> (String, String) {
+        let download =
+            exports::report(s, Version::ParkSheets, None, "2024年3月20日").expect("the sheets");
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(download.bytes))
+            .expect("an xlsx");
+        let index = book.worksheet_range("目录").expect("the index");
+        let title = index.get((0, 0)).expect("a title").to_string();
+        (download.file_name, title)
+    };
+    assert_eq!(
+        made(&sample()),
+        (
+            "示例数据-赤峰市工业园区评价结果-2020年度-园区得分明细单.xlsx".to_owned(),
+            "园区得分明细单".to_owned()
+        )
+    );
+    let huaian = apply(
+        &apply(
+            &AppState::default(),
+            Action::PresetChosen {
+                id: "huaian-2024".into(),
+            },
+        ),
+        Action::SampleRequested,
+    );
+    let (name, title) = made(&huaian);
+    assert_eq!(title, "企业得分明细单");
+    assert!(name.ends_with("-2024年度-企业得分明细单.xlsx"), "{name}");
+    assert!(!name.contains("园区"), "{name}");
+}

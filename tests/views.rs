@@ -993,3 +993,35 @@ fn the_change_log_and_the_files_use_the_schemes_word() {
         );
     }
 }
+
+/// The reports panel names the park sheets by the scheme's word: 园区得分明细单 for Chifeng's
+/// (the default), 企业得分明细单 for a scheme of enterprises.
+#[test]
+fn the_reports_panel_names_the_park_sheets_by_the_schemes_word() {
+    use parkscore::export::report::Version;
+    use parkscore_app::components::reports_panel::{ReportsPanel, ReportsPanelProps};
+    use parkscore_app::state::ReportChoice;
+    let panel = |noun: &'static str| {
+        render::<ReportsPanel>(ReportsPanelProps {
+            choice: ReportChoice {
+                version: Version::ParkSheets,
+                park: None,
+            },
+            parks: Rc::new(Vec::new()),
+            enabled: true,
+            on_choose: Callback::noop(),
+            on_print: Callback::noop(),
+            on_download: Callback::noop(),
+            unit_noun: AttrValue::Static(noun),
+        })
+    };
+    let chifeng = panel("园区");
+    assert_eq!(chifeng.matches("园区得分明细单").count(), 3, "{chifeng}");
+    assert!(chifeng.contains("打印园区得分明细单"), "{chifeng}");
+    assert!(chifeng.contains("下载园区得分明细单（Excel）"), "{chifeng}");
+    let firms = panel("企业");
+    assert!(firms.contains("打印企业得分明细单"), "{firms}");
+    assert!(firms.contains("下载企业得分明细单（Excel）"), "{firms}");
+    assert_eq!(firms.matches("企业得分明细单").count(), 3, "{firms}");
+    assert!(!firms.contains("园区"), "{firms}");
+}

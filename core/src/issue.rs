@@ -4,6 +4,7 @@
 //! every issue they found. An [`Severity::Error`] blocks scoring, a [`Severity::Warning`] does
 //! not, an [`Severity::Info`] only tells what was done (a derived value, a unit conversion).
 
+use crate::scheme::DEFAULT_UNIT_NOUN;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -43,10 +44,38 @@ pub struct Location {
     pub column: Option<String>,
     /// The park the row belongs to.
     pub park: Option<String>,
+    /// The scheme's word for the unit `park` names (`Scheme::unit_noun`: 企业), shown before
+    /// its name; `None` is 园区 ([`DEFAULT_UNIT_NOUN`]), so a Chifeng issue serializes as it
+    /// always has. Set by [`Location::with_noun`]. A `Box<str>`, not a `String`: an [`Issue`]
+    /// stays under the 256 bytes `clippy.toml` allows an error to take.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noun: Option<Box<str>>,
+}
+
+impl Location {
+    /// The same place with its park called by `noun`, the scheme's word for a unit
+    /// (`Scheme::unit_noun`). Kept only when the place names a park and the word is not 园区:
+    /// a Chifeng location stays the same, field for field.
+    pub fn with_noun(mut self, noun: &str) -> Location {
+        let noun = noun.trim();
+        self.noun = (self.park.is_some() && !noun.is_empty() && noun != DEFAULT_UNIT_NOUN)
+            .then(|| noun.into());
+        self
+    }
+
+    /// The word its park is called by: [`Location::noun`], else 园区.
+    pub fn noun(&self) -> &str {
+        self.noun
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(DEFAULT_UNIT_NOUN)
+    }
 }
 
 impl fmt::Display for Location {
-    /// `文件 data.xlsx，工作表 Sheet1，第 5 行，列「工业总产值增速」，园区「红山园区」`
+    /// `文件 data.xlsx，工作表 Sheet1，第 5 行，列「工业总产值增速」，园区「红山园区」` (the park
+    /// called by [`Location::noun`]: `企业「甲公司」` under a scheme of enterprises)
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
         if let Some(file) = &self.file {
@@ -62,7 +91,7 @@ impl fmt::Display for Location {
             parts.push(format!("列「{column}」"));
         }
         if let Some(park) = &self.park {
-            parts.push(format!("园区「{park}」"));
+            parts.push(format!("{}「{park}」", self.noun()));
         }
         f.write_str(&parts.join("，"))
     }
@@ -187,6 +216,7 @@ mod tests {
                 row: Some(5),
                 column: Some("工业总产值增速".into()),
                 park: Some("红山园区".into()),
+                noun: None,
             },
             "不是数字",
         )
@@ -196,6 +226,33 @@ mod tests {
             issue.to_string(),
             "错误：文件 a.csv，第 5 行，列「工业总产值增速」，园区「红山园区」：不是数字（原文「12..5」；应为数字，例如 12.5）"
         );
+    }
+
+    #[test]
+    fn a_park_is_called_by_the_schemes_word() {
+        let at = Location {
+            row: Some(3),
+            park: Some("甲公司".into()),
+            ..Location::default()
+        };
+        let issue = Issue::error(at.clone().with_noun("企业"), "缺少数值");
+        assert_eq!(issue.to_string(), "错误：第 3 行，企业「甲公司」：缺少数值");
+        assert!(!issue.to_string().contains("园区"));
+        // Chifeng's word is left unsaid: the location and its JSON are as they always were.
+        let chifeng = at.clone().with_noun(DEFAULT_UNIT_NOUN);
+        assert_eq!(chifeng, at);
+        assert_eq!(
+            serde_json::to_string(&chifeng).unwrap(),
+            r#"{"file":null,"sheet":null,"row":3,"column":null,"park":"甲公司"}"#
+        );
+        assert_eq!(chifeng.to_string(), "第 3 行，园区「甲公司」");
+        // A place with no park keeps no word.
+        assert_eq!(Location::default().with_noun("企业").noun, None);
+        // The word travels with a saved issue.
+        let json = serde_json::to_string(&issue).unwrap();
+        assert!(json.contains(r#""noun":"企业""#), "{json}");
+        let back: Issue = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, issue);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 use parkscore::analysis::{move_up, what_if};
 use parkscore::dataset::{Dataset, ParkRecord};
+use parkscore::import::merge::{merge, missing_by_department, Choices, Merged, Part};
+use parkscore::import::{ValidateOptions, Validated};
 use parkscore::scheme::presets;
 use parkscore::{evaluate, import, IndicatorId, Method, MissingPolicy, Options, Scheme};
 use rust_decimal::Decimal;
@@ -656,4 +658,569 @@ fn chifengs_import_header_messages_are_unchanged() {
             .any(|i| i.message == "合计/平均/小计行，已忽略（不是园区，不参与评分）"),
         "{issues:?}"
     );
+}
+
+// ===== The issues' places (`Location`: 园区「…」, 企业「…」) =====
+
+#[test]
+fn an_issues_place_names_the_unit_by_the_schemes_word() {
+    // The import: a cell that is not a number.
+    let preset = presets::preset("huaian-2024").unwrap();
+    let scheme = preset.scheme().unwrap();
+    let issues = issues_of(
+        "企业名称,亩均税收（万元/亩）,亩均销售收入（万元/亩）,单位能耗税收（万元/吨标准煤）\n\
+         甲公司,abc,600,6\n",
+        &scheme,
+    );
+    let bad = issues.iter().find(|i| i.message == "不是数字").unwrap();
+    assert_eq!(
+        bad.location.to_string(),
+        "文件 数据.csv，第 2 行，列「亩均税收（万元/亩）」，企业「甲公司」"
+    );
+    assert!(
+        bad.to_string()
+            .starts_with("错误：文件 数据.csv，第 2 行，列「亩均税收（万元/亩）」，企业「甲公司」：不是数字（原文「abc」"),
+        "{bad}"
+    );
+    // The word travels with the issue (a saved session, the worker's answer).
+    let json = serde_json::to_string(bad).unwrap();
+    assert!(json.contains(r#""park":"甲公司","noun":"企业""#), "{json}");
+    let back: parkscore::Issue = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.to_string(), bad.to_string());
+    assert!(
+        issues.iter().all(|i| !i.to_string().contains("园区")),
+        "{issues:?}"
+    );
+
+    // The engine: a direct score beyond its maximum, and missing values under 缺失计 0 分.
+    let scheme = enterprise_one();
+    let err = evaluate(
+        &scheme,
+        &dataset(vec![firm("甲", Some("12"), 2), firm("乙", Some("3"), 3)]),
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err[0].location.to_string(),
+        "文件 测试.csv，第 2 行，列「得分」，企业「甲」"
+    );
+    assert!(
+        err.iter().all(|i| !i.to_string().contains("园区")),
+        "{err:?}"
+    );
+    let zero = Options {
+        missing: MissingPolicy::Zero,
+        ..Options::default()
+    };
+    let e = evaluate(
+        &scheme,
+        &dataset(vec![firm("甲", None, 2), firm("乙", Some("3"), 3)]),
+        &zero,
+    )
+    .unwrap();
+    let note = e
+        .notes
+        .iter()
+        .find(|n| n.message.starts_with("缺失数值"))
+        .unwrap();
+    assert_eq!(
+        note.to_string(),
+        "警告：文件 测试.csv，第 2 行，列「得分」，企业「甲」：缺失数值，已按“缺失计 0 分”计分"
+    );
+    let err = evaluate(
+        &scheme,
+        &dataset(vec![firm("甲", Some("1"), 2), firm("甲", Some("2"), 5)]),
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err[0].location.to_string(),
+        "文件 测试.csv，第 5 行，列「企业名称」，企业「甲」"
+    );
+
+    // The analyses: 假设分析 and 提升空间 on a unit they do not know.
+    let data = dataset(vec![firm("甲", Some("9"), 2), firm("乙", Some("5"), 3)]);
+    let err = what_if::what_if(
+        &scheme,
+        &data,
+        &Options::default(),
+        "乙",
+        &[(IndicatorId::from("nope"), Some(d("6")))],
+    )
+    .unwrap_err();
+    assert_eq!(err[0].location.to_string(), "企业「乙」");
+    let err = what_if::what_if(&scheme, &data, &Options::default(), "丙", &[]).unwrap_err();
+    assert_eq!(err[0].location.to_string(), "企业「丙」");
+    let err = move_up::targets(&scheme, &data, &Options::default(), "丙").unwrap_err();
+    assert_eq!(err[0].location.to_string(), "企业「丙」");
+}
+
+/// Chifeng's places say 园区 and carry no word: its issues serialize as they always have.
+#[test]
+fn chifengs_issue_places_are_unchanged() {
+    let scheme = Scheme::chifeng_2020();
+    let issues = issues_of(
+        "园区名称,新增工业总产值,工业总产值增速\n东山园区,abc,2\n",
+        &scheme,
+    );
+    let bad = issues.iter().find(|i| i.message == "不是数字").unwrap();
+    assert_eq!(
+        bad.location.to_string(),
+        "文件 数据.csv，第 2 行，列「新增工业总产值」，园区「东山园区」"
+    );
+    assert_eq!(bad.location.noun, None);
+    assert_eq!(
+        serde_json::to_string(&bad.location).unwrap(),
+        r#"{"file":"数据.csv","sheet":null,"row":2,"column":"新增工业总产值","park":"东山园区"}"#
+    );
+    let sample = include_str!("../data/sample-2020.csv");
+    let table = import::read(sample.as_bytes(), "sample.csv", None, &scheme).unwrap();
+    let data = import::validate(&table, &scheme).dataset;
+    let err = what_if::what_if(&scheme, &data, &Options::default(), "西山园区", &[]).unwrap_err();
+    assert_eq!(err[0].location.to_string(), "园区「西山园区」");
+    assert!(!serde_json::to_string(&err[0]).unwrap().contains("noun"));
+}
+
+// ===== The merge of several files (合并) =====
+
+/// Reads and validates each `(name, text)` as a part under `scheme`, then merges them.
+fn merged(
+    scheme: &Scheme,
+    files: &[(&str, String)],
+    choices: &Choices,
+    options: &ValidateOptions,
+) -> Merged {
+    let tables: Vec<_> = files
+        .iter()
+        .map(|(name, text)| import::read(text.as_bytes(), name, None, scheme).unwrap())
+        .collect();
+    let validated: Vec<Validated> = tables
+        .iter()
+        .map(|t| import::validate_part(t, scheme, options))
+        .collect();
+    let parts: Vec<Part<'_>> = files
+        .iter()
+        .zip(&tables)
+        .zip(&validated)
+        .map(|(((name, _), table), v)| Part {
+            name,
+            sheet: None,
+            table,
+            validated: v,
+        })
+        .collect();
+    merge(scheme, &parts, choices, options)
+}
+
+/// Two files of 23 units (`{prefix}00` …) that differ on every one in `x` (header `x`);
+/// the second also gives `y` (header `y`), for the first unit only.
+fn two_files(name_header: &str, prefix: &str, x: &str, y: &str) -> Vec<(&'static str, String)> {
+    let one: String = (0..23).map(|i| format!("{prefix}{i:02},{i}\n")).collect();
+    let two: String = (0..23)
+        .map(|i| {
+            let y = if i == 0 { "1" } else { "" };
+            format!("{prefix}{i:02},{},{y}\n", i + 100)
+        })
+        .collect();
+    vec![
+        ("a.csv", format!("{name_header},{x}\n{one}")),
+        ("b.csv", format!("{name_header},{x},{y}\n{two}")),
+    ]
+}
+
+fn merge_options(allow_missing_units: bool) -> ValidateOptions {
+    ValidateOptions {
+        allow_missing_units,
+        allow_unlisted: true,
+        missing: Some(MissingPolicy::Zero),
+    }
+}
+
+fn messages(m: &Merged) -> Vec<String> {
+    m.issues.iter().map(|i| i.message.clone()).collect()
+}
+
+#[test]
+fn the_merges_messages_say_enterprises() {
+    // The two-indicator scheme of enterprises, with a unit list: 23 firms and one absent.
+    let mut units: Vec<String> = (0..23).map(|i| format!("\"F{i:02}\"")).collect();
+    units.push("\"缺席公司\"".to_owned());
+    let text = include_str!("data/two-indicators.toml").replacen(
+        "id = \"two\"\n",
+        &format!(
+            "id = \"two\"\nunit_noun = \"企业\"\nunits = [{}]\n",
+            units.join(", ")
+        ),
+        1,
+    );
+    let scheme = Scheme::from_toml(&text).unwrap();
+    assert_eq!(scheme.unit_noun(), "企业");
+    let files = two_files("企业名称", "F", "甲指标", "乙指标");
+
+    let m = merged(&scheme, &files, &Choices::default(), &merge_options(false));
+    let all = messages(&m);
+    let conflict = m
+        .issues
+        .iter()
+        .find(|i| i.message.starts_with("各文件的数值不一致"))
+        .unwrap();
+    assert_eq!(conflict.location.to_string(), "列「甲指标」，企业「F00」");
+    assert!(
+        all.contains(&"「甲指标」另有 3 个企业的数值各文件不一致（逐个说明从略）".to_owned()),
+        "{all:?}"
+    );
+    let absent = m
+        .issues
+        .iter()
+        .find(|i| i.location.park.as_deref() == Some("缺席公司"))
+        .unwrap();
+    assert_eq!(
+        absent.to_string().split("（应为").next().unwrap(),
+        "错误：企业「缺席公司」：方案名单中的参评单位「缺席公司」不在任何一个合并的文件中：缺少它会改变每个企业排序法得分的 N"
+    );
+    assert!(
+        all.contains(
+            &"（方案未注明负责单位） 尚未提供：乙指标（22 个企业：F01、F02、F03、F04、F05、F06、F07、F08、F09、F10等 22 个企业）"
+                .to_owned()
+        ),
+        "{all:?}"
+    );
+    let missing = missing_by_department(&scheme, &m.missing);
+    assert_eq!(missing.len(), 1);
+    assert!(missing[0].1.ends_with("等 22 个企业）"), "{missing:?}");
+
+    // A preference settles the conflicts; the absent firm is let go.
+    let prefer = Choices {
+        prefer: vec!["a.csv".to_owned()],
+        ..Choices::default()
+    };
+    let m = merged(&scheme, &files, &prefer, &merge_options(true));
+    let all = messages(&m);
+    assert!(
+        all.contains(&"「甲指标」另有 3 个企业的数值各文件不一致，已按选定或文件优先顺序取值（逐个说明从略）".to_owned()),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(&"方案名单中的 1 个单位不在任何文件中：缺席公司；按所选口径继续评分，它们不参加评分，参评企业数 N 不含它们".to_owned()),
+        "{all:?}"
+    );
+
+    // The first file alone: nobody has 乙指标.
+    let m = merged(
+        &scheme,
+        &files[..1],
+        &Choices::default(),
+        &merge_options(true),
+    );
+    let all = messages(&m);
+    assert!(
+        all.contains(&"（方案未注明负责单位） 尚未提供：乙指标（23 个企业）".to_owned()),
+        "{all:?}"
+    );
+    for m in [
+        merged(&scheme, &files, &Choices::default(), &merge_options(false)),
+        merged(&scheme, &files, &prefer, &merge_options(true)),
+    ] {
+        assert!(
+            m.issues.iter().all(|i| !i.to_string().contains("园区")),
+            "{:?}",
+            m.issues
+        );
+    }
+}
+
+/// Chifeng's merge messages, unchanged.
+#[test]
+fn chifengs_merge_messages_are_unchanged() {
+    let scheme = Scheme::chifeng_2020();
+    let files = two_files(
+        "园区名称",
+        "园区",
+        "新增工业总产值（亿元）",
+        "上缴税金总额（万元）",
+    );
+    let m = merged(&scheme, &files, &Choices::default(), &merge_options(false));
+    let all = messages(&m);
+    let conflict = m
+        .issues
+        .iter()
+        .find(|i| i.message.starts_with("各文件的数值不一致"))
+        .unwrap();
+    assert_eq!(
+        conflict.location.to_string(),
+        "列「新增工业总产值」，园区「园区00」"
+    );
+    assert!(
+        all.contains(
+            &"「新增工业总产值」另有 3 个园区的数值各文件不一致（逐个说明从略）".to_owned()
+        ),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(&"方案名单中的参评单位「东山园区」不在任何一个合并的文件中：缺少它会改变每个园区排序法得分的 N".to_owned()),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|s| s.contains(
+            "上缴税金总额（22 个园区：园区01、园区02、园区03、园区04、园区05、园区06、园区07、园区08、园区09、园区10等 22 个园区）"
+        )),
+        "{all:?}"
+    );
+    let prefer = Choices {
+        prefer: vec!["a.csv".to_owned()],
+        ..Choices::default()
+    };
+    let m = merged(&scheme, &files, &prefer, &merge_options(true));
+    let all = messages(&m);
+    assert!(
+        all.contains(&"「新增工业总产值」另有 3 个园区的数值各文件不一致，已按选定或文件优先顺序取值（逐个说明从略）".to_owned()),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(
+            |s| s.starts_with("方案名单中的 14 个单位不在任何文件中：东山园区、")
+                && s.ends_with("；按所选口径继续评分，它们不参加评分，参评园区数 N 不含它们")
+        ),
+        "{all:?}"
+    );
+    assert!(all.iter().any(|s| s.contains("（23 个园区）")), "{all:?}");
+}
+
+// ===== The import's refusals of a file too large, and the other sheet that fits =====
+
+/// A workbook of two sheets with the same header row (`header`) and one row under it.
+fn two_sheets(header: &[&str], row: &[&str]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for name in ["2024年", "2023年"] {
+        let sheet = wb.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(1, c as u16, *v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// The refusals of a file, a table and a cell too large, and the note on a second sheet
+/// that fits, under `scheme` (word `noun`): the whole messages, by hand.
+fn refusals(scheme: &Scheme, header: &[&str], row: &[&str]) -> Vec<String> {
+    let big = vec![b'a'; import::MAX_FILE_BYTES + 1];
+    let file = import::read(&big, "大.csv", None, scheme).unwrap_err();
+    let rows: String = std::iter::once(header.join(","))
+        .chain((0..import::MAX_ROWS + 60).map(|i| format!("单位{i},1,2,3")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let many = import::read(rows.as_bytes(), "多.csv", None, scheme).unwrap_err();
+    let long = format!(
+        "{}\n{},{}\n",
+        header.join(","),
+        "长".repeat(import::MAX_CELL_CHARS + 1),
+        row[1..].join(",")
+    );
+    let long = import::read(long.as_bytes(), "长.csv", None, scheme).unwrap_err();
+    let book = two_sheets(header, row);
+    let table = import::read(&book, "两年.xlsx", None, scheme).unwrap();
+    let other = table
+        .notes
+        .iter()
+        .find(|n| n.message.starts_with("工作表「2023年」"))
+        .expect("the other sheet is named");
+    vec![
+        file.message,
+        many.message,
+        long.message,
+        other.message.clone(),
+    ]
+}
+
+#[test]
+fn the_imports_refusals_name_the_schemes_word() {
+    let preset = presets::preset("huaian-2024").unwrap();
+    let scheme = preset.scheme().unwrap();
+    let said = refusals(
+        &scheme,
+        &[
+            "企业名称",
+            "亩均税收（万元/亩）",
+            "亩均销售收入（万元/亩）",
+            "单位能耗税收（万元/吨标准煤）",
+        ],
+        &["甲公司", "30", "600", "6"],
+    );
+    assert_eq!(
+        said,
+        [
+            "文件「大.csv」有 20.0 MB，超过上限 20 MB，未读取；请只保留企业数据后再导入",
+            "表格超过 100000 行的上限，未读取；请只保留企业数据后再导入",
+            "单元格内容超过 32767 个字符，未读取（可能不是企业数据表）",
+            "工作表「2023年」也像是企业数据表；本次读取的是「2024年」",
+        ]
+    );
+}
+
+/// Chifeng's wording of the same refusals, unchanged.
+#[test]
+fn chifengs_import_refusals_are_unchanged() {
+    let said = refusals(
+        &Scheme::chifeng_2020(),
+        &[
+            "园区名称",
+            "新增工业总产值",
+            "工业总产值增速",
+            "上缴税金总额",
+        ],
+        &["东山园区", "1", "2", "3"],
+    );
+    assert_eq!(
+        said,
+        [
+            "文件「大.csv」有 20.0 MB，超过上限 20 MB，未读取；请只保留园区数据后再导入",
+            "表格超过 100000 行的上限，未读取；请只保留园区数据后再导入",
+            "单元格内容超过 32767 个字符，未读取（可能不是园区数据表）",
+            "工作表「2023年」也像是园区数据表；本次读取的是「2024年」",
+        ]
+    );
+}
+
+// ===== The import templates (填报模板): the data sheet's notes and 填报说明 =====
+
+/// Chifeng's scheme, calling its units 企业 (its veto, bonus and unit list kept).
+fn chifeng_of_enterprises() -> Scheme {
+    let text = presets::preset("chifeng-2020").unwrap().toml.replacen(
+        "\nrounding_places = 2\n",
+        "\nunit_noun = \"企业\"\nrounding_places = 2\n",
+        1,
+    );
+    let scheme = Scheme::from_toml(&text).unwrap();
+    assert_eq!(scheme.unit_noun(), "企业");
+    scheme
+}
+
+/// The full .xlsx template's 填报说明 (every cell, one string) and its data sheet's notes (the
+/// comments' XML).
+fn template_texts(scheme: &Scheme) -> (String, String) {
+    use parkscore::export::template::{template_bytes, TemplateFor, TemplateFormat, GUIDE_SHEET};
+    use std::io::Read;
+    let bytes = template_bytes(scheme, TemplateFor::All, TemplateFormat::Xlsx).unwrap();
+    let guide = import::read(&bytes, "t.xlsx", Some(GUIDE_SHEET), scheme).unwrap();
+    let guide: Vec<String> = guide
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+        .collect();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut comments = String::new();
+    zip.by_name("xl/comments1.xml")
+        .unwrap()
+        .read_to_string(&mut comments)
+        .unwrap();
+    (guide.join("\n"), comments)
+}
+
+#[test]
+fn the_templates_notes_say_the_schemes_word() {
+    // 淮安: no unit list, no veto, no bonus.
+    let huaian = presets::preset("huaian-2024").unwrap().scheme().unwrap();
+    let (guide, comments) = template_texts(&huaian);
+    assert!(
+        guide.contains("在「数据」工作表中每行填写一个企业；表头请勿修改"),
+        "{guide}"
+    );
+    assert!(
+        comments.contains("每行一个企业；名称须唯一。"),
+        "{comments}"
+    );
+    assert!(!guide.contains("园区"), "{guide}");
+    assert!(!comments.contains("园区"), "{comments}");
+
+    // Chifeng's rules for enterprises: the veto's notes too; its kinds of recognition
+    // (绿色园区 …) are its document's and stay.
+    let (guide, comments) = template_texts(&chifeng_of_enterprises());
+    assert!(
+        guide.contains("在「数据」工作表中每行填写一个企业；"),
+        "{guide}"
+    );
+    assert!(
+        guide.contains(
+            "一票否决：发生重特大安全生产事故或环境污染事件的企业填「是」，并在「否决原因」中写明。"
+        ),
+        "{guide}"
+    );
+    assert!(guide.contains("绿色园区、智慧园区、循环经济园区等认定项数"));
+    assert!(
+        comments.contains("每行一个企业；名称须唯一。已列出方案中的 14 个参评单位。"),
+        "{comments}"
+    );
+    assert!(
+        comments.contains(
+            "发生重特大安全生产事故或环境污染事件的企业填「是」，并在「否决原因」中写明：当年不予评价考核。"
+        ),
+        "{comments}"
+    );
+    assert!(
+        !guide.contains("的园区") && !guide.contains("一个园区"),
+        "{guide}"
+    );
+    assert!(!comments.contains("园区填") && !comments.contains("一个园区"));
+}
+
+/// Chifeng's template notes, unchanged.
+#[test]
+fn chifengs_template_notes_are_unchanged() {
+    let (guide, comments) = template_texts(&Scheme::chifeng_2020());
+    assert!(guide.contains("在「数据」工作表中每行填写一个园区；表头请勿修改（列的顺序可以调整，单位写在括号中，如「（亿元）」；写「（万元）」时工具会自动换算为亿元）。"), "{guide}");
+    assert!(guide.contains(
+        "一票否决：发生重特大安全生产事故或环境污染事件的园区填「是」，并在「否决原因」中写明。"
+    ));
+    assert!(guide.contains("省级认定数、国家级认定数填本年度获得的绿色园区、智慧园区、循环经济园区等认定项数，没有填 0 或留空。"));
+    assert!(comments.contains("每行一个园区；名称须唯一。已列出方案中的 14 个参评单位。"));
+    assert!(comments.contains(
+        "发生重特大安全生产事故或环境污染事件的园区填「是」，并在「否决原因」中写明：当年不予评价考核。"
+    ));
+}
+
+// ===== A scheme's own errors: neutral words (a scheme that fails to load has no word) =====
+
+#[test]
+fn a_schemes_errors_about_units_read_for_any_word() {
+    // A unit listed twice, in a scheme of enterprises and in Chifeng's.
+    let firms = include_str!("data/one-indicator.toml").replacen(
+        "id = \"one\"\n",
+        "id = \"one\"\nunit_noun = \"企业\"\nunits = [\"甲公司\", \"甲公司\"]\n",
+        1,
+    );
+    let e = Scheme::from_toml(&firms).unwrap_err().to_string();
+    assert!(
+        e.starts_with("参评单位「甲公司」在 units 中重复列出"),
+        "{e}"
+    );
+    assert!(!e.contains("园区"), "{e}");
+    let chifeng = presets::preset("chifeng-2020").unwrap().toml.replacen(
+        r#""东山园区", "红山园区""#,
+        r#""东山园区", "东山园区""#,
+        1,
+    );
+    let e = Scheme::from_toml(&chifeng).unwrap_err().to_string();
+    assert!(
+        e.starts_with("参评单位「东山园区」在 units 中重复列出"),
+        "{e}"
+    );
+
+    // lower_is_better on a method that compares nothing.
+    let firms = include_str!("data/one-indicator.toml")
+        .replacen("id = \"one\"\n", "id = \"one\"\nunit_noun = \"企业\"\n", 1)
+        .replacen(
+            "bureau = \"局\"",
+            "direction = \"lower_is_better\"\nbureau = \"局\"",
+            1,
+        );
+    let e = Scheme::from_toml(&firms).unwrap_err().to_string();
+    assert!(
+        e.starts_with("指标 x 使用 direct 方法，不比较参评单位之间的数值，不能设置 direction = \"lower_is_better\""),
+        "{e}"
+    );
+    assert!(!e.contains("园区"), "{e}");
 }

@@ -65,7 +65,7 @@ pub fn reports_panel(props: &ReportsPanelProps) -> Html {
                         <label for={id.clone()} class="offer">
                             <input type="radio" name="report" id={id.clone()} data-testid={id}
                                 checked={props.choice.version == v} {onchange} />
-                            { v.label_zh() }
+                            { v.label_zh(&props.unit_noun) }
                         </label>
                     }
                 }) }
@@ -82,9 +82,9 @@ pub fn reports_panel(props: &ReportsPanelProps) -> Html {
             </div>
             <div class="report-actions">
                 <button type="button" class="button" data-testid="report-print" disabled={!props.enabled}
-                    onclick={click(&props.on_print)}>{ format!("打印{}", props.choice.version.label_zh()) }</button>
+                    onclick={click(&props.on_print)}>{ format!("打印{}", props.choice.version.label_zh(&props.unit_noun)) }</button>
                 <button type="button" class="button" data-testid="report-download" disabled={!props.enabled}
-                    onclick={click(&props.on_download)}>{ format!("下载{}（Excel）", props.choice.version.label_zh()) }</button>
+                    onclick={click(&props.on_download)}>{ format!("下载{}（Excel）", props.choice.version.label_zh(&props.unit_noun)) }</button>
             </div>
             <p class="hint">{ "下方为打印预览（A4 横向，每页重复表头，页脚有页码）。" }</p>
         </section>

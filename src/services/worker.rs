@@ -265,6 +265,20 @@ impl Runner {
         inner.warming = false;
     }
 
+    /// The scheme's word for a unit (`Scheme::unit_noun`) in job `seq`'s request; 园区 when no
+    /// such job is in flight.
+    fn noun_of(&self, seq: Option<u64>) -> String {
+        self.inner
+            .borrow()
+            .in_flight
+            .iter()
+            .find(|j| Some(j.seq) == seq)
+            .map_or(parkscore::scheme::DEFAULT_UNIT_NOUN, |j| {
+                j.request.scheme.unit_noun()
+            })
+            .to_owned()
+    }
+
     /// Job `seq` killed the worker: it fails with `why`, and a new worker is started. The jobs
     /// queued behind it are posted to the new worker.
     fn job_killed_worker(&self, seq: Option<u64>, why: &str) {
@@ -314,6 +328,7 @@ impl Runner {
             self.warm_up_code();
             return;
         }
+        let noun = self.noun_of(Some(seq));
         {
             self.inner.borrow_mut().in_flight.retain(|j| j.seq != seq);
         }
@@ -322,7 +337,7 @@ impl Runner {
         let error = field("error").and_then(|v| v.as_string());
         if field("fatal").is_some_and(|v| v.is_truthy()) {
             // The wasm trapped: its memory cannot be trusted for another job.
-            self.job_killed_worker(Some(seq), &killed_message(error.as_deref()));
+            self.job_killed_worker(Some(seq), &killed_message(error.as_deref(), &noun));
             return;
         }
         let done = self.done.clone();
@@ -346,7 +361,8 @@ impl Runner {
         if self.inner.borrow().ready {
             // The worker answers in order: the oldest job unanswered is the one it died on.
             let seq = self.inner.borrow().in_flight.first().map(|j| j.seq);
-            self.job_killed_worker(seq, &killed_message(None));
+            let noun = self.noun_of(seq);
+            self.job_killed_worker(seq, &killed_message(None, &noun));
             return;
         }
         let in_flight = std::mem::take(&mut self.inner.borrow_mut().in_flight);
@@ -357,9 +373,10 @@ impl Runner {
     }
 }
 
-/// What the user reads when a job killed the worker.
-fn killed_message(detail: Option<&str>) -> String {
-    let mut message = "计算线程在处理时停止了（可能是内存不足，或文件内容异常），这一次的结果未能得出；之前的工作已保留，计算线程已重新启动。请检查文件（或只保留园区数据）后再试".to_owned();
+/// What the user reads when a job killed the worker; `noun` is the job's scheme's word for a
+/// unit (`Scheme::unit_noun`: 只保留园区数据).
+pub fn killed_message(detail: Option<&str>, noun: &str) -> String {
+    let mut message = format!("计算线程在处理时停止了（可能是内存不足，或文件内容异常），这一次的结果未能得出；之前的工作已保留，计算线程已重新启动。请检查文件（或只保留{noun}数据）后再试");
     if let Some(detail) = detail {
         message.push_str(&format!("（技术细节：{detail}）"));
     }

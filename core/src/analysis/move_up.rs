@@ -395,7 +395,8 @@ pub(crate) fn find_park(scheme: &Scheme, e: &Evaluation, name: &str) -> Result<u
     let at = Location {
         park: Some(name.to_owned()),
         ..Location::default()
-    };
+    }
+    .with_noun(noun);
     if let Some(v) = e
         .vetoed
         .iter()
@@ -443,14 +444,16 @@ fn at_places(mut d: Decimal, places: u32) -> Decimal {
     d
 }
 
-/// An error for an arithmetic overflow on the user's values.
-fn overflow(park: &str, indicator: &str) -> Vec<Issue> {
+/// An error for an arithmetic overflow on the user's values, the park called by `noun`
+/// (`Scheme::unit_noun`).
+fn overflow(park: &str, indicator: &str, noun: &str) -> Vec<Issue> {
     vec![Issue::error(
         Location {
             park: Some(park.to_owned()),
             column: Some(indicator.to_owned()),
             ..Location::default()
-        },
+        }
+        .with_noun(noun),
         "数值过大，无法计算差值",
     )
     .with_expected("合理范围内的数")]
@@ -505,9 +508,9 @@ pub fn targets(
                                 .filter(|(x, _)| **x == Some(w))
                                 .map(|(_, p)| &p.name),
                         );
-                        let change = w
-                            .checked_sub(v)
-                            .ok_or_else(|| overflow(name.as_str(), &indicator_name))?;
+                        let change = w.checked_sub(v).ok_or_else(|| {
+                            overflow(name.as_str(), &indicator_name, scheme.unit_noun())
+                        })?;
                         let now = column.scores.get(row).copied().unwrap_or_default();
                         let at = rescore(scheme, data, options, &name, &column.id, w)?;
                         Target::Reach(Reach {
@@ -517,10 +520,9 @@ pub fn targets(
                             rank: at.rank,
                             score: at.score,
                             points: at_places(
-                                at.score
-                                    .value()
-                                    .checked_sub(now.value())
-                                    .ok_or_else(|| overflow(name.as_str(), &indicator_name))?,
+                                at.score.value().checked_sub(now.value()).ok_or_else(|| {
+                                    overflow(name.as_str(), &indicator_name, scheme.unit_noun())
+                                })?,
                                 e.reading.rounding_places,
                             ),
                             total: at.total,
@@ -579,7 +581,8 @@ fn rescore(
             Location {
                 park: Some(name.to_string()),
                 ..Location::default()
-            },
+            }
+            .with_noun(scheme.unit_noun()),
             format!("重新评分后找不到这个{}", scheme.unit_noun()),
         )]
     };

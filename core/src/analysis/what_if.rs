@@ -116,10 +116,13 @@ pub fn what_if(
         return Err(Vec::new());
     };
     let name = p.name.clone();
-    let at = |column: Option<String>| Location {
-        park: Some(name.to_string()),
-        column,
-        ..Location::default()
+    let at = |column: Option<String>| {
+        Location {
+            park: Some(name.to_string()),
+            column,
+            ..Location::default()
+        }
+        .with_noun(scheme.unit_noun())
     };
 
     // Every change checked before anything is re-scored.

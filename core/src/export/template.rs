@@ -414,9 +414,10 @@ impl<'s> Template<'s> {
             .saturating_add(row_num(self.scheme.units.len()))
             .saturating_add(SPARE_ROWS);
         let note = |text: String| Note::new(text).set_author("parkscore");
+        let noun = self.scheme.unit_noun();
         let units_note = match self.scheme.units.len() {
-            0 => "每行一个园区；名称须唯一。".to_owned(),
-            n => format!("每行一个园区；名称须唯一。已列出方案中的 {n} 个参评单位。"),
+            0 => format!("每行一个{noun}；名称须唯一。"),
+            n => format!("每行一个{noun}；名称须唯一。已列出方案中的 {n} 个参评单位。"),
         };
         sheet.insert_note(head_row, 0, &note(units_note))?;
         for (i, column) in columns.iter().enumerate() {
@@ -449,7 +450,7 @@ impl<'s> Template<'s> {
                         head_row,
                         col,
                         &note(format!(
-                            "发生{}的园区填「是」，并在「否决原因」中写明：当年不予评价考核。",
+                            "发生{}的{noun}填「是」，并在「否决原因」中写明：当年不予评价考核。",
                             self.scheme.veto.events.join("或")
                         )),
                     )?;
@@ -601,10 +602,12 @@ impl<'s> Template<'s> {
         )
     }
 
-    /// The numbered notes, those that concern this template's columns.
+    /// The numbered notes, those that concern this template's columns; the units are called
+    /// by the scheme's word (`Scheme::unit_noun`).
     fn notes(&self) -> Vec<String> {
+        let noun = self.scheme.unit_noun();
         let mut notes = vec![
-            format!("在「{DATA_SHEET}」工作表中每行填写一个园区；表头请勿修改（列的顺序可以调整，单位写在括号中，如「（亿元）」；写「（万元）」时工具会自动换算为亿元）。"),
+            format!("在「{DATA_SHEET}」工作表中每行填写一个{noun}；表头请勿修改（列的顺序可以调整，单位写在括号中，如「（亿元）」；写「（万元）」时工具会自动换算为亿元）。"),
             "数值只填数字，不带单位；增速填百分数的数值（12.5 表示 12.5%），可为负数；没有数据的单元格留空或填「—」，不要填 0。".to_owned(),
         ];
         let groups_with = |pick: fn(&Method) -> bool| -> Vec<&str> {
@@ -627,11 +630,12 @@ impl<'s> Template<'s> {
             notes.push(format!("{}。", kinds.join("；")));
         }
         if self.bonus {
+            // Chifeng's kinds of recognition (绿色园区 …), as its document names them.
             notes.push("省级认定数、国家级认定数填本年度获得的绿色园区、智慧园区、循环经济园区等认定项数，没有填 0 或留空。".to_owned());
         }
         if self.veto {
             notes.push(format!(
-                "一票否决：发生{}的园区填「是」，并在「否决原因」中写明。",
+                "一票否决：发生{}的{noun}填「是」，并在「否决原因」中写明。",
                 self.scheme.veto.events.join("或")
             ));
         }

@@ -61,7 +61,14 @@ fn value_text(v: &Value) -> String {
 }
 
 /// Reads a JSON table from already-decoded text.
-pub fn read_json(text: &str, file_name: &str, encoding: String) -> Result<RawTable, Issue> {
+/// Reads a JSON table from already-decoded text; `noun` is the scheme's word for a unit
+/// (`Scheme::unit_noun`), for the refusals of a table too large.
+pub fn read_json(
+    text: &str,
+    file_name: &str,
+    encoding: String,
+    noun: &str,
+) -> Result<RawTable, Issue> {
     let at_file = || Location {
         file: Some(file_name.to_owned()),
         ..Location::default()
@@ -134,7 +141,7 @@ pub fn read_json(text: &str, file_name: &str, encoding: String) -> Result<RawTab
         }
     };
     if body.len() > MAX_ROWS {
-        return Err(too_many_rows(at_file()));
+        return Err(too_many_rows(at_file(), noun));
     }
     let rows: Vec<RawRow> = std::iter::once(header)
         .chain(body)
@@ -150,11 +157,14 @@ pub fn read_json(text: &str, file_name: &str, encoding: String) -> Result<RawTab
             .iter()
             .position(|c| c.chars().count() > MAX_CELL_CHARS)
         {
-            return Err(cell_too_long(Location {
-                row: Some(row.number),
-                column: Some(format!("{} 列", column_letter(c))),
-                ..at_file()
-            }));
+            return Err(cell_too_long(
+                Location {
+                    row: Some(row.number),
+                    column: Some(format!("{} 列", column_letter(c))),
+                    ..at_file()
+                },
+                noun,
+            ));
         }
     }
     Ok(RawTable {

@@ -433,6 +433,8 @@ pub fn merge(
     choices: &Choices,
     options: &ValidateOptions,
 ) -> Merged {
+    // The scheme's word for a unit (园区, 企业), in the messages and the issues' places.
+    let noun = scheme.unit_noun();
     let mut issues: Vec<Issue> = Vec::new();
     let mut merge_issues: Vec<Issue> = Vec::new();
     let fields: Vec<Field> = scheme
@@ -667,7 +669,8 @@ pub fn merge(
             column: Some(label.clone()),
             park: Some(conflict.park.to_string()),
             ..Location::default()
-        };
+        }
+        .with_noun(noun);
         let (chosen, decided) = match decision {
             Some(i) => (Some(i), true),
             None => (preferred(), false),
@@ -722,7 +725,7 @@ pub fn merge(
                 Issue::error(
                     at.clone(),
                     format!(
-                        "「{label}」另有 {} 个园区的数值各文件不一致（逐个说明从略）",
+                        "「{label}」另有 {} 个{noun}的数值各文件不一致（逐个说明从略）",
                         open - CONFLICTS_LISTED
                     ),
                 )
@@ -733,7 +736,7 @@ pub fn merge(
             merge_issues.push(Issue::info(
                 at,
                 format!(
-                    "「{label}」另有 {} 个园区的数值各文件不一致，已按选定或文件优先顺序取值（逐个说明从略）",
+                    "「{label}」另有 {} 个{noun}的数值各文件不一致，已按选定或文件优先顺序取值（逐个说明从略）",
                     done - CONFLICTS_LISTED
                 ),
             ));
@@ -799,7 +802,7 @@ pub fn merge(
             merge_issues.push(Issue::info(
                 Location::default(),
                 format!(
-                    "方案名单中的 {} 个单位不在任何文件中：{}；按所选口径继续评分，它们不参加评分，参评园区数 N 不含它们",
+                    "方案名单中的 {} 个单位不在任何文件中：{}；按所选口径继续评分，它们不参加评分，参评{noun}数 N 不含它们",
                     absent.len(),
                     absent.join("、")
                 ),
@@ -811,9 +814,10 @@ pub fn merge(
                         Location {
                             park: Some(unit.to_owned()),
                             ..Location::default()
-                        },
+                        }
+                        .with_noun(noun),
                         format!(
-                            "方案名单中的参评单位「{unit}」不在任何一个合并的文件中：缺少它会改变每个园区排序法得分的 N"
+                            "方案名单中的参评单位「{unit}」不在任何一个合并的文件中：缺少它会改变每个{noun}排序法得分的 N"
                         ),
                     )
                     .with_expected(format!(
@@ -918,9 +922,11 @@ pub fn merge(
 
 /// What is missing, one line per group of responsible departments, in the order first seen:
 /// `市科技局 尚未提供：园区内新增高新技术企业数（14 个园区）；…` — an indicator every evaluated park
-/// lacks is counted, otherwise its parks are named (ten, then `等 N 个园区`). The page lists
-/// the same lines as the merge's issues.
+/// lacks is counted, otherwise its parks are named (ten, then `等 N 个园区`). The units are
+/// called by the scheme's word (`Scheme::unit_noun`: `（14 个企业）`). The page lists the same
+/// lines as the merge's issues.
 pub fn missing_by_department(scheme: &Scheme, missing: &[Missing]) -> Vec<(Vec<String>, String)> {
+    let noun = scheme.unit_noun();
     let mut by_department: Vec<(Vec<String>, Vec<&Missing>)> = Vec::new();
     for m in missing {
         match by_department.iter_mut().find(|(d, _)| *d == m.departments) {
@@ -943,10 +949,10 @@ pub fn missing_by_department(scheme: &Scheme, missing: &[Missing]) -> Vec<(Vec<S
                         .indicator(&m.indicator)
                         .map_or_else(|| m.indicator.to_string(), |i| i.name.clone());
                     if m.parks == m.evaluated {
-                        format!("{name}（{} 个园区）", m.parks)
+                        format!("{name}（{} 个{noun}）", m.parks)
                     } else {
-                        let named = names_with_more(&m.named, m.parks);
-                        format!("{name}（{} 个园区：{named}）", m.parks)
+                        let named = names_with_more(&m.named, m.parks, noun);
+                        format!("{name}（{} 个{noun}：{named}）", m.parks)
                     }
                 })
                 .collect();
@@ -956,11 +962,11 @@ pub fn missing_by_department(scheme: &Scheme, missing: &[Missing]) -> Vec<(Vec<S
         .collect()
 }
 
-/// `A、B、C`, or the first ten and `等 N 个园区`.
-fn names_with_more(named: &[ParkName], total: usize) -> String {
+/// `A、B、C`, or the first ten and `等 N 个园区` (the scheme's word, `noun`).
+fn names_with_more(named: &[ParkName], total: usize, noun: &str) -> String {
     let shown = names_zh(named.iter().map(ParkName::as_str));
     if total > named.len() {
-        format!("{shown}等 {total} 个园区")
+        format!("{shown}等 {total} 个{noun}")
     } else {
         shown
     }

@@ -165,7 +165,8 @@ pub fn read(
     sheet: Option<&str>,
     scheme: &Scheme,
 ) -> Result<RawTable, Issue> {
-    let format = sniff::sniff(bytes, file_name)?;
+    let noun = scheme.unit_noun();
+    let format = sniff::sniff(bytes, file_name, noun)?;
     match format {
         Format::Xlsx | Format::Xls | Format::Ods | Format::Xlsb => {
             workbook::read_workbook(bytes, file_name, format, sheet, scheme)
@@ -174,14 +175,19 @@ pub fn read(
             let decoded =
                 text::decode(bytes).ok_or_else(|| sniff::not_a_spreadsheet(file_name, None))?;
             if format == Format::Json {
-                return json::read_json(&decoded.text, file_name, decoded.encoding);
+                return json::read_json(&decoded.text, file_name, decoded.encoding, noun);
             }
-            read_delimited(&decoded.text, file_name, decoded.encoding)
+            read_delimited(&decoded.text, file_name, decoded.encoding, noun)
         }
     }
 }
 
-fn read_delimited(text: &str, file_name: &str, encoding: String) -> Result<RawTable, Issue> {
+fn read_delimited(
+    text: &str,
+    file_name: &str,
+    encoding: String,
+    noun: &str,
+) -> Result<RawTable, Issue> {
     let delimiter = text::detect_delimiter(text);
     let bounds = text::Bounds {
         records: MAX_ROWS + ROW_SLACK,
@@ -201,9 +207,9 @@ fn read_delimited(text: &str, file_name: &str, encoding: String) -> Result<RawTa
             ..Location::default()
         };
         match e {
-            text::DelimitedError::TooManyRecords(_) => too_many_rows(at),
+            text::DelimitedError::TooManyRecords(_) => too_many_rows(at, noun),
             text::DelimitedError::TooWide { .. } => too_wide(at),
-            text::DelimitedError::FieldTooLong { .. } => cell_too_long(at),
+            text::DelimitedError::FieldTooLong { .. } => cell_too_long(at, noun),
         }
     })?;
     let rows = records
@@ -256,11 +262,12 @@ pub fn column_letter(index: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// The refusal of a table over [`MAX_ROWS`] rows.
-pub(crate) fn too_many_rows(at: Location) -> Issue {
+/// The refusal of a table over [`MAX_ROWS`] rows; `noun` is the scheme's word for a unit
+/// (`Scheme::unit_noun`: 请只保留园区数据).
+pub(crate) fn too_many_rows(at: Location, noun: &str) -> Issue {
     Issue::error(
         at,
-        format!("表格超过 {MAX_ROWS} 行的上限，未读取；请只保留园区数据后再导入"),
+        format!("表格超过 {MAX_ROWS} 行的上限，未读取；请只保留{noun}数据后再导入"),
     )
     .with_expected(format!("不超过 {MAX_ROWS} 行数据"))
 }
@@ -279,11 +286,12 @@ pub(crate) fn too_wide(at: Location) -> Issue {
     ))
 }
 
-/// The refusal of a cell over [`MAX_CELL_CHARS`] characters.
-pub(crate) fn cell_too_long(at: Location) -> Issue {
+/// The refusal of a cell over [`MAX_CELL_CHARS`] characters; `noun` is the scheme's word for
+/// a unit (`Scheme::unit_noun`: 可能不是园区数据表).
+pub(crate) fn cell_too_long(at: Location, noun: &str) -> Issue {
     Issue::error(
         at,
-        format!("单元格内容超过 {MAX_CELL_CHARS} 个字符，未读取（可能不是园区数据表）"),
+        format!("单元格内容超过 {MAX_CELL_CHARS} 个字符，未读取（可能不是{noun}数据表）"),
     )
     .with_expected(format!("每个单元格不超过 {MAX_CELL_CHARS} 个字符"))
 }

@@ -44,13 +44,14 @@ fn extension(file_name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Decides the format, or refuses the file.
-pub fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, Issue> {
+/// Decides the format, or refuses the file; `noun` is the scheme's word for a unit
+/// (`Scheme::unit_noun`), as the refusal of a file too large names the data to keep.
+pub fn sniff(bytes: &[u8], file_name: &str, noun: &str) -> Result<Format, Issue> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Issue::error(
             at_file(file_name),
             format!(
-                "文件「{file_name}」有 {:.1} MB，超过上限 {} MB，未读取；请只保留园区数据后再导入",
+                "文件「{file_name}」有 {:.1} MB，超过上限 {} MB，未读取；请只保留{noun}数据后再导入",
                 bytes.len() as f64 / (1024.0 * 1024.0),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),

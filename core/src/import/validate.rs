@@ -72,7 +72,9 @@ impl Ctx<'_> {
             row,
             column,
             park: park.map(str::to_owned),
+            noun: None,
         }
+        .with_noun(self.noun)
     }
 
     /// The [`Location`] of a data cell, made only when an issue about it is reported.

@@ -158,10 +158,15 @@ impl Book {
     /// read but the import refuses them (a cell too wide, too long, …; see [`sheet_rows`]).
     /// An .xlsx sheet's cells go straight into the rows as they are read (no list of every
     /// cell in between); the other formats' cells are listed first.
-    fn rows(&mut self, name: &str, file_name: &str) -> Result<Result<Vec<RawRow>, Issue>, Failure> {
+    fn rows(
+        &mut self,
+        name: &str,
+        file_name: &str,
+        noun: &str,
+    ) -> Result<Result<Vec<RawRow>, Issue>, Failure> {
         let cells = match self {
             Book::Xlsx(b) => {
-                let mut builder = RowBuilder::new(file_name, name);
+                let mut builder = RowBuilder::new(file_name, name, noun);
                 b.worksheet_sparse_into(name, &mut builder)
                     .map_err(Failure::from_xlsx)?;
                 return Ok(builder.finish());
@@ -170,7 +175,7 @@ impl Book {
             Book::Xls(b) => b.worksheet_sparse(name).map_err(Failure::from_xls),
             Book::Ods(b) => b.worksheet_sparse(name).map_err(Failure::from_ods),
         }?;
-        Ok(sheet_rows(cells, file_name, name))
+        Ok(sheet_rows(cells, file_name, name, noun))
     }
 }
 
@@ -257,6 +262,7 @@ pub fn read_workbook(
     scheme: &Scheme,
 ) -> Result<RawTable, Issue> {
     let len = bytes.len();
+    let noun = scheme.unit_noun();
     let mut book =
         Book::open(bytes, format).map_err(|f| open_failure(f, file_name, format, len))?;
     let sheets = book.sheet_names();
@@ -284,7 +290,7 @@ pub fn read_workbook(
         };
         let others: Vec<String> = sheets.iter().filter(|s| *s != name).cloned().collect();
         let rows = book
-            .rows(name, file_name)
+            .rows(name, file_name, noun)
             .map_err(|f| damaged_sheet(f, file_name, len, name, &others))??;
         return Ok(table(name, rows, Vec::new()));
     }
@@ -294,7 +300,7 @@ pub fn read_workbook(
     let mut first_non_empty: Option<(String, Vec<RawRow>)> = None;
     let mut qualifying: Vec<String> = Vec::new();
     for name in &sheets {
-        let rows = match book.rows(name, file_name) {
+        let rows = match book.rows(name, file_name, noun) {
             Ok(rows) => rows,
             Err(failure) => {
                 let others: Vec<String> = sheets.iter().filter(|s| *s != name).cloned().collect();
@@ -337,7 +343,7 @@ pub fn read_workbook(
                 Issue::warning(
                     at(file_name, Some(&name)),
                     format!(
-                        "工作表「{}」也像是园区数据表；本次读取的是「{name}」",
+                        "工作表「{}」也像是{noun}数据表；本次读取的是「{name}」",
                         list.join("」「")
                     ),
                 )
@@ -458,8 +464,13 @@ fn year_in_sheet_name(text: &str) -> Option<u16> {
 }
 
 /// A sheet's cells as rows, from the first non-empty row; columns from A.
-fn sheet_rows(cells: Vec<SparseCell>, file_name: &str, sheet: &str) -> Result<Vec<RawRow>, Issue> {
-    let mut builder = RowBuilder::new(file_name, sheet);
+fn sheet_rows(
+    cells: Vec<SparseCell>,
+    file_name: &str,
+    sheet: &str,
+    noun: &str,
+) -> Result<Vec<RawRow>, Issue> {
+    let mut builder = RowBuilder::new(file_name, sheet, noun);
     for cell in cells {
         let text = cell_text(&cell.value, cell.percent);
         if !builder.push(cell.row, cell.col, text.map(Cow::Owned)) {
@@ -476,6 +487,8 @@ fn sheet_rows(cells: Vec<SparseCell>, file_name: &str, sheet: &str) -> Result<Ve
 struct RowBuilder<'a> {
     file_name: &'a str,
     sheet: &'a str,
+    /// The scheme's word for a unit (`Scheme::unit_noun`), for the refusals.
+    noun: &'a str,
     rows: Vec<RawRow>,
     /// The cells and bytes of text of the row being built (to size the next one).
     row_size: (usize, usize),
@@ -484,10 +497,11 @@ struct RowBuilder<'a> {
 }
 
 impl<'a> RowBuilder<'a> {
-    fn new(file_name: &'a str, sheet: &'a str) -> RowBuilder<'a> {
+    fn new(file_name: &'a str, sheet: &'a str, noun: &'a str) -> RowBuilder<'a> {
         RowBuilder {
             file_name,
             sheet,
+            noun,
             rows: Vec::new(),
             row_size: (0, 0),
             non_empty_rows: 0,
@@ -535,7 +549,7 @@ impl<'a> RowBuilder<'a> {
         }
         // No more characters than bytes: only a long text is counted.
         if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
-            return Err(cell_too_long(self.cell_at(row, col)));
+            return Err(cell_too_long(self.cell_at(row, col), self.noun));
         }
         let number = row.saturating_add(1);
         let last = self.rows.last().map(|r| r.number);
@@ -560,7 +574,10 @@ impl<'a> RowBuilder<'a> {
             }
             self.non_empty_rows += 1;
             if self.non_empty_rows > MAX_ROWS + ROW_SLACK {
-                return Err(too_many_rows(at(self.file_name, Some(self.sheet))));
+                return Err(too_many_rows(
+                    at(self.file_name, Some(self.sheet)),
+                    self.noun,
+                ));
             }
             // Room for a row like the one before (bounded, so that one wide row does not
             // make every later row reserve as much).
@@ -953,6 +970,7 @@ mod tests {
             ],
             "f.xlsx",
             "S",
+            "园区",
         )
         .unwrap();
         let numbers: Vec<u32> = rows.iter().map(|r| r.number).collect();
@@ -965,29 +983,62 @@ mod tests {
 
     #[test]
     fn far_columns_long_cells_and_disorder_are_refused_with_their_place() {
-        let wide =
-            sheet_rows(vec![cell(0, 0, "a"), cell(4, 16_383, "x")], "f.xlsx", "S").unwrap_err();
+        let wide = sheet_rows(
+            vec![cell(0, 0, "a"), cell(4, 16_383, "x")],
+            "f.xlsx",
+            "S",
+            "园区",
+        )
+        .unwrap_err();
         assert_eq!(wide.location.row, Some(5));
         assert_eq!(wide.location.column.as_deref(), Some("XFD 列"));
         assert_eq!(wide.location.sheet.as_deref(), Some("S"));
         // An empty far cell costs nothing.
-        let ok = sheet_rows(vec![cell(0, 0, "a"), cell(0, 16_383, " ")], "f.xlsx", "S").unwrap();
+        let ok = sheet_rows(
+            vec![cell(0, 0, "a"), cell(0, 16_383, " ")],
+            "f.xlsx",
+            "S",
+            "园区",
+        )
+        .unwrap();
         assert_eq!(ok[0].cells, vec!["a"]);
         let long = "长".repeat(MAX_CELL_CHARS + 1);
-        let e = sheet_rows(vec![cell(2, 1, &long)], "f.xlsx", "S").unwrap_err();
+        let e = sheet_rows(vec![cell(2, 1, &long)], "f.xlsx", "S", "园区").unwrap_err();
         assert_eq!(
             (e.location.row, e.location.column.as_deref()),
             (Some(3), Some("B 列"))
         );
-        assert!(sheet_rows(vec![cell(2, 0, "a"), cell(1, 0, "b")], "f.xlsx", "S").is_err());
-        assert!(sheet_rows(vec![cell(2, 1, "a"), cell(2, 0, "b")], "f.xlsx", "S").is_err());
+        assert_eq!(
+            e.message,
+            format!("单元格内容超过 {MAX_CELL_CHARS} 个字符，未读取（可能不是园区数据表）")
+        );
+        // Another scheme's word names the data it expects.
+        let e = sheet_rows(vec![cell(2, 1, &long)], "f.xlsx", "S", "企业").unwrap_err();
+        assert_eq!(
+            e.message,
+            format!("单元格内容超过 {MAX_CELL_CHARS} 个字符，未读取（可能不是企业数据表）")
+        );
+        assert!(sheet_rows(
+            vec![cell(2, 0, "a"), cell(1, 0, "b")],
+            "f.xlsx",
+            "S",
+            "园区"
+        )
+        .is_err());
+        assert!(sheet_rows(
+            vec![cell(2, 1, "a"), cell(2, 0, "b")],
+            "f.xlsx",
+            "S",
+            "园区"
+        )
+        .is_err());
         let big = vec![SparseCell {
             row: 0,
             col: 3,
             value: Data::Float(1e27),
             percent: true,
         }];
-        let e = sheet_rows(big, "f.xlsx", "S").unwrap_err();
+        let e = sheet_rows(big, "f.xlsx", "S", "园区").unwrap_err();
         assert_eq!(e.message, "数值超出可计算范围");
         assert_eq!(e.location.column.as_deref(), Some("D 列"));
     }

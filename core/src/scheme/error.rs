@@ -47,7 +47,7 @@ pub enum SchemeError {
         /// The repeated name.
         name: String,
     },
-    /// A unit (evaluated park) is listed twice in `units`.
+    /// A unit (evaluated park) is listed twice in `units`: `参评单位「…」在 units 中重复列出`.
     DuplicateUnit {
         /// The repeated name.
         name: String,
@@ -231,7 +231,9 @@ impl fmt::Display for SchemeError {
                 write!(f, "指标名称或别名「{name}」重复：导入时无法区分对应的列")
             }
             SchemeError::DuplicateUnit { name } => {
-                write!(f, "参评园区「{name}」在 units 中重复列出")
+                // 参评单位, the list's own word: it reads for any scheme's units (a scheme that
+                // fails to load has no word to give).
+                write!(f, "参评单位「{name}」在 units 中重复列出")
             }
             SchemeError::BadUnitAlias {
                 official,
@@ -287,7 +289,7 @@ impl fmt::Display for SchemeError {
             SchemeError::DirectionNotComparative { indicator, method } => {
                 write!(
                     f,
-                    "指标 {indicator} 使用 {method} 方法，不比较园区之间的数值，不能设置 direction = \"lower_is_better\""
+                    "指标 {indicator} 使用 {method} 方法，不比较参评单位之间的数值，不能设置 direction = \"lower_is_better\""
                 )?;
                 match *method {
                     "ratio_to_benchmark" => f.write_str(

@@ -108,7 +108,7 @@ pub(super) fn evaluate(
         let scored = methods::score_column(rule, &values, options.missing);
         for (i, e) in scored.errors {
             if let Some(park) = ranked.get(i) {
-                errors.push(cell_issue(data, park, indicator, e));
+                errors.push(cell_issue(data, park, indicator, e, scheme.unit_noun()));
             }
         }
         if errors.is_empty() {
@@ -173,7 +173,7 @@ pub(super) fn evaluate(
         let base = Score::checked_sum(groups.iter().filter_map(|g| g.scores.get(row).copied()));
         let Some(bonus) = bonus(&scheme.bonus, cumulative, park, scheme.rounding_places) else {
             errors.push(Issue::error(
-                location(data, park, None),
+                location(data, park, None, scheme.unit_noun()),
                 "附加分过大，无法计算（请检查方案中的附加分设置）",
             ));
             continue;
@@ -185,7 +185,7 @@ pub(super) fn evaluate(
         ) else {
             errors.push(
                 Issue::error(
-                    location(data, park, None),
+                    location(data, park, None, scheme.unit_noun()),
                     "数值超出可计算范围：分组小计、基础分或总分无法相加",
                 )
                 .with_expected("方案中合理的分值（各项分值之和小于约 7.9 × 10²⁸）"),
@@ -350,7 +350,7 @@ fn note_missing(
     let (each, rest) = absent.split_at(absent.len().min(MISSING_NOTES_PER_INDICATOR));
     for park in each {
         notes.push(Issue::warning(
-            location(data, park, Some(indicator)),
+            location(data, park, Some(indicator), noun),
             format!("缺失数值，已按“{}”计分", policy_name(missing)),
         ));
     }
@@ -418,8 +418,9 @@ fn check_names(data: &Dataset, noun: &str, errors: &mut Vec<Issue>) {
                 Issue::error(
                     Location {
                         park: None,
+                        noun: None,
                         column: Some(column.clone()),
-                        ..location(data, park, None)
+                        ..location(data, park, None, noun)
                     },
                     format!("{noun}名称为空"),
                 )
@@ -433,7 +434,7 @@ fn check_names(data: &Dataset, noun: &str, errors: &mut Vec<Issue>) {
                 Issue::error(
                     Location {
                         column: Some(column.clone()),
-                        ..location(data, park, None)
+                        ..location(data, park, None, noun)
                     },
                     format!("{noun}名称重复：与前面{first}的「{name}」相同"),
                 )
@@ -445,18 +446,33 @@ fn check_names(data: &Dataset, noun: &str, errors: &mut Vec<Issue>) {
     }
 }
 
-fn location(data: &Dataset, park: &ParkRecord, indicator: Option<&Indicator>) -> Location {
+/// Where `park`'s row (and `indicator`'s cell in it) is, the park called by `noun`
+/// (`Scheme::unit_noun`).
+fn location(
+    data: &Dataset,
+    park: &ParkRecord,
+    indicator: Option<&Indicator>,
+    noun: &str,
+) -> Location {
     Location {
         file: data.source.clone(),
         sheet: None,
         row: park.source_row,
         column: indicator.map(|i| i.name.clone()),
         park: Some(park.name.0.clone()),
+        noun: None,
     }
+    .with_noun(noun)
 }
 
-fn cell_issue(data: &Dataset, park: &ParkRecord, indicator: &Indicator, e: CellError) -> Issue {
-    let at = location(data, park, Some(indicator));
+fn cell_issue(
+    data: &Dataset,
+    park: &ParkRecord,
+    indicator: &Indicator,
+    e: CellError,
+    noun: &str,
+) -> Issue {
+    let at = location(data, park, Some(indicator), noun);
     match e {
         CellError::Missing => Issue::error(at, "缺少数值")
             .with_expected("数字；或选择缺失值处理方式（缺失计 0 分 / 缺失排最后）后再评分"),

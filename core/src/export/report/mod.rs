@@ -114,17 +114,18 @@ pub enum Version {
     Publicity,
     /// 内部版.
     Internal,
-    /// 园区得分明细单.
+    /// 园区得分明细单 (企业得分明细单: the scheme's word).
     ParkSheets,
 }
 
 impl Version {
-    /// `公示版`, `内部版`, `园区得分明细单`.
-    pub fn label_zh(self) -> &'static str {
+    /// `公示版`, `内部版`, `园区得分明细单`: the units called `noun`, the scheme's word for
+    /// them (`Scheme::unit_noun`: `企业得分明细单`).
+    pub fn label_zh(self, noun: &str) -> String {
         match self {
-            Version::Publicity => "公示版",
-            Version::Internal => "内部版",
-            Version::ParkSheets => "园区得分明细单",
+            Version::Publicity => "公示版".to_owned(),
+            Version::Internal => "内部版".to_owned(),
+            Version::ParkSheets => format!("{noun}得分明细单"),
         }
     }
 }
@@ -135,10 +136,15 @@ pub fn report_title(scheme: &Scheme, year: u16) -> String {
 }
 
 /// The file name offered for a report: `赤峰市工业园区评价结果-2020年度-公示版.xlsx`; for
-/// the park sheets of one park, its name is added (`…-园区得分明细单-东山园区.xlsx`). Characters
+/// the park sheets of one park, its name is added (`…-园区得分明细单-东山园区.xlsx`; the
+/// scheme's word for a unit names the sheets: `…-企业得分明细单-…`). Characters
 /// no file system takes (`/\:*?"<>|` and control characters) become `_`.
 pub fn file_name(scheme: &Scheme, year: u16, version: Version, park: Option<&str>) -> String {
-    let mut stem = format!("{}-{year}年度-{}", scheme.file_title(), version.label_zh());
+    let mut stem = format!(
+        "{}-{year}年度-{}",
+        scheme.file_title(),
+        version.label_zh(scheme.unit_noun())
+    );
     if let Some(park) = park.filter(|_| version == Version::ParkSheets) {
         stem.push('-');
         stem.push_str(park.trim());

@@ -263,7 +263,7 @@ pub fn park_sheets_xlsx(
             .map(|s| s.subtitle.clone())
             .unwrap_or_default();
         let mut w = SheetWriter::new(ws, &styles, index.header.len());
-        w.title("园区得分明细单")?;
+        w.title(&format!("{}得分明细单", ctx.scheme.unit_noun()))?;
         w.subtitle(&first)?;
         w.skip(1);
         let top = w.row() + 1;
