@@ -1224,3 +1224,28 @@ fn a_schemes_errors_about_units_read_for_any_word() {
     );
     assert!(!e.contains("园区"), "{e}");
 }
+
+#[test]
+fn a_templates_name_column_is_headed_by_the_schemes_word_and_reads_back() {
+    use parkscore::export::template::{template_bytes, Template, TemplateFor, TemplateFormat};
+    let chifeng = Scheme::chifeng_2020();
+    let headers = Template::new(&chifeng, TemplateFor::All).unwrap().headers();
+    assert_eq!(headers[0], "园区名称");
+    let huaian = presets::preset("huaian-2024").unwrap().scheme().unwrap();
+    let headers = Template::new(&huaian, TemplateFor::All).unwrap().headers();
+    assert_eq!(headers[0], "企业名称");
+    assert!(headers.iter().all(|h| !h.contains("园区")), "{headers:?}");
+    // The empty template reads back with its name column found (no 缺少必需的列).
+    let bytes = template_bytes(&huaian, TemplateFor::All, TemplateFormat::Xlsx).unwrap();
+    let table = import::read(&bytes, "t.xlsx", None, &huaian).unwrap();
+    let validated = import::validate(&table, &huaian);
+    assert!(
+        validated
+            .issues
+            .iter()
+            .all(|i| !i.message.contains("缺少必需的列")),
+        "{:?}",
+        validated.issues
+    );
+    assert!(validated.header_row.is_some());
+}

@@ -47,7 +47,7 @@
 
 use super::csv::{neutralise, quote};
 use crate::import::header::{
-    NAME_HEADERS, NATIONAL_HEADERS, PROVINCIAL_HEADERS, VETO_HEADERS, VETO_REASON_HEADERS,
+    NATIONAL_HEADERS, PROVINCIAL_HEADERS, VETO_HEADERS, VETO_REASON_HEADERS,
 };
 use crate::scheme::{Group, Indicator, Method, Scheme};
 use rust_decimal::prelude::ToPrimitive;
@@ -180,10 +180,12 @@ pub enum Column<'s> {
 }
 
 impl Column<'_> {
-    /// The header text, the same in every template.
-    pub fn header(&self) -> String {
+    /// The header text, the same in every template of a scheme: the name column is headed by
+    /// the scheme's word (`header::name_header_for`: 园区名称 for Chifeng's, 企业名称 for an
+    /// enterprise scheme; always a header the import reads back).
+    pub fn header(&self, noun: &str) -> String {
         match self {
-            Column::Name => NAME_HEADERS[0].to_owned(),
+            Column::Name => crate::import::header::name_header_for(noun).0,
             Column::Indicator(indicator) => indicator_header(indicator),
             Column::Provincial => PROVINCIAL_HEADERS[0].to_owned(),
             Column::National => NATIONAL_HEADERS[0].to_owned(),
@@ -279,7 +281,8 @@ impl<'s> Template<'s> {
 
     /// The header row's text, in column order.
     pub fn headers(&self) -> Vec<String> {
-        self.columns().iter().map(Column::header).collect()
+        let noun = self.scheme.unit_noun();
+        self.columns().iter().map(|c| c.header(noun)).collect()
     }
 
     /// The title row: `赤峰市工业园区综合发展评价考核数据填报表（市科技局）`, or `（全部指标）`.
@@ -396,7 +399,12 @@ impl<'s> Template<'s> {
         sheet.set_row_height(head_row, 48)?;
         for (col, column) in columns.iter().enumerate() {
             let col = col_num(col);
-            sheet.write_string_with_format(head_row, col, column.header(), &head)?;
+            sheet.write_string_with_format(
+                head_row,
+                col,
+                column.header(self.scheme.unit_noun()),
+                &head,
+            )?;
             let width = match column {
                 Column::Name => 22,
                 Column::VetoReason => 24,

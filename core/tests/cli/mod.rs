@@ -25,9 +25,13 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
 }
 
-/// A scratch path unique to this test process (its directory made).
+/// A scratch path unique to this test (its directory made): per process and per thread, as
+/// tests run side by side and several write a file of the same name (one test read another's
+/// half-written `2019.csv` as empty).
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("parkscore-cli-{}", std::process::id()));
+    let thread = format!("{:?}", std::thread::current().id());
+    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+    let dir = std::env::temp_dir().join(format!("parkscore-cli-{}-{thread}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }
