@@ -640,7 +640,7 @@ fn origin(provenance: Option<&Provenance>, park: &str, field: &Field) -> String 
 /// The change log, one row per change in the order made: 序号, 时间, 文件, 单元格, 参评园区,
 /// 列, 原值, 新值, 原因. An empty text reads （空）; a row inserted or deleted reads
 /// `插入第 5 行` / `删除第 7 行` under 列, a deleted row's cells under 原值. The unit column is
-/// headed by `unit` ([`unit_header`]: 参评园区, 参评企业).
+/// headed by `unit` (`unit_header`: 参评园区, 参评企业).
 pub fn change_table(changes: &[Change], unit: &str, bounds: Bounds) -> Table {
     let header: Vec<String> = [
         "序号",
