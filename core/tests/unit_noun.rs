@@ -1249,3 +1249,19 @@ fn a_templates_name_column_is_headed_by_the_schemes_word_and_reads_back() {
     );
     assert!(validated.header_row.is_some());
 }
+
+#[test]
+fn a_json_file_that_is_no_table_is_shown_the_shape_with_the_schemes_name_header() {
+    let not_a_table = br#"{"a": 1}"#;
+    let huaian = presets::preset("huaian-2024").unwrap().scheme().unwrap();
+    let issue = import::read(not_a_table, "x.json", None, &huaian).unwrap_err();
+    assert_eq!(
+        issue.expected.as_deref(),
+        Some(r#"对象数组 [{"企业名称": "…", …}]，或 {"columns": […], "rows": [[…]]}"#)
+    );
+    let issue = import::read(not_a_table, "x.json", None, &Scheme::chifeng_2020()).unwrap_err();
+    assert_eq!(
+        issue.expected.as_deref(),
+        Some(r#"对象数组 [{"园区名称": "东山园区", …}]，或 {"columns": […], "rows": [[…]]}"#)
+    );
+}

@@ -73,8 +73,16 @@ pub fn read_json(
         file: Some(file_name.to_owned()),
         ..Location::default()
     };
-    let shape =
-        "对象数组 [{\"园区名称\": \"东山园区\", …}]，或 {\"columns\": […], \"rows\": [[…]]}";
+    // Chifeng's example as it always was; another scheme's name header, with no example name.
+    let shape = if noun == crate::scheme::DEFAULT_UNIT_NOUN {
+        "对象数组 [{\"园区名称\": \"东山园区\", …}]，或 {\"columns\": […], \"rows\": [[…]]}"
+            .to_owned()
+    } else {
+        format!(
+            "对象数组 [{{\"{}\": \"…\", …}}]，或 {{\"columns\": […], \"rows\": [[…]]}}",
+            super::header::name_header_for(noun).0
+        )
+    };
     let table: JsonTable = serde_json::from_str(text).map_err(|e| {
         let what = if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
             "是有效的 JSON，但不是一张表格".to_owned()
