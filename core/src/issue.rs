@@ -65,11 +65,7 @@ impl Location {
 
     /// The word its park is called by: [`Location::noun`], else 园区.
     pub fn noun(&self) -> &str {
-        self.noun
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .unwrap_or(DEFAULT_UNIT_NOUN)
+        crate::scheme::unit_noun_or_default(self.noun.as_deref())
     }
 }
 

@@ -526,11 +526,7 @@ pub fn compare(
 impl Comparison {
     /// The word for an evaluated unit: the scheme's `unit_noun`, else 园区.
     pub fn unit_noun(&self) -> &str {
-        self.unit_noun
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .unwrap_or(crate::scheme::DEFAULT_UNIT_NOUN)
+        crate::scheme::unit_noun_or_default(self.unit_noun.as_deref())
     }
 
     /// The years' and readings' warnings and notes.

@@ -688,11 +688,7 @@ const SUMMARY_LISTED: usize = 3;
 impl ParkTargets {
     /// The word for an evaluated unit: the evaluation's `unit_noun`, else 园区.
     pub fn unit_noun(&self) -> &str {
-        self.unit_noun
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .unwrap_or(crate::scheme::DEFAULT_UNIT_NOUN)
+        crate::scheme::unit_noun_or_default(self.unit_noun.as_deref())
     }
 
     /// The park's gap, then the targets that gain the most points, then the indicators on

@@ -210,11 +210,7 @@ fn scheme_reading(scheme: &Scheme) -> Option<ReadingKey> {
 impl Readings {
     /// The word for an evaluated unit: the scheme's `unit_noun`, else 园区.
     pub fn unit_noun(&self) -> &str {
-        self.unit_noun
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .unwrap_or(crate::scheme::DEFAULT_UNIT_NOUN)
+        crate::scheme::unit_noun_or_default(self.unit_noun.as_deref())
     }
 
     /// The reading the others are compared with: the scheme's own, or the first.

@@ -490,11 +490,7 @@ fn share(count: u32, samples: u32) -> f64 {
 impl Stability {
     /// The word for an evaluated unit: the scheme's `unit_noun`, else 园区.
     pub fn unit_noun(&self) -> &str {
-        self.unit_noun
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .unwrap_or(crate::scheme::DEFAULT_UNIT_NOUN)
+        crate::scheme::unit_noun_or_default(self.unit_noun.as_deref())
     }
 
     /// The park's sentence: `红山园区 在 97.3 % 的抽样中排第 1` (its official rank).

@@ -543,6 +543,15 @@ pub struct Scheme {
 /// The word for an evaluated unit when the scheme does not say ([`Scheme::unit_noun`]).
 pub const DEFAULT_UNIT_NOUN: &str = "园区";
 
+/// The word for an evaluated unit as a scheme, a result or a place carries it: the word
+/// trimmed, else [`DEFAULT_UNIT_NOUN`] (none given, or a blank one). The one rule every
+/// `unit_noun()` / `noun()` accessor follows.
+pub fn unit_noun_or_default(noun: Option<&str>) -> &str {
+    noun.map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(DEFAULT_UNIT_NOUN)
+}
+
 /// How the ranked units are graded after scoring (淮安: A top 20 %, B next 40 %, C next 35 %,
 /// D last 5 %; T 不参评).
 ///
@@ -1029,11 +1038,7 @@ impl Scheme {
     /// 评价对象: the word for one evaluated unit — `unit_noun` (`企业`), else
     /// [`DEFAULT_UNIT_NOUN`] (`园区`, the built-in scheme's word). A blank word counts as none.
     pub fn unit_noun(&self) -> &str {
-        self.unit_noun
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .unwrap_or(DEFAULT_UNIT_NOUN)
+        unit_noun_or_default(self.unit_noun.as_deref())
     }
 
     /// Whether the scheme gives bonus points (附加分): not when both levels are 0.

@@ -129,9 +129,7 @@ pub struct Reading {
 impl Reading {
     /// The word for an evaluated unit: the scheme's `unit_noun`, else 园区.
     pub fn unit_noun(&self) -> &str {
-        self.unit_noun
-            .as_deref()
-            .unwrap_or(crate::scheme::DEFAULT_UNIT_NOUN)
+        crate::scheme::unit_noun_or_default(self.unit_noun.as_deref())
     }
 }
 
