@@ -189,13 +189,18 @@ async function viewSwitches(page) {
     }).observe({ type: 'longtask' });
   });
   let longest = 0;
+  const each = [];
   for (const [tab, sel] of [['detail', 'park-detail'], ['awards', 'awards'], ['data', 'table.data-grid'], ['ranking', 'ranking-table']]) {
     await page.evaluate(() => { window.__benchLongest = 0; });
     await page.click(`[data-testid="tab-${tab}"]`);
     await page.waitForSelector(sel.includes('.') ? sel : `[data-testid="${sel}"]`, { timeout: TIMEOUT_S * 1000 });
     await page.waitForTimeout(300);
-    longest = Math.max(longest, await page.evaluate(() => window.__benchLongest));
+    const t = await page.evaluate(() => window.__benchLongest);
+    each.push(`${tab} ${Math.round(t)} ms`);
+    longest = Math.max(longest, t);
   }
+  // Which view costs what, for the log (the table keeps the longest).
+  log(`  views: ${each.join(', ')}`);
   return longest;
 }
 

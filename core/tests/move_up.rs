@@ -829,3 +829,49 @@ fn the_workbook_sheet_lists_the_gaps_and_the_targets_of_the_parks_given() {
         .any(|r| r.first().map(String::as_str) == Some("东山园区")
             && r.get(5).map(String::as_str) == Some("已是本项第 1 名")));
 }
+
+/// One park's gap worked out alone is its entry of the whole list, on the sample, on small
+/// ties (a shared first place, a park behind a tie) and on a large tie with a park below and
+/// one above; past the ranking there is none.
+#[test]
+fn one_parks_gap_is_its_entry_of_all_the_gaps() {
+    let (scheme, data) = sample();
+    let mut cases = vec![evaluate(&scheme, &data, &Options::default()).unwrap()];
+    let two = Scheme::from_toml(TWO).unwrap();
+    let mut c = park("C", "4", "4");
+    c.provincial_recognitions = 2;
+    let data = dataset(vec![park("A", "10", "1"), park("B", "5", "5"), c]);
+    cases.push(evaluate(&two, &data, &Options::default()).unwrap());
+    // Top alone (x 2, y 2), 25 tied (x 1, y 1), then Z (x 0, y 0).
+    let mut parks: Vec<ParkRecord> = (0..25)
+        .map(|i| park(&format!("园{i:02}"), "1", "1"))
+        .collect();
+    parks.push(park("Z", "0", "0"));
+    parks.push(park("Top", "2", "2"));
+    cases.push(evaluate(&two, &dataset(parks), &Options::default()).unwrap());
+    for e in &cases {
+        let all = parkscore::analysis::move_up::gaps(e);
+        assert_eq!(all.len(), e.parks.len());
+        for (row, gap) in all.iter().enumerate() {
+            assert_eq!(
+                parkscore::analysis::move_up::gap_of(e, row).as_ref(),
+                Some(gap),
+                "row {row}"
+            );
+        }
+        assert_eq!(parkscore::analysis::move_up::gap_of(e, all.len()), None);
+    }
+    // The large tie's cases are what they should be, not only equal: Top first, a tied park
+    // with 24 others, Z behind all 25.
+    let e = cases.last().unwrap();
+    let gap = |row| parkscore::analysis::move_up::gap_of(e, row).unwrap();
+    assert_eq!(gap(0).gap, Gap::First);
+    let Gap::Tied { with } = gap(1).gap else {
+        panic!("{:?}", gap(1))
+    };
+    assert_eq!(with.count, 24);
+    let Gap::Behind { rank, parks, .. } = gap(26).gap else {
+        panic!("{:?}", gap(26))
+    };
+    assert_eq!((rank, parks.count, parks.names.len()), (2, 25, 10));
+}

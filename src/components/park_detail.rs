@@ -5,7 +5,7 @@
 //! the 排序法 indicators and the tornado) and 假设分析 (its values changed on a copy), whose
 //! figures the worker works out.
 
-use parkscore::analysis::move_up::{gaps, Gap};
+use parkscore::analysis::move_up::{gap_of, Gap};
 use parkscore::import::merge::{Field, Provenance};
 use parkscore::{Evaluation, IndicatorId, ParkName, Scheme};
 use std::collections::BTreeMap;
@@ -62,10 +62,10 @@ pub struct ParkDetailProps {
     pub on_what_if_reset: Callback<()>,
 }
 
-/// The gap to the park above, from the core's [`gaps`]: `距第 1 名 红山园区 差 0.38 分`,
+/// The gap to the park above, from the core's [`gap_of`] (this row's alone): `距第 1 名 红山园区 差 0.38 分`,
 /// `与 甲 并列第 2 名，差 0 分`, `已是第 1 名`.
 fn gap_text(eval: &Evaluation, row: usize) -> Option<String> {
-    let gap = gaps(eval).into_iter().nth(row)?;
+    let gap = gap_of(eval, row)?;
     Some(match gap.gap {
         Gap::First => "已是第 1 名".to_owned(),
         _ => gap.gap_zh_for(eval.reading.rounding_places, eval.reading.unit_noun()),

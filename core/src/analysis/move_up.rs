@@ -187,6 +187,67 @@ pub fn gaps(evaluation: &Evaluation) -> Vec<ParkGap> {
     out
 }
 
+/// Row `row`'s entry of [`gaps`], without the others: only its rank's block and the block
+/// above are walked (a park's detail shows one gap; at 100,000 parks, working out every gap
+/// for each render of it took a tenth of a second). `None` past the ranking's end.
+pub fn gap_of(evaluation: &Evaluation, row: usize) -> Option<ParkGap> {
+    let parks = &evaluation.parks;
+    let p = parks.get(row)?;
+    // The block of `row`'s rank, [start, end), and the block above it.
+    let block_of = |at: usize| -> (usize, usize) {
+        let rank = parks.get(at).map(|q| q.rank);
+        let start = parks
+            .get(..at)
+            .unwrap_or_default()
+            .iter()
+            .rposition(|q| Some(q.rank) != rank)
+            .map_or(0, |k| k + 1);
+        let end = parks
+            .iter()
+            .skip(at)
+            .position(|q| Some(q.rank) != rank)
+            .map_or(parks.len(), |k| at + k);
+        (start, end)
+    };
+    let (start, end) = block_of(row);
+    let gap = if end - start > 1 {
+        let block = parks.get(start..end).unwrap_or_default();
+        let mut with = Names::collect(
+            block
+                .iter()
+                .take(NAMES_LISTED + 1)
+                .map(|q| &q.name)
+                .filter(|n| **n != p.name),
+        );
+        with.names.truncate(NAMES_LISTED);
+        with.count = u32::try_from(block.len())
+            .unwrap_or(u32::MAX)
+            .saturating_sub(1);
+        Gap::Tied { with }
+    } else if let Some(top_at) = start.checked_sub(1) {
+        let (top_start, _) = block_of(top_at);
+        let top = parks.get(top_start)?;
+        let block = parks.get(top_start..start).unwrap_or_default();
+        Gap::Behind {
+            rank: top.rank,
+            parks: Names::collect(block.iter().map(|q| &q.name)),
+            total: top.total,
+            points: at_places(
+                top.total.value().saturating_sub(p.total.value()),
+                evaluation.reading.rounding_places,
+            ),
+        }
+    } else {
+        Gap::First
+    };
+    Some(ParkGap {
+        name: p.name.clone(),
+        rank: p.rank,
+        total: p.total,
+        gap,
+    })
+}
+
 impl ParkGap {
     /// The gap alone: `距第 1 名 红山园区 差 0.38 分`, `与 甲 并列第 2 名，差 0 分`, `第 1 名`.
     ///
