@@ -1025,3 +1025,50 @@ fn the_reports_panel_names_the_park_sheets_by_the_schemes_word() {
     assert_eq!(firms.matches("企业得分明细单").count(), 3, "{firms}");
     assert!(!firms.contains("园区"), "{firms}");
 }
+
+#[test]
+fn a_special_award_tied_among_hundreds_offers_200_and_names_ten() {
+    // 450 parks with the same values: the three special awards with a measuring group are
+    // tied among all 450 (open: the committee decides), 园区公共服务平台 is open as always.
+    let (_, evaluation) = scored(450, true);
+    let tied: Vec<&parkscore::scoring::SpecialProposal> = evaluation
+        .awards
+        .special
+        .iter()
+        .filter(|s| s.basis.is_some())
+        .collect();
+    assert_eq!(tied.len(), 3);
+    assert!(tied.iter().all(|s| s.tie && s.candidates.len() == 450));
+    let chosen = tied[0].candidates[299].clone();
+    let award = tied[0].name.clone();
+    let html = render::<AwardsView>(AwardsProps {
+        evaluation: Rc::clone(&evaluation),
+        decisions: Rc::new(vec![parkscore::round::AwardDecision {
+            award,
+            park: chosen.clone(),
+            note: String::new(),
+        }]),
+        on_decide: Callback::noop(),
+        on_note: Callback::noop(),
+        unit_noun: "园区".into(),
+    });
+    // Four drop-downs of a placeholder and 200 parks each, and the decided park (the 300th
+    // tied one) added to its award's list, selected: 4 × 201 + 1.
+    assert_eq!(count(&html, "<option"), 4 * 201 + 1, "{html}");
+    assert!(
+        html.contains(&format!("value=\"{chosen}\" selected")),
+        "{html}"
+    );
+    assert_eq!(
+        count(&html, "并列的 450 个园区中，下拉列表列出前 200 个"),
+        3,
+        "{html}"
+    );
+    // The tied parks are named ten at a time, then counted (beside the badge; the engine's
+    // explanation in the last column says the same in its own words).
+    assert_eq!(
+        count(&html, "东山园区106等 450 个园区<span class=\"badge\">并列"),
+        3
+    );
+    assert!(!html.contains("东山园区107、"));
+}

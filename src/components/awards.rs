@@ -6,13 +6,14 @@
 
 use parkscore::export::report::AwardTotals;
 use parkscore::round::AwardDecision;
+use parkscore::scoring::names_zh_for;
 use parkscore::{Evaluation, ParkName};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::format;
-use crate::state::picker_parks;
+use crate::state::{picker_candidates, picker_parks, PICKER_PARKS};
 /// Place-award rows listed at most: only a tie of hundreds of parks at a prize place comes
 /// near it (each row carries the tie's whole explanation).
 pub const MAX_PLACE_ROWS: usize = 100;
@@ -74,8 +75,10 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                             let choices: Vec<ParkName> = if s.basis.is_none() {
                                 picker_parks(eval, decision.map(|d| &d.park)).into_iter().map(|p| p.name.clone()).collect()
                             } else {
-                                s.candidates.clone()
+                                picker_candidates(&s.candidates, decision.map(|d| &d.park)).into_iter().cloned().collect()
                             };
+                            let more = (s.basis.is_some() && s.candidates.len() > PICKER_PARKS).then(|| format!(
+                                "并列的 {} 个{}中，下拉列表列出前 {PICKER_PARKS} 个", s.candidates.len(), props.unit_noun));
                             let onchange = {
                                 let cb = props.on_decide.clone();
                                 let award = s.name.clone();
@@ -92,14 +95,14 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                                     cb.emit((award.clone(), v));
                                 })
                             };
-                            let tied: Vec<String> = s.candidates.iter().map(ToString::to_string).collect();
+                            let tied = names_zh_for(s.candidates.iter().map(ParkName::as_str), &props.unit_noun);
                             // The first open award keeps its historical test id.
                             let select_id = if s.basis.is_none() { "platform-select".to_owned() } else { format!("decide-{i}") };
                             let note_id = if s.basis.is_none() { "platform-note".to_owned() } else { format!("decide-note-{i}") };
                             html! {
                                 <>
                                     if s.tie {
-                                        { tied.join("、") }<span class="badge">{ "并列" }</span><br />
+                                        { tied }<span class="badge">{ "并列" }</span><br />
                                     }
                                     <select data-testid={select_id} aria-label={format!("{}：考核小组决定的{}", s.name, props.unit_noun)} {onchange}>
                                         <option value="" selected={decision.is_none()}>{ "（由考核小组确定）" }</option>
@@ -107,6 +110,9 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                                             <option value={p.to_string()} selected={decision.is_some_and(|d| &d.park == p)}>{ p.to_string() }</option>
                                         }) }
                                     </select>
+                                    if let Some(more) = more {
+                                        <span class="hint" data-testid={format!("decide-more-{i}")}>{ more }</span>
+                                    }
                                     if let Some(d) = decision {
                                         <span class="badge" data-testid={format!("decided-{i}")}>{ "决定" }</span>
                                         <input data-testid={note_id} aria-label={format!("{}：决定的说明（会议、依据）", s.name)}
@@ -115,7 +121,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                                 </>
                             }
                         } else {
-                            let names: Vec<String> = s.candidates.iter().map(ToString::to_string).collect();
+                            let names = names_zh_for(s.candidates.iter().map(ParkName::as_str), &props.unit_noun);
                             // A decision the data has overtaken (no tie any more): the reports
                             // refuse it until it is withdrawn.
                             let withdraw = decision.map(|d| {
@@ -129,7 +135,7 @@ pub fn awards_view(props: &AwardsProps) -> Html {
                                     </p>
                                 }
                             });
-                            html! { <>{ names.join("、") }{ for withdraw }</> }
+                            html! { <>{ names }{ for withdraw }</> }
                         };
                         html! {
                             <tr>

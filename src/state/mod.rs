@@ -2953,6 +2953,23 @@ pub fn picker_parks<'a>(
     parks
 }
 
+/// The tied parks a special award's drop-down offers: the first [`PICKER_PARKS`] of
+/// `candidates`, and `selected` wherever it stands, as [`picker_parks`] does for the ranking.
+/// A tie of thousands (an enterprise scheme's full marks on a group) would otherwise put
+/// thousands of `<option>`s on the page: 16,713 of them held it for half a second.
+pub fn picker_candidates<'a>(
+    candidates: &'a [ParkName],
+    selected: Option<&ParkName>,
+) -> Vec<&'a ParkName> {
+    let mut offered: Vec<&ParkName> = candidates.iter().take(PICKER_PARKS).collect();
+    if let Some(chosen) =
+        selected.and_then(|name| candidates.iter().skip(PICKER_PARKS).find(|p| *p == name))
+    {
+        offered.push(chosen);
+    }
+    offered
+}
+
 /// The ranked parks of `evaluation` in the order of `sort`; ties keep the engine's order.
 pub fn sorted_parks(evaluation: &Evaluation, sort: Sort) -> Vec<parkscore::ParkView<'_>> {
     use std::cmp::Ordering;
