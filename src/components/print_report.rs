@@ -75,9 +75,15 @@ pub fn print_report(props: &PrintReportProps) -> Html {
         let who = match decided {
             Some(d) => format!("考核小组决定 {}", d.park),
             None if s.is_open() => {
-                format!("由考核小组确定（{}）", s.recipients_zh(None))
+                format!(
+                    "由考核小组确定（{}）",
+                    s.recipients_zh_for(None, eval.reading.unit_noun())
+                )
             }
-            None => format!("建议 {}", s.recipients_zh(None)),
+            None => format!(
+                "建议 {}",
+                s.recipients_zh_for(None, eval.reading.unit_noun())
+            ),
         };
         notes.push(format!(
             "专项奖励「{}」{}：{who}",

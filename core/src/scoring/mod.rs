@@ -469,12 +469,18 @@ impl SpecialProposal {
 
     /// Who receives the award, in Chinese: for an award the engine leaves to the user
     /// (no basis), the user's `choice` or 由考核小组确定; otherwise the proposed park(s),
-    /// joined with 、.
+    /// ten named and the rest counted as 园区 ([`names_zh`]).
     pub fn recipients_zh(&self, choice: Option<&ParkName>) -> String {
+        self.recipients_zh_for(choice, crate::scheme::DEFAULT_UNIT_NOUN)
+    }
+
+    /// [`SpecialProposal::recipients_zh`] with the rest counted by `noun`
+    /// (`Reading::unit_noun`: `…等 12 个企业`).
+    pub fn recipients_zh_for(&self, choice: Option<&ParkName>, noun: &str) -> String {
         if self.basis.is_none() {
             return choice.map_or_else(|| "由考核小组确定".to_owned(), ToString::to_string);
         }
-        names_zh(self.candidates.iter().map(|c| c.as_str()))
+        names_zh_for(self.candidates.iter().map(|c| c.as_str()), noun)
     }
 }
 
@@ -649,5 +655,18 @@ mod special_tests {
         let open = proposal(None, &[]);
         assert_eq!(open.recipients_zh(None), "由考核小组确定");
         assert_eq!(open.recipients_zh(Some(&chosen)), "安庆园区");
+    }
+
+    #[test]
+    fn a_long_tie_names_ten_and_counts_the_rest_by_the_schemes_word() {
+        let names: Vec<String> = (1..=12).map(|i| format!("公司{i:02}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let tied = proposal(Some("green"), &refs);
+        let ten = "公司01、公司02、公司03、公司04、公司05、公司06、公司07、公司08、公司09、公司10";
+        assert_eq!(
+            tied.recipients_zh_for(None, "企业"),
+            format!("{ten}等 12 个企业")
+        );
+        assert_eq!(tied.recipients_zh(None), format!("{ten}等 12 个园区"));
     }
 }

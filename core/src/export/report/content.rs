@@ -376,7 +376,7 @@ pub fn special_awards(ctx: &ReportContext<'_>) -> Result<Vec<SpecialLine>, Repor
                         note: d.note.trim().to_owned(),
                     })
                 }
-                None => Ok(undecided(s)),
+                None => Ok(undecided(s, eval.reading.unit_noun())),
             }
         })
         .collect()
@@ -399,8 +399,9 @@ fn proposal_zh(s: &SpecialProposal) -> String {
     }
 }
 
-/// A special award nobody decided: the engine's proposal, or open.
-fn undecided(s: &SpecialProposal) -> SpecialLine {
+/// A special award nobody decided: the engine's proposal, or open; a long list of tied units
+/// is counted by `noun` (`Reading::unit_noun`).
+fn undecided(s: &SpecialProposal, noun: &str) -> SpecialLine {
     let (status, recipients, basis) = if s.basis.is_none() {
         (
             AwardStatus::Open,
@@ -412,13 +413,13 @@ fn undecided(s: &SpecialProposal) -> SpecialLine {
     } else if s.tie {
         (
             AwardStatus::Open,
-            format!("{}（并列）", s.recipients_zh(None)),
+            format!("{}（并列）", s.recipients_zh_for(None, noun)),
             format!("{}；由考核小组确定", s.explain),
         )
     } else {
         (
             AwardStatus::Proposed,
-            s.recipients_zh(None),
+            s.recipients_zh_for(None, noun),
             s.explain.clone(),
         )
     };
