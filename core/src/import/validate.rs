@@ -427,6 +427,7 @@ fn validate_in(
     let places = value_places(&indicators);
     let mut blank_seen = false;
     let mut failures: Vec<BTreeSet<IndicatorId>> = Vec::new();
+    let mut held = HeldValues::default();
     for row in table.rows.get(data_start..).unwrap_or_default() {
         let cell = |i: usize| row.cells.get(i).unwrap_or("");
         if row.cells.iter().all(|c| c.trim().is_empty()) {
@@ -524,9 +525,11 @@ fn validate_in(
             &row.cells,
         );
         record.written_name = written;
+        held.hold(&mut record);
         dataset.parks.push(record);
         failures.push(failed);
     }
+    held.give_back(&mut dataset.parks);
     if dataset.parks.is_empty() && name_col.is_some() {
         ctx.push(Issue::error(
             ctx.loc(Some(header_row.number), None, None),
@@ -583,6 +586,70 @@ fn validate_in(
                 target: c.target.id(),
             })
             .collect(),
+    }
+}
+
+/// The parks' values, held aside while the rows are read and given back to the parks in one
+/// pass at the end.
+///
+/// Why: each row also leaves small blocks that stay (its name, the names checked so far). Made
+/// row by row, the parks' value vectors sit between those blocks, and when the engine takes
+/// the values out ([`crate::evaluate_owned`]) the holes they leave are too small for anything
+/// it makes next. The wasm worker's allocator never gives memory back, so at 100,000 parks its
+/// memory grew by the whole 55 MB of values. Made together at the end, they sit side by side
+/// and are freed as one region the engine's columns then use.
+///
+/// They are held in chunks of [`HeldValues::CHUNK`] entries (a row never split between two),
+/// each freed as soon as its rows are given back: never the values twice over, and no buffer
+/// grown by doubling.
+#[derive(Default)]
+struct HeldValues {
+    /// The rows' values, one row after another; the last chunk is being filled.
+    chunks: Vec<Vec<(IndicatorId, Decimal)>>,
+    /// Each row's count of values, in order.
+    lens: Vec<u32>,
+}
+
+impl HeldValues {
+    /// Entries a chunk holds (1.5 MB): big enough to be few, small enough not to count.
+    const CHUNK: usize = 1 << 16;
+
+    /// Takes `record`'s values aside.
+    fn hold(&mut self, record: &mut ParkRecord) {
+        let values = std::mem::take(&mut record.values);
+        let n = values.len();
+        let fits = self
+            .chunks
+            .last()
+            .is_some_and(|c| c.capacity() - c.len() >= n);
+        if !fits {
+            self.chunks.push(Vec::with_capacity(Self::CHUNK.max(n)));
+        }
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.extend(values);
+        }
+        // A row holds at most one value per indicator: far below u32::MAX.
+        self.lens.push(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+
+    /// Gives each park its values back (`parks` are the records held, in order).
+    fn give_back(self, parks: &mut [ParkRecord]) {
+        let mut chunks = self.chunks.into_iter();
+        let mut chunk = Vec::new().into_iter();
+        for (park, &n) in parks.iter_mut().zip(&self.lens) {
+            let n = n as usize;
+            if n == 0 {
+                continue;
+            }
+            // A row is never split: when this chunk is used up, the row is at the next one's
+            // start (and the used-up chunk is freed here).
+            if chunk.len() < n {
+                chunk = chunks.next().unwrap_or_default().into_iter();
+            }
+            let mut row = Vec::with_capacity(n);
+            row.extend(chunk.by_ref().take(n));
+            park.values = Values::from_sorted(row);
+        }
     }
 }
 
@@ -1612,6 +1679,59 @@ fn derive_values(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every park gets back exactly the values it had, in order: rows of every length (none at
+    /// all, the usual score, one longer than a whole chunk), many chunks, a row that does not
+    /// fit the chunk's rest starting the next one.
+    #[test]
+    fn held_values_come_back_to_the_park_they_came_from() {
+        let ids: Vec<IndicatorId> = (0..100)
+            .map(|i| IndicatorId::from(format!("i{i:03}").as_str()))
+            .collect();
+        let lens = |row: usize| match row {
+            7 => HeldValues::CHUNK + 5,
+            r if r % 11 == 0 => 0,
+            r => r % 37,
+        };
+        let value = |row: usize, k: usize| Decimal::new((row * 1000 + k) as i64, 2);
+        let mut parks: Vec<ParkRecord> = Vec::new();
+        let mut held = HeldValues::default();
+        let mut expected = Vec::new();
+        for row in 0..12_000 {
+            let mut record = ParkRecord::new(format!("p{row}"));
+            let n = lens(row);
+            // A row longer than the ids repeats none: its ids are made for it.
+            let row_ids: Vec<IndicatorId> = if n > ids.len() {
+                (0..n)
+                    .map(|k| IndicatorId::from(format!("x{k:06}").as_str()))
+                    .collect()
+            } else {
+                ids[..n].to_vec()
+            };
+            let entries: Vec<(IndicatorId, Decimal)> = row_ids
+                .into_iter()
+                .enumerate()
+                .map(|(k, id)| (id, value(row, k)))
+                .collect();
+            record.values = Values::from_sorted(entries.clone());
+            expected.push(entries);
+            held.hold(&mut record);
+            assert!(record.values.is_empty(), "the values are held aside");
+            parks.push(record);
+        }
+        assert!(
+            held.chunks.len() > 3,
+            "several chunks: {}",
+            held.chunks.len()
+        );
+        held.give_back(&mut parks);
+        for (row, (park, entries)) in parks.iter().zip(&expected).enumerate() {
+            let back: Vec<(IndicatorId, Decimal)> =
+                park.values.iter().map(|(k, v)| (k.clone(), *v)).collect();
+            assert_eq!(&back, entries, "row {row}");
+            assert_eq!(park.name.as_str(), format!("p{row}"));
+        }
+    }
 
     #[test]
     fn letters_and_flags() {

@@ -168,7 +168,7 @@ pub(super) fn evaluate(
     }
 
     let cumulative = options.cumulative_bonus.unwrap_or(scheme.bonus.cumulative);
-    let mut parks = Vec::with_capacity(ranked.len());
+    let mut parks: Vec<ParkResult> = Vec::with_capacity(ranked.len());
     for (row, park) in ranked.iter().enumerate() {
         let base = Score::checked_sum(groups.iter().filter_map(|g| g.scores.get(row).copied()));
         let Some(bonus) = bonus(&scheme.bonus, cumulative, park, scheme.rounding_places) else {
@@ -218,16 +218,19 @@ pub(super) fn evaluate(
         let (pa, pb) = (&parks[a], &parks[b]);
         pa.rank.cmp(&pb.rank).then_with(|| pa.name.cmp(&pb.name))
     });
-    let mut parks = permute_owned(parks, &order);
+    let reorder = Reorder::new(&order);
+    drop(order);
+    reorder.apply(&mut parks);
     for c in &mut columns {
-        c.values = permute(&c.values, &order);
-        c.scores = permute(&c.scores, &order);
-        c.ranks = permute(&c.ranks, &order);
-        c.tied = permute(&c.tied, &order);
+        reorder.apply(&mut c.values);
+        reorder.apply(&mut c.scores);
+        reorder.apply(&mut c.ranks);
+        reorder.apply(&mut c.tied);
     }
     for g in &mut groups {
-        g.scores = permute(&g.scores, &order);
+        reorder.apply(&mut g.scores);
     }
+    drop(reorder);
 
     let classes = scheme
         .classes
@@ -305,29 +308,66 @@ impl<'s> Gather<'s> {
     }
 }
 
-/// `items` moved into the order `order` (a permutation of their indexes): nothing cloned, and
-/// the unordered list is gone when this returns.
-fn permute_owned<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    let mut out = Vec::with_capacity(order.len());
-    out.extend(
-        order
-            .iter()
-            .filter_map(|&i| slots.get_mut(i).and_then(Option::take)),
-    );
-    out
+/// A reordering of the rows, `new[k] = old[order[k]]`, carried out in place by swaps: every
+/// column of the evaluation is put into ranking order without a second copy of it. (Copying
+/// each column into a new vector kept two copies of it alive at once; at 100,000 parks the
+/// wasm worker's memory, which never shrinks, grew by 34 MiB doing so.)
+///
+/// The swaps are worked out once, by following the permutation's cycles, and replayed on
+/// every column: at most `n − 1` of them.
+struct Reorder {
+    /// The rows it reorders.
+    rows: usize,
+    /// The swaps, in turn.
+    swaps: Vec<(u32, u32)>,
 }
 
-/// `items` in the order `order` (indexes into `items`); an empty column stays empty.
-fn permute<T: Clone>(items: &[T], order: &[usize]) -> Vec<T> {
-    if items.is_empty() {
-        return Vec::new();
+impl Reorder {
+    /// The reordering that puts row `order[k]` at `k`. `order` must be a permutation of
+    /// `0..order.len()` (the engine's sort of row indexes gives one); any other list reorders
+    /// nothing, checked in debug builds.
+    fn new(order: &[usize]) -> Reorder {
+        let rows = order.len();
+        let mut swaps = Vec::new();
+        let is_permutation = u32::try_from(rows).is_ok() && {
+            let mut seen = vec![false; rows];
+            order
+                .iter()
+                .all(|&i| seen.get_mut(i).is_some_and(|s| !std::mem::replace(s, true)))
+        };
+        debug_assert!(is_permutation, "not a permutation of the rows");
+        if !is_permutation {
+            return Reorder { rows, swaps };
+        }
+        // Each cycle i → order[i] → order[order[i]] → … is closed by swapping along it: after
+        // swap(j, order[j]) row j holds what it should, and what row i held moves on.
+        let mut done = vec![false; rows];
+        for start in 0..rows {
+            let mut j = start;
+            while let Some(slot) = done.get_mut(j).filter(|d| !**d) {
+                *slot = true;
+                let Some(&k) = order.get(j) else { break };
+                if k == start {
+                    break;
+                }
+                // Both fit in u32: checked above.
+                swaps.push((j as u32, k as u32));
+                j = k;
+            }
+        }
+        Reorder { rows, swaps }
     }
-    // Sized once: a `filter_map` tells `collect` no length, and the vector grew by doubling
-    // to up to twice the column (at 100,000 parks, some 40 MB of slack kept in the result).
-    let mut out = Vec::with_capacity(order.len());
-    out.extend(order.iter().filter_map(|&i| items.get(i).cloned()));
-    out
+
+    /// Reorders `items` in place. A column of another length (an empty one: no ranks for a
+    /// method that ranks nothing) is left as it is.
+    fn apply<T>(&self, items: &mut [T]) {
+        if items.len() != self.rows {
+            return;
+        }
+        for &(a, b) in &self.swaps {
+            items.swap(a as usize, b as usize);
+        }
+    }
 }
 
 /// A warning per value scored by the missing-value policy, the first
@@ -511,4 +551,82 @@ fn bonus(rule: &BonusRule, cumulative: bool, park: &ParkRecord, places: u32) -> 
         rule.provincial
     };
     Some(Score(points).round(places))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reorder;
+
+    /// What a reordering must give: a new list with `order[k]`'s item at `k`.
+    fn copied<T: Clone>(items: &[T], order: &[usize]) -> Vec<T> {
+        order.iter().map(|&i| items[i].clone()).collect()
+    }
+
+    /// Every permutation of `0..n`, in lexicographic order.
+    fn permutations(n: usize) -> Vec<Vec<usize>> {
+        if n == 0 {
+            return vec![Vec::new()];
+        }
+        let mut all = Vec::new();
+        for rest in permutations(n - 1) {
+            for at in 0..=rest.len() {
+                let mut p = rest.clone();
+                p.insert(at, n - 1);
+                all.push(p);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn reordering_in_place_gives_the_copied_order_for_every_permutation_up_to_seven() {
+        for n in 0..=7 {
+            let all = permutations(n);
+            assert_eq!(all.len(), (1..=n).product::<usize>());
+            for order in all {
+                let items: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
+                let mut moved = items.clone();
+                let reorder = Reorder::new(&order);
+                assert!(
+                    reorder.swaps.len() < n.max(1),
+                    "at most n − 1 swaps: {order:?}"
+                );
+                reorder.apply(&mut moved);
+                assert_eq!(moved, copied(&items, &order), "{order:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_shuffle_and_its_inverse_come_back_and_other_lengths_are_left_alone() {
+        // A deterministic shuffle of 10,000 rows (a linear congruential generator).
+        let n = 10_000;
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for i in (1..n).rev() {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            order.swap(i, (seed >> 33) as usize % (i + 1));
+        }
+        let items: Vec<u32> = (0..n as u32).map(|i| i * 7 + 3).collect();
+        let mut moved = items.clone();
+        Reorder::new(&order).apply(&mut moved);
+        assert_eq!(moved, copied(&items, &order));
+        // The inverse order takes every item back to where it was.
+        let mut inverse = vec![0; n];
+        for (k, &i) in order.iter().enumerate() {
+            inverse[i] = k;
+        }
+        Reorder::new(&inverse).apply(&mut moved);
+        assert_eq!(moved, items);
+        // An empty column (no ranks for a direct score) stays empty; a column of another
+        // length is not touched.
+        let mut empty: Vec<u32> = Vec::new();
+        Reorder::new(&order).apply(&mut empty);
+        assert!(empty.is_empty());
+        let mut short = vec![1, 2, 3];
+        Reorder::new(&order).apply(&mut short);
+        assert_eq!(short, [1, 2, 3]);
+    }
 }
