@@ -50,7 +50,7 @@ use crate::state::{
     ReportChoice, RoundEdit, SortKey, Tab, MAX_SCHEME_BYTES,
 };
 use parkscore::export::report::Version;
-use parkscore::{IndicatorId, Issue, MissingPolicy, ParkName};
+use parkscore::{Evaluation, IndicatorId, Issue, MissingPolicy, ParkName};
 
 /// Submits the job `pending` picks from the state to `runner` whenever that job changes (a new
 /// sequence number): one call per line of jobs.
@@ -226,6 +226,41 @@ fn replace_question(state: &AppState) -> Option<String> {
     })
 }
 
+/// An optional shared value compared by identity: the same evaluation, not an equal one (two
+/// evaluations of 100,000 parks are not compared row by row on every render).
+struct SameRc<T>(Option<Rc<T>>);
+
+impl<T> PartialEq for SameRc<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Saves the work in the browser's storage (or clears it), and says when that failed or when
+/// the work is too big to keep there.
+fn autosave(state: &AppState, dispatcher: &UseReducerDispatcher<AppState>) {
+    let saved = match state.autosave() {
+        Autosave::Save(json) => storage::save_session(&json).inspect(|()| {
+            if state.too_big_notice_shown() {
+                dispatcher.dispatch(Action::AutosaveResult { error: None });
+            }
+        }),
+        Autosave::Clear => storage::clear_session(),
+        Autosave::TooBig { bytes } => {
+            storage::clear_session().and(Err(Autosave::too_big_zh(bytes)))
+        }
+    };
+    if let Err(message) = saved {
+        dispatcher.dispatch(Action::AutosaveResult {
+            error: Some(message),
+        });
+    }
+}
+
 fn offer(dispatcher: &UseReducerDispatcher<AppState>, made: Result<exports::Download, String>) {
     let saved = made.and_then(|d| download::save(&d.bytes, &d.file_name, d.mime));
     if let Err(message) = saved {
@@ -238,6 +273,11 @@ fn offer(dispatcher: &UseReducerDispatcher<AppState>, made: Result<exports::Down
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
     let dispatcher = state.dispatcher();
+    // The scheme's fingerprint (a hash of its TOML) once per scheme, not on every render: it
+    // cost 16 ms a render in the page.
+    let fingerprint = use_memo(Rc::clone(&state.scheme), |scheme| {
+        AttrValue::from(scheme.fingerprint())
+    });
 
     // The core's jobs run in a worker (or, failing that, here); their ends come back as actions.
     let runner = {
@@ -326,29 +366,31 @@ pub fn app() -> Html {
         });
     }
 
-    // Autosave whenever the work changes.
+    // Autosave whenever the work changes: in a task of its own, after the render, so that the
+    // new results are on screen before the session is written (at 10,000 rows writing it takes
+    // some 50 ms). A newer change before it runs replaces it (the effect's cleanup drops the
+    // timer, which cancels it).
     {
         let state = state.clone();
         let dispatcher = dispatcher.clone();
         use_effect_with(state.revision, move |&revision| {
-            if revision > 0 {
-                let saved = match state.autosave() {
-                    Autosave::Save(json) => storage::save_session(&json).inspect(|()| {
-                        if state.too_big_notice_shown() {
-                            dispatcher.dispatch(Action::AutosaveResult { error: None });
-                        }
-                    }),
-                    Autosave::Clear => storage::clear_session(),
-                    Autosave::TooBig { bytes } => {
-                        storage::clear_session().and(Err(Autosave::too_big_zh(bytes)))
-                    }
-                };
-                if let Err(message) = saved {
-                    dispatcher.dispatch(Action::AutosaveResult {
-                        error: Some(message),
-                    });
-                }
-            }
+            let pending = (revision > 0).then(|| {
+                gloo::timers::callback::Timeout::new(0, move || autosave(&state, &dispatcher))
+            });
+            move || drop(pending)
+        });
+    }
+
+    // The results printout is made in a task of its own after the results are on screen: at
+    // 10,000 rows its 200 rows are more of the page than the ranking shown, and nobody prints
+    // within that moment. Until then it shows the results before (none at the first).
+    let printed = use_state(|| None::<Rc<Evaluation>>);
+    {
+        let printed = printed.clone();
+        use_effect_with(SameRc(state.evaluation.clone()), move |now| {
+            let now = now.0.clone();
+            let timer = gloo::timers::callback::Timeout::new(0, move || printed.set(now));
+            move || drop(timer)
         });
     }
 
@@ -397,7 +439,7 @@ pub fn app() -> Html {
         <SchemePanel name={AttrValue::from(state.scheme.name.clone())}
             document={AttrValue::from(state.scheme.document.clone())}
             builtin={state.scheme_is_builtin()} on_open={on_open_scheme}
-            fingerprint={AttrValue::from(state.scheme.fingerprint())}
+            fingerprint={(*fingerprint).clone()}
             preset={state.preset_in_use().map(|p| p.id)} {on_preset}
             on_save={on_save_scheme} on_reset={on_reset_scheme} on_edit={on_edit_scheme} />
     };
@@ -1100,7 +1142,7 @@ pub fn app() -> Html {
                         </section>
                     }
                 </div>
-            } else if let Some(eval) = &state.evaluation {
+            } else if let Some(eval) = &*printed {
                 <PrintReport scheme={Rc::clone(&state.scheme)} evaluation={Rc::clone(eval)} year={state.year()}
                     date={AttrValue::from(dom::today_zh())}
                     source={AttrValue::from(source_name.clone().unwrap_or_default())}

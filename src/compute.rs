@@ -1258,7 +1258,11 @@ mod tests {
         );
         let sized = json_sized(&outcome);
         assert_eq!(sized, serde_json::to_vec(&outcome).expect("serialises"));
-        assert!(sized.len() > 1000, "the sample's whole outcome: {}", sized.len());
+        assert!(
+            sized.len() > 1000,
+            "the sample's whole outcome: {}",
+            sized.len()
+        );
         assert_eq!(sized.capacity(), sized.len());
     }
 

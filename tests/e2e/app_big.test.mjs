@@ -77,6 +77,8 @@ test('a file of 1,200 parks: progress first, the work in the worker, a page of t
 
   // The printout has at most 200 rows and points to the export for the rest.
   const print = page.locator('[data-testid="print-report"]');
+  // The printout is made in the task after the results are shown.
+  await print.locator('td.more').waitFor({ state: 'attached', timeout: 10000 });
   assert.equal(await print.locator('tbody tr').count(), 200);
   assert.match(await print.locator('td.more').textContent(), /只打印前 200 名；全部结果见导出的 Excel 报表/);
 

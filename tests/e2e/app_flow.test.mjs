@@ -177,6 +177,8 @@ test('the print view: A4 title with the year, the date, the table and the readin
   await loadSample(page);
   await page.emulateMedia({ media: 'print' });
   const report = page.locator('[data-testid="print-report"]');
+  // The printout is made in the task after the results are shown.
+  await report.waitFor({ state: 'visible', timeout: 5000 });
   assert.ok(await report.isVisible());
   const text = await report.textContent();
   assert.match(text, /赤峰市工业园区综合发展评价考核结果（2020年度）/);
