@@ -28,4 +28,4 @@ pub mod format;
 pub mod services;
 pub mod session;
 pub mod state;
-pub mod wire;
+pub use parkscore::wire;

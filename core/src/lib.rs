@@ -31,6 +31,7 @@ pub mod sample;
 pub mod scheme;
 pub mod score;
 pub mod scoring;
+pub mod wire;
 
 pub use dataset::{Dataset, ParkName, ParkRecord, Veto};
 pub use issue::{Issue, Location, Severity};
