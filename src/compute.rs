@@ -824,7 +824,17 @@ pub enum Outcome {
 pub const PART_ITEMS: usize = 200;
 
 /// Rows `range` of `e` as a binary part (columns that rank nothing give empty slices).
-fn rows_part(e: &Evaluation, range: std::ops::Range<usize>) -> Vec<u8> {
+/// An evaluation's rows, taken out of it to be packed (the rest stays in the head).
+struct TakenRows {
+    /// The ranked parks.
+    parks: Vec<parkscore::scoring::ParkResult>,
+    /// The indicator columns with their cells.
+    columns: Vec<IndicatorColumn>,
+    /// The groups with their subtotals.
+    groups: Vec<GroupColumn>,
+}
+
+fn rows_part(e: &TakenRows, range: std::ops::Range<usize>) -> Vec<u8> {
     fn slice<'a, T>(items: &'a [T], range: &std::ops::Range<usize>) -> &'a [T] {
         items.get(range.clone()).unwrap_or_default()
     }
@@ -843,8 +853,8 @@ fn rows_part(e: &Evaluation, range: std::ops::Range<usize>) -> Vec<u8> {
 }
 
 /// Takes the rows out of `e` (its parks and every column's cells), leaving the columns'
-/// facts; returns the rows as an evaluation of their own for [`rows_part`].
-fn take_rows(e: &mut Evaluation) -> Evaluation {
+/// facts; returns the rows for [`rows_part`].
+fn take_rows(e: &mut Evaluation) -> TakenRows {
     let columns = std::mem::take(&mut e.columns);
     let groups = std::mem::take(&mut e.groups);
     e.columns = columns
@@ -871,18 +881,10 @@ fn take_rows(e: &mut Evaluation) -> Evaluation {
             scores: Vec::new(),
         })
         .collect();
-    Evaluation {
-        reading: e.reading.clone(),
+    TakenRows {
         parks: std::mem::take(&mut e.parks),
         columns,
         groups,
-        bonus_rule: e.bonus_rule.clone(),
-        vetoed: Vec::new(),
-        awards: Default::default(),
-        notes: Vec::new(),
-        // The grades (a byte per row) and the units not rated stay in the head.
-        not_rated: Vec::new(),
-        classes: None,
     }
 }
 

@@ -79,11 +79,8 @@ pub(super) fn evaluate(
         }
     }
     let gathered = columns_of.columns;
-    let data: &Dataset = &data;
-    let ranked: Vec<&ParkRecord> = ranked_at
-        .iter()
-        .filter_map(|&at| data.parks.get(at))
-        .collect();
+    let cumulative = options.cumulative_bonus.unwrap_or(scheme.bonus.cumulative);
+    let reading = reading::reading(scheme, &data, options, cumulative);
     let vetoed: Vec<VetoedPark> = data
         .parks
         .iter()
@@ -94,6 +91,58 @@ pub(super) fn evaluate(
             })
         })
         .collect();
+    // The ranked parks' results start here, with their names (moved out of a dataset given
+    // away) and bonus; the rows they came from are kept for messages. Then the dataset is
+    // freed, before the scores are made: at 100,000 parks its 13 MB of records and names
+    // are room for them.
+    let source = data.source.clone();
+    let noun = scheme.unit_noun();
+    let mut parks: Vec<ParkResult> = Vec::with_capacity(ranked_at.len());
+    let mut rows: Vec<Option<u32>> = Vec::with_capacity(ranked_at.len());
+    let mut bonus_failed = vec![false; ranked_at.len()];
+    for (row, &at) in ranked_at.iter().enumerate() {
+        let park = match &mut data {
+            Cow::Owned(d) => d.parks.get_mut(at).map(|p| {
+                let name = ParkName(std::mem::take(&mut p.name.0));
+                (name, &*p)
+            }),
+            Cow::Borrowed(d) => d.parks.get(at).map(|p| (p.name.clone(), p)),
+        };
+        let Some((name, p)) = park else { continue };
+        let bonus = bonus(
+            &scheme.bonus,
+            cumulative,
+            (p.national_recognitions, p.provincial_recognitions),
+            scheme.rounding_places,
+        );
+        if bonus.is_none() {
+            if let Some(failed) = bonus_failed.get_mut(row) {
+                *failed = true;
+            }
+        }
+        rows.push(p.source_row);
+        parks.push(ParkResult {
+            name,
+            rank: 0,
+            total: Score::ZERO,
+            base: Score::ZERO,
+            bonus: bonus.unwrap_or(Score::ZERO),
+            national_recognitions: p.national_recognitions,
+            provincial_recognitions: p.provincial_recognitions,
+            award_wan: None,
+        });
+    }
+    drop(data);
+    let at = |row: usize, indicator: Option<&Indicator>| {
+        let name = parks.get(row).map(|p| &p.name);
+        location_at(
+            &source,
+            rows.get(row).copied().flatten(),
+            name,
+            indicator,
+            noun,
+        )
+    };
 
     let mut columns = Vec::with_capacity(gathered.len());
     for (indicator, values) in scheme.indicators().zip(gathered) {
@@ -107,19 +156,16 @@ pub(super) fn evaluate(
         };
         let scored = methods::score_column(rule, &values, options.missing);
         for (i, e) in scored.errors {
-            if let Some(park) = ranked.get(i) {
-                errors.push(cell_issue(data, park, indicator, e, scheme.unit_noun()));
-            }
+            errors.push(cell_issue(at(i, Some(indicator)), e));
         }
         if errors.is_empty() {
             note_missing(
-                data,
-                &ranked,
+                (&source, &parks, &rows),
                 &values,
                 indicator,
                 options.missing,
                 &mut notes,
-                scheme.unit_noun(),
+                noun,
             );
         }
         columns.push(IndicatorColumn {
@@ -142,13 +188,13 @@ pub(super) fn evaluate(
     // Group subtotals: the columns of each group's indicators (scheme order) added up.
     let mut groups = Vec::with_capacity(scheme.groups.len());
     let mut first = 0;
-    let mut overflow = vec![false; ranked.len()];
+    let mut overflow = vec![false; parks.len()];
     for g in &scheme.groups {
         let own = columns
             .get(first..first + g.indicators.len())
             .unwrap_or_default();
         first += g.indicators.len();
-        let scores = (0..ranked.len())
+        let scores = (0..parks.len())
             .map(|row| {
                 Score::checked_sum(own.iter().filter_map(|c| c.scores.get(row).copied()))
                     .unwrap_or_else(|| {
@@ -167,44 +213,40 @@ pub(super) fn evaluate(
         });
     }
 
-    let cumulative = options.cumulative_bonus.unwrap_or(scheme.bonus.cumulative);
-    let mut parks: Vec<ParkResult> = Vec::with_capacity(ranked.len());
-    for (row, park) in ranked.iter().enumerate() {
-        let base = Score::checked_sum(groups.iter().filter_map(|g| g.scores.get(row).copied()));
-        let Some(bonus) = bonus(&scheme.bonus, cumulative, park, scheme.rounding_places) else {
+    // Each park's base and total (any error returns before they are used).
+    let mut totals: Vec<(Score, Score)> = Vec::with_capacity(parks.len());
+    for (row, park) in parks.iter().enumerate() {
+        if bonus_failed.get(row).copied().unwrap_or(false) {
             errors.push(Issue::error(
-                location(data, park, None, scheme.unit_noun()),
+                at(row, None),
                 "附加分过大，无法计算（请检查方案中的附加分设置）",
             ));
             continue;
-        };
+        }
+        let base = Score::checked_sum(groups.iter().filter_map(|g| g.scores.get(row).copied()));
         let (Some(base), Some(total), Some(false)) = (
             base,
-            base.and_then(|b| b.checked_add(bonus)),
+            base.and_then(|b| b.checked_add(park.bonus)),
             overflow.get(row).copied(),
         ) else {
             errors.push(
                 Issue::error(
-                    location(data, park, None, scheme.unit_noun()),
+                    at(row, None),
                     "数值超出可计算范围：分组小计、基础分或总分无法相加",
                 )
                 .with_expected("方案中合理的分值（各项分值之和小于约 7.9 × 10²⁸）"),
             );
             continue;
         };
-        parks.push(ParkResult {
-            name: park.name.clone(),
-            rank: 0,
-            total,
-            base,
-            bonus,
-            national_recognitions: park.national_recognitions,
-            provincial_recognitions: park.provincial_recognitions,
-            award_wan: None,
-        });
+        totals.push((base, total));
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    drop(rows);
+    for (park, (base, total)) in parks.iter_mut().zip(totals) {
+        park.base = base;
+        park.total = total;
     }
 
     // The ranking: one sort of the totals, then every column put in ranking order.
@@ -240,16 +282,12 @@ pub(super) fn evaluate(
     if parks.is_empty() {
         notes.push(Issue::info(
             Location {
-                file: data.source.clone(),
+                file: source,
                 ..Location::default()
             },
-            format!(
-                "没有参评{noun}（数据为空，或全部{noun}不予评价考核），排名为空",
-                noun = scheme.unit_noun()
-            ),
+            format!("没有参评{noun}（数据为空，或全部{noun}不予评价考核），排名为空"),
         ));
     }
-    let reading = reading::reading(scheme, data, options, cumulative);
     Ok(Evaluation {
         reading,
         parks,
@@ -373,31 +411,36 @@ impl Reorder {
 /// A warning per value scored by the missing-value policy, the first
 /// [`MISSING_NOTES_PER_INDICATOR`] of a column one by one and the rest in one note.
 fn note_missing(
-    data: &Dataset,
-    ranked: &[&ParkRecord],
+    (source, parks, rows): (&Option<String>, &[ParkResult], &[Option<u32>]),
     values: &[Option<Decimal>],
     indicator: &Indicator,
     missing: MissingPolicy,
     notes: &mut Vec<Issue>,
     noun: &str,
 ) {
-    let absent: Vec<&ParkRecord> = ranked
+    let absent: Vec<usize> = values
         .iter()
-        .zip(values)
-        .filter(|(_, v)| v.is_none())
-        .map(|(p, _)| *p)
+        .enumerate()
+        .filter(|(row, v)| v.is_none() && *row < parks.len())
+        .map(|(row, _)| row)
         .collect();
     let (each, rest) = absent.split_at(absent.len().min(MISSING_NOTES_PER_INDICATOR));
-    for park in each {
+    for &row in each {
         notes.push(Issue::warning(
-            location(data, park, Some(indicator), noun),
+            location_at(
+                source,
+                rows.get(row).copied().flatten(),
+                parks.get(row).map(|p| &p.name),
+                Some(indicator),
+                noun,
+            ),
             format!("缺失数值，已按“{}”计分", policy_name(missing)),
         ));
     }
     if !rest.is_empty() {
         notes.push(Issue::warning(
             Location {
-                file: data.source.clone(),
+                file: source.clone(),
                 column: Some(indicator.name.clone()),
                 ..Location::default()
             },
@@ -405,7 +448,11 @@ fn note_missing(
                 "另有 {} 个{noun}缺失数值，已按“{}”计分：{}",
                 rest.len(),
                 policy_name(missing),
-                explain::names(rest.iter().map(|p| p.name.as_str()), noun)
+                explain::names(
+                    rest.iter()
+                        .map(|&row| parks.get(row).map_or("", |p| p.name.as_str())),
+                    noun
+                )
             ),
         ));
     }
@@ -494,25 +541,36 @@ fn location(
     indicator: Option<&Indicator>,
     noun: &str,
 ) -> Location {
+    location_at(
+        &data.source,
+        park.source_row,
+        Some(&park.name),
+        indicator,
+        noun,
+    )
+}
+
+/// Where a message about a park's row (and an indicator's cell of it) points: the file, the
+/// row, the column and the park.
+fn location_at(
+    file: &Option<String>,
+    row: Option<u32>,
+    park: Option<&ParkName>,
+    indicator: Option<&Indicator>,
+    noun: &str,
+) -> Location {
     Location {
-        file: data.source.clone(),
+        file: file.clone(),
         sheet: None,
-        row: park.source_row,
+        row,
         column: indicator.map(|i| i.name.clone()),
-        park: Some(park.name.0.clone()),
+        park: park.map(|p| p.0.clone()),
         noun: None,
     }
     .with_noun(noun)
 }
 
-fn cell_issue(
-    data: &Dataset,
-    park: &ParkRecord,
-    indicator: &Indicator,
-    e: CellError,
-    noun: &str,
-) -> Issue {
-    let at = location(data, park, Some(indicator), noun);
+fn cell_issue(at: Location, e: CellError) -> Issue {
     match e {
         CellError::Missing => Issue::error(at, "缺少数值")
             .with_expected("数字；或选择缺失值处理方式（缺失计 0 分 / 缺失排最后）后再评分"),
@@ -537,8 +595,7 @@ pub(super) fn policy_name(policy: MissingPolicy) -> &'static str {
 
 /// 附加分; `None` when the points overflow (an absurd scheme). Its explanation is rendered
 /// by `explain::bonus`.
-fn bonus(rule: &BonusRule, cumulative: bool, park: &ParkRecord, places: u32) -> Option<Score> {
-    let (n, p) = (park.national_recognitions, park.provincial_recognitions);
+fn bonus(rule: &BonusRule, cumulative: bool, (n, p): (u32, u32), places: u32) -> Option<Score> {
     let points = if n == 0 && p == 0 {
         Decimal::ZERO
     } else if cumulative {
