@@ -9,15 +9,18 @@
 //! and copy use the `paste` / `copy` events' `clipboardData`, so no clipboard permission is
 //! asked for.
 //!
-//! Cheap at any size (issue 14): a page is 100 rows of ~28 cells, so every cell is a
-//! `<td role="gridcell">` holding its text, and one `<input>` — the editor — sits in the active
-//! cell (the grid's one stop in the Tab order, where every key, the typing, an input method's
-//! composition, paste and copy happen; it carries the cell's label 「红山园区 · 新增工业总产值（亿元）」).
-//! The grid's events are handled once, on the table (event delegation): the cell is read from
-//! the `cell-R-C` id of the cell the event came from. A cell's tooltip (file and address) is
-//! written when the pointer comes to it, the label only for the editor; every other cell is
-//! its text, named by its row's header (the park, [`grid::row_label`]) and its column's title:
-//! the table's header association, as a screen reader reads a table.
+//! Cheap at any size (issue 14): a page is 100 rows of ~28 cells, so every cell is a `<td>`
+//! (a gridcell, the table being a grid) holding its text, and one `<input>` — the editor — sits
+//! in the active cell: the grid's one stop in the Tab order, where every key, the typing, an
+//! input method's composition, paste and copy happen; it carries the cell's label
+//! 「红山园区 · 新增工业总产值（亿元）」. The grid's events are handled once, on the table (event
+//! delegation): the cell is read from the coordinates of the cell the event came from (its
+//! `aria-colindex`, its row's `aria-rowindex`). A cell carries nothing else but its marks'
+//! classes, `aria-selected` and a test id — every attribute of 2,800 cells is a string handed
+//! from wasm to the page. A cell's tooltip (file and address) is written when the pointer
+//! comes to it; every cell but the editor's is its text, named by its row's header (the park,
+//! [`grid::row_label`]) and its column's title: the table's header association, as a screen
+//! reader reads a table.
 
 use parkscore::import::RawTable;
 use std::cell::RefCell;
@@ -90,45 +93,56 @@ fn key_of(e: &KeyboardEvent) -> Key {
     }
 }
 
+/// The cell of a grid cell element (`<td>`), read from its and its row's coordinates.
+fn cell_of(td: &web_sys::Element) -> Option<CellRef> {
+    let row = td.parent_element()?.get_attribute("aria-rowindex")?;
+    grid::cell_at(&row, &td.get_attribute("aria-colindex")?)
+}
+
 /// The editor an event came from (the grid's one `<input>`) and the cell it is in.
 fn editor_of(e: &Event) -> Option<(HtmlInputElement, CellRef)> {
     let input = e.target()?.dyn_into::<HtmlInputElement>().ok()?;
-    let cell = grid::cell_of_id(&input.parent_element()?.id())?;
+    let cell = cell_of(&input.parent_element()?)?;
     Some((input, cell))
 }
 
-/// The grid cell (`<td role="gridcell">`) an event came from, or its editor's.
-fn cell_element_of(e: &Event) -> Option<web_sys::Element> {
-    e.target()?
+/// The grid cell (`<td>`, a gridcell in a grid) an event came from, and its element.
+fn cell_element_of(e: &Event) -> Option<(web_sys::Element, CellRef)> {
+    let td = e
+        .target()?
         .dyn_into::<web_sys::Element>()
         .ok()?
-        .closest("td[role=gridcell]")
-        .ok()?
+        .closest("table.data-grid > tbody > tr > td")
+        .ok()??;
+    let cell = cell_of(&td)?;
+    Some((td, cell))
 }
 
 /// The classes of a cell: its marks (in the park-name column, edited, faulty, selected), one
-/// string of a table of the sixteen combinations, so that none is built per cell.
-fn cell_class(name_col: bool, edited: bool, faulty: bool, selected: bool) -> &'static str {
+/// string of a table of the combinations, so that none is built per cell; none for a cell
+/// without a mark (most of them).
+fn cell_class(name_col: bool, edited: bool, faulty: bool, selected: bool) -> Option<&'static str> {
     const CLASSES: [&str; 16] = [
-        "cell",
-        "cell selected",
-        "cell faulty",
-        "cell faulty selected",
-        "cell edited",
-        "cell edited selected",
-        "cell edited faulty",
-        "cell edited faulty selected",
-        "cell name-col",
-        "cell name-col selected",
-        "cell name-col faulty",
-        "cell name-col faulty selected",
-        "cell name-col edited",
-        "cell name-col edited selected",
-        "cell name-col edited faulty",
-        "cell name-col edited faulty selected",
+        "",
+        "selected",
+        "faulty",
+        "faulty selected",
+        "edited",
+        "edited selected",
+        "edited faulty",
+        "edited faulty selected",
+        "name-col",
+        "name-col selected",
+        "name-col faulty",
+        "name-col faulty selected",
+        "name-col edited",
+        "name-col edited selected",
+        "name-col edited faulty",
+        "name-col edited faulty selected",
     ];
     let bit = |on: bool, value: usize| if on { value } else { 0 };
-    CLASSES[bit(name_col, 8) | bit(edited, 4) | bit(faulty, 2) | bit(selected, 1)]
+    let index = bit(name_col, 8) | bit(edited, 4) | bit(faulty, 2) | bit(selected, 1);
+    (index != 0).then_some(CLASSES[index])
 }
 
 /// The grid: a page of text cells, and the editor on the active cell.
@@ -199,7 +213,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
         use_effect(move || {
             let waiting = *want.borrow();
             if let Some((cell, how)) = waiting {
-                if dom::focus_cell(&grid::cell_id(cell), how) {
+                if dom::focus_cell(&grid::cell_selector(cell), how) {
                     *want.borrow_mut() = None;
                 }
             }
@@ -216,7 +230,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
             if to_page != page {
                 *want.borrow_mut() = Some((cell, how));
                 on_page.emit(to_page);
-            } else if !dom::focus_cell(&grid::cell_id(cell), how) {
+            } else if !dom::focus_cell(&grid::cell_selector(cell), how) {
                 *want.borrow_mut() = Some((cell, how));
             }
             redraw.force_update();
@@ -357,14 +371,14 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                                         let faulty = props.faulty.contains(&cell);
                                         let selected = selection.selects(cell);
                                         let class = cell_class(Some(c) == name_col, props.edited.contains(&cell), faulty, selected);
-                                        let id = AttrValue::from(grid::cell_id(cell));
+                                        let test_id = AttrValue::from(grid::cell_test_id(cell));
                                         let invalid = faulty.then_some("true");
                                         if editor == Some(cell) {
                                             let label = grid::cell_label(park, &column_of(c), row.number);
                                             let title = grid::cell_title(&props.file_name, c, row.number);
                                             let editing = selection.active == cell && selection.editing();
                                             html! {
-                                                <td id={id.clone()} data-testid={id} {class} role="gridcell"
+                                                <td data-testid={test_id} {class}
                                                     aria-colindex={colindex[c].clone()}
                                                     aria-selected={if selected { "true" } else { "false" }}
                                                     aria-invalid={invalid}>
@@ -376,7 +390,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                                             }
                                         } else {
                                             html! {
-                                                <td id={id.clone()} data-testid={id} {class} role="gridcell"
+                                                <td data-testid={test_id} {class}
                                                     aria-colindex={colindex[c].clone()}
                                                     aria-selected={if selected { "true" } else { "false" }}
                                                     aria-invalid={invalid}>
@@ -499,7 +513,7 @@ fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
                 }
                 return;
             }
-            let Some(cell) = cell_element_of(&e).and_then(|td| grid::cell_of_id(&td.id())) else {
+            let Some((_, cell)) = cell_element_of(&e) else {
                 return;
             };
             let now = cursor.borrow().focused(cell);
@@ -551,7 +565,7 @@ fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
                     go_to(active, CellFocus::SelectAll);
                 }
                 Command::EditInPlace => {
-                    dom::focus_cell(&grid::cell_id(active), CellFocus::CaretAtEnd);
+                    dom::focus_cell(&grid::cell_selector(active), CellFocus::CaretAtEnd);
                     redraw.force_update();
                 }
                 Command::Cancel(start) => {
@@ -631,10 +645,7 @@ fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
         let table = Rc::clone(&ctx.table);
         let file_name = ctx.file_name.clone();
         Callback::from(move |e: MouseEvent| {
-            let Some(td) = cell_element_of(&e) else {
-                return;
-            };
-            let Some(cell) = grid::cell_of_id(&td.id()) else {
+            let Some((td, cell)) = cell_element_of(&e) else {
                 return;
             };
             let Some(row) = table.rows.get(cell.row) else {

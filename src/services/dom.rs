@@ -23,12 +23,15 @@ pub enum CellFocus {
     CaretAtEnd,
 }
 
-/// Gives the grid cell `id` the focus — the editor (`<input>`) in it —, scrolled into view
-/// just enough (the sticky header and name column stay clear through the scroller's
-/// `scroll-padding`). `false` when the cell or its editor is not there (not rendered yet).
-pub fn focus_cell(id: &str, how: CellFocus) -> bool {
+/// Gives the grid cell that `selector` finds the focus — the editor (`<input>`) in it —,
+/// scrolled into view just enough (the sticky header and name column stay clear through the
+/// scroller's `scroll-padding`). `false` when the cell or its editor is not there (not
+/// rendered yet).
+pub fn focus_cell(selector: &str, how: CellFocus) -> bool {
     let Some(input) = gloo::utils::document()
-        .get_element_by_id(id)
+        .query_selector(selector)
+        .ok()
+        .flatten()
         .and_then(|cell| cell.first_element_child())
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
     else {

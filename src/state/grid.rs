@@ -1,7 +1,7 @@
 //! The data grid's behaviour as plain Rust, tested natively: the cursor and its modes (a cell
 //! selected, or being edited), what a key does, the rectangular selection, the clipboard's
 //! tab-separated text as Excel and WPS write it, the column titles, the cells' labels,
-//! tooltips and ids, the page shown and the cell that holds the grid's one editor.
+//! tooltips and coordinates, the page shown and the cell that holds the grid's one editor.
 //!
 //! The grid component ([`crate::components::data_grid`]) only turns browser events into the
 //! calls here and carries out the [`Command`] they return.
@@ -640,18 +640,27 @@ pub fn cell_title(file_name: &str, col: usize, row_number: u32) -> String {
     format!("{file_name} {}{row_number}", column_letter(col))
 }
 
-/// `cell-R-C`: the id (and test id) of a grid cell, from which an event's cell is read back.
-pub fn cell_id(cell: CellRef) -> String {
+/// `cell-R-C`: the test id of a grid cell.
+pub fn cell_test_id(cell: CellRef) -> String {
     format!("cell-{}-{}", cell.row, cell.col)
 }
 
-/// The cell whose id is `cell-R-C`.
-pub fn cell_of_id(id: &str) -> Option<CellRef> {
-    let (row, col) = id.strip_prefix("cell-")?.split_once('-')?;
+/// The cell at a row's `aria-rowindex` and a cell's `aria-colindex` (the grid's coordinates: the
+/// title row is row 1, the row numbers column 1), which is how an event's cell is read back.
+pub fn cell_at(aria_row: &str, aria_col: &str) -> Option<CellRef> {
     Some(CellRef {
-        row: row.parse().ok()?,
-        col: col.parse().ok()?,
+        row: aria_row.parse::<usize>().ok()?.checked_sub(2)?,
+        col: aria_col.parse::<usize>().ok()?.checked_sub(2)?,
     })
+}
+
+/// A CSS selector of `cell` in the grid, by its coordinates (see [`cell_at`]).
+pub fn cell_selector(cell: CellRef) -> String {
+    format!(
+        "table.data-grid tr[aria-rowindex=\"{}\"] > td[aria-colindex=\"{}\"]",
+        cell.row + 2,
+        cell.col + 2
+    )
 }
 
 /// The page of a table the grid shows: rows `first..first + shown` of `rows`, page `page` of
@@ -992,21 +1001,18 @@ mod tests {
     }
 
     #[test]
-    fn ids_name_cells_and_read_back() {
-        assert_eq!(cell_id(cell(12, 3)), "cell-12-3");
-        assert_eq!(cell_of_id("cell-12-3"), Some(cell(12, 3)));
-        for bad in [
-            "",
-            "cell-",
-            "cell-1",
-            "cell-1-",
-            "cell--1",
-            "cell-a-1",
-            "col-1-2",
-            "grid-title",
-        ] {
-            assert_eq!(cell_of_id(bad), None, "{bad}");
+    fn cells_are_found_by_their_coordinates() {
+        assert_eq!(cell_test_id(cell(12, 3)), "cell-12-3");
+        assert_eq!(cell_at("14", "5"), Some(cell(12, 3)));
+        assert_eq!(cell_at("2", "2"), Some(cell(0, 0)));
+        // The title row and the row numbers are no cell; nor is what does not parse.
+        for (r, c) in [("1", "2"), ("2", "1"), ("", "3"), ("x", "3"), ("3", "-1")] {
+            assert_eq!(cell_at(r, c), None, "{r} {c}");
         }
+        assert_eq!(
+            cell_selector(cell(12, 3)),
+            "table.data-grid tr[aria-rowindex=\"14\"] > td[aria-colindex=\"5\"]"
+        );
         assert_eq!(
             cell_title("示例数据-2020.csv", 1, 4),
             "示例数据-2020.csv B4"

@@ -105,9 +105,9 @@ test('the page is text cells with one editor, which follows the cursor and commi
   const width = await page.locator('.data-grid thead [data-testid^="col-"]').count();
   const rows = await page.locator('.data-grid tbody tr').count();
   assert.equal(rows, 16);
-  assert.equal(await page.locator('.data-grid td[role="gridcell"]').count(), rows * width);
+  assert.equal(await page.locator('.data-grid tbody td').count(), rows * width);
   // One <input> — the editor — in the first cell: the grid's one stop in the Tab order.
-  const editorCell = () => page.$$eval('.data-grid input', (inputs) => inputs.map((i) => i.closest('[role="gridcell"]').dataset.testid));
+  const editorCell = () => page.$$eval('.data-grid input', (inputs) => inputs.map((i) => i.closest('.data-grid td').dataset.testid));
   assert.deepEqual(await editorCell(), ['cell-0-0']);
   assert.equal(await page.locator('.data-grid [tabindex]').count(), 1);
   assert.equal(await page.getAttribute('.data-grid input', 'tabindex'), '0');
@@ -324,7 +324,7 @@ test('a 3×2 block pasted from Excel re-scores, and one Ctrl+Z takes it all back
   await clickCell(page, 'cell-2-1');
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Shift+ArrowDown');
-  assert.equal(await page.locator('.data-grid .cell.selected').count(), 4);
+  assert.equal(await page.locator('.data-grid td.selected').count(), 4);
   assert.equal(await copy(page), '38.6\t12.4\r\n12.3\t9.8\r\n');
   // A paste past the table's edge is refused with a message.
   await page.keyboard.press('Escape');

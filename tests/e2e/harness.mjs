@@ -179,22 +179,22 @@ export function readZip(bytes) {
   return out;
 }
 
-// The data grid as a user meets it: cells are text (`<td role="gridcell" data-testid="cell-R-C">`)
-// and one editor, an <input>, sits in the active cell. These helpers read and drive it the way a
+// The data grid as a user meets it: cells are text (`<td data-testid="cell-R-C">`, gridcells of
+// the grid) and one editor, an <input>, sits in the active cell. These helpers read and drive it the way a
 // user does: click a cell, type, press keys.
 
 /** The test id (`cell-R-C`) of the grid cell that holds the keyboard focus, else the focused element's. */
 export function activeCell(page) {
   return page.evaluate(() => {
     const a = document.activeElement;
-    return a?.closest?.('[role="gridcell"]')?.dataset?.testid ?? a?.dataset?.testid ?? null;
+    return a?.closest?.('.data-grid td')?.dataset?.testid ?? a?.dataset?.testid ?? null;
   });
 }
 
 /** Waits until the grid cell `id` holds the keyboard focus. */
 export function waitActiveCell(page, id) {
   return page.waitForFunction(
-    (id) => document.activeElement?.closest?.('[role="gridcell"]')?.dataset?.testid === id, id);
+    (id) => document.activeElement?.closest?.('.data-grid td')?.dataset?.testid === id, id);
 }
 
 /** What grid cell `id` shows: its text, or the editor's when the editor is on it. */
