@@ -106,6 +106,28 @@ fn editor_of(e: &Event) -> Option<(HtmlInputElement, CellRef)> {
     Some((input, cell))
 }
 
+/// The text of `cell` in `table` (empty past a row's end).
+fn text_at(table: &RawTable, cell: CellRef) -> &str {
+    table
+        .rows
+        .get(cell.row)
+        .and_then(|row| row.cells.get(cell.col))
+        .unwrap_or_default()
+}
+
+/// Where a key, a paste or a copy happened: the editor and its cell, or a cell holding the
+/// focus while its editor is on its way (see [`dom::hold_cell_focus`]).
+fn source_of(e: &Event) -> Option<(Option<HtmlInputElement>, CellRef)> {
+    if let Some((input, cell)) = editor_of(e) {
+        return Some((Some(input), cell));
+    }
+    let td = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    if !td.matches("table.data-grid > tbody > tr > td").ok()? {
+        return None;
+    }
+    Some((None, cell_of(&td)?))
+}
+
 /// The grid cell (`<td>`, a gridcell in a grid) an event came from, and its element.
 fn cell_element_of(e: &Event) -> Option<(web_sys::Element, CellRef)> {
     let td = e
@@ -153,6 +175,9 @@ pub fn data_grid(props: &DataGridProps) -> Html {
     let cursor = use_mut_ref(Cursor::default);
     // A cell to focus once it is rendered (after a page turn, or the editor moved), and how.
     let want = use_mut_ref(|| None::<(CellRef, CellFocus)>);
+    // What was typed on a cell while its editor was on its way (the cell held the focus): the
+    // editor takes it when it comes, as typed over the cell.
+    let typed_ahead = use_mut_ref(String::new);
     let redraw = use_force_update();
     let scroller = use_node_ref();
     // The text an input method composed is the user's when the composition ends (Yew has no
@@ -207,14 +232,28 @@ pub fn data_grid(props: &DataGridProps) -> Html {
             }
         });
     }
-    // After every render: focus the cell waiting for it, once its editor is there.
+    // After every render: focus the cell waiting for it, once its editor is there (with what
+    // was typed on the cell meanwhile).
     {
         let want = want.clone();
+        let typed_ahead = typed_ahead.clone();
+        let cursor = cursor.clone();
+        let table = Rc::clone(&props.table);
+        let on_edit = props.on_edit.clone();
+        let redraw = redraw.clone();
         use_effect(move || {
             let waiting = *want.borrow();
             if let Some((cell, how)) = waiting {
-                if dom::focus_cell(&grid::cell_selector(cell), how) {
+                if let Some(input) = dom::focus_cell(&grid::cell_selector(cell), how) {
                     *want.borrow_mut() = None;
+                    let typed = std::mem::take(&mut *typed_ahead.borrow_mut());
+                    if !typed.is_empty() {
+                        input.set_value(&typed);
+                        let now = cursor.borrow().focused(cell).typed(text_at(&table, cell));
+                        *cursor.borrow_mut() = now;
+                        on_edit.emit((cell, typed));
+                        redraw.force_update();
+                    }
                 }
             }
         });
@@ -230,7 +269,9 @@ pub fn data_grid(props: &DataGridProps) -> Html {
             if to_page != page {
                 *want.borrow_mut() = Some((cell, how));
                 on_page.emit(to_page);
-            } else if !dom::focus_cell(&grid::cell_selector(cell), how) {
+            } else if dom::focus_cell(&grid::cell_selector(cell), how).is_none() {
+                // The editor comes with the next render; the cell holds the focus till then.
+                dom::hold_cell_focus(&grid::cell_selector(cell));
                 *want.borrow_mut() = Some((cell, how));
             }
             redraw.force_update();
@@ -239,6 +280,8 @@ pub fn data_grid(props: &DataGridProps) -> Html {
 
     let ctx = GridCtx {
         cursor: cursor.clone(),
+        want: want.clone(),
+        typed_ahead: typed_ahead.clone(),
         redraw: redraw.clone(),
         go_to: Rc::new(go_to),
         extent,
@@ -413,6 +456,8 @@ pub fn data_grid(props: &DataGridProps) -> Html {
 #[derive(Clone)]
 struct GridCtx {
     cursor: Rc<RefCell<Cursor>>,
+    want: Rc<RefCell<Option<(CellRef, CellFocus)>>>,
+    typed_ahead: Rc<RefCell<String>>,
     redraw: UseForceUpdateHandle,
     go_to: Rc<dyn Fn(CellRef, CellFocus)>,
     extent: Extent,
@@ -453,12 +498,7 @@ fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
             let Some((input, cell)) = editor_of(&e) else {
                 return;
             };
-            let before = table
-                .rows
-                .get(cell.row)
-                .and_then(|row| row.cells.get(cell.col))
-                .unwrap_or_default();
-            let now = cursor.borrow().focused(cell).typed(before);
+            let now = cursor.borrow().focused(cell).typed(text_at(&table, cell));
             let changed = *cursor.borrow() != now;
             *cursor.borrow_mut() = now;
             // While an input method composes, the text is not the user's yet (pinyin): it is
@@ -544,12 +584,27 @@ fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
         let on_clear = ctx.on_clear.clone();
         let on_insert = ctx.on_insert_row.clone();
         let redraw = ctx.redraw.clone();
+        let want = ctx.want.clone();
+        let typed_ahead = ctx.typed_ahead.clone();
+        let table = Rc::clone(&ctx.table);
         Callback::from(move |e: KeyboardEvent| {
-            let Some((input, cell)) = editor_of(&e) else {
+            let Some((input, cell)) = source_of(&e) else {
                 return;
             };
+            let key = key_of(&e);
+            let text = input
+                .as_ref()
+                .map_or_else(|| text_at(&table, cell).to_owned(), HtmlInputElement::value);
             let before = cursor.borrow().focused(cell);
-            let (now, command) = before.key(&key_of(&e), &input.value(), extent);
+            let (now, command) = before.key(&key, &text, extent);
+            if input.is_none() && command == Command::Pass {
+                // A character typed on a cell whose editor is on its way: the editor takes it.
+                if let Some(c) = key.character() {
+                    typed_ahead.borrow_mut().push(c);
+                    e.prevent_default();
+                }
+                return;
+            }
             if command != Command::Pass {
                 e.prevent_default();
             }
@@ -565,14 +620,20 @@ fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
                     go_to(active, CellFocus::SelectAll);
                 }
                 Command::EditInPlace => {
-                    dom::focus_cell(&grid::cell_selector(active), CellFocus::CaretAtEnd);
+                    if dom::focus_cell(&grid::cell_selector(active), CellFocus::CaretAtEnd)
+                        .is_none()
+                    {
+                        *want.borrow_mut() = Some((active, CellFocus::CaretAtEnd));
+                    }
                     redraw.force_update();
                 }
                 Command::Cancel(start) => {
                     // The field shows the text at once, whatever the next render finds to
                     // change.
-                    input.set_value(&start);
-                    input.select();
+                    if let Some(input) = &input {
+                        input.set_value(&start);
+                        input.select();
+                    }
                     on_cancel.emit((cell, start));
                     redraw.force_update();
                 }
@@ -587,7 +648,7 @@ fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
         let cursor = ctx.cursor.clone();
         let cb = ctx.on_paste.clone();
         Callback::from(move |e: Event| {
-            let Some((_, cell)) = editor_of(&e) else {
+            let Some((_, cell)) = source_of(&e) else {
                 return;
             };
             let Some(data) = e
@@ -617,7 +678,7 @@ fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
         let cursor = ctx.cursor.clone();
         let table = Rc::clone(&ctx.table);
         Callback::from(move |e: Event| {
-            let Some((_, cell)) = editor_of(&e) else {
+            let Some((_, cell)) = source_of(&e) else {
                 return;
             };
             let c = cursor.borrow().focused(cell);

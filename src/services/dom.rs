@@ -25,18 +25,15 @@ pub enum CellFocus {
 
 /// Gives the grid cell that `selector` finds the focus — the editor (`<input>`) in it —,
 /// scrolled into view just enough (the sticky header and name column stay clear through the
-/// scroller's `scroll-padding`). `false` when the cell or its editor is not there (not
+/// scroller's `scroll-padding`). `None` when the cell or its editor is not there (not
 /// rendered yet).
-pub fn focus_cell(selector: &str, how: CellFocus) -> bool {
-    let Some(input) = gloo::utils::document()
+pub fn focus_cell(selector: &str, how: CellFocus) -> Option<web_sys::HtmlInputElement> {
+    let input = gloo::utils::document()
         .query_selector(selector)
         .ok()
         .flatten()
         .and_then(|cell| cell.first_element_child())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return false;
-    };
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())?;
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Nearest);
     options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
@@ -55,6 +52,25 @@ pub fn focus_cell(selector: &str, how: CellFocus) -> bool {
             let _ = input.set_selection_range(end, end);
         }
     }
+    Some(input)
+}
+
+/// Gives the grid cell that `selector` finds the focus itself, until its editor comes with the
+/// next render: the keys pressed meanwhile reach the cell they are meant for (not the editor
+/// left behind, nor the page). `false` when there is no such cell.
+pub fn hold_cell_focus(selector: &str) -> bool {
+    let Some(cell) = gloo::utils::document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    else {
+        return false;
+    };
+    if !cell.has_attribute("tabindex") {
+        let _ = cell.set_attribute("tabindex", "-1");
+    }
+    let _ = cell.focus();
     true
 }
 

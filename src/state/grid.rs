@@ -96,6 +96,17 @@ impl Key {
             ..Key::plain(key)
         }
     }
+
+    /// The character the key types (a printable key without Ctrl or Alt, no input method
+    /// composing), if it types one.
+    pub fn character(&self) -> Option<char> {
+        if self.ctrl || self.alt || self.composing {
+            return None;
+        }
+        let mut chars = self.key.chars();
+        let c = chars.next()?;
+        (chars.next().is_none() && !c.is_control()).then_some(c)
+    }
 }
 
 /// What the grid does about a key.
@@ -998,6 +1009,28 @@ mod tests {
             far.within(Extent { rows: 10, cols: 3 }),
             Cursor::at(cell(9, 2))
         );
+    }
+
+    #[test]
+    fn the_characters_keys_type() {
+        assert_eq!(Key::plain("5").character(), Some('5'));
+        assert_eq!(Key::shifted("A").character(), Some('A'));
+        assert_eq!(Key::plain(" ").character(), Some(' '));
+        assert_eq!(Key::plain("红").character(), Some('红'));
+        for k in [
+            Key::plain("Enter"),
+            Key::plain("F2"),
+            Key::plain("ArrowDown"),
+            Key::ctrl("c"),
+            Key::plain(""),
+        ] {
+            assert_eq!(k.character(), None, "{k:?}");
+        }
+        let composing = Key {
+            composing: true,
+            ..Key::plain("a")
+        };
+        assert_eq!(composing.character(), None);
     }
 
     #[test]

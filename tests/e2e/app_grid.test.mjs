@@ -147,6 +147,18 @@ test('the page is text cells with one editor, which follows the cursor and commi
   await waitCellText(page, 'cell-4-1', '');
   for (const id of ['cell-4-2', 'cell-5-1', 'cell-5-2']) assert.equal(await cellText(page, id), '', id);
   assert.equal(await page.locator('.data-grid input').count(), 1);
+  // Keys pressed faster than the editor moves all count, and a character typed meanwhile goes
+  // to the cell it was typed on (宁城经济开发区 · 工业总产值增速, 13.2).
+  await clickCell(page, 'cell-6-1');
+  await Promise.all([
+    page.keyboard.press('ArrowDown'), page.keyboard.press('ArrowDown'),
+    page.keyboard.press('ArrowRight'), page.keyboard.type('7'),
+  ]);
+  await waitActiveCell(page, 'cell-8-2');
+  await waitCellText(page, 'cell-8-2', '7');
+  await page.keyboard.press('Escape');
+  await waitCellText(page, 'cell-8-2', '13.2');
+  assert.equal(await cellText(page, 'cell-6-1'), '9.4');
   assert.deepEqual(errors, []);
   await page.close();
 });
