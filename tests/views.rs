@@ -187,6 +187,7 @@ fn the_grid_shows_the_page_asked_for() {
         &Scheme::chifeng_2020(),
     );
     let park = table.rows[100].cells[0].to_owned();
+    let next_park = table.rows[101].cells[0].to_owned();
     let html = render::<DataGrid>(DataGridProps {
         table,
         file_name: yew::AttrValue::from("many.csv"),
@@ -218,10 +219,42 @@ fn the_grid_shows_the_page_asked_for() {
         html.contains("第 101–200 行（共 252 行，第 2/3 页）"),
         "{html}"
     );
-    assert!(html.contains("id=\"cell-100-0\""));
-    assert!(html.contains("id=\"cell-199-0\""));
-    assert!(!html.contains("id=\"cell-99-0\""));
-    assert!(!html.contains("id=\"cell-200-0\""));
+    assert!(html.contains("data-testid=\"cell-100-0\""));
+    assert!(html.contains("data-testid=\"cell-199-0\""));
+    assert!(!html.contains("data-testid=\"cell-99-0\""));
+    assert!(!html.contains("data-testid=\"cell-200-0\""));
+    // Cheap at any size (issue 14): the page's cells are text, and one editor — the grid's one
+    // stop in the Tab order, with the cell's label — is on the page's first cell (the cursor's
+    // cell is on another page).
+    let width = table_width(&html);
+    assert_eq!(count(&html, "<td"), 100 * width);
+    assert_eq!(count(&html, "<input"), 1, "one editor");
+    assert_eq!(count(&html, "tabindex="), 1, "one stop in the Tab order");
+    let editor = &html[html.find("<input").expect("the editor")..];
+    let editor = &editor[..editor.find('>').expect("its end")];
+    assert!(editor.contains("tabindex=\"0\""), "{editor}");
+    assert!(
+        editor.contains(&format!("aria-label=\"{park} · 园区名称\"")),
+        "{editor}"
+    );
+    assert!(editor.contains(&format!("value=\"{park}\"")), "{editor}");
+    let editor_cell = &html[..html.find("<input").expect("the editor")];
+    assert!(
+        editor_cell[editor_cell.rfind("<td").expect("its cell")..]
+            .contains("data-testid=\"cell-100-0\""),
+        "the editor is in the page's first cell"
+    );
+    // Every other cell shows its text, and is named by its row's header (the park) and its
+    // column's title; no cell but the editor carries a label or a tooltip of its own.
+    assert!(html.contains(&format!(">{next_park}</td>")), "{next_park}");
+    assert!(html.contains(&format!("aria-label=\"{next_park}（第 102 行）\"")));
+    assert_eq!(count(&html, "· 园区名称\""), 1);
+    assert_eq!(count(&html, "many.csv A"), 1, "the editor's tooltip only");
+}
+
+/// The grid's width: its column titles (`col-C` test ids).
+fn table_width(html: &str) -> usize {
+    count(html, "data-testid=\"col-")
 }
 
 #[test]

@@ -8,6 +8,19 @@
 //! this component only passes the browser's events there and carries out the answer). Paste
 //! and copy use the `paste` / `copy` events' `clipboardData`, so no clipboard permission is
 //! asked for.
+//!
+//! Cheap at any size (issue 14): a page is 100 rows of ~28 cells, so every cell is a `<td>`
+//! (a gridcell, the table being a grid) holding its text, and one `<input>` — the editor — sits
+//! in the active cell: the grid's one stop in the Tab order, where every key, the typing, an
+//! input method's composition, paste and copy happen; it carries the cell's label
+//! 「红山园区 · 新增工业总产值（亿元）」. The grid's events are handled once, on the table (event
+//! delegation): the cell is read from the coordinates of the cell the event came from (its
+//! `aria-colindex`, its row's `aria-rowindex`). A cell carries nothing else but its marks'
+//! classes, `aria-selected` and a test id — every attribute of 2,800 cells is a string handed
+//! from wasm to the page. A cell's tooltip (file and address) is written when the pointer
+//! comes to it; every cell but the editor's is its text, named by its row's header (the park,
+//! [`grid::row_label`]) and its column's title: the table's header association, as a screen
+//! reader reads a table.
 
 use parkscore::import::RawTable;
 use std::cell::RefCell;
@@ -18,7 +31,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::services::dom::{self, CellFocus};
-use crate::state::grid::{self, Command, Cursor, Extent, GridColumn, Key, Mode};
+use crate::state::grid::{self, Command, Cursor, Extent, GridColumn, Key, Mode, Page};
 use crate::state::{CellRef, FocusRequest, GRID_PAGE_ROWS};
 
 /// Properties of [`DataGrid`].
@@ -69,20 +82,6 @@ pub struct DataGridProps {
     pub on_page: Callback<usize>,
 }
 
-/// `cell-R-C`: the id and test id of a grid cell.
-pub fn cell_id(cell: CellRef) -> String {
-    format!("cell-{}-{}", cell.row, cell.col)
-}
-
-/// The cell whose id is `cell-R-C`.
-fn cell_of_id(id: &str) -> Option<CellRef> {
-    let (row, col) = id.strip_prefix("cell-")?.split_once('-')?;
-    Some(CellRef {
-        row: row.parse().ok()?,
-        col: col.parse().ok()?,
-    })
-}
-
 /// The key pressed, as [`grid`] reads it.
 fn key_of(e: &KeyboardEvent) -> Key {
     Key {
@@ -94,18 +93,95 @@ fn key_of(e: &KeyboardEvent) -> Key {
     }
 }
 
-/// The grid of `<input>`s, one per cell.
+/// The cell of a grid cell element (`<td>`), read from its and its row's coordinates.
+fn cell_of(td: &web_sys::Element) -> Option<CellRef> {
+    let row = td.parent_element()?.get_attribute("aria-rowindex")?;
+    grid::cell_at(&row, &td.get_attribute("aria-colindex")?)
+}
+
+/// The editor an event came from (the grid's one `<input>`) and the cell it is in.
+fn editor_of(e: &Event) -> Option<(HtmlInputElement, CellRef)> {
+    let input = e.target()?.dyn_into::<HtmlInputElement>().ok()?;
+    let cell = cell_of(&input.parent_element()?)?;
+    Some((input, cell))
+}
+
+/// The text of `cell` in `table` (empty past a row's end).
+fn text_at(table: &RawTable, cell: CellRef) -> &str {
+    table
+        .rows
+        .get(cell.row)
+        .and_then(|row| row.cells.get(cell.col))
+        .unwrap_or_default()
+}
+
+/// Where a key, a paste or a copy happened: the editor and its cell, or a cell holding the
+/// focus while its editor is on its way (see [`dom::hold_cell_focus`]).
+fn source_of(e: &Event) -> Option<(Option<HtmlInputElement>, CellRef)> {
+    if let Some((input, cell)) = editor_of(e) {
+        return Some((Some(input), cell));
+    }
+    let td = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    if !td.matches("table.data-grid > tbody > tr > td").ok()? {
+        return None;
+    }
+    Some((None, cell_of(&td)?))
+}
+
+/// The grid cell (`<td>`, a gridcell in a grid) an event came from, and its element.
+fn cell_element_of(e: &Event) -> Option<(web_sys::Element, CellRef)> {
+    let td = e
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("table.data-grid > tbody > tr > td")
+        .ok()??;
+    let cell = cell_of(&td)?;
+    Some((td, cell))
+}
+
+/// The classes of a cell: its marks (in the park-name column, edited, faulty, selected), one
+/// string of a table of the combinations, so that none is built per cell; none for a cell
+/// without a mark (most of them).
+fn cell_class(name_col: bool, edited: bool, faulty: bool, selected: bool) -> Option<&'static str> {
+    const CLASSES: [&str; 16] = [
+        "",
+        "selected",
+        "faulty",
+        "faulty selected",
+        "edited",
+        "edited selected",
+        "edited faulty",
+        "edited faulty selected",
+        "name-col",
+        "name-col selected",
+        "name-col faulty",
+        "name-col faulty selected",
+        "name-col edited",
+        "name-col edited selected",
+        "name-col edited faulty",
+        "name-col edited faulty selected",
+    ];
+    let bit = |on: bool, value: usize| if on { value } else { 0 };
+    let index = bit(name_col, 8) | bit(edited, 4) | bit(faulty, 2) | bit(selected, 1);
+    (index != 0).then_some(CLASSES[index])
+}
+
+/// The grid: a page of text cells, and the editor on the active cell.
 #[component(DataGrid)]
 pub fn data_grid(props: &DataGridProps) -> Html {
     // The cursor is read and written by the event handlers as they come (several may come
     // between two renders); a render shows it.
     let cursor = use_mut_ref(Cursor::default);
-    // A cell to focus once it is rendered (after a page turn), and how.
+    // A cell to focus once it is rendered (after a page turn, or the editor moved), and how.
     let want = use_mut_ref(|| None::<(CellRef, CellFocus)>);
+    // What was typed on a cell while its editor was on its way (the cell held the focus): the
+    // editor takes it when it comes, as typed over the cell.
+    let typed_ahead = use_mut_ref(String::new);
     let redraw = use_force_update();
     let scroller = use_node_ref();
     // The text an input method composed is the user's when the composition ends (Yew has no
-    // listener for it: one on the grid, for every cell).
+    // listener for it: one on the grid, for the editor).
     let on_edit = use_mut_ref(Callback::<(CellRef, String)>::noop);
     *on_edit.borrow_mut() = props.on_edit.clone();
     {
@@ -114,13 +190,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
         use_effect_with((), move |_| {
             let listener = scroller.cast::<web_sys::Element>().map(|el| {
                 gloo::events::EventListener::new(&el, "compositionend", move |e| {
-                    let Some(input) = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                    else {
-                        return;
-                    };
-                    if let Some(cell) = cell_of_id(&input.id()) {
+                    if let Some((input, cell)) = editor_of(e) {
                         on_edit.borrow().emit((cell, input.value()));
                     }
                 })
@@ -141,10 +211,13 @@ pub fn data_grid(props: &DataGridProps) -> Html {
         rows: total,
         cols: width,
     };
-    let pages = total.div_ceil(GRID_PAGE_ROWS).max(1);
-    let page = props.page.min(pages - 1);
-    let first = page * GRID_PAGE_ROWS;
-    let shown = (total - first).min(GRID_PAGE_ROWS);
+    let shown_page = Page::of(total, props.page, GRID_PAGE_ROWS);
+    let Page {
+        page,
+        pages,
+        first,
+        shown,
+    } = shown_page;
 
     // A focus request (an issue chosen, undo, a paste, a row inserted): the cell selected.
     {
@@ -159,14 +232,28 @@ pub fn data_grid(props: &DataGridProps) -> Html {
             }
         });
     }
-    // After every render: focus the cell waiting for it, once it is there.
+    // After every render: focus the cell waiting for it, once its editor is there (with what
+    // was typed on the cell meanwhile).
     {
         let want = want.clone();
+        let typed_ahead = typed_ahead.clone();
+        let cursor = cursor.clone();
+        let table = Rc::clone(&props.table);
+        let on_edit = props.on_edit.clone();
+        let redraw = redraw.clone();
         use_effect(move || {
             let waiting = *want.borrow();
             if let Some((cell, how)) = waiting {
-                if dom::focus_cell(&cell_id(cell), how) {
+                if let Some(input) = dom::focus_cell(&grid::cell_selector(cell), how) {
                     *want.borrow_mut() = None;
+                    let typed = std::mem::take(&mut *typed_ahead.borrow_mut());
+                    if !typed.is_empty() {
+                        input.set_value(&typed);
+                        let now = cursor.borrow().focused(cell).typed(text_at(&table, cell));
+                        *cursor.borrow_mut() = now;
+                        on_edit.emit((cell, typed));
+                        redraw.force_update();
+                    }
                 }
             }
         });
@@ -182,19 +269,24 @@ pub fn data_grid(props: &DataGridProps) -> Html {
             if to_page != page {
                 *want.borrow_mut() = Some((cell, how));
                 on_page.emit(to_page);
-            } else if !dom::focus_cell(&cell_id(cell), how) {
+            } else if dom::focus_cell(&grid::cell_selector(cell), how).is_none() {
+                // The editor comes with the next render; the cell holds the focus till then.
+                dom::hold_cell_focus(&grid::cell_selector(cell));
                 *want.borrow_mut() = Some((cell, how));
             }
             redraw.force_update();
         }
     };
 
-    let ctx = CellCtx {
+    let ctx = GridCtx {
         cursor: cursor.clone(),
+        want: want.clone(),
+        typed_ahead: typed_ahead.clone(),
         redraw: redraw.clone(),
         go_to: Rc::new(go_to),
         extent,
         table: Rc::clone(&props.table),
+        file_name: props.file_name.clone(),
         on_edit: props.on_edit.clone(),
         on_leave: props.on_leave.clone(),
         on_cancel: props.on_cancel.clone(),
@@ -202,6 +294,17 @@ pub fn data_grid(props: &DataGridProps) -> Html {
         on_clear: props.on_clear.clone(),
         on_insert_row: props.on_insert_row.clone(),
     };
+    let GridHandlers {
+        oninput,
+        onfocusin,
+        onfocusout,
+        onclick,
+        ondblclick,
+        onkeydown,
+        onpaste,
+        oncopy,
+        onmouseover,
+    } = grid_handlers(&ctx);
 
     let turn = |to: usize| {
         let cb = props.on_page.clone();
@@ -249,13 +352,19 @@ pub fn data_grid(props: &DataGridProps) -> Html {
 
     let selection = cursor.borrow().within(extent);
     let name_col = props.name_col;
-    // The one cell Tab reaches from outside the grid (the others are reached with the keys):
-    // the active cell when it is on this page, else the page's first.
-    let on_page = |c: CellRef| (first..first + shown).contains(&c.row) && c.col < width;
-    let entry = if on_page(selection.active) {
-        selection.active
-    } else {
-        CellRef { row: first, col: 0 }
+    // The one editor: on the active cell when it is on this page, else on the page's first
+    // (the cell Tab reaches from outside the grid; the others are reached with the keys).
+    let editor = shown_page.editor_cell(&selection, extent);
+    // Per column, once: its aria-colindex.
+    let colindex: Vec<AttrValue> = (0..width)
+        .map(|c| AttrValue::from((c + 2).to_string()))
+        .collect();
+    let column_of = |c: usize| {
+        props.columns.get(c).cloned().unwrap_or_else(|| GridColumn {
+            title: parkscore::import::column_letter(c),
+            letter: parkscore::import::column_letter(c),
+            bare: true,
+        })
     };
     html! {
         <section class="grid-section" aria-labelledby="grid-title">
@@ -272,20 +381,18 @@ pub fn data_grid(props: &DataGridProps) -> Html {
             }
             <div class="grid-scroll" ref={scroller}>
                 <table class="data-grid" role="grid" aria-labelledby="grid-title" aria-describedby="grid-help"
-                    aria-rowcount={(total + 1).to_string()} aria-colcount={(width + 1).to_string()}>
+                    aria-rowcount={(total + 1).to_string()} aria-colcount={(width + 1).to_string()}
+                    {oninput} {onfocusin} {onfocusout} {onclick} {ondblclick} {onkeydown} {onpaste} {oncopy}
+                    {onmouseover}>
                     <thead>
                         <tr aria-rowindex="1">
                             <th scope="col" class="row-number" aria-colindex="1">{ "行" }</th>
                             { for (0..width).map(|c| {
-                                let column = props.columns.get(c).cloned().unwrap_or_else(|| GridColumn {
-                                    title: parkscore::import::column_letter(c),
-                                    letter: parkscore::import::column_letter(c),
-                                    bare: true,
-                                });
+                                let column = column_of(c);
                                 let title = format!("{}（{} 列）", column.title, column.letter);
                                 html! {
                                     <th scope="col" class={classes!("col-title", (Some(c) == name_col).then_some("name-col"))}
-                                        aria-colindex={(c + 2).to_string()} {title}
+                                        aria-colindex={colindex[c].clone()} {title}
                                         data-testid={format!("col-{c}")}>
                                         <span class="col-text">{ column.title }</span>
                                     </th>
@@ -298,39 +405,41 @@ pub fn data_grid(props: &DataGridProps) -> Html {
                             let header = props.header_row == Some(r);
                             let park = grid::row_park(&props.table, props.header_row, name_col, r);
                             html! {
-                                <tr class={classes!(header.then_some("header-row"))} aria-rowindex={(r + 2).to_string()}>
-                                    <th scope="row" class="row-number" aria-colindex="1">{ row.number }</th>
+                                <tr class={header.then_some("header-row")} aria-rowindex={(r + 2).to_string()}>
+                                    <th scope="row" class="row-number" aria-colindex="1"
+                                        aria-label={grid::row_label(park, row.number)}>{ row.number }</th>
                                     { for (0..width).map(|c| {
                                         let cell = CellRef { row: r, col: c };
-                                        let text = row.cells.get(c).unwrap_or_default().to_owned();
-                                        let column = props.columns.get(c);
-                                        let label = match column {
-                                            Some(column) => grid::cell_label(park, column, row.number),
-                                            None => format!("第 {} 行 · {} 列", row.number, parkscore::import::column_letter(c)),
-                                        };
-                                        let address = format!("{}{}", parkscore::import::column_letter(c), row.number);
-                                        let title = format!("{} {address}", props.file_name);
-                                        let CellHandlers { oninput, onfocus, onblur, onclick, ondblclick, onkeydown, onpaste, oncopy } =
-                                            cell_handlers(&ctx, cell, &text);
-                                        let is_active = selection.active == cell;
-                                        let class = classes!(
-                                            "cell",
-                                            props.edited.contains(&cell).then_some("edited"),
-                                            props.faulty.contains(&cell).then_some("faulty"),
-                                            selection.selects(cell).then_some("selected"),
-                                            (is_active && selection.editing()).then_some("editing"),
-                                        );
-                                        let id = cell_id(cell);
-                                        html! {
-                                            <td class={classes!((Some(c) == name_col).then_some("name-col"))}
-                                                role="gridcell" aria-colindex={(c + 2).to_string()}
-                                                aria-selected={selection.selects(cell).to_string()}>
-                                                <input id={id.clone()} data-testid={id} {class} value={text}
-                                                    aria-label={label} {title} {oninput} {onblur} {onfocus}
-                                                    aria-invalid={props.faulty.contains(&cell).then_some("true")}
-                                                    {onclick} {ondblclick} {onkeydown} {onpaste} {oncopy}
-                                                    tabindex={if cell == entry { "0" } else { "-1" }} />
-                                            </td>
+                                        let text = row.cells.get(c).unwrap_or_default();
+                                        let faulty = props.faulty.contains(&cell);
+                                        let selected = selection.selects(cell);
+                                        let class = cell_class(Some(c) == name_col, props.edited.contains(&cell), faulty, selected);
+                                        let test_id = AttrValue::from(grid::cell_test_id(cell));
+                                        let invalid = faulty.then_some("true");
+                                        if editor == Some(cell) {
+                                            let label = grid::cell_label(park, &column_of(c), row.number);
+                                            let title = grid::cell_title(&props.file_name, c, row.number);
+                                            let editing = selection.active == cell && selection.editing();
+                                            html! {
+                                                <td data-testid={test_id} {class}
+                                                    aria-colindex={colindex[c].clone()}
+                                                    aria-selected={if selected { "true" } else { "false" }}
+                                                    aria-invalid={invalid}>
+                                                    <input class={if editing { "cell-editor editing" } else { "cell-editor" }}
+                                                        value={text.to_owned()} aria-label={label} {title}
+                                                        aria-invalid={invalid} tabindex="0"
+                                                        autocomplete="off" spellcheck="false" />
+                                                </td>
+                                            }
+                                        } else {
+                                            html! {
+                                                <td data-testid={test_id} {class}
+                                                    aria-colindex={colindex[c].clone()}
+                                                    aria-selected={if selected { "true" } else { "false" }}
+                                                    aria-invalid={invalid}>
+                                                    { AttrValue::from(Rc::<str>::from(text)) }
+                                                </td>
+                                            }
                                         }
                                     }) }
                                 </tr>
@@ -343,14 +452,17 @@ pub fn data_grid(props: &DataGridProps) -> Html {
     }
 }
 
-/// What the handlers of every cell share.
+/// What the grid's handlers share.
 #[derive(Clone)]
-struct CellCtx {
+struct GridCtx {
     cursor: Rc<RefCell<Cursor>>,
+    want: Rc<RefCell<Option<(CellRef, CellFocus)>>>,
+    typed_ahead: Rc<RefCell<String>>,
     redraw: UseForceUpdateHandle,
     go_to: Rc<dyn Fn(CellRef, CellFocus)>,
     extent: Extent,
     table: Rc<RawTable>,
+    file_name: AttrValue,
     on_edit: Callback<(CellRef, String)>,
     on_leave: Callback<()>,
     on_cancel: Callback<(CellRef, String)>,
@@ -359,38 +471,39 @@ struct CellCtx {
     on_insert_row: Callback<CellRef>,
 }
 
-/// A cell's event handlers: each passes its event to [`grid`] and carries out the answer.
-struct CellHandlers {
+/// The grid's event handlers, one of each for the whole table: each finds the cell the event
+/// came from, passes the event to [`grid`] and carries out the answer.
+struct GridHandlers {
     oninput: Callback<InputEvent>,
-    onfocus: Callback<FocusEvent>,
-    onblur: Callback<FocusEvent>,
+    onfocusin: Callback<FocusEvent>,
+    onfocusout: Callback<FocusEvent>,
     onclick: Callback<MouseEvent>,
     ondblclick: Callback<MouseEvent>,
     onkeydown: Callback<KeyboardEvent>,
     onpaste: Callback<Event>,
     oncopy: Callback<Event>,
+    onmouseover: Callback<MouseEvent>,
 }
 
-/// The handlers of `cell`, which read `before` when last rendered.
-fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
+/// The handlers of the grid shown with `ctx`.
+fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
     let extent = ctx.extent;
+    // Typing in the editor: the text the cell had when last rendered is what Esc goes back to.
     let oninput = {
         let cb = ctx.on_edit.clone();
         let cursor = ctx.cursor.clone();
-        let before = before.to_owned();
+        let table = Rc::clone(&ctx.table);
         let redraw = ctx.redraw.clone();
         Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let now = {
-                let c = cursor.borrow().focused(cell);
-                c.typed(&before)
+            let Some((input, cell)) = editor_of(&e) else {
+                return;
             };
+            let now = cursor.borrow().focused(cell).typed(text_at(&table, cell));
             let changed = *cursor.borrow() != now;
             *cursor.borrow_mut() = now;
-            // While an input method composes, the text is not
-            // the user's yet (pinyin): it is taken when the
-            // composition ends, and the field is left alone
-            // (setting its value would break the composition).
+            // While an input method composes, the text is not the user's yet (pinyin): it is
+            // taken when the composition ends, and the field is left alone (setting its value
+            // would break the composition).
             if !e.is_composing() {
                 cb.emit((cell, input.value()));
             }
@@ -399,13 +512,15 @@ fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
             }
         })
     };
-    let onfocus = {
+    let onfocusin = {
         let cursor = ctx.cursor.clone();
         let redraw = ctx.redraw.clone();
         Callback::from(move |e: FocusEvent| {
+            let Some((input, cell)) = editor_of(&e) else {
+                return;
+            };
             let now = cursor.borrow().focused(cell);
             if now.mode == Mode::Select {
-                let input: HtmlInputElement = e.target_unchecked_into();
                 input.select();
             }
             if *cursor.borrow() != now {
@@ -414,31 +529,45 @@ fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
             }
         })
     };
-    let onblur = {
+    let onfocusout = {
         let cb = ctx.on_leave.clone();
         let cursor = ctx.cursor.clone();
-        Callback::from(move |_: FocusEvent| {
+        Callback::from(move |e: FocusEvent| {
+            if editor_of(&e).is_none() {
+                return;
+            }
             let now = cursor.borrow().blurred();
             *cursor.borrow_mut() = now;
             cb.emit(())
         })
     };
-    // A click selects the cell whole, as in Excel; a double
-    // click edits it in place.
+    // A click selects the cell whole, as in Excel (a click on another cell moves the editor
+    // there); a double click edits it in place.
     let onclick = {
         let cursor = ctx.cursor.clone();
+        let go_to = ctx.go_to.clone();
         Callback::from(move |e: MouseEvent| {
-            if cursor.borrow().mode == Mode::Select && !e.shift_key() {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                input.select();
+            if let Some((input, _)) = editor_of(&e) {
+                if cursor.borrow().mode == Mode::Select && !e.shift_key() {
+                    input.select();
+                }
+                return;
             }
+            let Some((_, cell)) = cell_element_of(&e) else {
+                return;
+            };
+            let now = cursor.borrow().focused(cell);
+            *cursor.borrow_mut() = now;
+            go_to(cell, CellFocus::SelectAll);
         })
     };
     let ondblclick = {
         let cursor = ctx.cursor.clone();
         let redraw = ctx.redraw.clone();
         Callback::from(move |e: MouseEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some((input, cell)) = editor_of(&e) else {
+                return;
+            };
             let c = cursor.borrow().focused(cell);
             if c.mode == Mode::Select {
                 let (now, _) = c.key(&Key::plain("F2"), &input.value(), extent);
@@ -455,10 +584,27 @@ fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
         let on_clear = ctx.on_clear.clone();
         let on_insert = ctx.on_insert_row.clone();
         let redraw = ctx.redraw.clone();
+        let want = ctx.want.clone();
+        let typed_ahead = ctx.typed_ahead.clone();
+        let table = Rc::clone(&ctx.table);
         Callback::from(move |e: KeyboardEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some((input, cell)) = source_of(&e) else {
+                return;
+            };
+            let key = key_of(&e);
+            let text = input
+                .as_ref()
+                .map_or_else(|| text_at(&table, cell).to_owned(), HtmlInputElement::value);
             let before = cursor.borrow().focused(cell);
-            let (now, command) = before.key(&key_of(&e), &input.value(), extent);
+            let (now, command) = before.key(&key, &text, extent);
+            if input.is_none() && command == Command::Pass {
+                // A character typed on a cell whose editor is on its way: the editor takes it.
+                if let Some(c) = key.character() {
+                    typed_ahead.borrow_mut().push(c);
+                    e.prevent_default();
+                }
+                return;
+            }
             if command != Command::Pass {
                 e.prevent_default();
             }
@@ -474,14 +620,20 @@ fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
                     go_to(active, CellFocus::SelectAll);
                 }
                 Command::EditInPlace => {
-                    dom::focus_cell(&cell_id(active), CellFocus::CaretAtEnd);
+                    if dom::focus_cell(&grid::cell_selector(active), CellFocus::CaretAtEnd)
+                        .is_none()
+                    {
+                        *want.borrow_mut() = Some((active, CellFocus::CaretAtEnd));
+                    }
                     redraw.force_update();
                 }
                 Command::Cancel(start) => {
-                    // The field shows the text at once, whatever
-                    // the next render finds to change.
-                    input.set_value(&start);
-                    input.select();
+                    // The field shows the text at once, whatever the next render finds to
+                    // change.
+                    if let Some(input) = &input {
+                        input.set_value(&start);
+                        input.select();
+                    }
                     on_cancel.emit((cell, start));
                     redraw.force_update();
                 }
@@ -490,12 +642,15 @@ fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
             }
         })
     };
-    // Paste a block at the selection's top-left cell; while a
-    // cell is edited, a single line goes into its text.
+    // Paste a block at the selection's top-left cell; while a cell is edited, a single line
+    // goes into its text.
     let onpaste = {
         let cursor = ctx.cursor.clone();
         let cb = ctx.on_paste.clone();
         Callback::from(move |e: Event| {
+            let Some((_, cell)) = source_of(&e) else {
+                return;
+            };
             let Some(data) = e
                 .dyn_ref::<web_sys::ClipboardEvent>()
                 .and_then(|c| c.clipboard_data())
@@ -517,12 +672,15 @@ fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
             cb.emit((top_left, text));
         })
     };
-    // Copy the selection as Excel does (tab-separated); while a
-    // cell is edited, the text selected in it.
+    // Copy the selection as Excel does (tab-separated); while a cell is edited, the text
+    // selected in it.
     let oncopy = {
         let cursor = ctx.cursor.clone();
         let table = Rc::clone(&ctx.table);
         Callback::from(move |e: Event| {
+            let Some((_, cell)) = source_of(&e) else {
+                return;
+            };
             let c = cursor.borrow().focused(cell);
             if c.editing() {
                 return;
@@ -542,14 +700,33 @@ fn cell_handlers(ctx: &CellCtx, cell: CellRef, before: &str) -> CellHandlers {
             }
         })
     };
-    CellHandlers {
+    // The tooltip of the cell under the pointer (file and address), written as the pointer
+    // comes to it: cells are reused for other rows, so it is written again whenever it differs.
+    let onmouseover = {
+        let table = Rc::clone(&ctx.table);
+        let file_name = ctx.file_name.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some((td, cell)) = cell_element_of(&e) else {
+                return;
+            };
+            let Some(row) = table.rows.get(cell.row) else {
+                return;
+            };
+            let title = grid::cell_title(&file_name, cell.col, row.number);
+            if td.get_attribute("title").as_deref() != Some(title.as_str()) {
+                let _ = td.set_attribute("title", &title);
+            }
+        })
+    };
+    GridHandlers {
         oninput,
-        onfocus,
-        onblur,
+        onfocusin,
+        onfocusout,
         onclick,
         ondblclick,
         onkeydown,
         onpaste,
         oncopy,
+        onmouseover,
     }
 }

@@ -23,16 +23,17 @@ pub enum CellFocus {
     CaretAtEnd,
 }
 
-/// Gives the grid cell `id` (an `<input>`) the focus, scrolled into view just enough (the
-/// sticky header and name column stay clear through the scroller's `scroll-padding`).
-/// `false` when there is no such cell (not rendered yet).
-pub fn focus_cell(id: &str, how: CellFocus) -> bool {
-    let Some(input) = gloo::utils::document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return false;
-    };
+/// Gives the grid cell that `selector` finds the focus — the editor (`<input>`) in it —,
+/// scrolled into view just enough (the sticky header and name column stay clear through the
+/// scroller's `scroll-padding`). `None` when the cell or its editor is not there (not
+/// rendered yet).
+pub fn focus_cell(selector: &str, how: CellFocus) -> Option<web_sys::HtmlInputElement> {
+    let input = gloo::utils::document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|cell| cell.first_element_child())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())?;
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Nearest);
     options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
@@ -51,6 +52,25 @@ pub fn focus_cell(id: &str, how: CellFocus) -> bool {
             let _ = input.set_selection_range(end, end);
         }
     }
+    Some(input)
+}
+
+/// Gives the grid cell that `selector` finds the focus itself, until its editor comes with the
+/// next render: the keys pressed meanwhile reach the cell they are meant for (not the editor
+/// left behind, nor the page). `false` when there is no such cell.
+pub fn hold_cell_focus(selector: &str) -> bool {
+    let Some(cell) = gloo::utils::document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    else {
+        return false;
+    };
+    if !cell.has_attribute("tabindex") {
+        let _ = cell.set_attribute("tabindex", "-1");
+    }
+    let _ = cell.focus();
     true
 }
 
@@ -94,8 +114,8 @@ pub fn confirm(message: &str) -> bool {
 
 /// Calls `on_key` with Ctrl+Z (`false`) or Ctrl+Y / Ctrl+Shift+Z (`true`, redo) pressed
 /// anywhere but in a text field of its own (the reason of a change, a form field): there the
-/// field's own undo works. The data grid's cells are not such fields: their edits are the
-/// log's. Returns the listener; dropping it stops listening.
+/// field's own undo works. The data grid's editor (`cell-editor`) is not such a field: its
+/// edits are the log's. Returns the listener; dropping it stops listening.
 pub fn listen_for_undo(on_key: yew::Callback<bool>) -> Option<gloo::events::EventListener> {
     use wasm_bindgen::JsCast;
     let document = web_sys::window()?.document()?;
@@ -124,7 +144,7 @@ pub fn listen_for_undo(on_key: yew::Callback<bool>) -> Option<gloo::events::Even
                     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
                         && !el
                             .get_attribute("class")
-                            .is_some_and(|c| c.split_whitespace().any(|k| k == "cell"))
+                            .is_some_and(|c| c.split_whitespace().any(|k| k == "cell-editor"))
                 });
             if own_field {
                 return;

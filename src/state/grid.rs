@@ -1,6 +1,7 @@
 //! The data grid's behaviour as plain Rust, tested natively: the cursor and its modes (a cell
 //! selected, or being edited), what a key does, the rectangular selection, the clipboard's
-//! tab-separated text as Excel and WPS write it, the column titles and the cells' labels.
+//! tab-separated text as Excel and WPS write it, the column titles, the cells' labels,
+//! tooltips and coordinates, the page shown and the cell that holds the grid's one editor.
 //!
 //! The grid component ([`crate::components::data_grid`]) only turns browser events into the
 //! calls here and carries out the [`Command`] they return.
@@ -94,6 +95,17 @@ impl Key {
             ctrl: true,
             ..Key::plain(key)
         }
+    }
+
+    /// The character the key types (a printable key without Ctrl or Alt, no input method
+    /// composing), if it types one.
+    pub fn character(&self) -> Option<char> {
+        if self.ctrl || self.alt || self.composing {
+            return None;
+        }
+        let mut chars = self.key.chars();
+        let c = chars.next()?;
+        (chars.next().is_none() && !c.is_control()).then_some(c)
     }
 }
 
@@ -625,6 +637,95 @@ pub fn cell_label(park: Option<&str>, column: &GridColumn, row_number: u32) -> S
     format!("{who} · {what}")
 }
 
+/// The accessible name of a row's header where the row is a park's: `红山园区（第 4 行）` (the
+/// number alone is shown). A screen reader names a cell with its row's and its column's
+/// headers, so every cell has its park and its indicator without a label of its own (the
+/// editor, on the active cell, carries [`cell_label`]); a row without a park is its number.
+pub fn row_label(park: Option<&str>, row_number: u32) -> Option<String> {
+    park.map(|p| format!("{p}（第 {row_number} 行）"))
+}
+
+/// A cell's tooltip: the file as printed and the cell's address as Excel writes it
+/// (`示例数据-2020.csv B4`). Built only for the cell the pointer is on, and the active one.
+pub fn cell_title(file_name: &str, col: usize, row_number: u32) -> String {
+    format!("{file_name} {}{row_number}", column_letter(col))
+}
+
+/// `cell-R-C`: the test id of a grid cell.
+pub fn cell_test_id(cell: CellRef) -> String {
+    format!("cell-{}-{}", cell.row, cell.col)
+}
+
+/// The cell at a row's `aria-rowindex` and a cell's `aria-colindex` (the grid's coordinates: the
+/// title row is row 1, the row numbers column 1), which is how an event's cell is read back.
+pub fn cell_at(aria_row: &str, aria_col: &str) -> Option<CellRef> {
+    Some(CellRef {
+        row: aria_row.parse::<usize>().ok()?.checked_sub(2)?,
+        col: aria_col.parse::<usize>().ok()?.checked_sub(2)?,
+    })
+}
+
+/// A CSS selector of `cell` in the grid, by its coordinates (see [`cell_at`]).
+pub fn cell_selector(cell: CellRef) -> String {
+    format!(
+        "table.data-grid tr[aria-rowindex=\"{}\"] > td[aria-colindex=\"{}\"]",
+        cell.row + 2,
+        cell.col + 2
+    )
+}
+
+/// The page of a table the grid shows: rows `first..first + shown` of `rows`, page `page` of
+/// `pages` (at least one, also for an empty table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// The page shown (a page asked for past the end is the last).
+    pub page: usize,
+    /// How many pages the table has.
+    pub pages: usize,
+    /// The page's first row.
+    pub first: usize,
+    /// How many rows it shows.
+    pub shown: usize,
+}
+
+impl Page {
+    /// Page `page` of a table of `rows` rows, `per_page` rows a page.
+    pub fn of(rows: usize, page: usize, per_page: usize) -> Page {
+        let per_page = per_page.max(1);
+        let pages = rows.div_ceil(per_page).max(1);
+        let page = page.min(pages - 1);
+        let first = page * per_page;
+        Page {
+            page,
+            pages,
+            first,
+            shown: rows.saturating_sub(first).min(per_page),
+        }
+    }
+
+    /// Whether `cell` is on this page, in a column shown.
+    pub fn holds(&self, cell: CellRef, extent: Extent) -> bool {
+        (self.first..self.first + self.shown).contains(&cell.row) && cell.col < extent.cols
+    }
+
+    /// The cell that holds the grid's one editor (its one stop in the Tab order, and where the
+    /// keys are read): the active cell when it is on this page, else the page's first; none
+    /// when the page has no cell.
+    pub fn editor_cell(&self, cursor: &Cursor, extent: Extent) -> Option<CellRef> {
+        if self.shown == 0 || extent.cols == 0 {
+            return None;
+        }
+        Some(if self.holds(cursor.active, extent) {
+            cursor.active
+        } else {
+            CellRef {
+                row: self.first,
+                col: 0,
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -911,6 +1012,106 @@ mod tests {
     }
 
     #[test]
+    fn the_characters_keys_type() {
+        assert_eq!(Key::plain("5").character(), Some('5'));
+        assert_eq!(Key::shifted("A").character(), Some('A'));
+        assert_eq!(Key::plain(" ").character(), Some(' '));
+        assert_eq!(Key::plain("红").character(), Some('红'));
+        for k in [
+            Key::plain("Enter"),
+            Key::plain("F2"),
+            Key::plain("ArrowDown"),
+            Key::ctrl("c"),
+            Key::plain(""),
+        ] {
+            assert_eq!(k.character(), None, "{k:?}");
+        }
+        let composing = Key {
+            composing: true,
+            ..Key::plain("a")
+        };
+        assert_eq!(composing.character(), None);
+    }
+
+    #[test]
+    fn cells_are_found_by_their_coordinates() {
+        assert_eq!(cell_test_id(cell(12, 3)), "cell-12-3");
+        assert_eq!(cell_at("14", "5"), Some(cell(12, 3)));
+        assert_eq!(cell_at("2", "2"), Some(cell(0, 0)));
+        // The title row and the row numbers are no cell; nor is what does not parse.
+        for (r, c) in [("1", "2"), ("2", "1"), ("", "3"), ("x", "3"), ("3", "-1")] {
+            assert_eq!(cell_at(r, c), None, "{r} {c}");
+        }
+        assert_eq!(
+            cell_selector(cell(12, 3)),
+            "table.data-grid tr[aria-rowindex=\"14\"] > td[aria-colindex=\"5\"]"
+        );
+        assert_eq!(
+            cell_title("示例数据-2020.csv", 1, 4),
+            "示例数据-2020.csv B4"
+        );
+        assert_eq!(
+            cell_title("a.xlsx（工作表「数据」）", 27, 100),
+            "a.xlsx（工作表「数据」） AB100"
+        );
+    }
+
+    #[test]
+    fn pages_and_the_one_editor() {
+        let p = Page::of(1202, 1, 100);
+        assert_eq!(
+            p,
+            Page {
+                page: 1,
+                pages: 13,
+                first: 100,
+                shown: 100
+            }
+        );
+        // Past the end: the last page, short.
+        assert_eq!(
+            Page::of(1202, 99, 100),
+            Page {
+                page: 12,
+                pages: 13,
+                first: 1200,
+                shown: 2
+            }
+        );
+        // An empty table still has a page, without cells and without an editor.
+        let empty = Page::of(0, 3, 100);
+        assert_eq!((empty.page, empty.pages, empty.shown), (0, 1, 0));
+        let wide = Extent {
+            rows: 1202,
+            cols: 28,
+        };
+        assert_eq!(empty.editor_cell(&Cursor::default(), wide), None);
+        // The editor is on the active cell when it is on the page, else on the page's first.
+        assert_eq!(
+            p.editor_cell(&Cursor::at(cell(150, 7)), wide),
+            Some(cell(150, 7))
+        );
+        assert_eq!(
+            p.editor_cell(&Cursor::at(cell(3, 7)), wide),
+            Some(cell(100, 0))
+        );
+        assert_eq!(
+            p.editor_cell(&Cursor::at(cell(200, 0)), wide),
+            Some(cell(100, 0))
+        );
+        assert_eq!(
+            p.editor_cell(&Cursor::at(cell(150, 28)), wide),
+            Some(cell(100, 0))
+        );
+        assert!(p.holds(cell(199, 27), wide) && !p.holds(cell(99, 0), wide));
+        let no_columns = Extent {
+            rows: 1202,
+            cols: 0,
+        };
+        assert_eq!(p.editor_cell(&Cursor::at(cell(150, 0)), no_columns), None);
+    }
+
+    #[test]
     fn titles_and_labels_name_the_park_and_the_indicator() {
         let scheme = Scheme::chifeng_2020();
         let row = |number: u32, cells: &[&str]| parkscore::import::RawRow {
@@ -982,6 +1183,11 @@ mod tests {
             "第 4 行 · 工业总产值增速（%）"
         );
         assert_eq!(cell_label(Some("红山园区"), &cols[4], 3), "红山园区 · E 列");
+        assert_eq!(
+            row_label(row_park(&table, Some(1), Some(0), 2), 3).as_deref(),
+            Some("红山园区（第 3 行）")
+        );
+        assert_eq!(row_label(row_park(&table, Some(1), Some(0), 1), 2), None);
         assert_eq!(header_unit("增速(%)"), Some("%"));
         assert_eq!(header_unit("（）"), None);
         assert_eq!(header_unit("园区"), None);

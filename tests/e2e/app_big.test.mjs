@@ -11,7 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openFreshApp, shot, dropFile, idle, allowAnyParks, ROOT, APP_URL } from './harness.mjs';
+import {
+  launch, openFreshApp, shot, dropFile, idle, allowAnyParks, ROOT, APP_URL,
+  cellText, clickCell, waitActiveCell, typeInCell,
+} from './harness.mjs';
 
 const PARKS = 1200;
 const dir = mkdtempSync(join(tmpdir(), 'parkscore-big-e2e-'));
@@ -115,18 +118,21 @@ test('an edit in a big file is scored again in the worker', async () => {
   await page.click('[data-testid="grid-next"]');
   // RawTable row 100 is the 99th park: the sample's first row (99 − 1 = 98 = 7 × 14) in its
   // 8th copy.
-  assert.equal(await page.inputValue('[data-testid="cell-100-0"]'), '东山园区-8');
+  assert.equal(await cellText(page, 'cell-100-0'), '东山园区-8');
+  // The page is text, with one editor (issue 14): 100 rows × the table's columns.
+  const width = await page.locator('.data-grid thead [data-testid^="col-"]').count();
+  assert.equal(await page.locator('.data-grid tbody td').count(), 100 * width);
+  assert.equal(await page.locator('.data-grid input').count(), 1);
   await page.click('[data-testid="grid-prev"]');
   // Moving off the page with the keyboard turns it, and back.
-  await page.focus('[data-testid="cell-99-0"]');
+  await clickCell(page, 'cell-99-0');
   await page.keyboard.press('ArrowDown');
-  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'cell-100-0');
+  await waitActiveCell(page, 'cell-100-0');
   assert.match(await page.textContent('[data-testid="grid-pager"] span'), /第 2\/13 页/);
   await page.keyboard.press('ArrowUp');
-  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'cell-99-0');
-  const cell = '[data-testid="cell-2-19"]';
-  assert.equal(await page.inputValue(cell), '3');
-  await page.fill(cell, '0');
+  await waitActiveCell(page, 'cell-99-0');
+  assert.equal(await cellText(page, 'cell-2-19'), '3');
+  await typeInCell(page, 'cell-2-19', '0');
   await idle(page);
   assert.equal(await page.getAttribute('[data-testid="app-root"]', 'data-compute'), 'worker');
   const after = await detailTotal();

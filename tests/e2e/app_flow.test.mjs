@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openFreshApp, shot, dropFile, idle, ROOT, SHOTS } from './harness.mjs';
+import {
+  launch, openFreshApp, shot, dropFile, idle, ROOT, SHOTS, cellText, typeInCell,
+} from './harness.mjs';
 
 const SAMPLE_CSV = join(ROOT, 'core', 'data', 'sample-2020.csv');
 const GBK_CSV = join(ROOT, 'core', 'tests', 'data', 'import', 'sample-2020-gbk.csv');
@@ -102,9 +104,9 @@ test('editing a cell re-scores at once and marks the cell', async () => {
   await page.click('[data-testid="tab-data"]');
   // RawTable rows: 0 title, 1 header, 2 东山园区; column 1 新增工业总产值（亿元）.
   const cell = '[data-testid="cell-2-1"]';
-  assert.equal(await page.inputValue(cell), '38.6');
-  await page.fill(cell, '-5');
-  assert.match(await page.getAttribute(cell, 'class'), /edited/);
+  assert.equal(await cellText(page, 'cell-2-1'), '38.6');
+  await typeInCell(page, 'cell-2-1', '-5');
+  await page.waitForFunction((cell) => /edited/.test(document.querySelector(cell).className), cell);
   await shot(page, 'app-edited-cell');
   await page.click('[data-testid="tab-ranking"]');
   await idle(page);
@@ -203,7 +205,7 @@ test('a reload restores the data, an edit and the settings; 清除本机数据 w
   await loadSample(page);
   await page.selectOption('[data-testid="method-select"]', 'min_max');
   await page.click('[data-testid="tab-data"]');
-  await page.fill('[data-testid="cell-2-1"]', '99.9');
+  await typeInCell(page, 'cell-2-1', '99.9');
   await page.click('[data-testid="tab-ranking"]');
   const edited = await screenTotals(page);
   await page.waitForTimeout(300);
@@ -213,7 +215,7 @@ test('a reload restores the data, an edit and the settings; 清除本机数据 w
   assert.deepEqual(await screenTotals(page), edited);
   assert.equal(await page.inputValue('[data-testid="method-select"]'), 'min_max');
   await page.click('[data-testid="tab-data"]');
-  assert.equal(await page.inputValue('[data-testid="cell-2-1"]'), '99.9');
+  assert.equal(await cellText(page, 'cell-2-1'), '99.9');
   await shot(page, 'app-restored');
 
   // It asks first, naming what goes.

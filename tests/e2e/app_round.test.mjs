@@ -7,7 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openFreshApp, dropFiles, idle, shot, readZip, ROOT, SHOTS } from './harness.mjs';
+import {
+  launch, openFreshApp, dropFiles, idle, shot, readZip, ROOT, SHOTS, typeInCell, waitCellText,
+} from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'core', 'data', 'sample-2020.csv'), 'utf8');
 const ROWS = SAMPLE.trim().split('\n').slice(1).map((l) => l.split(','));
@@ -67,8 +69,8 @@ test('three department files merge, a conflict is decided, an edit is traced, an
   await page.click('[data-testid="file-show-0"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="grid-file"]')?.textContent.includes('工信局.csv'));
   // Row index 3 is 红山园区 (title, header, 东山园区), column 1 新增工业总产值.
-  await page.fill('[data-testid="cell-3-1"]', '13.5');
-  await page.press('[data-testid="cell-3-1"]', 'Tab');
+  await typeInCell(page, 'cell-3-1', '13.5');
+  await page.keyboard.press('Tab');
   await idle(page);
   await page.waitForSelector('[data-testid="change-log"]');
   await page.fill('[data-testid="reason-0"]', '复核调整');
@@ -80,9 +82,9 @@ test('three department files merge, a conflict is decided, an edit is traced, an
   assert.equal(summary, '共修改 1 处：红山园区 新增工业总产值（亿元） 12.3 → 13.5（原因：复核调整）');
   await shot(page, 'round-change-log');
   await page.keyboard.press('Control+z');
-  await page.waitForFunction(() => document.querySelector('[data-testid="cell-3-1"]')?.value === '12.3');
+  await waitCellText(page, 'cell-3-1', '12.3');
   await page.keyboard.press('Control+y');
-  await page.waitForFunction(() => document.querySelector('[data-testid="cell-3-1"]')?.value === '13.5');
+  await waitCellText(page, 'cell-3-1', '13.5');
 
   // The round's facts.
   await page.click('[data-testid="tab-round"]');

@@ -178,3 +178,51 @@ export function readZip(bytes) {
   }
   return out;
 }
+
+// The data grid as a user meets it: cells are text (`<td data-testid="cell-R-C">`, gridcells of
+// the grid) and one editor, an <input>, sits in the active cell. These helpers read and drive it the way a
+// user does: click a cell, type, press keys.
+
+/** The test id (`cell-R-C`) of the grid cell that holds the keyboard focus, else the focused element's. */
+export function activeCell(page) {
+  return page.evaluate(() => {
+    const a = document.activeElement;
+    return a?.closest?.('.data-grid td')?.dataset?.testid ?? a?.dataset?.testid ?? null;
+  });
+}
+
+/** Waits until the grid cell `id` holds the keyboard focus. */
+export function waitActiveCell(page, id) {
+  return page.waitForFunction(
+    (id) => document.activeElement?.closest?.('.data-grid td')?.dataset?.testid === id, id);
+}
+
+/** What grid cell `id` shows: its text, or the editor's when the editor is on it. */
+export function cellText(page, id) {
+  return page.evaluate((id) => {
+    const cell = document.querySelector(`[data-testid="${id}"]`);
+    const editor = cell?.querySelector('input');
+    return editor ? editor.value : (cell?.textContent ?? null);
+  }, id);
+}
+
+/** Waits until grid cell `id` shows `text`. */
+export function waitCellText(page, id, text) {
+  return page.waitForFunction(([id, text]) => {
+    const cell = document.querySelector(`[data-testid="${id}"]`);
+    const editor = cell?.querySelector('input');
+    return (editor ? editor.value : cell?.textContent) === text;
+  }, [id, text]);
+}
+
+/** Clicks grid cell `id` (its text is selected whole, as in Excel) and waits for the focus on it. */
+export async function clickCell(page, id) {
+  await page.click(`[data-testid="${id}"]`);
+  await waitActiveCell(page, id);
+}
+
+/** Types `text` over grid cell `id` as a user does: a click on it, then the keys. */
+export async function typeInCell(page, id, text) {
+  await clickCell(page, id);
+  await page.keyboard.type(text);
+}
