@@ -823,7 +823,6 @@ pub enum Outcome {
 /// Rows, parks or results per packed part: reading one part takes a few milliseconds.
 pub const PART_ITEMS: usize = 200;
 
-/// Rows `range` of `e` as a binary part (columns that rank nothing give empty slices).
 /// An evaluation's rows, taken out of it to be packed (the rest stays in the head).
 struct TakenRows {
     /// The ranked parks.
@@ -834,6 +833,7 @@ struct TakenRows {
     groups: Vec<GroupColumn>,
 }
 
+/// Rows `range` of `e` as a binary part (columns that rank nothing give empty slices).
 fn rows_part(e: &TakenRows, range: std::ops::Range<usize>) -> Vec<u8> {
     fn slice<'a, T>(items: &'a [T], range: &std::ops::Range<usize>) -> &'a [T] {
         items.get(range.clone()).unwrap_or_default()

@@ -16,7 +16,7 @@
 //! 「红山园区 · 新增工业总产值（亿元）」. The grid's events are handled once, on the table (event
 //! delegation): the cell is read from the coordinates of the cell the event came from (its
 //! `aria-colindex`, its row's `aria-rowindex`). A cell carries nothing else but its marks'
-//! classes, `aria-selected` and a test id — every attribute of 2,800 cells is a string handed
+//! classes, `aria-selected`, `aria-invalid` and a test id — every attribute of 2,800 cells is a string handed
 //! from wasm to the page. A cell's tooltip (file and address) is written when the pointer
 //! comes to it; every cell but the editor's is its text, named by its row's header (the park,
 //! [`grid::row_label`]) and its column's title: the table's header association, as a screen
@@ -175,9 +175,10 @@ pub fn data_grid(props: &DataGridProps) -> Html {
     let cursor = use_mut_ref(Cursor::default);
     // A cell to focus once it is rendered (after a page turn, or the editor moved), and how.
     let want = use_mut_ref(|| None::<(CellRef, CellFocus)>);
-    // What was typed on a cell while its editor was on its way (the cell held the focus): the
-    // editor takes it when it comes, as typed over the cell.
-    let typed_ahead = use_mut_ref(String::new);
+    // What was typed on a cell while its editor was on its way (the cell held the focus), and
+    // the cell: each character is an edit of that cell at once (as typed over it), so that a
+    // key after it (Enter, Tab, an arrow, Esc) ends or undoes the edit of the right cell.
+    let typed_ahead = use_mut_ref(|| None::<(CellRef, String)>);
     let redraw = use_force_update();
     let scroller = use_node_ref();
     // The text an input method composed is the user's when the composition ends (Yew has no
@@ -232,28 +233,19 @@ pub fn data_grid(props: &DataGridProps) -> Html {
             }
         });
     }
-    // After every render: focus the cell waiting for it, once its editor is there (with what
-    // was typed on the cell meanwhile).
+    // After every render: focus the cell waiting for it, once its editor is there (the text
+    // typed on the cell meanwhile is already its text: the caret goes after it). A cell that
+    // held the focus meanwhile leaves the Tab order again.
     {
         let want = want.clone();
         let typed_ahead = typed_ahead.clone();
-        let cursor = cursor.clone();
-        let table = Rc::clone(&props.table);
-        let on_edit = props.on_edit.clone();
-        let redraw = redraw.clone();
         use_effect(move || {
             let waiting = *want.borrow();
             if let Some((cell, how)) = waiting {
-                if let Some(input) = dom::focus_cell(&grid::cell_selector(cell), how) {
+                if dom::focus_cell(&grid::cell_selector(cell), how).is_some() {
                     *want.borrow_mut() = None;
-                    let typed = std::mem::take(&mut *typed_ahead.borrow_mut());
-                    if !typed.is_empty() {
-                        input.set_value(&typed);
-                        let now = cursor.borrow().focused(cell).typed(text_at(&table, cell));
-                        *cursor.borrow_mut() = now;
-                        on_edit.emit((cell, typed));
-                        redraw.force_update();
-                    }
+                    *typed_ahead.borrow_mut() = None;
+                    dom::release_held_cells("table.data-grid td[tabindex]");
                 }
             }
         });
@@ -457,7 +449,7 @@ pub fn data_grid(props: &DataGridProps) -> Html {
 struct GridCtx {
     cursor: Rc<RefCell<Cursor>>,
     want: Rc<RefCell<Option<(CellRef, CellFocus)>>>,
-    typed_ahead: Rc<RefCell<String>>,
+    typed_ahead: Rc<RefCell<Option<(CellRef, String)>>>,
     redraw: UseForceUpdateHandle,
     go_to: Rc<dyn Fn(CellRef, CellFocus)>,
     extent: Extent,
@@ -587,6 +579,7 @@ fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
         let want = ctx.want.clone();
         let typed_ahead = ctx.typed_ahead.clone();
         let table = Rc::clone(&ctx.table);
+        let on_edit = ctx.on_edit.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some((input, cell)) = source_of(&e) else {
                 return;
@@ -598,13 +591,29 @@ fn grid_handlers(ctx: &GridCtx) -> GridHandlers {
             let before = cursor.borrow().focused(cell);
             let (now, command) = before.key(&key, &text, extent);
             if input.is_none() && command == Command::Pass {
-                // A character typed on a cell whose editor is on its way: the editor takes it.
+                // A character typed on a cell whose editor is on its way: an edit of this
+                // cell, as if typed into its editor (the cursor is in the edit `key` began;
+                // the editor comes with the text, the caret after it).
                 if let Some(c) = key.character() {
-                    typed_ahead.borrow_mut().push(c);
                     e.prevent_default();
+                    let typed = {
+                        let mut held = typed_ahead.borrow_mut();
+                        match held.as_mut() {
+                            Some((at, text)) if *at == cell => text.push(c),
+                            _ => *held = Some((cell, c.to_string())),
+                        }
+                        held.as_ref()
+                            .map(|(_, text)| text.clone())
+                            .unwrap_or_default()
+                    };
+                    *cursor.borrow_mut() = now;
+                    *want.borrow_mut() = Some((cell, CellFocus::CaretAtEnd));
+                    on_edit.emit((cell, typed));
                 }
                 return;
             }
+            // Any other key ends what was typed on a held cell (the edit is the cell's already).
+            *typed_ahead.borrow_mut() = None;
             if command != Command::Pass {
                 e.prevent_default();
             }

@@ -74,6 +74,22 @@ pub fn hold_cell_focus(selector: &str) -> bool {
     true
 }
 
+/// Takes the cells `selector` finds out of the focus order again (their `tabindex`, given by
+/// [`hold_cell_focus`] while their editor was on its way).
+pub fn release_held_cells(selector: &str) {
+    let Ok(cells) = gloo::utils::document().query_selector_all(selector) else {
+        return;
+    };
+    for i in 0..cells.length() {
+        if let Some(cell) = cells
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = cell.remove_attribute("tabindex");
+        }
+    }
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     let _ = gloo::utils::window().print();

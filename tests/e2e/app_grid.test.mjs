@@ -159,6 +159,27 @@ test('the page is text cells with one editor, which follows the cursor and commi
   await page.keyboard.press('Escape');
   await waitCellText(page, 'cell-8-2', '13.2');
   assert.equal(await cellText(page, 'cell-6-1'), '9.4');
+  // Typed and then Enter, both before the editor came: the text is the cell's it was typed on,
+  // and Enter ends that edit and moves on (nothing lands in the cell below).
+  const [seven, eight] = [await cellText(page, 'cell-7-1'), await cellText(page, 'cell-8-1')];
+  await clickCell(page, 'cell-6-1');
+  await Promise.all([
+    page.keyboard.press('ArrowDown'), page.keyboard.type('12'), page.keyboard.press('Enter'),
+  ]);
+  await waitActiveCell(page, 'cell-8-1');
+  await waitCellText(page, 'cell-7-1', '12');
+  assert.equal(await cellText(page, 'cell-8-1'), eight);
+  // Typed and then Esc before the editor came: the cell has its text back.
+  await clickCell(page, 'cell-6-1');
+  await Promise.all([
+    page.keyboard.press('ArrowDown'), page.keyboard.type('5'), page.keyboard.press('Escape'),
+  ]);
+  await waitActiveCell(page, 'cell-7-1');
+  await waitCellText(page, 'cell-7-1', '12');
+  assert.notEqual(seven, '12', 'the cell had another text before');
+  // The cells that held the focus meanwhile are out of the Tab order again: one stop.
+  assert.equal(await page.locator('.data-grid [tabindex]:not([tabindex="-1"])').count(), 1);
+  assert.equal(await page.locator('.data-grid td[tabindex]').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

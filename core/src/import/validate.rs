@@ -600,8 +600,8 @@ fn validate_in(
 /// and are freed as one region the engine's columns then use.
 ///
 /// They are held in chunks of [`HeldValues::CHUNK`] entries (a row never split between two),
-/// each freed as soon as its rows are given back: never the values twice over, and no buffer
-/// grown by doubling.
+/// each freed as soon as its rows are given back: never the values twice over, and no big
+/// buffer grown by doubling.
 #[derive(Default)]
 struct HeldValues {
     /// The rows' values, one row after another; the last chunk is being filled.
@@ -634,6 +634,7 @@ impl HeldValues {
 
     /// Gives each park its values back (`parks` are the records held, in order).
     fn give_back(self, parks: &mut [ParkRecord]) {
+        debug_assert_eq!(parks.len(), self.lens.len(), "a record for every row held");
         let mut chunks = self.chunks.into_iter();
         let mut chunk = Vec::new().into_iter();
         for (park, &n) in parks.iter_mut().zip(&self.lens) {

@@ -24,8 +24,10 @@ const MISSING_NOTES_PER_INDICATOR: usize = 20;
 
 /// Scores `data` under `scheme`; see [`super::evaluate`].
 ///
-/// Column by column: one sort per indicator for its ranks, then the group subtotals, bonus and
-/// total per park, one sort for the ranking, and every column permuted into ranking order.
+/// The values gathered into columns; the ranked parks' results begun (names, bonus) and a
+/// dataset given away freed; then column by column one sort per indicator for its ranks, the
+/// group subtotals and the total per park, one sort for the ranking, and every column put into
+/// ranking order in place ([`Reorder`]).
 /// No sentence is written here: explanations are rendered on demand by `explain`.
 pub(super) fn evaluate(
     scheme: &Scheme,
@@ -99,8 +101,8 @@ pub(super) fn evaluate(
     let noun = scheme.unit_noun();
     let mut parks: Vec<ParkResult> = Vec::with_capacity(ranked_at.len());
     let mut rows: Vec<Option<u32>> = Vec::with_capacity(ranked_at.len());
-    let mut bonus_failed = vec![false; ranked_at.len()];
-    for (row, &at) in ranked_at.iter().enumerate() {
+    let mut bonus_failed: Vec<bool> = Vec::with_capacity(ranked_at.len());
+    for &at in &ranked_at {
         let park = match &mut data {
             Cow::Owned(d) => d.parks.get_mut(at).map(|p| {
                 let name = ParkName(std::mem::take(&mut p.name.0));
@@ -115,11 +117,8 @@ pub(super) fn evaluate(
             (p.national_recognitions, p.provincial_recognitions),
             scheme.rounding_places,
         );
-        if bonus.is_none() {
-            if let Some(failed) = bonus_failed.get_mut(row) {
-                *failed = true;
-            }
-        }
+        // Pushed together: row `i` of `parks`, `rows` and `bonus_failed` is one park.
+        bonus_failed.push(bonus.is_none());
         rows.push(p.source_row);
         parks.push(ParkResult {
             name,
