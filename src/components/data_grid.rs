@@ -16,8 +16,8 @@
 //! 「红山园区 · 新增工业总产值（亿元）」. The grid's events are handled once, on the table (event
 //! delegation): the cell is read from the coordinates of the cell the event came from (its
 //! `aria-colindex`, its row's `aria-rowindex`). A cell carries nothing else but its marks'
-//! classes, `aria-selected`, `aria-invalid` and a test id — every attribute of 2,800 cells is a string handed
-//! from wasm to the page. A cell's tooltip (file and address) is written when the pointer
+//! classes, `aria-selected`, `aria-invalid` and a test id — every attribute of 2,800 cells is
+//! a string handed from wasm to the page. A cell's tooltip (file and address) is written when the pointer
 //! comes to it; every cell but the editor's is its text, named by its row's header (the park,
 //! [`grid::row_label`]) and its column's title: the table's header association, as a screen
 //! reader reads a table.
