@@ -1129,11 +1129,14 @@ fn score(
     loaded: Option<usize>,
     validated: &mut dyn FnMut(&mut RawTable),
 ) -> Outcome {
-    let (checked, dataset) = check(scheme, validate, choices, &tables);
+    let (checked, dataset, values) = check_in(scheme, validate, choices, &tables, true);
     if let Some(table) = loaded.and_then(|at| tables.get_mut(at)) {
         validated(table);
     }
-    let evaluation = (!checked.has_errors()).then(|| evaluate_owned(scheme, dataset, options));
+    let evaluation = (!checked.has_errors()).then(|| match values {
+        Some(values) => parkscore::evaluate_columnar(scheme, dataset, values, options),
+        None => evaluate_owned(scheme, dataset, options),
+    });
     // The page keeps the tables (the user's text) and reads the evaluation (which carries
     // every value scored), never the dataset's parks: they stay here.
     let loaded = loaded.and_then(|at| (at < tables.len()).then(|| (at, tables.swap_remove(at))));
@@ -1151,13 +1154,32 @@ pub fn check(
     choices: &Choices,
     tables: &[RawTable],
 ) -> (Checked, Dataset) {
+    let (checked, dataset, _) = check_in(scheme, validate, choices, tables, false);
+    (checked, dataset)
+}
+
+/// [`check`]; with `columnar`, one file's values come in columns, for scoring only
+/// ([`import::validate_columnar`]): the dataset's parks then carry none. Several files are
+/// merged row by row whatever `columnar` says (no columns).
+fn check_in(
+    scheme: &Scheme,
+    validate: &ValidateOptions,
+    choices: &Choices,
+    tables: &[RawTable],
+    columnar: bool,
+) -> (Checked, Dataset, Option<parkscore::ValueColumns>) {
     let file_check = |t: &RawTable, v: &Validated| FileCheck {
         name: t.file_name.clone(),
         header_row: v.header_row,
         columns: v.columns.clone(),
     };
     if let [table] = tables {
-        let validated = import::validate_with(table, scheme, validate);
+        let (validated, values) = if columnar {
+            let (validated, values) = import::validate_columnar(table, scheme, validate);
+            (validated, Some(values))
+        } else {
+            (import::validate_with(table, scheme, validate), None)
+        };
         let checked = Checked {
             files: vec![file_check(table, &validated)],
             year: validated.dataset.year,
@@ -1166,7 +1188,7 @@ pub fn check(
             missing: Vec::new(),
             issues: validated.issues,
         };
-        return (checked, validated.dataset);
+        return (checked, validated.dataset, values);
     }
     let validated: Vec<Validated> = tables
         .iter()
@@ -1195,7 +1217,7 @@ pub fn check(
         missing: merged.missing,
         provenance: merged.provenance,
     };
-    (checked, merged.dataset)
+    (checked, merged.dataset, None)
 }
 
 /// Runs `job` here and now (on this thread).

@@ -217,6 +217,127 @@ impl Dataset {
     }
 }
 
+/// A dataset's indicator values as columns: one per indicator of the scheme (its order), a
+/// cell per park (the dataset's order); an empty cell is a missing value.
+///
+/// The road of a big file ([`crate::import::validate_columnar`] then
+/// [`crate::evaluate_columnar`]): the import writes each row's values straight into the
+/// columns the engine scores, and they move into the evaluation without a copy. The rows'
+/// road ([`ParkRecord::values`]) made 23 small vectors' worth of blocks per park and then
+/// the engine's columns beside them; in the wasm worker, whose memory never shrinks, the
+/// blocks they left were too scattered to hold what the engine makes next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueColumns {
+    /// The scheme's ids sorted by id, each with its column.
+    by_id: Vec<(IndicatorId, usize)>,
+    /// The columns, in the scheme's order; each as long as the other.
+    columns: Vec<Vec<Option<Decimal>>>,
+}
+
+impl ValueColumns {
+    /// Empty columns for `ids` (the scheme's indicators, in order), `rows` cells each.
+    pub(crate) fn new<'a>(ids: impl Iterator<Item = &'a IndicatorId>, rows: usize) -> ValueColumns {
+        let mut by_id: Vec<(IndicatorId, usize)> =
+            ids.cloned().enumerate().map(|(i, id)| (id, i)).collect();
+        by_id.sort_unstable();
+        let columns: Vec<Vec<Option<Decimal>>> = vec![vec![None; rows]; by_id.len()];
+        ValueColumns { by_id, columns }
+    }
+
+    /// Puts `values` in row `row` (a row past the end is left alone); an id the columns do
+    /// not have is skipped. `values` are walked beside the sorted ids, one comparison per
+    /// step: ids made from the scheme share its text, so equal ones compare by pointer.
+    pub(crate) fn place(&mut self, row: usize, values: &Values) {
+        let mut ids = self.by_id.iter().peekable();
+        for (id, v) in values {
+            while let Some((known, c)) = ids.peek() {
+                if known == id {
+                    if let Some(cell) = self.columns.get_mut(*c).and_then(|col| col.get_mut(row)) {
+                        *cell = Some(*v);
+                    }
+                    ids.next();
+                    break;
+                }
+                if known > id {
+                    break;
+                }
+                ids.next();
+            }
+        }
+    }
+
+    /// Row `row`'s value of `id`, if present.
+    pub fn get(&self, row: usize, id: &IndicatorId) -> Option<Decimal> {
+        let at = self
+            .by_id
+            .iter()
+            .position(|(k, _)| k.same(id))
+            .or_else(|| self.by_id.binary_search_by(|(k, _)| k.cmp(id)).ok())?;
+        let column = self.by_id.get(at)?.1;
+        self.columns.get(column)?.get(row).copied().flatten()
+    }
+
+    /// How many rows.
+    pub fn rows(&self) -> usize {
+        self.columns.first().map_or(0, Vec::len)
+    }
+
+    /// Keeps the first `rows` rows.
+    pub(crate) fn truncate(&mut self, rows: usize) {
+        for c in &mut self.columns {
+            c.truncate(rows);
+        }
+    }
+
+    /// Keeps only the rows listed, in their order: `keep` must be ascending (each row at most
+    /// once), as a filter of the rows gives it. Done in place, column by column.
+    pub(crate) fn retain_rows(&mut self, keep: &[usize]) {
+        debug_assert!(keep.windows(2).all(|w| w[0] < w[1]));
+        for c in &mut self.columns {
+            // Ascending: the row read is never before the row written.
+            for (to, &from) in keep.iter().enumerate() {
+                let cell = c.get(from).copied().flatten();
+                if let Some(slot) = c.get_mut(to) {
+                    *slot = cell;
+                }
+            }
+            c.truncate(keep.len());
+        }
+    }
+
+    /// The columns, in the scheme's order.
+    pub(crate) fn into_columns(self) -> Vec<Vec<Option<Decimal>>> {
+        self.columns
+    }
+
+    /// Takes the values out of `parks` (their rows left empty) into columns for `scheme`'s
+    /// indicators, a cell per park in order; a value of an indicator the scheme does not
+    /// have is dropped. The inverse of [`ValueColumns::give_back`].
+    pub fn take_from(scheme: &crate::Scheme, parks: &mut [ParkRecord]) -> ValueColumns {
+        let mut columns = ValueColumns::new(scheme.indicators().map(|i| &i.id), parks.len());
+        for (row, park) in parks.iter_mut().enumerate() {
+            columns.place(row, &std::mem::take(&mut park.values));
+        }
+        columns
+    }
+
+    /// Gives each of `parks` (the rows, in order) its values, as the rows' road holds them.
+    pub fn give_back(&self, parks: &mut [ParkRecord]) {
+        for (row, park) in parks.iter_mut().enumerate() {
+            // `by_id` is sorted by id: the order `Values` keeps.
+            let entries = self
+                .by_id
+                .iter()
+                .filter_map(|(id, c)| {
+                    let v = self.columns.get(*c)?.get(row).copied().flatten()?;
+                    Some((id.clone(), v))
+                })
+                .collect();
+            park.values = Values::from_sorted(entries);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,5 +362,83 @@ mod tests {
         let json = serde_json::to_string(&v).unwrap();
         assert_eq!(json, r#"{"b":"10"}"#);
         assert_eq!(serde_json::from_str::<Values>(&json).unwrap(), v);
+    }
+
+    fn ids(names: &[&str]) -> Vec<IndicatorId> {
+        names.iter().map(|n| IndicatorId::from(*n)).collect()
+    }
+
+    fn row(entries: &[(&IndicatorId, i64)]) -> Values {
+        entries
+            .iter()
+            .map(|(id, v)| ((*id).clone(), Decimal::from(*v)))
+            .collect()
+    }
+
+    #[test]
+    fn columns_put_each_value_in_its_indicators_column_in_scheme_order() {
+        // Scheme order c, a, b: not the ids' sorted order.
+        let ids = ids(&["c", "a", "b"]);
+        let [c, a, b] = [&ids[0], &ids[1], &ids[2]];
+        let mut columns = ValueColumns::new(ids.iter(), 3);
+        columns.place(0, &row(&[(a, 1), (b, 2), (c, 3)]));
+        // A value of an id the columns do not have (`zz`, equal by text only) is skipped.
+        let stranger = IndicatorId::from("zz");
+        columns.place(1, &row(&[(b, 20), (&stranger, 99)]));
+        // An id made elsewhere, equal by text, finds its column too.
+        columns.place(2, &row(&[(&IndicatorId::from("c"), 30)]));
+        columns.place(7, &row(&[(a, 70)])); // past the end: left alone
+        assert_eq!(columns.rows(), 3);
+        let d = |v: i64| Some(Decimal::from(v));
+        assert_eq!(
+            columns.clone().into_columns(),
+            vec![
+                vec![d(3), None, d(30)],
+                vec![d(1), None, None],
+                vec![d(2), d(20), None]
+            ]
+        );
+        assert_eq!(columns.get(1, b), d(20));
+        assert_eq!(columns.get(1, &IndicatorId::from("b")), d(20));
+        assert_eq!(columns.get(1, a), None);
+        assert_eq!(columns.get(9, a), None);
+        assert_eq!(columns.get(0, &stranger), None);
+        // Rows 0 and 2 kept, in order.
+        let mut kept = columns.clone();
+        kept.retain_rows(&[0, 2]);
+        assert_eq!(
+            kept.into_columns(),
+            vec![vec![d(3), d(30)], vec![d(1), None], vec![d(2), None]]
+        );
+        let mut first = columns.clone();
+        first.truncate(1);
+        assert_eq!(first.rows(), 1);
+    }
+
+    #[test]
+    fn columns_taken_from_rows_and_given_back_are_the_rows_again() {
+        let scheme = crate::Scheme::chifeng_2020();
+        let ids: Vec<&IndicatorId> = scheme.indicators().map(|i| &i.id).collect();
+        let mut parks: Vec<ParkRecord> = (0..5)
+            .map(|k| {
+                let mut p = ParkRecord::new(format!("园区{k}"));
+                // Park k has every k-th value (park 0 none).
+                for (i, id) in ids.iter().enumerate() {
+                    if k > 0 && i % k == 0 {
+                        p.values
+                            .insert((*id).clone(), Decimal::new(i as i64 * 10 + k as i64, 1));
+                    }
+                }
+                p
+            })
+            .collect();
+        let before = parks.clone();
+        let columns = ValueColumns::take_from(&scheme, &mut parks);
+        assert!(parks.iter().all(|p| p.values.is_empty()), "taken out");
+        assert_eq!(columns.rows(), 5);
+        assert_eq!(columns.get(3, ids[6]), Some(Decimal::new(63, 1)));
+        assert_eq!(columns.get(3, ids[7]), None);
+        columns.give_back(&mut parks);
+        assert_eq!(parks, before);
     }
 }

@@ -33,8 +33,10 @@ pub mod score;
 pub mod scoring;
 pub mod wire;
 
-pub use dataset::{Dataset, ParkName, ParkRecord, Veto};
+pub use dataset::{Dataset, ParkName, ParkRecord, ValueColumns, Veto};
 pub use issue::{Issue, Location, Severity};
 pub use scheme::{Direction, Group, GroupId, Indicator, IndicatorId, Method, Scheme};
 pub use score::Score;
-pub use scoring::{evaluate, evaluate_owned, Evaluation, MissingPolicy, Options, ParkView};
+pub use scoring::{
+    evaluate, evaluate_columnar, evaluate_owned, Evaluation, MissingPolicy, Options, ParkView,
+};

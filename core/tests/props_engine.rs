@@ -238,8 +238,9 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// `evaluate_owned` moves the values out of the rows instead of copying them: the result,
-    /// an evaluation or the blocking issues, is the same as `evaluate`'s, with vetoed parks and
+    /// `evaluate_owned` moves the values out of the rows instead of copying them, and
+    /// `evaluate_columnar` takes them in columns: the result, an evaluation or the blocking
+    /// issues, is the same as `evaluate`'s, with vetoed parks and
     /// missing values (every raw 6 is left out) among the rows.
     #[test]
     fn giving_the_dataset_away_changes_no_result(
@@ -261,6 +262,11 @@ proptest! {
         };
         let borrowed = evaluate(&scheme, &data, &options);
         let owned = parkscore::evaluate_owned(&scheme, data.clone(), &options);
-        prop_assert_eq!(owned, borrowed);
+        prop_assert_eq!(&owned, &borrowed);
+        // And with the values in columns, as the page's worker scores them.
+        let mut rowless = data.clone();
+        let columns = parkscore::ValueColumns::take_from(&scheme, &mut rowless.parks);
+        let columnar = parkscore::evaluate_columnar(&scheme, rowless, columns, &options);
+        prop_assert_eq!(columnar, borrowed);
     }
 }

@@ -14,7 +14,8 @@ use parkscore::export::report::{analyses_xlsx, Analyses};
 use parkscore::export::{csv, json, table, template};
 use parkscore::scheme::{self, limits, presets, SchemeError, CHIFENG_2020_TOML};
 use parkscore::{
-    evaluate, evaluate_owned, import, IndicatorId, Issue, Method, MissingPolicy, Options, Scheme,
+    evaluate, evaluate_columnar, evaluate_owned, import, IndicatorId, Issue, Method, MissingPolicy,
+    Options, Scheme, ValueColumns,
 };
 use rust_decimal::Decimal;
 use std::ffi::OsString;
@@ -409,8 +410,26 @@ fn load_dataset(
         )));
     }
     let scheme = scheme_of(a)?;
-    let dataset = read_dataset(a, &a.files, &scheme, options)?;
+    let (dataset, _) = read_dataset_in(a, &a.files, &scheme, options, false)?;
     Ok((scheme, dataset))
+}
+
+/// [`load_dataset`] for scoring only: one file's values come in columns
+/// (`import::validate_columnar`), the road of big files (less memory; see
+/// `parkscore::evaluate_columnar`).
+fn load_for_scoring(
+    a: &Args,
+    options: &Options,
+) -> Result<(Scheme, parkscore::Dataset, Option<ValueColumns>), Failure> {
+    a.refuse_department("score")?;
+    if a.files.is_empty() {
+        return Err(Failure::input(
+            "错误：缺少数据文件（用法：parkscore score 文件 [文件 …] [选项]）",
+        ));
+    }
+    let scheme = scheme_of(a)?;
+    let (dataset, values) = read_dataset_in(a, &a.files, &scheme, options, true)?;
+    Ok((scheme, dataset, values))
 }
 
 /// `--scheme`'s scheme, or the built-in one.
@@ -429,6 +448,18 @@ fn read_dataset(
     scheme: &Scheme,
     options: &Options,
 ) -> Result<parkscore::Dataset, Failure> {
+    read_dataset_in(a, files, scheme, options, false).map(|(dataset, _)| dataset)
+}
+
+/// [`read_dataset`]; with `columnar`, one file's values in columns (several files are merged
+/// row by row: no columns).
+fn read_dataset_in(
+    a: &Args,
+    files: &[String],
+    scheme: &Scheme,
+    options: &Options,
+    columnar: bool,
+) -> Result<(parkscore::Dataset, Option<ValueColumns>), Failure> {
     if files.len() > 1 && a.sheet.is_some() {
         return Err(Failure::input(
             "错误：--sheet 只用于一个数据文件；合并多个文件时，每个文件读取表头识别出指标列最多的工作表",
@@ -453,18 +484,23 @@ fn read_dataset(
         allow_unlisted: a.allow_unlisted,
         missing: Some(options.missing),
     };
-    let (dataset, issues) = if let [file] = files {
+    let (dataset, values, issues) = if let [file] = files {
         let bytes = read_file(Path::new(file), import::MAX_FILE_BYTES)?;
         let table = import::read(&bytes, file, a.sheet.as_deref(), scheme)
             .map_err(|issue| Failure::issues(&[issue]))?;
-        let validated = import::validate_with(&table, scheme, &choices);
+        let (validated, values) = if columnar {
+            let (validated, values) = import::validate_columnar(&table, scheme, &choices);
+            (validated, Some(values))
+        } else {
+            (import::validate_with(&table, scheme, &choices), None)
+        };
         // The text is not needed once validated: its memory goes before scoring's arrives.
         drop(table);
         drop(bytes);
-        (validated.dataset, validated.issues)
+        (validated.dataset, values, validated.issues)
     } else {
         let merged = merge_files(files, scheme, &choices, &a.prefer)?;
-        (merged.dataset, merged.issues)
+        (merged.dataset, None, merged.issues)
     };
     if issues.iter().any(Issue::is_error) {
         return Err(Failure::issues(&issues));
@@ -472,7 +508,7 @@ fn read_dataset(
     for issue in &issues {
         eprintln!("{issue}");
     }
-    Ok(dataset)
+    Ok((dataset, values))
 }
 
 /// `parkscore readings FILE …`: the 8 readings side by side.
@@ -1030,8 +1066,12 @@ fn score(a: Args) -> Outcome {
         return Err(Failure::input("错误：--detail 只用于 table 或 json 格式"));
     }
     let options = options(&a)?;
-    let (scheme, dataset) = load_dataset(&a, "score", &options)?;
-    let evaluation = evaluate_owned(&scheme, dataset, &options).map_err(|e| Failure::issues(&e))?;
+    let (scheme, dataset, values) = load_for_scoring(&a, &options)?;
+    let evaluation = match values {
+        Some(values) => evaluate_columnar(&scheme, dataset, values, &options),
+        None => evaluate_owned(&scheme, dataset, &options),
+    }
+    .map_err(|e| Failure::issues(&e))?;
 
     if format == "json" {
         for note in &evaluation.notes {

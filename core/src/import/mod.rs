@@ -21,7 +21,7 @@ mod validate;
 mod workbook;
 
 pub use cells::Cells;
-pub use validate::{validate_part, validate_with, ValidateOptions};
+pub use validate::{validate_columnar, validate_part, validate_with, ValidateOptions};
 pub use workbook::is_percent_format;
 
 use crate::dataset::Dataset;

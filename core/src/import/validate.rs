@@ -25,7 +25,7 @@ use super::derive::{self, DeriveError};
 use super::header::{self, match_header, unit_factor, HeaderMatch, Period, RawKind, Target};
 use super::number::{parse_number, CellNumber};
 use super::{column_letter, Cells, ColumnMatch, RawTable, Validated};
-use crate::dataset::{Dataset, ParkRecord, Values, Veto};
+use crate::dataset::{Dataset, ParkRecord, ValueColumns, Values, Veto};
 use crate::issue::{Issue, Location};
 use crate::scheme::{
     normalize_unit_name, Indicator, IndicatorId, Method, Scheme, UnitIndex, UnitMatch,
@@ -234,7 +234,7 @@ fn warn_fraction_like(
     scheme: &Scheme,
     columns: &[Column],
     header_row: u32,
-    dataset: &Dataset,
+    (dataset, value): (&Dataset, ValueOf<'_>),
 ) {
     for column in columns {
         let Target::Indicator(id) = &column.target else {
@@ -243,7 +243,9 @@ fn warn_fraction_like(
         if scheme.indicator(id).is_none_or(|i| i.unit.trim() != "%") {
             continue;
         }
-        let values: Vec<Decimal> = dataset.parks.iter().filter_map(|p| p.value(id)).collect();
+        let values: Vec<Decimal> = (0..dataset.parks.len())
+            .filter_map(|row| value(row, id))
+            .collect();
         let small = values.iter().all(|v| v.abs() <= Decimal::ONE);
         let fractional = values.iter().any(|v| !v.fract().is_zero());
         if !values.is_empty() && small && fractional {
@@ -326,7 +328,23 @@ pub fn validate(table: &RawTable, scheme: &Scheme) -> Validated {
 /// columns, parses every cell, converts units, derives indicators, checks the park names
 /// against the scheme's unit list, and reports every issue at once, errors first.
 pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOptions) -> Validated {
-    validate_in(table, scheme, options, Mode::Whole)
+    validate_in(table, scheme, options, Mode::Whole, false).0
+}
+
+/// [`validate_with`] for a caller that only scores the result ([`crate::evaluate_columnar`]):
+/// the values go into columns, one per indicator, instead of into the parks' rows. The
+/// dataset's parks carry no values; the columns have a cell per park, in the dataset's
+/// order. Everything else (issues, columns matched, what is unreadable) is what
+/// [`validate_with`] gives.
+pub fn validate_columnar(
+    table: &RawTable,
+    scheme: &Scheme,
+    options: &ValidateOptions,
+) -> (Validated, ValueColumns) {
+    let (validated, columns) = validate_in(table, scheme, options, Mode::Whole, true);
+    let columns =
+        columns.unwrap_or_else(|| ValueColumns::new(scheme.indicators().map(|i| &i.id), 0));
+    (validated, columns)
 }
 
 /// Validates `table` as one of several files to be merged ([`crate::import::merge`]): a
@@ -335,7 +353,7 @@ pub fn validate_with(table: &RawTable, scheme: &Scheme, options: &ValidateOption
 /// file names, a value still missing — which the merge reports. The values that had an error
 /// are listed in [`Validated::unreadable`], so that the merge does not call them missing.
 pub fn validate_part(table: &RawTable, scheme: &Scheme, options: &ValidateOptions) -> Validated {
-    validate_in(table, scheme, options, Mode::Part)
+    validate_in(table, scheme, options, Mode::Part, false).0
 }
 
 /// A whole file, or one part of a merge.
@@ -345,12 +363,15 @@ enum Mode {
     Part,
 }
 
+/// Validates `table`; with `columnar`, the values are given in columns (and the parks'
+/// rows have none), else in the rows.
 fn validate_in(
     table: &RawTable,
     scheme: &Scheme,
     options: &ValidateOptions,
     mode: Mode,
-) -> Validated {
+    columnar: bool,
+) -> (Validated, Option<ValueColumns>) {
     // What reading found (the sheet chosen, a damaged sheet) comes first.
     let mut ctx = Ctx {
         table,
@@ -387,7 +408,7 @@ fn validate_in(
             issues.push(issue);
         }
         issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
-        return Validated {
+        let validated = Validated {
             dataset,
             issues,
             supplies: Vec::new(),
@@ -395,6 +416,7 @@ fn validate_in(
             header_row: None,
             columns: Vec::new(),
         };
+        return (validated, None);
     };
     let header_row = &table.rows[header_at];
     dataset.year = title_years(&table.rows[..header_at]).next();
@@ -427,7 +449,13 @@ fn validate_in(
     let places = value_places(&indicators);
     let mut blank_seen = false;
     let mut failures: Vec<BTreeSet<IndicatorId>> = Vec::new();
-    let mut held = HeldValues::default();
+    let mut held = if columnar {
+        // At most a park per row below the header.
+        let rows = table.rows.len().saturating_sub(data_start);
+        Held::Columns(ValueColumns::new(scheme.indicators().map(|i| &i.id), rows))
+    } else {
+        Held::Rows(HeldValues::default())
+    };
     for row in table.rows.get(data_start..).unwrap_or_default() {
         let cell = |i: usize| row.cells.get(i).unwrap_or("");
         if row.cells.iter().all(|c| c.trim().is_empty()) {
@@ -525,11 +553,15 @@ fn validate_in(
             &row.cells,
         );
         record.written_name = written;
-        held.hold(&mut record);
+        held.hold(dataset.parks.len(), &mut record);
         dataset.parks.push(record);
         failures.push(failed);
     }
-    held.give_back(&mut dataset.parks);
+    let value_columns = held.finish(&mut dataset.parks);
+    let value = |row: usize, id: &IndicatorId| match &value_columns {
+        Some(columns) => columns.get(row, id),
+        None => dataset.parks.get(row).and_then(|p| p.value(id)),
+    };
     if dataset.parks.is_empty() && name_col.is_some() {
         ctx.push(Issue::error(
             ctx.loc(Some(header_row.number), None, None),
@@ -542,9 +574,15 @@ fn validate_in(
         }
     }
     if options.missing == Some(MissingPolicy::Error) && mode == Mode::Whole {
-        report_missing_values(&mut ctx, scheme, &columns, &dataset, &failures);
+        report_missing_values(&mut ctx, scheme, &columns, (&dataset, &value), &failures);
     }
-    warn_fraction_like(&mut ctx, scheme, &columns, header_row.number, &dataset);
+    warn_fraction_like(
+        &mut ctx,
+        scheme,
+        &columns,
+        header_row.number,
+        (&dataset, &value),
+    );
     for (id, (_, more)) in std::mem::take(&mut ctx.derived) {
         if more == 0 {
             continue;
@@ -572,7 +610,7 @@ fn validate_in(
         .enumerate()
         .flat_map(|(park, failed)| failed.into_iter().map(move |id| (park, id)))
         .collect();
-    Validated {
+    let validated = Validated {
         dataset,
         issues,
         supplies,
@@ -586,6 +624,43 @@ fn validate_in(
                 target: c.target.id(),
             })
             .collect(),
+    };
+    (validated, value_columns)
+}
+
+/// A row's value of an indicator, wherever the values are held (see [`Held`]).
+type ValueOf<'a> = &'a dyn Fn(usize, &IndicatorId) -> Option<Decimal>;
+
+/// Where the rows' values go while the rows are read.
+enum Held {
+    /// Aside, then back into the parks' rows at the end.
+    Rows(HeldValues),
+    /// Into columns ([`validate_columnar`]).
+    Columns(ValueColumns),
+}
+
+impl Held {
+    /// Takes `record`'s values, the values of the dataset's row `row`.
+    fn hold(&mut self, row: usize, record: &mut ParkRecord) {
+        match self {
+            Held::Rows(held) => held.hold(record),
+            Held::Columns(columns) => columns.place(row, &std::mem::take(&mut record.values)),
+        }
+    }
+
+    /// Gives the values back to `parks` (the records held, in order), or the columns (as many
+    /// rows as `parks`).
+    fn finish(self, parks: &mut [ParkRecord]) -> Option<ValueColumns> {
+        match self {
+            Held::Rows(held) => {
+                held.give_back(parks);
+                None
+            }
+            Held::Columns(mut columns) => {
+                columns.truncate(parks.len());
+                Some(columns)
+            }
+        }
     }
 }
 
@@ -861,7 +936,7 @@ fn report_missing_values(
     ctx: &mut Ctx<'_>,
     scheme: &Scheme,
     columns: &[Column],
-    dataset: &Dataset,
+    (dataset, value): (&Dataset, ValueOf<'_>),
     failures: &[BTreeSet<IndicatorId>],
 ) {
     // A column the file does not have at all is one error already (缺少必需的列): its cells
@@ -872,12 +947,12 @@ fn report_missing_values(
         .filter(|i| !supplied(columns, &i.id))
         .map(|i| &i.id)
         .collect();
-    for (park, failed) in dataset.parks.iter().zip(failures) {
+    for (row, (park, failed)) in dataset.parks.iter().zip(failures).enumerate() {
         if park.veto.is_some() {
             continue;
         }
         for indicator in scheme.indicators() {
-            if park.values.contains_key(&indicator.id)
+            if value(row, &indicator.id).is_some()
                 || failed.contains(&indicator.id)
                 || absent.contains(&indicator.id)
             {

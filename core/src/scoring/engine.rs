@@ -10,9 +10,9 @@ use super::reading;
 use super::{
     Evaluation, GroupColumn, IndicatorColumn, MissingPolicy, Options, ParkResult, VetoedPark,
 };
-use crate::dataset::{Dataset, ParkName, ParkRecord, Values};
+use crate::dataset::{Dataset, ParkName, ParkRecord, ValueColumns};
 use crate::issue::{Issue, Location};
-use crate::scheme::{normalize_unit_name, BonusRule, Indicator, IndicatorId, Method, Scheme};
+use crate::scheme::{normalize_unit_name, BonusRule, Indicator, Method, Scheme};
 use crate::score::Score;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -24,14 +24,15 @@ const MISSING_NOTES_PER_INDICATOR: usize = 20;
 
 /// Scores `data` under `scheme`; see [`super::evaluate`].
 ///
-/// The values gathered into columns; the ranked parks' results begun (names, bonus) and a
-/// dataset given away freed; then column by column one sort per indicator for its ranks, the
-/// group subtotals and the total per park, one sort for the ranking, and every column put into
-/// ranking order in place ([`Reorder`]).
+/// The values gathered into columns (or given as columns, [`ValueColumns`]); the ranked
+/// parks' results begun (names, bonus) and a dataset given away freed; then column by column
+/// one sort per indicator for its ranks, the group subtotals and the total per park, one sort
+/// for the ranking, and every column put into ranking order in place ([`Reorder`]).
 /// No sentence is written here: explanations are rendered on demand by `explain`.
 pub(super) fn evaluate(
     scheme: &Scheme,
     data: Cow<'_, Dataset>,
+    given: Option<ValueColumns>,
     options: &Options,
 ) -> Result<Evaluation, Vec<Issue>> {
     let mut data = data;
@@ -64,23 +65,33 @@ pub(super) fn evaluate(
         }
     }
     // The values leave the dataset's rows for the columns: moved out of a dataset the caller
-    // gave away (its rows' memory is freed park by park), copied out of a borrowed one.
-    let mut columns_of = Gather::new(scheme, ranked_at.len());
-    for (row, &at) in ranked_at.iter().enumerate() {
-        match &mut data {
-            Cow::Owned(d) => {
-                if let Some(p) = d.parks.get_mut(at) {
-                    columns_of.place(row, &std::mem::take(&mut p.values));
-                }
-            }
-            Cow::Borrowed(d) => {
-                if let Some(p) = d.parks.get(at) {
-                    columns_of.place(row, &p.values);
-                }
-            }
+    // gave away (its rows' memory is freed park by park), copied out of a borrowed one. Values
+    // already in columns (the import's columnar road) keep the ranked parks' rows, in place.
+    let gathered = match given {
+        Some(mut columns) => {
+            columns.retain_rows(&ranked_at);
+            columns.into_columns()
         }
-    }
-    let gathered = columns_of.columns;
+        None => {
+            let mut columns_of =
+                ValueColumns::new(scheme.indicators().map(|i| &i.id), ranked_at.len());
+            for (row, &at) in ranked_at.iter().enumerate() {
+                match &mut data {
+                    Cow::Owned(d) => {
+                        if let Some(p) = d.parks.get_mut(at) {
+                            columns_of.place(row, &std::mem::take(&mut p.values));
+                        }
+                    }
+                    Cow::Borrowed(d) => {
+                        if let Some(p) = d.parks.get(at) {
+                            columns_of.place(row, &p.values);
+                        }
+                    }
+                }
+            }
+            columns_of.into_columns()
+        }
+    };
     let cumulative = options.cumulative_bonus.unwrap_or(scheme.bonus.cumulative);
     let reading = reading::reading(scheme, &data, options, cumulative);
     let vetoed: Vec<VetoedPark> = data
@@ -299,50 +310,6 @@ pub(super) fn evaluate(
         not_rated,
         classes,
     })
-}
-
-/// The indicator columns (scheme order) of the ranked parks, filled row by row: each park's
-/// values (sorted by id) walked beside the scheme's ids sorted the same way, one comparison
-/// per step — ids share the scheme's `Arc`, so equal ones compare by pointer.
-struct Gather<'s> {
-    /// The scheme's ids sorted, each with its column.
-    by_id: Vec<(&'s IndicatorId, usize)>,
-    /// The columns, scheme order, a cell per ranked park.
-    columns: Vec<Vec<Option<Decimal>>>,
-}
-
-impl<'s> Gather<'s> {
-    fn new(scheme: &'s Scheme, rows: usize) -> Gather<'s> {
-        let mut by_id: Vec<(&IndicatorId, usize)> = scheme
-            .indicators()
-            .enumerate()
-            .map(|(i, ind)| (&ind.id, i))
-            .collect();
-        by_id.sort_unstable();
-        let columns = vec![vec![None; rows]; by_id.len()];
-        Gather { by_id, columns }
-    }
-
-    /// Puts `values` in row `row`.
-    fn place(&mut self, row: usize, values: &Values) {
-        let mut ids = self.by_id.iter().peekable();
-        for (id, v) in values {
-            // Equal first: the pointer comparison settles the usual case.
-            while let Some((known, c)) = ids.peek() {
-                if *known == id {
-                    if let Some(cell) = self.columns.get_mut(*c).and_then(|col| col.get_mut(row)) {
-                        *cell = Some(*v);
-                    }
-                    ids.next();
-                    break;
-                }
-                if *known > id {
-                    break;
-                }
-                ids.next();
-            }
-        }
-    }
 }
 
 /// A reordering of the rows, `new[k] = old[order[k]]`, carried out in place by swaps: every
