@@ -1014,7 +1014,11 @@ pub struct Unpacker {
 impl Unpacker {
     /// Starts with the first part.
     pub fn new(first: &[u8]) -> Result<Unpacker, String> {
-        let outcome = serde_json::from_slice(first).map_err(unreadable)?;
+        // Read as text, as the worker reads its request: one reader of serde_json in the wasm,
+        // not two (the head is serde_json's own output, always UTF-8).
+        let text = std::str::from_utf8(first)
+            .map_err(|e| format!("计算结果无法读取：不是 UTF-8 文本（{e}）"))?;
+        let outcome = serde_json::from_str(text).map_err(unreadable)?;
         Ok(Unpacker { outcome, end: None })
     }
 
