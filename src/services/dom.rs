@@ -132,6 +132,21 @@ pub fn confirm(message: &str) -> bool {
 /// anywhere but in a text field of its own (the reason of a change, a form field): there the
 /// field's own undo works. The data grid's editor (`cell-editor`) is not such a field: its
 /// edits are the log's. Returns the listener; dropping it stops listening.
+/// Calls `on_hide` when the page is being left — closed, reloaded or navigated away from
+/// (`pagehide`, which the browser fires in every such case, where `beforeunload` is not
+/// always fired); `None` outside a browser window.
+pub fn listen_for_page_hide(
+    on_hide: impl FnMut() + 'static,
+) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    let mut on_hide = on_hide;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "pagehide",
+        move |_| on_hide(),
+    ))
+}
+
 pub fn listen_for_undo(on_key: yew::Callback<bool>) -> Option<gloo::events::EventListener> {
     use wasm_bindgen::JsCast;
     let document = web_sys::window()?.document()?;

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  launch, openFreshApp, shot, dropFile, idle, ROOT, SHOTS, cellText, typeInCell,
+  launch, openFreshApp, shot, dropFile, idle, ROOT, SHOTS, cellText, typeInCell, clickCell,
 } from './harness.mjs';
 
 const SAMPLE_CSV = join(ROOT, 'core', 'data', 'sample-2020.csv');
@@ -197,6 +197,35 @@ test('the print view: A4 title with the year, the date, the table and the readin
   await shot(page, 'app-print-preview');
   const pdf = await page.pdf({ format: 'A4', landscape: true });
   assert.ok(pdf.length > 10_000);
+  await page.close();
+});
+
+test('an edit made just before the page is left is saved on pagehide, ahead of the deferred autosave', async () => {
+  const { page } = await openFreshApp(browser.context);
+  await loadSample(page);
+  await page.click('[data-testid="tab-data"]');
+  await clickCell(page, 'cell-2-1');
+  await page.waitForTimeout(300); // every autosave so far has run
+  const saved = await page.evaluate(async () => {
+    const stored = () => (localStorage.getItem('parkscore.session.v1') ?? '').includes('77.7');
+    const editor = document.querySelector('.data-grid input');
+    editor.value = '77.7';
+    editor.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    // Yew renders and runs its effects in microtasks; the deferred autosave is a task of its
+    // own (a timeout of 0), which cannot run before this function returns.
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+    const committed = document.querySelector('[data-testid="cell-2-1"]').textContent;
+    const before = stored();
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    return { committed, before, after: stored() };
+  });
+  // The edit was on screen, not yet saved, and the page being left saved it.
+  assert.deepEqual(saved, { committed: '77.7', before: false, after: true });
+  await page.reload();
+  await page.waitForSelector('[data-testid="ranking-table"]');
+  await page.click('[data-testid="tab-data"]');
+  assert.equal(await cellText(page, 'cell-2-1'), '77.7');
   await page.close();
 });
 
