@@ -9,9 +9,9 @@
 //! [`crate::compute::Outcome::pack`]) or `{seq, error}`;
 //! the parts are read here one slice at a time, yielding to the event loop in between.
 //!
-//! Once the worker is ready and idle it gets two warm-up jobs (the built-in sample, then, a
-//! second later, a workbook; outcomes dropped; see `WARM_UP_SEQ`), so that the first file a
-//! user drops does not pay for compiling the code it runs.
+//! Once the worker is ready and idle it gets two warm-up jobs (the built-in sample, then a
+//! workbook; outcomes dropped; see `WARM_UP_SEQ`), so that the first file a user drops does
+//! not pay for compiling the code it runs.
 //!
 //! Where no worker can be started (a `trunk serve` build, a browser without workers, or a
 //! worker that dies before it says `{ready}`), jobs run on the main thread instead, after a
@@ -41,8 +41,7 @@ const FACTORY: &str = "parkscoreStartWorker";
 
 /// The sequence number of the two warm-up jobs ([`Request::warm_up`]): the built-in sample
 /// read, scored and packed by the worker as soon as it is ready, and unpacked here, its outcome
-/// dropped; then, once the worker has been idle for [`WORKBOOK_WARM_UP_AFTER_MS`], an .xlsx
-/// workbook read (its outcome dropped unread).
+/// dropped; then, when the worker is idle again, an .xlsx workbook read.
 ///
 /// Why: the browser compiles the wasm lazily, each function on its first call (V8's lazy
 /// compilation, on by default), and the page and the worker share one compiled module. Without
@@ -78,8 +77,6 @@ struct Inner {
     warm_ups_posted: u8,
     /// The warm-up job is posted and not answered yet: a death meanwhile is its fault.
     warming: bool,
-    /// The wait before the workbook's warm-up ([`WORKBOOK_WARM_UP_AFTER_MS`]).
-    workbook_wait: WorkbookWait,
     /// The jobs posted and not answered yet, oldest first (the scoring and the analyses can
     /// both be waiting; the worker answers them in order).
     in_flight: Vec<InFlight>,
@@ -96,23 +93,6 @@ type Handlers = (
     Option<Closure<dyn FnMut(MessageEvent)>>,
     Option<Closure<dyn FnMut(web_sys::Event)>>,
 );
-
-/// How long the worker is left idle after the sample's warm-up before the workbook's is
-/// posted. A file dropped in the first moments after the page appears then finds the worker
-/// idle, not busy with the workbook's warm-up and the page not busy with its answer (measured
-/// in make bench's fresh pages: the 14-park file dropped at once waited 20–30 ms for them); an
-/// .xlsx dropped within that second pays for its reader's first use instead (some 30 ms).
-const WORKBOOK_WARM_UP_AFTER_MS: u32 = 1000;
-
-/// The wait before the workbook's warm-up.
-enum WorkbookWait {
-    NotStarted,
-    /// The timer (dropping it cancels it).
-    Waiting {
-        _timer: gloo::timers::callback::Timeout,
-    },
-    Over,
-}
 
 /// A [`Runner`] held weakly, by the worker's event handlers.
 struct WeakRunner {
@@ -147,7 +127,6 @@ impl Runner {
                 broken: false,
                 warm_ups_posted: 0,
                 warming: false,
-                workbook_wait: WorkbookWait::NotStarted,
                 in_flight: Vec::new(),
                 _on_message: None,
                 _on_error: None,
@@ -187,26 +166,6 @@ impl Runner {
         };
         if step >= 2 || !inner.ready || inner.warming || !inner.in_flight.is_empty() {
             return;
-        }
-        if step == 1 {
-            match inner.workbook_wait {
-                WorkbookWait::Over => {}
-                WorkbookWait::Waiting { .. } => return,
-                WorkbookWait::NotStarted => {
-                    let weak = self.downgrade();
-                    let timer = gloo::timers::callback::Timeout::new(
-                        WORKBOOK_WARM_UP_AFTER_MS,
-                        move || {
-                            if let Some(runner) = weak.upgrade() {
-                                runner.inner.borrow_mut().workbook_wait = WorkbookWait::Over;
-                                runner.warm_up_code();
-                            }
-                        },
-                    );
-                    inner.workbook_wait = WorkbookWait::Waiting { _timer: timer };
-                    return;
-                }
-            }
         }
         inner.warm_ups_posted += 1;
         match post(&worker, WARM_UP_SEQ, &Request::warm_up(step == 1), &[]) {
@@ -357,14 +316,9 @@ impl Runner {
                 self.job_killed_worker(None, "");
                 return;
             }
-            // The first one's outcome is unpacked (that code warms up too) and dropped; the
-            // workbook's is the same sample again, not worth the main thread's time. A failure
-            // of the warm-up is nobody's business but the console's.
-            let first = self.inner.borrow().warm_ups_posted == 1;
-            if let Some(parts) = field("parts")
-                .filter(|_| first)
-                .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
-            {
+            // Its outcome is unpacked (that code warms up too) and dropped; a failure of the
+            // warm-up is nobody's business but the console's.
+            if let Some(parts) = field("parts").and_then(|v| v.dyn_into::<js_sys::Array>().ok()) {
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(e) = unpack(parts).await {
                         web_sys::console::warn_1(&JsValue::from_str(&e));
