@@ -369,29 +369,25 @@ pub fn app() -> Html {
     // Autosave whenever the work changes: in a task of its own, after the render, so that the
     // new results are on screen before the session is written (at 10,000 rows writing it takes
     // some 50 ms). A newer change before it runs replaces it (the effect's cleanup drops the
-    // timer, which cancels it). A page left before that task runs (the tab closed, reloaded)
-    // saves at once, on `pagehide`: the last change is never lost to the deferral.
+    // timer, which cancels it). A page hidden or left before that task runs (another tab, the
+    // tab closed or reloaded) saves at once: the last change is never lost to the deferral.
     {
         let state = state.clone();
         let dispatcher = dispatcher.clone();
         use_effect_with(state.revision, move |&revision| {
             let pending = (revision > 0).then(|| {
                 let saved = Rc::new(std::cell::Cell::new(false));
-                let save = Rc::new(move || autosave(&state, &dispatcher));
-                let on_hide = {
-                    let (saved, save) = (saved.clone(), save.clone());
-                    move || {
-                        if !saved.replace(true) {
-                            save();
-                        }
-                    }
-                };
-                let timer = gloo::timers::callback::Timeout::new(0, move || {
+                let save_once = Rc::new(move || {
                     if !saved.replace(true) {
-                        save();
+                        autosave(&state, &dispatcher);
                     }
                 });
-                (timer, dom::listen_for_page_hide(on_hide))
+                let on_leave = {
+                    let save_once = save_once.clone();
+                    move || save_once()
+                };
+                let timer = gloo::timers::callback::Timeout::new(0, move || save_once());
+                (timer, dom::listen_for_leaving(on_leave))
             });
             move || drop(pending)
         });

@@ -1,5 +1,5 @@
-//! Prints how long each phase takes on one input file — read, validate, evaluate (the file and
-//! the table freed first, the dataset given away, as the worker runs it) — and the
+//! Prints how long each phase takes on one input file — read, validate, evaluate (the values
+//! read into columns, the file and the table freed first, as the worker runs it) — and the
 //! memory it holds: the peak of the bytes allocated at once during the phase and what stays
 //! allocated after it (a counting allocator; the worker's wasm memory grows to about the
 //! largest peak).
@@ -31,7 +31,8 @@ fn main() {
         allow_unlisted: true,
         ..Default::default()
     };
-    let validated = parkscore::import::validate_with(&table, &scheme, &options);
+    // The worker's and the CLI's road for one file: the values read into columns.
+    let (validated, values) = parkscore::import::validate_columnar(&table, &scheme, &options);
     let t_validate = t.elapsed();
     let m_validate = memory();
     // As the worker and the CLI run it: the file and the table gone, the dataset given away.
@@ -40,7 +41,8 @@ fn main() {
     let issues = validated.issues.len();
     let m_freed = memory();
     let t = Instant::now();
-    let evaluation = parkscore::evaluate_owned(&scheme, validated.dataset, &Default::default());
+    let evaluation =
+        parkscore::evaluate_columnar(&scheme, validated.dataset, values, &Default::default());
     let t_eval = t.elapsed();
     let m_eval = memory();
     println!(

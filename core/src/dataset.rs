@@ -277,6 +277,21 @@ impl ValueColumns {
         self.columns.get(column)?.get(row).copied().flatten()
     }
 
+    /// Whether these are columns of `scheme`'s indicators (the same ids, in its order).
+    pub fn made_for(&self, scheme: &crate::Scheme) -> bool {
+        let mut ids: Vec<(&IndicatorId, usize)> = scheme
+            .indicators()
+            .enumerate()
+            .map(|(i, ind)| (&ind.id, i))
+            .collect();
+        ids.sort_unstable();
+        ids.len() == self.by_id.len()
+            && ids
+                .iter()
+                .zip(&self.by_id)
+                .all(|((id, i), (own, j))| *id == own && i == j)
+    }
+
     /// How many rows.
     pub fn rows(&self) -> usize {
         self.columns.first().map_or(0, Vec::len)

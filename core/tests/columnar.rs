@@ -27,15 +27,16 @@ fn same_both_ways(name: &str, bytes: &[u8], scheme: &Scheme, validate: &Validate
         columnar.dataset.parks.iter().all(|p| p.values.is_empty()),
         "{name}: the values are in the columns only"
     );
-    let evaluated = parkscore::evaluate_columnar(
-        scheme,
-        columnar.dataset.clone(),
-        values.clone(),
-        &Options::default(),
-    );
+    // The engine under the import's missing-value policy, as the page and the CLI run them.
+    let options = Options {
+        missing: validate.missing.unwrap_or_default(),
+        ..Options::default()
+    };
+    let evaluated =
+        parkscore::evaluate_columnar(scheme, columnar.dataset.clone(), values.clone(), &options);
     values.give_back(&mut columnar.dataset.parks);
     assert_eq!(columnar, rows, "{name}: the validation");
-    let expected = parkscore::evaluate_owned(scheme, rows.dataset, &Options::default());
+    let expected = parkscore::evaluate_owned(scheme, rows.dataset, &options);
     assert_eq!(evaluated, expected, "{name}: the evaluation");
     true
 }
@@ -116,12 +117,19 @@ fn table_csv(rows: &[Row]) -> String {
                 blank_every,
                 vetoed,
                 bad,
+                again,
             } => {
                 let mut cells: Vec<String> = parks[*from % parks.len()]
                     .split(',')
                     .map(str::to_owned)
                     .collect();
                 cells.resize(width, String::new());
+                // A name of its own, or the name of the first row made from the same park
+                // (a park twice in the file).
+                let first = rows
+                    .iter()
+                    .position(|r| matches!(r, Row::Park { from: f, .. } if f == from));
+                let k = if *again { first.unwrap_or(k) } else { k };
                 cells[0] = format!("{}{k}", cells[0]);
                 // The values (not the recognitions and the veto, the last four columns).
                 for (i, cell) in cells.iter_mut().enumerate().take(width - 4).skip(1) {
@@ -155,6 +163,7 @@ enum Row {
         blank_every: usize,
         vetoed: bool,
         bad: bool,
+        again: bool,
     },
     Total,
     Blank,
@@ -163,8 +172,14 @@ enum Row {
 
 fn row() -> impl Strategy<Value = Row> {
     prop_oneof![
-        6 => (0usize..14, prop_oneof![Just(0usize), 2usize..9], prop::bool::weighted(0.15), prop::bool::weighted(0.1))
-            .prop_map(|(from, blank_every, vetoed, bad)| Row::Park { from, blank_every, vetoed, bad }),
+        6 => (
+            0usize..14,
+            prop_oneof![Just(0usize), 2usize..9],
+            prop::bool::weighted(0.15),
+            prop::bool::weighted(0.1),
+            prop::bool::weighted(0.05),
+        )
+            .prop_map(|(from, blank_every, vetoed, bad, again)| Row::Park { from, blank_every, vetoed, bad, again }),
         1 => Just(Row::Total),
         1 => Just(Row::Blank),
         1 => Just(Row::Note),
@@ -198,4 +213,50 @@ fn an_empty_file_of_only_a_header_gives_empty_columns() {
         import::validate_columnar(&table, &scheme, &ValidateOptions::LENIENT);
     assert!(validated.dataset.parks.is_empty());
     assert_eq!(values.rows(), 0);
+}
+
+#[test]
+fn columns_that_do_not_fit_the_parks_or_the_scheme_are_refused_not_scored() {
+    let scheme = Scheme::chifeng_2020();
+    let table = import::read(parkscore::sample::sample_csv(), "sample.csv", None, &scheme)
+        .expect("the sample reads");
+    let (validated, values) =
+        import::validate_columnar(&table, &scheme, &ValidateOptions::default());
+    assert_eq!(validated.dataset.parks.len(), 14);
+    let refused = |result: Result<parkscore::Evaluation, Vec<parkscore::Issue>>| {
+        let issues = result.expect_err("refused");
+        assert_eq!(issues.len(), 1);
+        assert!(
+            issues[0].message.contains("内部错误：数值列与数据不一致"),
+            "{issues:?}"
+        );
+    };
+    // A park fewer than the columns have rows.
+    let mut fewer = validated.dataset.clone();
+    fewer.parks.pop();
+    refused(parkscore::evaluate_columnar(
+        &scheme,
+        fewer,
+        values.clone(),
+        &Options::default(),
+    ));
+    // Columns of another scheme's indicators.
+    let other = parkscore::scheme::presets::PRESETS
+        .iter()
+        .map(|p| p.scheme().expect("a preset parses"))
+        .find(|s| s.indicators().count() != scheme.indicators().count())
+        .expect("a preset of other indicators");
+    let mut parks = validated.dataset.parks.clone();
+    let foreign = ValueColumns::take_from(&other, &mut parks);
+    refused(parkscore::evaluate_columnar(
+        &scheme,
+        validated.dataset.clone(),
+        foreign,
+        &Options::default(),
+    ));
+    // The columns that fit score.
+    assert!(
+        parkscore::evaluate_columnar(&scheme, validated.dataset, values, &Options::default())
+            .is_ok()
+    );
 }

@@ -128,25 +128,35 @@ pub fn confirm(message: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Calls `on_leave` when the page may be about to go: it is hidden (`visibilitychange` to
+/// hidden — another tab, the window minimised — the last event a browser surely fires before
+/// it discards a page in the background) or left (`pagehide`: closed, reloaded, navigated
+/// away from; `beforeunload` is not always fired). It may be called more than once. Returns
+/// the listeners; dropping them stops listening. `None` outside a browser window.
+pub fn listen_for_leaving(
+    on_leave: impl Fn() + 'static,
+) -> Option<[gloo::events::EventListener; 2]> {
+    let window = web_sys::window()?;
+    let document = window.document()?;
+    let on_leave = std::rc::Rc::new(on_leave);
+    let on_hidden = {
+        let (on_leave, document) = (on_leave.clone(), document.clone());
+        move |_: &web_sys::Event| {
+            if document.visibility_state() == web_sys::VisibilityState::Hidden {
+                on_leave();
+            }
+        }
+    };
+    Some([
+        gloo::events::EventListener::new(&window, "pagehide", move |_| on_leave()),
+        gloo::events::EventListener::new(&document, "visibilitychange", on_hidden),
+    ])
+}
+
 /// Calls `on_key` with Ctrl+Z (`false`) or Ctrl+Y / Ctrl+Shift+Z (`true`, redo) pressed
 /// anywhere but in a text field of its own (the reason of a change, a form field): there the
 /// field's own undo works. The data grid's editor (`cell-editor`) is not such a field: its
 /// edits are the log's. Returns the listener; dropping it stops listening.
-/// Calls `on_hide` when the page is being left — closed, reloaded or navigated away from
-/// (`pagehide`, which the browser fires in every such case, where `beforeunload` is not
-/// always fired); `None` outside a browser window.
-pub fn listen_for_page_hide(
-    on_hide: impl FnMut() + 'static,
-) -> Option<gloo::events::EventListener> {
-    let window = web_sys::window()?;
-    let mut on_hide = on_hide;
-    Some(gloo::events::EventListener::new(
-        &window,
-        "pagehide",
-        move |_| on_hide(),
-    ))
-}
-
 pub fn listen_for_undo(on_key: yew::Callback<bool>) -> Option<gloo::events::EventListener> {
     use wasm_bindgen::JsCast;
     let document = web_sys::window()?.document()?;

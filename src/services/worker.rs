@@ -41,7 +41,8 @@ const FACTORY: &str = "parkscoreStartWorker";
 
 /// The sequence number of the two warm-up jobs ([`Request::warm_up`]): the built-in sample
 /// read, scored and packed by the worker as soon as it is ready, and unpacked here, its outcome
-/// dropped; then, when the worker is idle again, an .xlsx workbook read.
+/// dropped; then, when the worker is idle again, an .xlsx workbook read (its outcome dropped
+/// unread).
 ///
 /// Why: the browser compiles the wasm lazily, each function on its first call (V8's lazy
 /// compilation, on by default), and the page and the worker share one compiled module. Without
@@ -316,9 +317,14 @@ impl Runner {
                 self.job_killed_worker(None, "");
                 return;
             }
-            // Its outcome is unpacked (that code warms up too) and dropped; a failure of the
-            // warm-up is nobody's business but the console's.
-            if let Some(parts) = field("parts").and_then(|v| v.dyn_into::<js_sys::Array>().ok()) {
+            // The first one's outcome is unpacked (that code warms up too) and dropped; the
+            // workbook's is the sample again, not worth the main thread's time (some 10 ms at
+            // the page's start). A failure of the warm-up is nobody's business but the console's.
+            let first = self.inner.borrow().warm_ups_posted == 1;
+            if let Some(parts) = field("parts")
+                .filter(|_| first)
+                .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+            {
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(e) = unpack(parts).await {
                         web_sys::console::warn_1(&JsValue::from_str(&e));
@@ -332,14 +338,14 @@ impl Runner {
         {
             self.inner.borrow_mut().in_flight.retain(|j| j.seq != seq);
         }
-        self.warm_up_code();
         let parts = field("parts").and_then(|v| v.dyn_into::<js_sys::Array>().ok());
         let error = field("error").and_then(|v| v.as_string());
         if field("fatal").is_some_and(|v| v.is_truthy()) {
-            // The wasm trapped: its memory cannot be trusted for another job.
+            // The wasm trapped: its memory cannot be trusted for another job (nor a warm-up).
             self.job_killed_worker(Some(seq), &killed_message(error.as_deref(), &noun));
             return;
         }
+        self.warm_up_code();
         let done = self.done.clone();
         match (parts, error) {
             (Some(parts), _) => wasm_bindgen_futures::spawn_local(async move {

@@ -403,6 +403,19 @@ fn load_dataset(
     command: &str,
     options: &Options,
 ) -> Result<(Scheme, parkscore::Dataset), Failure> {
+    let (scheme, dataset, _) = load_dataset_in(a, command, options, false)?;
+    Ok((scheme, dataset))
+}
+
+/// [`load_dataset`]; with `columnar` (scoring only), one file's values come in columns
+/// (`import::validate_columnar`), the road of big files (less memory; see
+/// `parkscore::evaluate_columnar`).
+fn load_dataset_in(
+    a: &Args,
+    command: &str,
+    options: &Options,
+    columnar: bool,
+) -> Result<(Scheme, parkscore::Dataset, Option<ValueColumns>), Failure> {
     a.refuse_department(command)?;
     if a.files.is_empty() {
         return Err(Failure::input(format!(
@@ -410,25 +423,7 @@ fn load_dataset(
         )));
     }
     let scheme = scheme_of(a)?;
-    let (dataset, _) = read_dataset_in(a, &a.files, &scheme, options, false)?;
-    Ok((scheme, dataset))
-}
-
-/// [`load_dataset`] for scoring only: one file's values come in columns
-/// (`import::validate_columnar`), the road of big files (less memory; see
-/// `parkscore::evaluate_columnar`).
-fn load_for_scoring(
-    a: &Args,
-    options: &Options,
-) -> Result<(Scheme, parkscore::Dataset, Option<ValueColumns>), Failure> {
-    a.refuse_department("score")?;
-    if a.files.is_empty() {
-        return Err(Failure::input(
-            "错误：缺少数据文件（用法：parkscore score 文件 [文件 …] [选项]）",
-        ));
-    }
-    let scheme = scheme_of(a)?;
-    let (dataset, values) = read_dataset_in(a, &a.files, &scheme, options, true)?;
+    let (dataset, values) = read_dataset_in(a, &a.files, &scheme, options, columnar)?;
     Ok((scheme, dataset, values))
 }
 
@@ -1066,7 +1061,7 @@ fn score(a: Args) -> Outcome {
         return Err(Failure::input("错误：--detail 只用于 table 或 json 格式"));
     }
     let options = options(&a)?;
-    let (scheme, dataset, values) = load_for_scoring(&a, &options)?;
+    let (scheme, dataset, values) = load_dataset_in(&a, "score", &options, true)?;
     let evaluation = match values {
         Some(values) => evaluate_columnar(&scheme, dataset, values, &options),
         None => evaluate_owned(&scheme, dataset, &options),

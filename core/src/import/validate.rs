@@ -672,7 +672,8 @@ impl Held {
 /// the values out ([`crate::evaluate_owned`]) the holes they leave are too small for anything
 /// it makes next. The wasm worker's allocator never gives memory back, so at 100,000 parks its
 /// memory grew by the whole 55 MB of values. Made together at the end, they sit side by side
-/// and are freed as one region the engine's columns then use.
+/// and are freed as one region the engine's columns then use. (One big file now takes the
+/// columnar road, [`validate_columnar`]; this is the road of the files of a merged round.)
 ///
 /// They are held in chunks of [`HeldValues::CHUNK`] entries (a row never split between two),
 /// each freed as soon as its rows are given back: never the values twice over, and no big

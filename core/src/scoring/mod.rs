@@ -438,7 +438,17 @@ pub fn evaluate_columnar(
     values: ValueColumns,
     options: &Options,
 ) -> Result<Evaluation, Vec<Issue>> {
-    debug_assert_eq!(values.rows(), data.parks.len(), "a cell per park");
+    // The caller's promise, checked: columns made for another scheme, or for another list of
+    // parks, would put values beside the wrong parks or indicators.
+    if values.rows() != data.parks.len() || !values.made_for(scheme) {
+        return Err(vec![Issue::error(
+            crate::issue::Location {
+                file: data.source.clone(),
+                ..Default::default()
+            },
+            "内部错误：数值列与数据不一致，无法评分（请重新载入文件；若仍出现，请报告此问题）",
+        )]);
+    }
     engine::evaluate(scheme, std::borrow::Cow::Owned(data), Some(values), options)
 }
 
