@@ -277,19 +277,14 @@ impl ValueColumns {
         self.columns.get(column)?.get(row).copied().flatten()
     }
 
+    /// Empty columns for `scheme`'s indicators, `rows` cells each.
+    pub(crate) fn for_scheme(scheme: &crate::Scheme, rows: usize) -> ValueColumns {
+        ValueColumns::new(scheme.indicators().map(|i| &i.id), rows)
+    }
+
     /// Whether these are columns of `scheme`'s indicators (the same ids, in its order).
     pub fn made_for(&self, scheme: &crate::Scheme) -> bool {
-        let mut ids: Vec<(&IndicatorId, usize)> = scheme
-            .indicators()
-            .enumerate()
-            .map(|(i, ind)| (&ind.id, i))
-            .collect();
-        ids.sort_unstable();
-        ids.len() == self.by_id.len()
-            && ids
-                .iter()
-                .zip(&self.by_id)
-                .all(|((id, i), (own, j))| *id == own && i == j)
+        ValueColumns::for_scheme(scheme, 0).by_id == self.by_id
     }
 
     /// How many rows.
@@ -329,7 +324,7 @@ impl ValueColumns {
     /// indicators, a cell per park in order; a value of an indicator the scheme does not
     /// have is dropped. The inverse of [`ValueColumns::give_back`].
     pub fn take_from(scheme: &crate::Scheme, parks: &mut [ParkRecord]) -> ValueColumns {
-        let mut columns = ValueColumns::new(scheme.indicators().map(|i| &i.id), parks.len());
+        let mut columns = ValueColumns::for_scheme(scheme, parks.len());
         for (row, park) in parks.iter_mut().enumerate() {
             columns.place(row, &std::mem::take(&mut park.values));
         }

@@ -342,8 +342,7 @@ pub fn validate_columnar(
     options: &ValidateOptions,
 ) -> (Validated, ValueColumns) {
     let (validated, columns) = validate_in(table, scheme, options, Mode::Whole, true);
-    let columns =
-        columns.unwrap_or_else(|| ValueColumns::new(scheme.indicators().map(|i| &i.id), 0));
+    let columns = columns.unwrap_or_else(|| ValueColumns::for_scheme(scheme, 0));
     (validated, columns)
 }
 
@@ -452,7 +451,7 @@ fn validate_in(
     let mut held = if columnar {
         // At most a park per row below the header.
         let rows = table.rows.len().saturating_sub(data_start);
-        Held::Columns(ValueColumns::new(scheme.indicators().map(|i| &i.id), rows))
+        Held::Columns(ValueColumns::for_scheme(scheme, rows))
     } else {
         Held::Rows(HeldValues::default())
     };

@@ -73,8 +73,7 @@ pub(super) fn evaluate(
             columns.into_columns()
         }
         None => {
-            let mut columns_of =
-                ValueColumns::new(scheme.indicators().map(|i| &i.id), ranked_at.len());
+            let mut columns_of = ValueColumns::for_scheme(scheme, ranked_at.len());
             for (row, &at) in ranked_at.iter().enumerate() {
                 match &mut data {
                     Cow::Owned(d) => {
