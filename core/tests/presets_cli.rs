@@ -301,11 +301,15 @@ fn scheme_list_check_and_sample() {
         "{err}"
     );
     assert!(err.contains("各等级 share 之和为 101"), "{err}");
-    // A syntax error: the parser's line.
+    // A syntax error: the parser's line and column, in Chinese.
     std::fs::write(&bad, "id = \"x\"\nname = \n").unwrap();
     let o = parkscore(&["scheme", "check", &bad.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("方案文件格式错误：第 2 行第 8 列：= 后缺少值"),
+        "{}",
+        stderr(&o)
+    );
     // score --scheme with a bad file: the same located errors, exit 2.
     std::fs::write(&bad, &bad_text).unwrap();
     let data = sample("huaian-2024");

@@ -29,6 +29,7 @@
 mod error;
 mod file;
 pub mod presets;
+mod toml_text;
 pub mod units;
 
 pub use error::{locate, SchemeError, MAX_ROUNDING_PLACES};
@@ -662,11 +663,8 @@ impl Scheme {
         if text.len() > limits::FILE_BYTES {
             return Err(vec![SchemeError::TooBig { bytes: text.len() }]);
         }
-        let file: file::SchemeFile = toml::from_str(text).map_err(|e| {
-            vec![SchemeError::Syntax {
-                message: e.to_string().trim_end().to_owned(),
-            }]
-        })?;
+        let file: file::SchemeFile =
+            toml_text::from_str(text).map_err(|message| vec![SchemeError::Syntax { message }])?;
         let scheme = file.into_scheme()?;
         let problems = scheme.problems();
         if problems.is_empty() {
@@ -698,7 +696,7 @@ impl Scheme {
     pub fn to_toml(&self) -> String {
         // A SchemeFile holds only strings, numbers, booleans, tables and arrays of them, in an
         // order TOML can always express, so serialisation cannot fail.
-        toml::to_string_pretty(&file::SchemeFile::from_scheme(self))
+        toml_text::to_string(&file::SchemeFile::from_scheme(self))
             .unwrap_or_else(|e| format!("# 无法输出方案：{e}\n"))
     }
 

@@ -992,7 +992,12 @@ fn errors_are_located_by_line() {
     assert_eq!(text.lines().nth(line - 1).unwrap(), "[classes]");
     // A syntax error carries its own line in the message.
     let errors = Scheme::check("id = \n").unwrap_err();
-    assert!(errors[0].to_string().contains("line 1"), "{errors:?}");
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("方案文件格式错误：第 1 行第 6 列：= 后缺少值"),
+        "{errors:?}"
+    );
     assert_eq!(locate("id = \n", &errors[0]), None);
 }
 
