@@ -395,3 +395,70 @@ fn a_percent_column_of_fractions_is_warned_about_in_any_format() {
         Some(d("0.124"))
     );
 }
+
+/// The sample .xls with its CODEPAGE record (0x0042, BIFF8's 1200) set to `codepage`.
+fn xls_with_code_page(codepage: u16) -> Vec<u8> {
+    let mut bytes = fixture("sample-2020.xls");
+    let record = [0x42, 0x00, 0x02, 0x00, 0xB0, 0x04];
+    let at = bytes
+        .windows(record.len())
+        .position(|w| w == record)
+        .expect("the sample .xls has one CODEPAGE record of 1200");
+    bytes[at + 4..at + 6].copy_from_slice(&codepage.to_le_bytes());
+    bytes
+}
+
+/// Only the code pages of the office's files are read (UTF-16, UTF-8, GBK/GB18030,
+/// windows-1252, as `parkscore-encoding` decodes them); an .xls in any other — Big5 (950),
+/// Shift_JIS (932), a code page nobody defined — is refused with a Chinese sentence naming
+/// the file and its code page, never read into wrong characters or called damaged.
+#[test]
+fn an_xls_in_a_code_page_not_read_is_refused_naming_the_file_and_the_code_page() {
+    for (codepage, needle) in [
+        (950u16, "代码页 950（繁体中文 Big5）"),
+        (932, "代码页 932（日文）"),
+        (12345, "代码页 12345 "),
+    ] {
+        let name = format!("代码页{codepage}.xls");
+        let issue = refused(&name, &xls_with_code_page(codepage));
+        assert!(issue.message.contains(needle), "{issue}");
+        assert!(issue.message.contains(&format!("「{name}」")), "{issue}");
+        assert!(
+            issue
+                .expected
+                .as_deref()
+                .unwrap_or("")
+                .contains("另存为 .xlsx"),
+            "{issue}"
+        );
+        assert_eq!(issue.location.file.as_deref(), Some(name.as_str()));
+        assert_chinese(&issue);
+    }
+    // The record rewritten to 1200 again is the sample, read as before.
+    let (table, _) = load("sample-2020.xls", None);
+    let same = read(&xls_with_code_page(1200), "a.xls", None, &scheme()).unwrap();
+    assert_eq!(same.rows, table.rows);
+}
+
+/// A CSV in Big5 (or Shift_JIS) would read as GBK into wrong characters: refused instead, with
+/// a Chinese sentence naming the file and saying to save it as UTF-8 or GBK.
+#[test]
+fn a_big5_csv_is_refused_saying_to_save_it_as_utf8_or_gbk() {
+    let traditional = "園區名稱,新增工業總產值（億元）\n紅山經濟開發區,12.5\n元寶山工業園區,8.1\n";
+    let (big5, _, _) = encoding_rs::BIG5.encode(traditional);
+    let issue = refused("繁体.csv", &big5);
+    assert!(issue.message.contains("「繁体.csv」"), "{issue}");
+    assert!(issue.message.contains("Big5"), "{issue}");
+    assert!(
+        issue
+            .expected
+            .as_deref()
+            .unwrap_or("")
+            .contains("另存为 UTF-8 或 GBK"),
+        "{issue}"
+    );
+    assert_chinese(&issue);
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS
+        .encode("工業団地名,生産額\n赤峰テクノパーク,12.5\n元宝山工業団地,8.1\n");
+    assert_chinese(&refused("日文.csv", &sjis));
+}

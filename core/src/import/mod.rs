@@ -172,8 +172,10 @@ pub fn read(
             workbook::read_workbook(bytes, file_name, format, sheet, scheme)
         }
         Format::Csv | Format::Json => {
-            let decoded =
-                text::decode(bytes).ok_or_else(|| sniff::not_a_spreadsheet(file_name, None))?;
+            let decoded = text::decode(bytes).map_err(|e| match e {
+                text::DecodeError::NotText => sniff::not_a_spreadsheet(file_name, None),
+                text::DecodeError::OtherEncoding => sniff::other_encoding(file_name),
+            })?;
             if format == Format::Json {
                 return json::read_json(&decoded.text, file_name, decoded.encoding, noun);
             }

@@ -37,6 +37,21 @@ pub fn not_a_spreadsheet(file_name: &str, kind: Option<&str>) -> Issue {
     .with_expected(ACCEPTED)
 }
 
+/// The issue for a text file in an encoding other than UTF-8, UTF-16 or GBK (most likely
+/// Big5 or Shift_JIS: `text::DecodeError::OtherEncoding`), which read as GBK would give wrong
+/// characters.
+pub fn other_encoding(file_name: &str) -> Issue {
+    Issue::error(
+        at_file(file_name),
+        format!(
+            "文件「{file_name}」的文字编码不是 UTF-8、UTF-16 或 GBK（看起来是繁体中文 Big5 或日文等编码），按 GBK 读出的是乱码，未导入"
+        ),
+    )
+    .with_expected(
+        "UTF-8 或 GBK 编码的文本表格；请在 Excel/WPS 中打开这个文件，另存为 UTF-8 或 GBK 编码的 CSV（或 .xlsx 工作簿）再导入",
+    )
+}
+
 fn extension(file_name: &str) -> String {
     file_name
         .rsplit_once('.')

@@ -1,61 +1,97 @@
-//! Delimited text: encoding detection (UTF-8 with or without BOM, UTF-16 with BOM as Excel's
-//! "Unicode text", GB18030/GBK as Excel's "CSV" on Chinese Windows), delimiter detection
-//! (comma, tab, semicolon) and an RFC 4180 reader that keeps blank lines, so that row numbers
-//! are the ones Excel shows.
+//! Delimited text: encoding detection, delimiter detection (comma, tab, semicolon) and an RFC
+//! 4180 reader that keeps blank lines, so that row numbers are the ones Excel shows.
+//!
+//! The encodings are the office's: UTF-8 with or without BOM, UTF-16 with BOM (Excel's
+//! "Unicode text") or without (told by its zero bytes), and GBK/GB18030 (Excel's "CSV" on
+//! Chinese Windows), decoded by `parkscore-encoding`. Text that is neither UTF-16 nor valid
+//! UTF-8 is read as GB18030, GBK's superset, and named `GBK` unless a four-byte sequence was
+//! used.
+//!
+//! Judgement call: no other legacy encoding is guessed (chardetng did, at ~40 KB of the page).
+//! A Big5 (traditional Chinese) or Shift_JIS (Japanese) file decodes as GBK without errors
+//! into the wrong characters, so it is told apart instead: GBK text written in simplified
+//! Chinese is almost all GB2312 — its hanzi block (lead 0xB0–0xF7, trail 0xA1–0xFE) and its
+//! punctuation rows (0xA1–0xA3) —, while Big5 and Shift_JIS text read as GBK falls mostly
+//! outside them (on kana, Greek, private-use and rare hanzi). When more than a quarter of the
+//! two-byte characters, and at least [`MIN_UNUSUAL`] of them, lie outside GB2312's common
+//! part, the file is refused ([`DecodeError::OtherEncoding`]) with a message that says to save
+//! it as UTF-8 or GBK — never read into wrong names. A GBK file with a few rare characters (a
+//! name with 堃 or 喆) is read as before.
 
 use super::Cells;
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use parkscore_encoding::{decode_gb18030_to, Encoding};
 
 /// Text decoded from bytes, with the name of the encoding it was in.
 #[derive(Debug)]
 pub struct Decoded {
     /// The text, BOM removed.
     pub text: String,
-    /// `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `UTF-16BE`, `GBK`, …
+    /// `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `UTF-16BE`, `GBK`, `GB18030`.
     pub encoding: String,
 }
 
-/// Decodes `bytes`, detecting the encoding. `None` when the bytes are not text in any
-/// encoding we accept (binary content).
-pub fn decode(bytes: &[u8]) -> Option<Decoded> {
+/// Why bytes were not read as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not text in any encoding we accept: NUL bytes, invalid UTF-8 after a UTF-8 BOM, or more
+    /// than one character in twenty undecodable (binary content).
+    NotText,
+    /// Text, but not UTF-8, UTF-16 or GBK: read as GBK it gives mostly characters a
+    /// simplified-Chinese table never holds — most likely Big5 or Shift_JIS.
+    OtherEncoding,
+}
+
+/// Fewest two-byte characters outside GB2312's common part for [`DecodeError::OtherEncoding`]:
+/// a short GBK file with a few rare names is never refused for them.
+pub const MIN_UNUSUAL: usize = 8;
+
+/// Decodes `bytes`, detecting the encoding (see the module docs).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest).ok().map(|t| Decoded {
-            text: t.to_owned(),
-            encoding: "UTF-8 (BOM)".to_owned(),
-        });
+        return std::str::from_utf8(rest)
+            .map(|t| Decoded {
+                text: t.to_owned(),
+                encoding: "UTF-8 (BOM)".to_owned(),
+            })
+            .map_err(|_| DecodeError::NotText);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return decode_with(UTF_16LE, rest, "UTF-16LE");
+        return decode_utf16(Encoding::Utf16Le, rest, "UTF-16LE");
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return decode_with(UTF_16BE, rest, "UTF-16BE");
+        return decode_utf16(Encoding::Utf16Be, rest, "UTF-16BE");
     }
-    if let Some(guess) = utf16_without_bom(bytes) {
-        return decode_with(guess.0, bytes, guess.1);
+    if let Some((encoding, name)) = utf16_without_bom(bytes) {
+        return decode_utf16(encoding, bytes, name);
     }
     if bytes.contains(&0) {
-        return None;
+        return Err(DecodeError::NotText);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Some(Decoded {
+        return Ok(Decoded {
             text: text.to_owned(),
             encoding: "UTF-8".to_owned(),
         });
     }
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
-    let guess = detector.guess(Some(b"cn"), true);
-    // GBK files are read as GB18030, its superset, so that rare characters decode too.
-    let (encoding, name) = if guess == encoding_rs::GBK || guess == GB18030 {
-        (GB18030, if guess == GB18030 { "GB18030" } else { "GBK" })
+    let mut text = String::new();
+    let stats = decode_gb18030_to(bytes, &mut text);
+    let unusual = stats
+        .two_byte
+        .saturating_sub(stats.gb2312_hanzi)
+        .saturating_sub(stats.gb2312_punctuation);
+    if unusual >= MIN_UNUSUAL && unusual * 4 > stats.two_byte {
+        return Err(DecodeError::OtherEncoding);
+    }
+    let name = if stats.four_byte == 0 {
+        "GBK"
     } else {
-        (guess, guess.name())
+        "GB18030"
     };
-    decode_with(encoding, bytes, name)
+    checked(text, stats.had_errors, name)
 }
 
 /// UTF-16 without a BOM: most even (LE) or odd (BE) bytes of ASCII-heavy text are zero.
-fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static Encoding, &'static str)> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<(Encoding, &'static str)> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 4 {
         return None;
@@ -64,28 +100,33 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static Encoding, &'static str)> 
     let zero_hi = sample.chunks(2).filter(|p| p[1] == 0 && p[0] != 0).count();
     let zero_lo = sample.chunks(2).filter(|p| p[0] == 0 && p[1] != 0).count();
     if zero_hi * 10 >= pairs * 3 && zero_lo == 0 {
-        Some((UTF_16LE, "UTF-16LE"))
+        Some((Encoding::Utf16Le, "UTF-16LE"))
     } else if zero_lo * 10 >= pairs * 3 && zero_hi == 0 {
-        Some((UTF_16BE, "UTF-16BE"))
+        Some((Encoding::Utf16Be, "UTF-16BE"))
     } else {
         None
     }
 }
 
-fn decode_with(encoding: &'static Encoding, bytes: &[u8], name: &str) -> Option<Decoded> {
+fn decode_utf16(encoding: Encoding, bytes: &[u8], name: &str) -> Result<Decoded, DecodeError> {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    if had_errors && encoding != UTF_8 {
-        // Tolerate a few undecodable bytes (a stray byte at a cut-off end), not binary data.
+    checked(text.into_owned(), had_errors, name)
+}
+
+/// The decoded text, unless it is binary: a NUL, or more than one U+FFFD in twenty characters
+/// (a few undecodable bytes, such as a stray byte at a cut-off end, are tolerated).
+fn checked(text: String, had_errors: bool, name: &str) -> Result<Decoded, DecodeError> {
+    if had_errors {
         let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
         if bad * 20 > text.chars().count().max(1) {
-            return None;
+            return Err(DecodeError::NotText);
         }
     }
     if text.contains('\0') {
-        return None;
+        return Err(DecodeError::NotText);
     }
-    Some(Decoded {
-        text: text.into_owned(),
+    Ok(Decoded {
+        text,
         encoding: name.to_owned(),
     })
 }
@@ -439,7 +480,54 @@ mod tests {
             (d.text.as_str(), d.encoding.as_str()),
             ("园区\t1\r\n", "UTF-16LE")
         );
-        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").is_none());
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(),
+            DecodeError::NotText
+        );
+    }
+
+    /// A CSV of simplified Chinese as Excel writes it on Chinese Windows.
+    const SIMPLIFIED: &str = "园区名称,新增工业总产值（亿元）,规模以上工业企业数（个）,联系人\n\
+        红山经济开发区,12.5,30,王堃\n\
+        元宝山工业园区,8.1,22,李喆\n\
+        喀喇沁旗锦山工业园区,6.4,17,赵昇\n\
+        翁牛特旗玉龙工业园区,5.2,15,张三\n";
+
+    #[test]
+    fn gbk_with_rare_names_is_gbk_and_a_four_byte_character_makes_it_gb18030() {
+        // 堃, 喆 and 昇 are GBK, outside GB2312: a few rare names are read, not refused.
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(SIMPLIFIED);
+        assert!(!unmappable);
+        let d = decode(&gbk).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (SIMPLIFIED, "GBK"));
+        // 𠀀 (U+20000) has only a four-byte form.
+        let text = format!("{SIMPLIFIED}𠀀园区,1\n");
+        let (gb18030, _, _) = encoding_rs::GB18030.encode(&text);
+        let d = decode(&gb18030).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            (text.as_str(), "GB18030")
+        );
+    }
+
+    #[test]
+    fn big5_and_shift_jis_are_refused_not_read_as_wrong_characters() {
+        let traditional = "園區名稱,新增工業總產值（億元）,規模以上工業企業數（個）,聯繫人\n\
+            紅山經濟開發區,12.5,30,王小明\n\
+            元寶山工業園區,8.1,22,李大華\n";
+        let (big5, _, unmappable) = encoding_rs::BIG5.encode(traditional);
+        assert!(!unmappable);
+        assert_eq!(decode(&big5).unwrap_err(), DecodeError::OtherEncoding);
+        let japanese = "工業団地名,新規工業総生産額（億円）,企業数,ご担当者\n\
+            赤峰テクノパーク,12.5,30,山田太郎\n\
+            元宝山工業団地,8.1,22,佐藤花子\n";
+        let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(japanese);
+        assert!(!unmappable);
+        assert_eq!(decode(&sjis).unwrap_err(), DecodeError::OtherEncoding);
+        // Even a header alone is enough.
+        let (header, _, _) =
+            encoding_rs::BIG5.encode("園區名稱,新增工業總產值,規模以上工業企業數\n");
+        assert_eq!(decode(&header).unwrap_err(), DecodeError::OtherEncoding);
     }
 
     #[test]

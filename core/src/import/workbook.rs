@@ -64,6 +64,9 @@ enum Failure {
     Password,
     /// A zip part inflates beyond the budget: most likely a zip bomb.
     TooLarge,
+    /// An .xls whose CODEPAGE record names a code page that is not read (only UTF-16, UTF-8,
+    /// GBK/GB18030 and windows-1252 are: `parkscore_encoding::Encoding::for_codepage`).
+    CodePage(u16),
     /// Damaged or not what its name says; the reader's own words for 技术细节.
     Damaged(String),
     /// One cell is corrupt (a shared-string number out of range, an address that does not
@@ -115,6 +118,9 @@ impl Failure {
     fn from_xls(e: calamine::XlsError) -> Failure {
         match e {
             calamine::XlsError::Password => Failure::Password,
+            calamine::XlsError::Cfb(calamine::CfbError::CodePageNotFound(codepage)) => {
+                Failure::CodePage(codepage)
+            }
             e => Failure::Damaged(e.to_string()),
         }
     }
@@ -189,6 +195,20 @@ fn kind(format: Format) -> &'static str {
     }
 }
 
+/// A code page in words, for [`Failure::CodePage`]'s message.
+fn code_page_zh(codepage: u16) -> String {
+    let name = match codepage {
+        950 | 951 => "繁体中文 Big5",
+        932 => "日文",
+        949 => "韩文",
+        1250 => "中欧文字",
+        1251 => "西里尔文字",
+        10000 => "Mac 西文",
+        _ => return format!("代码页 {codepage} "),
+    };
+    format!("代码页 {codepage}（{name}）")
+}
+
 /// The issue for a workbook that cannot be opened at all.
 fn open_failure(failure: Failure, file_name: &str, format: Format, file_len: usize) -> Issue {
     let wps = file_name.to_ascii_lowercase().ends_with(".et");
@@ -205,6 +225,14 @@ fn open_failure(failure: Failure, file_name: &str, format: Format, file_len: usi
             ),
         )
         .with_expected("正常的 Excel/WPS 工作簿；请在 Excel/WPS 中打开后另存为 .xlsx 再导入"),
+        Failure::CodePage(codepage) => Issue::error(
+            at(file_name, None),
+            format!(
+                "文件「{file_name}」是{}编码的 .xls 工作簿，本程序只读简体中文 GBK、UTF-16、UTF-8 和西文 1252 编码的 .xls，未导入",
+                code_page_zh(codepage)
+            ),
+        )
+        .with_expected("请在 Excel/WPS 中打开这个工作簿，另存为 .xlsx 工作簿再导入"),
         Failure::Damaged(detail) | Failure::BadCell { detail, .. } => {
             let what = if wps {
                 "无法读取这个 WPS 表格（.et）文件；请在 WPS 中打开后「另存为」Excel 工作簿（.xlsx）再导入".to_owned()

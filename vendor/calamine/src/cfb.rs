@@ -10,7 +10,8 @@ use std::io::Read;
 
 use log::debug;
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+// parkscore: parkscore's decoders in place of encoding_rs and the `codepage` crate.
+use parkscore_encoding::Encoding;
 
 use crate::utils::*;
 
@@ -409,7 +410,7 @@ struct Directory {
 
 impl Directory {
     fn from_slice(buf: &[u8], sector_size: SectorSize) -> Directory {
-        let mut name = UTF_16LE.decode(&buf[..64]).0.into_owned();
+        let mut name = Encoding::Utf16Le.decode(&buf[..64]).0.into_owned();
         if let Some(l) = name.as_bytes().iter().position(|b| *b == 0) {
             name.truncate(l);
         }
@@ -544,12 +545,15 @@ pub fn decompress_stream(s: &[u8]) -> Result<Vec<u8>, CfbError> {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct XlsEncoding {
-    encoding: &'static Encoding,
+    encoding: Encoding,
 }
 
 impl XlsEncoding {
+    // parkscore: only the code pages of parkscore's users' files are read — 1200/1201
+    // (UTF-16LE/BE), 65001 (UTF-8), 936/54936 (GBK/GB18030), 1252/28591 (windows-1252); any
+    // other is `CodePageNotFound`, as an unknown code page was before.
     pub fn from_codepage(codepage: u16) -> Result<XlsEncoding, CfbError> {
-        let e = codepage::to_encoding(codepage).ok_or(CfbError::CodePageNotFound(codepage))?;
+        let e = Encoding::for_codepage(codepage).ok_or(CfbError::CodePageNotFound(codepage))?;
         Ok(XlsEncoding { encoding: e })
     }
 
@@ -557,7 +561,7 @@ impl XlsEncoding {
         high_byte.or_else(|| {
             // Only UTF-16 uses compressed low-byte characters. Legacy multibyte
             // encodings consume their original bytes without inserted NULs.
-            if self.encoding == UTF_16LE || self.encoding == UTF_16BE {
+            if self.encoding.is_utf16() {
                 Some(false)
             } else {
                 None
@@ -593,6 +597,7 @@ impl XlsEncoding {
             }
         };
 
+        // parkscore: `decode` sniffs a BOM as encoding_rs's `Encoding::decode` did.
         s.push_str(&self.encoding.decode(&bytes).0);
         (l, ub)
     }
@@ -608,12 +613,13 @@ mod encoding_test {
 
     #[test]
     fn legacy_multibyte_strings_keep_the_original_bytes() {
+        // parkscore: 932 (Shift_JIS) and 950/951 (Big5) are no longer read (see
+        // `parkscore_code_pages`); GB18030's four-byte form and ISO-8859-1 were added.
         for (codepage, bytes, expected) in [
-            (932, &[0x93, 0xfa, 0x96, 0x7b][..], "日本"),
             (936, &[0xd6, 0xd0, 0xce, 0xc4][..], "中文"),
-            (950, &[0xa4, 0xa4, 0xa4, 0xe5][..], "中文"),
-            (951, &[0xa4, 0xa4, 0xa4, 0xe5][..], "中文"),
+            (54936, &[0xd6, 0xd0, 0x95, 0x32, 0x82, 0x36][..], "中\u{20000}"),
             (1252, &[b'c', b'a', b'f', 0xe9][..], "café"),
+            (28591, &[b'c', b'a', b'f', 0xe9, 0x80][..], "café€"),
             (65001, "日本".as_bytes(), "日本"),
         ] {
             let encoding = XlsEncoding::from_codepage(codepage).unwrap();
@@ -641,14 +647,40 @@ mod encoding_test {
             );
             assert_eq!(value, "A");
         }
+        // parkscore: upstream's truncated input was Shift_JIS (932); GBK has the same case.
         let mut value = String::new();
         assert_eq!(
-            XlsEncoding::from_codepage(932)
+            XlsEncoding::from_codepage(936)
                 .unwrap()
                 .decode_to(&[0x80, 0xe9], 9, &mut value, None),
             (2, 2)
         );
-        assert_eq!(value, "\u{80}\u{fffd}");
+        assert_eq!(value, "\u{20ac}\u{fffd}");
+    }
+
+    // parkscore: the code pages read, and the refusal of any other.
+    #[test]
+    fn parkscore_code_pages() {
+        use super::CfbError;
+        for codepage in [1200, 1201, 65001, 936, 54936, 1252, 28591] {
+            assert!(XlsEncoding::from_codepage(codepage).is_ok(), "{codepage}");
+        }
+        for codepage in [0, 367, 932, 949, 950, 951, 1250, 1251, 10000, 20127, u16::MAX] {
+            assert!(
+                matches!(
+                    XlsEncoding::from_codepage(codepage),
+                    Err(CfbError::CodePageNotFound(c)) if c == codepage
+                ),
+                "{codepage}"
+            );
+        }
+        // A BOM decides the encoding, as encoding_rs's `decode` did: U+FEFF is dropped from a
+        // UTF-16 string.
+        let mut value = String::new();
+        XlsEncoding::from_codepage(1200)
+            .unwrap()
+            .decode_to(b"\xff\xfeA\0", 2, &mut value, Some(true));
+        assert_eq!(value, "A");
     }
 }
 

@@ -119,6 +119,7 @@ pub use crate::style::{
     HorizontalAlignment, NumberFormat, Protection, Style, StyleRange, StyleRangeCells,
     TextRotation, UnderlineStyle, VerticalAlignment,
 };
+pub use crate::cfb::CfbError; // parkscore: so that a reader can tell an unread code page
 pub use crate::xls::{Xls, XlsError, XlsOptions};
 pub use crate::xlsb::{Xlsb, XlsbError};
 pub use crate::xlsx::GiveUp; // parkscore: why the fast sheet reader handed a sheet on

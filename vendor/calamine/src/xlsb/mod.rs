@@ -12,7 +12,9 @@ use std::io::{BufReader, Read, Seek};
 
 use log::debug;
 
-use encoding_rs::UTF_16LE;
+// parkscore: parkscore's UTF-16 decoder in place of encoding_rs (the same text: `decode` sniffs
+// a BOM as encoding_rs's `Encoding::decode` did).
+use parkscore_encoding::Encoding::Utf16Le as UTF_16LE;
 use quick_xml::events::Event;
 use quick_xml::name::QName;
 use quick_xml::Reader as XmlReader;
