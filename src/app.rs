@@ -533,7 +533,10 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         let state = state.clone();
         Callback::from(move |kind: ExportKind| {
-            offer(&d, exports::results(&state, kind, &dom::today_zh()));
+            offer(
+                &d,
+                exports::results_at(&state, kind, &dom::today_zh(), Some(dom::unix_now())),
+            );
         })
     };
     let on_print = Callback::from(|()| dom::print());
@@ -659,7 +662,13 @@ pub fn app() -> Html {
             let park = state.report.park.as_ref().map(ParkName::as_str);
             offer(
                 &d,
-                exports::report(&state, state.report.version, park, &dom::today_zh()),
+                exports::report_at(
+                    &state,
+                    state.report.version,
+                    park,
+                    &dom::today_zh(),
+                    Some(dom::unix_now()),
+                ),
             );
         })
     };
@@ -734,7 +743,7 @@ pub fn app() -> Html {
     let on_analysis_download = {
         let d = dispatcher.clone();
         let state = state.clone();
-        Callback::from(move |()| offer(&d, exports::analyses(&state)))
+        Callback::from(move |()| offer(&d, exports::analyses_at(&state, Some(dom::unix_now()))))
     };
     // --- 假设分析 ---
     let on_what_if = {

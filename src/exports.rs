@@ -65,8 +65,14 @@ fn settings_valid(state: &AppState) -> Result<(), String> {
 
 /// 下载分析表: the analyses shown under 结果分析 as a workbook (口径对比, 稳定性分析, 年度对比
 /// when last year's file was given, 提升空间), `赤峰市工业园区评价结果-2020年度-结果分析.xlsx`.
-/// Refused while the figures shown are not those of the results shown.
+/// Refused while the figures shown are not those of the results shown. No creation time is
+/// recorded in the workbook ([`analyses_at`] records the page's).
 pub fn analyses(state: &AppState) -> Result<Download, String> {
+    analyses_at(state, None)
+}
+
+/// [`analyses`], the workbook made at `created_at` (seconds since 1970 UTC, the page's clock).
+pub fn analyses_at(state: &AppState, created_at: Option<i64>) -> Result<Download, String> {
     settings_valid(state)?;
     let Some((_, _, a)) = state
         .analysis
@@ -84,6 +90,7 @@ pub fn analyses(state: &AppState) -> Result<Download, String> {
         gaps: &a.gaps,
         targets: a.targets.as_deref().unwrap_or_default(),
         notice: state.data_notice(),
+        created_at,
     };
     let bytes = report::analyses_xlsx(&state.scheme, &book).map_err(|e| e.to_string())?;
     Ok(Download {
@@ -94,10 +101,12 @@ pub fn analyses(state: &AppState) -> Result<Download, String> {
 }
 
 /// Calls `make` with the report context of `state`'s round: its files, their provenance, the
-/// change log, the round's facts and the committee's decisions; `date` is the day printed.
+/// change log, the round's facts and the committee's decisions; `date` is the day printed,
+/// `created_at` the workbook's creation time (seconds since 1970 UTC, the page's clock).
 pub fn with_report_context<T>(
     state: &AppState,
     date: &str,
+    created_at: Option<i64>,
     make: impl FnOnce(&ReportContext<'_>) -> T,
 ) -> Result<T, String> {
     let evaluation = state
@@ -121,26 +130,50 @@ pub fn with_report_context<T>(
             .as_deref()
             .map_or(&[][..], |c| c.conflicts.as_slice()),
         generated_on: Date::parse(date).ok(),
+        created_at,
         notice: state.data_notice(),
     };
     Ok(make(&context))
 }
 
-/// One of the round's reports of `state` as an xlsx download (`park`: one park's 园区得分明细单).
+/// One of the round's reports of `state` as an xlsx download (`park`: one park's 园区得分明细单);
+/// no creation time is recorded ([`report_at`] records the page's).
 pub fn report(
     state: &AppState,
     version: Version,
     park: Option<&str>,
     date: &str,
 ) -> Result<Download, String> {
+    report_at(state, version, park, date, None)
+}
+
+/// [`report()`], the workbook made at `created_at` (seconds since 1970 UTC, the page's clock).
+pub fn report_at(
+    state: &AppState,
+    version: Version,
+    park: Option<&str>,
+    date: &str,
+    created_at: Option<i64>,
+) -> Result<Download, String> {
     settings_valid(state)?;
-    with_report_context(state, date, |context| {
+    with_report_context(state, date, created_at, |context| {
         report_download(context, version, park)
     })?
 }
 
-/// The results in `kind`'s format (the xlsx is the 内部版); `date` is printed in the report.
+/// The results in `kind`'s format (the xlsx is the 内部版); `date` is printed in the report. No
+/// creation time is recorded in the workbook ([`results_at`] records the page's).
 pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Download, String> {
+    results_at(state, kind, date, None)
+}
+
+/// [`results`], a workbook made at `created_at` (seconds since 1970 UTC, the page's clock).
+pub fn results_at(
+    state: &AppState,
+    kind: ExportKind,
+    date: &str,
+    created_at: Option<i64>,
+) -> Result<Download, String> {
     settings_valid(state)?;
     let evaluation = state
         .evaluation
@@ -148,7 +181,7 @@ pub fn results(state: &AppState, kind: ExportKind, date: &str) -> Result<Downloa
         .ok_or_else(|| "还没有计分结果：请先载入数据并修正所有错误".to_owned())?;
     let scheme = &state.scheme;
     Ok(match kind {
-        ExportKind::Xlsx => report(state, Version::Internal, None, date)?,
+        ExportKind::Xlsx => report_at(state, Version::Internal, None, date, created_at)?,
         ExportKind::Csv => {
             let text = parkscore::export::csv::evaluation_csv(scheme, evaluation);
             let text = text.strip_prefix(BOM).unwrap_or(&text);
@@ -291,6 +324,7 @@ mod tests {
             decisions: &[],
             conflicts: &[],
             generated_on: None,
+            created_at: None,
             notice: None,
         };
         let names: Vec<String> = [

@@ -57,6 +57,7 @@ pub fn print_internal(props: &PrintInternalProps) -> Html {
         decisions: &props.decisions,
         conflicts: &props.conflicts,
         generated_on: props.generated_on,
+        created_at: None,
         notice: props.notice,
     };
     let doc = match internal(&context, Bounds::PRINT) {

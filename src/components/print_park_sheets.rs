@@ -57,6 +57,7 @@ pub fn print_park_sheets(props: &PrintParkSheetsProps) -> Html {
         decisions: &[],
         conflicts: &[],
         generated_on: None,
+        created_at: None,
         notice: props.notice,
     };
     let selection = props

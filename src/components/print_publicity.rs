@@ -46,6 +46,7 @@ pub fn print_publicity(props: &PrintPublicityProps) -> Html {
         decisions: &props.decisions,
         conflicts: &[],
         generated_on: None,
+        created_at: None,
         notice: props.notice,
     };
     let doc = match publicity(&context, Bounds::PRINT) {

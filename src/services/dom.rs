@@ -106,6 +106,14 @@ pub fn today_zh() -> String {
     )
 }
 
+/// The time now in whole seconds since 1970-01-01 UTC: a workbook's creation time (the core
+/// reads no clock, so the page hands it this).
+pub fn unix_now() -> i64 {
+    // Milliseconds far inside i64's range; the cast truncates toward zero, which is the floor
+    // for any time after 1970.
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
 /// The time now as the change log writes it: `2021-03-20 14:05`.
 pub fn now_stamp() -> String {
     let now = js_sys::Date::new_0();

@@ -903,10 +903,19 @@ fn xlsx_needs_output(a: &Args, format: &str) -> Outcome {
     Ok(())
 }
 
-/// Writes the analyses' workbook.
+/// Writes the analyses' workbook, made now: the command line reads the clock the core does not
+/// (the workbook's creation time).
 fn write_xlsx(path: Option<&Path>, scheme: &Scheme, analyses: &Analyses<'_>) -> Outcome {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok());
+    let analyses = Analyses {
+        created_at: now,
+        ..*analyses
+    };
     let bytes =
-        analyses_xlsx(scheme, analyses).map_err(|e| Failure::Output(format!("错误：{e}")))?;
+        analyses_xlsx(scheme, &analyses).map_err(|e| Failure::Output(format!("错误：{e}")))?;
     write_out(path, &bytes)
 }
 

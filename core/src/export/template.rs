@@ -46,15 +46,15 @@
 //!   office can see every department filled a template of the same rules.
 
 use super::csv::{neutralise, quote};
+use super::writer::{
+    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Note, Workbook, Worksheet, XlsxError,
+};
 use crate::import::header::{
     NATIONAL_HEADERS, PROVINCIAL_HEADERS, VETO_HEADERS, VETO_REASON_HEADERS,
 };
 use crate::scheme::{Group, Indicator, Method, Scheme};
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Note, Workbook, Worksheet, XlsxError,
-};
 use std::fmt;
 
 /// The data sheet's name.

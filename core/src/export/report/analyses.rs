@@ -21,6 +21,7 @@
 
 use super::content::{number_sections, Block, Bounds, Cell, Section, Table};
 use super::publicity::{write_block, write_sections};
+use super::writer::{Color, ConditionalFormat2ColorScale, ConditionalFormatType};
 use super::xlsx::{col_num, workbook, Fit, SheetWriter, Styles};
 use super::{report_title, ReportError};
 use crate::analysis::compare::{Comparison, Growth, YearResult};
@@ -30,7 +31,6 @@ use crate::analysis::stability::Stability;
 use crate::scheme::Scheme;
 use crate::score::Score;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, ConditionalFormat2ColorScale, ConditionalFormatType};
 use std::ops::Range;
 
 /// The sheet of the readings side by side.
@@ -64,6 +64,8 @@ pub struct Analyses<'a> {
     /// What every sheet says with its title (the sample: `示例数据，非真实统计`), as
     /// [`super::ReportContext::notice`].
     pub notice: Option<&'a str>,
+    /// When the workbook is made, as [`super::ReportContext::created_at`].
+    pub created_at: Option<i64>,
 }
 
 /// The columns of one table that get the colour scale.
@@ -651,7 +653,7 @@ pub fn scheme_line(scheme: &Scheme) -> String {
 /// sheet 说明 saying so.
 pub fn analyses_xlsx(scheme: &Scheme, analyses: &Analyses<'_>) -> Result<Vec<u8>, ReportError> {
     let styles = Styles::new();
-    let mut book = workbook()?;
+    let mut book = workbook(analyses.created_at)?;
     let sheets = analyses.sheets(scheme, Bounds::XLSX);
     if sheets.is_empty() {
         let ws = book.add_worksheet();

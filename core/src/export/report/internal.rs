@@ -28,6 +28,7 @@ use super::content::{
     AwardTotals, Block, Bounds, Cell, Section, Table,
 };
 use super::publicity::write_sections;
+use super::writer::{Note, Worksheet, XlsxError};
 use super::xlsx::{
     col_num, display_width, header_text, lines, number, sheet_name, workbook, Fit, SheetWriter,
     Styles,
@@ -36,7 +37,6 @@ use super::{ReportContext, ReportError};
 use crate::import::RawTable;
 use crate::round::{net_changes, Change};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Note, Worksheet, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
@@ -328,7 +328,7 @@ fn scores_table(ctx: &ReportContext<'_>, bounds: Bounds) -> Table {
 pub fn internal_xlsx(ctx: &ReportContext<'_>) -> Result<Vec<u8>, ReportError> {
     let doc = internal(ctx, Bounds::XLSX)?;
     let styles = Styles::new();
-    let mut book = workbook()?;
+    let mut book = workbook(ctx.created_at)?;
     let mut taken: BTreeSet<String> = BTreeSet::new();
     for sheet in INTERNAL_SHEETS {
         taken.insert(sheet.to_lowercase());

@@ -45,13 +45,17 @@ pub use internal::{internal, internal_xlsx, Internal, INTERNAL_SHEETS};
 pub use park_sheets::{park_sheets, park_sheets_xlsx, ParkSelection, ParkSheet, ParkSheets};
 pub use publicity::{publicity, publicity_xlsx, Publicity, PUBLICITY_SHEET};
 
+/// The workbook writer the report modules write through (`super::writer`): a name of its own
+/// so that the differential test (`oracle.rs`) can compile the same modules over
+/// rust_xlsxwriter and compare the workbooks part by part.
+use crate::export::xlsx as writer;
 use crate::import::merge::{Conflict, Provenance};
 use crate::import::RawTable;
 use crate::round::{AwardDecision, Change, Date, RoundFacts};
 use crate::scheme::Scheme;
 use crate::scoring::Evaluation;
-use rust_xlsxwriter::XlsxError;
 use std::fmt;
+use writer::XlsxError;
 
 /// What the reports are made of: references to the round's data, nothing owned.
 #[derive(Clone, Copy, Debug)]
@@ -79,6 +83,11 @@ pub struct ReportContext<'a> {
     pub conflicts: &'a [Conflict],
     /// The day the report is made (生成日期), as the caller's clock says; the core reads none.
     pub generated_on: Option<Date>,
+    /// The moment the workbook is made, in seconds since 1970-01-01 UTC, as the caller's clock
+    /// says (the page's, the command line's): the workbook's creation time in its document
+    /// properties. `None`: no time is recorded (the writer's fixed stand-in, see
+    /// [`crate::export::xlsx::DocProperties`]).
+    pub created_at: Option<i64>,
     /// What the report must say with its title, whoever reads it: for the built-in sample,
     /// [`crate::sample::SAMPLE_NOTICE`] (`示例数据，非真实统计`). Every report's title (and
     /// each 园区得分明细单's) carries it in brackets.
@@ -267,5 +276,9 @@ impl From<XlsxError> for ReportError {
     }
 }
 
+#[cfg(test)]
+mod differential;
+#[cfg(test)]
+mod oracle;
 #[cfg(test)]
 mod tests;

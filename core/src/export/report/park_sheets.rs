@@ -15,11 +15,11 @@
 //! note says how many were left out) or one ([`ParkSelection::One`]: its sheet alone).
 
 use super::content::{Bounds, Cell, Table};
+use super::writer::{Color, Format, FormatBorder, FormatUnderline, Url};
 use super::xlsx::{col_num, sheet_name, workbook, Fit, SheetWriter, Styles, BODY_FONT};
 use super::{ReportContext, ReportError};
 use crate::scoring::ParkView;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, Format, FormatBorder, FormatUnderline, Url};
 use std::collections::BTreeSet;
 
 /// Which parks get a sheet.
@@ -215,7 +215,7 @@ pub fn park_sheets_xlsx(
 ) -> Result<Vec<u8>, ReportError> {
     let doc = park_sheets(ctx, selection, Bounds::XLSX)?;
     let styles = Styles::new();
-    let mut book = workbook()?;
+    let mut book = workbook(ctx.created_at)?;
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let all = selection == ParkSelection::All;
     if all {

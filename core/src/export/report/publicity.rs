@@ -22,6 +22,7 @@ use super::content::{
     not_rated_lines, number_sections, ranking_table, special_awards, vetoed_lines, AwardTotals,
     Block, Bounds, Cell, Section, Table,
 };
+use super::writer::XlsxError;
 use super::xlsx::{workbook, Fit, SheetWriter, Styles};
 use super::{ReportContext, ReportError};
 
@@ -186,7 +187,7 @@ pub fn publicity(ctx: &ReportContext<'_>, bounds: Bounds) -> Result<Publicity, R
 pub fn publicity_xlsx(ctx: &ReportContext<'_>) -> Result<Vec<u8>, ReportError> {
     let doc = publicity(ctx, Bounds::XLSX)?;
     let styles = Styles::new();
-    let mut book = workbook()?;
+    let mut book = workbook(ctx.created_at)?;
     let columns = doc
         .sections
         .iter()
@@ -217,7 +218,7 @@ pub fn publicity_xlsx(ctx: &ReportContext<'_>) -> Result<Vec<u8>, ReportError> {
 pub(super) fn write_sections(
     w: &mut SheetWriter<'_>,
     sections: &[Section],
-) -> Result<(), rust_xlsxwriter::XlsxError> {
+) -> Result<(), XlsxError> {
     for s in sections {
         w.section(&s.heading)?;
         for b in &s.blocks {
@@ -228,10 +229,7 @@ pub(super) fn write_sections(
 }
 
 /// Writes one block of a section: a paragraph, lines one under another, or a table.
-pub(super) fn write_block(
-    w: &mut SheetWriter<'_>,
-    block: &Block,
-) -> Result<(), rust_xlsxwriter::XlsxError> {
+pub(super) fn write_block(w: &mut SheetWriter<'_>, block: &Block) -> Result<(), XlsxError> {
     match block {
         Block::Paragraph(p) => w.paragraph(p)?,
         Block::Lines(lines) => {

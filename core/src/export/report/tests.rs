@@ -125,6 +125,7 @@ fn context<'a>(
         decisions,
         conflicts: &[],
         generated_on: Date::new(2021, 3, 24),
+        created_at: None,
         notice: None,
     }
 }
@@ -1031,6 +1032,7 @@ fn a_merged_round_names_each_file_and_cell() {
         decisions: &[],
         conflicts: &[],
         generated_on: None,
+        created_at: None,
         notice: None,
     };
     let bytes = internal_xlsx(&ctx).unwrap();

@@ -10,9 +10,12 @@
 //! for the spreadsheet to fit.
 
 use super::content::{Cell, Table};
+use super::writer::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -32,9 +35,14 @@ const CELL_CHARS: usize = 32_767;
 pub(super) const EDITED_FILL: u32 = 0x00FF_F2CC;
 
 /// A new workbook whose default font is [`BODY_FONT`] (so empty cells and row heights are
-/// 宋体's too): 11 pt, rows of 18 px, columns of 72 px, as Chinese Excel has them.
-pub(super) fn workbook() -> Result<Workbook, XlsxError> {
+/// 宋体's too): 11 pt, rows of 18 px, columns of 72 px, as Chinese Excel has them; made at
+/// `created_at` (seconds since 1970 UTC, the caller's clock) when given.
+pub(super) fn workbook(created_at: Option<i64>) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
+    if let Some(at) = created_at {
+        let created = ExcelDateTime::from_timestamp(at)?;
+        workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    }
     let base = Format::new().set_font_name(BODY_FONT).set_font_size(11);
     workbook.set_default_format(&base, 18, 72)?;
     Ok(workbook)
