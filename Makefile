@@ -83,6 +83,7 @@ fmt:
 lint:
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy -p parkscore-app --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+	cargo clippy -p parkscore-unzstd --target wasm32-unknown-unknown --lib --locked -- -D warnings
 
 doc:
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet

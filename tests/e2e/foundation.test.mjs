@@ -138,8 +138,20 @@ test('the CSP runs the page\'s own two scripts and no other inline script', asyn
 // never a blank page. Each case breaks the start on purpose.
 const BROWSERS = /可用的浏览器：Chrome 或 Edge 97 及以上版本/;
 for (const [what, init, reason] of [
-  ['a browser without DecompressionStream', () => { delete window.DecompressionStream; },
-    /浏览器版本过旧：不支持 WebAssembly 或 DecompressionStream。/],
+  ['a browser without WebAssembly', () => { delete window.WebAssembly; },
+    /浏览器版本过旧：不支持 WebAssembly。/],
+  // The wasm travels zstd-compressed: a damaged copy (one base64 character changed in the
+  // middle of the frame) is refused by the decoder or by the compile, never run.
+  ['a damaged copy of the program', () => {
+    const get = Document.prototype.getElementById;
+    Document.prototype.getElementById = function (id) {
+      const el = get.call(this, id);
+      if (id !== 'parkscore-wasm' || !el) return el;
+      const text = el.textContent;
+      const at = Math.floor(text.length / 2);
+      return { textContent: text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1) };
+    };
+  }, /启动时出错：/],
   // Chromium 86 (360 安全浏览器 13) validates no module with an externref.
   ['an old core without WebAssembly reference types', () => {
     const validate = WebAssembly.validate;

@@ -1,0 +1,39 @@
+//! `parkscore-compress < in > out`: the bytes of stdin as one zstd frame on stdout, at zstd's
+//! strongest level (22, "ultra"), with the content size declared in the frame's header.
+//!
+//! tools/inline.mjs runs it on the app's wasm: the single file carries the compressed wasm, and
+//! the page's loader decodes it with tools/unzstd (ruzstd compiled to a small wasm), which sizes
+//! its output from that declared size. On the app's 3.2 MB wasm zstd 22 gives 1.04 MB where
+//! zopfli's deflate (used before) gave 1.24 MB; xz would give 0.94 MB but decodes about five
+//! times slower, on the page's first-render path. Build with `--profile tools` (optimised for
+//! speed): a few seconds for 3 MB.
+
+use std::io::{Read, Write};
+
+fn main() {
+    let mut input = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut input) {
+        eprintln!("parkscore-compress: cannot read stdin: {e}");
+        std::process::exit(1);
+    }
+    match compress(&input) {
+        Ok(output) => {
+            if let Err(e) = std::io::stdout().lock().write_all(&output) {
+                eprintln!("parkscore-compress: cannot write stdout: {e}");
+                std::process::exit(1);
+            }
+        }
+        Err(e) => {
+            eprintln!("parkscore-compress: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+fn compress(input: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder = zstd::stream::Encoder::new(Vec::with_capacity(input.len() / 2), 22)?;
+    encoder.include_contentsize(true)?;
+    encoder.set_pledged_src_size(Some(input.len() as u64))?;
+    encoder.write_all(input)?;
+    encoder.finish()
+}
