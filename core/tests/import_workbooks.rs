@@ -462,3 +462,21 @@ fn a_big5_csv_is_refused_saying_to_save_it_as_utf8_or_gbk() {
         .encode("工業団地名,生産額\n赤峰テクノパーク,12.5\n元宝山工業団地,8.1\n");
     assert_chinese(&refused("日文.csv", &sjis));
 }
+
+/// A UTF-8 CSV with a few bad bytes (cut off, or a line pasted from a GBK file) is refused at
+/// the line of the first, saying it is UTF-8 and what to check — not called Big5.
+#[test]
+fn a_damaged_utf8_csv_is_refused_at_the_line_of_its_first_bad_byte() {
+    let good = "园区名称,新增工业总产值\n东山园区,12.5\n红山园区,8.1\n";
+    let (gbk_row, _, _) = encoding_rs::GBK.encode("元宝山园区,6.4\n");
+    let issue = refused("混合.csv", &[good.as_bytes(), &gbk_row].concat());
+    assert_eq!(issue.location.row, Some(4), "{issue}");
+    assert!(
+        issue
+            .message
+            .contains("「混合.csv」是 UTF-8 编码的文本，但第 4 行起"),
+        "{issue}"
+    );
+    assert!(!issue.message.contains("Big5"), "{issue}");
+    assert_chinese(&issue);
+}

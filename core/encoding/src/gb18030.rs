@@ -31,9 +31,13 @@ pub struct Gb18030Stats {
     /// Of those, the hanzi of GB2312's block (lead 0xB0–0xF7, trail 0xA1–0xFE): the 6,763
     /// common simplified characters.
     pub gb2312_hanzi: usize,
-    /// Of those, GB2312's rows 0xA1–0xA3 (trail 0xA1–0xFE): Chinese punctuation, numbered
-    /// signs and full-width ASCII.
-    pub gb2312_punctuation: usize,
+    /// Of those, the symbols a simplified-Chinese table uses: GB2312's rows 0xA1–0xA3 and
+    /// 0xA6–0xA9 (trail 0xA1–0xFE: punctuation, numbered signs, full-width ASCII, Greek,
+    /// Cyrillic, pinyin, box drawing) and GBK/5 (leads 0xA8–0xA9, trail 0x40–0xA0: ㎡, ㎏, ㎞…).
+    /// Not the kana rows 0xA4–0xA5, where Big5's most common characters land.
+    pub common_symbols: usize,
+    /// Undecodable sequences (each one U+FFFD in the text).
+    pub errors: usize,
     /// Characters written as four bytes (none in a GBK file).
     pub four_byte: usize,
 }
@@ -121,6 +125,7 @@ pub fn decode_gb18030_to(bytes: &[u8], out: &mut String) -> Gb18030Stats {
     let mut error = |out: &mut String| {
         out.push('\u{FFFD}');
         stats.had_errors = true;
+        stats.errors += 1;
     };
     let mut i = 0;
     while let Some(&lead) = bytes.get(i) {
@@ -194,12 +199,12 @@ pub fn decode_gb18030_to(bytes: &[u8], out: &mut String) -> Gb18030Stats {
             Some(c) => {
                 out.push(c);
                 stats.two_byte += 1;
-                if second >= 0xA1 {
-                    match lead {
-                        0xB0..=0xF7 => stats.gb2312_hanzi += 1,
-                        0xA1..=0xA3 => stats.gb2312_punctuation += 1,
-                        _ => {}
+                match (lead, second >= 0xA1) {
+                    (0xB0..=0xF7, true) => stats.gb2312_hanzi += 1,
+                    (0xA1..=0xA3 | 0xA6..=0xA9, true) | (0xA8..=0xA9, false) => {
+                        stats.common_symbols += 1
                     }
+                    _ => {}
                 }
                 i += 2;
             }
@@ -241,16 +246,21 @@ mod tests {
     #[test]
     fn counts_what_it_saw() {
         let mut out = String::new();
-        // 中 (GB2312 hanzi), 、 (row A1), 丂 (GBK/3), € (0x80), U+1F600 (four bytes), 0xFF.
-        let stats = decode_gb18030_to(b"\xD6\xD0\xA1\xA2\x81\x40\x80\x949\xFC6\xFF", &mut out);
-        assert_eq!(out, "中、丂€\u{1F600}\u{FFFD}");
+        // 中 (GB2312 hanzi), 、 (row A1), 丂 (GBK/3), € (0x80), U+1F600 (four bytes), 0xFF,
+        // α (row A6), ā (row A8), ㎡ (GBK/5, A9 4F), あ (kana row A4).
+        let stats = decode_gb18030_to(
+            b"\xD6\xD0\xA1\xA2\x81\x40\x80\x949\xFC6\xFF\xA6\xC1\xA8\xA1\xA9\x4F\xA4\xA2",
+            &mut out,
+        );
+        assert_eq!(out, "中、丂€\u{1F600}\u{FFFD}αā㎡あ");
         assert_eq!(
             stats,
             Gb18030Stats {
                 had_errors: true,
-                two_byte: 3,
+                two_byte: 7,
                 gb2312_hanzi: 1,
-                gb2312_punctuation: 1,
+                common_symbols: 4,
+                errors: 1,
                 four_byte: 1,
             }
         );

@@ -46,14 +46,15 @@ pub enum Encoding {
 impl Encoding {
     /// The encoding of a Windows code page (an .xls's CODEPAGE record, a property set's or a
     /// VBA project's code page), or `None` for one parkscore does not read: 1200 and 1201
-    /// (UTF-16LE/BE), 65001 (UTF-8), 936 and 54936 (GBK, GB18030), 1252 and 28591
+    /// (UTF-16LE/BE), 65001 (UTF-8), 936, 54936, 20936 and 51936 (GBK, GB18030, GB2312,
+    /// EUC-CN: one decoder, as the `codepage` crate mapped them), 1252 and 28591
     /// (windows-1252, ISO-8859-1).
     pub fn for_codepage(codepage: u16) -> Option<Encoding> {
         match codepage {
             1200 => Some(Encoding::Utf16Le),
             1201 => Some(Encoding::Utf16Be),
             65001 => Some(Encoding::Utf8),
-            936 | 54936 => Some(Encoding::Gb18030),
+            936 | 54936 | 20936 | 51936 => Some(Encoding::Gb18030),
             1252 | 28591 => Some(Encoding::Windows1252),
             _ => None,
         }
@@ -159,6 +160,8 @@ mod tests {
     fn code_pages() {
         assert_eq!(Encoding::for_codepage(936), Some(Encoding::Gb18030));
         assert_eq!(Encoding::for_codepage(54936), Some(Encoding::Gb18030));
+        assert_eq!(Encoding::for_codepage(20936), Some(Encoding::Gb18030));
+        assert_eq!(Encoding::for_codepage(51936), Some(Encoding::Gb18030));
         assert_eq!(Encoding::for_codepage(28591), Some(Encoding::Windows1252));
         assert_eq!(Encoding::for_codepage(1201), Some(Encoding::Utf16Be));
         for other in [

@@ -175,6 +175,7 @@ pub fn read(
             let decoded = text::decode(bytes).map_err(|e| match e {
                 text::DecodeError::NotText => sniff::not_a_spreadsheet(file_name, None),
                 text::DecodeError::OtherEncoding => sniff::other_encoding(file_name),
+                text::DecodeError::DamagedUtf8 { line } => sniff::damaged_utf8(file_name, line),
             })?;
             if format == Format::Json {
                 return json::read_json(&decoded.text, file_name, decoded.encoding, noun);

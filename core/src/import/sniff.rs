@@ -44,11 +44,28 @@ pub fn other_encoding(file_name: &str) -> Issue {
     Issue::error(
         at_file(file_name),
         format!(
-            "文件「{file_name}」的文字编码不是 UTF-8、UTF-16 或 GBK（看起来是繁体中文 Big5 或日文等编码），按 GBK 读出的是乱码，未导入"
+            "文件「{file_name}」的文字编码不是 UTF-8、UTF-16 或 GBK（看起来是繁体中文 Big5、日文或西文等编码），按 GBK 读出的是乱码，未导入"
         ),
     )
     .with_expected(
         "UTF-8 或 GBK 编码的文本表格；请在 Excel/WPS 中打开这个文件，另存为 UTF-8 或 GBK 编码的 CSV（或 .xlsx 工作簿）再导入",
+    )
+}
+
+/// The issue for UTF-8 text with a few undecodable bytes (`text::DecodeError::DamagedUtf8`):
+/// the file was cut off, or a line was pasted in another encoding.
+pub fn damaged_utf8(file_name: &str, line: usize) -> Issue {
+    Issue::error(
+        Location {
+            row: u32::try_from(line).ok(),
+            ..at_file(file_name)
+        },
+        format!(
+            "文件「{file_name}」是 UTF-8 编码的文本，但第 {line} 行起有无法识别的字节（文件可能不完整，或混入了其他编码的内容），未导入"
+        ),
+    )
+    .with_expected(
+        "完整的 UTF-8 文本表格；请在 Excel/WPS 中打开这个文件，检查该行后另存为 UTF-8 编码的 CSV（或 .xlsx 工作簿）再导入",
     )
 }
 

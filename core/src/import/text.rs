@@ -16,7 +16,11 @@
 //! two-byte characters, and at least [`MIN_UNUSUAL`] of them, lie outside GB2312's common
 //! part, the file is refused ([`DecodeError::OtherEncoding`]) with a message that says to save
 //! it as UTF-8 or GBK — never read into wrong names. A GBK file with a few rare characters (a
-//! name with 堃 or 喆) is read as before.
+//! name with 堃 or 喆) is read as before; so are Greek, Cyrillic, pinyin, box drawing and the
+//! GBK/5 unit signs (㎡) a simplified-Chinese table may hold. Two more refusals keep a file from
+//! being read wrong: undecodable bytes among few Chinese characters (a windows-1252 `Café`),
+//! and UTF-8 with a few bad bytes (a cut-off file, a line pasted in GBK), which is refused
+//! naming the line rather than read as GBK ([`DecodeError::DamagedUtf8`]).
 
 use super::Cells;
 use parkscore_encoding::{decode_gb18030_to, Encoding};
@@ -37,8 +41,38 @@ pub enum DecodeError {
     /// than one character in twenty undecodable (binary content).
     NotText,
     /// Text, but not UTF-8, UTF-16 or GBK: read as GBK it gives mostly characters a
-    /// simplified-Chinese table never holds — most likely Big5 or Shift_JIS.
+    /// simplified-Chinese table never holds (Big5, Shift_JIS), or undecodable bytes among few
+    /// Chinese characters (windows-1252).
     OtherEncoding,
+    /// UTF-8 with a few bytes that are not (a file cut off, or a line pasted in another
+    /// encoding): the first such byte is on this line (1-based).
+    DamagedUtf8 {
+        /// The line of the first undecodable byte.
+        line: usize,
+    },
+}
+
+/// UTF-8 with a few bad bytes, told from GBK: GBK text read as UTF-8 has far fewer valid
+/// multi-byte characters than invalid sequences (a GBK pair is valid UTF-8 only by chance:
+/// about one in four in the sample and the tests' tables), while damaged UTF-8 has many valid
+/// characters around each bad spot (a GBK line pasted into a short UTF-8 file: four to one).
+/// Two to one decides. Returns the line of the first bad byte.
+fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
+    let mut valid = 0usize;
+    let mut invalid = 0usize;
+    let mut first_bad = None;
+    let mut offset = 0;
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+            first_bad.get_or_insert(offset);
+        }
+        offset += chunk.invalid().len();
+    }
+    let at = first_bad?;
+    (valid >= 2 * invalid).then(|| memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1)
 }
 
 /// Fewest two-byte characters outside GB2312's common part for [`DecodeError::OtherEncoding`]:
@@ -73,13 +107,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             encoding: "UTF-8".to_owned(),
         });
     }
+    if let Some(line) = damaged_utf8(bytes) {
+        return Err(DecodeError::DamagedUtf8 { line });
+    }
     let mut text = String::new();
     let stats = decode_gb18030_to(bytes, &mut text);
     let unusual = stats
         .two_byte
         .saturating_sub(stats.gb2312_hanzi)
-        .saturating_sub(stats.gb2312_punctuation);
+        .saturating_sub(stats.common_symbols);
     if unusual >= MIN_UNUSUAL && unusual * 4 > stats.two_byte {
+        return Err(DecodeError::OtherEncoding);
+    }
+    // Undecodable bytes among few Chinese characters: a Latin-1 or windows-1252 file (`Café`
+    // read as GBK gives `Caf�`), never a GBK file, whose one stray byte (a cut-off end) sits
+    // among hundreds of characters.
+    if stats.errors > 0 && stats.errors * 20 > stats.two_byte {
         return Err(DecodeError::OtherEncoding);
     }
     let name = if stats.four_byte == 0 {
@@ -528,6 +571,67 @@ mod tests {
         let (header, _, _) =
             encoding_rs::BIG5.encode("園區名稱,新增工業總產值,規模以上工業企業數\n");
         assert_eq!(decode(&header).unwrap_err(), DecodeError::OtherEncoding);
+    }
+
+    /// What a simplified-Chinese GBK table may hold besides hanzi — Greek, pinyin, the ㎡ of
+    /// GBK/5, traditional names in a simplified file — is read, not taken for Big5.
+    #[test]
+    fn gbk_symbols_and_pinyin_are_gbk() {
+        let greek =
+            "园区名称,α系数,β系数,γ系数,δ系数,ε系数,ζ系数,η系数,θ系数\n东山园区,1,2,3,4,5,6,7,8\n";
+        let area: String = std::iter::once("园区名称,用地面积,建筑面积\n".to_owned())
+            .chain((0..20).map(|i| format!("园区{i},1000㎡,2000㎡\n")))
+            .collect();
+        let pinyin =
+            "园区名称,拼音\n东山园区,dōng shān\n红山园区,hóng shān\n元宝山园区,yuán bǎo shān\n";
+        for text in [greek, area.as_str(), pinyin] {
+            let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+            assert!(!unmappable, "{text}");
+            let d = decode(&gbk).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "GBK"));
+        }
+    }
+
+    /// UTF-8 with a few bad bytes is refused naming the line of the first, not read as GBK
+    /// (which would call it Big5, or read every character wrong).
+    #[test]
+    fn damaged_utf8_is_refused_at_its_line() {
+        let good = "园区名称,新增工业总产值\n东山园区,12.5\n红山园区,8.1\n元宝山园区,6.4\n";
+        let stray = [good.as_bytes(), b"\xFF"].concat();
+        assert_eq!(
+            decode(&stray).unwrap_err(),
+            DecodeError::DamagedUtf8 { line: 5 }
+        );
+        let cut = &good.as_bytes()[..good.len() - 7];
+        assert!(std::str::from_utf8(cut).is_err(), "cut inside a character");
+        assert_eq!(
+            decode(cut).unwrap_err(),
+            DecodeError::DamagedUtf8 { line: 4 }
+        );
+        let (gbk_row, _, _) = encoding_rs::GBK.encode("安庆园区,3.2\n");
+        let mixed = [good.as_bytes(), &gbk_row].concat();
+        assert_eq!(
+            decode(&mixed).unwrap_err(),
+            DecodeError::DamagedUtf8 { line: 5 }
+        );
+    }
+
+    /// A windows-1252 file decodes as GBK with undecodable bytes among few Chinese
+    /// characters: refused, not read as `Caf�`.
+    #[test]
+    fn windows_1252_is_refused_not_read_as_gbk() {
+        let (latin, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Name,Wert\nMüller Straße,1\nCafé Park,2\nZürich,3\n");
+        assert_eq!(decode(&latin).unwrap_err(), DecodeError::OtherEncoding);
+        // One stray byte at the cut-off end of a real GBK file is still read (as U+FFFD).
+        let (gbk, _, _) = encoding_rs::GBK.encode(SIMPLIFIED);
+        let cut = [gbk.as_ref(), b"\xD6"].concat();
+        let d = decode(&cut).unwrap();
+        assert!(
+            d.text.ends_with('\u{FFFD}') && d.encoding == "GBK",
+            "{:?}",
+            d.text
+        );
     }
 
     #[test]

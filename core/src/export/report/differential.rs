@@ -649,19 +649,22 @@ mod api {
 }
 
 /// LibreOffice opens what the writer writes: each kind of workbook converted to CSV (its first
-/// sheet) by `soffice --headless`, when LibreOffice is installed (skipped with a note
-/// otherwise; `make test` does not install it).
+/// sheet) by `soffice --headless`. Ignored by default — `make test` does not install LibreOffice,
+/// and a test that passes without looking is no test; run it where LibreOffice is installed
+/// (`apt-get install -y libreoffice-calc-nogui`) with
+/// `cargo test -p parkscore --lib libreoffice -- --ignored`, where it fails if soffice is missing.
 #[test]
+#[ignore = "needs LibreOffice (soffice); run with --ignored"]
 fn libreoffice_reads_the_workbooks() {
-    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|p| {
-        std::process::Command::new(p)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        println!("LibreOffice (soffice) is not installed: the workbooks were not opened in it");
-        return;
-    };
+    let soffice = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|p| {
+            std::process::Command::new(p)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("LibreOffice (soffice) is installed");
     let r = sample_round(&[(4, 1, "40")]);
     let f = facts();
     let tables = [&r.table];

@@ -553,6 +553,9 @@ impl Worksheet {
         if first_row == last_row && first_col == last_col {
             return Err(XlsxError::MergeRange(cell_name(first_row, first_col)));
         }
+        // The cells are written before an overlap is found, as rust_xlsxwriter does (the
+        // differential test holds the two to the same sheet even then). Every caller gives up
+        // the workbook on an error, so what a refused merge leaves behind is never saved.
         self.write_string_with_format(first_row, first_col, text, format)?;
         for row in first_row..=last_row {
             for col in first_col..=last_col {

@@ -93,13 +93,16 @@ fn expected_zh(exp: &dyn Expected) -> String {
     let zh = match text.as_str() {
         "a string" | "a borrowed string" | "a character" => "文字（加引号，例如 \"东山园区\"）",
         "a sequence" | "a tuple" => "数组（例如 [\"a\", \"b\"]）",
-        "a boolean" => "true 或 false",
+        "a boolean" => "开关值 true 或 false",
         "a map" => "表",
         t if t.starts_with("struct ") || t.starts_with("a map") => "表",
         t if t.starts_with("enum ") || t.contains("variant") => "一个取值（加引号的文字）",
-        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => "整数",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "不小于 0 的整数",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "整数",
         t if t.starts_with("an integer") || t.starts_with("integer") => "整数",
-        _ => return text,
+        "f32" | "f64" | "a number" => "数",
+        // Whatever else serde names (the file's types use none of it today): never its English.
+        _ => "其他类型的值",
     };
     zh.to_owned()
 }

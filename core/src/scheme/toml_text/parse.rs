@@ -18,8 +18,15 @@
 use super::TomlError;
 use std::collections::HashMap;
 
-/// Deepest nesting of arrays and inline tables accepted (a scheme file needs three).
+/// Deepest nesting of arrays and inline tables accepted (a scheme file needs three); the keys
+/// of a dotted key inside an inline table count as levels too.
 pub(crate) const MAX_DEPTH: usize = 64;
+
+/// Most keys in one dotted key or header (`a.b.c`: three; a scheme file needs three). Each key
+/// is a level of nested tables: without a bound, `[a.a.….a]` of a few hundred KB would nest
+/// tables past the stack's depth (when the tree is dropped) and make every later line walk the
+/// whole path.
+pub(crate) const MAX_KEYS: usize = 16;
 
 /// A value and the byte offset where it was written.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,7 +44,8 @@ pub(crate) enum Value {
     Str(String),
     /// An integer.
     Int(i64),
-    /// A float, as the text wrote it (`_` removed); read with [`str::parse`] when asked for.
+    /// A float, parsed from its text (`_` removed) by [`str::parse`]; the scheme's numbers turn
+    /// it into a decimal through its shortest representation (`file.rs`).
     Float(f64),
     /// `true` / `false`.
     Bool(bool),
@@ -116,7 +124,8 @@ pub(crate) fn parse(text: &str) -> Result<Table, TomlError> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
-        i: 0,
+        // A UTF-8 byte-order mark (Notepad writes one) is not part of the document.
+        i: if text.starts_with('\u{feff}') { 3 } else { 0 },
     };
     let mut root = Table::new(TableKind::Root);
     // The path of the table that key/value lines go into (empty: the root).
@@ -235,7 +244,7 @@ fn open_header(
 /// The table an entry holds for a header path: a table not closed, or the last table of an
 /// array of tables.
 fn descend(entry: &mut (String, usize, Item), key_at: usize) -> Result<&mut Table, TomlError> {
-    let key = entry.0.clone();
+    let key = &entry.0;
     match &mut entry.2.value {
         Value::Table(t) if t.kind != TableKind::Inline => Ok(t),
         Value::Array(items, ArrayKind::OfTables) => match items.last_mut() {
@@ -395,6 +404,9 @@ impl Parser<'_> {
         loop {
             self.skip_ws();
             let at = self.i;
+            if keys.len() == MAX_KEYS {
+                return Err(self.error(format!("带点的键或表头最多 {MAX_KEYS} 段")));
+            }
             let key = self.key()?;
             keys.push((key, at));
             self.skip_ws();
@@ -497,7 +509,9 @@ impl Parser<'_> {
         }
         let word = &self.text[start..self.i];
         let bad = |what: &str| TomlError::at(start, format!("「{word}」不是有效的{what}"));
-        if word.contains(':') || (word.len() >= 10 && word.as_bytes().get(4) == Some(&b'-')) {
+        // A time (`07:32:00`) stops the scan at its colon; a date has a `-` after four digits.
+        if self.peek() == Some(b':') || (word.len() >= 10 && word.as_bytes().get(4) == Some(&b'-'))
+        {
             return Err(TomlError::at(start, "方案文件不使用日期和时间".to_owned()));
         }
         let (sign, body) = match word.as_bytes().first() {
@@ -611,7 +625,7 @@ impl Parser<'_> {
             }
             self.i += 1;
             self.skip_ws();
-            let value = self.value(depth + 1)?;
+            let value = self.value(depth + keys.len())?;
             insert_dotted(&mut table, keys, value)?;
             self.skip_ws();
             match self.peek() {

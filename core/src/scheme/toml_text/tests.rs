@@ -340,12 +340,12 @@ fn type_mistakes_are_worded_in_chinese_at_their_place() {
     let base: Doc = from_str(good).unwrap();
     assert_eq!(base.places, 2);
     let cases: [(&str, usize, &str); 7] = [
-        ("places = 2", 2, "应为整数，这里是文字「二」"),
-        ("flag = true", 3, "应为true 或 false，这里是整数 1"),
+        ("places = 2", 2, "应为不小于 0 的整数，这里是文字「二」"),
+        ("flag = true", 3, "应为开关值 true 或 false，这里是整数 1"),
         ("numbers = [1]", 4, "应为数组"),
         ("name = \"s\"", 6, "缺少设置「name」"),
         ("id = \"x\"", 1, "未知的设置「idd」"),
-        ("places = 2", 2, "整数 -1不可用"),
+        ("places = 2", 2, "整数 -1不可用，应为不小于 0 的整数"),
         ("[sub]", 6, "应为表"),
     ];
     let replacements = [
@@ -411,4 +411,94 @@ fn many_keys_and_many_headers_read_without_a_quadratic_search() {
         message.starts_with("第 150001 行第 1 列：键「k7」重复定义"),
         "{message}"
     );
+}
+
+/// Hostile key paths: a header or dotted key is refused past [`MAX_KEYS`] keys, and a dotted
+/// key inside nested inline tables counts against the nesting depth: no stack overflow when
+/// the tree is dropped, no walk of a long path per line.
+#[test]
+fn long_key_paths_are_refused_before_they_nest() {
+    use super::parse::{MAX_DEPTH, MAX_KEYS};
+    for k in [MAX_KEYS + 1, 20_000, 200_000] {
+        let header = format!("[{}a]\nx = 1\n", "a.".repeat(k - 1));
+        let message = from_str::<serde_json::Value>(&header).unwrap_err();
+        assert!(
+            message.contains(&format!("最多 {MAX_KEYS} 段")),
+            "{message}"
+        );
+        let dotted = format!("{}a = 1\n", "a.".repeat(k - 1));
+        let message = from_str::<serde_json::Value>(&dotted).unwrap_err();
+        assert!(
+            message.contains(&format!("最多 {MAX_KEYS} 段")),
+            "{message}"
+        );
+        let inline = format!("x = {{ {}a = 1 }}\n", "a.".repeat(k - 1));
+        assert!(from_str::<serde_json::Value>(&inline).is_err());
+    }
+    // Exactly MAX_KEYS keys read, as toml reads them.
+    let most = format!("[{}a]\nx = 1\n", "a.".repeat(MAX_KEYS - 1));
+    assert_eq!(
+        from_str::<serde_json::Value>(&most).unwrap(),
+        ::toml::from_str::<serde_json::Value>(&most).unwrap()
+    );
+    // Inline tables nested with dotted keys: the keys count as levels.
+    let levels = MAX_DEPTH / 4 + 1;
+    let nested = format!(
+        "x = {}1{}\n",
+        "{ a.b.c.d = ".repeat(levels),
+        " }".repeat(levels)
+    );
+    let message = from_str::<serde_json::Value>(&nested).unwrap_err();
+    assert!(message.contains("嵌套超过"), "{message}");
+}
+
+/// A UTF-8 byte-order mark at the start (Notepad's) is not part of the document.
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let text = "\u{feff}a = 1\n[t]\nb = \"x\"\n";
+    assert_eq!(
+        from_str::<serde_json::Value>(text).unwrap(),
+        ::toml::from_str::<serde_json::Value>(text).unwrap()
+    );
+    let message = from_str::<serde_json::Value>("\u{feff}a = \n").unwrap_err();
+    assert!(message.starts_with("第 1 行第 "), "{message}");
+}
+
+#[test]
+fn a_date_or_time_is_refused_as_such() {
+    for text in ["x = 07:32:00", "x = 1979-05-27", "x = 1979-05-27T07:32:00Z"] {
+        let message = from_str::<serde_json::Value>(text).unwrap_err();
+        assert!(
+            message.ends_with("方案文件不使用日期和时间"),
+            "{text}: {message}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The other direction on the same mutations: what toml reads (other than a date or time,
+    /// which no scheme uses), the reader reads to the same value.
+    #[test]
+    fn what_toml_reads_the_reader_reads_the_same(
+        doc in doc(),
+        cut in any::<prop::sample::Index>(),
+        insert in prop_oneof![
+            Just(""), Just("\""), Just("'"), Just("["), Just("]"), Just("="), Just("\n"),
+            Just("."), Just(","), Just("#"), Just("{"), Just("}"), Just("\\"), Just("x"),
+            Just("0"), Just("_"), Just("\"\"\""), Just("'''"), Just("[[a]]\n"), Just(" = 1\n"),
+            Just("\u{feff}"), Just("\r\n"), Just(" "), Just("\t"),
+        ],
+    ) {
+        let text = to_string(&doc).unwrap();
+        let mut at = cut.index(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mutated = format!("{}{insert}{}", &text[..at], &text[at..]);
+        if let Ok(value) = ::toml::from_str::<serde_json::Value>(&mutated) {
+            prop_assert_eq!(from_str::<serde_json::Value>(&mutated), Ok(value), "{}", mutated);
+        }
+    }
 }
