@@ -5,8 +5,9 @@
 //! (`DecompressionStream`) but not zstd, so the loader (tools/inline.mjs) instantiates this
 //! module, copies the frame in, calls [`unpack`] through the exports below, and compiles the
 //! bytes it gets back. Measured in Chromium 148 on the app's 3.2 MB wasm: the decode takes
-//! some 35 ms, and the page's module is ready about 13 ms later than through
-//! `DecompressionStream` (which inflates while the compile streams).
+//! some 35 ms, and the page's module is ready 13 ms later than through `DecompressionStream`
+//! (which inflates while the compile streams); the first render, 25 ms later (`make bench`,
+//! builds of the same wasm alternated: 107–112 ms → 133–134 ms).
 //!
 //! The decoder is ruzstd (pure Rust, no_std with alloc). Nothing here trusts the frame beyond
 //! what it declares: the output is sized from the frame's content size, bounded by
