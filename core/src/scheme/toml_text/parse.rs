@@ -646,29 +646,16 @@ impl Parser<'_> {
         self.i += 1;
         let mut out = String::new();
         loop {
-            let Some(c) = self.text[self.i..].chars().next() else {
-                return Err(TomlError::at(start, "字符串缺少结尾的引号 \"".to_owned()));
-            };
-            match c {
-                '"' => {
+            match self.text[self.i..].chars().next() {
+                Some('"') => {
                     self.i += 1;
                     return Ok(out);
                 }
-                '\\' => self.escape(&mut out)?,
-                '\n' | '\r' => {
+                Some('\\') => self.escape(&mut out)?,
+                None | Some('\n' | '\r') => {
                     return Err(TomlError::at(start, "字符串缺少结尾的引号 \"".to_owned()))
                 }
-                '\t' => {
-                    out.push(c);
-                    self.i += 1;
-                }
-                c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                    return Err(self.error("字符串中有控制字符（请用 \\n 等转义）"))
-                }
-                c => {
-                    out.push(c);
-                    self.i += c.len_utf8();
-                }
+                Some(c) => self.content_char(c, false, &mut out)?,
             }
         }
     }
@@ -679,24 +666,17 @@ impl Parser<'_> {
         self.trim_first_newline();
         let mut out = String::new();
         loop {
-            if self.bytes[self.i..].starts_with(b"\"\"\"") {
-                // Up to two quotes may end the content right before the closing three.
-                let mut quotes = 3;
-                while quotes < 5 && self.bytes.get(self.i + quotes) == Some(&b'"') {
-                    quotes += 1;
-                }
-                out.extend(std::iter::repeat_n('"', quotes - 3));
-                self.i += quotes;
+            if self.ml_close(b'"', &mut out) {
                 return Ok(out);
             }
-            let Some(c) = self.text[self.i..].chars().next() else {
-                return Err(TomlError::at(
-                    start,
-                    "多行字符串缺少结尾的 \"\"\"".to_owned(),
-                ));
-            };
-            match c {
-                '\\' => {
+            match self.text[self.i..].chars().next() {
+                None => {
+                    return Err(TomlError::at(
+                        start,
+                        "多行字符串缺少结尾的 \"\"\"".to_owned(),
+                    ))
+                }
+                Some('\\') => {
                     // A line-ending backslash swallows the break and the next line's indent.
                     let mut j = self.i + 1;
                     while matches!(self.bytes.get(j), Some(b' ' | b'\t')) {
@@ -715,21 +695,7 @@ impl Parser<'_> {
                         self.escape(&mut out)?;
                     }
                 }
-                '\n' | '\t' => {
-                    out.push(c);
-                    self.i += 1;
-                }
-                '\r' if self.bytes.get(self.i + 1) == Some(&b'\n') => {
-                    out.push('\n');
-                    self.i += 2;
-                }
-                c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                    return Err(self.error("字符串中有控制字符"))
-                }
-                c => {
-                    out.push(c);
-                    self.i += c.len_utf8();
-                }
+                Some(c) => self.content_char(c, true, &mut out)?,
             }
         }
     }
@@ -737,22 +703,17 @@ impl Parser<'_> {
     fn literal_string(&mut self) -> Result<String, TomlError> {
         let start = self.i;
         self.i += 1;
-        let content_start = self.i;
+        let mut out = String::new();
         loop {
             match self.text[self.i..].chars().next() {
                 Some('\'') => {
-                    let s = self.text[content_start..self.i].to_owned();
                     self.i += 1;
-                    return Ok(s);
+                    return Ok(out);
                 }
                 None | Some('\n' | '\r') => {
                     return Err(TomlError::at(start, "字符串缺少结尾的引号 '".to_owned()))
                 }
-                Some('\t') => self.i += 1,
-                Some(c) if (c as u32) < 0x20 || c == '\u{7f}' => {
-                    return Err(self.error("字符串中有控制字符"))
-                }
-                Some(c) => self.i += c.len_utf8(),
+                Some(c) => self.content_char(c, false, &mut out)?,
             }
         }
     }
@@ -763,34 +724,55 @@ impl Parser<'_> {
         self.trim_first_newline();
         let mut out = String::new();
         loop {
-            if self.bytes[self.i..].starts_with(b"'''") {
-                let mut quotes = 3;
-                while quotes < 5 && self.bytes.get(self.i + quotes) == Some(&b'\'') {
-                    quotes += 1;
-                }
-                out.extend(std::iter::repeat_n('\'', quotes - 3));
-                self.i += quotes;
+            if self.ml_close(b'\'', &mut out) {
                 return Ok(out);
             }
             match self.text[self.i..].chars().next() {
                 None => return Err(TomlError::at(start, "多行字符串缺少结尾的 '''".to_owned())),
-                Some('\r') if self.bytes.get(self.i + 1) == Some(&b'\n') => {
-                    out.push('\n');
-                    self.i += 2;
-                }
-                Some(c @ ('\n' | '\t')) => {
-                    out.push(c);
-                    self.i += 1;
-                }
-                Some(c) if (c as u32) < 0x20 || c == '\u{7f}' => {
-                    return Err(self.error("字符串中有控制字符"))
-                }
-                Some(c) => {
-                    out.push(c);
-                    self.i += c.len_utf8();
-                }
+                Some(c) => self.content_char(c, true, &mut out)?,
             }
         }
+    }
+
+    /// At a multi-line string's closing `"""` or `'''`: consumes it, with up to two more
+    /// quotes, which end the content (`""""` closes after one `"`), and says so.
+    fn ml_close(&mut self, quote: u8, out: &mut String) -> bool {
+        if !self.bytes[self.i..].starts_with(&[quote; 3]) {
+            return false;
+        }
+        let mut quotes = 3;
+        while quotes < 5 && self.bytes.get(self.i + quotes) == Some(&quote) {
+            quotes += 1;
+        }
+        out.extend(std::iter::repeat_n(char::from(quote), quotes - 3));
+        self.i += quotes;
+        true
+    }
+
+    /// One character of a string's content, `c` at `self.i`: a tab; in a multi-line string a
+    /// line break (`\r\n` read as `\n`); any character but a control character, which TOML
+    /// admits only escaped.
+    fn content_char(
+        &mut self,
+        c: char,
+        multi_line: bool,
+        out: &mut String,
+    ) -> Result<(), TomlError> {
+        match c {
+            '\t' => self.i += 1,
+            '\n' if multi_line => self.i += 1,
+            '\r' if multi_line && self.bytes.get(self.i + 1) == Some(&b'\n') => {
+                out.push('\n');
+                self.i += 2;
+                return Ok(());
+            }
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                return Err(self.error("字符串中有控制字符（换行、制表符以外的请写成 \\n 等转义）"))
+            }
+            c => self.i += c.len_utf8(),
+        }
+        out.push(c);
+        Ok(())
     }
 
     fn trim_first_newline(&mut self) {
