@@ -380,7 +380,10 @@ fn a_merged_round_is_the_same() {
         super::tests::split_round(&|i| i == 0 || i == 1 || (13..24).contains(&i), &|text| {
             text.replacen("38.6", "38.7", 1)
         });
-    assert!(!merged.conflicts.is_empty(), "the conflict sheet is compared too");
+    assert!(
+        !merged.conflicts.is_empty(),
+        "the conflict sheet is compared too"
+    );
     let f = facts();
     let refs: Vec<&RawTable> = tables.iter().collect();
     let ctx = ReportContext {
