@@ -956,21 +956,26 @@ impl Outcome {
             Some(Ok(e)) => Some(take_rows(e)),
             _ => None,
         };
-        // Plain data with string keys always serialises; were it ever to fail, the empty part
-        // would be reported by the unpacker as a failed job rather than lost silently.
-        part(Place::First, json_sized(&self));
-        drop(self);
         let table_rows = rows_sent.saturating_add(pack_table_rows(rows, part));
+        let parks = results.as_ref().map_or(0, |e| e.parks.len());
         if let Some(e) = &results {
             for from in (0..e.parks.len()).step_by(PART_ITEMS) {
                 let to = (from + PART_ITEMS).min(e.parks.len());
                 part(Place::Next, rows_part(e, from..to));
             }
         }
+        // The head is written last, though it goes first: once the evaluation's columns are
+        // freed, so that its text (8 MB for 100,000 tied parks) and they are never in memory
+        // together. Plain data with string keys always serialises; were it ever to fail, the
+        // empty part would be reported by the unpacker as a failed job rather than lost
+        // silently.
+        drop(results);
+        part(Place::First, json_sized(&self));
+        drop(self);
         // The counts last: a lost or repeated part cannot pass for a shorter result.
         let mut end = wire::Writer::new(wire::END);
         end.len(table_rows);
-        end.len(results.as_ref().map_or(0, |e| e.parks.len()));
+        end.len(parks);
         part(Place::Next, end.finish());
     }
 }
@@ -1415,8 +1420,9 @@ mod tests {
         assert_eq!(parts.len(), 1 + 3 + 3 + 1);
         let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
         let whole: usize = sizes.iter().sum();
-        // The first part holds none of the rows; it does carry the reading (which names the
-        // 450 unlisted parks), the awards of the tied parks and the notes.
+        // The first part holds none of the rows; it does carry the reading (which names 20
+        // of the 450 unlisted parks and counts them), the awards of the tied parks and the
+        // notes.
         assert!(
             sizes[0] * 4 < whole,
             "the first part holds none of the long lists: {sizes:?}"
@@ -1443,16 +1449,20 @@ mod tests {
         })
         .expect("the request parses");
         assert_eq!(streamed, parts);
-        // The table's three parts went out before the head was written, i.e. before the
-        // file was scored.
+        // The table's three parts went out before the file was scored, the evaluation's
+        // three before the head was written (its columns freed first), the counts last.
         let kinds = |place, kind| (place, Some(kind));
         assert_eq!(
-            order[..4],
+            order,
             [
                 kinds(Place::Next, wire::TABLE_ROWS),
                 kinds(Place::Next, wire::TABLE_ROWS),
                 kinds(Place::Next, wire::TABLE_ROWS),
+                kinds(Place::Next, wire::EVALUATION_ROWS),
+                kinds(Place::Next, wire::EVALUATION_ROWS),
+                kinds(Place::Next, wire::EVALUATION_ROWS),
                 (Place::First, parts[0].first().copied()),
+                kinds(Place::Next, wire::END),
             ]
         );
     }

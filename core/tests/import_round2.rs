@@ -235,6 +235,67 @@ fn unlisted_parks_are_errors_unless_included_and_then_printed() {
 }
 
 #[test]
+fn many_unlisted_parks_are_counted_all_and_named_only_as_far_as_the_sentences_show() {
+    // 30 unlisted parks (甲园区's figures under 30 made-up names): the validation note and the
+    // reading count all 30, but name only the first ones (ten in the note, 20 in the reading's
+    // sentence and its list); before issue 14's cut the reading kept every name.
+    let text = std::fs::read_to_string(data("golden-small.csv")).expect("fixture");
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header");
+    let first = lines.next().expect("a row");
+    let figures = first.split_once(',').expect("a name and figures").1;
+    let mut csv = format!("{header}\n");
+    for i in 1..=30 {
+        csv.push_str(&format!("测试园区{i:02},{figures}\n"));
+    }
+    let table = read_bytes(csv.as_bytes(), "many.csv");
+    let both = ValidateOptions {
+        allow_missing_units: true,
+        allow_unlisted: true,
+        missing: None,
+    };
+    let v = import::validate_with(&table, &Scheme::chifeng_2020(), &both);
+    assert!(errors(&v).is_empty(), "{:#?}", errors(&v));
+    let note = v
+        .issues
+        .iter()
+        .find(|i| i.message.contains("名单外的 30 个园区"))
+        .expect("one note for all 30 unlisted parks");
+    let listed: Vec<String> = (1..=10).map(|i| format!("测试园区{i:02}")).collect();
+    assert!(
+        note.message
+            .contains(&format!("{}等 30 个园区", listed.join("、"))),
+        "{}",
+        note.message
+    );
+    assert!(!note.message.contains("测试园区11"), "{}", note.message);
+    let e = evaluate(&Scheme::chifeng_2020(), &v.dataset, &Options::default()).unwrap();
+    let units = e.reading.units.clone().unwrap();
+    assert_eq!(units.unlisted_count, 30);
+    assert_eq!(units.unlisted_total(), 30);
+    let twenty: Vec<String> = (1..=20).map(|i| format!("测试园区{i:02}")).collect();
+    assert_eq!(units.unlisted, twenty);
+    let sentence = e
+        .reading
+        .description_zh
+        .iter()
+        .find(|s| s.contains("名单外"))
+        .expect("the unit list's sentence");
+    assert!(
+        sentence.contains(&format!(
+            "{} 等 30 个 按所写名称参加评分",
+            twenty.join("、")
+        )),
+        "{sentence}"
+    );
+    assert!(
+        e.reading.summary_zh().contains("含 30 个名单外园区"),
+        "{}",
+        e.reading.summary_zh()
+    );
+}
+
+#[test]
 fn names_are_compared_after_normalisation_and_two_rows_of_one_unit_are_duplicates() {
     let scheme = Scheme::chifeng_2020();
     let mut csv = String::from("园区名称,新增工业总产值,工业总产值增速\n");

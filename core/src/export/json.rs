@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! {"scheme": "chifeng-2020", "scheme_fingerprint"‡, "method": "rank_linear",
-//!  "units": {"listed": 14, "missing": […], "unlisted": […], "renamed": [{"written", "official"}]},
+//!  "units": {"listed": 14, "missing": […], "unlisted": [… the first 20], "unlisted_count", "renamed": [{"written", "official"}]},
 //!  "reading": ["…", …], "classes"§: ["A", "B", …],
 //!  "columns": {"output_growth": {"method", "full", "n", "best", "min", "max"}, …},   (facts only)
 //!  "parks": [{"name", "rank", "vetoed", "total", "base", "bonus", "bonus_explain"*,

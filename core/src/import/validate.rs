@@ -734,8 +734,11 @@ impl HeldValues {
 struct Names {
     /// Official name (or normalised written name, for unlisted parks) → (row, name as written).
     seen: BTreeMap<String, (u32, String)>,
-    /// Unlisted names admitted under [`ValidateOptions::allow_unlisted`], in file order.
+    /// The first unlisted names admitted under [`ValidateOptions::allow_unlisted`], in file
+    /// order: as many as the note names ([`crate::scoring::NAMES_LISTED`]).
     unlisted: Vec<String>,
+    /// How many unlisted names were admitted.
+    unlisted_count: usize,
     /// Official name → (row, name as written) of unlisted rows that suggest it.
     suggested: BTreeMap<String, (u32, String)>,
 }
@@ -851,7 +854,10 @@ impl Names {
             }
             None => {
                 if units.has_units() && options.allow_unlisted {
-                    self.unlisted.push(name.to_owned());
+                    if self.unlisted.len() < crate::scoring::NAMES_LISTED {
+                        self.unlisted.push(name.to_owned());
+                    }
+                    self.unlisted_count = self.unlisted_count.saturating_add(1);
                 }
                 Some((name.to_owned(), None))
             }
@@ -868,14 +874,15 @@ impl Names {
         header: &str,
         mode: Mode,
     ) {
-        if !self.unlisted.is_empty() {
+        if self.unlisted_count > 0 {
             ctx.push(Issue::info(
                 ctx.loc(None, Some(header.to_owned()), None),
                 format!(
                     "按所选口径，名单外的 {} 个{noun}也参加评分：{}（计入参评{noun}数 N）",
-                    self.unlisted.len(),
-                    crate::scoring::names_zh_for(
+                    self.unlisted_count,
+                    crate::scoring::names_zh_of(
                         self.unlisted.iter().map(String::as_str),
+                        self.unlisted_count,
                         ctx.noun
                     ),
                     noun = ctx.noun

@@ -320,6 +320,16 @@ pub(crate) fn place_award(
 /// for a unit) when there are more.
 pub(crate) fn names<'a>(names: impl ExactSizeIterator<Item = &'a str>, noun: &str) -> String {
     let total = names.len();
+    names_of(names, total, noun)
+}
+
+/// [`names`] of a set of `total` names of which `names` gives the first (at least
+/// [`NAMES_LISTED`] of them when there are that many): for a caller that keeps only those.
+pub(crate) fn names_of<'a>(
+    names: impl Iterator<Item = &'a str>,
+    total: usize,
+    noun: &str,
+) -> String {
     let shown: Vec<&str> = names.take(NAMES_LISTED).collect();
     if total > shown.len() {
         format!("{}等 {total} 个{noun}", shown.join("、"))

@@ -142,10 +142,38 @@ pub struct UnitsReading {
     pub listed: usize,
     /// Listed units with no park in the data (left out: N does not count them).
     pub missing: Vec<String>,
-    /// Parks in the data that are not on the list (scored, counted in N), as written.
+    /// The first [`UnitsReading::UNLISTED_NAMED`] parks in the data that are not on the list
+    /// (scored, counted in N), as written; [`UnitsReading::unlisted_count`] counts them all.
+    /// Bounded, so that a file of 100,000 enterprises none of which a list names does not
+    /// carry every name a second time through the result (issue 14: 1.5 MB of its JSON, some
+    /// 6 MB of the worker's peak).
     pub unlisted: Vec<String>,
+    /// How many parks are not on the list; 0 in a result written before the count was kept,
+    /// whose `unlisted` then names them all (see [`UnitsReading::unlisted_total`]).
+    #[serde(default)]
+    pub unlisted_count: usize,
     /// Parks the file named otherwise, recorded under their official names.
     pub renamed: Vec<RenamedUnit>,
+}
+
+impl UnitsReading {
+    /// How many unlisted parks [`UnitsReading::unlisted`] names at most: as many as the
+    /// reading's sentence shows.
+    pub const UNLISTED_NAMED: usize = 20;
+
+    /// How many parks in the data are not on the list.
+    pub fn unlisted_total(&self) -> usize {
+        self.unlisted_count.max(self.unlisted.len())
+    }
+
+    /// Records one park not on the list: named while fewer than
+    /// [`UnitsReading::UNLISTED_NAMED`] are, counted always.
+    pub(crate) fn push_unlisted(&mut self, name: &str) {
+        if self.unlisted.len() < Self::UNLISTED_NAMED {
+            self.unlisted.push(name.to_owned());
+        }
+        self.unlisted_count = self.unlisted_count.saturating_add(1);
+    }
 }
 
 /// A park the file named by a short name or alias, and the official name used instead.
@@ -483,6 +511,12 @@ pub fn names_zh<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
 /// [`names_zh`] with the units named by `noun` (`Scheme::unit_noun`): `…等 25 个企业`.
 pub fn names_zh_for<'a>(names: impl ExactSizeIterator<Item = &'a str>, noun: &str) -> String {
     explain::names(names, noun)
+}
+
+/// [`names_zh_for`] of `total` names of which `names` gives the first ten or more: for a list
+/// kept bounded as it was gathered.
+pub fn names_zh_of<'a>(names: impl Iterator<Item = &'a str>, total: usize, noun: &str) -> String {
+    explain::names_of(names, total, noun)
 }
 
 impl SpecialProposal {

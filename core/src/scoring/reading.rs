@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 /// Names listed in a reading sentence before `等 N 个` cuts the list.
-const NAMES_SHOWN: usize = 20;
+const NAMES_SHOWN: usize = UnitsReading::UNLISTED_NAMED;
 
 /// The reading of `scheme` under `options` for `data`.
 pub(super) fn reading(
@@ -125,8 +125,10 @@ fn units_reading(scheme: &Scheme, data: &Dataset) -> Option<UnitsReading> {
         return None;
     }
     let mut present: BTreeSet<String> = BTreeSet::new();
-    let mut unlisted = Vec::new();
-    let mut renamed = Vec::new();
+    let mut reading = UnitsReading {
+        listed: scheme.units.len(),
+        ..UnitsReading::default()
+    };
     let units = scheme.unit_index();
     for park in &data.parks {
         match units
@@ -137,34 +139,34 @@ fn units_reading(scheme: &Scheme, data: &Dataset) -> Option<UnitsReading> {
             Some(official) => {
                 present.insert(official.to_owned());
                 if let Some(written) = &park.written_name {
-                    renamed.push(RenamedUnit {
+                    reading.renamed.push(RenamedUnit {
                         written: written.clone(),
                         official: official.to_owned(),
                     });
                 }
             }
-            None => unlisted.push(park.name.as_str().to_owned()),
+            None => reading.push_unlisted(park.name.as_str()),
         }
     }
-    let missing = scheme
+    reading.missing = scheme
         .units
         .iter()
         .filter(|u| !present.contains(u.as_str()))
         .cloned()
         .collect();
-    Some(UnitsReading {
-        listed: scheme.units.len(),
-        missing,
-        unlisted,
-        renamed,
-    })
+    Some(reading)
 }
 
 /// `甲、乙、丙` — or the first [`NAMES_SHOWN`] and `等 N 个`.
 fn names(list: &[String]) -> String {
+    names_of(list, list.len())
+}
+
+/// [`names`] of a list of `total` names of which `list` holds the first ones.
+fn names_of(list: &[String], total: usize) -> String {
     let shown: Vec<&str> = list.iter().take(NAMES_SHOWN).map(String::as_str).collect();
-    if list.len() > NAMES_SHOWN {
-        format!("{} 等 {} 个", shown.join("、"), list.len())
+    if total > shown.len() {
+        format!("{} 等 {total} 个", shown.join("、"))
     } else {
         shown.join("、")
     }
@@ -185,7 +187,7 @@ fn units_sentence(units: &UnitsReading, noun: &str) -> String {
     if !units.unlisted.is_empty() {
         parts.push(format!(
             "已选择包括名单外的{noun}：{} 按所写名称参加评分，计入参评{noun}数 N",
-            names(&units.unlisted)
+            names_of(&units.unlisted, units.unlisted_total())
         ));
     }
     if !units.renamed.is_empty() {
@@ -226,7 +228,7 @@ impl Reading {
             if !units.unlisted.is_empty() {
                 parts.push(format!(
                     "含 {} 个名单外{}",
-                    units.unlisted.len(),
+                    units.unlisted_total(),
                     self.unit_noun()
                 ));
             }
