@@ -33,7 +33,7 @@ pub mod score;
 pub mod scoring;
 pub mod wire;
 
-pub use dataset::{Dataset, ParkName, ParkRecord, ValueColumns, Veto};
+pub use dataset::{Dataset, MaybeDecimal, ParkName, ParkRecord, ValueColumns, Veto};
 pub use issue::{Issue, Location, Severity};
 pub use scheme::{Direction, Group, GroupId, Indicator, IndicatorId, Method, Scheme};
 pub use score::Score;

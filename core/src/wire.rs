@@ -34,7 +34,7 @@
 
 use crate::import::{Cells, RawRow};
 use crate::scoring::ParkResult;
-use crate::{ParkName, Score};
+use crate::{MaybeDecimal, ParkName, Score};
 use rust_decimal::Decimal;
 
 /// A table-rows part.
@@ -376,8 +376,8 @@ pub fn read_table_rows(r: &mut Reader<'_>) -> Result<Vec<RawRow>, WireError> {
 /// One column's cells for a run of rows.
 #[derive(Debug, Default, PartialEq)]
 pub struct ColumnCells {
-    /// Values (`None`: missing).
-    pub values: Vec<Option<Decimal>>,
+    /// Values.
+    pub values: Vec<MaybeDecimal>,
     /// Rounded scores.
     pub scores: Vec<Score>,
     /// Ranks (empty for a column that ranks nothing).
@@ -400,7 +400,7 @@ pub struct EvaluationRows {
 /// Borrowed slices of one column for [`write_evaluation_rows`].
 pub struct ColumnSlices<'a> {
     /// Values.
-    pub values: &'a [Option<Decimal>],
+    pub values: &'a [MaybeDecimal],
     /// Scores.
     pub scores: &'a [Score],
     /// Ranks (empty when the column ranks nothing).
@@ -431,7 +431,7 @@ pub fn write_evaluation_rows(
         w.opt(p.award_wan);
     }
     for c in columns {
-        w.opt_column(c.values.iter().copied());
+        w.opt_column(c.values.iter().map(|v| v.get()));
         w.opt_column(c.scores.iter().map(|s| Some(s.value())));
         let ranked = !c.ranks.is_empty();
         w.u8(u8::from(ranked));
@@ -479,7 +479,11 @@ pub fn read_evaluation_rows(
     }
     for _ in 0..columns {
         let mut c = ColumnCells {
-            values: r.opt_column(n)?,
+            values: r
+                .opt_column(n)?
+                .into_iter()
+                .map(MaybeDecimal::from)
+                .collect(),
             scores: r.dec_column(n)?.into_iter().map(Score).collect(),
             ..ColumnCells::default()
         };
@@ -595,11 +599,11 @@ mod tests {
             award_wan: Some(d("300")),
         };
         let parks = [park("红山园区", 1), park("东山园区", 2)];
-        let small_values = [Some(d("625.6")), None];
+        let small_values = [Some(d("625.6")), None].map(MaybeDecimal::from);
         let mut minus_zero = Decimal::new(0, 2);
         minus_zero.set_sign_negative(true);
         assert!(minus_zero.is_sign_negative());
-        let wide_values = [Some(Decimal::MAX), Some(minus_zero)];
+        let wide_values = [Some(Decimal::MAX), Some(minus_zero)].map(MaybeDecimal::from);
         let scores = [Score(d("5.08")), Score(d("4"))];
         // A column whose only unusual value is −0: it goes value by value, sign kept.
         let negative_zero = [Score(minus_zero), Score(d("0.00"))];
@@ -629,7 +633,9 @@ mod tests {
         assert_eq!(back.columns[0].tied, [false, false]);
         assert_eq!(back.columns[1].values, wide_values);
         assert!(
-            back.columns[1].values[1].unwrap().is_sign_negative(),
+            back.columns[1].values[1]
+                .get()
+                .is_some_and(|v| v.is_sign_negative()),
             "−0 keeps its sign"
         );
         assert!(back.columns[1].scores[0].value().is_sign_negative());

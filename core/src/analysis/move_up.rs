@@ -541,7 +541,7 @@ pub fn targets(
     for column in e.columns.iter().filter(|c| c.method.is_comparative()) {
         let indicator = scheme.indicator(&column.id);
         let indicator_name = indicator.map_or_else(|| column.id.to_string(), |i| i.name.clone());
-        let value = column.values.get(row).copied().flatten();
+        let value = column.values.get(row).and_then(|v| v.get());
         let better = |a: Decimal, b: Decimal| match column.direction {
             Direction::HigherIsBetter => a > b,
             Direction::LowerIsBetter => a < b,
@@ -555,7 +555,7 @@ pub fn targets(
                     .iter()
                     .enumerate()
                     .filter(|(j, _)| *j != row)
-                    .filter_map(|(_, x)| *x)
+                    .filter_map(|(_, x)| x.get())
                     .filter(|&x| better(x, v))
                     .reduce(|a, b| if better(a, b) { b } else { a });
                 match next {
@@ -566,7 +566,7 @@ pub fn targets(
                                 .values
                                 .iter()
                                 .zip(&e.parks)
-                                .filter(|(x, _)| **x == Some(w))
+                                .filter(|(x, _)| x.get() == Some(w))
                                 .map(|(_, p)| &p.name),
                         );
                         let change = w.checked_sub(v).ok_or_else(|| {

@@ -398,7 +398,7 @@ impl WeightModel {
                     .ok_or_else(overflow)?;
                 let (a, c) = match &column.method {
                     Method::RankStep { step } => {
-                        let scored = column.values.get(row).copied().flatten().is_some()
+                        let scored = column.values.get(row).is_some_and(|v| !v.is_none())
                             || options.missing == MissingPolicy::RankLast;
                         let r = column.ranks.get(row).copied().unwrap_or(1);
                         if scored {

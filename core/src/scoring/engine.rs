@@ -10,7 +10,7 @@ use super::reading;
 use super::{
     Evaluation, GroupColumn, IndicatorColumn, MissingPolicy, Options, ParkResult, VetoedPark,
 };
-use crate::dataset::{Dataset, ParkName, ParkRecord, ValueColumns};
+use crate::dataset::{Dataset, MaybeDecimal, ParkName, ParkRecord, ValueColumns};
 use crate::issue::{Issue, Location};
 use crate::scheme::{normalize_unit_name, BonusRule, Indicator, Method, Scheme};
 use crate::score::Score;
@@ -377,7 +377,7 @@ impl Reorder {
 /// [`MISSING_NOTES_PER_INDICATOR`] of a column one by one and the rest in one note.
 fn note_missing(
     (source, parks, rows): (&Option<String>, &[ParkResult], &[Option<u32>]),
-    values: &[Option<Decimal>],
+    values: &[MaybeDecimal],
     indicator: &Indicator,
     missing: MissingPolicy,
     notes: &mut Vec<Issue>,

@@ -31,6 +31,7 @@
 use super::rank;
 use super::ColumnFacts;
 use super::MissingPolicy;
+use crate::dataset::MaybeDecimal;
 use crate::scheme::{Direction, Method};
 use crate::score::Score;
 use rust_decimal::Decimal;
@@ -94,7 +95,7 @@ pub(crate) struct Rule<'a> {
 /// ranks, one pass for the extremes and one for the scores: O(n log n) whatever the ties.
 pub(crate) fn score_column(
     rule: Rule<'_>,
-    values: &[Option<Decimal>],
+    values: &[MaybeDecimal],
     missing: MissingPolicy,
 ) -> ScoredColumn {
     let n = values.len();
@@ -117,7 +118,7 @@ pub(crate) fn score_column(
     let facts = ColumnFacts::of(values, rule.direction);
     let mut scores = Vec::with_capacity(n);
     let mut errors = Vec::new();
-    for (i, value) in values.iter().enumerate() {
+    for (i, &cell) in values.iter().enumerate() {
         let at = ranks.get(i).map(|&r| RankAt {
             r,
             n,
@@ -126,15 +127,15 @@ pub(crate) fn score_column(
         // rank_linear, the 排序法's method, in integers: the same rounded score without a
         // decimal division per cell (see `rank_linear_rounded`).
         if let (Some(at), Method::RankLinear) = (at, rule.method) {
-            if value.is_some() || missing == MissingPolicy::RankLast {
+            if !cell.is_none() || missing == MissingPolicy::RankLast {
                 if let Some(score) = rank_linear_rounded(rule.full, at, rule.places) {
                     scores.push(score);
                     continue;
                 }
             }
         }
-        let exact = match value {
-            Some(v) => score_value(rule, *v, at, &facts),
+        let exact = match cell.get() {
+            Some(v) => score_value(rule, v, at, &facts),
             None => score_missing(rule, at, missing),
         };
         match exact {
@@ -167,9 +168,9 @@ pub(crate) struct RankAt {
 
 impl ColumnFacts {
     /// N and the extremes of the present values.
-    pub(crate) fn of(values: &[Option<Decimal>], direction: Direction) -> ColumnFacts {
+    pub(crate) fn of(values: &[MaybeDecimal], direction: Direction) -> ColumnFacts {
         let (mut min, mut max): (Option<Decimal>, Option<Decimal>) = (None, None);
-        for v in values.iter().flatten().copied() {
+        for v in values.iter().filter_map(|v| v.get()) {
             min = Some(min.map_or(v, |m| m.min(v)));
             max = Some(max.map_or(v, |m| m.max(v)));
         }

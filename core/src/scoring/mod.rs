@@ -37,7 +37,7 @@ mod methods;
 mod rank;
 mod reading;
 
-use crate::dataset::{Dataset, ParkName, ValueColumns, Veto};
+use crate::dataset::{Dataset, MaybeDecimal, ParkName, ValueColumns, Veto};
 use crate::issue::Issue;
 use crate::scheme::{BonusRule, Direction, GroupId, IndicatorId, Method, Scheme};
 use crate::score::Score;
@@ -215,8 +215,8 @@ pub struct IndicatorColumn {
     pub unit: String,
     /// N and the extremes.
     pub facts: ColumnFacts,
-    /// The value scored per row (`None`: missing, scored by the missing-value policy).
-    pub values: Vec<Option<Decimal>>,
+    /// The value scored per row (missing: scored by the missing-value policy).
+    pub values: Vec<MaybeDecimal>,
     /// The rounded score per row.
     pub scores: Vec<Score>,
     /// The competition rank per row, for comparative methods; empty otherwise.
@@ -630,7 +630,7 @@ impl Evaluation {
     fn result<'a>(&'a self, c: &'a IndicatorColumn, row: usize) -> Option<IndicatorResult<'a>> {
         Some(IndicatorResult {
             id: &c.id,
-            value: *c.values.get(row)?,
+            value: c.values.get(row)?.get(),
             score: *c.scores.get(row)?,
             full: c.full,
             rank: c.ranks.get(row).copied(),

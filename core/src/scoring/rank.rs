@@ -4,6 +4,7 @@
 //! One sort of (value, position) pairs, then one pass that gives each run of equal values
 //! the rank of its first: O(n log n) whatever the ties, even at the import's row limit.
 
+use crate::dataset::MaybeDecimal;
 use crate::scheme::Direction;
 use rust_decimal::Decimal;
 
@@ -30,14 +31,14 @@ pub(crate) fn ranks_desc<T: Ord + Copy>(values: &[T]) -> Vec<u32> {
 
 /// The competition rank of each present value in the given direction; missing values
 /// (`None`) all share the rank after the last present value.
-pub(crate) fn ranks(values: &[Option<Decimal>], direction: Direction) -> Vec<u32> {
+pub(crate) fn ranks(values: &[MaybeDecimal], direction: Direction) -> Vec<u32> {
     let keyed: Vec<Decimal> = values
         .iter()
-        .flatten()
+        .filter_map(|v| v.get())
         .map(|v| match direction {
-            Direction::HigherIsBetter => *v,
+            Direction::HigherIsBetter => v,
             // Negation is exact for Decimal (its range is symmetric).
-            Direction::LowerIsBetter => -*v,
+            Direction::LowerIsBetter => -v,
         })
         .collect();
     let present = ranks_desc_decimal(&keyed);
@@ -45,9 +46,12 @@ pub(crate) fn ranks(values: &[Option<Decimal>], direction: Direction) -> Vec<u32
     let mut present = present.into_iter();
     values
         .iter()
-        .map(|v| match v {
-            Some(_) => present.next().unwrap_or(after_last),
-            None => after_last,
+        .map(|v| {
+            if v.is_none() {
+                after_last
+            } else {
+                present.next().unwrap_or(after_last)
+            }
         })
         .collect()
 }
@@ -125,6 +129,11 @@ mod tests {
         Some(Decimal::from(v))
     }
 
+    /// A column of values as the engine holds it.
+    fn m(values: &[Option<Decimal>]) -> Vec<MaybeDecimal> {
+        values.iter().map(|&v| MaybeDecimal::from(v)).collect()
+    }
+
     #[test]
     fn ties_share_the_best_rank_and_the_next_rank_skips() {
         // 9 > 7 = 7 > 3: ranks 1, 2, 2, 4.
@@ -137,7 +146,7 @@ mod tests {
     #[test]
     fn negative_values_rank_below_positive_ones() {
         assert_eq!(
-            ranks(&[d(-5), d(0), d(-1), d(3)], Direction::HigherIsBetter),
+            ranks(&m(&[d(-5), d(0), d(-1), d(3)]), Direction::HigherIsBetter),
             vec![4, 2, 3, 1]
         );
     }
@@ -145,7 +154,7 @@ mod tests {
     #[test]
     fn lower_is_better_reverses_the_order() {
         assert_eq!(
-            ranks(&[d(-5), d(0), d(-1), d(3)], Direction::LowerIsBetter),
+            ranks(&m(&[d(-5), d(0), d(-1), d(3)]), Direction::LowerIsBetter),
             vec![1, 3, 2, 4]
         );
     }
@@ -174,7 +183,10 @@ mod tests {
         let wide = [Decimal::MAX, dec("0.0000000000000000000000000001")];
         assert_eq!(integer_keys(&wide), None);
         assert_eq!(
-            ranks(&[Some(wide[0]), Some(wide[1])], Direction::HigherIsBetter),
+            ranks(
+                &m(&[Some(wide[0]), Some(wide[1])]),
+                Direction::HigherIsBetter
+            ),
             vec![1, 2]
         );
     }
@@ -202,7 +214,7 @@ mod tests {
     fn missing_values_share_the_rank_after_the_last_present_one() {
         // Present: 10 > 4 ranks 1, 2; both missing share rank 3.
         assert_eq!(
-            ranks(&[None, d(4), None, d(10)], Direction::HigherIsBetter),
+            ranks(&m(&[None, d(4), None, d(10)]), Direction::HigherIsBetter),
             vec![3, 2, 3, 1]
         );
     }

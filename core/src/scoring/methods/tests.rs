@@ -30,7 +30,8 @@ fn outcomes(
     values: &[Option<Decimal>],
     missing: MissingPolicy,
 ) -> Vec<Result<Outcome, CellError>> {
-    let column = score_column(rule, values, missing);
+    let cells: Vec<crate::dataset::MaybeDecimal> = values.iter().map(|&v| v.into()).collect();
+    let column = score_column(rule, &cells, missing);
     let mut out: Vec<Result<Outcome, CellError>> = values
         .iter()
         .enumerate()
