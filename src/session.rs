@@ -275,8 +275,9 @@ impl Session {
 
     /// Reads a session written by [`Session::to_json`] (or by a version 1 parkscore).
     pub fn from_json(text: &str) -> Result<Session, SessionError> {
-        let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-            .map_err(|e| SessionError::Malformed(e.to_string()))?;
+        let text = text.trim_start_matches('\u{feff}');
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| SessionError::Malformed(e.to_string()))?;
         if value.get("kind").and_then(|k| k.as_str()) != Some(SESSION_KIND) {
             return Err(SessionError::NotASession);
         }
@@ -289,8 +290,12 @@ impl Session {
                 u32::try_from(version).unwrap_or(u32::MAX),
             ));
         }
+        drop(value);
+        // Read again from the text, not from the tree: `from_value` would build a second copy
+        // of every session type's reading code in the page (the `Value` deserialiser's), some
+        // 60 KB of its wasm (issue 14); the text's deserialiser is there anyway.
         let session: Session =
-            serde_json::from_value(value).map_err(|e| SessionError::Malformed(e.to_string()))?;
+            serde_json::from_str(text).map_err(|e| SessionError::Malformed(e.to_string()))?;
         session.check_limits()?;
         Ok(session)
     }
