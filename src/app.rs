@@ -1,7 +1,6 @@
 //! The root component: owns the one reducer, wires the browser services to [`Action`]s and
 //! lays out the views. No scoring here: the state asks the core.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
@@ -947,7 +946,7 @@ pub fn app() -> Html {
                 if let Some(file) = state.active_file() {
                     <DataGrid table={Rc::clone(&file.table)}
                         file_name={AttrValue::from(file.table.source_line())}
-                        edited={Rc::new(file.originals.keys().copied().collect::<BTreeSet<_>>())}
+                        edited={Rc::new(parkscore::order::set(file.originals.keys().copied()))}
                         faulty={Rc::new(state.faulty_cells())}
                         header_row={state.file_check(file.id).and_then(|c| c.header_row)}
                         columns={Rc::new(state.grid_columns(file.id))} name_col={state.name_column(file.id)}

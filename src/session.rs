@@ -229,7 +229,8 @@ impl Session {
     /// to the committee is named by `open_award` (the scheme's special award without a
     /// measuring group) for version 1's platform choice.
     pub fn into_parts(self, open_award: Option<&str>) -> Restored {
-        let edits = |list: Vec<Edit>| list.into_iter().map(|e| (e.cell, e.original)).collect();
+        let edits =
+            |list: Vec<Edit>| parkscore::order::map(list.into_iter().map(|e| (e.cell, e.original)));
         let mut files: Vec<(RawTable, BTreeMap<CellRef, String>)> = self
             .files
             .into_iter()

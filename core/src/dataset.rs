@@ -318,7 +318,7 @@ impl ValueColumns {
     pub(crate) fn new<'a>(ids: impl Iterator<Item = &'a IndicatorId>, rows: usize) -> ValueColumns {
         let mut by_id: Vec<(IndicatorId, usize)> =
             ids.cloned().enumerate().map(|(i, id)| (id, i)).collect();
-        by_id.sort_unstable();
+        crate::order::sort(&mut by_id);
         let columns: Vec<Vec<MaybeDecimal>> = vec![vec![MaybeDecimal::NONE; rows]; by_id.len()];
         ValueColumns { by_id, columns }
     }

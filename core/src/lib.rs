@@ -26,6 +26,7 @@ pub mod dataset;
 pub mod export;
 pub mod import;
 pub mod issue;
+pub mod order;
 pub mod round;
 pub mod sample;
 pub mod scheme;

@@ -597,13 +597,10 @@ impl Document {
         }
         table.rows.insert(index, row);
         let moved = std::mem::take(&mut file.originals);
-        file.originals = moved
-            .into_iter()
-            .map(|(c, t)| {
-                let row = if c.row >= index { c.row + 1 } else { c.row };
-                (CellRef { row, col: c.col }, t)
-            })
-            .collect();
+        file.originals = parkscore::order::map(moved.into_iter().map(|(c, t)| {
+            let row = if c.row >= index { c.row + 1 } else { c.row };
+            (CellRef { row, col: c.col }, t)
+        }));
         for (col, text) in originals {
             if col < MAX_COLUMNS {
                 file.originals.insert(CellRef { row: index, col }, text);
@@ -626,25 +623,22 @@ impl Document {
         }
         let mut taken = Vec::new();
         let moved = std::mem::take(&mut file.originals);
-        file.originals = moved
-            .into_iter()
-            .filter_map(|(c, t)| {
-                if c.row == index {
-                    taken.push((c.col, t));
-                    None
-                } else if c.row > index {
-                    Some((
-                        CellRef {
-                            row: c.row - 1,
-                            col: c.col,
-                        },
-                        t,
-                    ))
-                } else {
-                    Some((c, t))
-                }
-            })
-            .collect();
+        file.originals = parkscore::order::map(moved.into_iter().filter_map(|(c, t)| {
+            if c.row == index {
+                taken.push((c.col, t));
+                None
+            } else if c.row > index {
+                Some((
+                    CellRef {
+                        row: c.row - 1,
+                        col: c.col,
+                    },
+                    t,
+                ))
+            } else {
+                Some((c, t))
+            }
+        }));
         Some((row, taken))
     }
 

@@ -2099,13 +2099,14 @@ impl AppState {
         let Some(active) = self.active else {
             return BTreeSet::new();
         };
-        self.issues()
-            .into_iter()
-            .filter(|i| i.severity != parkscore::Severity::Info)
-            .filter_map(|i| self.issue_cell(i))
-            .filter(|(file, _)| *file == active)
-            .map(|(_, cell)| cell)
-            .collect()
+        parkscore::order::set(
+            self.issues()
+                .into_iter()
+                .filter(|i| i.severity != parkscore::Severity::Info)
+                .filter_map(|i| self.issue_cell(i))
+                .filter(|(file, _)| *file == active)
+                .map(|(_, cell)| cell),
+        )
     }
 
     /// The text of a cell of the grid's file (`""` outside it).
@@ -2988,7 +2989,7 @@ pub fn sorted_parks(evaluation: &Evaluation, sort: Sort) -> Vec<parkscore::ParkV
             SortKey::Award => a.award_wan.cmp(&b.award_wan),
         }
     };
-    parks.sort_by(|a, b| {
+    parkscore::order::sort_by(&mut parks, |a, b| {
         let o = key(a, b);
         if sort.descending {
             o.reverse()

@@ -954,7 +954,8 @@ impl SchemeDraft {
 
     /// Adds an empty group with one empty indicator, with a fresh id.
     pub fn add_group(&mut self) {
-        let taken: BTreeSet<&str> = self.groups.iter().map(|g| g.id.0.as_str()).collect();
+        let taken: BTreeSet<&str> =
+            parkscore::order::set(self.groups.iter().map(|g| g.id.0.as_str()));
         let id = (1..)
             .map(|n| format!("group_{n}"))
             .find(|id| !taken.contains(id.as_str()))
@@ -1035,12 +1036,12 @@ impl SchemeDraft {
         let mut groups = Vec::new();
         let mut sum_groups = Some(Decimal::ZERO);
         let mut names: BTreeSet<String> = BTreeSet::new();
-        let mut ids: BTreeSet<String> = self
-            .groups
-            .iter()
-            .flat_map(|g| &g.indicators)
-            .filter_map(|i| i.from.as_ref().map(|f| f.id.as_str().to_owned()))
-            .collect();
+        let mut ids: BTreeSet<String> = parkscore::order::set(
+            self.groups
+                .iter()
+                .flat_map(|g| &g.indicators)
+                .filter_map(|i| i.from.as_ref().map(|f| f.id.as_str().to_owned())),
+        );
         let mut group_names: BTreeSet<String> = BTreeSet::new();
         for (g, group) in self.groups.iter().enumerate() {
             let gname = group.name.trim().to_owned();
@@ -1354,17 +1355,18 @@ impl SchemeDraft {
             }
         }
         let not_rated = lines(&self.not_rated);
-        let listed: BTreeSet<String> = lines(&self.units)
-            .iter()
-            .map(|u| normalize_unit_name(u))
-            .chain(
-                self.base
-                    .unit_aliases
-                    .values()
-                    .flatten()
-                    .map(|a| normalize_unit_name(a)),
-            )
-            .collect();
+        let listed: BTreeSet<String> = parkscore::order::set(
+            lines(&self.units)
+                .iter()
+                .map(|u| normalize_unit_name(u))
+                .chain(
+                    self.base
+                        .unit_aliases
+                        .values()
+                        .flatten()
+                        .map(|a| normalize_unit_name(a)),
+                ),
+        );
         let mut seen = BTreeSet::new();
         for name in &not_rated {
             let norm = normalize_unit_name(name);

@@ -766,7 +766,7 @@ impl ParkTargets {
             })
             .collect();
         // The largest gain first; equal gains in scheme order (the sort is stable).
-        reach.sort_by_key(|r| std::cmp::Reverse(r.1.points));
+        crate::order::sort_by_key(&mut reach, |r| std::cmp::Reverse(r.1.points));
         if !reach.is_empty() {
             let listed: Vec<String> = reach
                 .iter()
@@ -1047,7 +1047,7 @@ pub fn tornado(
         });
     }
     // Stable: equal widths keep the scheme's order.
-    bars.sort_by_key(|b| std::cmp::Reverse(b.width()));
+    crate::order::sort_by_key(&mut bars, |b| std::cmp::Reverse(b.width()));
     Ok(Tornado {
         park: p.name.clone(),
         official_rank: p.rank,

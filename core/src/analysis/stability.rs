@@ -242,7 +242,7 @@ pub fn stability(
         }
         model.rescaled(&factors, &mut perturbed_fulls);
         model.totals_at(&perturbed_fulls, &mut totals);
-        order.sort_unstable_by(|&i, &j| totals[j].cmp(&totals[i]));
+        crate::order::sort_by(&mut order, |&i, &j| totals[j].cmp(&totals[i]));
         for (k, &i) in order.iter().enumerate() {
             ranks[i] = if k > 0 && totals[i] == totals[order[k - 1]] {
                 ranks[order[k - 1]]

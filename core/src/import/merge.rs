@@ -363,7 +363,7 @@ impl Keys {
             .zip(0..u32::MAX)
             .map(|(p, i)| (p.name.as_str(), i))
             .collect();
-        order.sort_unstable();
+        crate::order::sort(&mut order);
         let mut keys = Keys {
             text: String::with_capacity(order.iter().map(|(n, _)| n.len()).sum()),
             ends: Vec::with_capacity(order.len()),
@@ -950,7 +950,7 @@ pub fn merge(
     }
 
     issues.extend(merge_issues);
-    issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
+    crate::order::sort_by_key(&mut issues, |i| std::cmp::Reverse(i.severity));
     let names: Vec<&str> = infos.iter().map(|i| i.name.as_str()).collect();
     let source = Some(names.join("、"));
     let year = years.first().map(|(y, _)| *y);

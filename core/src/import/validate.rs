@@ -406,7 +406,7 @@ fn validate_in(
         if !issues.iter().any(Issue::is_error) {
             issues.push(issue);
         }
-        issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
+        crate::order::sort_by_key(&mut issues, |i| std::cmp::Reverse(i.severity));
         let validated = Validated {
             dataset,
             issues,
@@ -598,7 +598,7 @@ fn validate_in(
         ));
     }
     let mut issues = ctx.issues;
-    issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
+    crate::order::sort_by_key(&mut issues, |i| std::cmp::Reverse(i.severity));
     let supplies = scheme
         .indicators()
         .filter(|i| supplied(&columns, &i.id))
@@ -949,11 +949,12 @@ fn report_missing_values(
     // A column the file does not have at all is one error already (缺少必需的列): its cells
     // are not each reported again (a department's file would list every park of every other
     // department's column).
-    let absent: BTreeSet<&IndicatorId> = scheme
-        .indicators()
-        .filter(|i| !supplied(columns, &i.id))
-        .map(|i| &i.id)
-        .collect();
+    let absent: BTreeSet<&IndicatorId> = crate::order::set(
+        scheme
+            .indicators()
+            .filter(|i| !supplied(columns, &i.id))
+            .map(|i| &i.id),
+    );
     for (row, (park, failed)) in dataset.parks.iter().zip(failures).enumerate() {
         if park.veto.is_some() {
             continue;
@@ -1365,7 +1366,7 @@ fn value_places(indicators: &[Option<&Indicator>]) -> Vec<u32> {
         .enumerate()
         .filter_map(|(c, i)| i.map(|i| (c, &i.id)))
         .collect();
-    order.sort_by(|a, b| a.1.cmp(b.1));
+    crate::order::sort_by(&mut order, |a, b| a.1.cmp(b.1));
     let mut places = vec![u32::MAX; indicators.len()];
     let mut place = 0u32;
     let mut previous: Option<&IndicatorId> = None;

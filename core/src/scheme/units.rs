@@ -117,7 +117,7 @@ impl Scheme {
             exact.insert(norm.clone(), (official, false));
         }
         let mut letters: Vec<char> = units.iter().flat_map(|(n, _)| n.chars()).collect();
-        letters.sort_unstable();
+        crate::order::sort(&mut letters);
         letters.dedup();
         UnitIndex {
             units,

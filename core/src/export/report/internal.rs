@@ -453,11 +453,12 @@ fn raw_sheet(
 ) -> Result<(), XlsxError> {
     // The net change of each cell of this file, by (row, column), zero-based; a change whose
     // cell is no address is only in 修改记录.
-    let mut edits: BTreeMap<(u32, u16), Change> = net_changes(changes)
-        .into_iter()
-        .filter(|c| c.file == table.file_name)
-        .filter_map(|c| Some((parse_address(&c.cell.trim().to_ascii_uppercase())?, c)))
-        .collect();
+    let mut edits: BTreeMap<(u32, u16), Change> = crate::order::map(
+        net_changes(changes)
+            .into_iter()
+            .filter(|c| c.file == table.file_name)
+            .filter_map(|c| Some((parse_address(&c.cell.trim().to_ascii_uppercase())?, c))),
+    );
     let edited_format = Styles::edited();
     let header = table
         .rows

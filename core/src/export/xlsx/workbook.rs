@@ -467,7 +467,7 @@ impl Workbook {
             }
         }
         // rust_xlsxwriter sorts by (`print_area{}` | `print_titles`, range).
-        names.sort_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
+        crate::order::sort_by(&mut names, |a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
         names
     }
 

@@ -1150,7 +1150,7 @@ impl Worksheet {
             .copied()
             .filter(|r| (d.first_row..=d.last_row).contains(r))
             .collect();
-        rows_with.sort_unstable();
+        crate::order::sort(&mut rows_with);
         rows_with.dedup();
         for (i, row) in rows_with.iter().enumerate() {
             let block = row / 16;
@@ -1179,7 +1179,7 @@ impl Worksheet {
             .copied()
             .filter(|r| (d.first_row..=d.last_row).contains(r))
             .collect();
-        row_keys.sort_unstable();
+        crate::order::sort(&mut row_keys);
         row_keys.dedup();
         let global = |id: u32| -> u32 {
             if id == 0 {
