@@ -5,7 +5,7 @@
 //! type and comparison: 4 to 10 KB of WebAssembly each, some thirty of them, 36 KB of the
 //! page's compressed program (issue 14: the page's size). The functions here sort a list of
 //! positions instead, with the comparison behind a `dyn` reference, so that every caller
-//! shares one compiled sort ([`sort_positions`]); what is generic per caller is a few hundred
+//! shares one compiled sort (`sort_positions`); what is generic per caller is a few hundred
 //! bytes (the comparison, and putting the items in the order found).
 //!
 //! For cold code and short lists only: a sort over 100,000 rows on the scoring road (the
