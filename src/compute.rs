@@ -897,8 +897,9 @@ fn unreadable(e: serde_json::Error) -> String {
 /// Where a part handed out by [`Outcome::pack_into`] goes in the outcome's list of parts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
-    /// At the front: the head, which is written last of the parts that precede the
-    /// evaluation's when the table's rows went out early (see [`run_json_into`]).
+    /// At the front: the head, which is written after the table's and the evaluation's rows
+    /// have gone out (their memory freed first), just before the counts (see
+    /// [`Outcome::pack_into`]).
     First,
     /// After every part handed out so far.
     Next,
@@ -981,8 +982,9 @@ impl Outcome {
 }
 
 /// `value` as JSON in a vector of exactly its size: the text is measured first, then written.
-/// Grown by doubling instead, the head of 100,000 parks' outcome (some 5 MB: the unlisted
-/// names, the notes) held up to three times its size at once, and the worker's wasm memory
+/// Grown by doubling instead, the head of 100,000 parks' outcome (some 5 MB then: the
+/// unlisted names, now 20 of them and a count, the provenance's names, the notes) held up to
+/// three times its size at once, and the worker's wasm memory
 /// keeps its highest size. Empty if it does not serialise (plain data with string keys
 /// always does; were it ever not to, the unpacker reports the empty part as a failed job).
 fn json_sized<T: Serialize>(value: &T) -> Vec<u8> {

@@ -294,7 +294,9 @@ impl Session {
         drop(value);
         // Read again from the text, not from the tree: `from_value` would build a second copy
         // of every session type's reading code in the page (the `Value` deserialiser's), some
-        // 60 KB of its wasm (issue 14); the text's deserialiser is there anyway.
+        // 26 KB of its wasm (issue 14); the text's deserialiser is there anyway. A judgement
+        // call: a key written twice in one object (only a hand-edited file has one) is now
+        // refused as malformed, where the tree kept the last.
         let session: Session =
             serde_json::from_str(text).map_err(|e| SessionError::Malformed(e.to_string()))?;
         session.check_limits()?;

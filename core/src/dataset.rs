@@ -50,7 +50,11 @@ impl MaybeDecimal {
 
     /// `value`.
     pub const fn some(value: Decimal) -> MaybeDecimal {
-        MaybeDecimal(value.serialize())
+        let mut bytes = value.serialize();
+        // Zero in every decimal rust_decimal makes (and ignored by `Decimal::deserialize`):
+        // cleared all the same, so that no value could ever read back as missing.
+        bytes[0] &= !1;
+        MaybeDecimal(bytes)
     }
 
     /// The value, or `None` when missing.

@@ -293,6 +293,13 @@ fn many_unlisted_parks_are_counted_all_and_named_only_as_far_as_the_sentences_sh
         "{}",
         e.reading.summary_zh()
     );
+    // The JSON names the same 20 and counts all 30; every name is in its parks.
+    use parkscore::export::json;
+    let j = json::evaluation_json(&Scheme::chifeng_2020(), &e, json::Prose::Facts);
+    assert_eq!(j["units"]["unlisted_count"], 30);
+    assert_eq!(j["units"]["unlisted"].as_array().map(Vec::len), Some(20));
+    assert_eq!(j["units"]["unlisted"][19], "测试园区20");
+    assert_eq!(j["parks"].as_array().map(Vec::len), Some(30));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! {"scheme": "chifeng-2020", "scheme_fingerprint"‡, "method": "rank_linear",
-//!  "units": {"listed": 14, "missing": […], "unlisted": [… the first 20], "unlisted_count", "renamed": [{"written", "official"}]},
+//!  "units": {"listed": 14, "missing": […], "unlisted": […]‖, "unlisted_count"‖, "renamed": [{"written", "official"}]},
 //!  "reading": ["…", …], "classes"§: ["A", "B", …],
 //!  "columns": {"output_growth": {"method", "full", "n", "best", "min", "max"}, …},   (facts only)
 //!  "parks": [{"name", "rank", "vetoed", "total", "base", "bonus", "bonus_explain"*,
@@ -24,7 +24,11 @@
 //! unchanged built-in 赤峰 2020, whose JSON stays byte for byte what it was (its fingerprint is
 //! printed by the table, the CSV, the reports and `parkscore scheme check`). § With classes:
 //! their names once, each ranked park's `class`, and the units not rated after the vetoed
-//! ones (`not_rated` true, `class` `"T"`, null scores).
+//! ones (`not_rated` true, `class` `"T"`, null scores). ‖ `unlisted` names the first 20 parks
+//! not on the scheme's list, in the file's order, and `unlisted_count` (written when not 0)
+//! counts them all: a judgement call of issue 14, so that 100,000 enterprises none of which a
+//! list names are not carried a second time through the result; every park's name is in
+//! `parks`. A file whose parks are all listed gives the same JSON as before.
 //!
 //! Scores are strings with exactly the scheme's `rounding_places` decimals (2 for Chifeng:
 //! `"5.08"`, `"6.00"`), values and amounts exact decimal strings (`"12.5"`), so that no reader

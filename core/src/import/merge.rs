@@ -339,7 +339,6 @@ impl Provenance {
     }
 }
 
-/// The lookup of parks by name: sorted names with their dataset index.
 /// The parks' names in name order, each with its index in the dataset, for lookups by name:
 /// the names as one text, and per park where its name ends in it. One allocation of text
 /// rather than one per park: at 100,000 parks some 2 MB of the worker's peak memory instead
@@ -363,7 +362,9 @@ impl Keys {
             .zip(0..u32::MAX)
             .map(|(p, i)| (p.name.as_str(), i))
             .collect();
-        crate::order::sort(&mut order);
+        // Every park's name, once per job: the standard sort, inline (`order`'s costs 50 %
+        // more time here and a buffer of positions in the worker's peak).
+        order.sort_unstable();
         let mut keys = Keys {
             text: String::with_capacity(order.iter().map(|(n, _)| n.len()).sum()),
             ends: Vec::with_capacity(order.len()),
@@ -1073,8 +1074,9 @@ mod tests {
                 text: good.text.clone(),
                 ends,
             };
+            // Each search meets the damaged entry in the middle and stops there.
             for name in ["甲园区", "乙园区", ""] {
-                let _ = keys.find(name);
+                assert_eq!(keys.find(name), None, "{name} in {:?}", keys.ends);
             }
         }
         let bad = Keys {

@@ -148,12 +148,18 @@ pub struct UnitsReading {
     /// carry every name a second time through the result (issue 14: 1.5 MB of its JSON, some
     /// 6 MB of the worker's peak).
     pub unlisted: Vec<String>,
-    /// How many parks are not on the list; 0 in a result written before the count was kept,
-    /// whose `unlisted` then names them all (see [`UnitsReading::unlisted_total`]).
-    #[serde(default)]
+    /// How many parks are not on the list. Written only when not 0 (so that a result with
+    /// every park listed reads as it always did), and 0 in a result written before the count
+    /// was kept, whose `unlisted` then names them all (see [`UnitsReading::unlisted_total`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub unlisted_count: usize,
     /// Parks the file named otherwise, recorded under their official names.
     pub renamed: Vec<RenamedUnit>,
+}
+
+/// Whether a count is 0 (serde's `skip_serializing_if`).
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl UnitsReading {
