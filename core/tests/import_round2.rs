@@ -54,6 +54,15 @@ fn allow_missing() -> ValidateOptions {
     }
 }
 
+/// Missing listed units and unlisted parks both allowed, the scheme's missing-value policy.
+fn allow_both() -> ValidateOptions {
+    ValidateOptions {
+        allow_missing_units: true,
+        allow_unlisted: true,
+        missing: None,
+    }
+}
+
 fn errors(v: &Validated) -> Vec<&Issue> {
     v.issues.iter().filter(|i| i.is_error()).collect()
 }
@@ -212,11 +221,7 @@ fn unlisted_parks_are_errors_unless_included_and_then_printed() {
         .collect();
     assert_eq!(unlisted.len(), 5);
     assert!(unlisted.iter().all(|i| i.suggestion.is_none()));
-    let both = ValidateOptions {
-        allow_missing_units: true,
-        allow_unlisted: true,
-        missing: None,
-    };
+    let both = allow_both();
     let v = validate(golden, &both);
     assert!(errors(&v).is_empty(), "{:#?}", errors(&v));
     let note = v
@@ -249,11 +254,7 @@ fn many_unlisted_parks_are_counted_all_and_named_only_as_far_as_the_sentences_sh
         csv.push_str(&format!("测试园区{i:02},{figures}\n"));
     }
     let table = read_bytes(csv.as_bytes(), "many.csv");
-    let both = ValidateOptions {
-        allow_missing_units: true,
-        allow_unlisted: true,
-        missing: None,
-    };
+    let both = allow_both();
     let v = import::validate_with(&table, &Scheme::chifeng_2020(), &both);
     assert!(errors(&v).is_empty(), "{:#?}", errors(&v));
     let note = v
