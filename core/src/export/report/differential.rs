@@ -19,6 +19,7 @@
 #![allow(dead_code)]
 
 use super::oracle;
+use super::tests::{facts, Round};
 use super::*;
 use crate::analysis::compare::compare;
 use crate::analysis::move_up::{gaps, targets};
@@ -108,14 +109,6 @@ fn assert_same(what: &str, ours: &[u8], theirs: &[u8], dated: bool) {
 
 // ------------------------------------------------------------------------------ fixtures
 
-struct Round {
-    scheme: Scheme,
-    table: RawTable,
-    provenance: Provenance,
-    evaluation: Evaluation,
-    year: Option<u16>,
-}
-
 fn round_of(scheme: Scheme, bytes: &[u8], name: &str, edits: &[(u32, usize, &str)]) -> Round {
     let mut table = crate::import::read(bytes, name, None, &scheme).expect("the file reads");
     for (number, col, text) in edits {
@@ -170,18 +163,6 @@ fn hostile_round() -> Round {
     round_of(Scheme::chifeng_2020(), text.as_bytes(), "怪 名&<>.csv", &[])
 }
 
-fn facts() -> RoundFacts {
-    RoundFacts {
-        year: None,
-        issuer: "赤峰市加快工业园区建设工作领导小组办公室".into(),
-        publicity_from: Date::new(2021, 3, 25),
-        publicity_to: Date::new(2021, 4, 1),
-        contact: "张三".into(),
-        phone: "0476-8888888".into(),
-        signed_on: Date::new(2021, 3, 24),
-    }
-}
-
 fn change(cell: &str, park: &str, before: &str, after: &str, reason: Option<&str>) -> Change {
     Change {
         kind: ChangeKind::Cell,
@@ -196,6 +177,7 @@ fn change(cell: &str, park: &str, before: &str, after: &str, reason: Option<&str
     }
 }
 
+/// [`super::tests::context`] with a creation time.
 fn context<'a>(
     r: &'a Round,
     facts: &'a RoundFacts,
@@ -205,18 +187,8 @@ fn context<'a>(
     created_at: Option<i64>,
 ) -> ReportContext<'a> {
     ReportContext {
-        scheme: &r.scheme,
-        evaluation: &r.evaluation,
-        facts,
-        files_year: r.year,
-        tables,
-        provenance: Some(&r.provenance),
-        changes,
-        decisions,
-        conflicts: &[],
-        generated_on: Date::new(2021, 3, 24),
         created_at,
-        notice: None,
+        ..super::tests::context(r, facts, tables, changes, decisions)
     }
 }
 

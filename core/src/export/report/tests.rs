@@ -14,12 +14,14 @@ use std::io::{Cursor, Read};
 
 /// The sample as read (file name `sample-2020.csv`), with `edits` (Excel row, column index,
 /// text) applied, validated and scored under the default reading.
-struct Round {
-    scheme: Scheme,
-    table: RawTable,
-    provenance: Provenance,
-    evaluation: Evaluation,
-    year: Option<u16>,
+/// One file's round scored: what a report is made from (shared with the writer's
+/// differential test).
+pub(super) struct Round {
+    pub(super) scheme: Scheme,
+    pub(super) table: RawTable,
+    pub(super) provenance: Provenance,
+    pub(super) evaluation: Evaluation,
+    pub(super) year: Option<u16>,
 }
 
 fn round_with(edits: &[(u32, usize, &str)], csv: Option<String>) -> Round {
@@ -54,7 +56,7 @@ fn sample() -> Round {
 }
 
 /// The facts of a round ready to post.
-fn facts() -> RoundFacts {
+pub(super) fn facts() -> RoundFacts {
     RoundFacts {
         year: None,
         issuer: "赤峰市加快工业园区建设工作领导小组办公室".into(),
@@ -107,7 +109,8 @@ fn edited() -> Round {
     round_with(&[(4, 1, "40"), (5, 2, "4.5")], None)
 }
 
-fn context<'a>(
+/// The reports' context for `r`, made on 2021-03-24, with no creation time.
+pub(super) fn context<'a>(
     r: &'a Round,
     facts: &'a RoundFacts,
     tables: &'a [&'a RawTable],
