@@ -982,10 +982,9 @@ impl Outcome {
 }
 
 /// `value` as JSON in a vector of exactly its size: the text is measured first, then written.
-/// Grown by doubling instead, the head of 100,000 parks' outcome (some 5 MB then: the
-/// unlisted names, now 20 of them and a count, the provenance's names, the notes) held up to
-/// three times its size at once, and the worker's wasm memory
-/// keeps its highest size. Empty if it does not serialise (plain data with string keys
+/// Grown by doubling instead, the head of 100,000 parks' outcome (some 5 MB when this was
+/// measured, most of it park names) held up to three times its size at once, and the
+/// worker's wasm memory keeps its highest size. Empty if it does not serialise (plain data with string keys
 /// always does; were it ever not to, the unpacker reports the empty part as a failed job).
 fn json_sized<T: Serialize>(value: &T) -> Vec<u8> {
     /// Counts what is written.
