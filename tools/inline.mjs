@@ -5,8 +5,8 @@
 //
 // Why: browsers refuse to load ES modules and fetch .wasm from file://. Here the glue JS is
 // inlined once as a classic script (the page's and the compute worker's), the .wasm is inlined
-// zstd-compressed and base64-encoded, decoded by a small wasm of its own and compiled (no
-// fetch), and every
+// zstd-compressed as raw bytes in a windows-1252 page (step 6), decoded by a small wasm of its
+// own and compiled (no fetch), and every
 // stylesheet is inlined. The result references nothing outside itself; the page's
 // Content-Security-Policy (connect-src 'none') then proves no byte leaves the machine, and its
 // script-src admits exactly the two inline scripts written here, by hash.
@@ -32,6 +32,13 @@ const fail = (msg) => {
 };
 
 let html = readFileSync(join(distDir, 'index.html'), 'utf8');
+// 0. The page is a windows-1252 document (step 6 says why): every character outside ASCII in
+//    index.html becomes a character reference, which means the same in any encoding.
+const charset = /<meta charset="utf-8">/i;
+if (!charset.test(html) || html.search(charset) > 512) fail('index.html has no <meta charset="utf-8"> near its start');
+html = html.replace(charset, '<meta charset="windows-1252">');
+const nonAscii = /[^\x00-\x7f]/gu;
+html = html.replace(nonAscii, (c) => `&#x${c.codePointAt(0).toString(16)};`);
 const files = readdirSync(distDir);
 const one = (suffix) => {
   const found = files.filter((f) => f.endsWith(suffix));
@@ -50,7 +57,11 @@ html = html.replace(/<link\b[^>]*>/g, (tag) => {
   if (rel !== 'stylesheet') return tag;
   const href = attr(tag, 'href');
   if (!href) fail(`stylesheet link without href: ${tag}`);
-  const css = readFileSync(join(distDir, href.replace(/^\.\//, '')), 'utf8');
+  const css = readFileSync(join(distDir, href.replace(/^\.\//, '')), 'utf8')
+    // CSS's own escape (hex digits and one space, which the escape consumes): ASCII text that
+    // means the same in strings, names and comments.
+    .replace(nonAscii, (c) => `\\${c.codePointAt(0).toString(16)} `);
+  if (/<\/style/i.test(css)) fail('a stylesheet contains </style; it cannot be inlined raw');
   return `<style>${css}</style>`;
 });
 
@@ -81,13 +92,12 @@ if (!/^function worker_run\b/m.test(glue)) fail('glue has no worker_run export (
 if (/<\/script|<!--|<script/i.test(glue)) fail('glue contains </script, <script or <!--; it cannot be inlined raw');
 
 // 4. The wasm, compressed: one zstd frame at level 22 (tools/compress; 1.04 MB for 3.2 MB, where
-//    zopfli's deflate gave 1.24 MB), then base64. Base64 of raw wasm gzips poorly; base64 of
-//    the compressed wasm is 4/3 its size raw and about its size gzipped. Browsers decode only
+//    zopfli's deflate gave 1.24 MB), carried as raw bytes (step 6). Browsers decode only
 //    deflate themselves, so the decoder travels too: tools/unzstd (ruzstd, no_std) compiled to
-//    a 43 KB wasm, itself inlined as base64 (24 KB gzipped). The page instantiates it, decodes
-//    the frame (about 35 ms for the 3.2 MB in Chromium 148) and compiles the result. Both sit in
-//    data blocks (<script type="application/octet-stream">), which the browser neither runs nor
-//    checks against the CSP, so the page's two scripts stay small and hashable.
+//    a 39 KB wasm, carried the same way. The page instantiates it, decodes the frame (about
+//    35 ms for the 3.2 MB in Chromium 148) and compiles the result. Both sit in data blocks
+//    (<script type="application/octet-stream">), which the browser neither runs nor checks
+//    against the CSP, so the page's two scripts stay small and hashable.
 const wasm = readFileSync(join(distDir, wasmName));
 const tool = (args, input) => {
   const run = spawnSync(args[0], args.slice(1), { input, maxBuffer: 64 << 20, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
@@ -101,17 +111,67 @@ const unzstdFile = join('target', 'parkscore-unzstd.wasm');
 const wasmOpt = ['node_modules/.bin/wasm-opt'].find((p) => existsSync(p)) ?? 'wasm-opt';
 tool([wasmOpt, '-O3', '--strip-debug', '--strip-producers', unzstdBuilt, '-o', unzstdFile]);
 const unzstd = readFileSync(unzstdFile);
-// The build checks the very decoder the page runs, on the very frame it carries.
+// The build checks the very decoder the page runs, on the very frame it carries, step by step
+// as the page does: pieces from early on (the streaming compile's), and the whole at the end.
 {
   const { exports: d } = new WebAssembly.Instance(new WebAssembly.Module(unzstd), {});
   const at = d.input(compressed.length);
   if (!at) fail('the decoder could not allocate its input');
   new Uint8Array(d.memory.buffer, at, compressed.length).set(compressed);
-  const n = d.decode(compressed.length);
-  if (n !== wasm.length || !Buffer.from(d.memory.buffer, d.output(), n).equals(wasm)) fail('tools/unzstd does not decode the compressed wasm to the wasm');
+  if (d.begin(compressed.length) >>> 0 !== wasm.length) fail('tools/unzstd does not read the frame\'s declared size');
+  const steps = [];
+  while (!d.done()) {
+    const n = d.step() >>> 0;
+    if (n === 0xffffffff || steps.length > 10000) fail('tools/unzstd refuses the frame');
+    steps.push(n);
+  }
+  if (steps.length < 8 || steps[0] > wasm.length / 2) fail(`tools/unzstd gives the module in too few pieces (${steps.join(', ')})`);
+  if (!Buffer.from(d.memory.buffer, d.output(), wasm.length).equals(wasm)) fail('tools/unzstd does not decode the compressed wasm to the wasm');
 }
-const b64 = compressed.toString('base64');
-const unzstdB64 = unzstd.toString('base64');
+
+// 6. Raw bytes in a windows-1252 page. Base64 made the file 4/3 of the compressed wasm (1.49 MB
+//    in all; issue 14 asks for 1.2 MB, as the file is opened from a share over the network). A
+//    windows-1252 page carries any byte as one character: the WHATWG decoder maps every one of
+//    the 256 bytes to its own code point (0x80-0x9F to the code points of DATA_HIGH, the rest
+//    to themselves). Inside a data block the HTML parser changes only NUL (to U+FFFD) and CR
+//    (to LF), and a '<' could end the block or open a comment; those three bytes and the escape
+//    byte itself ('=') travel as '=' and the byte XOR 0x40 ('@', 'M', '|', '}'), about 1.6 %
+//    more. The rest of the page is ASCII (steps 0, 1, 7), so it means the same in any encoding.
+//    Judgement call, and its one cost: a server that declares another charset in its
+//    Content-Type (charset=utf-8) overrides the page's own, and the bytes cannot be recovered;
+//    the loader then says so in Chinese (no blank page). Opened from disk or a share (file://),
+//    or served as plain text/html (python's http.server, nginx, Apache, IIS by default), the page
+//    is read as it declares. UTF-16 (whose BOM would outrank the server) was measured and left:
+//    it doubles every ASCII character of the glue and the styles, 1.26 MB in all.
+const DATA_ESCAPE = 0x3d;
+const DATA_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const escapeData = (bytes) => {
+  const out = Buffer.alloc(bytes.length * 2);
+  let j = 0;
+  for (const b of bytes) {
+    if (b === 0 || b === 0x0d || b === 0x3c || b === DATA_ESCAPE) { out[j++] = DATA_ESCAPE; out[j++] = b ^ 0x40; }
+    else out[j++] = b;
+  }
+  return out.subarray(0, j);
+};
+// The page's way back from a data block's text to its bytes (the loader runs this very text; the
+// build runs it too, below, on the file as a browser decodes it). Any character that is not one
+// of the 256, a count that differs, or an escape at the very end is a damaged copy.
+const dataBytesSource = `function (text, n) {
+      var high = ${JSON.stringify(DATA_HIGH)};
+      var byteOf = new Int16Array(65536).fill(-1);
+      for (var b = 0; b < 256; b++) byteOf[b >= 128 && b < 160 ? high.charCodeAt(b - 128) : b] = b;
+      var out = new Uint8Array(n), j = 0, i = 0;
+      for (; i < text.length && j < n; i++) {
+        var c = text.charCodeAt(i);
+        var v = c === ${DATA_ESCAPE} ? byteOf[text.charCodeAt(++i) ^ 64] : byteOf[c];
+        if (v < 0 || i >= text.length) break;
+        out[j++] = v;
+      }
+      if (j !== n || i !== text.length) throw new Error('\u7a0b\u5e8f\u6570\u636e\u5df2\u635f\u574f\uff0c\u65e0\u6cd5\u89e3\u538b');
+      return out;
+    }`;
 
 // The compute worker (src/services/worker.rs) runs the glue's text followed by this. The page
 // hands it its compiled WebAssembly.Module, so nothing is fetched; the worker's main() sees no
@@ -183,8 +243,8 @@ const loader = `(function () {
     if (Date.now() - since >= 20000) { unsupported('启动时出错：页面在 20 秒内没有显示出来。'); return; }
     setTimeout(watch, 250);
   })();
-  if (typeof initSync !== 'function' || typeof WebAssembly !== 'object' || typeof Uint8Array !== 'function'
-      || typeof atob !== 'function') {
+  if (typeof initSync !== 'function' || typeof WebAssembly !== 'object' || typeof Int16Array !== 'function'
+      || typeof Int16Array.prototype.fill !== 'function') {
     unsupported('浏览器版本过旧：不支持 WebAssembly。');
     return;
   }
@@ -195,27 +255,67 @@ const loader = `(function () {
     unsupported('浏览器内核过旧：不支持 WebAssembly 引用类型。');
     return;
   }
+  // The data blocks are raw bytes of a windows-1252 page (tools/inline.mjs, step 6): read in
+  // another encoding (a server's Content-Type naming charset=utf-8 outranks the page's own),
+  // they are lost.
+  if (String(document.characterSet).toLowerCase() !== 'windows-1252') {
+    unsupported('页面没有按本文件自己的编码（windows-1252）打开，程序数据无法还原：网页服务器为它另指定了字符集。请把文件保存到本机后直接双击打开，或让服务器不为它指定字符集。');
+    return;
+  }
   try {
-    var base64 = function (id) {
-      var text = document.getElementById(id).textContent;
-      if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
-      var bin = atob(text);
-      var bytes = new Uint8Array(bin.length);
-      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      return bytes;
+    var dataBytes = ${dataBytesSource};
+    var data = function (id) {
+      var el = document.getElementById(id);
+      return dataBytes(el.textContent, Number(el.getAttribute('data-length')));
     };
     // The zstd frame, decoded by tools/unzstd's wasm (used once, then left to the collector).
-    // Instantiated asynchronously: older Chromium cores refuse a synchronous compile of more
-    // than 4 KB on the page's thread.
-    var frame = base64('parkscore-wasm');
-    var compiled = WebAssembly.instantiate(base64('parkscore-unzstd'), {}).then(function (decoder) {
+    // Instantiated asynchronously (older Chromium cores refuse a synchronous compile of more
+    // than 4 KB on the page's thread), while the frame's bytes are read from the page.
+    var decoding = WebAssembly.instantiate(data('parkscore-unzstd'), {});
+    var frame = data('parkscore-wasm');
+    var compiled = decoding.then(function (decoder) {
       var d = decoder.instance.exports;
+      var damaged = function () { return new Error('程序数据已损坏，无法解压'); };
       var at = d.input(frame.length);
       if (!at) throw new Error('内存不足，无法解压程序');
       new Uint8Array(d.memory.buffer, at, frame.length).set(frame);
-      var n = d.decode(frame.length);
-      if (n === -1) throw new Error('程序数据已损坏，无法解压');
-      return WebAssembly.compile(new Uint8Array(d.memory.buffer, d.output(), n).slice());
+      var size = d.begin(frame.length) >>> 0;
+      frame = null;
+      if (size === 0xffffffff) throw damaged();
+      // The next piece of the module (a copy: the decoder's memory may grow and move), or
+      // null after the last.
+      var sent = 0;
+      var next = function () {
+        for (;;) {
+          var n = d.step() >>> 0;
+          if (n === 0xffffffff) throw damaged();
+          if (n > sent) {
+            var piece = new Uint8Array(d.memory.buffer, d.output() + sent, n - sent).slice();
+            sent = n;
+            return piece;
+          }
+          if (d.done()) {
+            if (sent !== size) throw damaged();
+            return null;
+          }
+        }
+      };
+      // Compiled while it is decoded: the browser validates each piece as the next is decoded
+      // (tools/unzstd, Unpacker). Without streaming compile, decoded whole, then compiled.
+      if (typeof WebAssembly.compileStreaming === 'function' && typeof ReadableStream === 'function'
+          && typeof Response === 'function') {
+        var body = new ReadableStream({
+          pull: function (controller) {
+            try {
+              var piece = next();
+              if (piece) controller.enqueue(piece); else controller.close();
+            } catch (e) { controller.error(e); }
+          }
+        });
+        return WebAssembly.compileStreaming(new Response(body, { headers: { 'Content-Type': 'application/wasm' } }));
+      }
+      while (next()) { /* decoding */ }
+      return WebAssembly.compile(new Uint8Array(d.memory.buffer, d.output(), size).slice());
     });
     compiled.then(function (module) {
       var glue = document.getElementById('parkscore-glue').textContent;
@@ -253,6 +353,13 @@ const loader = `(function () {
   } catch (e) { failed(e); }
 })();`;
 
+// 7. The loader's Chinese messages as \u escapes: the page's text is ASCII (step 6).
+const asciiLoader = loader.replace(nonAscii, (c) => {
+  const code = c.codePointAt(0);
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+});
+if (/<\/script|<!--|<script/i.test(asciiLoader)) fail('the loader contains </script, <script or <!--');
+
 // Script-src: exactly the page's two inline scripts, by their SHA-256, instead of any inline
 // script ('unsafe-inline' stays only for browsers older than CSP 2, which ignore hashes; the
 // ones that know hashes ignore it). The worker is not a page script: worker-src blob: starts it.
@@ -260,12 +367,13 @@ const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').dige
 const csp = /(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )([^;"]*)/;
 if (!csp.test(html)) fail('no script-src in the CSP of index.html');
 if (!/'unsafe-inline'/.test(html.match(csp)[2])) fail(`script-src without 'unsafe-inline': ${html.match(csp)[2]}`);
-html = html.replace(csp, (_, head, sources) => `${head}${sources} ${hash(glue)} ${hash(loader)}`);
+html = html.replace(csp, (_, head, sources) => `${head}${sources} ${hash(glue)} ${hash(asciiLoader)}`);
 
+const WASM_AT = '\u0000wasm\u0000', UNZSTD_AT = '\u0000unzstd\u0000';
 const scripts = `<script id="parkscore-glue">${glue}</script>
-<script type="application/octet-stream" id="parkscore-wasm">${b64}</script>
-<script type="application/octet-stream" id="parkscore-unzstd">${unzstdB64}</script>
-<script>${loader}</script>`;
+<script type="application/octet-stream" id="parkscore-wasm" data-length="${compressed.length}">${WASM_AT}</script>
+<script type="application/octet-stream" id="parkscore-unzstd" data-length="${unzstd.length}">${UNZSTD_AT}</script>
+<script>${asciiLoader}</script>`;
 if (!html.includes('</body>')) fail('no </body> in index.html');
 html = html.replace('</body>', () => `${scripts}\n</body>`);
 
@@ -276,9 +384,28 @@ if (leftovers) fail(`external references remain: ${leftovers.join(' ')}`);
 const cssUrls = [...html.matchAll(/url\(\s*["']?(?!data:)([^"')]+)/g)].map((m) => m[1]);
 if (cssUrls.length) fail(`stylesheets reference external resources: ${cssUrls.join(' ')}`);
 
+// 8. The file: ASCII around the two blocks of raw bytes.
+if (/[^\x00-\x7f]/.test(html.replace(WASM_AT, '').replace(UNZSTD_AT, ''))) fail('the page has a character outside ASCII (see step 6)');
+const [head, middle, tail] = html.split(new RegExp(`${WASM_AT}|${UNZSTD_AT}`));
+if (tail === undefined || html.indexOf(WASM_AT) > html.indexOf(UNZSTD_AT)) fail('the data blocks are not in place');
+const file = Buffer.concat([Buffer.from(head, 'ascii'), escapeData(compressed), Buffer.from(middle, 'ascii'), escapeData(unzstd), Buffer.from(tail, 'ascii')]);
+// The build reads the file back as a browser does (windows-1252, CR and CRLF to LF, NUL to
+// U+FFFD; a block's text ends at its first '</script') and runs the loader's own decoding on
+// it: each block must give back exactly the bytes it carries.
+{
+  const text = Array.from(file, (b) => (b >= 0x80 && b < 0xa0 ? DATA_HIGH[b - 0x80] : String.fromCharCode(b))).join('')
+    .replace(/\r\n?/g, '\n').replaceAll('\u0000', '\ufffd');
+  if (!/^<!DOCTYPE html>[\s\S]{0,400}<meta charset="windows-1252">/i.test(text)) fail('the charset is not declared within the first bytes');
+  const dataBytes = new Function(`return ${dataBytesSource}`)();
+  for (const [id, bytes] of [['parkscore-wasm', compressed], ['parkscore-unzstd', unzstd]]) {
+    const block = new RegExp(`<script type="application/octet-stream" id="${id}" data-length="(\\d+)">([\\s\\S]*?)</script`, 'i').exec(text);
+    if (!block || !Buffer.from(dataBytes(block[2], Number(block[1]))).equals(bytes)) fail(`the block ${id} does not read back as the bytes it carries`);
+  }
+}
+
 mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile, html);
-const raw = Buffer.byteLength(html);
-const gz = gzipSync(html, { level: 9 }).length;
+writeFileSync(outFile, file);
+const raw = file.length;
+const gz = gzipSync(file, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 console.log(`${outFile}: ${raw} bytes (${kb(raw)}), gzipped ${gz} bytes (${kb(gz)}); wasm ${wasm.length} bytes, zstd ${compressed.length} bytes (${kb(compressed.length)}), decoder ${unzstd.length} bytes`);

@@ -16,11 +16,13 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** A loopback HTTP server that counts the requests it receives. */
-async function countingServer(body = 'reached') {
+/** A loopback HTTP server that counts the requests it receives. Its .html is `text/html` with no
+ *  charset, as python's http.server (`make run`), nginx, Apache and IIS send a static file, unless
+ *  `htmlType` says otherwise. */
+async function countingServer(body = 'reached', htmlType = 'text/html') {
   const server = createServer((req, res) => {
     server.hits.push(req.url);
-    res.writeHead(200, { 'content-type': req.url.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/plain' });
+    res.writeHead(200, { 'content-type': req.url.endsWith('.html') ? htmlType : 'text/plain' });
     res.end(typeof body === 'function' ? body(req) : body);
   });
   server.hits = [];
@@ -37,6 +39,7 @@ test('renders from file:// under the CSP, with no errors and no request but the 
   assert.doesNotMatch(csp, /https?:/, 'the CSP names no external source');
   assert.ok(await page.isVisible('[data-testid="app-root"]'));
   assert.match(await page.title(), /赤峰市工业园区综合发展评价考核/);
+  assert.equal(await page.evaluate(() => document.characterSet), 'windows-1252');
   const external = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(external, [APP_URL], 'the page loads nothing but itself');
   assert.deepEqual(errors, []);
@@ -115,6 +118,27 @@ test('the same file also works served over http, and still contacts nothing else
   }
 });
 
+// The page is a windows-1252 document whose data blocks are raw bytes (tools/inline.mjs, step 6).
+// A server that names another charset outranks the page's own: the bytes are lost, and the page
+// says so in Chinese instead of failing somewhere in the decode.
+test('served as charset=utf-8, the page says how to open it instead of starting on damaged bytes', async () => {
+  const html = readFileSync(DIST_HTML);
+  const server = await countingServer((req) => (req.url === '/parkscore.html' ? html : 'other'), 'text/html; charset=utf-8');
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/parkscore.html`);
+    await page.waitForSelector('#unsupported:not([hidden])', { timeout: 15_000 });
+    const text = await page.textContent('#unsupported');
+    assert.match(text, /页面没有按本文件自己的编码（windows-1252）打开，程序数据无法还原/);
+    assert.match(text, /请把文件保存到本机后直接双击打开/);
+    assert.equal(await page.$('[data-testid="app-root"]'), null);
+    assert.equal(await page.evaluate(() => document.characterSet), 'UTF-8');
+    await page.close();
+  } finally {
+    server.close();
+  }
+});
+
 test('the CSP runs the page\'s own two scripts and no other inline script', async () => {
   const { page, errors } = await openApp(browser.context);
   const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
@@ -140,7 +164,7 @@ const BROWSERS = /可用的浏览器：Chrome 或 Edge 97 及以上版本/;
 for (const [what, init, reason] of [
   ['a browser without WebAssembly', () => { delete window.WebAssembly; },
     /浏览器版本过旧：不支持 WebAssembly。/],
-  // The wasm travels zstd-compressed: a damaged copy (one base64 character changed in the
+  // The wasm travels zstd-compressed: a damaged copy (one character changed in the
   // middle of the frame) is refused by the decoder or by the compile, never run.
   ['a damaged copy of the program', () => {
     const get = Document.prototype.getElementById;
