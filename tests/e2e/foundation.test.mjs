@@ -139,6 +139,24 @@ test('served as charset=utf-8, the page says how to open it instead of starting 
   }
 });
 
+// The loader compiles the wasm while it decodes it (WebAssembly.compileStreaming); a browser
+// without streaming compile gets it decoded whole, then compiled, and starts all the same.
+test('without streaming compile the page decodes the program whole and starts', async () => {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // No session of an earlier test restored: the sample is loaded on an empty page.
+  await page.addInitScript(() => { delete WebAssembly.compileStreaming; localStorage.clear(); });
+  await page.goto(APP_URL);
+  await page.waitForSelector('[data-testid="app-root"]', { timeout: 15_000 });
+  assert.equal(await page.evaluate(() => typeof WebAssembly.compileStreaming), 'undefined');
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-testid="ranking-table"]', { timeout: 15_000 });
+  assert.equal(await page.locator('[data-testid="rank-row"]').count(), 14);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the CSP runs the page\'s own two scripts and no other inline script', async () => {
   const { page, errors } = await openApp(browser.context);
   const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
