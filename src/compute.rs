@@ -34,7 +34,7 @@ use parkscore::scheme::{Indicator, IndicatorId, Method};
 use parkscore::scoring::{GroupColumn, IndicatorColumn};
 use parkscore::Dataset;
 use parkscore::ParkName;
-use parkscore::{evaluate, evaluate_owned, Evaluation, Issue, Options, Scheme, Score};
+use parkscore::{evaluate, evaluate_owned, Evaluation, Issue, Options, Scheme, Score, ScoreColumn};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -840,17 +840,29 @@ fn rows_part(e: &TakenRows, range: std::ops::Range<usize>) -> Vec<u8> {
     fn slice<'a, T>(items: &'a [T], range: &std::ops::Range<usize>) -> &'a [T] {
         items.get(range.clone()).unwrap_or_default()
     }
+    // The scores are packed (`ScoreColumn`): each part's rows as a list of their own.
+    let scores: Vec<Vec<Score>> = e
+        .columns
+        .iter()
+        .map(|c| c.scores.to_vec(range.clone()))
+        .collect();
     let columns: Vec<wire::ColumnSlices<'_>> = e
         .columns
         .iter()
-        .map(|c| wire::ColumnSlices {
+        .zip(&scores)
+        .map(|(c, scores)| wire::ColumnSlices {
             values: slice(&c.values, &range),
-            scores: slice(&c.scores, &range),
+            scores,
             ranks: slice(&c.ranks, &range),
             tied: slice(&c.tied, &range),
         })
         .collect();
-    let groups: Vec<&[Score]> = e.groups.iter().map(|g| slice(&g.scores, &range)).collect();
+    let subtotals: Vec<Vec<Score>> = e
+        .groups
+        .iter()
+        .map(|g| g.scores.to_vec(range.clone()))
+        .collect();
+    let groups: Vec<&[Score]> = subtotals.iter().map(Vec::as_slice).collect();
     wire::write_evaluation_rows(slice(&e.parks, &range), &columns, &groups)
 }
 
@@ -869,7 +881,7 @@ fn take_rows(e: &mut Evaluation) -> TakenRows {
             unit: c.unit.clone(),
             facts: c.facts.clone(),
             values: Vec::new(),
-            scores: Vec::new(),
+            scores: ScoreColumn::default(),
             ranks: Vec::new(),
             tied: Vec::new(),
         })
@@ -880,7 +892,7 @@ fn take_rows(e: &mut Evaluation) -> TakenRows {
             id: g.id.clone(),
             name: g.name.clone(),
             full: g.full,
-            scores: Vec::new(),
+            scores: ScoreColumn::default(),
         })
         .collect();
     TakenRows {

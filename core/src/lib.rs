@@ -37,7 +37,7 @@ pub mod wire;
 pub use dataset::{Dataset, MaybeDecimal, ParkName, ParkRecord, ValueColumns, Veto};
 pub use issue::{Issue, Location, Severity};
 pub use scheme::{Direction, Group, GroupId, Indicator, IndicatorId, Method, Scheme};
-pub use score::Score;
+pub use score::{Score, ScoreColumn};
 pub use scoring::{
     evaluate, evaluate_columnar, evaluate_owned, Evaluation, MissingPolicy, Options, ParkView,
 };

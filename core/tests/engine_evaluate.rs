@@ -412,3 +412,58 @@ fn units_not_rated_leave_the_pool_and_classes_follow_the_ranking() {
         "等级按总分划分：优 总分不低于 9、良 总分不低于 5、差 其余；2 个单位不参评（T 类）"
     )));
 }
+
+/// The scores are kept in 4 bytes each (`ScoreColumn`) where their digits fit, and as whole
+/// decimals where they do not: the results are the same either way.
+#[test]
+fn scores_are_packed_where_they_fit_and_kept_whole_where_they_do_not() {
+    // Chifeng: every indicator column and group subtotal of a ranking is packed.
+    let scheme = Scheme::chifeng_2020();
+    let parks = (0..20u32)
+        .map(|i| {
+            chifeng_park(
+                &scheme,
+                &format!("园区{i}"),
+                &format!("{i}.{}", i % 7),
+                i + 2,
+            )
+        })
+        .collect();
+    let e = evaluate(&scheme, &dataset(parks), &Options::default()).unwrap();
+    assert_eq!(e.columns.len(), 23);
+    assert!(e
+        .columns
+        .iter()
+        .all(|c| c.scores.is_packed() && c.scores.len() == 20));
+    assert!(e
+        .groups
+        .iter()
+        .all(|g| g.scores.is_packed() && g.scores.len() == 20));
+    // A scheme of huge points: x worth 10⁹, scored directly. 999,999,999.99 has 11 digits, far
+    // more than 26 bits hold: that column (and its group's) keeps whole decimals, exact.
+    let big = ONE
+        .replace("weight = 10\n", "weight = 1000000000\n")
+        .replace("full = 10\n", "full = 1000000000\n")
+        .replace("max = 10\n", "max = 1000000000\n");
+    let scheme = Scheme::from_toml(&big).unwrap();
+    let parks = vec![one_park("甲", "12.5"), one_park("乙", "999999999.99")];
+    let e = evaluate(&scheme, &dataset(parks), &Options::default()).unwrap();
+    assert!(!e.columns[0].scores.is_packed());
+    assert!(!e.groups[0].scores.is_packed());
+    let ranking: Vec<_> = e
+        .parks
+        .iter()
+        .map(|p| (p.name.as_str(), p.rank, p.total.value()))
+        .collect();
+    assert_eq!(
+        ranking,
+        [("乙", 1, d("999999999.99")), ("甲", 2, d("12.5"))]
+    );
+    assert_eq!(
+        e.columns[0].scores,
+        [
+            parkscore::Score(d("999999999.99")),
+            parkscore::Score(d("12.5"))
+        ]
+    );
+}

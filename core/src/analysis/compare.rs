@@ -406,7 +406,7 @@ impl<'a> Side<'a> {
     fn subtotal(&self, name: &str, group: usize) -> Option<Score> {
         let row = *self.rows.get(name)?;
         let column = self.group_columns.get(group).copied().flatten()?;
-        self.eval.groups.get(column)?.scores.get(row).copied()
+        self.eval.groups.get(column)?.scores.get(row)
     }
 
     fn value(&self, name: &str, id: &IndicatorId) -> Option<Decimal> {

@@ -572,7 +572,7 @@ pub fn targets(
                         let change = w.checked_sub(v).ok_or_else(|| {
                             overflow(name.as_str(), &indicator_name, scheme.unit_noun())
                         })?;
-                        let now = column.scores.get(row).copied().unwrap_or_default();
+                        let now = column.scores.get(row).unwrap_or_default();
                         let at = rescore(scheme, data, options, &name, &column.id, w)?;
                         Target::Reach(Reach {
                             value: w,
@@ -601,7 +601,7 @@ pub fn targets(
             value,
             rank: column.ranks.get(row).copied().unwrap_or(0),
             tied: column.tied.get(row).copied().unwrap_or(false),
-            score: column.scores.get(row).copied().unwrap_or_default(),
+            score: column.scores.get(row).unwrap_or_default(),
             full: column.full,
             target,
         });
@@ -656,7 +656,7 @@ fn rescore(
         .ok_or_else(lost)?;
     Ok(Rescored {
         rank: c.ranks.get(row).copied().unwrap_or(0),
-        score: c.scores.get(row).copied().unwrap_or_default(),
+        score: c.scores.get(row).unwrap_or_default(),
         total: p.total,
         overall_rank: p.rank,
     })

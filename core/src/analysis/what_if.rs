@@ -234,8 +234,8 @@ pub fn what_if(
             name: scheme
                 .indicator(&b.id)
                 .map_or_else(|| b.id.to_string(), |i| i.name.clone()),
-            before: b.scores.get(row).copied().unwrap_or_default(),
-            after: a.scores.get(new_row).copied().unwrap_or_default(),
+            before: b.scores.get(row).unwrap_or_default(),
+            after: a.scores.get(new_row).unwrap_or_default(),
         })
         .collect();
     let old: HashMap<&str, (u32, Score)> = before

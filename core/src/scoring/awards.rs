@@ -48,7 +48,7 @@ pub(super) fn awards(
                     explain: format!("方案中没有对应的评分分组，由考核小组研究确定获奖{noun}"),
                 };
             };
-            let best = column.scores.iter().max().copied();
+            let best = column.scores.iter().max();
             let (candidates, explain) = match best {
                 None => (Vec::new(), format!("没有参评{noun}，无法提名")),
                 Some(best) if best <= Score::ZERO => (
@@ -58,8 +58,8 @@ pub(super) fn awards(
                 Some(best) => {
                     let c: Vec<_> = parks
                         .iter()
-                        .zip(&column.scores)
-                        .filter(|(_, s)| **s == best)
+                        .zip(column.scores.iter())
+                        .filter(|(_, s)| *s == best)
                         .map(|(p, _)| p.name.clone())
                         .collect();
                     let names = explain::names(c.iter().map(|n| n.as_str()), noun);

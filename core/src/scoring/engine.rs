@@ -13,7 +13,7 @@ use super::{
 use crate::dataset::{Dataset, MaybeDecimal, ParkName, ParkRecord, ValueColumns};
 use crate::issue::{Issue, Location};
 use crate::scheme::{normalize_unit_name, BonusRule, Indicator, Method, Scheme};
-use crate::score::Score;
+use crate::score::{Score, ScoreColumn};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -205,13 +205,14 @@ pub(super) fn evaluate(
         first += g.indicators.len();
         let scores = (0..parks.len())
             .map(|row| {
-                Score::checked_sum(own.iter().filter_map(|c| c.scores.get(row).copied()))
-                    .unwrap_or_else(|| {
+                Score::checked_sum(own.iter().filter_map(|c| c.scores.get(row))).unwrap_or_else(
+                    || {
                         if let Some(o) = overflow.get_mut(row) {
                             *o = true;
                         }
                         Score::ZERO
-                    })
+                    },
+                )
             })
             .collect();
         groups.push(GroupColumn {
@@ -232,7 +233,7 @@ pub(super) fn evaluate(
             ));
             continue;
         }
-        let base = Score::checked_sum(groups.iter().filter_map(|g| g.scores.get(row).copied()));
+        let base = Score::checked_sum(groups.iter().filter_map(|g| g.scores.get(row)));
         let (Some(base), Some(total), Some(false)) = (
             base,
             base.and_then(|b| b.checked_add(park.bonus)),
@@ -274,12 +275,12 @@ pub(super) fn evaluate(
     reorder.apply(&mut parks);
     for c in &mut columns {
         reorder.apply(&mut c.values);
-        reorder.apply(&mut c.scores);
+        reorder.apply_scores(&mut c.scores);
         reorder.apply(&mut c.ranks);
         reorder.apply(&mut c.tied);
     }
     for g in &mut groups {
-        reorder.apply(&mut g.scores);
+        reorder.apply_scores(&mut g.scores);
     }
     drop(reorder);
 
@@ -369,6 +370,16 @@ impl Reorder {
         }
         for &(a, b) in &self.swaps {
             items.swap(a as usize, b as usize);
+        }
+    }
+
+    /// [`Reorder::apply`] for a column of scores.
+    fn apply_scores(&self, scores: &mut ScoreColumn) {
+        if scores.len() != self.rows {
+            return;
+        }
+        for &(a, b) in &self.swaps {
+            scores.swap(a as usize, b as usize);
         }
     }
 }

@@ -33,7 +33,7 @@ use super::ColumnFacts;
 use super::MissingPolicy;
 use crate::dataset::MaybeDecimal;
 use crate::scheme::{Direction, Method};
-use crate::score::Score;
+use crate::score::{Score, ScoreColumn};
 use rust_decimal::Decimal;
 
 /// One indicator scored for the ranked parks: the column of scores with the facts its
@@ -41,7 +41,7 @@ use rust_decimal::Decimal;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ScoredColumn {
     /// The rounded score of each park (0 for a cell in `errors`).
-    pub scores: Vec<Score>,
+    pub scores: ScoreColumn,
     /// The competition rank of each park, for comparative methods; empty otherwise.
     pub ranks: Vec<u32>,
     /// Whether each park shares its rank, for comparative methods; empty otherwise.
@@ -116,7 +116,7 @@ pub(crate) fn score_column(
         .map(|&r| holders.get(r as usize).is_some_and(|&h| h > 1))
         .collect();
     let facts = ColumnFacts::of(values, rule.direction);
-    let mut scores = Vec::with_capacity(n);
+    let mut scores = ScoreColumn::with_capacity(n);
     let mut errors = Vec::new();
     for (i, &cell) in values.iter().enumerate() {
         let at = ranks.get(i).map(|&r| RankAt {

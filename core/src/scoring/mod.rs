@@ -40,7 +40,7 @@ mod reading;
 use crate::dataset::{Dataset, MaybeDecimal, ParkName, ValueColumns, Veto};
 use crate::issue::Issue;
 use crate::scheme::{BonusRule, Direction, GroupId, IndicatorId, Method, Scheme};
-use crate::score::Score;
+use crate::score::{Score, ScoreColumn};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -224,7 +224,7 @@ pub struct IndicatorColumn {
     /// The value scored per row (missing: scored by the missing-value policy).
     pub values: Vec<MaybeDecimal>,
     /// The rounded score per row.
-    pub scores: Vec<Score>,
+    pub scores: ScoreColumn,
     /// The competition rank per row, for comparative methods; empty otherwise.
     pub ranks: Vec<u32>,
     /// Whether the row shares its rank, for comparative methods; empty otherwise.
@@ -241,7 +241,7 @@ pub struct GroupColumn {
     /// The group's weight (its full points).
     pub full: Decimal,
     /// The subtotal per row.
-    pub scores: Vec<Score>,
+    pub scores: ScoreColumn,
 }
 
 /// One indicator's outcome for one park, read from the evaluation's columns.
@@ -500,7 +500,7 @@ pub(crate) fn unit_scores(column: &IndicatorColumn, missing: MissingPolicy) -> V
     };
     methods::score_column(rule, &column.values, missing)
         .scores
-        .into_iter()
+        .iter()
         .map(Score::value)
         .collect()
 }
@@ -607,7 +607,7 @@ impl Evaluation {
             Some(GroupResult {
                 id: &g.id,
                 name: &g.name,
-                score: *g.scores.get(row)?,
+                score: g.scores.get(row)?,
                 full: g.full,
             })
         })
@@ -637,7 +637,7 @@ impl Evaluation {
         Some(IndicatorResult {
             id: &c.id,
             value: c.values.get(row)?.get(),
-            score: *c.scores.get(row)?,
+            score: c.scores.get(row)?,
             full: c.full,
             rank: c.ranks.get(row).copied(),
             column: c,

@@ -42,7 +42,7 @@ fn outcomes(
                 n: values.len(),
                 tie: column.tied[i],
             });
-            let score = column.scores[i];
+            let score = column.scores.get(i).expect("a score per row");
             Ok(Outcome {
                 score,
                 rank,
