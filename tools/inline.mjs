@@ -140,8 +140,8 @@ const unzstd = readFileSync(unzstdFile);
 //    Judgement call, and its one cost: a server that declares another charset in its
 //    Content-Type (charset=utf-8) overrides the page's own, and the bytes cannot be recovered;
 //    the loader then says so in Chinese (no blank page). Opened from disk or a share (file://),
-//    or served as plain text/html (python's http.server, nginx, Apache, IIS by default), the page
-//    is read as it declares. UTF-16 (whose BOM would outrank the server) was measured and left:
+//    or served as plain text/html (python's http.server, nginx and IIS by default; not Apache
+//    as Red Hat and Kylin configure it, nor Caddy), the page is read as it declares. UTF-16 (whose BOM would outrank the server) was measured and left:
 //    it doubles every ASCII character of the glue and the styles, 1.26 MB in all.
 const DATA_ESCAPE = 0x3d;
 const DATA_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
@@ -282,15 +282,15 @@ const loader = `(function () {
       var size = d.begin(frame.length) >>> 0;
       frame = null;
       if (size === 0xffffffff) throw damaged();
-      // The next piece of the module (a copy: the decoder's memory may grow and move), or
-      // null after the last.
+      // The next piece of the module (a copy: the decoder's memory may grow and move; none
+      // when not wanted), or null after the last; the frame's checksum is checked at its end.
       var sent = 0;
-      var next = function () {
+      var next = function (copy) {
         for (;;) {
           var n = d.step() >>> 0;
           if (n === 0xffffffff) throw damaged();
           if (n > sent) {
-            var piece = new Uint8Array(d.memory.buffer, d.output() + sent, n - sent).slice();
+            var piece = copy ? new Uint8Array(d.memory.buffer, d.output() + sent, n - sent).slice() : true;
             sent = n;
             return piece;
           }
@@ -300,22 +300,33 @@ const loader = `(function () {
           }
         }
       };
+      var whole = function () {
+        while (next(false)) { /* decoding */ }
+        return WebAssembly.compile(new Uint8Array(d.memory.buffer, d.output(), size).slice());
+      };
       // Compiled while it is decoded: the browser validates each piece as the next is decoded
       // (tools/unzstd, Unpacker). Without streaming compile, decoded whole, then compiled.
-      if (typeof WebAssembly.compileStreaming === 'function' && typeof ReadableStream === 'function'
-          && typeof Response === 'function') {
-        var body = new ReadableStream({
-          pull: function (controller) {
-            try {
-              var piece = next();
-              if (piece) controller.enqueue(piece); else controller.close();
-            } catch (e) { controller.error(e); }
-          }
+      if (typeof WebAssembly.compileStreaming !== 'function' || typeof ReadableStream !== 'function'
+          || typeof Response !== 'function') return whole();
+      var broken = null;
+      var body = new ReadableStream({
+        pull: function (controller) {
+          try {
+            var piece = next(true);
+            if (piece) controller.enqueue(piece); else controller.close();
+          } catch (e) { broken = e; controller.error(e); }
+        }
+      });
+      return WebAssembly.compileStreaming(new Response(body, { headers: { 'Content-Type': 'application/wasm' } }))
+        .catch(function (e) {
+          // The browser's own message for a stream that failed says "network error": the
+          // decoder's is the one to show. A compile refused before the decoder found anything
+          // wrong may be refusing damaged bytes: the rest is decoded, and its checksum tells.
+          // If the bytes are sound, they are compiled whole (a browser whose streaming compile
+          // refuses a made-up response); whatever that refuses is the browser's to say.
+          if (broken) throw broken;
+          return whole();
         });
-        return WebAssembly.compileStreaming(new Response(body, { headers: { 'Content-Type': 'application/wasm' } }));
-      }
-      while (next()) { /* decoding */ }
-      return WebAssembly.compile(new Uint8Array(d.memory.buffer, d.output(), size).slice());
     });
     compiled.then(function (module) {
       var glue = document.getElementById('parkscore-glue').textContent;
@@ -356,7 +367,8 @@ const loader = `(function () {
 // 7. The loader's Chinese messages as \u escapes: the page's text is ASCII (step 6).
 const asciiLoader = loader.replace(nonAscii, (c) => {
   const code = c.codePointAt(0);
-  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  // As UTF-16 code units (\u{…} is newer syntax than the loader allows itself).
+  return String.fromCodePoint(code).split('').map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 });
 if (/<\/script|<!--|<script/i.test(asciiLoader)) fail('the loader contains </script, <script or <!--');
 

@@ -198,6 +198,12 @@ impl ScoreColumn {
 
 impl Extend<Score> for ScoreColumn {
     fn extend<I: IntoIterator<Item = Score>>(&mut self, scores: I) {
+        let scores = scores.into_iter();
+        let more = scores.size_hint().0;
+        match &mut self.repr {
+            Repr::Packed(v) => v.reserve(more),
+            Repr::Wide(v) => v.reserve(more),
+        }
         for s in scores {
             self.push(s);
         }

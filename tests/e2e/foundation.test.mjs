@@ -17,8 +17,8 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 /** A loopback HTTP server that counts the requests it receives. Its .html is `text/html` with no
- *  charset, as python's http.server (`make run`), nginx, Apache and IIS send a static file, unless
- *  `htmlType` says otherwise. */
+ *  charset, as python's http.server (`make run`), nginx and IIS send a static file by default,
+ *  unless `htmlType` says otherwise. */
 async function countingServer(body = 'reached', htmlType = 'text/html') {
   const server = createServer((req, res) => {
     server.hits.push(req.url);
@@ -182,18 +182,30 @@ const BROWSERS = /可用的浏览器：Chrome 或 Edge 97 及以上版本/;
 for (const [what, init, reason] of [
   ['a browser without WebAssembly', () => { delete window.WebAssembly; },
     /浏览器版本过旧：不支持 WebAssembly。/],
-  // The wasm travels zstd-compressed: a damaged copy (one character changed in the
-  // middle of the frame) is refused by the decoder or by the compile, never run.
-  ['a damaged copy of the program', () => {
-    const get = Document.prototype.getElementById;
-    Document.prototype.getElementById = function (id) {
-      const el = get.call(this, id);
-      if (id !== 'parkscore-wasm' || !el) return el;
-      const text = el.textContent;
-      const at = Math.floor(text.length / 2);
-      return { textContent: text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1) };
-    };
-  }, /启动时出错：/],
+  // The wasm travels zstd-compressed, with a checksum: a damaged copy (one character of the
+  // program's data changed in the page, at 50 % or at 90 % of it: a change near the end can
+  // decode without any error but the checksum's) is refused with the decoder's own message,
+  // never run. With and without streaming compile.
+  ...[[0.5, true], [0.9, true], [0.5, false]].map(([where, streaming]) => [
+    `a damaged copy of the program (changed at ${where * 100} %${streaming ? '' : ', compiled whole'})`,
+    new Function(`
+      if (!${streaming}) delete WebAssembly.compileStreaming;
+      const get = Document.prototype.getElementById;
+      let damaged = false;
+      Document.prototype.getElementById = function (id) {
+        const el = get.call(this, id);
+        if (id === 'parkscore-wasm' && el && !damaged) {
+          damaged = true;
+          const text = el.firstChild.data;
+          let at = Math.floor(text.length * ${where});
+          // A plain character, not an escape or the one after it: the block keeps its length.
+          while (text[at] === '=' || text[at - 1] === '=') at++;
+          el.firstChild.data = text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+        }
+        return el;
+      };`),
+    /启动时出错：程序数据已损坏，无法解压/,
+  ]),
   // Chromium 86 (360 安全浏览器 13) validates no module with an externref.
   ['an old core without WebAssembly reference types', () => {
     const validate = WebAssembly.validate;

@@ -365,21 +365,21 @@ impl Reorder {
     /// Reorders `items` in place. A column of another length (an empty one: no ranks for a
     /// method that ranks nothing) is left as it is.
     fn apply<T>(&self, items: &mut [T]) {
-        if items.len() != self.rows {
-            return;
-        }
-        for &(a, b) in &self.swaps {
-            items.swap(a as usize, b as usize);
-        }
+        self.swap(items.len(), |a, b| items.swap(a, b));
     }
 
     /// [`Reorder::apply`] for a column of scores.
     fn apply_scores(&self, scores: &mut ScoreColumn) {
-        if scores.len() != self.rows {
+        self.swap(scores.len(), |a, b| scores.swap(a, b));
+    }
+
+    /// The swaps, done by `swap` on a column of `len` rows (none on another length).
+    fn swap(&self, len: usize, mut swap: impl FnMut(usize, usize)) {
+        if len != self.rows {
             return;
         }
         for &(a, b) in &self.swaps {
-            scores.swap(a as usize, b as usize);
+            swap(a as usize, b as usize);
         }
     }
 }

@@ -42,6 +42,9 @@ fn main() {
 fn compress(input: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut encoder = zstd::stream::Encoder::new(Vec::with_capacity(input.len() / 2), 22)?;
     encoder.window_log(WINDOW_LOG)?;
+    // The loader refuses a frame without one (tools/unzstd): a damaged copy of the page must
+    // not start on bytes that decoded, without any other error, to something else.
+    encoder.include_checksum(true)?;
     encoder.include_contentsize(true)?;
     encoder.set_pledged_src_size(Some(input.len() as u64))?;
     encoder.write_all(input)?;

@@ -32,9 +32,12 @@ pub const MAX_OUTPUT: u64 = 64 << 20;
 pub const STEP: usize = 128 << 10;
 
 /// One zstd frame decoded in steps into one buffer, sized once from the size the frame declares
-/// (tools/compress writes it). Nothing trusts the frame beyond that: a frame without a size, a
-/// size over [`MAX_OUTPUT`], more or less output than declared, a damaged or cut frame, or bytes
-/// after it, is an error (`None`), never a trap.
+/// (tools/compress writes it). Nothing trusts the frame beyond that: a frame without a size or
+/// without a checksum, a size over [`MAX_OUTPUT`], more or less output than declared, a damaged
+/// or cut frame, bytes after it, or output whose checksum (XXH64, as zstd's) is not the one the
+/// frame carries, is an error (`None`), never a trap. The checksum is what makes a damaged copy
+/// of the page refuse to start: a changed byte can decode, without any other error, to a wasm
+/// that differs in its data.
 ///
 /// Each step hands on the output the decoder no longer needs as its window: tools/compress
 /// limits the window (1 MB), so the pieces flow from the second megabyte on.
@@ -57,7 +60,7 @@ impl Unpacker {
         decoder.init(&mut source).ok()?;
         let read = frame.len() - source.len();
         let size = decoder.content_size();
-        if size == 0 || size > MAX_OUTPUT {
+        if size == 0 || size > MAX_OUTPUT || !has_checksum(&frame) {
             return None;
         }
         let size = usize::try_from(size).ok()?;
@@ -106,6 +109,9 @@ impl Unpacker {
             if self.out.len() != self.size || self.read != self.frame.len() {
                 return None;
             }
+            if self.decoder.get_checksum_from_data() != Some(xxh64(&self.out) as u32) {
+                return None;
+            }
             self.done = true;
         }
         Some(self.out.len())
@@ -120,6 +126,83 @@ impl Unpacker {
     pub fn output(&self) -> &[u8] {
         &self.out
     }
+}
+
+/// Whether the frame's header says a checksum follows its last block (the frame header
+/// descriptor's bit 2, after the 4-byte magic number).
+fn has_checksum(frame: &[u8]) -> bool {
+    frame.get(4).is_some_and(|descriptor| descriptor & 4 != 0)
+}
+
+/// XXH64 with seed 0, the hash whose low 32 bits a zstd frame's checksum is
+/// (<https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md>).
+pub fn xxh64(data: &[u8]) -> u64 {
+    const P1: u64 = 11_400_714_785_074_694_791;
+    const P2: u64 = 14_029_467_366_897_019_727;
+    const P3: u64 = 1_609_587_929_392_839_161;
+    const P4: u64 = 9_650_029_242_287_828_579;
+    const P5: u64 = 2_870_177_450_012_600_261;
+    fn round(acc: u64, lane: u64) -> u64 {
+        acc.wrapping_add(lane.wrapping_mul(P2))
+            .rotate_left(31)
+            .wrapping_mul(P1)
+    }
+    fn merge(acc: u64, v: u64) -> u64 {
+        (acc ^ round(0, v)).wrapping_mul(P1).wrapping_add(P4)
+    }
+    fn u64_at(b: &[u8]) -> u64 {
+        let mut w = [0; 8];
+        w.copy_from_slice(&b[..8]);
+        u64::from_le_bytes(w)
+    }
+    let mut stripes = data.chunks_exact(32);
+    let mut h = if data.len() >= 32 {
+        let mut v = [P1.wrapping_add(P2), P2, 0, 0u64.wrapping_sub(P1)];
+        for stripe in &mut stripes {
+            for (lane, acc) in stripe.chunks_exact(8).zip(&mut v) {
+                *acc = round(*acc, u64_at(lane));
+            }
+        }
+        let mut h = v[0]
+            .rotate_left(1)
+            .wrapping_add(v[1].rotate_left(7))
+            .wrapping_add(v[2].rotate_left(12))
+            .wrapping_add(v[3].rotate_left(18));
+        for acc in v {
+            h = merge(h, acc);
+        }
+        h
+    } else {
+        P5
+    };
+    h = h.wrapping_add(data.len() as u64);
+    let mut rest = stripes.remainder();
+    while rest.len() >= 8 {
+        h = (h ^ round(0, u64_at(rest)))
+            .rotate_left(27)
+            .wrapping_mul(P1)
+            .wrapping_add(P4);
+        rest = &rest[8..];
+    }
+    if rest.len() >= 4 {
+        let mut w = [0; 4];
+        w.copy_from_slice(&rest[..4]);
+        h = (h ^ u64::from(u32::from_le_bytes(w)).wrapping_mul(P1))
+            .rotate_left(23)
+            .wrapping_mul(P2)
+            .wrapping_add(P3);
+        rest = &rest[4..];
+    }
+    for &byte in rest {
+        h = (h ^ u64::from(byte).wrapping_mul(P5))
+            .rotate_left(11)
+            .wrapping_mul(P1);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(P2);
+    h ^= h >> 29;
+    h = h.wrapping_mul(P3);
+    h ^ h >> 32
 }
 
 /// The bytes of one zstd frame, decompressed whole; `None` for what [`Unpacker`] refuses.
@@ -313,6 +396,7 @@ mod tests {
         if let Some(log) = window_log {
             encoder.window_log(log).unwrap();
         }
+        encoder.include_checksum(true).unwrap();
         encoder.include_contentsize(true).unwrap();
         encoder
             .set_pledged_src_size(Some(data.len() as u64))
@@ -415,18 +499,66 @@ mod tests {
         assert!(unpack(&good[..4]).is_none(), "magic only");
         assert!(unpack(b"").is_none());
         assert!(unpack(b"not zstd at all").is_none());
-        let mut damaged = good.clone();
-        let mid = damaged.len() / 2;
-        damaged[mid] ^= 0xFF;
-        // A flipped byte is either refused or (rarely) decodes to other bytes of the same
-        // size; it never traps. The loader's compile refuses what is not the app's wasm.
-        if let Some(out) = unpack(&damaged) {
-            assert_eq!(out.len(), data.len());
-        }
         // A frame without a declared size is refused: the output could not be sized.
         let mut encoder = zstd::stream::Encoder::new(Vec::new(), 3).unwrap();
+        encoder.include_checksum(true).unwrap();
         encoder.include_contentsize(false).unwrap();
         std::io::Write::write_all(&mut encoder, &data).unwrap();
         assert!(unpack(&encoder.finish().unwrap()).is_none(), "no size");
+        // Nor one without a checksum: a damaged copy could decode to other bytes unnoticed.
+        let mut encoder = zstd::stream::Encoder::new(Vec::new(), 3).unwrap();
+        encoder.include_contentsize(true).unwrap();
+        encoder
+            .set_pledged_src_size(Some(data.len() as u64))
+            .unwrap();
+        std::io::Write::write_all(&mut encoder, &data).unwrap();
+        let unchecked = encoder.finish().unwrap();
+        assert_eq!(unchecked[4] & 4, 0, "the frame has no checksum");
+        assert!(unpack(&unchecked).is_none(), "no checksum");
+    }
+
+    /// Whatever byte of the frame is changed, and however, the output is refused or is the
+    /// data itself: never other bytes (the checksum, the declared size, the frame's end).
+    #[test]
+    fn any_changed_byte_is_refused_or_harmless() {
+        let data = noisy(6_000);
+        let good = frame(&data, 19);
+        assert_eq!(unpack(&good).as_deref(), Some(&data[..]));
+        let mut refused = 0;
+        for at in 0..good.len() {
+            for flip in [0x01, 0x80, 0xFF] {
+                let mut damaged = good.clone();
+                damaged[at] ^= flip;
+                match unpack(&damaged) {
+                    None => refused += 1,
+                    Some(out) => {
+                        assert_eq!(out, data, "byte {at} ^ {flip:#x} decoded to other bytes")
+                    }
+                }
+            }
+        }
+        assert!(
+            refused > good.len() * 2,
+            "{refused} of {} refused",
+            good.len() * 3
+        );
+    }
+
+    /// The hash's published values (xxHash's spec and its reference implementation).
+    #[test]
+    fn xxh64_gives_the_reference_values() {
+        assert_eq!(super::xxh64(b""), 0xEF46_DB37_51D8_E999);
+        assert_eq!(super::xxh64(b"a"), 0xD24E_C4F1_A98C_6E5B);
+        assert_eq!(super::xxh64(b"abc"), 0x44BC_2CF5_AD77_0999);
+        // Longer inputs take every path (stripes, 8-, 4- and 1-byte tails): checked against
+        // the checksums zstd itself writes, which `unpack` compares.
+        for len in [31, 32, 33, 63, 64, 100, 1000, 65_537] {
+            let data = noisy(len);
+            assert_eq!(
+                unpack(&frame(&data, 3)).as_deref(),
+                Some(&data[..]),
+                "{len}"
+            );
+        }
     }
 }
