@@ -9,9 +9,9 @@
 //! [`crate::compute::Outcome::pack`]) or `{seq, error}`;
 //! the parts are read here one slice at a time, yielding to the event loop in between.
 //!
-//! Once the worker is ready and idle it gets two warm-up jobs (the built-in sample, then, a
-//! second later, a workbook; outcomes dropped; see `WARM_UP_SEQ`), so that the first file a
-//! user drops does not pay for compiling the code it runs.
+//! Once the worker is ready and idle it gets two warm-up jobs (the built-in sample, then a
+//! workbook; outcomes dropped; see `WARM_UP_SEQ`), so that the first file a user drops does
+//! not pay for compiling the code it runs.
 //!
 //! Where no worker can be started (a `trunk serve` build, a browser without workers, or a
 //! worker that dies before it says `{ready}`), jobs run on the main thread instead, after a
@@ -41,8 +41,8 @@ const FACTORY: &str = "parkscoreStartWorker";
 
 /// The sequence number of the two warm-up jobs ([`Request::warm_up`]): the built-in sample
 /// read, scored and packed by the worker as soon as it is ready, and unpacked here, its outcome
-/// dropped; then, a second later when the worker is idle, an .xlsx workbook read (its outcome
-/// dropped unread; see [`WORKBOOK_WARM_UP_DELAY_MS`]).
+/// dropped; then, when the worker is idle again, an .xlsx workbook read (its outcome dropped
+/// unread).
 ///
 /// Why: the browser compiles the wasm lazily, each function on its first call (V8's lazy
 /// compilation, on by default), and the page and the worker share one compiled module. Without
@@ -53,15 +53,15 @@ const FACTORY: &str = "parkscoreStartWorker";
 /// restarted after a job killed it is not warmed again (a warm-up that killed it must not loop).
 /// A user's job posted meanwhile waits behind the warm-up being run, and no later one is posted
 /// until the worker is idle.
+///
+/// Measured and not taken (`make bench`, files set as soon as the page is on screen): one
+/// warm-up (the workbook and the sample in one job), or the workbook's a second later, made
+/// the 14-park drop 47–52 ms instead of 70 (it no longer waits behind the second warm-up), but
+/// 10,000 rows 215 and 318–328 ms (csv, xlsx) instead of 187 and 249: the second run of the
+/// sample's road is what has the browser tier its hot code up (V8 replaces a function's
+/// baseline code at its next call), so a big file right after it runs optimised code.
 /// Jobs never get this number (the reducer counts up from 1).
 const WARM_UP_SEQ: u64 = u64::MAX;
-
-/// How long after the sample's warm-up the workbook's is posted (if the worker is idle then;
-/// else when it next is). The sample's compiles the road every job takes; the workbook's only
-/// the .xlsx reader, some 50 ms of the worker's time at the page's start. Posted at once, it
-/// made a file dropped in the page's first moments wait behind it as well (the fresh page's
-/// 14-park drop in `make bench`). A person takes longer than this to pick a workbook.
-const WORKBOOK_WARM_UP_DELAY_MS: u32 = 1000;
 
 /// Main-thread runs of jobs above this many bytes wait a little longer first, so that the
 /// progress message is surely painted; a file up to this size is read without showing
@@ -85,9 +85,6 @@ struct Inner {
     warm_ups_posted: u8,
     /// The warm-up job is posted and not answered yet: a death meanwhile is its fault.
     warming: bool,
-    /// The workbook's warm-up may be posted: [`WORKBOOK_WARM_UP_DELAY_MS`] have passed since
-    /// the sample's was answered.
-    workbook_due: bool,
     /// The jobs posted and not answered yet, oldest first (the scoring and the analyses can
     /// both be waiting; the worker answers them in order).
     in_flight: Vec<InFlight>,
@@ -138,7 +135,6 @@ impl Runner {
                 broken: false,
                 warm_ups_posted: 0,
                 warming: false,
-                workbook_due: false,
                 in_flight: Vec::new(),
                 _on_message: None,
                 _on_error: None,
@@ -177,9 +173,6 @@ impl Runner {
             return;
         };
         if step >= 2 || !inner.ready || inner.warming || !inner.in_flight.is_empty() {
-            return;
-        }
-        if step == 1 && !inner.workbook_due {
             return;
         }
         inner.warm_ups_posted += 1;
@@ -345,17 +338,7 @@ impl Runner {
                     }
                 });
             }
-            if first {
-                // The workbook's warm-up, later (see `WORKBOOK_WARM_UP_DELAY_MS`).
-                let runner = self.downgrade();
-                wasm_bindgen_futures::spawn_local(async move {
-                    TimeoutFuture::new(WORKBOOK_WARM_UP_DELAY_MS).await;
-                    if let Some(runner) = runner.upgrade() {
-                        runner.inner.borrow_mut().workbook_due = true;
-                        runner.warm_up_code();
-                    }
-                });
-            }
+            self.warm_up_code();
             return;
         }
         let noun = self.noun_of(Some(seq));
