@@ -483,6 +483,9 @@ fn read_dataset_in(
         let bytes = read_file(Path::new(file), import::MAX_FILE_BYTES)?;
         let table = import::read(&bytes, file, a.sheet.as_deref(), scheme)
             .map_err(|issue| Failure::issues(&[issue]))?;
+        // The file's bytes are not needed once read: their memory goes before validation's
+        // columns arrive (the peak of a big file; 12 MB at 100,000 rows).
+        drop(bytes);
         let (validated, values) = if columnar {
             let (validated, values) = import::validate_columnar(&table, scheme, &choices);
             (validated, Some(values))
@@ -491,7 +494,6 @@ fn read_dataset_in(
         };
         // The text is not needed once validated: its memory goes before scoring's arrives.
         drop(table);
-        drop(bytes);
         (validated.dataset, values, validated.issues)
     } else {
         let merged = merge_files(files, scheme, &choices, &a.prefer)?;
