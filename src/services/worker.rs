@@ -59,7 +59,10 @@ const FACTORY: &str = "parkscoreStartWorker";
 /// the 14-park drop 47–52 ms instead of 70 (it no longer waits behind the second warm-up), but
 /// 10,000 rows 215 and 318–328 ms (csv, xlsx) instead of 187 and 249: the second run of the
 /// sample's road is what has the browser tier its hot code up (V8 replaces a function's
-/// baseline code at its next call), so a big file right after it runs optimised code.
+/// baseline code at its next call), so a big file right after it runs optimised code. Three
+/// warm-ups (the sample, the sample again, the workbook alone) kept 10,000 rows at 179 and
+/// 252 ms and gave the 14-park drop 50 ms in one run and 70 in the next: on a fresh page that
+/// figure is where the drop lands among the warm-ups, not the code.
 /// Jobs never get this number (the reducer counts up from 1).
 const WARM_UP_SEQ: u64 = u64::MAX;
 
