@@ -3,9 +3,10 @@
 //!
 //! tools/inline.mjs runs it on the app's wasm: the single file carries the compressed wasm, and
 //! the page's loader decodes it with tools/unzstd (ruzstd compiled to a small wasm), which sizes
-//! its output from that declared size. On the app's 3.2 MB wasm zstd 22 gives 1.04 MB where
-//! zopfli's deflate (used before) gave 1.24 MB; xz would give 0.94 MB but decodes about five
-//! times slower, on the page's first-render path. Build with `--profile tools` (optimised for
+//! its output from that declared size. On the app's 3.1 MB wasm zstd 22 gives 1.02 MB (with
+//! the limited window and the checksum below) where zopfli's deflate (used before) gave about
+//! 1.24 MB; xz would give about 0.94 MB but decodes some five times slower, on the page's
+//! first-render path. The frame carries its checksum, which tools/unzstd requires. Build with `--profile tools` (optimised for
 //! speed): a few seconds for 3 MB. The window is limited ([`WINDOW_LOG`]) so that the page can
 //! compile while it decodes.
 
